@@ -1,0 +1,158 @@
+"""The one settings object.
+
+Every knob is read here and nowhere else: environment variables with the ``ENSEMBLE_``
+prefix (nested sections use ``__``, e.g. ``ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS``), plus the
+providers' standard key names (``OPENAI_API_KEY``, ``ANTHROPIC_API_KEY``, ``XAI_API_KEY``,
+``OLLAMA_HOST``). Defaults suit the embedded setup: the local Tansu broker and an embedded
+chdb ClickHouse under ``data_dir``. API keys are ``SecretStr``: they print as ``**********``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_frozen = ConfigDict(frozen=True, extra="forbid")
+
+
+class KafkaSettings(BaseModel):
+    """Kafka topics and client tuning. Defaults suit the local Tansu broker."""
+
+    model_config = _frozen
+
+    bootstrap_servers: Optional[str] = Field(
+        None, description="host:port[,host:port]. Unset: `ensemble run` starts the local Tansu broker."
+    )
+    local_port: int = Field(19092, description="Port of the local Tansu broker started when bootstrap_servers is unset.")
+    app_id: str = Field("llm-ensemble", description="Faust app id = consumer group id.")
+    topic_questions: str = "questions"
+    topic_candidates: str = "candidates"
+    topic_verdicts: str = "verdicts"
+    topic_escalations: str = "escalations"
+    topic_dead_letters: str = "dead-letters"
+    partitions: int = Field(4, description="Partitions for every topic the app creates (questions and candidates must match: they are joined).")
+    replication_factor: int = 1
+    fetch_max_wait_ms: int = Field(
+        10, description="Consumer fetch wait. Faust hard-codes 1500 ms; Tansu holds a fetch open that long, so every hop costs ~1.1 s. 10 ms keeps hops in the tens of ms."
+    )
+    producer_linger_ms: int = Field(2, description="Producer batching delay.")
+    producer_acks: str = Field("all", description="-1/all, 1 or 0.")
+    session_timeout_s: float = Field(
+        6.0, description="Consumer group session timeout. A group join on Tansu takes half of it."
+    )
+    heartbeat_interval_s: float = 1.0
+    commit_interval_s: float = Field(0.5, description="How often acked offsets are committed.")
+    max_poll_records: int = 1000
+    schema_registry_url: Optional[str] = Field(
+        None, description="Confluent Schema Registry URL. Set: Confluent framing (magic byte + schema id). Unset: Avro single-object encoding."
+    )
+
+
+class ClickHouseSettings(BaseModel):
+    """Where decisions are stored."""
+
+    model_config = _frozen
+
+    url: Optional[str] = Field(
+        None, description="http(s)://user:password@host:8123 of a ClickHouse server. Unset: embedded chdb under data_dir/clickhouse."
+    )
+    database: str = "ai"
+    batch_size: int = Field(1000, description="Rows per insert (inserts cost >= 8 ms each on chdb, so batch).")
+    batch_seconds: float = Field(0.2, description="Longest wait to fill a batch.")
+    sql_port: int = Field(
+        18123, description="Loopback port where a running worker answers `ensemble sql` (it owns the chdb directory)."
+    )
+
+
+class CriticSettings(BaseModel):
+    """How the critic decides."""
+
+    model_config = _frozen
+
+    escalate_below: float = Field(0.7, description="consensus_score below this escalates to a human.")
+    trust_above: float = Field(0.9, description="consensus_score at or above this is high confidence.")
+    deadline_s: float = Field(
+        20.0, description="Event-time deadline after the question's created_at: decide with whatever candidates arrived."
+    )
+    knowledge_file: Optional[Path] = Field(
+        None, description="Business knowledge file (JSON) with facts every question shares; question context wins on conflict."
+    )
+    use_llm_judge: bool = Field(True, description="Ask the critic role's model when the deterministic stage is unsure.")
+    safe_reply: str = Field(
+        "Thanks for your question! I want to make sure you get an accurate answer, so a member of our team will follow up with you shortly.",
+        description="What the customer is told when no candidate is acceptable.",
+    )
+
+
+class ProviderSettings(BaseModel):
+    """Which model plays which role, with fallbacks, timeouts, retries, prices and budgets."""
+
+    model_config = _frozen
+
+    teacher_chain: str = Field("openai:gpt-4o,anthropic:claude-sonnet-4-5,ollama:llama3.1", description="provider:model, in fallback order.")
+    student_chain: str = Field("anthropic:claude-sonnet-4-5,openai:gpt-4o,ollama:llama3.1", description="provider:model, in fallback order.")
+    critic_chain: str = Field("xai:grok-2,openai:gpt-4o", description="provider:model for the LLM judge, in fallback order.")
+    faq_chain: str = Field("ollama:llama3.1,openai:gpt-4o-mini", description="Cheap chain that alone answers simple FAQ.")
+    timeout_s: float = Field(15.0, description="Per-call timeout, well under Faust's commit-stall limits.")
+    judge_timeout_s: float = Field(10.0, description="Per-call timeout for the judge.")
+    max_retries: int = Field(2, description="Retries per call on 429/5xx, with exponential backoff and jitter.")
+    backoff_base_s: float = 0.2
+    backoff_max_s: float = 5.0
+    breaker_failures: int = Field(5, description="Consecutive failures that open a provider's circuit.")
+    breaker_reset_s: float = Field(30.0, description="Open time before a half-open probe.")
+    price_file: Optional[Path] = Field(None, description="JSON price table overriding the shipped one (USD per million tokens).")
+    daily_budget_usd: dict[str, float] = Field(default_factory=dict, description="Optional daily cap per provider, e.g. {\"openai\": 50}.")
+    max_in_flight: int = Field(256, description="Questions answered concurrently per role per worker.")
+    simulator_url: Optional[str] = Field(
+        None, description="Base URL of the loopback simulator. Unset and no API key: `ensemble run` starts one."
+    )
+    simulator_port: int = 18400
+    simulator_latency_ms: float = Field(0.0, description="Mean latency the started simulator adds per call.")
+    simulator_hallucination_rate: float = Field(0.2, description="Share of simulated answers with an injected hallucination.")
+    simulator_seed: int = 7
+    openai_base_url: Optional[str] = None
+    anthropic_base_url: Optional[str] = None
+    xai_base_url: str = "https://api.x.ai/v1"
+
+
+class Settings(BaseSettings):
+    """Everything the worker, the CLI and the tests read."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ENSEMBLE_", env_nested_delimiter="__", frozen=True, extra="ignore"
+    )
+
+    data_dir: Path = Field(Path(".ensemble"), description="Where the embedded ClickHouse and runtime files live.")
+    log_level: str = "INFO"
+    max_question_chars: int = Field(8000, description="Longer questions are dead-lettered as too_large.")
+    max_dead_letter_bytes: int = Field(65536, description="Raw value kept in a dead letter; longer values are truncated and flagged.")
+
+    kafka: KafkaSettings = KafkaSettings()
+    clickhouse: ClickHouseSettings = ClickHouseSettings()
+    critic: CriticSettings = CriticSettings()
+    providers: ProviderSettings = ProviderSettings()
+
+    openai_api_key: Optional[SecretStr] = Field(None, validation_alias=AliasChoices("OPENAI_API_KEY", "ENSEMBLE_OPENAI_API_KEY"))
+    anthropic_api_key: Optional[SecretStr] = Field(None, validation_alias=AliasChoices("ANTHROPIC_API_KEY", "ENSEMBLE_ANTHROPIC_API_KEY"))
+    xai_api_key: Optional[SecretStr] = Field(None, validation_alias=AliasChoices("XAI_API_KEY", "ENSEMBLE_XAI_API_KEY"))
+    ollama_host: Optional[str] = Field(None, validation_alias=AliasChoices("OLLAMA_HOST", "ENSEMBLE_OLLAMA_HOST"))
+
+    @property
+    def any_real_provider(self) -> bool:
+        """True when at least one real provider is configured (an API key or an Ollama host)."""
+        return any([self.openai_api_key, self.anthropic_api_key, self.xai_api_key, self.ollama_host])
+
+    def secrets(self) -> list[str]:
+        """Raw secret values, for redaction filters and the leak test only."""
+        keys = [self.openai_api_key, self.anthropic_api_key, self.xai_api_key]
+        return [k.get_secret_value() for k in keys if k and k.get_secret_value()]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()
