@@ -1,0 +1,1 @@
+"""Where decisions land: ClickHouse."""

@@ -1,0 +1,1 @@
+"""Stream processors: the critic joins each question with its candidates and publishes one verdict."""

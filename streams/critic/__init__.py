@@ -1,0 +1,1 @@
+"""The critic: pure judging logic (no I/O). See decide.py for the entry points."""
