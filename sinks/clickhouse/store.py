@@ -1,0 +1,236 @@
+"""ClickHouseStore: batched, idempotent writes of verdicts and candidates, and SQL for people.
+
+Embedded by default (``chdb://<data_dir>/clickhouse``, through clickhouse-connect's chdb
+backend), or a ClickHouse server when ``clickhouse.url`` is set. One process owns a chdb
+directory: a second process cannot open it (:class:`StoreUnavailable`), which is why a running
+worker answers ``ensemble sql`` through :mod:`sinks.clickhouse.sql_server`.
+
+Threading: every method is synchronous and blocking (an insert costs >= 8 ms on chdb) and
+the store is NOT thread-safe by itself. Callers run all of its methods on one dedicated
+thread, e.g. ``ThreadPoolExecutor(max_workers=1)`` shared by the sink agents and the SQL
+server, and never call it directly from the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from pathlib import Path
+from typing import Any, Iterable, Optional, Sequence
+
+import clickhouse_connect
+from clickhouse_connect.driver.exceptions import DatabaseError, OperationalError, ProgrammingError
+
+from schemas.records import Candidate, Verdict
+from sinks.clickhouse import rows as R
+from sinks.clickhouse.errors import InsertFailed, QueryFailed, StoreUnavailable
+from sinks.clickhouse.schema import DDL_SETTINGS, check_identifier, schema_statements
+from sinks.clickhouse.statements import READ_ONLY_KEYWORDS, check_read_only, code_only, split_format
+
+logger = logging.getLogger(__name__)
+
+# ClickHouse error names worth a retry: load or network, not the data or the SQL.
+TRANSIENT_ERRORS = frozenset({
+    "TOO_MANY_PARTS", "TIMEOUT_EXCEEDED", "MEMORY_LIMIT_EXCEEDED", "TOO_MANY_SIMULTANEOUS_QUERIES",
+    "NETWORK_ERROR", "SOCKET_TIMEOUT", "ALL_CONNECTION_TRIES_FAILED", "KEEPER_EXCEPTION", "TABLE_IS_READ_ONLY",
+})
+
+
+def embedded_dsn(data_dir: Path) -> str:
+    """The chdb DSN for ``<data_dir>/clickhouse`` (absolute, so every caller names one engine path)."""
+    return f"chdb://{(Path(data_dir) / 'clickhouse').resolve()}"
+
+
+class ClickHouseStore:
+    """The ``ai`` database: tables created on :meth:`open`, rows written idempotently."""
+
+    def __init__(self, dsn: str, database: str = "ai", *, insert_attempts: int = 3,
+                 backoff_s: float = 0.05, backoff_max_s: float = 2.0, timeout_s: float = 30.0) -> None:
+        self.dsn = dsn
+        self.database = check_identifier(database)
+        self.insert_attempts = max(1, insert_attempts)
+        self.backoff_s = backoff_s
+        self.backoff_max_s = backoff_max_s
+        self.timeout_s = timeout_s
+        self._client: Any = None
+        self._read_only_client: Any = None
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "ClickHouseStore":
+        """Server when ``settings.clickhouse.url`` is set, else embedded under ``settings.data_dir``."""
+        ch = settings.clickhouse
+        return cls(ch.url or embedded_dsn(settings.data_dir), ch.database)
+
+    @property
+    def embedded(self) -> bool:
+        return self.dsn.startswith("chdb:")
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def open(self) -> "ClickHouseStore":
+        """Connect and create the database, tables and views (idempotent). Returns self."""
+        if self._client is None:
+            self._client = self._connect()
+            try:
+                self.create_schema()
+            except Exception:
+                self.close()
+                raise
+        return self
+
+    def create_schema(self) -> None:
+        """Run every ``CREATE ... IF NOT EXISTS`` / ``CREATE OR REPLACE VIEW``; harmless when repeated."""
+        for statement in schema_statements(self.database):
+            try:
+                self._live().command(statement, settings=DDL_SETTINGS)
+            except DatabaseError as exc:
+                raise StoreUnavailable(f"cannot create the schema of {self.database}: {exc}") from exc
+
+    def close(self) -> None:
+        """Release the clients (and, embedded, the chdb directory). Idempotent."""
+        for client in (self._read_only_client, self._client):
+            if client is not None:
+                try:
+                    client.close()
+                except Exception:  # closing is best effort: the handle may already be gone
+                    logger.debug("closing a ClickHouse client failed", exc_info=True)
+        self._client = self._read_only_client = None
+
+    def __enter__(self) -> "ClickHouseStore":
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _connect(self, settings: Optional[dict] = None) -> Any:
+        if self.embedded:
+            Path(self.dsn[len("chdb://"):]).mkdir(parents=True, exist_ok=True)
+            kwargs: dict[str, Any] = {}
+        else:
+            kwargs = {"connect_timeout": min(10.0, self.timeout_s), "send_receive_timeout": self.timeout_s}
+        try:
+            return clickhouse_connect.get_client(dsn=self.dsn, settings=settings or {}, **kwargs)
+        except ProgrammingError as exc:
+            raise StoreUnavailable(
+                f"cannot open the embedded ClickHouse at {self.dsn}: another process (a running worker?) "
+                f"owns it; query it with `ensemble sql` while that process runs ({exc})"
+            ) from exc
+        except DatabaseError as exc:
+            raise StoreUnavailable(f"cannot reach ClickHouse at {_redact(self.dsn)}: {exc}") from exc
+
+    def _live(self) -> Any:
+        if self._client is None:
+            raise StoreUnavailable("the store is not open: call open() first")
+        return self._client
+
+    # --- writes ----------------------------------------------------------------------------
+
+    def insert_verdicts(self, verdicts: Sequence[Verdict]) -> int:
+        """Write each verdict to chat_message and training_signal, and its judge calls to llm_call.
+
+        At most one insert per table per call. Idempotent: writing the same verdicts again
+        leaves one row per question in what analysts read (FINAL / the views). Returns the
+        number of distinct verdicts written. Raises InsertFailed after the bounded retries;
+        the tables already written are then simply rewritten by the replay.
+        """
+        unique = list({v.question_id: v for v in verdicts}.values())
+        if not unique:
+            return 0
+        self._insert("chat_message", R.CHAT_MESSAGE_COLUMNS, [R.chat_message_row(v) for v in unique])
+        self._insert("training_signal", R.TRAINING_SIGNAL_COLUMNS, [R.training_signal_row(v) for v in unique])
+        self._insert("llm_call", R.LLM_CALL_COLUMNS, _unique_calls(R.judge_call_rows(v) for v in unique))
+        return len(unique)
+
+    def insert_candidates(self, candidates: Sequence[Candidate]) -> int:
+        """Write one llm_call row per attempt of every candidate, in one insert. Idempotent.
+
+        Returns the number of distinct llm_call rows written.
+        """
+        calls = _unique_calls(R.candidate_call_rows(c) for c in candidates)
+        self._insert("llm_call", R.LLM_CALL_COLUMNS, calls)
+        return len(calls)
+
+    def _insert(self, table: str, columns: Sequence[str], rows: list[R.Row]) -> None:
+        if not rows:
+            return
+        name = f"{self.database}.{table}"
+        for attempt in range(1, self.insert_attempts + 1):
+            try:
+                self._live().insert(name, rows, column_names=list(columns))
+                return
+            except Exception as exc:
+                if attempt == self.insert_attempts or not _transient(exc):
+                    raise InsertFailed(f"insert of {len(rows)} rows into {name} failed after {attempt} attempt(s): {exc}") from exc
+                delay = min(self.backoff_max_s, self.backoff_s * 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
+                logger.warning("insert into %s failed (attempt %d/%d), retrying in %.2fs: %s",
+                               name, attempt, self.insert_attempts, delay, exc)
+                time.sleep(delay)
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def query(self, sql: str, fmt: str = "PrettyCompact", *, read_only: bool = False) -> str:
+        """The result of ``sql`` as text in ClickHouse format ``fmt`` (PrettyCompact, TSV,
+        TabSeparatedWithNames, JSONEachRow, CSVWithNames, ...). A trailing ``FORMAT x`` in the
+        SQL wins over ``fmt``. ``read_only`` accepts one read-only statement only (embedded:
+        also enforced by the engine with ``readonly = 1``). Errors raise QueryFailed.
+        """
+        statement, inline_fmt = split_format(sql)
+        fmt = inline_fmt or fmt
+        client = self._reader(statement) if read_only else self._live()
+        try:
+            if not _is_read(statement):
+                result = client.command(statement)
+                return "" if result is None or not isinstance(result, (str, int, float)) else f"{result}\n"
+            return client.raw_query(statement, fmt=fmt).decode("utf-8", errors="replace")
+        except DatabaseError as exc:
+            raise QueryFailed(_clean_error(exc)) from exc
+
+    def query_rows(self, sql: str, *, read_only: bool = False) -> list[tuple]:
+        """The rows of ``sql`` as Python tuples (DateTime64 as naive UTC datetimes)."""
+        statement, _ = split_format(sql)
+        client = self._reader(statement) if read_only else self._live()
+        try:
+            return [tuple(r) for r in client.query(statement).result_rows]
+        except DatabaseError as exc:
+            raise QueryFailed(_clean_error(exc)) from exc
+
+    def _reader(self, statement: str) -> Any:
+        check_read_only(statement)
+        if not self.embedded:
+            # A server's own grants apply: point clickhouse.url at a read-only user to have
+            # the server enforce it as well.
+            return self._live()
+        if self._read_only_client is None:
+            self._live()
+            self._read_only_client = self._connect({"readonly": 1})
+        return self._read_only_client
+
+
+def _is_read(statement: str) -> bool:
+    words = code_only(statement).lstrip(" \t\r\n(").split(None, 1)
+    return bool(words) and words[0].upper() in READ_ONLY_KEYWORDS
+
+
+def _unique_calls(groups: Iterable[list[R.Row]]) -> list[R.Row]:
+    return list({row[0]: row for group in groups for row in group}.values())
+
+
+def _transient(exc: BaseException) -> bool:
+    if isinstance(exc, (OperationalError, ConnectionError, TimeoutError)):
+        return True
+    return isinstance(exc, DatabaseError) and getattr(exc, "name", None) in TRANSIENT_ERRORS
+
+
+def _clean_error(exc: BaseException) -> str:
+    """ClickHouse's message without clickhouse-connect's stack decoration."""
+    text = str(exc).strip()
+    return text.split("\nStack trace", 1)[0]
+
+
+def _redact(dsn: str) -> str:
+    """The DSN without a password, for messages."""
+    if "@" not in dsn or "://" not in dsn:
+        return dsn
+    scheme, rest = dsn.split("://", 1)
+    return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
