@@ -1,0 +1,111 @@
+"""The Faust app, built from the one settings object.
+
+``build_app(settings)`` returns a ready app with every agent registered:
+
+    questions ──► teacher, student (agents_topics.answerers) ──► candidates
+    questions + candidates ──► critic (streams.critic_join) ──► verdicts (+ escalations)
+    verdicts + candidates ──► ClickHouse (sinks.agent)
+    anything undecodable ──► dead-letters
+
+Kafka settings map explicitly onto ``faust.App``; nothing is read from the environment here.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Optional
+
+import faust
+
+from agents_topics.dead_letters import DeadLetters
+from agents_topics.topics import TopicNames
+from agents_topics.transport import TunedTransport
+from ensemble.settings import Settings
+from schemas.codec import AvroCodec, SchemaRegistry
+
+log = logging.getLogger(__name__)
+
+
+class EnsembleApp(faust.App):
+    """faust.App whose consumer honours our fetch wait (see agents_topics.transport)."""
+
+    fetch_max_wait_ms: int = 1500
+
+    def _new_transport(self) -> Any:
+        return TunedTransport(self.conf.broker_consumer, self)
+
+
+class Pipeline:
+    """Everything the agents share: settings, topics, codecs and the clients opened at start."""
+
+    def __init__(self, settings: Settings, bootstrap: str) -> None:
+        self.settings = settings
+        self.names = TopicNames.from_settings(settings.kafka)
+        self.app = _faust_app(settings, bootstrap)
+        registry = SchemaRegistry(settings.kafka.schema_registry_url) if settings.kafka.schema_registry_url else None
+        self.codecs = {
+            name: AvroCodec(name, registry=registry, subject=f"{topic}-value")
+            for name, topic in [("Question", self.names.questions), ("Candidate", self.names.candidates),
+                                ("Verdict", self.names.verdicts), ("DeadLetter", self.names.dead_letters)]
+        }
+        self.escalation_codec = AvroCodec("Verdict", registry=registry, subject=f"{self.names.escalations}-value")
+        raw = dict(key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw")
+        self.questions = self.app.topic(self.names.questions, **raw)
+        self.candidates = self.app.topic(self.names.candidates, **raw)
+        self.verdicts = self.app.topic(self.names.verdicts, **raw)
+        self.escalations = self.app.topic(self.names.escalations, **raw)
+        self.dead_letter_topic = self.app.topic(self.names.dead_letters, **raw)
+        self.questions_and_candidates = self.app.topic(self.names.questions, self.names.candidates, **raw)
+        self.dead_letters = DeadLetters(self.dead_letter_topic, self.codecs["DeadLetter"], settings.max_dead_letter_bytes)
+        # One thread owns every blocking client call (chdb is not thread-safe).
+        self.blocking = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ensemble-io")
+        self.roles: Any = None  # providers.router.Roles, opened by the Resources service
+        self.store: Any = None  # sinks.clickhouse.store.ClickHouseStore
+        self.on_verdict: Optional[Callable[[Any], None]] = None
+
+
+def _faust_app(settings: Settings, bootstrap: str) -> EnsembleApp:
+    k = settings.kafka
+    app = EnsembleApp(
+        k.app_id,
+        broker=[f"kafka://{b.strip()}" for b in bootstrap.split(",")],
+        store="memory://",
+        topic_partitions=k.partitions,
+        topic_replication_factor=k.replication_factor,
+        topic_disable_leader=True,
+        consumer_auto_offset_reset="earliest",
+        producer_linger_ms=k.producer_linger_ms,
+        producer_acks=k.producer_acks,
+        broker_session_timeout=k.session_timeout_s,
+        broker_heartbeat_interval=k.heartbeat_interval_s,
+        broker_request_timeout=max(30.0, k.session_timeout_s * 2),
+        broker_commit_interval=k.commit_interval_s,
+        broker_max_poll_records=k.max_poll_records,
+        # Questions wait in the join for their candidates before they are acked; that is not a livelock.
+        broker_commit_livelock_soft_timeout=3600.0,
+        stream_buffer_maxsize=8192,
+        web_enabled=False,
+        worker_redirect_stdouts=False,
+    )
+    app.fetch_max_wait_ms = k.fetch_max_wait_ms
+    return app
+
+
+def build_app(settings: Settings, bootstrap: str, *, echo: bool = False) -> Pipeline:
+    """A Pipeline whose app has every agent and service registered."""
+    from agents_topics.answerers import register_answerers
+    from agents_topics.resources import register_resources
+    from sinks.agent import register_sink
+    from streams.critic_join import register_critic
+
+    pipeline = Pipeline(settings, bootstrap)
+    register_resources(pipeline)
+    register_answerers(pipeline)
+    register_critic(pipeline)
+    register_sink(pipeline)
+    if echo:
+        from ensemble.show import print_verdict_line
+
+        pipeline.on_verdict = print_verdict_line
+    return pipeline

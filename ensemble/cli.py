@@ -1,0 +1,119 @@
+"""The `ensemble` command.
+
+    ensemble run                       the whole system on its embedded defaults
+    ensemble ask "…" [--agent A] [--context k=v …]   produce a question, print its verdict
+    ensemble sql "SELECT …"            query ClickHouse (works while the worker runs)
+    ensemble judge --cases F.jsonl     judge labeled cases offline (no broker)
+    ensemble simulator                 run the loopback LLM simulator alone
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import ExitStack
+from typing import Optional, Sequence
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ensemble", description="Several LLMs answer; a critic checks them against business facts.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="start the local broker (unless a bootstrap address is set), the simulator (unless API keys are set) and the worker")
+    run.add_argument("--quiet", action="store_true", help="do not print each verdict")
+    run.add_argument("--loglevel", default=None, help="worker log level (default: the log_level setting)")
+
+    ask = sub.add_parser("ask", help="produce a question, wait for its verdict and print it")
+    ask.add_argument("text")
+    ask.add_argument("--agent", default=None, help="menu_agent, pricing_agent, booking_agent, distance_agent, lead_capture_agent, crm_writer_agent, admin_assistant, faq_agent")
+    ask.add_argument("--context", action="append", default=[], metavar="KEY=VALUE", help="a business fact; repeatable")
+    ask.add_argument("--conversation", default=None, help="conversation id (default: a new one)")
+    ask.add_argument("--locale", default="en")
+    ask.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the verdict")
+    ask.add_argument("--json", action="store_true", help="print the verdict as JSON")
+
+    sql = sub.add_parser("sql", help="run SQL on ClickHouse (through the running worker when it owns the embedded database)")
+    sql.add_argument("query")
+    sql.add_argument("--format", default="PrettyCompact", help="ClickHouse output format (PrettyCompact, TSVWithNames, JSONEachRow, ...)")
+
+    judge = sub.add_parser("judge", help="judge labeled cases offline through the critic's code path")
+    judge.add_argument("--cases", required=True)
+    judge.add_argument("--out", default=None)
+    judge.add_argument("--no-llm", action="store_true", help="deterministic stage only")
+
+    sim = sub.add_parser("simulator", help="run the loopback LLM simulator")
+    sim.add_argument("rest", nargs=argparse.REMAINDER)
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    from ensemble.logs import setup_logging
+    from ensemble.settings import get_settings
+
+    settings = get_settings()
+    setup_logging(settings.log_level, settings.secrets())
+    return int(_COMMANDS[args.command](settings, args) or 0)
+
+
+def _run(settings, args) -> int:
+    from ensemble.runner import prepare, run_worker
+
+    with ExitStack() as stack:
+        settings, bootstrap = prepare(settings, stack)
+        print(f"llm-ensemble: Kafka {bootstrap}, ClickHouse {'server' if settings.clickhouse.url else 'embedded at ' + str(settings.data_dir / 'clickhouse')}, "
+              f"providers {'real' if settings.any_real_provider else 'SIMULATED at ' + str(settings.providers.simulator_url)}", flush=True)
+        run_worker(settings, bootstrap, echo=not args.quiet, loglevel=(args.loglevel or settings.log_level).lower())
+    return 0
+
+
+def _ask(settings, args) -> int:
+    import asyncio
+
+    from ensemble.ask import ask
+    from ensemble.show import print_verdict
+
+    context = {}
+    for item in args.context:
+        key, sep, value = item.partition("=")
+        if not sep:
+            print(f"--context expects KEY=VALUE, got {item!r}", file=sys.stderr)
+            return 2
+        context[key.strip()] = value.strip()
+    verdict = asyncio.run(ask(settings, args.text, agent=args.agent, context=context, conversation_id=args.conversation,
+                              locale=args.locale, timeout_s=args.timeout))
+    if verdict is None:
+        print(f"no verdict within {args.timeout:g}s (is `ensemble run` running?)", file=sys.stderr)
+        return 1
+    print_verdict(verdict, as_json=args.json)
+    return 0
+
+
+def _sql(settings, args) -> int:
+    from sinks.clickhouse.sql_server import run_sql
+
+    try:
+        print(run_sql(settings, args.query, fmt=args.format), end="")
+    except Exception as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _judge(settings, args) -> int:
+    from streams.critic.offline import main as judge_main
+
+    argv = ["--cases", args.cases] + (["--out", args.out] if args.out else []) + (["--no-llm"] if args.no_llm else [])
+    return judge_main(argv)
+
+
+def _simulator(settings, args) -> int:
+    from providers.simulator.__main__ import main as sim_main
+
+    return sim_main(args.rest) or 0
+
+
+_COMMANDS = {"run": _run, "ask": _ask, "sql": _sql, "judge": _judge, "simulator": _simulator}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""`ensemble run`: bring up what is missing (local broker, simulator), create the topics,
+then run the Faust worker in this process until it is stopped."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import subprocess
+import sys
+import time
+from contextlib import ExitStack
+from typing import Optional
+
+from ensemble.local_broker import LocalBroker, port_open
+from ensemble.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def with_updates(settings: Settings, section: str, **changes: object) -> Settings:
+    """A copy of the frozen settings with fields of one section changed."""
+    part = getattr(settings, section).model_copy(update=changes)
+    return settings.model_copy(update={section: part})
+
+
+def local_bootstrap(settings: Settings) -> str:
+    return settings.kafka.bootstrap_servers or f"127.0.0.1:{settings.kafka.local_port}"
+
+
+class Simulator:
+    """The loopback LLM simulator as a subprocess (it gets the second core)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.port = settings.providers.simulator_port
+        self.url = f"http://127.0.0.1:{self.port}"
+        p = settings.providers
+        self._args = [sys.executable, "-m", "providers.simulator", "--host", "127.0.0.1", "--port", str(self.port),
+                      "--latency-ms", str(p.simulator_latency_ms), "--hallucination-rate", str(p.simulator_hallucination_rate),
+                      "--seed", str(p.simulator_seed)]
+        self._proc: Optional[subprocess.Popen] = None
+
+    def start(self, timeout_s: float = 20.0) -> "Simulator":
+        if port_open("127.0.0.1", self.port):
+            raise RuntimeError(f"simulator port {self.port} is in use; set ENSEMBLE_PROVIDERS__SIMULATOR_PORT")
+        self._proc = subprocess.Popen(self._args, start_new_session=True)
+        deadline = time.monotonic() + timeout_s
+        while not port_open("127.0.0.1", self.port):
+            if self._proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the LLM simulator did not start")
+            time.sleep(0.05)
+        log.warning("no provider API key set: answers come from the SIMULATED providers at %s", self.url)
+        return self
+
+    def stop(self) -> None:
+        if self._proc and self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+        self._proc = None
+
+    def __enter__(self) -> "Simulator":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def prepare(settings: Settings, stack: ExitStack) -> tuple[Settings, str]:
+    """Start the local broker and simulator when needed; create the topics. Returns (settings, bootstrap)."""
+    from agents_topics.topics import ensure_topics
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    bootstrap = local_bootstrap(settings)
+    if not settings.kafka.bootstrap_servers:
+        broker = LocalBroker(settings.kafka.local_port, log_path=settings.data_dir / "tansu.log")
+        stack.enter_context(broker)
+        log.warning("local broker (Tansu) on %s keeps data in memory only: stopping `ensemble run` loses the topics", bootstrap)
+    if not settings.any_real_provider and not settings.providers.simulator_url:
+        sim = stack.enter_context(Simulator(settings))
+        settings = with_updates(settings, "providers", simulator_url=sim.url)
+    asyncio.run(ensure_topics(settings.kafka, bootstrap))
+    return settings, bootstrap
+
+
+def run_worker(settings: Settings, bootstrap: str, echo: bool = True, loglevel: str = "info") -> None:
+    """Run the Faust worker in this process (blocks until SIGINT/SIGTERM)."""
+    from agents_topics.app import build_app
+
+    pipeline = build_app(settings, bootstrap, echo=echo)
+    sys.argv = [sys.argv[0], "worker", "--without-web", "--loglevel", loglevel]
+    try:
+        pipeline.app.main()
+    except SystemExit as exc:
+        if exc.code not in (0, None):
+            raise

@@ -1,0 +1,191 @@
+"""The critic stream: joins each question with its candidates, decides, publishes one verdict.
+
+Reads ``questions`` and ``candidates`` (co-partitioned by ``question_id``) in one stream so a
+question always precedes its own candidates in the critic's queue. Join state lives in
+memory (``streams.join_state``) and is rebuilt from the uncommitted tail of both topics after
+a restart: events are acked only once their verdict is on the broker. Decisions come from the
+pure critic (``streams.critic``); the LLM judge is called only when it asks for it.
+
+Bad questions are dead-lettered here (and only here), with their cause.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Optional, Sequence
+
+from agents_topics.answerers import chain_for, decode_question, failed_candidate, produce_candidate
+from agents_topics.routing import route
+from ensemble.errors import BadRecord
+from schemas.records import Attempt, Candidate, Verdict, now_ms
+from streams import critic
+from streams.join_state import JoinBuffer, Pending
+from streams.verdicts import build_verdict
+
+log = logging.getLogger(__name__)
+
+SWEEP_INTERVAL_S = 0.1
+
+
+class Critic:
+    """The stream's shell around the join buffer and the pure critic."""
+
+    def __init__(self, pipeline: Any) -> None:
+        self.p = pipeline
+        cfg = pipeline.settings.critic
+        self.cfg = cfg
+        self.join = JoinBuffer(deadline_s=cfg.deadline_s, orphan_grace_s=max(2 * cfg.deadline_s, 30.0))
+        self.knowledge: dict[str, str] = {}
+        self.tasks: set[asyncio.Task] = set()
+
+    def load_knowledge(self) -> None:
+        if self.cfg.knowledge_file:
+            self.knowledge = critic.load_knowledge(self.cfg.knowledge_file)
+            log.info("critic: %d shared facts from %s", len(self.knowledge), self.cfg.knowledge_file)
+
+    # -- events ---------------------------------------------------------------------------
+    async def on_event(self, event: Any) -> None:
+        message = event.message
+        if message.topic == self.p.names.questions:
+            await self._on_question(event)
+        else:
+            await self._on_candidate(event)
+
+    async def _on_question(self, event: Any) -> None:
+        try:
+            question = decode_question(self.p, event.message)
+        except BadRecord as exc:
+            await self.p.dead_letters.send(event.message, exc.kind, exc.message, "critic")
+            event.ack()
+            return
+        status, ready = self.join.add_question(question, route(question), event, time.monotonic())
+        if status == "decided":
+            event.ack()
+        elif ready is not None:
+            self._decide(ready)
+
+    async def _on_candidate(self, event: Any) -> None:
+        try:
+            candidate = Candidate.from_avro(self.p.codecs["Candidate"].decode(event.message.value))
+        except (BadRecord, TypeError, KeyError) as exc:
+            kind = exc.kind if isinstance(exc, BadRecord) else "wrong_schema"
+            await self.p.dead_letters.send(event.message, kind, str(exc), "critic")
+            event.ack()
+            return
+        status, ready = self.join.add_candidate(candidate, event, time.monotonic())
+        if status == "late":
+            event.ack()
+        elif ready is not None:
+            self._decide(ready)
+
+    # -- time -----------------------------------------------------------------------------
+    async def sweep(self) -> None:
+        """Deadline: publish timeout candidates for missing roles; drop expired orphans."""
+        now = time.monotonic()
+        for pending in self.join.overdue(now):
+            for role in pending.missing_roles:
+                q = pending.question
+                chain = chain_for(self.p, pending.route, role)
+                msg = f"no candidate within the critic deadline of {self.cfg.deadline_s:g}s"
+                self._spawn(produce_candidate(self.p, failed_candidate(q, role, chain, "timeout", msg, q.created_at)))
+                log.warning("question %s: %s from %s; publishing a timeout candidate", q.question_id, msg, role)
+        for orphan in self.join.expired_orphans(now):
+            log.info("dropping candidate %s: its question was decided before a restart", orphan.candidate.candidate_id)
+            orphan.event.ack()
+
+    # -- deciding -------------------------------------------------------------------------
+    def _decide(self, pending: Pending) -> None:
+        self.join.start_deciding(pending)
+        question = pending.question
+        candidates = pending.ordered_candidates()
+        facts = critic.merge_facts(self.knowledge, question.context)
+        assessment = critic.assess(question, candidates, facts, escalate_below=self.cfg.escalate_below,
+                                   trust_above=self.cfg.trust_above, use_judge=self.cfg.use_llm_judge)
+        if assessment.needs_judge and self.cfg.use_llm_judge:
+            self._spawn(self._judge_then_publish(pending, candidates, assessment))
+        else:
+            decision = critic.finalize(assessment, None, safe_reply=self.cfg.safe_reply)
+            self._spawn(self._publish(pending, candidates, decision, ()))
+
+    async def _judge_then_publish(self, pending: Pending, candidates: list[Candidate], assessment: Any) -> None:
+        results = await asyncio.gather(*(self.p.roles.judge(prompt) for prompt in assessment.judge_prompts),
+                                       return_exceptions=True)
+        texts: list[Optional[str]] = []
+        calls: list[Attempt] = []
+        for r in results:
+            if isinstance(r, BaseException):
+                log.warning("judge call failed for %s: %s", pending.question.question_id, r)
+                texts.append(None)
+                continue
+            completion, attempts = r
+            texts.append(completion.text if completion else None)
+            calls.extend(attempts)
+        decision = critic.finalize(assessment, texts, safe_reply=self.cfg.safe_reply)
+        await self._publish(pending, candidates, decision, calls)
+
+    async def _publish(self, pending: Pending, candidates: list[Candidate], decision: Any, judge_calls: Sequence[Attempt]) -> None:
+        verdict = build_verdict(pending.question, candidates, decision, expected=len(pending.route.roles),
+                                judge_calls=judge_calls, escalate_below=self.cfg.escalate_below,
+                                trust_above=self.cfg.trust_above)
+        await self._send_verdict(verdict)
+        for event in self.join.finish(verdict.question_id):
+            event.ack()
+        if self.p.on_verdict is not None:
+            self.p.on_verdict(verdict)
+
+    async def _send_verdict(self, verdict: Verdict) -> None:
+        key = verdict.question_id.encode()
+        value = self.p.codecs["Verdict"].encode(verdict.to_avro())
+        delay = 0.1
+        while True:
+            try:
+                futs = [await self.p.verdicts.send(key=key, value=value)]
+                if verdict.escalate:
+                    futs.append(await self.p.escalations.send(key=key, value=self.p.escalation_codec.encode(verdict.to_avro())))
+                await asyncio.gather(*futs)
+                return
+            except Exception as exc:  # broker away: keep everything unacked and retry
+                log.warning("verdict %s not delivered (%s); retrying in %.1fs", verdict.verdict_id, exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self.tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self.tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("critic task failed", exc_info=task.exception())
+
+
+def register_critic(pipeline: Any) -> Critic:
+    c = Critic(pipeline)
+
+    async def critic_agent(stream: Any) -> None:
+        await pipeline.ready.wait()
+        c.load_knowledge()
+        async for event in stream.noack().events():
+            try:
+                await c.on_event(event)
+            except Exception as exc:  # one bad record never stops the partition
+                log.exception("critic failed on %s[%d]@%d", event.message.topic, event.message.partition, event.message.offset)
+                await pipeline.dead_letters.send(event.message, "processing_error", f"{type(exc).__name__}: {exc}", "critic")
+                event.ack()
+
+    async def critic_sweep() -> None:
+        await pipeline.ready.wait()
+        while True:
+            try:
+                await c.sweep()
+            except Exception:
+                log.exception("critic sweep failed")
+            await asyncio.sleep(SWEEP_INTERVAL_S)
+
+    pipeline.app.agent(pipeline.questions_and_candidates, name="critic")(critic_agent)
+    pipeline.app.task(critic_sweep)
+    pipeline.critic = c
+    return c

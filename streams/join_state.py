@@ -1,0 +1,132 @@
+"""The critic's join of a question with its candidates: a pure state machine (no I/O).
+
+Guarantees the critic stream relies on:
+
+* A question is **complete** when every role its route expects has a candidate. The first
+  candidate per role in log order wins; later ones (replays, late answers) are ignored.
+* Nothing is acked before its question is decided: the stream acks a question's events only
+  after the verdict is on the broker, so after a crash the uncommitted tail of both topics
+  rebuilds exactly the state that was lost (Faust table changelogs are not trusted here).
+* A candidate seen before its question (possible right after a restart, when the two topics
+  are fetched independently) waits as an **orphan** until the question arrives or
+  ``orphan_grace_s`` passes, then is dropped (its question was decided before the crash).
+* ``overdue(now)`` lists questions still missing candidates ``deadline_s`` after the critic
+  first saw them; the stream then publishes timeout candidates for the missing roles through
+  the candidates topic, so the decision is made from the log and a replay repeats it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from agents_topics.routing import Route
+from schemas.records import Candidate, Question
+
+
+@dataclass
+class Pending:
+    question: Question
+    route: Route
+    seen_at: float
+    candidates: dict[str, Candidate] = field(default_factory=dict)
+    events: list[Any] = field(default_factory=list)
+    deadline_fired: bool = False
+    deciding: bool = False
+
+    @property
+    def missing_roles(self) -> list[str]:
+        return [r for r in self.route.roles if r not in self.candidates]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_roles
+
+    def ordered_candidates(self) -> list[Candidate]:
+        return [self.candidates[r] for r in self.route.roles]
+
+
+@dataclass
+class Orphan:
+    candidate: Candidate
+    event: Any
+    seen_at: float
+
+
+class JoinBuffer:
+    def __init__(self, deadline_s: float, orphan_grace_s: float, decided_capacity: int = 200_000) -> None:
+        self.deadline_s = deadline_s
+        self.orphan_grace_s = orphan_grace_s
+        self.pending: dict[str, Pending] = {}
+        self.orphans: dict[str, list[Orphan]] = {}
+        self._decided: OrderedDict[str, None] = OrderedDict()
+        self._decided_capacity = decided_capacity
+
+    # -- input ----------------------------------------------------------------------------
+    def add_question(self, question: Question, route: Route, event: Any, now: float) -> tuple[str, Optional[Pending]]:
+        """('new'|'duplicate'|'decided', pending-if-now-complete). A decided question's event is the caller's to ack."""
+        qid = question.question_id
+        if qid in self._decided:
+            return "decided", None
+        pending = self.pending.get(qid)
+        if pending is not None:
+            pending.events.append(event)
+            return "duplicate", None
+        pending = self.pending[qid] = Pending(question, route, now, events=[event])
+        for orphan in self.orphans.pop(qid, []):
+            self._attach(pending, orphan.candidate, orphan.event)
+        return "new", pending if pending.complete else None
+
+    def add_candidate(self, candidate: Candidate, event: Any, now: float) -> tuple[str, Optional[Pending]]:
+        """('joined'|'ignored'|'late'|'orphan', pending-if-now-complete). 'late' events are the caller's to ack."""
+        qid = candidate.question_id
+        if qid in self._decided:
+            return "late", None
+        pending = self.pending.get(qid)
+        if pending is None:
+            self.orphans.setdefault(qid, []).append(Orphan(candidate, event, now))
+            return "orphan", None
+        joined = self._attach(pending, candidate, event)
+        if pending.complete and not pending.deciding:
+            return "joined", pending
+        return ("joined" if joined else "ignored"), None
+
+    @staticmethod
+    def _attach(pending: Pending, candidate: Candidate, event: Any) -> bool:
+        pending.events.append(event)  # acked with the question, whatever its fate
+        if candidate.role in pending.route.roles and candidate.role not in pending.candidates:
+            pending.candidates[candidate.role] = candidate
+            return True
+        return False
+
+    # -- time -----------------------------------------------------------------------------
+    def overdue(self, now: float) -> list[Pending]:
+        """Questions past the deadline still missing candidates; each is reported once."""
+        due = []
+        for p in self.pending.values():
+            if not p.deadline_fired and not p.complete and now - p.seen_at >= self.deadline_s:
+                p.deadline_fired = True
+                due.append(p)
+        return due
+
+    def expired_orphans(self, now: float) -> list[Orphan]:
+        out: list[Orphan] = []
+        for qid in [q for q, os in self.orphans.items() if now - os[0].seen_at >= self.orphan_grace_s]:
+            out.extend(self.orphans.pop(qid))
+        return out
+
+    # -- decisions ------------------------------------------------------------------------
+    def start_deciding(self, pending: Pending) -> None:
+        pending.deciding = True
+
+    def finish(self, question_id: str) -> list[Any]:
+        """Mark decided; returns every event to ack (question, candidates, duplicates)."""
+        pending = self.pending.pop(question_id, None)
+        self._decided[question_id] = None
+        if len(self._decided) > self._decided_capacity:
+            self._decided.popitem(last=False)
+        return pending.events if pending else []
+
+    def is_decided(self, question_id: str) -> bool:
+        return question_id in self._decided
