@@ -68,12 +68,14 @@ class ClickHouseStore:
 
     # --- lifecycle -------------------------------------------------------------------------
 
-    def open(self) -> "ClickHouseStore":
-        """Connect and create the database, tables and views (idempotent). Returns self."""
+    def open(self, create_schema: bool = True) -> "ClickHouseStore":
+        """Connect and (unless ``create_schema`` is false, e.g. for a read-only server user)
+        create the database, tables and views (idempotent). Returns self."""
         if self._client is None:
             self._client = self._connect()
             try:
-                self.create_schema()
+                if create_schema:
+                    self.create_schema()
             except Exception:
                 self.close()
                 raise
@@ -173,7 +175,8 @@ class ClickHouseStore:
         """The result of ``sql`` as text in ClickHouse format ``fmt`` (PrettyCompact, TSV,
         TabSeparatedWithNames, JSONEachRow, CSVWithNames, ...). A trailing ``FORMAT x`` in the
         SQL wins over ``fmt``. ``read_only`` accepts one read-only statement only (embedded:
-        also enforced by the engine with ``readonly = 1``). Errors raise QueryFailed.
+        also enforced by the engine with ``readonly = 1``, and stopped after ``timeout_s``).
+        Errors raise QueryFailed (NotReadOnly for a refused statement).
         """
         statement, inline_fmt = split_format(sql)
         fmt = inline_fmt or fmt
@@ -203,7 +206,9 @@ class ClickHouseStore:
             return self._live()
         if self._read_only_client is None:
             self._live()
-            self._read_only_client = self._connect({"readonly": 1})
+            # max_execution_time must come first: nothing can be SET after readonly = 1.
+            limits = {"max_execution_time": max(1, int(self.timeout_s)), "readonly": 1}
+            self._read_only_client = self._connect(limits)
         return self._read_only_client
 
 
