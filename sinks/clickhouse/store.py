@@ -55,6 +55,7 @@ class ClickHouseStore:
         self.timeout_s = timeout_s
         self._client: Any = None
         self._read_only_client: Any = None
+        self._insert_contexts: dict[str, Any] = {}
 
     @classmethod
     def from_settings(cls, settings: Any) -> "ClickHouseStore":
@@ -98,6 +99,7 @@ class ClickHouseStore:
                 except Exception:  # closing is best effort: the handle may already be gone
                     logger.debug("closing a ClickHouse client failed", exc_info=True)
         self._client = self._read_only_client = None
+        self._insert_contexts.clear()
 
     def __enter__(self) -> "ClickHouseStore":
         return self.open()
@@ -159,15 +161,26 @@ class ClickHouseStore:
         name = f"{self.database}.{table}"
         for attempt in range(1, self.insert_attempts + 1):
             try:
-                self._live().insert(name, rows, column_names=list(columns))
+                context = self._insert_context(name, columns)
+                context.data = rows
+                self._live().insert(context=context)
                 return
             except Exception as exc:
+                self._insert_contexts.pop(name, None)
                 if attempt == self.insert_attempts or not _transient(exc):
                     raise InsertFailed(f"insert of {len(rows)} rows into {name} failed after {attempt} attempt(s): {exc}") from exc
                 delay = min(self.backoff_max_s, self.backoff_s * 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
                 logger.warning("insert into %s failed (attempt %d/%d), retrying in %.2fs: %s",
                                name, attempt, self.insert_attempts, delay, exc)
                 time.sleep(delay)
+
+    def _insert_context(self, name: str, columns: Sequence[str]) -> Any:
+        """A reusable insert context per table: saves the column-type lookup on every insert."""
+        context = self._insert_contexts.get(name)
+        if context is None:
+            context = self._live().create_insert_context(name, column_names=list(columns))
+            self._insert_contexts[name] = context
+        return context
 
     # --- reads -----------------------------------------------------------------------------
 
