@@ -107,6 +107,9 @@ class ProviderSettings(BaseModel):
     price_file: Optional[Path] = Field(None, description="JSON price table overriding the shipped one (USD per million tokens).")
     daily_budget_usd: dict[str, float] = Field(default_factory=dict, description="Optional daily cap per provider, e.g. {\"openai\": 50}.")
     max_in_flight: int = Field(256, description="Questions answered concurrently per role per worker.")
+    answer_deadline_s: float = Field(
+        18.0, description="Longest a role's whole fallback walk may take (all retries and hops), below the critic's deadline_s."
+    )
     simulator_url: Optional[str] = Field(
         None, description="Base URL of the loopback simulator. Unset and no API key: `ensemble run` starts one."
     )

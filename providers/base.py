@@ -10,8 +10,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Optional, Protocol, runtime_checkable
+from typing import Iterable, Optional, Protocol, runtime_checkable
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +86,15 @@ class MalformedResponse(ProviderError):
 
 class AuthError(ProviderError):
     status = "error"
+
+
+_KEY_LIKE = re.compile(r"\b(sk|xai|key)-[A-Za-z0-9_\-]{6,}", re.I)
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` with every given secret and anything shaped like an API key (``sk-…``,
+    ``xai-…``) replaced by ``***``. Applied to every message built from a server's reply."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return _KEY_LIKE.sub(lambda m: f"{m.group(1)}-***", text)
