@@ -1,1 +1,10 @@
-"""The critic: pure judging logic (no I/O). See decide.py for the entry points."""
+"""The critic: pure judging logic (no I/O). See decide.py for the entry points.
+
+    from streams.critic import assess, finalize, load_knowledge, merge_facts
+"""
+
+from .decide import Assessment, CandidateReport, Decision, assess, finalize
+from .facts import load_knowledge, merge_facts
+from .offline import run_cases
+
+__all__ = ["Assessment", "CandidateReport", "Decision", "assess", "finalize", "load_knowledge", "merge_facts", "run_cases"]

@@ -1,0 +1,206 @@
+"""Extract an answer's factual claims and check each against the facts.
+
+``check_answer(text, ctx)`` guarantees: the result is a deterministic tuple of ``Claim`` in text
+order, one per distinct claim (a value repeated in one answer is one claim); every flagged
+claim's reason cites the contradicting fact or says that no fact or computation supports it.
+Courtesy, refusals and clarifying questions produce no claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .arithmetic import Derived
+from .claim import Claim
+from .facts import FactBook, PricedFact
+from .lexicon import find_foods, food_core
+from .mentions import Mention, mentions
+from .policies import (ROUTING, affirmation_claims, age_claims, booking_claims, minimum_claims, negated,
+                       promise_claims, setup_claims, topic_claims)
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+[—–]\s+|\n+")
+_AVAILABLE = re.compile(r"\b(yes|available|offer|serve|can (prepare|cook|add|do|make)|include|option|upgrade|add|"
+                        r"one of our|we have|podemos|ofrecemos|tenemos|claro|s[ií]|incluid)", re.I)
+_PICK = re.compile(r"(choose|chooses|pick|picks|elige|eligen|escoge|escogen|get|gets)\s+$", re.I)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What every answer to one question is checked against."""
+
+    book: FactBook
+    derived: Derived
+    question: str
+    question_phones: frozenset
+    question_foods: frozenset
+    needs: tuple[str, ...]
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) < 0.011
+
+
+def _in(v: float, values) -> bool:
+    return any(_close(v, x) for x in values)
+
+
+def _money(v: float) -> str:
+    return f"${v:,.2f}".replace(".00", "")
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in ".!?;\n")
+    ends = [i for i in (text.find(c, pos) for c in "!?;\n") if i >= 0]
+    dot = re.search(r"\.(\s|$)", text[pos:])
+    if dot:
+        ends.append(pos + dot.start())
+    end = min(ends) if ends else len(text)
+    return text[start + 1:end + 1].strip()
+
+
+def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
+    """All claims of one answer with their verdicts (see module docstring)."""
+    t, found = mentions(text)
+    sents = sentences(t)
+    claims: list[Claim] = []
+    claims += [c for m in found if (c := _mention_claim(t, m, ctx)) is not None]
+    claims += _arithmetic_claims(t, found, ctx)
+    claims += _food_claims(t, ctx)
+    claims += topic_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
+    claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book)
+    claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs)
+    claims += _routing_claims(t, ctx)
+    return _dedupe(claims)
+
+
+def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:
+    seen, out = set(), []
+    for c in claims:
+        k = (c.key, c.status)
+        if k not in seen:
+            seen.add(k)
+            out.append(c)
+    return tuple(out)
+
+
+def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
+    sent = _sentence_at(t, m.start)
+    book, der = ctx.book, ctx.derived
+    if m.kind == "phone":
+        ok = m.value in book.phones() or m.value in ctx.question_phones
+        return _c(sent, m, ok, f"phone {m.value} appears in the facts" if ok else f"no fact gives the phone number {m.value}")
+    if m.kind == "email":
+        ok = m.value in book.text or m.value in ctx.question.lower()
+        return _c(sent, m, ok, "e-mail appears in the facts" if ok else f"no fact gives the e-mail {m.value}")
+    if m.kind == "money":
+        return _money_claim(sent, m, ctx)
+    v = m.value
+    kind = "proteins" if m.kind == "number" and _PICK.search(t[max(0, m.start - 12):m.start]) else m.kind
+    if kind == "proteins":
+        counts = book.protein_counts()
+        if counts and not _in(v, counts):
+            return _c(sent, m, False, f"facts say guests choose {', '.join(f'{c:g}' for c in sorted(counts))} proteins", "contradicted")
+        return _c(sent, m, True, "matches the number of proteins in the facts") if counts else None
+    if kind == "percent":
+        ok = _in(v, book.values("percent"))
+        return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
+    if kind in ("days", "hours", "weeks"):
+        ok = _in(v, book.values(kind)) or _in(v, book.all_numbers() & book.values(kind))
+        return _c(sent, m, ok, f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}")
+    pool = set(book.all_numbers()) | der.question_numbers | set(der.distance) | set(der.people)
+    if kind == "distance":
+        pool = book.values("distance") | der.question_distances | set(der.distance) | book.values("number")
+    ok = _in(v, pool)
+    return _c(sent, m, ok, f"{v:g} comes from the facts or the question" if ok else f"no fact, question value or computation gives {v:g} ({kind})")
+
+
+def _c(sent: str, m: Mention, ok: bool, reason: str, bad: str = "unsupported") -> Claim:
+    return Claim(sent[:200], m.kind, "supported" if ok else bad, reason, (m.kind, m.value))
+
+
+def _unit_conflict(unit: Optional[str], fact: PricedFact) -> Optional[str]:
+    flat_subject = fact.subject in ("deposit", "minimum", "chef") and fact.unit != "per_person"
+    if unit == "per_person" and (fact.unit in ("per_event", "flat", "per_order") or flat_subject):
+        return f"{fact.subject} is charged once ({fact.key}: {fact.text}), not per person"
+    if unit in ("per_event", "per_order", "flat") and fact.unit == "per_person":
+        return f"{fact.subject} is charged per person ({fact.key}: {fact.text}), not {unit.replace('_', ' ')}"
+    return None
+
+
+def _money_claim(sent: str, m: Mention, ctx: CheckContext) -> Claim:
+    v, book, der = m.value, ctx.book, ctx.derived
+    key = ("money", v, m.subject)
+    facts = book.prices_for(m.subject) if m.subject else []
+    same = [p for p in facts if _close(p.value, v)]
+    if same:
+        conflict = _unit_conflict(m.unit, same[0])
+        if conflict:
+            return Claim(sent[:200], "money", "contradicted", conflict, key + (m.unit,))
+        return Claim(sent[:200], "money", "supported", f"matches {same[0].key}: {same[0].text}", key)
+    if _in(v, der.money):
+        why = next(w for x, w in der.money.items() if _close(x, v))
+        return Claim(sent[:200], "money", "supported", f"computed from the facts: {why}", ("money", v, None))
+    if facts:
+        p = facts[0]
+        return Claim(sent[:200], "money", "contradicted", f"{_money(v)} contradicts {p.key}: {p.text}", key)
+    if _in(v, book.values("money")):
+        return Claim(sent[:200], "money", "supported", f"{_money(v)} appears in the facts", ("money", v, None))
+    return Claim(sent[:200], "money", "unsupported", f"no fact or computation gives {_money(v)}", key)
+
+
+def _arithmetic_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]:
+    """Totals that skip the minimum or the second chef the facts require."""
+    der = ctx.derived
+    said = [m.value for m in found if m.kind == "money"]
+    out = []
+    if der.minimum is not None:
+        below = [v for v in der.complete_food if v < der.minimum]
+        hit = [v for v in below if _in(v, said)]
+        if hit and not _in(der.minimum, said):
+            m = ctx.book.prices_for("minimum")[0]
+            out.append(Claim(_sentence_at(t, t.find(_num(hit[0], t))), "arithmetic", "contradicted",
+                             f"{_money(hit[0])} is below the minimum ({m.key}: {m.text}); the total is {_money(der.minimum)}",
+                             ("below_minimum", hit[0])))
+    if der.capacity and der.guests and der.chef_fee and der.guests > der.capacity:
+        one_chef = re.search(r"one chef (can handle|can cover|is enough|will be enough|will do|handles) (your|the|all|it)|"
+                             r"just one chef|only (need )?one chef|un solo chef", t, re.I)
+        if (one_chef and not negated(_sentence_at(t, one_chef.start()))) or \
+                (any(_in(v, said) for v in der.complete_food) and not _in(der.chef_fee, said)):
+            out.append(Claim(t[:200], "arithmetic", "contradicted",
+                             f"{der.guests:g} guests exceed one chef's {der.capacity:g}; a second chef costs {_money(der.chef_fee)}",
+                             ("capacity",)))
+    return out
+
+
+def _num(v: float, t: str) -> str:
+    s = f"{v:,.2f}".replace(".00", "")
+    return s if s in t else f"{v:g}"
+
+
+def _food_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    out = []
+    for start, end, canon in find_foods(t):
+        sent = _sentence_at(t, start)
+        offered = canon in ctx.book.foods or any(core in ctx.book.text for core in food_core(canon))
+        if offered:
+            out.append(Claim(sent[:200], "menu", "supported", f"{canon} appears in the facts", ("menu", canon)))
+        elif negated(sent):
+            out.append(Claim(sent[:200], "menu", "supported", f"{canon} is correctly not offered", ("menu", canon, "not")))
+        elif canon in ctx.question_foods and not _AVAILABLE.search(sent):
+            continue
+        else:
+            out.append(Claim(sent[:200], "menu", "unsupported", f"{canon} is not on the menu: no fact mentions it", ("menu", canon)))
+    return out
+
+
+def _routing_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    """When a person is needed, handing over to staff is the substance of a good answer."""
+    if ctx.needs and ROUTING.search(t):
+        return [Claim(t[:120], "routing", "supported", "routes the customer to staff", ("routing",))]
+    return []

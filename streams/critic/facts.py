@@ -1,0 +1,144 @@
+"""Business facts: the knowledge file, merging with a question's context, and their parsed form.
+
+Knowledge file format (JSON): either ``{"business": "...", "facts": {"key": "text", ...}}`` or a
+flat ``{"key": "text"}`` object. Values are strings; a list of strings is joined with "; ".
+Key names are hints only (``menu``, ``prices``, ``deposit``...): the critic reads the text.
+
+``merge_facts(knowledge, context)`` guarantees: every key of both maps is present, and the
+question's context wins on conflict.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Optional
+
+from .lexicon import find_foods
+from .mentions import Mention, mentions
+
+_SEGMENT = re.compile(r"(?<=[.;])\s+|\n+")
+
+
+def load_knowledge(path: Path | str) -> dict[str, str]:
+    """Facts from a knowledge file (see module docstring); raises ValueError on a bad file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"cannot read knowledge file {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"knowledge file {path} must hold a JSON object")
+    facts = data.get("facts") if isinstance(data.get("facts"), dict) else data
+    out: dict[str, str] = {}
+    for key, value in facts.items():
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        if isinstance(value, (str, int, float)):
+            out[str(key)] = str(value)
+    if "business" in data and isinstance(data["business"], str):
+        out.setdefault("business", data["business"])
+    return out
+
+
+def merge_facts(knowledge: Mapping[str, str], context: Mapping[str, str]) -> dict[str, str]:
+    """Knowledge facts overlaid with the question context (context wins), keys sorted."""
+    merged = {**dict(knowledge), **{k: v for k, v in context.items() if v is not None}}
+    return {k: str(merged[k]) for k in sorted(merged)}
+
+
+@dataclass(frozen=True)
+class PricedFact:
+    """A money amount the facts attach to a subject (adult, kid, minimum, a food...)."""
+
+    subject: str
+    value: float
+    unit: Optional[str]
+    key: str
+    text: str
+
+
+@dataclass
+class FactBook:
+    """The facts parsed once per question: values by kind, priced subjects, foods, policies."""
+
+    facts: dict[str, str]
+    mentions: list[tuple[str, str, Mention]] = field(default_factory=list)  # (key, segment, mention)
+    priced: list[PricedFact] = field(default_factory=list)
+    foods: set[str] = field(default_factory=set)
+    text: str = ""
+
+    def values(self, kind: str) -> set[float]:
+        return {m.value for _, _, m in self.mentions if m.kind == kind}
+
+    def all_numbers(self) -> set[float]:
+        return {m.value for _, _, m in self.mentions if isinstance(m.value, float)}
+
+    def phones(self) -> set[str]:
+        return {m.value for _, _, m in self.mentions if m.kind == "phone"}
+
+    def protein_counts(self) -> set[float]:
+        """How many proteins each guest chooses, per the facts."""
+        out = set()
+        for _, seg, m in self.mentions:
+            if isinstance(m.value, float) and re.search(r"protein|prote[ií]na", seg, re.I):
+                if m.kind == "proteins" or re.search(r"(choose|pick|picks|elige)\s*$", seg[max(0, m.start - 10):m.start], re.I):
+                    out.add(m.value)
+        return out
+
+    def prices_for(self, subject: str) -> list[PricedFact]:
+        return [p for p in self.priced if p.subject == subject]
+
+    def segments_with(self, pattern: str) -> list[tuple[str, str]]:
+        rx = re.compile(pattern, re.I)
+        out, seen = [], set()
+        for key, seg, _ in self.mentions:
+            if (key, seg) not in seen and rx.search(seg):
+                seen.add((key, seg))
+                out.append((key, seg))
+        for key, text in self.facts.items():
+            for seg in _SEGMENT.split(text):
+                if (key, seg) not in seen and rx.search(seg):
+                    seen.add((key, seg))
+                    out.append((key, seg))
+        return out
+
+
+_KEY_SUBJECT = (("minimum", "minimum"), ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"))
+
+
+def build_factbook(facts: Mapping[str, str]) -> FactBook:
+    """Parse every fact once. Deterministic: keys are visited in sorted order."""
+    book = FactBook(facts=dict(facts))
+    texts = []
+    for key in sorted(facts):
+        if key == "business":
+            continue
+        text = facts[key]
+        texts.append(text)
+        for seg in _SEGMENT.split(text):
+            digitized, found = mentions(seg)
+            for m in found:
+                book.mentions.append((key, digitized, m))
+                if m.kind == "money":
+                    subject = m.subject or _key_subject(key, digitized)
+                    if subject:
+                        unit = m.unit or _segment_unit(text)
+                        book.priced.append(PricedFact(subject, m.value, unit, key, seg.strip()))
+        book.foods |= {canon for _, _, canon in find_foods(text)}
+    book.text = " ".join(texts).lower()
+    return book
+
+
+def _key_subject(key: str, seg: str) -> Optional[str]:
+    for hint, subject in _KEY_SUBJECT:
+        if hint in key.lower() or hint in seg.lower():
+            return subject
+    return None
+
+
+def _segment_unit(text: str) -> Optional[str]:
+    if re.search(r"per person|/person|per guest|por persona", text, re.I):
+        return "per_person"
+    return None

@@ -1,0 +1,119 @@
+"""Domain vocabulary: food items and priced subjects in English and Spanish.
+
+This is general catering vocabulary, not any one business's menu: whether an item is *offered*
+is always decided by the facts. ``FOODS`` maps a surface form to a canonical English name;
+``SUBJECTS`` maps a surface form to the priced subject it names (adult price, kid price, ...).
+Surface forms are lower-case and matched on word boundaries, longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# canonical -> surface forms (English and Spanish). The canonical name itself is always a form.
+_FOOD_FORMS: dict[str, tuple[str, ...]] = {
+    "wagyu": ("wagyu", "wagyu steak", "wagyu beef", "bistec wagyu", "carne wagyu"),
+    "kobe beef": ("kobe", "kobe beef"),
+    "lobster tail": ("lobster tail", "lobster tails", "cola de langosta", "colas de langosta"),
+    "lobster": ("lobster", "langosta"),
+    "crab legs": ("crab legs", "crab", "king crab", "patas de cangrejo", "cangrejo"),
+    "oysters": ("oysters", "oyster", "ostras", "ostiones"),
+    "eel": ("eel", "unagi", "anguila"),
+    "duck": ("duck", "pato"),
+    "lamb chops": ("lamb chops", "lamb", "chuletas de cordero", "cordero"),
+    "pork belly": ("pork belly", "panceta", "pork", "cerdo", "puerco"),
+    "tempura": ("tempura",),
+    "sushi": ("sushi", "sashimi"),
+    "tuna": ("tuna", "atún", "atun"),
+    "octopus": ("octopus", "pulpo"),
+    "veal": ("veal", "ternera"),
+    "bison": ("bison",),
+    "venison": ("venison", "venado"),
+    "quail": ("quail", "codorniz"),
+    "turkey": ("turkey", "pavo"),
+    "mussels": ("mussels", "mejillones"),
+    "clams": ("clams", "almejas"),
+    "ribeye": ("ribeye", "rib eye", "rib-eye"),
+    "halibut": ("halibut",),
+    "sea bass": ("sea bass", "chilean sea bass", "lubina"),
+    "mahi mahi": ("mahi mahi", "mahi-mahi"),
+    "swordfish": ("swordfish", "pez espada"),
+    "scallops": ("scallops", "scallop", "vieiras", "vieira"),
+    "shrimp": ("shrimp", "prawns", "camarones", "camarón", "gambas"),
+    "salmon": ("salmon", "salmón"),
+    "chicken": ("chicken", "pollo"),
+    "tofu": ("tofu",),
+    "calamari": ("calamari", "squid", "calamares", "calamar"),
+    "filet mignon": ("filet mignon", "filete mignon"),
+    "sirloin steak": ("sirloin steak", "sirloin", "bistec de solomillo", "solomillo"),
+    "ny strip steak": ("ny strip steak", "ny strip", "new york strip", "bistec new york", "bistec ny"),
+    "vegetables": ("vegetables", "veggies", "verduras", "vegetales"),
+    "fried rice": ("fried rice", "garlic fried rice", "arroz frito"),
+    "yakisoba noodles": ("yakisoba noodles", "yakisoba", "fideos yakisoba"),
+    "gyoza": ("gyoza", "dumplings"),
+    "edamame": ("edamame",),
+    "miso soup": ("miso soup", "sopa de miso"),
+    "salad": ("salad", "house salad", "side salad", "ensalada"),
+    "spring rolls": ("spring rolls", "egg rolls", "rollitos"),
+}
+
+# canonical -> words that must appear in the facts for the item to count as offered
+_FOOD_CORE: dict[str, tuple[str, ...]] = {
+    "lobster tail": ("lobster",), "crab legs": ("crab",), "lamb chops": ("lamb",),
+    "pork belly": ("pork",), "sirloin steak": ("sirloin",), "ny strip steak": ("strip",),
+    "kobe beef": ("kobe",), "sea bass": ("bass",), "mahi mahi": ("mahi",),
+    "yakisoba noodles": ("yakisoba",), "fried rice": ("rice",), "miso soup": ("miso",),
+    "filet mignon": ("filet",), "spring rolls": ("roll",), "oysters": ("oyster",),
+    "scallops": ("scallop",), "mussels": ("mussel",), "clams": ("clam",),
+    "vegetables": ("vegetable", "zucchini", "veggie"),
+}
+
+_SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
+    "adult": ("adult", "adults", "grown-up", "grown-ups", "grownup", "adulto", "adultos"),
+    "kid": ("kid", "kids", "kid's", "kids'", "child", "children", "children's", "niño", "niños",
+            "niña", "niñas", "menores"),
+    "minimum": ("minimum", "minimums", "food minimum", "minimum spend", "mínimo", "minimo",
+                "consumo mínimo"),
+    "deposit": ("deposit", "deposits", "depósito", "deposito", "anticipo"),
+    "travel": ("travel", "travel fee", "mile", "miles", "traslado", "milla", "millas"),
+    "chef": ("second chef", "extra chef", "additional chef", "segundo chef"),
+    "service": ("service charge", "gratuity", "tip", "tips", "propina", "cargo por servicio"),
+}
+
+
+def food_forms() -> dict[str, str]:
+    """Surface form -> canonical food name."""
+    return {form: canon for canon, forms in _FOOD_FORMS.items() for form in (canon, *forms)}
+
+
+def food_core(canonical: str) -> tuple[str, ...]:
+    """Words whose presence in the facts shows ``canonical`` is a known item."""
+    return _FOOD_CORE.get(canonical, (canonical.split()[0].rstrip("s"),))
+
+
+def subject_forms() -> dict[str, str]:
+    """Surface form -> priced subject (adult, kid, minimum, deposit, travel, chef, service, or a food)."""
+    out = {form: canon for canon, forms in _SUBJECT_FORMS.items() for form in forms}
+    for form, canon in food_forms().items():
+        out.setdefault(form, canon)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _pattern(kind: str) -> re.Pattern[str]:
+    forms = food_forms() if kind == "food" else subject_forms()
+    alts = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<![\wÀ-ÿ])(" + "|".join(re.escape(a) for a in alts) + r")(?![\wÀ-ÿ])", re.I)
+
+
+def find_foods(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical) for every food form in ``text``, longest match first, left to right."""
+    forms = food_forms()
+    return [(m.start(), m.end(), forms[m.group(1).lower()]) for m in _pattern("food").finditer(text)]
+
+
+def find_subjects(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, subject) for every priced-subject form in ``text``."""
+    forms = subject_forms()
+    return [(m.start(), m.end(), forms[m.group(1).lower()]) for m in _pattern("subject").finditer(text)]

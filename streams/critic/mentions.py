@@ -1,0 +1,177 @@
+"""Typed mentions of numbers, phone numbers and e-mail addresses in free text.
+
+``mentions(text)`` guarantees: the same text always gives the same mentions in text order;
+numbers written in words count like digits; "$550", "550 USD" and "550 dollars" are one money
+mention of 550; clock times and calendar dates are not mentions. Positions refer to the
+digitized text returned alongside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .lexicon import find_subjects
+from .numbers import digitize, parse_amount
+
+_PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
+_NOISE = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
+    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b", re.I)
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
+_RANGE_PCT = re.compile(r"(\d+)\s?[–—-]\s?(\d+)\s?%")
+
+_AFTER_KIND = [
+    ("percent", re.compile(r"\s?(%|percent\b|por ?ciento\b)", re.I)),
+    ("money", re.compile(r"\s?(usd\b|dollars?\b|d[oó]lares\b|bucks\b)", re.I)),
+    ("distance", re.compile(r"[\s-]?(miles?\b|millas?\b|mi\b)", re.I)),
+    ("days", re.compile(r"[\s-]?(\+\s?)?((business|calendar)\s)?(days?\b|d[ií]as?\b)", re.I)),
+    ("hours", re.compile(r"[\s-]?(hours?\b|horas?\b|hrs?\b)", re.I)),
+    ("weeks", re.compile(r"[\s-]?(weeks?\b|semanas?\b)", re.I)),
+    ("age", re.compile(r"[\s-]?(years?[\s-]old\b|year\b|años\b|-year)", re.I)),
+    ("proteins", re.compile(r"\s(proteins?\b|prote[ií]nas?\b)", re.I)),
+    ("people", re.compile(r"[\s-]?(adults?\b|adultos?\b|kids?\b|children\b|child\b|niños?\b|guests?\b|people\b|"
+                          r"personas?\b|invitados?\b|person\b|-person\b)", re.I)),
+]
+_AGE_AROUND = re.compile(r"(ages?|aged|edad(es)?|de)\s$|(under|up to|menores de|hasta)\s$", re.I)
+_AGE_AFTER = re.compile(r"\s?(\+\s)?(and|or|y|o)\s(under|younger|menos|menores)\b|\s?(or|y)\s(below|older)\b", re.I)
+_APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typically|somewhere|aproximadamente|alrededor|unos)\b[^$\d]{0,20}$", re.I)
+
+_UNIT_AFTER = [
+    ("per_mile", re.compile(r"^\s?(/\s?mile|per mile|a mile|por milla)", re.I)),
+    ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate)|per (person|guest|head|plate|adult|child|kid)|"
+                              r"a head|each|por (persona|invitado|adulto|niño|cabeza)|cada uno)", re.I)),
+    ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray)|por (orden|mesa))", re.I)),
+    ("per_event", re.compile(r"^\s?(/\s?event|per (event|party)|por (evento|fiesta)|added to the (event|party) total)", re.I)),
+]
+_FLAT_BEFORE = re.compile(r"\b(flat|one-time|tarifa fija)\s(fee\s)?(of\s)?\+?\$?$", re.I)
+_FLAT_AFTER = re.compile(r"no matter how many|regardless of (the )?(number|how many)|for the whole (party|group|table)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One typed mention. ``value`` is a float for numbers, a digit string for phones, text for e-mails."""
+
+    kind: str
+    value: object
+    start: int
+    end: int
+    unit: Optional[str] = None
+    approx: bool = False
+    subject: Optional[str] = None
+    plus: bool = False
+
+    def key(self) -> tuple:
+        """What two mentions must share to be the same claim."""
+        return (self.kind, self.value, self.subject)
+
+
+def prepare(text: str) -> str:
+    """Digitized text; phones, e-mails, times and dates keep their length but are blanked."""
+    return digitize(text)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def _kind(text: str, start: int, end: int, dollar: bool) -> str:
+    after = text[end:end + 30]
+    if dollar:
+        return "money"
+    for kind, rx in _AFTER_KIND:
+        if rx.match(after):
+            return kind
+    before = text[max(0, start - 14):start]
+    if _AGE_AROUND.search(before) or _AGE_AFTER.match(after):
+        return "age"
+    return "number"
+
+
+def _unit(text: str, start: int, end: int) -> Optional[str]:
+    after = re.sub(r"^\s?(usd|dollars?|d[oó]lares)", "", text[end:end + 60], flags=re.I)
+    after = re.sub(r"^\s?(extra|more|additional|more|adicionales?)\b", "", after, flags=re.I)
+    for unit, rx in _UNIT_AFTER:
+        if rx.match(after):
+            return unit
+    if _FLAT_BEFORE.search(text[max(0, start - 20):start]) or _FLAT_AFTER.search(text[end:end + 80]):
+        return "flat"
+    return None
+
+
+def mentions(text: str) -> tuple[str, list[Mention]]:
+    """(digitized text, mentions in text order)."""
+    t = prepare(text)
+    found: list[Mention] = []
+    for m in _PHONE.finditer(t):
+        found.append(Mention("phone", re.sub(r"\D", "", m.group())[-10:], m.start(), m.end()))
+    for m in _EMAIL.finditer(t):
+        found.append(Mention("email", m.group().lower().rstrip("."), m.start(), m.end()))
+    masked = _blank(t, [(m.start, m.end) for m in found] + [(m.start(), m.end()) for m in _NOISE.finditer(t)])
+    range_pct = {m.start(1) for m in _RANGE_PCT.finditer(masked)}
+    for m in _NUMBER.finditer(masked):
+        value = parse_amount(m.group(1) + (m.group(2) or ""))
+        before = masked[max(0, m.start() - 3):m.start()]
+        dollar = "$" in before
+        kind = "percent" if m.start() in range_pct else _kind(masked, m.start(), m.end(), dollar)
+        unit = _unit(masked, m.start(), m.end()) if kind == "money" else None
+        approx = bool(_APPROX.search(masked[max(0, m.start() - 40):m.start()]))
+        found.append(Mention(kind, value, m.start(), m.end(), unit, approx, plus="+" in before))
+    found.sort(key=lambda x: x.start)
+    return t, _bind_subjects(t, found)
+
+
+_LIGHT = set("""is are was be at of the a an rate price pricing prices cost costs upgrade upgrades extra + per person
+each only just for start starts run runs it's its s and or under younger older up to ages age aged plus
+son es cuesta cuestan pagan paga cobramos cobra cada el la los las de por persona precio tarifa y o menos años
+tail add adds added charge fee is: are: ( ) , will would be flat comes""".split())
+_STOP_FORWARD = re.compile(r"^[\s/]*(per|por|por cada|for each|for every|for|each|a|an)?\s*$", re.I)
+
+
+def _bind_subjects(text: str, found: list[Mention]) -> list[Mention]:
+    """Attach to each money mention the priced subject it states (``None`` when unclear)."""
+    subjects = find_subjects(text)
+    out = []
+    prev_end = 0
+    for m in found:
+        subj = None
+        if m.kind == "money":
+            subj = _forward_subject(text, m, subjects) or _backward_subject(text, m, subjects, prev_end)
+            if subj is None and m.unit == "per_mile":
+                subj = "travel"
+        if m.kind == "money":
+            prev_end = m.end
+        out.append(Mention(m.kind, m.value, m.start, m.end, m.unit, m.approx, subj, m.plus))
+    return out
+
+
+def _forward_subject(text: str, m: Mention, subjects) -> Optional[str]:
+    for s, e, subj in subjects:
+        if s < m.end:
+            continue
+        gap = re.sub(r"^\s?(usd|dollars?|d[oó]lares)", "", text[m.end:s], flags=re.I)
+        gap = re.sub(r"\b(food|extra)\b", "", gap)
+        if _STOP_FORWARD.match(gap):
+            return subj
+        return None
+    return None
+
+
+def _backward_subject(text: str, m: Mention, subjects, prev_end: int) -> Optional[str]:
+    best = None
+    for s, e, subj in subjects:
+        if e <= m.start and s >= prev_end:
+            best = (s, e, subj)
+    if best is None:
+        return None
+    between = re.findall(r"[\w'+]+|[(),:+]", text[best[1]:m.start].lower())
+    if len(between) <= 8 and all(w in _LIGHT or w.isdigit() for w in between):
+        return best[2]
+    return None

@@ -1,0 +1,108 @@
+"""Numbers written in words (English and Spanish) rewritten as digits.
+
+``digitize(text)`` guarantees: every run of number words that forms one number ("five hundred
+fifty", "twenty-five", "treinta y cinco", "mil") is replaced by its digits, the rest of the text
+is left unchanged, and lone "one"/"un"/"una" are kept as words unless a money or scale word
+follows (so "one chef" stays prose while "one hundred fifty dollars" becomes "150 dollars").
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS_EN = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_UNITS_ES = {
+    "cero": 0, "uno": 1, "una": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
+    "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
+    "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16, "dieciseis": 16,
+    "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiuno": 21,
+    "veintiún": 21, "veintidós": 22, "veintidos": 22, "veintitrés": 23, "veintitres": 23,
+    "veinticuatro": 24, "veinticinco": 25, "veintiséis": 26, "veintiseis": 26,
+    "veintisiete": 27, "veintiocho": 28, "veintinueve": 29, "treinta": 30, "cuarenta": 40,
+    "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
+    "cien": 100, "ciento": 100, "doscientos": 200, "trescientos": 300,
+    "cuatrocientos": 400, "quinientos": 500, "seiscientos": 600, "setecientos": 700,
+    "ochocientos": 800, "novecientos": 900,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "mil": 1000}
+_VALUES = {**_UNITS_EN, **_UNITS_ES}
+# Words that are numbers only next to other number words or a money/scale word.
+_AMBIGUOUS = {"one", "un", "una", "uno", "once", "mil"}
+_JOINERS = {"and", "y", "-"}
+_UNIT_AFTER = re.compile(r"\s*(dollars?|d[oó]lares|usd|bucks|hundred|thousand|percent|por ciento)\b", re.I)
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
+
+
+def _words_value(words: list[str]) -> int | None:
+    """Value of a list of number words, or None when they do not form one number."""
+    total, current = 0, 0
+    for w in words:
+        if w in _SCALES:
+            scale = _SCALES[w]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0
+        elif w in _VALUES:
+            current += _VALUES[w]
+        else:
+            return None
+    return total + current
+
+
+def _split(token: str) -> list[str]:
+    return [p for p in token.lower().split("-") if p]
+
+
+def _is_number_token(token: str) -> bool:
+    parts = _split(token)
+    return bool(parts) and all(p in _VALUES or p in _SCALES for p in parts)
+
+
+def digitize(text: str) -> str:
+    """``text`` with number words replaced by digits (see module docstring)."""
+    out: list[str] = []
+    pos = 0
+    matches = list(_WORD.finditer(text))
+    i = 0
+    while i < len(matches):
+        m = matches[i]
+        if not _is_number_token(m.group()):
+            i += 1
+            continue
+        j, words, end = i, _split(m.group()), m.end()
+        while j + 1 < len(matches):
+            gap = text[end:matches[j + 1].start()].strip().lower()
+            nxt = matches[j + 1].group()
+            if gap == "" and _is_number_token(nxt):
+                words += _split(nxt)
+            elif gap == "" and nxt.lower() in _JOINERS and j + 2 < len(matches) and _is_number_token(matches[j + 2].group()) \
+                    and text[matches[j + 1].end():matches[j + 2].start()].strip() == "":
+                words += _split(matches[j + 2].group())
+                j += 1
+            else:
+                break
+            j += 1
+            end = matches[j].end()
+        value = _words_value(words)
+        lone_ambiguous = len(words) == 1 and words[0] in _AMBIGUOUS and not _UNIT_AFTER.match(text[end:])
+        if value is not None and not lone_ambiguous:
+            out.append(text[pos:m.start()])
+            out.append(str(value))
+            pos = end
+        i = j + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def parse_amount(raw: str) -> float:
+    """"1,000" → 1000.0, "12.50" → 12.5, "1.000" (Spanish thousands) → 1000.0."""
+    s = raw.strip()
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", s):
+        s = s.replace(".", "")
+    return float(s.replace(",", ""))

@@ -1,0 +1,242 @@
+"""Policy statements and promises in an answer, checked against the facts.
+
+Every check is ``(sentences, book, ...) -> list[Claim]`` and is pure. A sentence that refuses or
+routes to staff ("I can't waive the deposit", "I'll pass your discount request to the owner")
+makes no promise. Topics: refundability of the deposit, gratuity, minimum, deposit credited
+to the bill, date held only after the deposit, who brings what, age cut-offs, and promises
+(free, discount, waiver, credit, reimbursement, guarantee, insurance, booking confirmation).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from .claim import Claim
+from .facts import FactBook
+from .lexicon import find_foods, find_subjects
+
+_I = re.I
+NOT_NEGATION = re.compile(r"\bno (extra |additional |added )?(charge|cost|problem|matter|worries|risk)\b|\bsin costo\b", _I)
+NEGATION = re.compile(
+    r"\b(not|no|never|cannot|can't|can ?not|won't|isn't|aren't|don't|doesn't|unable|unfortunately|nor|sorry)\b|n't\b|"
+    r"\b(no ofrecemos|no tenemos|no servimos|no hay|no puedo|no podemos|lo siento|lamentablemente|tampoco)\b", _I)
+ROUTING = re.compile(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (it|this|your)|flag(ging)?|handled by|"
+                     r"request|escalat|reach (them|the owner)|due[ñn]o|encargad|equipo|gerente)\b", _I)
+
+
+def negated(sentence: str) -> bool:
+    """True when the sentence denies or refuses (ignoring "no extra charge", "no problem")."""
+    return bool(NEGATION.search(NOT_NEGATION.sub(" ", sentence)))
+
+
+def _claim(sentence: str, kind: str, status: str, reason: str, key: tuple) -> Claim:
+    return Claim(sentence.strip()[:200], kind, status, reason, key)
+
+
+def _fact_cite(seg: tuple[str, str]) -> str:
+    return f"{seg[0]}: {seg[1].strip()}"
+
+
+# --- polarity topics -----------------------------------------------------------------------
+_TOPICS = {
+    "refund": dict(
+        about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
+        pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) deposit back|whole deposit back|"
+            r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa",
+        neg=r"non-?refundable|not refundable|isn'?t refundable|no (son|es) reembolsable|no se reembolsa|no refunds?\b",
+    ),
+    "gratuity": dict(
+        about=r"tip|gratuity|service charge|propina|cargo por servicio",
+        pos=r"(is|are) (already )?included|service charge (is )?added|added to (every|each|your) (invoice|bill)|"
+            r"invoice includes|includes? an? \d+\s?% service|se incluye|incluid[oa]s?\b|se agrega",
+        neg=r"not included|n'?t included|optional|up to you|your discretion|customary|typical|most guests tip|"
+            r"no (est[aá]n? )?incluid|opcional",
+    ),
+    "deposit_credit": dict(
+        about=r"deposit|dep[oó]sito",
+        pos=r"credited|applied to (the|your) (final )?(bill|total|invoice)|counts? toward|goes toward|applied toward|"
+            r"se abona|se descuenta|se aplica",
+        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited)|separate (booking )?fee|on top of (the|your)|"
+            r"no se (abona|descuenta|aplica)",
+    ),
+}
+
+
+def _polarity(text: str, topic: dict) -> Optional[str]:
+    if not re.search(topic["about"], text, _I):
+        return None
+    if re.search(topic["neg"], text, _I):
+        return "neg" if not re.search(topic["pos"], re.sub(topic["neg"], " ", text, flags=_I), _I) else "both"
+    if re.search(topic["pos"], text, _I):
+        return "pos"
+    return None
+
+
+def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """Refundability, gratuity and deposit-credit statements against the facts' polarity."""
+    out = []
+    for name, topic in _TOPICS.items():
+        segs = [(k, v) for k, v in sorted(book.facts.items())
+                if re.search(topic["pos"] + "|" + topic["neg"], v, _I) and re.search(topic["about"], f"{k} {v}", _I)]
+        fact_pol = {_polarity(f"{k} {v}", topic) for k, v in segs} - {None}
+        if not fact_pol:
+            continue
+        fact = "pos" if fact_pol & {"pos", "both"} else "neg"
+        for s in sentences:
+            pol = _polarity(s, topic)
+            if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I)):
+                continue
+            ok = pol == "both" or pol == fact
+            why = f"agrees with {_fact_cite(segs[0])}" if ok else f"contradicts {_fact_cite(segs[0])}"
+            out.append(_claim(s, name, "supported" if ok else "contradicted", why, (name, pol if ok else "x")))
+    return out
+
+
+def minimum_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"There's no minimum" against a minimum in the facts."""
+    mins = book.prices_for("minimum")
+    out = []
+    for s in sentences:
+        if mins and re.search(r"\bno minimum|n'?t (have )?(a|any) minimum|no m[ií]nimo|sin (consumo )?m[ií]nimo|no hay m[ií]nimo", s, _I):
+            p = mins[0]
+            out.append(_claim(s, "minimum", "contradicted", f"contradicts {p.key}: {p.text}", ("minimum", "none")))
+    return out
+
+
+_CONFIRM = re.compile(
+    r"you'?re (all set|booked|confirmed|locked in)|you are (all set|booked|confirmed)|"
+    r"\b(is|are|has been|have been) (now )?(confirmed|booked|locked in|reserved)\b|we'?ll collect the deposit later|"
+    r"pay the deposit (at|on|after) the event|booked for\b|est[aá]s? (confirmad|reservad)|queda (confirmad|reservad)", _I)
+
+
+def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """Confirming a booking in chat; dates held only after the deposit when the facts say so."""
+    hold = book.segments_with(r"only (held|reserved)|held only|(held|reserved) (once|after|until)")
+    out = []
+    for s in sentences:
+        if _CONFIRM.search(s) and not negated(s):
+            if hold:
+                out.append(_claim(s, "booking", "contradicted", f"contradicts {_fact_cite(hold[0])}", ("booking", "confirmed")))
+            else:
+                out.append(_claim(s, "booking", "unsupported", "no fact lets the assistant confirm a booking", ("booking", "confirmed")))
+        elif hold and re.search(r"(only )?(held|reserved|hold)\b.*deposit|isn'?t reserved|not reserved|no est[aá] reservad", s, _I):
+            out.append(_claim(s, "booking", "supported", f"agrees with {_fact_cite(hold[0])}", ("booking", "held_after_deposit")))
+    return out
+
+
+_WE_BRING = re.compile(r"\bwe (bring|provide|supply|handle|take care of|cover)\b|\bwe'll bring|traemos|llevamos", _I)
+_YOU_NEED = re.compile(r"\byou (provide|bring|supply|need|just need)|you'?ll need|(usted|t[uú]) (pone|trae)|necesitas", _I)
+_NOTHING = re.compile(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada", _I)
+
+
+def _items(text: str) -> set[str]:
+    words = re.findall(r"[a-záéíóúñ]+", text.lower())
+    return {w.rstrip("s") for w in words if len(w) > 3}
+
+
+def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """Who brings what: an item the facts leave to the customer, claimed as brought by the business."""
+    segs = book.segments_with(r"\byou (provide|bring|supply|need)")
+    if not segs:
+        return []
+    seg = segs[0]
+    m = re.search(r"you (provide|bring|supply|need)(.*)", seg[1], _I)
+    you_items = _items(m.group(2)) - {"provide", "bring", "that", "with", "your"}
+    out = []
+    for s in sentences:
+        we = _WE_BRING.search(s)
+        clause = s[we.end():] if we else ""
+        clause = _YOU_NEED.split(clause)[0] if clause else ""
+        if (we and you_items & _items(clause)) or _NOTHING.search(s):
+            out.append(_claim(s, "setup", "contradicted", f"contradicts {_fact_cite(seg)}", ("setup", "x")))
+        elif we or _YOU_NEED.search(s):
+            out.append(_claim(s, "setup", "supported", f"agrees with {_fact_cite(seg)}", ("setup", "ok")))
+    return out
+
+
+_INCL = re.compile(r"(\d+)\s?(\+\s)?(and|or|y|o)\s(under|younger|menos|menores)|(\d+)\s(años\s)?o menos", _I)
+_EXCL = re.compile(r"\bunder[- ](\d+)s?\b|younger than (\d+)|menores de (\d+)|less than (\d+)", _I)
+
+
+def age_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"Under 3" where the facts say "3 and under" (or the reverse) moves an age cut-off."""
+    inclusive = {float(next(g for g in (m.group(1), m.group(5)) if g)) for _, seg, _ in [(0, t, 0) for t in book.facts.values()] for m in _INCL.finditer(seg)}
+    exclusive = {float(next(g for g in m.groups() if g)) for t in book.facts.values() for m in _EXCL.finditer(_INCL.sub(" ", t))}
+    out = []
+    for s in sentences:
+        for m in _EXCL.finditer(_INCL.sub(" ", s)):
+            n = float(next(g for g in m.groups() if g))
+            if n in inclusive and n not in exclusive:
+                seg = book.segments_with(rf"\b{int(n)}\s?(\+\s)?(and|or) (under|younger)")
+                out.append(_claim(s, "age", "contradicted", f"facts say '{int(n)} and under' ({_fact_cite(seg[0]) if seg else ''})", ("age", n, "excl")))
+    return out
+
+
+# --- promises ------------------------------------------------------------------------------
+_PROMISES = {
+    "free": r"(?<!feel )(?<!-)\bfree\b(?! to\b)|complimentary|no (extra |additional )?(charge|cost)|at no cost|on the house|sin costo|gratis|sin cargo",
+    "discount": r"discount|\d+\s?% off|percent off|special (rate|price|pricing)|reduced rate|descuento|tarifa especial",
+    "waiver": r"\bwaive[ds]?\b|\bexempt|exonera",
+    "credit": r"\bcredit\b(?! card)|store credit|\bcr[eé]dito\b",
+    "refund": r"\brefund(ed)?\b|money back|devolveremos|te devolvemos|reembolsaremos|reembolso",
+    "reimbursement": r"reimburse|we'?ll pay|we will pay|cover the (cost|repair)|pagaremos",
+    "guarantee": r"guarantee|promise|garantiz|no risk|zero risk|sin riesgo|no cross-contact",
+    "insurance": r"\binsured\b|insurance|certificate|certificado|p[oó]liza",
+}
+_FACT_NEG = r"cannot|can'?t|not|no\b"
+_SUPPORT_SUBJECTS = ("kid", "adult", "travel", "deposit", "minimum", "chef", "service")
+
+
+def _subjects(text: str) -> set[str]:
+    found = {s for _, _, s in find_subjects(text)} | {c for _, _, c in find_foods(text)}
+    return found & set(_SUPPORT_SUBJECTS) | {c for _, _, c in find_foods(text)}
+
+
+_REFUSING = re.compile(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$", _I)
+
+
+def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -> list[Claim]:
+    """Promises in non-refusing, non-routing sentences, each supported only by a matching fact."""
+    needs = set(needs)
+    out = []
+    for s in sentences:
+        if ROUTING.search(s):
+            continue
+        for name, rx in _PROMISES.items():
+            m = re.search(rx, s, _I)
+            if not m or _REFUSING.search(s[:m.start()]):
+                continue
+            if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito|cancel", s, _I):
+                continue  # deposit refund on cancellation: the refund topic check judges it
+            out.append(_promise(s, name, rx, book, needs))
+    return out
+
+
+def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Claim:
+    segs = [seg for seg in book.segments_with(rx) if not ROUTING.search(seg[1])]
+    if needs & {"refund", "complaint", "damage", "price_override", "insurance", "allergy_guarantee"} and name != "free":
+        return _claim(s, "promise", "unsupported", f"promises a {name}; only staff can grant that ({', '.join(sorted(needs))})", ("promise", name))
+    if name == "guarantee":
+        neg = [seg for seg in segs if re.search(_FACT_NEG, seg[1], _I)]
+        if neg:
+            return _claim(s, "promise", "contradicted", f"contradicts {_fact_cite(neg[0])}", ("promise", name))
+    said = _subjects(s)
+    for seg in segs:
+        if not re.search(_FACT_NEG, seg[1], _I) and (said & _subjects(seg[1]) or not said and name != "free"):
+            return _claim(s, "promise", "supported", f"agrees with {_fact_cite(seg)}", ("promise", name, tuple(sorted(said))))
+    return _claim(s, "promise", "unsupported", f"no fact offers this {name}", ("promise", name))
+
+
+_AFFIRM = re.compile(r"^\W*(yes|yeah|yep|sure|absolutely|of course|certainly|no problem|done|confirmed|approved|"
+                     r"discount approved|you got it|claro|s[ií]\b|por supuesto|listo|hecho|aprobado|confirmado)", _I)
+
+
+def affirmation_claims(text: str, needs: Iterable[str]) -> list[Claim]:
+    """Saying yes to a request only staff can grant (override, guarantee, refund, insurance...)."""
+    needs = set(needs)
+    if needs and _AFFIRM.search(text):
+        first = re.split(r"(?<=[.!?])\s", text.strip())[0]
+        return [_claim(first, "promise", "unsupported",
+                       f"agrees to a request only staff can grant ({', '.join(sorted(needs))})", ("affirm",))]
+    return []

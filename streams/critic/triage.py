@@ -1,0 +1,96 @@
+"""Does a question need a person? Is it a prompt injection?
+
+``needs_human(question, book)`` returns the sorted reasons a person must take over (empty when
+none): ``refund``, ``complaint``, ``damage``, ``allergy_guarantee``, ``insurance``,
+``price_override``. A policy question ("do we get our deposit back if we cancel?") is not a
+refund request. ``is_injection(question)`` says whether the text tries to re-instruct the
+assistant. Both are pure and deterministic, English and Spanish.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import FactBook
+from .lexicon import find_foods, find_subjects
+from .mentions import mentions
+
+_I = re.I
+_REFUND = re.compile(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|chargeback|compensat", _I)
+_CANCEL_POLICY = re.compile(r"\bcancel|cancelaci[oó]n|cancelar", _I)
+_COMPLAINT = re.compile(
+    r"\bcomplain|\bqueja|reclam|\brude\b|grosero|unacceptable|inaceptable|disappoint|decepcion|terrible|awful|horrible"
+    r"|\blate\b|lleg[oó] tarde|\bcold\b|comida (estaba )?fr[ií]a|never showed|no show|didn'?t show|argued|inappropriate|unprofessional"
+    r"|food poisoning|got sick|got there at|showed up|ruined|worst", _I)
+_DAMAGE = re.compile(r"damag|scorch|burn mark|burnt our|stain|broke|broken|\brepair|scratch|da[ñn]o|da[ñn]aron|quem", _I)
+_ALLERGY = re.compile(r"allerg|alerg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
+                      r"shellfish allergy|lactose|diabet|pregnan|embarazad|medical|m[ée]dic", _I)
+_GUARANTEE_ASK = re.compile(r"guarant|promise|ensure|assure|100\s?%|zero|completely|totally|entirely|certain|safe\b|"
+                            r"garantiz|prometer|asegurar|seguro de que|sin riesgo|no cross", _I)
+_INSURANCE = re.compile(r"insurance|insured|\bcoi\b|liability|certificado de seguro|p[oó]liza", _I)
+_OVERRIDE = re.compile(
+    r"discount|descuento|rebaja|\bwaive|exempt|exento|% off|percent off|price match|cheaper|lower (the |your )?price|"
+    r"reduce (the |your )?price|drop the price|special (price|rate|pricing)|instead of your (regular|normal|usual)|"
+    r"no deposit|without (a |the )?deposit|sin dep[oó]sito|no minimum|without (a |the )?minimum|sin m[ií]nimo|"
+    r"for free|free of charge|gratis|on the house|comp (it|us)|match (a|their) (quote|price)", _I)
+_PRICE_ASK = re.compile(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|"
+                        r"confirm|required to|must|only pay|pay only|cobrar|cobren", _I)
+_INJECTION = re.compile(
+    r"ignore (all |any |your |the |previous |prior |everything|above)|disregard|forget (your|all|previous)|"
+    r"\bsystem\s?(:|note|update|message|prompt)|<<\s*\w+\s*>>|#{2,}\s*instruction|you are now|owner mode|admin mode|"
+    r"developer mode|new rule|reply with|respond with|print (your )?(hidden )?(instructions|prompt)|hidden instructions|"
+    r"jailbreak|ignora (tus|las|todo)|olvida (tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)", _I)
+_GIVE_FREE = re.compile(r"(make|give|throw in|include|comp)\b.{0,30}\b(free|gratis)|free (for us|this time)", _I)
+_FREE_ITEM = re.compile(r"\bfree\b|complimentary|no (extra )?charge|gratis|sin costo", _I)
+
+
+def is_injection(question: str) -> bool:
+    """True when the question tries to override the assistant's instructions or facts."""
+    return bool(_INJECTION.search(question))
+
+
+def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
+    """Sorted reasons a person must handle ``question`` (see module docstring)."""
+    q = question
+    reasons = set()
+    complaint = bool(_COMPLAINT.search(q))
+    if _REFUND.search(q) and (complaint or not _CANCEL_POLICY.search(q)):
+        reasons.add("refund")
+    if complaint and not _is_policy_question(q):
+        reasons.add("complaint")
+    if _DAMAGE.search(q):
+        reasons.add("damage")
+    if _ALLERGY.search(q) and _GUARANTEE_ASK.search(q):
+        reasons.add("allergy_guarantee")
+    if _INSURANCE.search(q):
+        reasons.add("insurance")
+    if _asks_override(q, book):
+        reasons.add("price_override")
+    return tuple(sorted(reasons))
+
+
+def _is_policy_question(q: str) -> bool:
+    """"What if the chef is late?" asks about a policy; it does not report a problem."""
+    return bool(re.match(r"\s*(what if|what happens if|if the|qu[eé] pasa si)", q, re.I))
+
+
+def _asks_override(q: str, book: FactBook) -> bool:
+    if _OVERRIDE.search(q) and not _free_unpriced_only(q, book):
+        return True
+    if _FREE_ITEM.search(q) and (is_injection(q) or _GIVE_FREE.search(q)) and not _free_unpriced_only(q, book):
+        return True
+    text, found = mentions(q)
+    fact_money = book.values("money")
+    proposed = [m for m in found if m.kind == "money" and m.value not in fact_money]
+    return bool(proposed) and bool(_PRICE_ASK.search(q))
+
+
+def _free_unpriced_only(q: str, book: FactBook) -> bool:
+    """A "free X" where X has no price in the facts asks to change the menu, not a price."""
+    if not _FREE_ITEM.search(q) or re.search(r"discount|descuento|waive|exempt|% off|deposit|minimum|price", q, re.I):
+        return False
+    if not re.search(r"for free|free of charge|gratis|\bfree\b", q, re.I):
+        return False
+    priced = {p.subject for p in book.priced}
+    named = {c for _, _, c in find_foods(q)} | {s for _, _, s in find_subjects(q)}
+    return bool(named) and not (named & priced)
