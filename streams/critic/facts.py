@@ -68,6 +68,8 @@ class FactBook:
     priced: list[PricedFact] = field(default_factory=list)
     foods: set[str] = field(default_factory=set)
     text: str = ""
+    segments: list[tuple[str, str]] = field(default_factory=list)
+    memo: dict = field(default_factory=dict)
 
     def values(self, kind: str) -> set[float]:
         return {m.value for _, _, m in self.mentions if m.kind == kind}
@@ -91,18 +93,12 @@ class FactBook:
         return [p for p in self.priced if p.subject == subject]
 
     def segments_with(self, pattern: str) -> list[tuple[str, str]]:
-        rx = re.compile(pattern, re.I)
-        out, seen = [], set()
-        for key, seg, _ in self.mentions:
-            if (key, seg) not in seen and rx.search(seg):
-                seen.add((key, seg))
-                out.append((key, seg))
-        for key, text in self.facts.items():
-            for seg in _SEGMENT.split(text):
-                if (key, seg) not in seen and rx.search(seg):
-                    seen.add((key, seg))
-                    out.append((key, seg))
-        return out
+        """(key, segment) pairs whose text matches ``pattern``, in fact order; memoized per book."""
+        hit = self.memo.get(("seg", pattern))
+        if hit is None:
+            rx = re.compile(pattern, re.I)
+            hit = self.memo[("seg", pattern)] = [(k, s) for k, s in self.segments if rx.search(s)]
+        return hit
 
 
 _KEY_SUBJECT = (("minimum", "minimum"), ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"))
@@ -119,6 +115,7 @@ def build_factbook(facts: Mapping[str, str]) -> FactBook:
         texts.append(text)
         for seg in _SEGMENT.split(text):
             digitized, found = mentions(seg)
+            book.segments.append((key, digitized))
             for m in found:
                 book.mentions.append((key, digitized, m))
                 if m.kind == "money":

@@ -82,6 +82,7 @@ _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=1)
 def food_forms() -> dict[str, str]:
     """Surface form -> canonical food name."""
     return {form: canon for canon, forms in _FOOD_FORMS.items() for form in (canon, *forms)}
@@ -92,6 +93,7 @@ def food_core(canonical: str) -> tuple[str, ...]:
     return _FOOD_CORE.get(canonical, (canonical.split()[0].rstrip("s"),))
 
 
+@lru_cache(maxsize=1)
 def subject_forms() -> dict[str, str]:
     """Surface form -> priced subject (adult, kid, minimum, deposit, travel, chef, service, or a food)."""
     out = {form: canon for canon, forms in _SUBJECT_FORMS.items() for form in forms}
@@ -100,20 +102,47 @@ def subject_forms() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=4)
-def _pattern(kind: str) -> re.Pattern[str]:
+_TOKEN = re.compile(r"[\wÀ-ÿ][\wÀ-ÿ'-]*")
+
+
+@lru_cache(maxsize=2)
+def _index(kind: str) -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
+    """Forms and, per first word, the form lengths in words (longest first)."""
     forms = food_forms() if kind == "food" else subject_forms()
-    alts = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<![\wÀ-ÿ])(" + "|".join(re.escape(a) for a in alts) + r")(?![\wÀ-ÿ])", re.I)
+    firsts: dict[str, set[int]] = {}
+    for form in forms:
+        words = form.split()
+        firsts.setdefault(words[0], set()).add(len(words))
+    return forms, {w: tuple(sorted(ns, reverse=True)) for w, ns in firsts.items()}
 
 
-def find_foods(text: str) -> list[tuple[int, int, str]]:
+def _longest_matches(text: str, kind: str) -> tuple[tuple[int, int, str], ...]:
+    """Word n-grams of ``text`` that are forms, longest first, left to right."""
+    forms, firsts = _index(kind)
+    toks = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    out, i = [], 0
+    while i < len(toks):
+        word = toks[i][2]
+        lengths = firsts.get(word) or firsts.get(word.rstrip("'")) or ()
+        step = 1
+        for n in lengths:
+            phrase = " ".join(t[2] for t in toks[i:i + n]) if n > 1 else word
+            hit = forms.get(phrase) or (forms.get(phrase.rstrip("'")) if n == 1 else None)
+            if hit and i + n <= len(toks):
+                out.append((toks[i][0], toks[i + n - 1][1], hit))
+                step = n
+                break
+        i += step
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def find_foods(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, canonical) for every food form in ``text``, longest match first, left to right."""
-    forms = food_forms()
-    return [(m.start(), m.end(), forms[m.group(1).lower()]) for m in _pattern("food").finditer(text)]
+    return _longest_matches(text, "food")
 
 
-def find_subjects(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)
+def find_subjects(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, subject) for every priced-subject form in ``text``."""
-    forms = subject_forms()
-    return [(m.start(), m.end(), forms[m.group(1).lower()]) for m in _pattern("subject").finditer(text)]
+    return _longest_matches(text, "subject")

@@ -9,6 +9,7 @@ digitized text returned alongside.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Optional
 
@@ -106,8 +107,9 @@ def _unit(text: str, start: int, end: int) -> Optional[str]:
     return None
 
 
-def mentions(text: str) -> tuple[str, list[Mention]]:
-    """(digitized text, mentions in text order)."""
+@lru_cache(maxsize=8192)
+def mentions(text: str) -> tuple[str, tuple[Mention, ...]]:
+    """(digitized text, mentions in text order); cached, since facts repeat across questions."""
     t = prepare(text)
     found: list[Mention] = []
     for m in _PHONE.finditer(t):
@@ -125,7 +127,7 @@ def mentions(text: str) -> tuple[str, list[Mention]]:
         approx = bool(_APPROX.search(masked[max(0, m.start() - 40):m.start()]))
         found.append(Mention(kind, value, m.start(), m.end(), unit, approx, plus="+" in before))
     found.sort(key=lambda x: x.start)
-    return t, _bind_subjects(t, found)
+    return t, tuple(_bind_subjects(t, found))
 
 
 _LIGHT = set("""is are was be at of the a an rate price pricing prices cost costs upgrade upgrades extra + per person

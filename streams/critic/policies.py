@@ -63,26 +63,38 @@ _TOPICS = {
 }
 
 
+for _t in _TOPICS.values():
+    _t.update({k + "_rx": re.compile(v, _I) for k, v in list(_t.items())})
+    _t["any_rx"] = re.compile(_t["pos"] + "|" + _t["neg"], _I)
+
+
 def _polarity(text: str, topic: dict) -> Optional[str]:
-    if not re.search(topic["about"], text, _I):
+    if not topic["about_rx"].search(text):
         return None
-    if re.search(topic["neg"], text, _I):
-        return "neg" if not re.search(topic["pos"], re.sub(topic["neg"], " ", text, flags=_I), _I) else "both"
-    if re.search(topic["pos"], text, _I):
+    if topic["neg_rx"].search(text):
+        return "neg" if not topic["pos_rx"].search(topic["neg_rx"].sub(" ", text)) else "both"
+    if topic["pos_rx"].search(text):
         return "pos"
     return None
+
+
+def _fact_polarity(book: FactBook, topic: dict) -> tuple[Optional[str], list]:
+    key = ("topic", topic["about"])
+    if key not in book.memo:
+        segs = [(k, v) for k, v in sorted(book.facts.items())
+                if topic["any_rx"].search(v) and topic["about_rx"].search(f"{k} {v}")]
+        pols = {_polarity(f"{k} {v}", topic) for k, v in segs} - {None}
+        book.memo[key] = (None if not pols else "pos" if pols & {"pos", "both"} else "neg", segs)
+    return book.memo[key]
 
 
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Refundability, gratuity and deposit-credit statements against the facts' polarity."""
     out = []
     for name, topic in _TOPICS.items():
-        segs = [(k, v) for k, v in sorted(book.facts.items())
-                if re.search(topic["pos"] + "|" + topic["neg"], v, _I) and re.search(topic["about"], f"{k} {v}", _I)]
-        fact_pol = {_polarity(f"{k} {v}", topic) for k, v in segs} - {None}
-        if not fact_pol:
+        fact, segs = _fact_polarity(book, topic)
+        if fact is None:
             continue
-        fact = "pos" if fact_pol & {"pos", "both"} else "neg"
         for s in sentences:
             pol = _polarity(s, topic)
             if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I)):
@@ -193,6 +205,8 @@ def _subjects(text: str) -> set[str]:
     return found & set(_SUPPORT_SUBJECTS) | {c for _, _, c in find_foods(text)}
 
 
+_PROMISE_RX = {name: re.compile(rx, _I) for name, rx in _PROMISES.items()}
+_ANY_PROMISE = re.compile("|".join(f"(?:{rx})" for rx in _PROMISES.values()), _I)
 _REFUSING = re.compile(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$", _I)
 
 
@@ -201,10 +215,10 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
     needs = set(needs)
     out = []
     for s in sentences:
-        if ROUTING.search(s):
+        if not _ANY_PROMISE.search(s) or ROUTING.search(s):
             continue
         for name, rx in _PROMISES.items():
-            m = re.search(rx, s, _I)
+            m = _PROMISE_RX[name].search(s)
             if not m or _REFUSING.search(s[:m.start()]):
                 continue
             if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito|cancel", s, _I):
