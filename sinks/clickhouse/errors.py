@@ -3,7 +3,7 @@
     EnsembleError
     └── SinkError               anything the ClickHouse sink cannot do
         ├── StoreUnavailable    the store cannot be opened (e.g. another process owns the chdb directory)
-        ├── InsertFailed        a batch could not be written after the bounded retries
+        ├── InsertFailed        rows not written: the whole batch (retries exhausted) or failed_ids only
         └── QueryFailed         a query failed; ``message`` is ClickHouse's own explanation
             └── NotReadOnly     the SQL endpoint only runs one read-only statement
 """
@@ -22,7 +22,16 @@ class StoreUnavailable(SinkError):
 
 
 class InsertFailed(SinkError):
-    """A batch was not written; the caller may replay it (every write is idempotent)."""
+    """Rows were not written.
+
+    ``failed_ids`` empty: the whole batch failed (ClickHouse unavailable); replaying it is safe,
+    every write is idempotent. ``failed_ids`` set: only those records (question or candidate
+    ids) cannot be stored, every other record of the batch was; send those to dead letters.
+    """
+
+    def __init__(self, message: str, failed_ids: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.failed_ids = list(failed_ids or [])
 
 
 class QueryFailed(SinkError):

@@ -55,7 +55,7 @@ class SqlServer:
     def from_settings(cls, settings: Any) -> "SqlServer":
         return cls(port=settings.clickhouse.sql_port)
 
-    async def start(self, store: ClickHouseStore, executor: Optional[Executor]) -> None:
+    async def start(self, store: ClickHouseStore, executor: Executor) -> None:
         """Listen on host:port (port 0 picks a free one, then ``self.port`` is the real one).
 
         ``executor`` is the single-thread executor every other call on ``store`` goes through.
@@ -73,7 +73,7 @@ class SqlServer:
         except OSError:
             await self.stop()
             raise
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.port = self._runner.addresses[0][1]
         logger.info("SQL endpoint on http://%s:%d/sql", self.host, self.port)
 
     async def stop(self) -> None:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import logging
 import random
+import struct
 import time
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
 import clickhouse_connect
-from clickhouse_connect.driver.exceptions import DatabaseError, OperationalError, ProgrammingError
+from clickhouse_connect.driver.exceptions import DatabaseError, DataError, OperationalError, ProgrammingError
 
 from schemas.records import Candidate, Verdict
 from sinks.clickhouse import rows as R
@@ -133,32 +134,51 @@ class ClickHouseStore:
     def insert_verdicts(self, verdicts: Sequence[Verdict]) -> int:
         """Write each verdict to chat_message and training_signal, and its judge calls to llm_call.
 
-        At most one insert per table per call. Idempotent: writing the same verdicts again
-        leaves one row per question in what analysts read (FINAL / the views). Returns the
-        number of distinct verdicts written. Raises InsertFailed after the bounded retries;
-        the tables already written are then simply rewritten by the replay.
+        One insert per table per call (more only to isolate a record that cannot be encoded).
+        Idempotent: writing the same verdicts again leaves one row per question in what
+        analysts read (FINAL / the views). Returns the number of distinct verdicts given.
+        Raises InsertFailed when ClickHouse stays unavailable after the bounded retries (replay
+        the batch), or, after writing every other record, when some records cannot be stored
+        (``exc.failed_ids``: their question ids; dead-letter them, a replay fails again).
         """
         unique = list({v.question_id: v for v in verdicts}.values())
-        if not unique:
-            return 0
-        self._insert("chat_message", R.CHAT_MESSAGE_COLUMNS, [R.chat_message_row(v) for v in unique])
-        self._insert("training_signal", R.TRAINING_SIGNAL_COLUMNS, [R.training_signal_row(v) for v in unique])
-        self._insert("llm_call", R.LLM_CALL_COLUMNS, _unique_calls(R.judge_call_rows(v) for v in unique))
+        failed = self._insert("chat_message", R.CHAT_MESSAGE_COLUMNS, [R.chat_message_row(v) for v in unique])
+        failed += self._insert("training_signal", R.TRAINING_SIGNAL_COLUMNS, [R.training_signal_row(v) for v in unique])
+        failed += self._insert("llm_call", R.LLM_CALL_COLUMNS, _unique_calls(R.judge_call_rows(v) for v in unique))
+        _raise_for_rejected(failed, "verdict")
         return len(unique)
 
     def insert_candidates(self, candidates: Sequence[Candidate]) -> int:
         """Write one llm_call row per attempt of every candidate, in one insert. Idempotent.
 
-        Returns the number of distinct llm_call rows written.
+        Returns the number of distinct llm_call rows. Raises InsertFailed as
+        :meth:`insert_verdicts` does (``failed_ids``: candidate ids).
         """
         calls = _unique_calls(R.candidate_call_rows(c) for c in candidates)
-        self._insert("llm_call", R.LLM_CALL_COLUMNS, calls)
+        _raise_for_rejected(self._insert("llm_call", R.LLM_CALL_COLUMNS, calls), "candidate")
         return len(calls)
 
-    def _insert(self, table: str, columns: Sequence[str], rows: list[R.Row]) -> None:
+    def _insert(self, table: str, columns: Sequence[str], rows: list[R.Row]) -> list[tuple[str, str]]:
+        """Insert ``rows``; returns (record id, cause) of the rows that cannot be encoded.
+
+        A batch refused for its data is split in halves until the bad rows are alone, so one
+        bad record never blocks the others. Anything else (ClickHouse down, schema missing)
+        raises InsertFailed for the whole batch after the retries.
+        """
         if not rows:
-            return
-        name = f"{self.database}.{table}"
+            return []
+        try:
+            self._insert_with_retry(f"{self.database}.{table}", columns, rows)
+            return []
+        except _RowsRejected as rejected:
+            if len(rows) == 1:
+                key = columns.index("source_id" if "source_id" in columns else "question_id")
+                logger.error("%s row for %s cannot be stored: %s", table, rows[0][key], rejected.cause)
+                return [(rows[0][key], f"{table}: {rejected.cause}")]
+            mid = len(rows) // 2
+            return self._insert(table, columns, rows[:mid]) + self._insert(table, columns, rows[mid:])
+
+    def _insert_with_retry(self, name: str, columns: Sequence[str], rows: list[R.Row]) -> None:
         for attempt in range(1, self.insert_attempts + 1):
             try:
                 context = self._insert_context(name, columns)
@@ -167,6 +187,8 @@ class ClickHouseStore:
                 return
             except Exception as exc:
                 self._insert_contexts.pop(name, None)
+                if _bad_data(exc):
+                    raise _RowsRejected(exc) from exc
                 if attempt == self.insert_attempts or not _transient(exc):
                     raise InsertFailed(f"insert of {len(rows)} rows into {name} failed after {attempt} attempt(s): {exc}") from exc
                 delay = min(self.backoff_max_s, self.backoff_s * 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
@@ -228,6 +250,25 @@ class ClickHouseStore:
 def _is_read(statement: str) -> bool:
     words = code_only(statement).lstrip(" \t\r\n(").split(None, 1)
     return bool(words) and words[0].upper() in READ_ONLY_KEYWORDS
+
+
+class _RowsRejected(Exception):
+    """The rows themselves cannot be encoded or parsed: retrying the same rows cannot help."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _bad_data(exc: BaseException) -> bool:
+    return isinstance(exc, (DataError, ValueError, TypeError, OverflowError, struct.error))
+
+
+def _raise_for_rejected(failed: list[tuple[str, str]], kind: str) -> None:
+    if failed:
+        ids = list(dict.fromkeys(i for i, _ in failed))
+        raise InsertFailed(f"{len(ids)} {kind}(s) could not be stored (the rest of the batch was): {failed[0][1]}",
+                           failed_ids=ids)
 
 
 def _unique_calls(groups: Iterable[list[R.Row]]) -> list[R.Row]:

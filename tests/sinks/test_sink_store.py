@@ -10,7 +10,9 @@ from datetime import date, datetime
 import pytest
 
 from sinks.clickhouse import rows as R
-from sinks.clickhouse.errors import NotReadOnly, QueryFailed
+from clickhouse_connect.driver.exceptions import OperationalError
+
+from sinks.clickhouse.errors import InsertFailed, NotReadOnly, QueryFailed
 from sinks.clickhouse.schema import TABLES, VIEWS
 from sinks.clickhouse.store import ClickHouseStore, embedded_dsn
 from sink_factories import DAY1, DAY2, attempt, candidate, verdict
@@ -147,3 +149,52 @@ def test_second_process_cannot_open_the_directory(store):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 3, done.stderr
     assert "ensemble sql" in done.stdout
+
+
+def test_a_record_that_cannot_be_stored_does_not_block_the_batch(store):
+    good = [candidate(f"q{i}") for i in range(7)]
+    bad = candidate("q-bad", attempts=[attempt(tokens=(-5, 1))])  # negative tokens do not fit UInt32
+    with pytest.raises(InsertFailed) as failed:
+        store.insert_candidates([*good[:3], bad, *good[3:]])
+    assert failed.value.failed_ids == ["q-bad:teacher"]
+    assert store.query_rows("SELECT count() FROM ai.llm_call_final") == [(7,)]
+
+
+def test_transient_errors_are_retried_with_backoff(store, monkeypatch):
+    real_insert, calls = store._client.insert, []
+
+    def flaky_insert(*args, **kwargs):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("connection reset")
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr(store._client, "insert", flaky_insert)
+    store.backoff_s = 0.001
+    store.insert_candidates([candidate("q1")])
+    assert len(calls) == 3
+    assert store.query_rows("SELECT count() FROM ai.llm_call_final") == [(1,)]
+
+
+def test_a_store_that_stays_down_fails_the_whole_batch_after_bounded_retries(store, monkeypatch):
+    calls = []
+
+    def down(*args, **kwargs):
+        calls.append(1)
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(store._client, "insert", down)
+    store.backoff_s = 0.001
+    with pytest.raises(InsertFailed) as failed:
+        store.insert_verdicts([verdict("q1"), verdict("q2")])
+    assert failed.value.failed_ids == [] and len(calls) == store.insert_attempts
+
+
+def test_from_settings_picks_embedded_or_server(tmp_path):
+    from ensemble.settings import ClickHouseSettings, Settings
+
+    embedded = ClickHouseStore.from_settings(Settings(data_dir=tmp_path))
+    assert embedded.embedded and embedded.dsn == f"chdb://{(tmp_path / 'clickhouse').resolve()}"
+    server = ClickHouseStore.from_settings(
+        Settings(data_dir=tmp_path, clickhouse=ClickHouseSettings(url="http://u:p@db:8123", database="ai2")))
+    assert not server.embedded and server.dsn == "http://u:p@db:8123" and server.database == "ai2"
