@@ -35,7 +35,7 @@ class DailyBudget:
         return self.spent.get(provider, 0.0) < cap
 
     def add(self, provider: str, cost_usd: Optional[float]) -> None:
-        if cost_usd:
+        if cost_usd and provider in self.caps:
             self._roll()
             self.spent[provider] = self.spent.get(provider, 0.0) + cost_usd
 

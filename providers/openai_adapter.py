@@ -12,11 +12,17 @@ import time
 from typing import Any, Optional, Union
 
 import openai
+from openai.types.chat import ChatCompletion
 from pydantic import SecretStr
 
 from providers.base import Completion, Prompt, ProviderError, ProviderTimeout, ProviderUnavailable
 from providers.http_errors import clean, error_for_status, malformed
 from providers.prompting import chat_messages
+
+# ``client.post`` with the SDK's raw-response header gives the typed ChatCompletion *and* the
+# response headers (x-simulated) while skipping the resource method's per-call TypedDict
+# transform of the params (~1 ms per call, a third of the SDK's cost; our params are plain JSON).
+RAW_RESPONSE_HEADER = "X-Stainless-Raw-Response"
 
 # The SDK's own timeout is per network operation; this margin lets it fire first, while
 # asyncio.timeout bounds the whole call.
@@ -71,8 +77,11 @@ class OpenAIProvider:
         started = time.perf_counter()
         try:
             async with asyncio.timeout(timeout_s + _TIMEOUT_MARGIN_S):
-                raw = await self._client.chat.completions.with_raw_response.create(
-                    **self.request_args(model, prompt), timeout=timeout_s
+                raw = await self._client.post(
+                    "/chat/completions",
+                    body=self.request_args(model, prompt),
+                    cast_to=ChatCompletion,
+                    options={"timeout": timeout_s, "headers": {RAW_RESPONSE_HEADER: "true"}},
                 )
                 body = raw.parse()
         except (TimeoutError, openai.APITimeoutError) as exc:

@@ -15,6 +15,7 @@ import json
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from providers.prompting import FACTS_HEADER, LESSONS_HEADER, QUESTION_HEADER
@@ -54,16 +55,19 @@ def rng_for(seed: int, provider: str, question: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def words(text: str) -> list[str]:
-    return [_singular(w) for w in _WORD.findall(text.lower())]
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """Lower-cased words with a naive plural strip. Cached: fact texts repeat across questions."""
+    return tuple(_singular(w) for w in _WORD.findall(text.lower()))
 
 
 def _singular(w: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
-def content_words(text: str) -> list[str]:
-    return [w for w in words(text) if w not in _STOP and not w.isdigit()]
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in words(text) if w not in _STOP and not w.isdigit())
 
 
 def relevant_facts(facts: dict[str, str], question: str, limit: int = 2) -> list[tuple[str, str]]:
@@ -105,7 +109,12 @@ def _menu_answer(facts: dict[str, str], question: str) -> Optional[tuple[str, Op
 
 
 def _fact_word(w: str, facts: dict[str, str]) -> bool:
-    return any(w in words(k.replace("_", " ")) for k in facts)
+    return any(w in _key_words(k) for k in facts)
+
+
+@lru_cache(maxsize=4096)
+def _key_words(key: str) -> tuple[str, ...]:
+    return words(key.replace("_", " "))
 
 
 def compose(facts: dict[str, str], question: str) -> tuple[str, Optional[str]]:
@@ -161,24 +170,32 @@ def support_score(answer: str, facts: dict[str, str]) -> int:
     """Grounding heuristic: shared words with the facts, minus 5 per price the facts lack and
     per invented item it mentions."""
     fact_text = " ".join(facts.values())
-    known_prices = set(_PRICE.findall(fact_text))
     score = len(set(content_words(answer)) & set(content_words(fact_text + " " + " ".join(facts))))
-    score -= 5 * sum(1 for p in _PRICE.findall(answer) if p not in known_prices)
-    score -= 5 * sum(1 for item, _ in INVENTED_ITEMS if item in answer.lower() and item not in fact_text.lower())
-    return score
+    return score - 5 * len(unsupported_claims(answer, facts))
+
+
+def unsupported_claims(answer: str, facts: dict[str, str]) -> list[str]:
+    """Prices the facts do not list and invented menu items the answer mentions."""
+    fact_text = " ".join(facts.values())
+    known_prices = set(_PRICE.findall(fact_text))
+    claims = [f"${p}" for p in _PRICE.findall(answer) if p not in known_prices]
+    claims += [item for item, _ in INVENTED_ITEMS if item in answer.lower() and item not in fact_text.lower()]
+    return claims
 
 
 def judge_verdict(facts: dict[str, str], question: str) -> str:
-    """A JSON verdict ``{"winner": "A"|"B"|"tie", "reason": ...}`` by ``support_score``."""
+    """A JSON verdict ``{"winner": "A"|"B"|"tie", "hallucinated": [...], "reason": ...}`` by
+    ``support_score``; ``hallucinated`` lists answers with ``unsupported_claims``."""
     answers = split_answers(question)
     a, b = answers.get("A", ""), answers.get("B", "")
+    hallucinated = [label for label, text in (("A", a), ("B", b)) if unsupported_claims(text, facts)]
     sa, sb = support_score(a, facts), support_score(b, facts)
     if sa == sb:
         winner, reason = "tie", "Both answers are equally supported by the business facts."
     else:
         winner = "A" if sa > sb else "B"
         reason = f"Answer {winner} is better supported by the business facts (score {max(sa, sb)} vs {min(sa, sb)})."
-    return json.dumps({"winner": winner, "reason": reason})
+    return json.dumps({"winner": winner, "hallucinated": hallucinated, "reason": reason})
 
 
 def wants_json(text: str) -> bool:

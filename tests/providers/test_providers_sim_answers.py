@@ -70,3 +70,18 @@ def test_scripts_override_and_match_by_provider():
     brain.add_script(Script("wagyu", "anthropic", "Scripted!"))
     assert brain.reply("anthropic", MENU, "Any WAGYU?", json_mode=False).text == "Scripted!"
     assert brain.reply("openai", MENU, "Any WAGYU?", json_mode=False).text != "Scripted!"
+
+
+def test_judge_reads_the_critics_prompt_format_and_flags_hallucinations():
+    judge = pytest.importorskip("streams.critic.judge")
+    judge_prompts, parse_verdict = judge.judge_prompts, judge.parse_verdict
+    from providers.prompting import system_text, user_text
+    from providers.simulator.answers import parse_prompt
+
+    grounded = ("c1", "Sorry, wagyu is not on our menu. We offer chicken, shrimp, steak, salmon.")
+    invented = ("c2", "Yes, we serve wagyu beef for $80/person.")
+    for prompt, expected in zip(judge_prompts("q", "Do you serve wagyu?", MENU, "en", "menu_agent", grounded, invented), ("A", "B")):
+        facts, q = parse_prompt(system_text(prompt), user_text(prompt))
+        verdict = parse_verdict(judge_verdict(facts, q))
+        assert verdict.winner == expected
+        assert verdict.hallucinated == ("B" if expected == "A" else "A",)
