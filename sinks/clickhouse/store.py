@@ -117,10 +117,12 @@ class ClickHouseStore:
         try:
             return clickhouse_connect.get_client(dsn=self.dsn, settings=settings or {}, **kwargs)
         except ProgrammingError as exc:
-            raise StoreUnavailable(
-                f"cannot open the embedded ClickHouse at {self.dsn}: another process (a running worker?) "
-                f"owns it; query it with `ensemble sql` while that process runs ({exc})"
-            ) from exc
+            if "already initialized with path" in str(exc):
+                hint = "this process already holds another chdb directory (one engine path per process)"
+            else:
+                hint = ("another process (a running worker?) owns it; query it with `ensemble sql` "
+                        "while that process runs")
+            raise StoreUnavailable(f"cannot open the embedded ClickHouse at {self.dsn}: {hint} ({exc})") from exc
         except DatabaseError as exc:
             raise StoreUnavailable(f"cannot reach ClickHouse at {_redact(self.dsn)}: {exc}") from exc
 
