@@ -23,6 +23,7 @@ from .policies import (ROUTING, affirmation_claims, age_claims, booking_claims, 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+[—–]\s+|\n+")
 _AVAILABLE = re.compile(r"\b(yes|available|offer|serve|can (prepare|cook|add|do|make)|include|option|upgrade|add|"
                         r"one of our|we have|podemos|ofrecemos|tenemos|claro|s[ií]|incluid)", re.I)
+_CONDITIONAL = re.compile(r"\?|\bif\b|as long as|\bunless\b|\bsi\b|\bskip", re.I)
 _PICK = re.compile(r"(choose|chooses|pick|picks|elige|eligen|escoge|escogen|get|gets)\s+$", re.I)
 
 
@@ -110,7 +111,7 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
     if kind == "percent":
         ok = _in(v, book.values("percent"))
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
-    if kind in ("days", "hours", "weeks"):
+    if kind in ("days", "hours", "weeks", "minutes"):
         ok = _in(v, book.values(kind)) or _in(v, book.all_numbers() & book.values(kind))
         return _c(sent, m, ok, f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}")
     pool = set(book.all_numbers()) | der.question_numbers | set(der.distance) | set(der.people)
@@ -192,7 +193,7 @@ def _food_claims(t: str, ctx: CheckContext) -> list[Claim]:
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} appears in the facts", ("menu", canon)))
         elif negated(sent):
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} is correctly not offered", ("menu", canon, "not")))
-        elif canon in ctx.question_foods and not _AVAILABLE.search(sent):
+        elif canon in ctx.question_foods and _CONDITIONAL.search(sent) and not _AVAILABLE.search(sent):
             continue
         else:
             out.append(Claim(sent[:200], "menu", "unsupported", f"{canon} is not on the menu: no fact mentions it", ("menu", canon)))

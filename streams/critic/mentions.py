@@ -32,6 +32,7 @@ _AFTER_KIND = [
     ("distance", re.compile(r"[\s-]?(miles?\b|millas?\b|mi\b)", re.I)),
     ("days", re.compile(r"[\s-]?(\+\s?)?((business|calendar)\s)?(days?\b|d[ií]as?\b)", re.I)),
     ("hours", re.compile(r"[\s-]?(hours?\b|horas?\b|hrs?\b)", re.I)),
+    ("minutes", re.compile(r"[\s-]?(minutes?\b|mins?\b|minutos?\b)", re.I)),
     ("weeks", re.compile(r"[\s-]?(weeks?\b|semanas?\b)", re.I)),
     ("age", re.compile(r"[\s-]?(years?[\s-]old\b|year\b|años\b|-year)", re.I)),
     ("proteins", re.compile(r"\s(proteins?\b|prote[ií]nas?\b)", re.I)),

@@ -242,7 +242,7 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
     return _claim(s, "promise", "unsupported", f"no fact offers this {name}", ("promise", name))
 
 
-_AFFIRM = re.compile(r"^\W*(yes|yeah|yep|sure|absolutely|of course|certainly|no problem|done|confirmed|approved|"
+_AFFIRM = re.compile(r"^\W*(yes|yeah|yep|okay|ok\b|sure|absolutely|of course|certainly|no problem|done|confirmed|approved|"
                      r"discount approved|you got it|claro|s[ií]\b|por supuesto|listo|hecho|aprobado|confirmado)", _I)
 
 

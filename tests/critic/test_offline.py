@@ -1,0 +1,32 @@
+"""Regression gate: the deterministic critic on the shared labeled cases meets issue 4's targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from streams.critic.offline import main, run_cases
+
+SHARED = Path("/work/shared/eval/shared_cases.jsonl")
+pytestmark = pytest.mark.skipif(not SHARED.exists(), reason="shared eval cases not mounted")
+
+
+def test_targets_on_shared_cases(tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = run_cases(SHARED, out_path=out, use_llm=False)
+    fig = result["overall"]
+    assert fig["best_pick"] >= 0.97
+    assert fig["hallucination_recall"] >= 0.97
+    assert fig["false_flag_rate"] <= 0.03
+    assert fig["escalation_precision"] >= 0.90 and fig["escalation_recall"] >= 0.90
+    assert fig["judge_skip_share"] >= 0.60
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(lines) == fig["cases"]
+    assert set(lines[0]) == {"id", "best", "hallucinated", "escalate", "consensus_score", "decided_by", "flags"}
+
+
+def test_cli_main_prints_figures(tmp_path, capsys):
+    assert main(["--cases", str(SHARED), "--no-llm", "--out", str(tmp_path / "o.jsonl")]) == 0
+    assert "OVERALL" in capsys.readouterr().out
