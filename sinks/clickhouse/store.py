@@ -117,6 +117,8 @@ class ClickHouseStore:
         try:
             return clickhouse_connect.get_client(dsn=self.dsn, settings=settings or {}, **kwargs)
         except ProgrammingError as exc:
+            if not self.embedded:
+                raise StoreUnavailable(f"cannot use ClickHouse at {_redact(self.dsn)}: {exc}") from exc
             if "already initialized with path" in str(exc):
                 hint = "this process already holds another chdb directory (one engine path per process)"
             else:
