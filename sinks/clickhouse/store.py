@@ -38,6 +38,11 @@ TRANSIENT_ERRORS = frozenset({
 })
 
 
+# chdb colours Pretty output when *its* process has a terminal: a worker started in a shell
+# would send escape codes to `ensemble sql`, so the text is always plain.
+_PLAIN_TEXT = {"output_format_pretty_color": 0}
+
+
 def embedded_dsn(data_dir: Path) -> str:
     """The chdb DSN for ``<data_dir>/clickhouse`` (absolute, so every caller names one engine path)."""
     return f"chdb://{(Path(data_dir) / 'clickhouse').resolve()}"
@@ -112,6 +117,7 @@ class ClickHouseStore:
         if self.embedded:
             Path(self.dsn[len("chdb://"):]).mkdir(parents=True, exist_ok=True)
             kwargs: dict[str, Any] = {}
+            settings = {**_PLAIN_TEXT, **(settings or {})}
         else:
             kwargs = {"connect_timeout": min(10.0, self.timeout_s), "send_receive_timeout": self.timeout_s}
         try:
@@ -246,7 +252,7 @@ class ClickHouseStore:
         if self._read_only_client is None:
             self._live()
             # max_execution_time must come first: nothing can be SET after readonly = 1.
-            limits = {"max_execution_time": max(1, int(self.timeout_s)), "readonly": 1}
+            limits = {"max_execution_time": max(1, int(self.timeout_s)), **_PLAIN_TEXT, "readonly": 1}
             self._read_only_client = self._connect(limits)
         return self._read_only_client
 

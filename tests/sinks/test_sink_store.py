@@ -198,3 +198,9 @@ def test_from_settings_picks_embedded_or_server(tmp_path):
     server = ClickHouseStore.from_settings(
         Settings(data_dir=tmp_path, clickhouse=ClickHouseSettings(url="http://u:p@db:8123", database="ai2")))
     assert not server.embedded and server.dsn == "http://u:p@db:8123" and server.database == "ai2"
+
+
+def test_pretty_text_is_never_coloured(store):
+    # chdb colours Pretty output when its process has a terminal (a worker run from a shell).
+    for read_only in (False, True):
+        assert store.query("SELECT getSetting('output_format_pretty_color')", "TSV", read_only=read_only) == "0\n"
