@@ -123,8 +123,11 @@ def _upgrades(d: Derived, book: FactBook, counts) -> None:
     for p in extras:
         for n in ns:
             d.add("money", n * p.value, f"{n:g} × {_money(p.value)}")
-        for pa in book.prices_for("adult"):
-            d.add("money", pa.value + p.value, f"{_money(pa.value)} + {_money(p.value)}")
+        for base in book.prices_for("adult") + book.prices_for("kid"):
+            each = base.value + p.value
+            d.add("money", each, f"{_money(base.value)} + {_money(p.value)}")
+            for n in ns:
+                d.add("money", n * each, f"{n:g} × ({_money(base.value)} + {_money(p.value)})")
 
 
 def _capacity(d: Derived, book: FactBook) -> None:
@@ -134,6 +137,8 @@ def _capacity(d: Derived, book: FactBook) -> None:
     fees = book.prices_for("chef")
     if fees:
         d.chef_fee = fees[0].value
+    if d.capacity and d.guests:
+        d.add("people", -(-d.guests // d.capacity), f"{d.guests:g} guests / {d.capacity:g} per chef")
     if d.capacity and d.chef_fee and d.guests and d.guests > d.capacity:
         for base, why in list(d.food_totals.items()):
             d.add("money", base + d.chef_fee, f"{why} + second chef {_money(d.chef_fee)}")
@@ -145,6 +150,10 @@ def _minimum(d: Derived, book: FactBook) -> None:
     if not mins:
         return
     d.minimum = mins[0].value
+    for pa in book.prices_for("adult"):
+        if pa.value > 0:
+            need = -(-d.minimum // pa.value)
+            d.add("people", need, f"{_money(d.minimum)} minimum / {_money(pa.value)} per adult")
     for base, why in list(d.food_totals.items()):
         if base < d.minimum:
             d.add("money", d.minimum, f"{why} is below the {_money(d.minimum)} minimum")
@@ -152,12 +161,17 @@ def _minimum(d: Derived, book: FactBook) -> None:
 
 
 def _percentages(d: Derived, book: FactBook) -> None:
+    for dep in book.prices_for("deposit"):
+        for base, why in list(d.food_totals.items()):
+            if base > dep.value:
+                d.add("money", base - dep.value, f"{why} − {_money(dep.value)} deposit")
     for key, seg, m in book.mentions:
         if m.kind != "percent" or not re.search(r"total|invoice|bill|deposit|charge", seg, re.I):
             continue
         for base, why in list(d.food_totals.items()):
             part = round(base * m.value / 100, 2)
             d.add("money", part, f"{m.value:g}% of {_money(base)}")
+            d.add("money", base - part, f"{_money(base)} − {m.value:g}%")
             if re.search(r"service|gratuity|charge", seg, re.I):
                 d.add("money", base + part, f"{_money(base)} + {m.value:g}%")
 

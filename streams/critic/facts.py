@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
@@ -105,7 +106,17 @@ _KEY_SUBJECT = (("minimum", "minimum"), ("deposit", "deposit"), ("travel", "trav
 
 
 def build_factbook(facts: Mapping[str, str]) -> FactBook:
-    """Parse every fact once. Deterministic: keys are visited in sorted order."""
+    """Parse every fact once. Deterministic: keys are visited in sorted order.
+
+    Books are cached by content: a business's facts repeat across its questions. A cached book
+    is shared, so callers must treat it as read-only (its ``memo`` only grows with pure results).
+    """
+    return _cached_book(tuple(sorted((str(k), str(v)) for k, v in facts.items())))
+
+
+@lru_cache(maxsize=256)
+def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
+    facts = dict(items)
     book = FactBook(facts=dict(facts))
     texts = []
     for key in sorted(facts):

@@ -56,6 +56,20 @@ _FOOD_FORMS: dict[str, tuple[str, ...]] = {
     "miso soup": ("miso soup", "sopa de miso"),
     "salad": ("salad", "house salad", "side salad", "ensalada"),
     "spring rolls": ("spring rolls", "egg rolls", "rollitos"),
+    "mushrooms": ("mushrooms", "mushroom", "portobello", "shiitake", "champiñones", "hongos"),
+    "noodles": ("noodles", "udon", "ramen", "lo mein", "fideos"),
+    "ribs": ("ribs", "short ribs", "costillas"),
+    "brisket": ("brisket",),
+    "sausage": ("sausage", "sausages", "salchicha"),
+    "bacon": ("bacon", "tocino"),
+    "hot dogs": ("hot dogs", "hot dog"),
+    "burgers": ("burgers", "burger", "hamburguesas"),
+    "pizza": ("pizza",),
+    "tacos": ("tacos",),
+    "dessert": ("dessert", "desserts", "ice cream", "mochi", "cake", "cheesecake", "postre", "postres", "helado"),
+    "drinks": ("sake", "wine", "beer", "cocktails", "open bar", "alcohol", "vino", "cerveza"),
+    "fish": ("fish", "white fish", "cod", "tilapia", "pescado"),
+    "beef": ("beef", "res", "carne de res"),
 }
 
 # canonical -> words that must appear in the facts for the item to count as offered
@@ -67,6 +81,9 @@ _FOOD_CORE: dict[str, tuple[str, ...]] = {
     "filet mignon": ("filet",), "spring rolls": ("roll",), "oysters": ("oyster",),
     "scallops": ("scallop",), "mussels": ("mussel",), "clams": ("clam",),
     "vegetables": ("vegetable", "zucchini", "veggie"),
+    "mushrooms": ("mushroom", "portobello", "shiitake"), "noodles": ("noodle", "udon", "ramen", "yakisoba"),
+    "dessert": ("dessert",), "drinks": ("sake", "wine", "beer", "drink", "beverage", "alcohol"),
+    "fish": ("fish", "salmon", "cod", "tilapia"), "beef": ("beef", "steak", "filet", "sirloin", "strip", "wagyu", "ribeye"),
 }
 
 _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
@@ -116,10 +133,17 @@ def _index(kind: str) -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
     return forms, {w: tuple(sorted(ns, reverse=True)) for w, ns in firsts.items()}
 
 
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, lower-case word) for every word of ``text``; cached."""
+    low = text.lower()
+    return tuple((m.start(), m.end(), low[m.start():m.end()]) for m in _TOKEN.finditer(text))
+
+
 def _longest_matches(text: str, kind: str) -> tuple[tuple[int, int, str], ...]:
     """Word n-grams of ``text`` that are forms, longest first, left to right."""
     forms, firsts = _index(kind)
-    toks = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    toks = tokens(text)
     out, i = [], 0
     while i < len(toks):
         word = toks[i][2]

@@ -22,7 +22,8 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
 _NOISE = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
-    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b", re.I)
+    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b"
+    r"|\b\d+(?:st|nd|rd|th)\b|(?<![$\d,.])\b(?:19|20)\d{2}\b(?!\s?(?:usd|dollars|d[oó]lares|%))", re.I)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
 _RANGE_PCT = re.compile(r"(\d+)\s?[–—-]\s?(\d+)\s?%")
 
@@ -45,7 +46,7 @@ _APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typi
 
 _UNIT_AFTER = [
     ("per_mile", re.compile(r"^\s?(/\s?mile|per mile|a mile|por milla)", re.I)),
-    ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate)|per (person|guest|head|plate|adult|child|kid)|"
+    ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate|adult|child|kid|pp)|per (person|guest|head|plate|adult|child|kid)|pp\b|"
                               r"a head|each|por (persona|invitado|adulto|niño|cabeza)|cada uno)", re.I)),
     ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray)|por (orden|mesa))", re.I)),
     ("per_event", re.compile(r"^\s?(/\s?event|per (event|party)|por (evento|fiesta)|added to the (event|party) total)", re.I)),

@@ -59,13 +59,21 @@ def _split(token: str) -> list[str]:
     return [p for p in token.lower().split("-") if p]
 
 
+_ALL = frozenset(_VALUES) | frozenset(_SCALES)
+_LETTERS = re.compile(r"[a-zà-ÿ]+")
+
+
 def _is_number_token(token: str) -> bool:
+    if "-" not in token:
+        return token.lower() in _ALL
     parts = _split(token)
-    return bool(parts) and all(p in _VALUES or p in _SCALES for p in parts)
+    return bool(parts) and all(p in _ALL for p in parts)
 
 
 def digitize(text: str) -> str:
     """``text`` with number words replaced by digits (see module docstring)."""
+    if _ALL.isdisjoint(_LETTERS.findall(text.lower())):
+        return text
     out: list[str] = []
     pos = 0
     matches = list(_WORD.finditer(text))

@@ -88,15 +88,23 @@ def _fact_polarity(book: FactBook, topic: dict) -> tuple[Optional[str], list]:
     return book.memo[key]
 
 
+_CONDITION = re.compile(r"\b(within|inside|less than|fewer than|later than|after (that|the)|under \d|closer than|"
+                        r"menos de|dentro de|despu[eé]s)\b", _I)
+_CONDITIONAL_CONFIRM = re.compile(r"\b(once|after|when|as soon as|until|upon|cuando|una vez|hasta que)\b", _I)
+
+
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Refundability, gratuity and deposit-credit statements against the facts' polarity."""
     out = []
+    whole = " ".join(sentences)
     for name, topic in _TOPICS.items():
         fact, segs = _fact_polarity(book, topic)
-        if fact is None:
+        if fact is None or not topic["any_rx"].search(whole):
             continue
         for s in sentences:
             pol = _polarity(s, topic)
+            if pol == "neg" and fact != "neg" and _CONDITION.search(s):
+                pol = "both"  # "no refund within 7 days" restates the conditional policy
             if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I)):
                 continue
             ok = pol == "both" or pol == fact
@@ -127,7 +135,7 @@ def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     hold = book.segments_with(r"only (held|reserved)|held only|(held|reserved) (once|after|until)")
     out = []
     for s in sentences:
-        if _CONFIRM.search(s) and not negated(s):
+        if _CONFIRM.search(s) and not negated(s) and not _CONDITIONAL_CONFIRM.search(s):
             if hold:
                 out.append(_claim(s, "booking", "contradicted", f"contradicts {_fact_cite(hold[0])}", ("booking", "confirmed")))
             else:
@@ -193,7 +201,8 @@ _PROMISES = {
     "credit": r"\bcredit\b(?! card)|store credit|\bcr[eé]dito\b",
     "refund": r"\brefund(ed)?\b|money back|devolveremos|te devolvemos|reembolsaremos|reembolso",
     "reimbursement": r"reimburse|we'?ll pay|we will pay|cover the (cost|repair)|pagaremos",
-    "guarantee": r"guarantee|promise|garantiz|no risk|zero risk|sin riesgo|no cross-contact",
+    "guarantee": r"guarantee|promise|garantiz|no risk|zero risk|sin riesgo|no cross-contact|100% (safe|free|peanut|nut|gluten|allergen)|"
+                 r"completely safe|totally safe|perfectly safe|dedicated (grill|fryer|equipment)|separate (grill|cooking surface)",
     "insurance": r"\binsured\b|insurance|certificate|certificado|p[oó]liza",
 }
 _FACT_NEG = r"cannot|can'?t|not|no\b"
@@ -214,6 +223,8 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
     """Promises in non-refusing, non-routing sentences, each supported only by a matching fact."""
     needs = set(needs)
     out = []
+    if not _ANY_PROMISE.search(" ".join(sentences)):
+        return out
     for s in sentences:
         if not _ANY_PROMISE.search(s) or ROUTING.search(s):
             continue
