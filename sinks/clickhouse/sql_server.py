@@ -140,7 +140,7 @@ def run_sql(settings: Any, sql: str, fmt: str = "PrettyCompact", *, timeout_s: f
 def _query_directly(settings: Any, statement: str, fmt: str, *, create_schema: bool) -> str:
     store = ClickHouseStore.from_settings(settings)
     try:
-        store.open(create_schema=create_schema)
+        store.open(create_schema=create_schema, wait_s=0)
         return store.query(statement, fmt, read_only=True)
     finally:
         store.close()

@@ -75,11 +75,16 @@ class ClickHouseStore:
 
     # --- lifecycle -------------------------------------------------------------------------
 
-    def open(self, create_schema: bool = True) -> "ClickHouseStore":
+    def open(self, create_schema: bool = True, wait_s: float = 5.0) -> "ClickHouseStore":
         """Connect and (unless ``create_schema`` is false, e.g. for a read-only server user)
-        create the database, tables and views (idempotent). Returns self."""
+        create the database, tables and views (idempotent). Returns self.
+
+        Embedded, a directory held by another process is retried for up to ``wait_s`` seconds
+        (an `ensemble sql` that opened it directly holds it for about a second), then
+        StoreUnavailable is raised.
+        """
         if self._client is None:
-            self._client = self._connect()
+            self._client = self._connect_waiting(wait_s)
             try:
                 if create_schema:
                     self.create_schema()
@@ -112,6 +117,17 @@ class ClickHouseStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _connect_waiting(self, wait_s: float) -> Any:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                return self._connect()
+            except StoreUnavailable as exc:
+                held = self.embedded and "another process" in str(exc)
+                if not held or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.25)
 
     def _connect(self, settings: Optional[dict] = None) -> Any:
         if self.embedded:

@@ -144,7 +144,7 @@ def test_sql_errors_carry_clickhouse_message(store):
 def test_second_process_cannot_open_the_directory(store):
     code = ("import sys; from sinks.clickhouse.store import ClickHouseStore\n"
             "from sinks.clickhouse.errors import StoreUnavailable\n"
-            f"try: ClickHouseStore({store.dsn!r}).open()\n"
+            f"try: ClickHouseStore({store.dsn!r}).open(wait_s=0.5)\n"
             "except StoreUnavailable as e: print('unavailable:', e); sys.exit(3)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 3, done.stderr
@@ -204,3 +204,16 @@ def test_pretty_text_is_never_coloured(store):
     # chdb colours Pretty output when its process has a terminal (a worker run from a shell).
     for read_only in (False, True):
         assert store.query("SELECT getSetting('output_format_pretty_color')", "TSV", read_only=read_only) == "0\n"
+
+
+def test_open_waits_for_a_directory_another_process_releases(tmp_path):
+    dsn = embedded_dsn(tmp_path)
+    code = ("import time; from sinks.clickhouse.store import ClickHouseStore\n"
+            f"s = ClickHouseStore({dsn!r}).open(); print('held', flush=True); time.sleep(1.5); s.close()\n")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with ClickHouseStore(dsn).open(wait_s=30) as store:
+            assert store.query_rows("SELECT count() FROM ai.chat_message") == [(0,)]
+    finally:
+        holder.wait(timeout=60)
