@@ -38,6 +38,8 @@ class Derived:
     capacity: Optional[float] = None
     chef_fee: Optional[float] = None
     question_numbers: set[float] = field(default_factory=set)
+    per_person: tuple[float, ...] = ()
+    question_gave_counts: bool = False
     question_distances: set[float] = field(default_factory=set)
 
     def add(self, kind: str, value: float, why: str) -> None:
@@ -75,9 +77,10 @@ def derive(book: FactBook, question: str) -> Derived:
     counts = question_counts(question)
     d.question_numbers = {v for vs in counts.values() for v in vs}
     d.question_distances = set(counts["distance"])
-    adult = sorted({p.value for p in book.prices_for("adult")}) or \
-        sorted({p.value for p in book.priced if p.unit == "per_person" and p.subject not in ("kid",) and p.key.startswith("price")})
+    adult = sorted({p.value for p in book.prices_for("adult")}) or sorted({p.value for p in book.prices_for("person")})
     kid = sorted({p.value for p in book.prices_for("kid")})
+    d.per_person = tuple(sorted(set(adult) | set(kid)))
+    d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"])
     _food(d, counts, adult, kid)
     _upgrades(d, book, counts)
     _capacity(d, book)
@@ -177,8 +180,11 @@ def _percentages(d: Derived, book: FactBook) -> None:
 
 
 def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
-    rates = [p.value for p in book.prices_for("travel") if p.unit == "per_mile"]
-    free = [m.value for _, seg, m in book.mentions if m.kind == "distance" and re.search(r"free|gratis", seg, re.I)]
+    rated = [p for p in book.priced if p.unit == "per_mile"]
+    rates = [p.value for p in rated]
+    keys = {p.key for p in rated}
+    free = [m.value for key, seg, m in book.mentions if m.kind == "distance" and
+            (re.search(r"free|gratis|included|no charge|complimentary|first", seg, re.I) or key in keys)]
     for miles in distances:
         for f in free or [0.0]:
             billable = max(0.0, miles - f)

@@ -9,7 +9,7 @@ Courtesy, refusals and clarifying questions produce no claims.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .arithmetic import Derived
@@ -24,6 +24,9 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+[—–]\s+|\n+")
 _AVAILABLE = re.compile(r"\b(yes|available|offer|serve|can (prepare|cook|add|do|make)|include|option|upgrade|add|"
                         r"one of our|we have|podemos|ofrecemos|tenemos|claro|s[ií]|incluid)", re.I)
 _CONDITIONAL = re.compile(r"\?|\bif\b|as long as|\bunless\b|\bsi\b|\bskip", re.I)
+_INCLUDED = re.compile(r"\b(included|includes|include|comes? with|free|complimentary|no extra|at no (extra )?(charge|cost)|"
+                       r"incluid[oa]s?|incluye|sin costo|gratis)\b", re.I)
+_UPGRADE_WORD = re.compile(r"upgrade|premium|extra\b|add-on|add on|additional|mejora|adicional", re.I)
 _PICK = re.compile(r"(choose|chooses|pick|picks|elige|eligen|escoge|escogen|get|gets)\s+$", re.I)
 
 
@@ -37,6 +40,7 @@ class CheckContext:
     question_phones: frozenset
     question_foods: frozenset
     needs: tuple[str, ...]
+    answer_products: frozenset = frozenset()
 
 
 def _close(a: float, b: float) -> bool:
@@ -55,20 +59,23 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s.strip()]
 
 
+_BOUNDARY = re.compile(r"[.!?;](?=\s|$)|\n")
+
+
 def _sentence_at(text: str, pos: int) -> str:
-    start = max(text.rfind(c, 0, pos) for c in ".!?;\n")
-    ends = [i for i in (text.find(c, pos) for c in "!?;\n") if i >= 0]
-    dot = re.search(r"\.(\s|$)", text[pos:])
-    if dot:
-        ends.append(pos + dot.start())
-    end = min(ends) if ends else len(text)
-    return text[start + 1:end + 1].strip()
+    """The sentence around ``pos`` (a "." inside "$1.75" is not a boundary)."""
+    start = 0
+    for m in _BOUNDARY.finditer(text, 0, pos):
+        start = m.end()
+    end = _BOUNDARY.search(text, pos)
+    return text[start:end.end() if end else len(text)].strip()
 
 
 def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     """All claims of one answer with their verdicts (see module docstring)."""
     t, found = mentions(text)
     sents = sentences(t)
+    ctx = replace(ctx, answer_products=_answer_products(found, ctx))
     claims: list[Claim] = []
     claims += [c for m in found if (c := _mention_claim(t, m, ctx)) is not None]
     claims += _arithmetic_claims(t, found, ctx)
@@ -78,6 +85,15 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs)
     claims += _routing_claims(t, ctx)
     return _dedupe(claims)
+
+
+def _answer_products(found, ctx: CheckContext) -> frozenset:
+    """When the customer gave no guest counts, counts the answer states × per-person prices (and pair sums)."""
+    if ctx.derived.question_gave_counts or not ctx.derived.per_person:
+        return frozenset()
+    ns = {m.value for m in found if m.kind in ("people", "number") and isinstance(m.value, float) and 0 < m.value <= 500}
+    products = {round(n * p, 2) for n in ns for p in ctx.derived.per_person}
+    return frozenset(products | {round(a + b, 2) for a in products for b in products})
 
 
 def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:
@@ -147,6 +163,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext) -> Claim:
     if _in(v, der.money):
         why = next(w for x, w in der.money.items() if _close(x, v))
         return Claim(sent[:200], "money", "supported", f"computed from the facts: {why}", ("money", v, None))
+    if _in(v, ctx.answer_products):
+        return Claim(sent[:200], "money", "supported", "the answer's own guest count × a per-person price", ("money", v, None))
     if facts:
         p = facts[0]
         return Claim(sent[:200], "money", "contradicted", f"{_money(v)} contradicts {p.key}: {p.text}", key)
@@ -189,7 +207,12 @@ def _food_claims(t: str, ctx: CheckContext) -> list[Claim]:
     for start, end, canon in find_foods(t):
         sent = _sentence_at(t, start)
         offered = canon in ctx.book.foods or any(core in ctx.book.text for core in food_core(canon))
-        if offered:
+        priced = ctx.book.prices_for(canon)
+        if offered and priced and _INCLUDED.search(sent) and not _UPGRADE_WORD.search(sent) and not negated(sent) \
+                and "$" not in sent:
+            p = priced[0]
+            out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is a paid extra ({p.key}: {p.text})", ("menu", canon, "free")))
+        elif offered:
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} appears in the facts", ("menu", canon)))
         elif negated(sent):
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} is correctly not offered", ("menu", canon, "not")))

@@ -130,7 +130,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             for m in found:
                 book.mentions.append((key, digitized, m))
                 if m.kind == "money":
-                    subject = m.subject or _key_subject(key, digitized)
+                    subject = m.subject or _key_subject(key, digitized) or ("person" if m.unit == "per_person" else None)
                     if subject:
                         unit = m.unit or _segment_unit(text)
                         book.priced.append(PricedFact(subject, m.value, unit, key, seg.strip()))

@@ -175,7 +175,7 @@ def _backward_subject(text: str, m: Mention, subjects, prev_end: int) -> Optiona
             best = (s, e, subj)
     if best is None:
         return None
-    between = re.findall(r"[\w'+]+|[(),:+]", text[best[1]:m.start].lower())
-    if len(between) <= 8 and all(w in _LIGHT or w.isdigit() for w in between):
+    between = re.findall(r"[\w']+|[^\w\s$]", text[best[1]:m.start].lower())
+    if len(between) <= 10 and all(w in _LIGHT or w.isdigit() or not w[0].isalnum() for w in between):
         return best[2]
     return None

@@ -44,7 +44,8 @@ _TOPICS = {
         about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
         pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) deposit back|whole deposit back|"
             r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa",
-        neg=r"non-?refundable|not refundable|isn'?t refundable|no (son|es) reembolsable|no se reembolsa|no refunds?\b",
+        neg=r"non-?refundable|(not|n'?t|never) (fully )?refundable|no (son|es) reembolsable|no se reembolsa|no refunds?\b|"
+            r"(can'?t|cannot|won'?t) (be )?refunded|no (se )?devuelve",
     ),
     "gratuity": dict(
         about=r"tip|gratuity|service charge|propina|cargo por servicio",
@@ -145,7 +146,7 @@ def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
-_WE_BRING = re.compile(r"\bwe (bring|provide|supply|handle|take care of|cover)\b|\bwe'll bring|traemos|llevamos", _I)
+_WE_BRING = re.compile(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traemos|llevamos", _I)
 _YOU_NEED = re.compile(r"\byou (provide|bring|supply|need|just need)|you'?ll need|(usted|t[uú]) (pone|trae)|necesitas", _I)
 _NOTHING = re.compile(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada", _I)
 
@@ -159,7 +160,8 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Who brings what: an item the facts leave to the customer, claimed as brought by the business."""
     segs = book.segments_with(r"\byou (provide|bring|supply|need)")
     if not segs:
-        return []
+        return [_claim(s, "setup", "unsupported", "no fact says what the business brings", ("setup", "x"))
+                for s in sentences if _WE_BRING.search(s) and not negated(s) and not book.segments_with(r"\bwe (bring|provide|supply)")]
     seg = segs[0]
     m = re.search(r"you (provide|bring|supply|need)(.*)", seg[1], _I)
     you_items = _items(m.group(2)) - {"provide", "bring", "that", "with", "your"}
@@ -200,7 +202,9 @@ _PROMISES = {
     "waiver": r"\bwaive[ds]?\b|\bexempt|exonera",
     "credit": r"\bcredit\b(?! card)|store credit|\bcr[eé]dito\b",
     "refund": r"\brefund(ed)?\b|money back|devolveremos|te devolvemos|reembolsaremos|reembolso",
-    "reimbursement": r"reimburse|we'?ll pay|we will pay|cover the (cost|repair)|pagaremos",
+    "reimbursement": r"reimburs|we'?ll (pay|replace|compensate)|we will (pay|replace|compensate)|"
+                     r"cover (the |your )?(full |entire |whole )?(cost|repair|damage|bill|replacement)|pay for (the |your )?(repair|damage|replacement)|"
+                     r"pagaremos|cubriremos|reembolsaremos",
     "guarantee": r"guarantee|promise|garantiz|no risk|zero risk|sin riesgo|no cross-contact|100% (safe|free|peanut|nut|gluten|allergen)|"
                  r"completely safe|totally safe|perfectly safe|dedicated (grill|fryer|equipment)|separate (grill|cooking surface)",
     "insurance": r"\binsured\b|insurance|certificate|certificado|p[oó]liza",

@@ -22,16 +22,19 @@ _DEMAND = re.compile(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owe
                      r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan", _I)
 _COMPLAINT = re.compile(
     r"\bcomplain|\bqueja|reclam|\brude\b|grosero|unacceptable|inaceptable|disappoint|decepcion|terrible|awful|horrible"
-    r"|\blate\b|lleg[oó] tarde|\bcold\b|comida (estaba )?fr[ií]a|never showed|no show|didn'?t show|argued|inappropriate|unprofessional"
+    r"|(was|were|showed up|arrived|came|got there|an hour|minutes|hours) (\w+ )?late\b|lleg[oó] tarde"
+    r"|(was|were|came out|arrived|served|got) (\w+ )?cold\b|cold food|comida (estaba )?fr[ií]a"
+    r"|never showed|no[- ]show|didn'?t show|argued|inappropriate|unprofessional"
     r"|food poisoning|got sick|got there at|showed up|ruined|worst", _I)
-_DAMAGE = re.compile(r"damag|scorch|burn mark|burnt our|stain|broke|broken|\brepair|scratch|da[ñn]o|da[ñn]aron|quem", _I)
+_DAMAGE = re.compile(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bstain(s|ed)?\b|\bbroke(n)?\b|\brepair|"
+                     r"scratch(ed|es)\b|\bda[ñn]o|da[ñn]aron|quem[oó]|manch", _I)
 _ALLERGY = re.compile(r"allerg|alerg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
                       r"shellfish allergy|lactose|diabet|pregnan|embarazad|medical|m[ée]dic", _I)
 _GUARANTEE_ASK = re.compile(r"guarant|promise|ensure|assure|100\s?%|zero|completely|totally|entirely|certain|safe\b|"
                             r"garantiz|prometer|asegurar|seguro de que|sin riesgo|no cross", _I)
 _INSURANCE = re.compile(r"insurance|insured|\bcoi\b|liability|certificado de seguro|p[oó]liza", _I)
 _OVERRIDE = re.compile(
-    r"discount|descuento|rebaja|\bwaive|exempt|exento|% off|percent off|price match|cheaper|lower (the |your )?price|"
+    r"discount|descuento|rebaja|\bwaive|exempt|exento|% off|percent off|price match|(make|do|go|it|any) cheaper|lower (the |your )?price|"
     r"reduce (the |your )?price|drop the price|special (price|rate|pricing)|instead of your (regular|normal|usual)|"
     r"no deposit|without (a |the )?deposit|sin dep[oó]sito|no minimum|without (a |the )?minimum|sin m[ií]nimo|"
     r"for free|free of charge|gratis|on the house|comp (it|us)|match (a|their) (quote|price)", _I)
