@@ -54,7 +54,7 @@ def _money(v: float) -> str:
 def question_counts(question: str) -> dict[str, list[float]]:
     """Guest counts the customer gave: adults, kids, guests (untyped) and other small numbers."""
     text, found = mentions(question)
-    out: dict[str, list[float]] = {"adult": [], "kid": [], "guest": [], "other": [], "distance": []}
+    out: dict[str, list[float]] = {"adult": [], "kid": [], "guest": [], "other": [], "distance": [], "time": []}
     for m in found:
         if not isinstance(m.value, float):
             continue
@@ -66,8 +66,10 @@ def question_counts(question: str) -> dict[str, list[float]]:
             out[bucket].append(m.value)
         elif m.kind == "number" and (_PARTY_OF.search(text[max(0, m.start - 12):m.start]) or _OF_US.match(text[m.end:])):
             out["guest"].append(m.value)
-        elif m.kind in ("number", "age"):
+        elif m.kind == "number":
             out["other"].append(m.value)
+        elif m.kind in ("age", "days", "weeks", "hours"):
+            out["time"].append(m.value)
     return out
 
 

@@ -27,6 +27,11 @@ _CONDITIONAL = re.compile(r"\?|\bif\b|as long as|\bunless\b|\bsi\b|\bskip", re.I
 _INCLUDED = re.compile(r"\b(included|includes|include|comes? with|free|complimentary|no extra|at no (extra )?(charge|cost)|"
                        r"incluid[oa]s?|incluye|sin costo|gratis)\b", re.I)
 _UPGRADE_WORD = re.compile(r"upgrade|premium|extra\b|add-on|add on|additional|mejora|adicional", re.I)
+_COMPUTE_CUE = re.compile(r"[×*=+]|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
+                          r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings", re.I)
+_AVAILABILITY_VERB = re.compile(r"\b(have|offer|serve|carry|make|do|available|on (our|the) menu|option|tenemos|ofrecemos|servimos|"
+                                r"disponible|men[uú]|hacemos|preparamos)\b", re.I)
+_CLAUSE = re.compile(r",|;|—|–|\bbut\b|\bpero\b|\bhowever\b|\bsin embargo\b", re.I)
 _PICK = re.compile(r"(choose|chooses|pick|picks|elige|eligen|escoge|escogen|get|gets)\s+$", re.I)
 
 
@@ -128,7 +133,7 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
         ok = _in(v, book.values("percent"))
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
     if kind in ("days", "hours", "weeks", "minutes"):
-        ok = _in(v, book.values(kind)) or _in(v, book.all_numbers() & book.values(kind))
+        ok = _in(v, book.values(kind)) or _in(v, der.question_numbers)
         return _c(sent, m, ok, f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}")
     pool = set(book.all_numbers()) | der.question_numbers | set(der.distance) | set(der.people)
     if kind == "distance":
@@ -160,7 +165,7 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext) -> Claim:
         if conflict:
             return Claim(sent[:200], "money", "contradicted", conflict, key + (m.unit,))
         return Claim(sent[:200], "money", "supported", f"matches {same[0].key}: {same[0].text}", key)
-    if _in(v, der.money):
+    if _in(v, der.money) and (not facts or _COMPUTE_CUE.search(sent)):
         why = next(w for x, w in der.money.items() if _close(x, v))
         return Claim(sent[:200], "money", "supported", f"computed from the facts: {why}", ("money", v, None))
     if _in(v, ctx.answer_products):
@@ -212,6 +217,9 @@ def _food_claims(t: str, ctx: CheckContext) -> list[Claim]:
                 and "$" not in sent:
             p = priced[0]
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is a paid extra ({p.key}: {p.text})", ("menu", canon, "free")))
+        elif offered and _denied(t, start, sent):
+            seg = next(iter(ctx.book.segments_with(r"|".join(food_core(canon)))), ("facts", canon))
+            out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is offered ({seg[0]}: {seg[1]})", ("menu", canon, "not")))
         elif offered:
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} appears in the facts", ("menu", canon)))
         elif negated(sent):
@@ -221,6 +229,18 @@ def _food_claims(t: str, ctx: CheckContext) -> list[Claim]:
         else:
             out.append(Claim(sent[:200], "menu", "unsupported", f"{canon} is not on the menu: no fact mentions it", ("menu", canon)))
     return out
+
+
+def _denied(t: str, pos: int, sent: str) -> bool:
+    """The clause holding ``pos`` says the item is not offered ("we don't have X", "X isn't on the menu")."""
+    start = t.find(sent) if sent in t else 0
+    offset = pos - start
+    clauses, at = _CLAUSE.split(sent), 0
+    for clause in clauses:
+        at = sent.find(clause, at)
+        if at <= offset <= at + len(clause):
+            return negated(clause) and bool(_AVAILABILITY_VERB.search(clause))
+    return False
 
 
 def _routing_claims(t: str, ctx: CheckContext) -> list[Claim]:

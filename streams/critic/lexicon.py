@@ -89,7 +89,7 @@ _FOOD_CORE: dict[str, tuple[str, ...]] = {
 _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
     "adult": ("adult", "adults", "grown-up", "grown-ups", "grownup", "adulto", "adultos"),
     "kid": ("kid", "kids", "kid's", "kids'", "child", "children", "children's", "niño", "niños",
-            "niña", "niñas", "menores"),
+            "niña", "niñas", "menores", "toddler", "toddlers", "infant", "infants", "baby", "babies", "bebé", "bebés"),
     "minimum": ("minimum", "minimums", "food minimum", "minimum spend", "mínimo", "minimo",
                 "consumo mínimo"),
     "deposit": ("deposit", "deposits", "depósito", "deposito", "anticipo"),

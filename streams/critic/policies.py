@@ -187,6 +187,10 @@ def age_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     exclusive = {float(next(g for g in m.groups() if g)) for t in book.facts.values() for m in _EXCL.finditer(_INCL.sub(" ", t))}
     out = []
     for s in sentences:
+        for m in _INCL.finditer(s):
+            n = float(next(g for g in (m.group(1), m.group(5)) if g))
+            if n in exclusive and n not in inclusive:
+                out.append(_claim(s, "age", "contradicted", f"facts say 'under {int(n)}', not '{int(n)} and under'", ("age", n, "incl")))
         for m in _EXCL.finditer(_INCL.sub(" ", s)):
             n = float(next(g for g in m.groups() if g))
             if n in inclusive and n not in exclusive:
@@ -210,6 +214,14 @@ _PROMISES = {
     "insurance": r"\binsured\b|insurance|certificate|certificado|p[oó]liza",
 }
 _FACT_NEG = r"cannot|can'?t|not|no\b"
+_FREE_FACT = r"free|complimentary|no (\w+ )?(charge|cost|fee)|included|at no cost|gratis|sin costo|sin cargo"
+_STOP = frozenset("""the and are is for our your you with that this from have has will can per each all any there their they
+them then than into onto also just only more most much very what when where which who whom why how los las del por para
+con una uno que est son free eat eats charge cost included""".split())
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-záéíóúñ]{3,}", text.lower()) if w not in _STOP}
 _SUPPORT_SUBJECTS = ("kid", "adult", "travel", "deposit", "minimum", "chef", "service")
 
 
@@ -251,8 +263,12 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
         if neg:
             return _claim(s, "promise", "contradicted", f"contradicts {_fact_cite(neg[0])}", ("promise", name))
     said = _subjects(s)
+    if name == "free":
+        segs = [seg for seg in book.segments_with(_FREE_FACT) if not ROUTING.search(seg[1])]
     for seg in segs:
-        if not re.search(_FACT_NEG, seg[1], _I) and (said & _subjects(seg[1]) or not said and name != "free"):
+        if name != "free" and re.search(_FACT_NEG, seg[1], _I):
+            continue
+        if said & _subjects(seg[1]) or _content(s) & _content(seg[1]) or not said and name != "free":
             return _claim(s, "promise", "supported", f"agrees with {_fact_cite(seg)}", ("promise", name, tuple(sorted(said))))
     return _claim(s, "promise", "unsupported", f"no fact offers this {name}", ("promise", name))
 

@@ -18,7 +18,8 @@ from .mentions import mentions
 _I = re.I
 _REFUND = re.compile(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|chargeback|compensat", _I)
 _POLICY_ASK = re.compile(r"\bcancel|cancelaci[oó]n|cancelar|refundable|reembolsable|\bif\b|\bpolicy|pol[ií]tica|\bsi\b", _I)
-_DEMAND = re.compile(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|give (me|us)|refund (me|us|my|our)|"
+_DEMAND = re.compile(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|give (me|us)|refund (me|us|my|our)|money back|"
+                     r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|"
                      r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan", _I)
 _COMPLAINT = re.compile(
     r"\bcomplain|\bqueja|reclam|\brude\b|grosero|unacceptable|inaceptable|disappoint|decepcion|terrible|awful|horrible"
@@ -59,7 +60,7 @@ def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
     q = question
     reasons = set()
     complaint = bool(_COMPLAINT.search(q))
-    if _REFUND.search(q) and (complaint or _DEMAND.search(q) or not _POLICY_ASK.search(q)):
+    if any(complaint or _DEMAND.search(q[max(0, m.start() - 50):m.end() + 15]) for m in _REFUND.finditer(q)):
         reasons.add("refund")
     if complaint and not _is_policy_question(q):
         reasons.add("complaint")
