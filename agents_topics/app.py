@@ -85,6 +85,9 @@ def _faust_app(settings: Settings, bootstrap: str) -> EnsembleApp:
         # Questions wait in the join for their candidates before they are acked; that is not a livelock.
         broker_commit_livelock_soft_timeout=3600.0,
         stream_buffer_maxsize=8192,
+        # Shutdown must not wait for every event to be acked: the join holds undecided
+        # questions unacked on purpose, and whatever is unacked is replayed after a restart.
+        stream_wait_empty=False,
         web_enabled=False,
         worker_redirect_stdouts=False,
     )

@@ -9,6 +9,8 @@ from typing import Any
 
 from mode import Service
 
+from ensemble.logs import setup_logging
+
 log = logging.getLogger(__name__)
 
 
@@ -22,11 +24,12 @@ def register_resources(pipeline: Any) -> None:
             from sinks.clickhouse.store import ClickHouseStore
 
             settings = pipeline.settings
+            setup_logging(settings.log_level, settings.secrets())  # again: the Faust worker replaced the handlers
             pipeline.roles = Roles.from_settings(settings)
             loop = asyncio.get_running_loop()
             pipeline.store = ClickHouseStore.from_settings(settings)
             await loop.run_in_executor(pipeline.blocking, pipeline.store.open)
-            self.sql = SqlServer(settings)
+            self.sql = SqlServer.from_settings(settings)
             await self.sql.start(pipeline.store, pipeline.blocking)
             pipeline.ready.set()
             log.info("worker ready: providers %s, ClickHouse %s",

@@ -11,6 +11,9 @@ import logging
 from typing import Iterable
 
 
+QUIET_LOGGERS = ("httpx", "httpcore", "openai", "anthropic", "aiohttp.access")
+
+
 class RedactSecrets(logging.Filter):
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
@@ -42,6 +45,8 @@ def setup_logging(level: str, secrets: Iterable[str]) -> None:
         handler.setFormatter(logging.Formatter("[%(asctime)s] %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(level)
+    for noisy in QUIET_LOGGERS:  # one INFO line per HTTP call drowns the worker's own log
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     protect_handlers(secrets)
 
 

@@ -90,7 +90,8 @@ def run_worker(settings: Settings, bootstrap: str, echo: bool = True, loglevel: 
     from agents_topics.app import build_app
 
     pipeline = build_app(settings, bootstrap, echo=echo)
-    sys.argv = [sys.argv[0], "worker", "--without-web", "--loglevel", loglevel]
+    level = {"warning": "warn", "critical": "crit"}.get(loglevel.lower(), loglevel.lower())  # Faust's names
+    sys.argv = [sys.argv[0], "worker", "--without-web", "--loglevel", level]
     try:
         pipeline.app.main()
     except SystemExit as exc:

@@ -16,8 +16,9 @@ def print_verdict_line(v: Verdict) -> None:
     """One line per verdict, for `ensemble run`."""
     tag = " SIMULATED" if v.simulated else ""
     esc = " ESCALATE" if v.escalate else ""
+    # sys.__stdout__: the Faust worker redirects sys.stdout into its log at WARNING level.
     print(f"verdict {v.question_id}{tag}: score={v.consensus_score:.2f} ({v.confidence}) by={v.decided_by} "
-          f"via={v.provider_used or '-'}{esc} halluc={len(v.hallucinations)} :: {v.response[:100]!r}", flush=True)
+          f"via={v.provider_used or '-'}{esc} halluc={len(v.hallucinations)} :: {v.response[:100]!r}", file=sys.__stdout__, flush=True)
 
 
 def format_verdict(v: Verdict) -> str:

@@ -1,0 +1,80 @@
+"""End to end through the real local broker and embedded ClickHouse: questions produced by
+confluent-kafka (JSON and Avro) → teacher and student (simulated providers over HTTP) →
+candidates → critic → verdicts, read back with confluent-kafka, rows read back with SQL."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from kafka_client import (
+    avro_single_object, consume, json_bytes, produce, question, read_avro, verdicts_by_id,
+)
+
+pytestmark = pytest.mark.integration
+MENU = {"menu": "chicken, shrimp, steak, salmon", "business": "My Hibachi, mobile hibachi catering"}
+
+
+def wait_rows(worker, sql: str, expected: int, timeout_s: float = 30.0) -> int:
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    n = -1
+    while time.monotonic() < deadline:
+        n = int(worker.sql(sql).strip() or -1)
+        if n >= expected:
+            return n
+        time.sleep(0.3)
+    return n
+
+
+def test_json_and_avro_questions_get_verdicts_and_rows(worker_factory, kafka_bootstrap):
+    w = worker_factory().start()
+    uid = uuid.uuid4().hex[:6]
+    q_json = question(f"json-{uid}", "Do you serve wagyu beef?", context=MENU)
+    q_avro = question(f"avro-{uid}", "What proteins can we choose?", context=MENU)
+    produce(kafka_bootstrap, w.topics["questions"], [
+        (q_json["question_id"].encode(), json_bytes({k: v for k, v in q_json.items() if k != "metadata"})),
+        (q_avro["question_id"].encode(), avro_single_object("question.avsc", q_avro)),
+    ])
+    got = verdicts_by_id(consume(kafka_bootstrap, w.topics["verdicts"], lambda ms: len(ms) >= 2))
+    assert set(got) == {q_json["question_id"], q_avro["question_id"]}, w.log_text()[-3000:]
+    for qid, (v, *_) in got.items():
+        assert v["response"].strip()
+        assert 0.0 <= v["consensus_score"] <= 1.0
+        assert v["simulated"] is True  # the simulator answered, and the verdict says so
+        assert v["candidates_expected"] == 2 and v["decided_by"] in {"agreement", "critic", "single", "fallback", "none"}
+        assert v["confidence"] in {"high", "medium", "low"}
+    ids = ",".join(f"'{q}'" for q in got)
+    assert wait_rows(w, f"SELECT count() FROM ai.chat_message FINAL WHERE question_id IN ({ids})", 2) == 2
+    assert wait_rows(w, f"SELECT count() FROM ai.llm_call FINAL WHERE question_id IN ({ids})", 4) >= 4
+    assert wait_rows(w, f"SELECT countIf(simulated) FROM ai.llm_call FINAL WHERE question_id IN ({ids})", 4) >= 4
+
+
+def test_bad_input_is_dead_lettered_and_the_worker_keeps_going(worker_factory, kafka_bootstrap):
+    w = worker_factory().start()
+    uid = uuid.uuid4().hex[:6]
+    good = question(f"good-{uid}", "Which proteins do you offer?", context=MENU)
+    candidate_like = avro_single_object("dead_letter.avsc", {
+        "source_topic": "x", "partition": 0, "offset": 1, "key": None, "value": None, "value_truncated": False,
+        "value_size": 0, "error_kind": "x", "error_message": "x", "stage": "x", "failed_at": 0})
+    bad = [
+        (b"b1", b"\xff\xfe\x00 not a record"),
+        (b"b2", candidate_like),
+        (b"b3", json_bytes({"text": "no id here"})),
+        (b"b4", avro_single_object("question.avsc", question(f"empty-{uid}", "   "))),
+        (b"b5", avro_single_object("question.avsc", question(f"huge-{uid}", "x" * 1_000_000))),
+    ]
+    produce(kafka_bootstrap, w.topics["questions"], bad + [(good["question_id"].encode(), json_bytes(good))])
+    letters = consume(kafka_bootstrap, w.topics["dead-letters"], lambda ms: len(ms) >= 5)
+    kinds = {m.key(): read_avro("dead_letter.avsc", m.value()) for m in letters}
+    assert {k: v["error_kind"] for k, v in kinds.items()} == {
+        b"b1": "undecodable", b"b2": "wrong_schema", b"b3": "missing_field", b"b4": "empty_text", b"b5": "too_large",
+    }
+    huge = kinds[b"b5"]
+    assert huge["value_truncated"] and huge["value_size"] > 1_000_000 and huge["source_topic"] == w.topics["questions"]
+    assert all(v["error_message"] for v in kinds.values())
+    verdicts = verdicts_by_id(consume(kafka_bootstrap, w.topics["verdicts"], lambda ms: len(ms) >= 1))
+    assert list(verdicts) == [good["question_id"]]
+    assert w.proc.poll() is None, "the worker died"

@@ -1,0 +1,109 @@
+"""Records mirror the .avsc files, and the wire formats round-trip."""
+
+import dataclasses
+import json
+import struct
+
+import fastavro
+import pytest
+
+from ensemble.errors import BadRecord
+from schemas.codec import AvroCodec, decode_json_question, schema_json
+from schemas.records import (
+    Alternative, Attempt, Candidate, CriticEvaluation, DeadLetter, Hallucination, Question, Verdict,
+    validate_question,
+)
+
+ATTEMPT = Attempt("openai", "gpt-4o", "ok", 1700000000000, None, 12, 30, 0.00033, True, 120.5, 1, True)
+QUESTION = Question("q1", "c1", "Do you serve wagyu?", 1700000000000, "menu_agent", {"menu": "chicken, steak"}, "en", {"ch": "web"})
+CANDIDATE = Candidate("q1:teacher", "q1", "c1", "menu_agent", "teacher", "openai", "gpt-4o", "No wagyu.", "ok", 120.5, True,
+                      1700000000000, 1700000000100, None, 12, 30, 0.00033, "xai", [ATTEMPT])
+VERDICT = Verdict(
+    "q1", "q1", "c1", "menu_agent", "Do you serve wagyu?", "No wagyu.", 0.42, "low", True, "critic",
+    CriticEvaluation("facts-v1", 0.1, 3, 2, True, "teacher invented wagyu", [ATTEMPT], '{"a": 1}'),
+    2, 2, 100.0, True, 1700000000100, "q1:student", "student", "anthropic", "claude", None, ["low_consensus"],
+    [Hallucination("q1:teacher", "teacher", "wagyu $80/person", "not on the menu")],
+    [Alternative("q1:teacher", "teacher", "openai", "gpt-4o", "Yes wagyu", "ok")], None,
+)
+LETTER = DeadLetter("questions", 1, 42, "undecodable", "not Avro", "critic", 1700000000000, b"k", b"\xff", False, 1)
+CASES = [("Question", QUESTION), ("Candidate", CANDIDATE), ("Verdict", VERDICT), ("DeadLetter", LETTER)]
+
+
+def _names(schema):
+    return {f["name"] for f in schema["fields"]}
+
+
+@pytest.mark.parametrize("name,record", CASES)
+def test_record_fields_match_avsc(name, record):
+    assert {f.name for f in dataclasses.fields(record)} == _names(schema_json(name))
+
+
+@pytest.mark.parametrize("name,record", CASES)
+def test_every_avsc_field_is_documented(name, record):
+    undocumented = [f["name"] for f in schema_json(name)["fields"] if not f.get("doc")]
+    assert not undocumented
+
+
+@pytest.mark.parametrize("name,record", CASES)
+def test_round_trip(name, record):
+    codec = AvroCodec(name)
+    data = codec.encode(record.to_avro())
+    assert data[:2] == b"\xc3\x01"
+    assert type(record).from_avro(codec.decode(data)) == record
+
+
+def test_wrong_schema_is_named():
+    data = AvroCodec("Candidate").encode(CANDIDATE.to_avro())
+    with pytest.raises(BadRecord) as err:
+        AvroCodec("Question").decode(data)
+    assert err.value.kind == "wrong_schema" and "Candidate" in err.value.message
+
+
+@pytest.mark.parametrize("raw", [b"\xff\xfe garbage", b"", b"\xc3\x01" + b"\x00" * 3])
+def test_undecodable(raw):
+    with pytest.raises(BadRecord) as err:
+        AvroCodec("Question").decode(raw)
+    assert err.value.kind in {"undecodable", "wrong_schema"}
+
+
+def test_truncated_body_is_undecodable():
+    data = AvroCodec("Question").encode(QUESTION.to_avro())
+    with pytest.raises(BadRecord) as err:
+        AvroCodec("Question").decode(data[:-5])
+    assert err.value.kind == "undecodable"
+
+
+def test_confluent_framing_needs_a_registry():
+    with pytest.raises(BadRecord) as err:
+        AvroCodec("Question").decode(b"\x00" + struct.pack(">I", 7) + b"\x02")
+    assert "registry" in err.value.message
+
+
+def test_json_question_defaults():
+    q = decode_json_question(json.dumps({"question_id": "j1", "text": "hi", "context": {"menu": "x"}}).encode())
+    assert q["conversation_id"] == "j1" and q["context"] == {"menu": "x"} and q["created_at"] > 0
+    fastavro.validate(q, AvroCodec("Question").schema, raise_errors=True)
+
+
+@pytest.mark.parametrize("obj,kind", [
+    ({"text": "hi"}, "missing_field"),
+    ({"question_id": "x", "text": "hi", "price": 3}, "wrong_schema"),
+    ({"question_id": "x", "text": "hi", "context": {"a": 1}}, "wrong_schema"),
+])
+def test_json_question_errors(obj, kind):
+    with pytest.raises(BadRecord) as err:
+        decode_json_question(json.dumps(obj).encode())
+    assert err.value.kind == kind
+
+
+@pytest.mark.parametrize("text,kind", [("", "empty_text"), ("   ", "empty_text"), ("x" * 9000, "too_large")])
+def test_question_validation(text, kind):
+    with pytest.raises(BadRecord) as err:
+        validate_question({**QUESTION.to_avro(), "text": text}, max_chars=8000)
+    assert err.value.kind == kind
+
+
+def test_unknown_agent_is_invalid():
+    with pytest.raises(BadRecord) as err:
+        validate_question({**QUESTION.to_avro(), "agent_name": "wizard"}, max_chars=8000)
+    assert err.value.kind == "invalid"
