@@ -9,6 +9,8 @@ Courtesy, refusals and clarifying questions produce no claims.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -67,13 +69,17 @@ def sentences(text: str) -> list[str]:
 _BOUNDARY = re.compile(r"[.!?;](?=\s|$)|\n")
 
 
+@lru_cache(maxsize=256)
+def _bounds(text: str) -> tuple[list[int], list[int]]:
+    ends = [m.end() for m in _BOUNDARY.finditer(text)]
+    return [0] + ends, ends + [len(text)]
+
+
 def _sentence_at(text: str, pos: int) -> str:
     """The sentence around ``pos`` (a "." inside "$1.75" is not a boundary)."""
-    start = 0
-    for m in _BOUNDARY.finditer(text, 0, pos):
-        start = m.end()
-    end = _BOUNDARY.search(text, pos)
-    return text[start:end.end() if end else len(text)].strip()
+    starts, ends = _bounds(text)
+    i = bisect_right(starts, pos) - 1
+    return text[starts[i]:ends[i]].strip()
 
 
 def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:

@@ -20,10 +20,18 @@ _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
-_NOISE = re.compile(
-    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
-    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b"
-    r"|\b\d+(?:st|nd|rd|th)\b|(?<![$\d,.])\b(?:19|20)\d{2}\b(?!\s?(?:usd|dollars|d[oó]lares|%))", re.I)
+_MONTH_WORDS = frozenset(_MONTHS.split("|"))
+_NOISE_ALWAYS = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d+(?:st|nd|rd|th)\b"
+                           r"|(?<![$\d,.])\b(?:19|20)\d{2}\b(?!\s?(?:usd|dollars|d[oó]lares|%))", re.I)
+_NOISE_DATES = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b", re.I)
+
+
+def _noise(text: str) -> list[tuple[int, int]]:
+    """Spans of clock times, ordinals, years and calendar dates (never claims)."""
+    spans = [(m.start(), m.end()) for m in _NOISE_ALWAYS.finditer(text)]
+    if not _MONTH_WORDS.isdisjoint(re.findall(r"[a-z]+", text.lower())):
+        spans += [(m.start(), m.end()) for m in _NOISE_DATES.finditer(text)]
+    return spans
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
 _RANGE_PCT = re.compile(r"(\d+)\s?[–—-]\s?(\d+)\s?%")
 
@@ -85,13 +93,16 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_AFTER_ANY = re.compile("|".join(f"(?P<{kind}>{rx.pattern})" for kind, rx in _AFTER_KIND), re.I)
+
+
 def _kind(text: str, start: int, end: int, dollar: bool) -> str:
     after = text[end:end + 30]
     if dollar:
         return "money"
-    for kind, rx in _AFTER_KIND:
-        if rx.match(after):
-            return kind
+    m = _AFTER_ANY.match(after)
+    if m:
+        return m.lastgroup
     before = text[max(0, start - 14):start]
     if _AGE_AROUND.search(before) or _AGE_AFTER.match(after):
         return "age"
@@ -118,7 +129,7 @@ def mentions(text: str) -> tuple[str, tuple[Mention, ...]]:
         found.append(Mention("phone", re.sub(r"\D", "", m.group())[-10:], m.start(), m.end()))
     for m in _EMAIL.finditer(t):
         found.append(Mention("email", m.group().lower().rstrip("."), m.start(), m.end()))
-    masked = _blank(t, [(m.start, m.end) for m in found] + [(m.start(), m.end()) for m in _NOISE.finditer(t)])
+    masked = _blank(t, [(m.start, m.end) for m in found] + _noise(t))
     range_pct = {m.start(1) for m in _RANGE_PCT.finditer(masked)}
     for m in _NUMBER.finditer(masked):
         value = parse_amount(m.group(1) + (m.group(2) or ""))
@@ -126,7 +137,7 @@ def mentions(text: str) -> tuple[str, tuple[Mention, ...]]:
         dollar = "$" in before
         kind = "percent" if m.start() in range_pct else _kind(masked, m.start(), m.end(), dollar)
         unit = _unit(masked, m.start(), m.end()) if kind == "money" else None
-        approx = bool(_APPROX.search(masked[max(0, m.start() - 40):m.start()]))
+        approx = kind == "money" and bool(_APPROX.search(masked[max(0, m.start() - 40):m.start()]))
         found.append(Mention(kind, value, m.start(), m.end(), unit, approx, plus="+" in before))
     found.sort(key=lambda x: x.start)
     return t, tuple(_bind_subjects(t, found))

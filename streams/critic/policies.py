@@ -10,6 +10,7 @@ to the bill, date held only after the deposit, who brings what, age cut-offs, an
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterable, Optional
 
 from .claim import Claim
@@ -64,12 +65,13 @@ _TOPICS = {
 }
 
 
-for _t in _TOPICS.values():
-    _t.update({k + "_rx": re.compile(v, _I) for k, v in list(_t.items())})
-    _t["any_rx"] = re.compile(_t["pos"] + "|" + _t["neg"], _I)
+for _t in _TOPICS.values():  # matched on lower-cased text: case-folding patterns are several times slower
+    _t.update({k + "_rx": re.compile(v) for k, v in list(_t.items())})
+    _t["any_rx"] = re.compile(_t["pos"] + "|" + _t["neg"])
 
 
 def _polarity(text: str, topic: dict) -> Optional[str]:
+    text = text.lower()
     if not topic["about_rx"].search(text):
         return None
     if topic["neg_rx"].search(text):
@@ -83,7 +85,7 @@ def _fact_polarity(book: FactBook, topic: dict) -> tuple[Optional[str], list]:
     key = ("topic", topic["about"])
     if key not in book.memo:
         segs = [(k, v) for k, v in sorted(book.facts.items())
-                if topic["any_rx"].search(v) and topic["about_rx"].search(f"{k} {v}")]
+                if topic["any_rx"].search(v.lower()) and topic["about_rx"].search(f"{k} {v}".lower())]
         pols = {_polarity(f"{k} {v}", topic) for k, v in segs} - {None}
         book.memo[key] = (None if not pols else "pos" if pols & {"pos", "both"} else "neg", segs)
     return book.memo[key]
@@ -97,7 +99,7 @@ _CONDITIONAL_CONFIRM = re.compile(r"\b(once|after|when|as soon as|until|upon|cua
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Refundability, gratuity and deposit-credit statements against the facts' polarity."""
     out = []
-    whole = " ".join(sentences)
+    whole = " ".join(sentences).lower()
     for name, topic in _TOPICS.items():
         fact, segs = _fact_polarity(book, topic)
         if fact is None or not topic["any_rx"].search(whole):
@@ -183,8 +185,13 @@ _EXCL = re.compile(r"\bunder[- ](\d+)s?\b|younger than (\d+)|menores de (\d+)|le
 
 def age_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"Under 3" where the facts say "3 and under" (or the reverse) moves an age cut-off."""
-    inclusive = {float(next(g for g in (m.group(1), m.group(5)) if g)) for _, seg, _ in [(0, t, 0) for t in book.facts.values()] for m in _INCL.finditer(seg)}
-    exclusive = {float(next(g for g in m.groups() if g)) for t in book.facts.values() for m in _EXCL.finditer(_INCL.sub(" ", t))}
+    if "age" not in book.memo:
+        book.memo["age"] = (
+            {float(next(g for g in (m.group(1), m.group(5)) if g)) for t in book.facts.values() for m in _INCL.finditer(t)},
+            {float(next(g for g in m.groups() if g)) for t in book.facts.values() for m in _EXCL.finditer(_INCL.sub(" ", t))})
+    inclusive, exclusive = book.memo["age"]
+    if not inclusive and not exclusive:
+        return []
     out = []
     for s in sentences:
         for m in _INCL.finditer(s):
@@ -230,27 +237,34 @@ def _subjects(text: str) -> set[str]:
     return found & set(_SUPPORT_SUBJECTS) | {c for _, _, c in find_foods(text)}
 
 
-_PROMISE_RX = {name: re.compile(rx, _I) for name, rx in _PROMISES.items()}
-_ANY_PROMISE = re.compile("|".join(f"(?:{rx})" for rx in _PROMISES.values()), _I)
+_PROMISE_RX = {name: re.compile(rx) for name, rx in _PROMISES.items()}  # matched on lower-cased text
 _REFUSING = re.compile(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$", _I)
 
 
 def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -> list[Claim]:
-    """Promises in non-refusing, non-routing sentences, each supported only by a matching fact."""
+    """Promises in non-refusing, non-routing sentences, each supported only by a matching fact.
+
+    Each promise pattern scans the whole answer once; hits are mapped back to their sentence.
+    """
     needs = set(needs)
+    offsets, pos = [], 0
+    for sent in sentences:
+        offsets.append(pos)
+        pos += len(sent) + 1
+    low = "\n".join(sentences).lower()
+    hits: dict[tuple[int, str], int] = {}
+    for name, rx in _PROMISE_RX.items():
+        for m in rx.finditer(low):
+            i = bisect_right(offsets, m.start()) - 1
+            hits.setdefault((i, name), m.start() - offsets[i])
     out = []
-    if not _ANY_PROMISE.search(" ".join(sentences)):
-        return out
-    for s in sentences:
-        if not _ANY_PROMISE.search(s) or ROUTING.search(s):
+    for (i, name), at in sorted(hits.items()):
+        s = sentences[i]
+        if ROUTING.search(s) or _REFUSING.search(s[:at]):
             continue
-        for name, rx in _PROMISES.items():
-            m = _PROMISE_RX[name].search(s)
-            if not m or _REFUSING.search(s[:m.start()]):
-                continue
-            if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito|cancel", s, _I):
-                continue  # deposit refund on cancellation: the refund topic check judges it
-            out.append(_promise(s, name, rx, book, needs))
+        if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito|cancel", s, _I):
+            continue  # deposit refund on cancellation: the refund topic check judges it
+        out.append(_promise(s, name, _PROMISES[name], book, needs))
     return out
 
 
