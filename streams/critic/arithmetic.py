@@ -87,6 +87,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _upgrades(d, book, counts)
     _capacity(d, book)
     _minimum(d, book)
+    _question_totals(d, question, book)
     _percentages(d, book)
     _travel(d, book, counts["distance"])
     return d
@@ -163,6 +164,14 @@ def _minimum(d: Derived, book: FactBook) -> None:
         if base < d.minimum:
             d.add("money", d.minimum, f"{why} is below the {_money(d.minimum)} minimum")
             d.add("food_totals", d.minimum, f"minimum {_money(d.minimum)}")
+
+
+def _question_totals(d: Derived, question: str, book: FactBook) -> None:
+    """A total the customer states ("a $1,000 party") is a base for percentages, never a price."""
+    for m in mentions(question)[1]:
+        if m.kind == "money" and m.unit is None and not m.subject and not book.prices_for("adult") == [m.value]:
+            d.add("food_totals", m.value, f"the customer's {_money(m.value)}")
+            d.add("money", m.value, f"the customer's {_money(m.value)}")
 
 
 def _percentages(d: Derived, book: FactBook) -> None:

@@ -17,7 +17,7 @@ from typing import Optional
 from .arithmetic import Derived
 from .claim import Claim
 from .facts import FactBook, PricedFact
-from .lexicon import find_foods, food_core
+from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .policies import (ROUTING, affirmation_claims, age_claims, booking_claims, minimum_claims, negated,
                        promise_claims, setup_claims, topic_claims)
@@ -171,7 +171,7 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext) -> Claim:
         if conflict:
             return Claim(sent[:200], "money", "contradicted", conflict, key + (m.unit,))
         return Claim(sent[:200], "money", "supported", f"matches {same[0].key}: {same[0].text}", key)
-    if _in(v, der.money) and (not facts or _COMPUTE_CUE.search(sent)):
+    if _in(v, der.money) and (not (facts or m.unit == "per_person") or _COMPUTE_CUE.search(sent)):
         why = next(w for x, w in der.money.items() if _close(x, v))
         return Claim(sent[:200], "money", "supported", f"computed from the facts: {why}", ("money", v, None))
     if _in(v, ctx.answer_products):
@@ -180,6 +180,12 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext) -> Claim:
         p = facts[0]
         return Claim(sent[:200], "money", "contradicted", f"{_money(v)} contradicts {p.key}: {p.text}", key)
     if _in(v, book.values("money")):
+        owners = {p.subject for p in book.priced if _close(p.value, v)}
+        said = {x for _, _, x in find_subjects(sent)} | {x for _, _, x in find_foods(sent)}
+        if owners and len(said) == 1 and not owners & said and "person" not in owners and not _COMPUTE_CUE.search(sent):
+            p = next(p for p in book.priced if _close(p.value, v))
+            return Claim(sent[:200], "money", "unsupported", f"{_money(v)} is the {p.subject} price ({p.key}: {p.text}), "
+                         f"not a {'/'.join(sorted(said))} amount", key)
         return Claim(sent[:200], "money", "supported", f"{_money(v)} appears in the facts", ("money", v, None))
     return Claim(sent[:200], "money", "unsupported", f"no fact or computation gives {_money(v)}", key)
 

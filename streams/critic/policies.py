@@ -50,8 +50,9 @@ _TOPICS = {
     ),
     "gratuity": dict(
         about=r"tip|gratuity|service charge|propina|cargo por servicio",
-        pos=r"(is|are) (already )?included|service charge (is )?added|added to (every|each|your) (invoice|bill)|"
-            r"invoice includes|includes? an? \d+\s?% service|se incluye|incluid[oa]s?\b|se agrega",
+        pos=r"(is|are) (already |automatically )?(included|added|charged)|automatically (added|included|charged)|"
+            r"(added|applied) to (every|each|all|your|the) (invoice|bill|total)s?|invoices? includes?|"
+            r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade",
         neg=r"not included|n'?t included|optional|up to you|your discretion|customary|typical|most guests tip|"
             r"no (est[aá]n? )?incluid|opcional",
     ),

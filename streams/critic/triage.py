@@ -43,7 +43,8 @@ _PRICE_ASK = re.compile(r"can you do|could you do|drop|quote|charge (us|me)|make
                         r"confirm|required to|must|only pay|pay only|cobrar|cobren", _I)
 _INJECTION = re.compile(
     r"ignore (all |any |your |the |previous |prior |everything|above)|disregard|forget (your|all|previous)|"
-    r"\bsystem\s?(:|note|update|message|prompt)|<<\s*\w+\s*>>|#{2,}\s*instruction|you are now|owner mode|admin mode|"
+    r"\bsystem\s?(:|note|update|message|prompt|override)|<<\s*\w+\s*>>|#{2,}\s*(instruction|admin|system|override|developer)|"
+    r"\[\s*(system|admin|override|developer)[^\]]*\]|you are now|owner mode|admin mode|pretend (you|to be)|act as (the )?(owner|admin)|"
     r"developer mode|new rule|reply with|respond with|print (your )?(hidden )?(instructions|prompt)|hidden instructions|"
     r"jailbreak|ignora (tus|las|todo)|olvida (tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)", _I)
 _GIVE_FREE = re.compile(r"(make|give|throw in|include|comp)\b.{0,30}\b(free|gratis)|free (for us|this time)", _I)

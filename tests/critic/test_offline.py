@@ -38,9 +38,9 @@ EXTRA = Path(__file__).parent / "data" / "extra_cases.jsonl"
 
 
 def test_hand_written_cases_from_other_businesses():
-    """54 cases written for two other businesses (other keys, prices, phrasing) after the shared set.
+    """78 cases written for three other businesses (other keys, prices, phrasing) after the shared set.
 
-    Four are exact ties between two correct (or two equally wrong) answers, which only the LLM
+    Six are exact ties between two correct (or two equally wrong) answers, which only the LLM
     judge can order, so best pick is held to 90% here.
     """
     fig = run_cases(EXTRA, out_path=None, use_llm=False)["overall"]
