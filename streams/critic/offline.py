@@ -4,7 +4,7 @@
 figures (best-pick accuracy, hallucination recall, false-flag rate, escalation precision and
 recall, judge-skip share, judging time) overall and per category, optionally writes one JSON
 line per case, and returns the figures as a dict. ``main(argv)`` is the CLI body of
-``ensemble judge --cases FILE.jsonl [--out FILE] [--no-llm] [--knowledge FILE]``.
+``ensemble judge --cases FILE.jsonl [--out FILE] [--no-llm] [--knowledge FILE] [--last-digits 789]``.
 """
 
 from __future__ import annotations
@@ -151,9 +151,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     p.add_argument("--no-llm", action="store_true", help="deterministic stage only; the judge is never consulted")
     p.add_argument("--knowledge", type=Path, help="business knowledge JSON shared by every case")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--last-digits", help="only cases whose id ends in one of these digits, e.g. 789")
     args = p.parse_args(argv)
     knowledge = load_knowledge(args.knowledge) if args.knowledge else {}
-    result = run_cases(args.cases, out_path=args.out, use_llm=not args.no_llm, knowledge=knowledge)
+    keep = (lambda cid: cid[-1:] in args.last_digits) if args.last_digits else None
+    result = run_cases(args.cases, out_path=args.out, use_llm=not args.no_llm, knowledge=knowledge, ids=keep)
     sys.stdout.write((json.dumps(result, indent=2) if args.json else format_report(result)) + "\n")
     return 0
 
