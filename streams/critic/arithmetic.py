@@ -37,6 +37,7 @@ class Derived:
     guests: Optional[float] = None
     capacity: Optional[float] = None
     chef_fee: Optional[float] = None
+    radius: Optional[float] = None
     question_numbers: set[float] = field(default_factory=set)
     per_person: tuple[float, ...] = ()
     question_gave_counts: bool = False
@@ -111,7 +112,8 @@ def _food(d: Derived, counts, adult, kid) -> None:
                     d.add("money", total, why)
                     d.add("food_totals", total, why)
                     d.complete_food.add(round(total, 2))
-    guests = sum(counts["adult"]) + sum(counts["kid"]) or sum(counts["guest"])
+    # "22 adults ... filet mignon for 5 adults": a second count of a type is a subset, not more guests
+    guests = max(counts["adult"], default=0) + max(counts["kid"], default=0) or max(counts["guest"], default=0)
     if guests:
         d.guests = guests
         d.add("people", guests, "guest count")
@@ -190,13 +192,27 @@ def _percentages(d: Derived, book: FactBook) -> None:
                 d.add("money", base + part, f"{_money(base)} + {m.value:g}%")
 
 
+_RADIUS = re.compile(r"up to|maximum|\bmax\b|radius|service area|serve|hasta|m[aá]ximo", re.I)
+_FREE_ZONE = re.compile(r"free|gratis|included|no charge|complimentary|first", re.I)
+
+
+def service_radius(book: FactBook) -> Optional[float]:
+    """The farthest distance the facts say the business travels, if they say."""
+    found = [m.value for _, seg, m in book.mentions
+             if m.kind == "distance" and _RADIUS.search(seg) and not _FREE_ZONE.search(seg)]
+    return max(found) if found else None
+
+
 def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
     rated = [p for p in book.priced if p.unit == "per_mile"]
     rates = [p.value for p in rated]
     keys = {p.key for p in rated}
     free = [m.value for key, seg, m in book.mentions if m.kind == "distance" and
             (re.search(r"free|gratis|included|no charge|complimentary|first", seg, re.I) or key in keys)]
+    d.radius = service_radius(book)
     for miles in distances:
+        if d.radius is not None and miles > d.radius:
+            continue  # no fee is "correct" for a place the business does not serve
         for f in free or [0.0]:
             billable = max(0.0, miles - f)
             d.add("distance", billable, f"{miles:g} − {f:g} free miles")

@@ -94,7 +94,8 @@ _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
                 "consumo mínimo"),
     "deposit": ("deposit", "deposits", "depósito", "deposito", "anticipo"),
     "travel": ("travel", "travel fee", "mile", "miles", "traslado", "milla", "millas"),
-    "chef": ("second chef", "extra chef", "additional chef", "segundo chef"),
+    "chef": ("second chef", "extra chef", "extra chefs", "additional chef", "additional chefs", "another chef",
+             "second chefs", "segundo chef", "chef adicional", "chefs adicionales"),
     "service": ("service charge", "gratuity", "tip", "tips", "propina", "cargo por servicio"),
 }
 
