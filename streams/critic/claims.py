@@ -19,8 +19,9 @@ from .claim import Claim
 from .facts import FactBook, PricedFact
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
-from .policies import (ROUTING, affirmation_claims, age_claims, booking_claims, minimum_claims, negated,
-                       promise_claims, setup_claims, topic_claims)
+from .ages import bracket_claims
+from .policies import (ROUTING, affirmation_claims, age_claims, availability_claims, booking_claims, minimum_claims,
+                       negated, promise_claims, setup_claims, topic_claims)
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+[—–]\s+|\n+")
 _AVAILABLE = re.compile(r"\b(yes|available|offer|serve|can (prepare|cook|add|do|make)|include|option|upgrade|add|"
@@ -92,7 +93,8 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += _arithmetic_claims(t, found, ctx)
     claims += _food_claims(t, ctx)
     claims += topic_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
-    claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book)
+    claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
+    claims += bracket_claims(t, found, sents, ctx.book)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs)
     claims += _routing_claims(t, ctx)
     return _dedupe(claims)

@@ -149,6 +149,22 @@ def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+_DATE_WORDS = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|weekend|"
+                         r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+                         r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[nñ]ana)\b", _I)
+_OPEN_DATE = re.compile(r"\b(is|are|looks) (still )?(open|available|free)\b|we'?re (available|free|open)|we have (availability|that date)|"
+                        r"est[aá] (disponible|libre)|tenemos disponibilidad", _I)
+
+
+def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"Yes, the 31st is open": the facts never hold the calendar."""
+    if book.segments_with(r"availab|calendar|open dates|disponib"):
+        return []
+    return [_claim(s, "booking", "unsupported", "no fact says which dates are available", ("availability",))
+            for s in sentences if _DATE_WORDS.search(s) and _OPEN_DATE.search(s) and not negated(s)]
+
+
 _WE_BRING = re.compile(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traemos|llevamos", _I)
 _YOU_NEED = re.compile(r"\byou (provide|bring|supply|need|just need)|you'?ll need|(usted|t[uú]) (pone|trae)|necesitas", _I)
 _NOTHING = re.compile(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada", _I)

@@ -1,0 +1,76 @@
+"""Which price bracket a named age falls in: "a 12-year-old pays the $25 kids' price".
+
+``bracket_claims`` guarantees: only sentences that name one age (a "7-year-old", "at 11", "de 6
+años") and put it in exactly one bracket (free, kid price or adult price) are checked, against
+the brackets the facts define ("kids 10 and under $25", "children 4–12", "2 and under free").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .claim import Claim
+from .facts import FactBook
+from .mentions import Mention
+
+_I = re.I
+_NAMED_AGE = re.compile(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b|\bage (\d+)\b|\b(\d+) años\b(?! o menos)|\bturned (\d+)|\bis (\d+)\b", _I)
+_FREE = re.compile(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga", _I)
+_UPPER = re.compile(r"(\d+)\s?(\+\s)?(and|or|y|o) (under|younger|menos)|up to (\d+)|hasta (\d+)", _I)
+_LOWER_EXCL = re.compile(r"\bunder (\d+)|younger than (\d+)|menores de (\d+)", _I)
+_RANGE = re.compile(r"(\d+)\s?(?:[-–]|to|a)\s?(\d+)", _I)
+
+
+def _limit(text: str) -> Optional[float]:
+    """Highest age a bracket text covers ("10 and under" → 10, "under 13" → 12, "4–12" → 12)."""
+    m = _UPPER.search(text)
+    if m:
+        return float(next(g for g in (m.group(1), m.group(5), m.group(6)) if g))
+    m = _LOWER_EXCL.search(text)
+    if m:
+        return float(next(g for g in m.groups() if g)) - 1
+    m = _RANGE.search(text)
+    return float(m.group(2)) if m else None
+
+
+def _brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optional[float]]]:
+    """(free up to, kid price, kids up to) from the facts, memoized; None when the facts have no kid price."""
+    if "brackets" not in book.memo:
+        kid = book.prices_for("kid")
+        free_segs = [seg for _, seg in book.segments_with(r"\bfree\b|eat free|no charge") if re.search(r"\d", seg)]
+        free_to = None
+        for seg in free_segs:
+            part = re.split(r"[;,]", seg)
+            for p in part:
+                if _FREE.search(p):
+                    free_to = _limit(p) if free_to is None else free_to
+        book.memo["brackets"] = (free_to, kid[0].value, _limit(kid[0].text)) if kid else None
+    return book.memo["brackets"]
+
+
+def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], book: FactBook) -> list[Claim]:
+    facts = _brackets(book)
+    if facts is None:
+        return []
+    free_to, kid_price, kid_to = facts
+    adult = {p.value for p in book.prices_for("adult")} | {p.value for p in book.prices_for("person")}
+    out = []
+    for s in sentences:
+        ages = {float(next(g for g in m.groups() if g)) for m in _NAMED_AGE.finditer(s)}
+        if len(ages) != 1:
+            continue
+        age = ages.pop()
+        money = {float(x.replace(",", "")) for x in re.findall(r"\$\s?(\d[\d,]*(?:\.\d+)?)", s)}
+        said = {"free"} if _FREE.search(s) and not money else set()
+        said |= {"kid"} if kid_price in money else set()
+        said |= {"adult"} if money & adult else set()
+        if len(said) != 1:
+            continue
+        truth = "free" if free_to is not None and age <= free_to else \
+            "kid" if kid_to is not None and age <= kid_to else "adult" if kid_to is not None else None
+        if truth and said != {truth}:
+            out.append(Claim(s[:200], "age", "contradicted",
+                             f"at {age:g} the facts give the {truth} rate (kids up to {kid_to:g}"
+                             + (f", free up to {free_to:g}" if free_to is not None else "") + ")", ("bracket", age)))
+    return out
