@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .facts import FactBook
-from .lexicon import find_foods, find_subjects
+from .lexicon import find_foods, find_subjects, food_core
 from .mentions import mentions
 
 _I = re.I
@@ -22,11 +22,15 @@ _DEMAND = re.compile(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owe
                      r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|"
                      r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan", _I)
 _COMPLAINT = re.compile(
-    r"\bcomplain|\bqueja|reclam|\brude\b|grosero|unacceptable|inaceptable|disappoint|decepcion|terrible|awful|horrible"
+    r"\b(i|we)\b[^.?!]{0,30}\b(complain|file a complaint|make a complaint)|\b(my|our|a) complaint|quiero (presentar|poner|hacer) una queja|"
+    r"\bquejarme|reclamo|\brude\b|grosero|unacceptable|inaceptable|disappoint|decepcion|terrible|awful|horrible"
+    r"|not happy|unhappy|upset|angry|furious|dissatisfied|not satisfied|(poor|bad|lousy) service|insatisfech|molest"
     r"|(was|were|showed up|arrived|came|got there|an hour|minutes|hours) (\w+ )?late\b|lleg[oó] tarde"
     r"|(was|were|came out|arrived|served|got) (\w+ )?cold\b|cold food|comida (estaba )?fr[ií]a"
     r"|never showed|no[- ]show|didn'?t show|argued|inappropriate|unprofessional"
     r"|food poisoning|got sick|got there at|showed up|ruined|worst", _I)
+_DEPOSIT_LATER = re.compile(r"(pay|skip|defer|postpone|delay)\b[^.?!]{0,15}\bdeposit\b[^.?!]{0,15}\b(later|after|at the event|on the day)|"
+                            r"without (paying )?(a |the )?deposit|pagar el dep[oó]sito (despu[eé]s|m[aá]s tarde)", _I)
 _DAMAGE = re.compile(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bstain(s|ed)?\b|\bbroke(n)?\b|\brepair|"
                      r"scratch(ed|es)\b|\bda[ñn]o|da[ñn]aron|quem[oó]|manch", _I)
 _ALLERGY = re.compile(r"allerg|alerg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
@@ -61,7 +65,8 @@ def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
     q = question
     reasons = set()
     complaint = bool(_COMPLAINT.search(q))
-    if any(complaint or _DEMAND.search(q[max(0, m.start() - 50):m.end() + 15]) for m in _REFUND.finditer(q)):
+    conditional = re.search(r"\bif\b|\bsi\b|\bpolicy\b|pol[ií]tica|\bwhat happens\b", q, re.I)
+    if any(complaint or (_DEMAND.search(q[max(0, m.start() - 50):m.end() + 15]) and not conditional) for m in _REFUND.finditer(q)):
         reasons.add("refund")
     if complaint and not _is_policy_question(q):
         reasons.add("complaint")
@@ -71,7 +76,7 @@ def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
         reasons.add("allergy_guarantee")
     if _INSURANCE.search(q):
         reasons.add("insurance")
-    if _asks_override(q, book):
+    if _asks_override(q, book) or _DEPOSIT_LATER.search(q):
         reasons.add("price_override")
     return tuple(sorted(reasons))
 
@@ -98,6 +103,7 @@ def _free_unpriced_only(q: str, book: FactBook) -> bool:
         return False
     if not re.search(r"for free|free of charge|gratis|\bfree\b", q, re.I):
         return False
-    priced = {p.subject for p in book.priced}
+    priced = {w for p in book.priced for w in (p.subject, *food_core(p.subject))}
     named = {c for _, _, c in find_foods(q)} | {s for _, _, s in find_subjects(q)}
-    return bool(named) and not (named & priced)
+    cores = {w for c in named for w in (c, *food_core(c))}
+    return bool(named) and not (cores & priced)
