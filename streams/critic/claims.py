@@ -30,6 +30,7 @@ _CONDITIONAL = re.compile(r"\?|\bif\b|as long as|\bunless\b|\bsi\b|\bskip", re.I
 _INCLUDED = re.compile(r"\b(included|includes|include|comes? with|free|complimentary|no extra|at no (extra )?(charge|cost)|"
                        r"incluid[oa]s?|incluye|sin costo|gratis)\b", re.I)
 _UPGRADE_WORD = re.compile(r"upgrade|premium|extra\b|add-on|add on|additional|mejora|adicional", re.I)
+_GENERIC_FOODS = frozenset({"vegetables", "noodles", "salad", "fried rice", "dessert", "drinks", "mushrooms", "white fish"})
 _COMPUTE_CUE = re.compile(r"[×*=+]|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
                           r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings", re.I)
 _AVAILABILITY_VERB = re.compile(r"\b(have|offer|serve|carry|make|do|available|on (our|the) menu|option|tenemos|ofrecemos|servimos|"
@@ -49,6 +50,7 @@ class CheckContext:
     question_foods: frozenset
     needs: tuple[str, ...]
     answer_products: frozenset = frozenset()
+    asked_words: frozenset = frozenset()
 
 
 def _close(a: float, b: float) -> bool:
@@ -91,7 +93,10 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     claims += [c for m in found if (c := _mention_claim(t, m, ctx)) is not None]
     claims += _arithmetic_claims(t, found, ctx)
-    claims += _food_claims(t, ctx)
+    food = _food_claims(t, ctx)
+    claims += food
+    if ctx.asked_words and not any(c.flagged for c in food if c.kind == "menu"):
+        claims += _asked_item_claims(t, sents, ctx, set())
     claims += topic_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += bracket_claims(t, found, sents, ctx.book)
@@ -243,6 +248,26 @@ def _num(v: float, t: str) -> str:
     return s if s in t else f"{v:g}"
 
 
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """Words of lexicon foods: those items are judged by the lexicon check (with translations)."""
+    from .lexicon import food_forms
+    return frozenset(w for form in food_forms() for w in (form.split() + [form.split()[-1].rstrip("s")]))
+
+
+def _asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[str]) -> list[Claim]:
+    """The item the customer asked about, even outside the lexicon: offering it needs a fact."""
+    known = _lexicon_words()
+    missing = {w for w in ctx.asked_words if w not in ctx.book.text and w not in known}
+    out = []
+    for s in sents:
+        low = s.lower()
+        hit = next((w for w in sorted(missing) if re.search(rf"\b{re.escape(w)}", low)), None)
+        if hit and not negated(s) and not (flagged & {hit}) and _AVAILABLE.search(s):
+            out.append(Claim(s[:200], "menu", "unsupported", f"'{hit}' is not on the menu: no fact mentions it", ("menu", hit)))
+    return out
+
+
 def _food_claims(t: str, ctx: CheckContext) -> list[Claim]:
     out = []
     for start, end, canon in find_foods(t):
@@ -253,7 +278,7 @@ def _food_claims(t: str, ctx: CheckContext) -> list[Claim]:
                 and "$" not in sent:
             p = priced[0]
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is a paid extra ({p.key}: {p.text})", ("menu", canon, "free")))
-        elif offered and _denied(t, start, sent):
+        elif offered and canon not in _GENERIC_FOODS and _denied(t, start, sent):
             seg = next(iter(ctx.book.segments_with(r"|".join(food_core(canon)))), ("facts", canon))
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is offered ({seg[0]}: {seg[1]})", ("menu", canon, "not")))
         elif offered:

@@ -30,7 +30,7 @@ from .claim import Claim
 from .claims import CheckContext, check_answer
 from .facts import build_factbook, merge_facts
 from .judge import Judgement, combine, judge_prompts
-from .lexicon import find_foods
+from .lexicon import asked_item_words, find_foods
 from .mentions import mentions
 from .score import JUDGE_TIE_FACTOR, consensus, verified_share
 from .triage import is_injection, needs_human
@@ -120,7 +120,7 @@ def assess(question: Question, candidates: Sequence[Candidate], facts: Mapping[s
     qt, qm = mentions(question.text)
     ctx = CheckContext(book, derive(book, question.text), question.text,
                        frozenset(m.value for m in qm if m.kind == "phone"),
-                       frozenset(c for _, _, c in find_foods(qt)), needs)
+                       frozenset(c for _, _, c in find_foods(qt)), needs, asked_words=asked_item_words(question.text))
     reports = tuple(_report(c, ctx) for c in sorted(candidates, key=lambda c: (c.candidate_id, c.role)))
     usable = [r for r in reports if r.usable]
     ranked = sorted(usable, key=CandidateReport.rank_key)

@@ -58,7 +58,10 @@ _FOOD_FORMS: dict[str, tuple[str, ...]] = {
     "spring rolls": ("spring rolls", "egg rolls", "rollitos"),
     "mushrooms": ("mushrooms", "mushroom", "portobello", "shiitake", "champiñones", "hongos"),
     "noodles": ("noodles", "udon", "ramen", "lo mein", "fideos"),
-    "ribs": ("ribs", "short ribs", "costillas"),
+    "ribs": ("ribs", "short ribs", "short rib", "rib", "costillas"),
+    "yellowtail": ("yellowtail", "hamachi"),
+    "chicken wings": ("chicken wings", "wings", "alitas"),
+    "pork chops": ("pork chops", "pork chop"),
     "brisket": ("brisket",),
     "sausage": ("sausage", "sausages", "salchicha"),
     "bacon": ("bacon", "tocino"),
@@ -68,14 +71,13 @@ _FOOD_FORMS: dict[str, tuple[str, ...]] = {
     "tacos": ("tacos",),
     "dessert": ("dessert", "desserts", "ice cream", "mochi", "cake", "cheesecake", "postre", "postres", "helado"),
     "drinks": ("sake", "wine", "beer", "cocktails", "open bar", "alcohol", "vino", "cerveza"),
-    "fish": ("fish", "white fish", "cod", "tilapia", "pescado"),
-    "beef": ("beef", "res", "carne de res"),
+    "white fish": ("white fish", "cod", "tilapia"),
 }
 
 # canonical -> words that must appear in the facts for the item to count as offered
 _FOOD_CORE: dict[str, tuple[str, ...]] = {
     "lobster tail": ("lobster",), "crab legs": ("crab",), "lamb chops": ("lamb",),
-    "pork belly": ("pork",), "sirloin steak": ("sirloin",), "ny strip steak": ("strip",),
+    "pork belly": ("pork",), "pork chops": ("pork",), "chicken wings": ("wing",), "sirloin steak": ("sirloin",), "ny strip steak": ("strip",),
     "kobe beef": ("kobe",), "sea bass": ("bass",), "mahi mahi": ("mahi",),
     "yakisoba noodles": ("yakisoba",), "fried rice": ("rice",), "miso soup": ("miso",),
     "filet mignon": ("filet",), "spring rolls": ("roll",), "oysters": ("oyster",),
@@ -83,7 +85,7 @@ _FOOD_CORE: dict[str, tuple[str, ...]] = {
     "vegetables": ("vegetable", "zucchini", "veggie"),
     "mushrooms": ("mushroom", "portobello", "shiitake"), "noodles": ("noodle", "udon", "ramen", "yakisoba"),
     "dessert": ("dessert",), "drinks": ("sake", "wine", "beer", "drink", "beverage", "alcohol"),
-    "fish": ("fish", "salmon", "cod", "tilapia"), "beef": ("beef", "steak", "filet", "sirloin", "strip", "wagyu", "ribeye"),
+    "white fish": ("cod", "tilapia", "white fish"),
 }
 
 _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
@@ -101,7 +103,7 @@ _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
 
 
 @lru_cache(maxsize=1)
-def food_forms() -> dict[str, str]:
+def food_forms() -> dict[str, str]:  # noqa: D401
     """Surface form -> canonical food name."""
     return {form: canon for canon, forms in _FOOD_FORMS.items() for form in (canon, *forms)}
 
@@ -171,3 +173,24 @@ def find_foods(text: str) -> tuple[tuple[int, int, str], ...]:
 def find_subjects(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, subject) for every priced-subject form in ``text``."""
     return _longest_matches(text, "subject")
+
+
+_ASKED = re.compile(
+    r"(?:do you|does your \w+(?: \w+)?|can you|could you|can the chef|could the chef|would it be possible to|is it possible to)\s+"
+    r"(?:\w+\s+)?(?:offer|have|serve|do|make|cook|prepare|include|get|carry)\s+(?:any\s+|some\s+)?(?P<a>[a-zà-ÿ][a-zà-ÿ -]{2,30}?)"
+    r"(?=\s*(?:\?|$|,|\.|\b(?:for|at|as|on|in|too)\b))"
+    r"|\bis (?P<b>[a-zà-ÿ][a-zà-ÿ -]{2,30}?) (?:one of|on (?:the|your) menu|available|something you|an option)"
+    r"|\b(?:tienen|ofrecen|sirven|preparan|hacen)\s+(?P<c>[a-zà-ÿ][a-zà-ÿ -]{2,30}?)(?=\s*(?:\?|$|,|\.|\b(?:en|para)\b))", re.I)
+_GENERIC = frozenset("""legs chops belly steak steaks beef fish meat sauce style fresh grilled roasted party guests option
+options menu food dish dishes plate plates the our your some any more extra kind type proteins protein that this
+you for and with guys all free""".split())
+
+
+def asked_item_words(question: str) -> frozenset[str]:
+    """Significant words of the item a customer asks about ("Do you offer lamb chops?" → {"lamb"})."""
+    words: set[str] = set()
+    for m in _ASKED.finditer(question):
+        phrase = next(g for g in m.groups() if g).lower()
+        words |= {w[:-1] if w.endswith("s") and len(w) > 4 else w
+                  for w in re.findall(r"[a-zà-ÿ]{3,}", phrase) if w not in _GENERIC}
+    return frozenset(words)

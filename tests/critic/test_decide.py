@@ -231,3 +231,15 @@ def test_score_is_rounded_and_bounded(pair):
     _, d = decide(q, cands)
     assert 0.0 <= d.consensus_score <= 1.0 and d.consensus_score == round(d.consensus_score, 4)
     json.dumps(d.details)
+
+
+@pytest.mark.parametrize("question, invented", [
+    ("Do you serve beef tenderloin?", "Yes, beef tenderloin is available for $15 extra per person."),
+    ("Can you do a vegan menu?", "Yes, we can do a full vegan menu!"),
+    ("¿Tienen pato?", "Sí, el pato está disponible por $12 adicionales por persona."),
+])
+def test_asked_item_outside_the_lexicon_is_checked_against_the_facts(pair, question, invented):
+    q, cands = pair(question, invented, "Sorry, that isn't on our menu; we offer chicken, shrimp, steak and salmon.",
+                    {"business": "T", "menu": "Choose 2 proteins: chicken, shrimp, steak, salmon."})
+    _, d = decide(q, cands)
+    assert d.hallucinated_roles == ("teacher",) and d.chosen_role == "student"
