@@ -236,6 +236,8 @@ _PROMISES = {
     "guarantee": r"guarantee|promise|garantiz|no risk|zero risk|sin riesgo|no cross-contact|100% (safe|free|peanut|nut|gluten|allergen)|"
                  r"completely safe|totally safe|perfectly safe|dedicated (grill|fryer|equipment)|separate (grill|cooking surface)",
     "insurance": r"\binsured\b|insurance|certificate|certificado|p[oó]liza",
+    "flexibility": r"\b(flexible|negotiable|can be (waived|adjusted|lowered|reduced|bent)|we can work (with you|something out)|"
+                   r"make an exception|flexibles?|negociable)\b",
 }
 _FACT_NEG = r"cannot|can'?t|not|no\b"
 _FREE_FACT = r"free|complimentary|no (\w+ )?(charge|cost|fee)|included|at no cost|gratis|sin costo|sin cargo"

@@ -48,3 +48,22 @@ def test_hand_written_cases_from_other_businesses():
     assert fig["hallucination_recall"] >= 0.95
     assert fig["false_flag_rate"] <= 0.03
     assert fig["escalation_precision"] >= 0.90 and fig["escalation_recall"] >= 0.90
+
+
+def test_verdicts_do_not_depend_on_the_hash_seed(tmp_path):
+    """Replays run in other processes: the verdict must not depend on set/dict iteration order."""
+    import subprocess
+    import sys
+
+    script = (
+        "import json,sys\n"
+        "from streams.critic import assess, finalize\n"
+        "from streams.critic.offline import case_records\n"
+        f"lines = open({str(EXTRA)!r}).read().splitlines()[:40]\n"
+        "for l in lines:\n"
+        "    q, c = case_records(json.loads(l)); a = assess(q, c, {})\n"
+        "    print(repr(finalize(a, None, safe_reply='S')), repr(a.judge_prompts))\n"
+    )
+    outs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout for seed in ("1", "4242")]
+    assert outs[0] == outs[1] and outs[0]
