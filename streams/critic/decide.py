@@ -121,7 +121,7 @@ def assess(question: Question, candidates: Sequence[Candidate], facts: Mapping[s
     ctx = CheckContext(book, derive(book, question.text), question.text,
                        frozenset(m.value for m in qm if m.kind == "phone"),
                        frozenset(c for _, _, c in find_foods(qt)), needs, asked_words=asked_item_words(question.text))
-    reports = tuple(_report(c, ctx) for c in sorted(candidates, key=lambda c: (c.candidate_id, c.role)))
+    reports = tuple(_report(c, ctx) for c in _distinct(candidates))
     usable = [r for r in reports if r.usable]
     ranked = sorted(usable, key=CandidateReport.rank_key)
     tied = len(ranked) >= 2 and ranked[0].rank_key()[:2] == ranked[1].rank_key()[:2] and not ranked[0].flags
@@ -135,6 +135,15 @@ def assess(question: Question, candidates: Sequence[Candidate], facts: Mapping[s
     return Assessment(question.question_id, reports, needs, is_injection(question.text),
                       round(agreement([r.claims for r in usable]), 4), tuple(r.candidate_id for r in ranked),
                       needs_judge, tuple(prompts), pair, escalate_below, trust_above)
+
+
+def _distinct(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """One candidate per id (a replayed duplicate counts once; a usable copy wins), sorted by id."""
+    best: dict[str, Candidate] = {}
+    for c in sorted(candidates, key=lambda c: (c.candidate_id, c.role, c.status != "ok", c.text)):
+        if c.candidate_id not in best or (not best[c.candidate_id].ok and c.ok):
+            best[c.candidate_id] = c
+    return [best[k] for k in sorted(best)]
 
 
 def _report(c: Candidate, ctx: CheckContext) -> CandidateReport:

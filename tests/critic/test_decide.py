@@ -243,3 +243,10 @@ def test_asked_item_outside_the_lexicon_is_checked_against_the_facts(pair, quest
                     {"business": "T", "menu": "Choose 2 proteins: chicken, shrimp, steak, salmon."})
     _, d = decide(q, cands)
     assert d.hallucinated_roles == ("teacher",) and d.chosen_role == "student"
+
+
+def test_a_replayed_duplicate_candidate_counts_once(pair):
+    q, cands = pair("We'll have 20 adults. Total?", "20 × $60 = $1,100.", "That's $1,200 for 20 adults.")
+    _, once = decide(q, cands)
+    _, twice = decide(q, cands + [cands[1]])
+    assert once == twice
