@@ -31,7 +31,9 @@ _COMPLAINT = re.compile(
     r"|food poisoning|got sick|got there at|showed up|ruined|worst", _I)
 _DEPOSIT_LATER = re.compile(r"(pay|skip|defer|postpone|delay)\b[^.?!]{0,15}\bdeposit\b[^.?!]{0,15}\b(later|after|at the event|on the day)|"
                             r"without (paying )?(a |the )?deposit|pagar el dep[oó]sito (despu[eé]s|m[aá]s tarde)", _I)
-_DAMAGE = re.compile(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bstain(s|ed)?\b|\bbroke(n)?\b|\brepair|"
+_DAMAGE = re.compile(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed|t)? (a )?holes?|\bholes? in\b|\bdent(ed|s)?\b|"
+                     r"\bcrack(ed|s)?\b|who'?s (covering|paying)( for)? (that|this|it|the (repair|damage|cost))|"
+                     r"who (will |is going to )?(pay|cover)s? (for )?(the )?(repair|damage|that|this|it)\b|\bstain(s|ed)?\b|\bbroke(n)?\b|\brepair|"
                      r"scratch(ed|es)\b|\bda[ñn]o|da[ñn]aron|quem[oó]|manch", _I)
 _ALLERGY = re.compile(r"allerg|alerg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
                       r"shellfish allergy|lactose|diabet|pregnan|embarazad|medical|m[ée]dic", _I)
