@@ -71,6 +71,7 @@ def _faust_app(settings: Settings, bootstrap: str) -> EnsembleApp:
         k.app_id,
         broker=[f"kafka://{b.strip()}" for b in bootstrap.split(",")],
         store="memory://",
+        datadir=str(settings.data_dir / "faust"),
         topic_partitions=k.partitions,
         topic_replication_factor=k.replication_factor,
         topic_disable_leader=True,

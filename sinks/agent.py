@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from ensemble.errors import BadRecord
 from schemas.records import Candidate, Verdict
+from streams.join_state import JUDGE_ROLE
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ def _register(pipeline: Any, topic: Any, codec_name: str, record: Any, method: s
                 except (BadRecord, TypeError, KeyError) as exc:
                     kind = exc.kind if isinstance(exc, BadRecord) else "wrong_schema"
                     await pipeline.dead_letters.send(event.message, kind, str(exc), "sink")
+            if codec_name == "Candidate":  # judge calls are stored from their verdict (critic_evaluation.judge_calls)
+                pairs = [(v, e) for v, e in pairs if v.role != JUDGE_ROLE]
             if pairs:
                 await _store(pipeline, getattr(pipeline.store, method), pairs)
             for event in events:

@@ -12,6 +12,7 @@ Bad questions are dead-lettered here (and only here), with their cause.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from typing import Any, Optional, Sequence
@@ -21,7 +22,7 @@ from agents_topics.routing import route
 from ensemble.errors import BadRecord
 from schemas.records import Attempt, Candidate, Verdict, now_ms
 from streams import critic
-from streams.join_state import JoinBuffer, Pending
+from streams.join_state import JUDGE_ROLE, JoinBuffer, Pending
 from streams.verdicts import build_verdict
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class Critic:
         self.join = JoinBuffer(deadline_s=cfg.deadline_s, orphan_grace_s=max(2 * cfg.deadline_s, 30.0))
         self.knowledge: dict[str, str] = {}
         self.tasks: set[asyncio.Task] = set()
+        self.deferred: list[tuple[list, list]] = []
 
     def load_knowledge(self) -> None:
         if self.cfg.knowledge_file:
@@ -75,7 +77,9 @@ class Critic:
             event.ack()
             return
         status, ready = self.join.add_candidate(candidate, event, time.monotonic())
-        if status == "late":
+        if status == "judgement":
+            self._decide(ready, again=True)
+        elif status == "late":
             event.ack()
         elif ready is not None:
             self._decide(ready)
@@ -91,47 +95,57 @@ class Critic:
                 msg = f"no candidate within the critic deadline of {self.cfg.deadline_s:g}s"
                 self._spawn(produce_candidate(self.p, failed_candidate(q, role, chain, "timeout", msg, q.created_at)))
                 log.warning("question %s: %s from %s; publishing a timeout candidate", q.question_id, msg, role)
+        self.ack_committed()
         for orphan in self.join.expired_orphans(now):
             log.info("dropping candidate %s: its question was decided before a restart", orphan.candidate.candidate_id)
             orphan.event.ack()
 
     # -- deciding -------------------------------------------------------------------------
-    def _decide(self, pending: Pending) -> None:
+    def _decide(self, pending: Pending, again: bool = False) -> None:
+        if pending.deciding and not again:
+            return
         self.join.start_deciding(pending)
         question = pending.question
         candidates = pending.ordered_candidates()
         facts = critic.merge_facts(self.knowledge, question.context)
         assessment = critic.assess(question, candidates, facts, escalate_below=self.cfg.escalate_below,
                                    trust_above=self.cfg.trust_above, use_judge=self.cfg.use_llm_judge)
-        if assessment.needs_judge and self.cfg.use_llm_judge:
-            self._spawn(self._judge_then_publish(pending, candidates, assessment))
-        else:
+        if not (assessment.needs_judge and self.cfg.use_llm_judge):
             decision = critic.finalize(assessment, None, safe_reply=self.cfg.safe_reply)
             self._spawn(self._publish(pending, candidates, decision, ()))
+        elif pending.judgement is not None:  # the judge answered before (maybe before a restart)
+            texts = judgement_texts(pending.judgement, len(assessment.judge_prompts))
+            decision = critic.finalize(assessment, texts, safe_reply=self.cfg.safe_reply)
+            self._spawn(self._publish(pending, candidates, decision, pending.judgement.attempts))
+        elif not pending.awaiting_judgement:
+            pending.awaiting_judgement = True
+            self._spawn(self._ask_judge(pending, assessment))
 
-    async def _judge_then_publish(self, pending: Pending, candidates: list[Candidate], assessment: Any) -> None:
+    async def _ask_judge(self, pending: Pending, assessment: Any) -> None:
+        """Ask the judge (both orders) and publish its answers as a `critic` candidate; the
+        decision is made when that record comes back from the candidates topic."""
+        q = pending.question
+        started = now_ms()
         results = await asyncio.gather(*(self.p.roles.judge(prompt) for prompt in assessment.judge_prompts),
                                        return_exceptions=True)
         texts: list[Optional[str]] = []
         calls: list[Attempt] = []
         for r in results:
             if isinstance(r, BaseException):
-                log.warning("judge call failed for %s: %s", pending.question.question_id, r)
+                log.warning("judge call failed for %s: %s", q.question_id, r)
                 texts.append(None)
                 continue
             completion, attempts = r
             texts.append(completion.text if completion else None)
             calls.extend(attempts)
-        decision = critic.finalize(assessment, texts, safe_reply=self.cfg.safe_reply)
-        await self._publish(pending, candidates, decision, calls)
+        await produce_candidate(self.p, judgement_candidate(q, texts, calls, started))
 
     async def _publish(self, pending: Pending, candidates: list[Candidate], decision: Any, judge_calls: Sequence[Attempt]) -> None:
         verdict = build_verdict(pending.question, candidates, decision, expected=len(pending.route.roles),
                                 judge_calls=judge_calls, escalate_below=self.cfg.escalate_below,
                                 trust_above=self.cfg.trust_above)
         await self._send_verdict(verdict)
-        for event in self.join.finish(verdict.question_id):
-            event.ack()
+        self._ack_decided(self.join.finish(verdict.question_id))
         if self.p.on_verdict is not None:
             self.p.on_verdict(verdict)
 
@@ -151,6 +165,33 @@ class Critic:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
+    def _ack_decided(self, events: list[Any]) -> None:
+        """Ack the question now, its candidates once the question's offset is committed.
+
+        Offsets are committed per partition, so without this a question stuck behind an
+        older undecided one could stay uncommitted while its candidates are committed; a
+        crash would then replay the question without its candidates, the roles would answer
+        again and the replayed verdict could differ. Holding candidates back keeps
+        "candidates committed ⇒ question committed".
+        """
+        questions = [e for e in events if e.message.topic == self.p.names.questions]
+        others = [e for e in events if e.message.topic != self.p.names.questions]
+        for event in questions:
+            event.ack()
+        if others:
+            self.deferred.append(([(e.message.tp, e.message.offset) for e in questions], others))
+
+    def ack_committed(self) -> None:
+        committed = self.p.app.consumer._committed_offset
+        still: list = []
+        for positions, events in self.deferred:
+            if all((committed.get(tp) or 0) > offset for tp, offset in positions):
+                for event in events:
+                    event.ack()
+            else:
+                still.append((positions, events))
+        self.deferred = still
+
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
         self.tasks.add(task)
@@ -160,6 +201,34 @@ class Critic:
         self.tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("critic task failed", exc_info=task.exception())
+
+
+def judgement_candidate(q: Any, texts: list[Optional[str]], calls: list[Attempt], started_ms: int) -> Candidate:
+    """The judge's answers for a question as a `critic` candidate (text: JSON list, one per order)."""
+    ok = [a for a in calls if a.status == "ok"]
+    last = ok[-1] if ok else (calls[-1] if calls else None)
+    costs = [a.cost_usd for a in calls if not a.status.startswith("skipped")]
+    now = now_ms()
+    return Candidate(
+        candidate_id=Candidate.make_id(q.question_id, JUDGE_ROLE), question_id=q.question_id,
+        conversation_id=q.conversation_id, agent_name=q.agent, role=JUDGE_ROLE,
+        provider=last.provider if last else "none", model=last.model if last else "none",
+        text=json.dumps(texts), status="ok" if any(t is not None for t in texts) else "error",
+        error=None if any(t is not None for t in texts) else "no judge answered",
+        input_tokens=sum(a.input_tokens for a in calls), output_tokens=sum(a.output_tokens for a in calls),
+        cost_usd=None if any(c is None for c in costs) else round(sum(c for c in costs if c is not None), 8),
+        latency_ms=float(now - started_ms), simulated=any(a.simulated for a in calls),
+        question_created_at=q.created_at, created_at=now, attempts=calls,
+    )
+
+
+def judgement_texts(judgement: Candidate, n: int) -> list[Optional[str]]:
+    try:
+        texts = json.loads(judgement.text)
+    except ValueError:
+        texts = []
+    texts = [t if isinstance(t, str) else None for t in texts][:n]
+    return texts + [None] * (n - len(texts))
 
 
 def register_critic(pipeline: Any) -> Critic:

@@ -10,6 +10,9 @@ Guarantees the critic stream relies on:
 * A candidate seen before its question (possible right after a restart, when the two topics
   are fetched independently) waits as an **orphan** until the question arrives or
   ``orphan_grace_s`` passes, then is dropped (its question was decided before the crash).
+* The LLM judge's answer is in the log too: the stream publishes it as a candidate of role
+  ``critic`` and decides when it comes back, so a replay reuses the same judgement instead
+  of asking the judge again (whose calls would differ in timing, if not in content).
 * ``overdue(now)`` lists questions still missing candidates ``deadline_s`` after the critic
   first saw them; the stream then publishes timeout candidates for the missing roles through
   the candidates topic, so the decision is made from the log and a replay repeats it.
@@ -24,6 +27,8 @@ from typing import Any, Optional
 from agents_topics.routing import Route
 from schemas.records import Candidate, Question
 
+JUDGE_ROLE = "critic"
+
 
 @dataclass
 class Pending:
@@ -32,6 +37,8 @@ class Pending:
     seen_at: float
     candidates: dict[str, Candidate] = field(default_factory=dict)
     events: list[Any] = field(default_factory=list)
+    judgement: Optional[Candidate] = None
+    awaiting_judgement: bool = False
     deadline_fired: bool = False
     deciding: bool = False
 
@@ -79,7 +86,7 @@ class JoinBuffer:
         return "new", pending if pending.complete else None
 
     def add_candidate(self, candidate: Candidate, event: Any, now: float) -> tuple[str, Optional[Pending]]:
-        """('joined'|'ignored'|'late'|'orphan', pending-if-now-complete). 'late' events are the caller's to ack."""
+        """('joined'|'judgement'|'ignored'|'late'|'orphan', pending-if-ready-to-decide). 'late' events are the caller's to ack."""
         qid = candidate.question_id
         if qid in self._decided:
             return "late", None
@@ -88,6 +95,8 @@ class JoinBuffer:
             self.orphans.setdefault(qid, []).append(Orphan(candidate, event, now))
             return "orphan", None
         joined = self._attach(pending, candidate, event)
+        if candidate.role == JUDGE_ROLE:
+            return ("judgement", pending) if joined and pending.awaiting_judgement else ("ignored", None)
         if pending.complete and not pending.deciding:
             return "joined", pending
         return ("joined" if joined else "ignored"), None
@@ -95,6 +104,11 @@ class JoinBuffer:
     @staticmethod
     def _attach(pending: Pending, candidate: Candidate, event: Any) -> bool:
         pending.events.append(event)  # acked with the question, whatever its fate
+        if candidate.role == JUDGE_ROLE:
+            if pending.judgement is None:
+                pending.judgement = candidate
+                return True
+            return False
         if candidate.role in pending.route.roles and candidate.role not in pending.candidates:
             pending.candidates[candidate.role] = candidate
             return True

@@ -65,7 +65,9 @@ def produce(bootstrap: str, topic: str, records: Iterable[tuple[bytes, bytes]]) 
 def consume(bootstrap: str, topic: str, until: Callable[[list], bool], timeout_s: float = 60.0) -> list:
     """Messages of `topic` from the beginning until `until(messages)` holds or the timeout passes."""
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": f"reader-{uuid.uuid4().hex[:8]}",
-                  "auto.offset.reset": "earliest", "enable.auto.commit": False, "fetch.wait.max.ms": 50})
+                  "auto.offset.reset": "earliest", "enable.auto.commit": False, "fetch.wait.max.ms": 50,
+                  # a group join takes half the session timeout on the local broker
+                  "session.timeout.ms": 6000, "heartbeat.interval.ms": 1000})
     c.subscribe([topic])
     out: list = []
     deadline = time.monotonic() + timeout_s

@@ -82,3 +82,24 @@ def test_routing_sends_simple_faq_to_the_cheap_chain_only():
     for text in ["How much for 20 adults?", "I want a refund", "Can you do gluten free?", "Book me for May 3"]:
         assert route(q(agent="faq_agent", text=text)) == FULL
     assert route(q(agent="menu_agent", text="What areas do you serve?")) == FULL
+
+
+def test_judgement_comes_back_through_the_log():
+    j = JoinBuffer(5, 10)
+    j.add_question(q(), FULL, "eq", 0)
+    j.add_candidate(c(role="teacher"), "et", 0)
+    _, ready = j.add_candidate(c(role="student"), "es", 0)
+    j.start_deciding(ready)
+    ready.awaiting_judgement = True
+    status, again = j.add_candidate(c(role="critic", text='["A"]'), "ej", 0)
+    assert status == "judgement" and again.judgement.text == '["A"]'
+    assert j.add_candidate(c(role="critic", text='["B"]'), "ej2", 0) == ("ignored", None)  # first wins
+
+
+def test_replayed_judgement_before_completion_is_kept():
+    j = JoinBuffer(5, 10)
+    j.add_question(q(), FULL, "eq", 0)
+    j.add_candidate(c(role="teacher"), "et", 0)
+    assert j.add_candidate(c(role="critic", text='["A"]'), "ej", 0) == ("ignored", None)
+    _, ready = j.add_candidate(c(role="student"), "es", 0)
+    assert ready.judgement.text == '["A"]'
