@@ -27,7 +27,8 @@ from schemas.records import Candidate, Hallucination, Question, confidence_for
 from .agreement import agreement
 from .arithmetic import derive
 from .claim import Claim
-from .claims import CheckContext, check_answer
+from .claims import check_answer
+from .text import CheckContext
 from .facts import build_factbook, merge_facts
 from .judge import Judgement, combine, judge_prompts
 from .lexicon import asked_item_words, find_foods

@@ -1,0 +1,82 @@
+"""Menu claims: items offered, items denied, paid extras claimed as included, the item asked about.
+
+``food_claims`` and ``asked_item_claims`` guarantee: an item counts as offered only when a fact
+names it (English and Spanish names map to one canonical item); saying an unlisted item is
+*not* offered is a supported claim.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .claim import Claim
+from .lexicon import find_foods, food_core, food_forms
+from .policies import negated
+from .text import CheckContext, sentence_at
+
+_AVAILABLE = re.compile(r"\b(yes|available|offer|serve|can (prepare|cook|add|do|make)|include|option|upgrade|add|"
+                        r"one of our|we have|podemos|ofrecemos|tenemos|claro|s[ií]|incluid)", re.I)
+_CONDITIONAL = re.compile(r"\?|\bif\b|as long as|\bunless\b|\bsi\b|\bskip", re.I)
+_INCLUDED = re.compile(r"\b(included|includes|include|comes? with|free|complimentary|no extra|at no (extra )?(charge|cost)|"
+                       r"incluid[oa]s?|incluye|sin costo|gratis)\b", re.I)
+_UPGRADE_WORD = re.compile(r"upgrade|premium|extra\b|add-on|add on|additional|mejora|adicional", re.I)
+_GENERIC_FOODS = frozenset({"vegetables", "noodles", "salad", "fried rice", "dessert", "drinks", "mushrooms", "white fish"})
+_AVAILABILITY_VERB = re.compile(r"\b(have|offer|serve|carry|make|do|available|on (our|the) menu|option|tenemos|ofrecemos|servimos|"
+                                r"disponible|men[uú]|hacemos|preparamos)\b", re.I)
+_CLAUSE = re.compile(r",|;|—|–|\bbut\b|\bpero\b|\bhowever\b|\bsin embargo\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """Words of lexicon foods: those items are judged by the lexicon check (with translations)."""
+    return frozenset(w for form in food_forms() for w in (form.split() + [form.split()[-1].rstrip("s")]))
+
+
+def asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[str]) -> list[Claim]:
+    """The item the customer asked about, even outside the lexicon: offering it needs a fact."""
+    known = _lexicon_words()
+    missing = {w for w in ctx.asked_words if w not in ctx.book.text and w not in known}
+    out = []
+    for s in sents:
+        low = s.lower()
+        hit = next((w for w in sorted(missing) if re.search(rf"\b{re.escape(w)}", low)), None)
+        if hit and not negated(s) and not (flagged & {hit}) and _AVAILABLE.search(s):
+            out.append(Claim(s[:200], "menu", "unsupported", f"'{hit}' is not on the menu: no fact mentions it", ("menu", hit)))
+    return out
+
+
+def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    out = []
+    for start, end, canon in find_foods(t):
+        sent = sentence_at(t, start)
+        offered = canon in ctx.book.foods or any(core in ctx.book.text for core in food_core(canon))
+        priced = ctx.book.prices_for(canon)
+        if offered and priced and _INCLUDED.search(sent) and not _UPGRADE_WORD.search(sent) and not negated(sent) \
+                and "$" not in sent:
+            p = priced[0]
+            out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is a paid extra ({p.key}: {p.text})", ("menu", canon, "free")))
+        elif offered and canon not in _GENERIC_FOODS and _denied(t, start, sent):
+            seg = next(iter(ctx.book.segments_with(r"|".join(food_core(canon)))), ("facts", canon))
+            out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is offered ({seg[0]}: {seg[1]})", ("menu", canon, "not")))
+        elif offered:
+            out.append(Claim(sent[:200], "menu", "supported", f"{canon} appears in the facts", ("menu", canon)))
+        elif negated(sent):
+            out.append(Claim(sent[:200], "menu", "supported", f"{canon} is correctly not offered", ("menu", canon, "not")))
+        elif canon in ctx.question_foods and _CONDITIONAL.search(sent) and not _AVAILABLE.search(sent):
+            continue
+        else:
+            out.append(Claim(sent[:200], "menu", "unsupported", f"{canon} is not on the menu: no fact mentions it", ("menu", canon)))
+    return out
+
+
+def _denied(t: str, pos: int, sent: str) -> bool:
+    """The clause holding ``pos`` says the item is not offered ("we don't have X", "X isn't on the menu")."""
+    start = t.find(sent) if sent in t else 0
+    offset = pos - start
+    clauses, at = _CLAUSE.split(sent), 0
+    for clause in clauses:
+        at = sent.find(clause, at)
+        if at <= offset <= at + len(clause):
+            return negated(clause) and bool(_AVAILABILITY_VERB.search(clause))
+    return False

@@ -1,0 +1,59 @@
+"""Text helpers shared by the claim checks: sentences, number comparison, what answers are checked against."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .arithmetic import Derived
+from .facts import FactBook
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+[—–]\s+|\n+")
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What every answer to one question is checked against."""
+
+    book: FactBook
+    derived: Derived
+    question: str
+    question_phones: frozenset
+    question_foods: frozenset
+    needs: tuple[str, ...]
+    answer_products: frozenset = frozenset()
+    asked_words: frozenset = frozenset()
+
+
+def close(a: float, b: float) -> bool:
+    return abs(a - b) < 0.011
+
+
+def within(v: float, values) -> bool:
+    return any(close(v, x) for x in values)
+
+
+def money(v: float) -> str:
+    return f"${v:,.2f}".replace(".00", "")
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
+_BOUNDARY = re.compile(r"[.!?;](?=\s|$)|\n")
+
+
+@lru_cache(maxsize=256)
+def _bounds(text: str) -> tuple[list[int], list[int]]:
+    ends = [m.end() for m in _BOUNDARY.finditer(text)]
+    return [0] + ends, ends + [len(text)]
+
+
+def sentence_at(text: str, pos: int) -> str:
+    """The sentence around ``pos`` (a "." inside "$1.75" is not a boundary)."""
+    starts, ends = _bounds(text)
+    i = bisect_right(starts, pos) - 1
+    return text[starts[i]:ends[i]].strip()

@@ -1,0 +1,66 @@
+"""Arithmetic the facts require of a total: the minimum floor, a second chef, the service radius.
+
+Each check is pure and returns contradicted claims only: a total under the minimum that the
+answer does not raise to the minimum, a total for more guests than one chef serves without the
+second chef's fee (or "one chef can handle it"), a "yes" or a fee beyond the service radius,
+and "outside our area" for a place inside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .claim import Claim
+from .mentions import Mention
+from .policies import negated
+from .text import CheckContext, money, sentence_at, within
+
+def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]:
+    """Totals that skip the minimum or the second chef the facts require."""
+    der = ctx.derived
+    said = [m.value for m in found if m.kind == "money"]
+    out = []
+    if der.minimum is not None:
+        below = [v for v in der.complete_food if v < der.minimum]
+        hit = [v for v in below if within(v, said)]
+        if hit and not within(der.minimum, said):
+            m = ctx.book.prices_for("minimum")[0]
+            out.append(Claim(sentence_at(t, t.find(_num(hit[0], t))), "arithmetic", "contradicted",
+                             f"{money(hit[0])} is below the minimum ({m.key}: {m.text}); the total is {money(der.minimum)}",
+                             ("below_minimum", hit[0])))
+    if der.capacity and der.guests and der.chef_fee and der.guests > der.capacity:
+        one_chef = re.search(r"one chef (can|could|will)?\s?(\w+ )?(handle|cover|serve|manage|do)\b|one chef is (enough|plenty|fine)|"
+                             r"just one chef|only (need )?one chef|un solo chef", t, re.I)
+        one_sent = sentence_at(t, one_chef.start()) if one_chef else ""
+        if (one_chef and not negated(one_sent) and not re.search(r"second|another|additional|extra|two chefs|up to", one_sent, re.I)) or \
+                (any(within(v, said) for v in der.complete_food) and not within(der.chef_fee, said)):
+            out.append(Claim(t[:200], "arithmetic", "contradicted",
+                             f"{der.guests:g} guests exceed one chef's {der.capacity:g}; a second chef costs {money(der.chef_fee)}",
+                             ("capacity",)))
+    out += _radius_claims(t, ctx)
+    return out
+
+
+_SERVE_YES = re.compile(r"^\W*(yes|yep|sure|absolutely|of course|no problem|we can|we do|we'?ll be there|s[ií]\b|claro)", re.I)
+_SERVE_NO = re.compile(r"outside (of )?(our|the|your)|beyond (our|the) (\d+[- ]mile )?(service|max|range|area|radius|limit)|too far|"
+                       r"out of (our )?(range|area)|can'?t (travel|come|go) (that|so) far|fuera de (nuestr|el|la)", re.I)
+
+
+def _radius_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    """Saying yes to a distance beyond the service area, or no to one inside it."""
+    der = ctx.derived
+    if der.radius is None or not der.question_distances:
+        return []
+    far = max(der.question_distances)
+    if far > der.radius and _SERVE_YES.search(t):
+        return [Claim(t[:200], "distance", "contradicted", f"{far:g} miles is beyond the {der.radius:g}-mile service area",
+                      ("radius", "yes"))]
+    if far <= der.radius and _SERVE_NO.search(t) and re.search(r"mile|milla|distance|area|travel", t, re.I):
+        return [Claim(t[:200], "distance", "contradicted", f"{far:g} miles is inside the {der.radius:g}-mile service area",
+                      ("radius", "no"))]
+    return []
+
+
+def _num(v: float, t: str) -> str:
+    s = f"{v:,.2f}".replace(".00", "")
+    return s if s in t else f"{v:g}"
