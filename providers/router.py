@@ -14,6 +14,7 @@ import random
 import time
 from typing import Any, Awaitable, Callable, Mapping, Optional, Sequence
 
+from ensemble.errors import ConfigError
 from ensemble.settings import ProviderSettings, Settings
 from providers.base import Completion, Prompt, Provider, ProviderError, ProviderUnavailable, RateLimited, redact
 from providers.budget import DailyBudget
@@ -97,7 +98,12 @@ class Roles:
     async def answer(self, role: str, question: Question, *, chain: Optional[str] = None) -> Candidate:
         """Exactly one Candidate for (question, role); never raises for provider failures."""
         started = time.perf_counter()
-        links = self.chain_for(role, chain)
+        try:
+            links = self.chain_for(role, chain)
+        except (KeyError, ConfigError) as exc:
+            links = (Link("none", "none"),)
+            log.error("question %s: no chain for role %r / chain %r: %s", question.question_id, role, chain, exc)
+            return build_candidate(question, role, links, [], None, links, 0.0).replace(error=f"no provider chain for role {role!r} (chain {chain!r})")
         async with self._limit(role):
             completion, attempts, untried = await self._walk(links, prompt_for_question(question), self.timeout_for(role))
         candidate = build_candidate(question, role, links, attempts, completion, untried, (time.perf_counter() - started) * 1000.0)
@@ -168,20 +174,29 @@ class Roles:
                 except ProviderError as exc:
                     wait = self._retry_wait(exc, retries, deadline, breaker)
                     if wait is None:
-                        breaker.record_failure()
+                        self._report_failure(link, breaker)
                         return self._failed(link, exc, started_at, t0, retries, provider), None
                     retries += 1
                     await self.sleep(wait)
                     continue
                 except Exception as exc:  # an adapter bug must not take the question down
-                    breaker.record_failure()
+                    self._report_failure(link, breaker)
                     log.exception("provider %s raised outside the ProviderError tree", link.provider)
                     return self._failed(link, ProviderError(link.provider, f"unexpected {type(exc).__name__}"), started_at, t0, retries, provider), None
+                if breaker.opened_at is not None:
+                    log.warning("circuit closed for provider %s: probe succeeded", link.provider)
                 breaker.record_success()
                 return self._succeeded(link, completion, started_at, t0, retries), completion
         except asyncio.CancelledError:
             breaker.release()
             raise
+
+    def _report_failure(self, link: Link, breaker: CircuitBreaker) -> None:
+        was_open = breaker.opened_at is not None
+        breaker.record_failure()
+        if not was_open and breaker.opened_at is not None:
+            log.warning("circuit open for provider %s after %d consecutive failures; probing again in %gs",
+                        link.provider, breaker.failures, breaker.reset_s)
 
     def _retry_wait(self, exc: ProviderError, retries: int, deadline: float, breaker: CircuitBreaker) -> Optional[float]:
         """Seconds to wait before retrying, or None to give up on this provider: not
@@ -195,7 +210,7 @@ class Roles:
 
     def _failed(self, link: Link, exc: ProviderError, started_at: int, t0: float, retries: int, provider: Any) -> Attempt:
         message = redact(str(exc), self.secrets)
-        log.info("provider call failed: %s %s: %s", link, exc.status, message)
+        log.debug("provider call failed: %s %s: %s", link, exc.status, message)
         price_known = self.prices.price(link.provider, link.model) is not None
         return Attempt(
             provider=link.provider, model=link.model, status=exc.status, started_at=started_at, error=message,

@@ -186,3 +186,23 @@ async def test_api_keys_never_leak_into_errors_records_or_logs(sim, make_roles, 
     if fault.get("auth_fail"):  # the server did echo the key: redaction, not luck, kept it out
         causes = [str(e.__cause__) for e in errors if e.__cause__ is not None]
         assert any("SECRET" in c for c in causes)
+
+
+async def test_unknown_role_or_chain_is_an_error_candidate_not_an_exception(sim, make_roles):
+    roles = make_roles(sim_settings(sim.url))
+    for kwargs in ({"role": "janitor"}, {"role": "teacher", "chain": "nonsense"}, {"role": "teacher", "chain": "openai:"}):
+        cand = await roles.answer(question=question(), **kwargs)
+        assert cand.status == "error" and "no provider chain" in cand.error
+
+
+async def test_breaker_transitions_are_logged(sim, make_roles, caplog):
+    clock = FakeClock()
+    roles = make_roles(sim_settings(sim.url, max_retries=0, breaker_failures=1), clock=clock)
+    await sim.faults("openai", fail_count=1)
+    caplog.set_level("WARNING", logger="providers.router")
+    await roles.answer("teacher", question(qid="l1"))
+    clock.now += 30
+    await roles.answer("teacher", question(qid="l2"))
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("circuit open for provider openai" in m for m in messages)
+    assert any("circuit closed for provider openai" in m for m in messages)
