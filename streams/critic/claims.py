@@ -18,8 +18,9 @@ from .facts import PricedFact
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
-from .policies import (ROUTING, affirmation_claims, age_claims, availability_claims, booking_claims, minimum_claims,
-                       promise_claims, setup_claims, topic_claims)
+from .policies import (ROUTING, age_claims, availability_claims, booking_claims, minimum_claims, setup_claims,
+                       topic_claims)
+from .promises import affirmation_claims, promise_claims
 from .text import CheckContext, close, money, sentence_at, sentences, within
 from .totals import total_claims
 

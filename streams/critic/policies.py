@@ -1,21 +1,18 @@
 """Policy statements and promises in an answer, checked against the facts.
 
-Every check is ``(sentences, book, ...) -> list[Claim]`` and is pure. A sentence that refuses or
-routes to staff ("I can't waive the deposit", "I'll pass your discount request to the owner")
-makes no promise. Topics: refundability of the deposit, gratuity, minimum, deposit credited
-to the bill, date held only after the deposit, who brings what, age cut-offs, and promises
-(free, discount, waiver, credit, reimbursement, guarantee, insurance, booking confirmation).
+Every check is ``(sentences, book) -> list[Claim]`` and is pure. Topics: refundability of the
+deposit, gratuity, deposit credited to the bill, "no minimum", booking confirmations and date
+availability, who brings what, and age cut-offs ("under 3" vs "3 and under"). Promises live in
+``promises.py``.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from typing import Iterable, Optional
+from typing import Optional
 
 from .claim import Claim
 from .facts import FactBook
-from .lexicon import find_foods, find_subjects
 
 _I = re.I
 NOT_NEGATION = re.compile(r"\bno (extra |additional |added )?(charge|cost|problem|matter|worries|risk)\b|\bsin costo\b", _I)
@@ -31,11 +28,13 @@ def negated(sentence: str) -> bool:
     return bool(NEGATION.search(NOT_NEGATION.sub(" ", sentence)))
 
 
-def _claim(sentence: str, kind: str, status: str, reason: str, key: tuple) -> Claim:
+def make_claim(sentence: str, kind: str, status: str, reason: str, key: tuple) -> Claim:
+    """A claim citing (at most 200 characters of) its sentence."""
     return Claim(sentence.strip()[:200], kind, status, reason, key)
 
 
-def _fact_cite(seg: tuple[str, str]) -> str:
+def cite(seg: tuple[str, str]) -> str:
+    """"key: text" of a fact segment, for a reason."""
     return f"{seg[0]}: {seg[1].strip()}"
 
 
@@ -112,8 +111,8 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I)):
                 continue
             ok = pol == "both" or pol == fact
-            why = f"agrees with {_fact_cite(segs[0])}" if ok else f"contradicts {_fact_cite(segs[0])}"
-            out.append(_claim(s, name, "supported" if ok else "contradicted", why, (name, pol if ok else "x")))
+            why = f"agrees with {cite(segs[0])}" if ok else f"contradicts {cite(segs[0])}"
+            out.append(make_claim(s, name, "supported" if ok else "contradicted", why, (name, pol if ok else "x")))
     return out
 
 
@@ -124,7 +123,7 @@ def minimum_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     for s in sentences:
         if mins and re.search(r"\bno minimum|n'?t (have )?(a|any) minimum|no m[ií]nimo|sin (consumo )?m[ií]nimo|no hay m[ií]nimo", s, _I):
             p = mins[0]
-            out.append(_claim(s, "minimum", "contradicted", f"contradicts {p.key}: {p.text}", ("minimum", "none")))
+            out.append(make_claim(s, "minimum", "contradicted", f"contradicts {p.key}: {p.text}", ("minimum", "none")))
     return out
 
 
@@ -141,11 +140,11 @@ def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     for s in sentences:
         if _CONFIRM.search(s) and not negated(s) and not _CONDITIONAL_CONFIRM.search(s):
             if hold:
-                out.append(_claim(s, "booking", "contradicted", f"contradicts {_fact_cite(hold[0])}", ("booking", "confirmed")))
+                out.append(make_claim(s, "booking", "contradicted", f"contradicts {cite(hold[0])}", ("booking", "confirmed")))
             else:
-                out.append(_claim(s, "booking", "unsupported", "no fact lets the assistant confirm a booking", ("booking", "confirmed")))
+                out.append(make_claim(s, "booking", "unsupported", "no fact lets the assistant confirm a booking", ("booking", "confirmed")))
         elif hold and re.search(r"(only )?(held|reserved|hold)\b.*deposit|isn'?t reserved|not reserved|no est[aá] reservad", s, _I):
-            out.append(_claim(s, "booking", "supported", f"agrees with {_fact_cite(hold[0])}", ("booking", "held_after_deposit")))
+            out.append(make_claim(s, "booking", "supported", f"agrees with {cite(hold[0])}", ("booking", "held_after_deposit")))
     return out
 
 
@@ -161,7 +160,7 @@ def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"Yes, the 31st is open": the facts never hold the calendar."""
     if book.segments_with(r"availab|calendar|open dates|disponib"):
         return []
-    return [_claim(s, "booking", "unsupported", "no fact says which dates are available", ("availability",))
+    return [make_claim(s, "booking", "unsupported", "no fact says which dates are available", ("availability",))
             for s in sentences if _DATE_WORDS.search(s) and _OPEN_DATE.search(s) and not negated(s)]
 
 
@@ -179,7 +178,7 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Who brings what: an item the facts leave to the customer, claimed as brought by the business."""
     segs = book.segments_with(r"\byou (provide|bring|supply|need)")
     if not segs:
-        return [_claim(s, "setup", "unsupported", "no fact says what the business brings", ("setup", "x"))
+        return [make_claim(s, "setup", "unsupported", "no fact says what the business brings", ("setup", "x"))
                 for s in sentences if _WE_BRING.search(s) and not negated(s) and not book.segments_with(r"\bwe (bring|provide|supply)")]
     seg = segs[0]
     m = re.search(r"you (provide|bring|supply|need)(.*)", seg[1], _I)
@@ -190,9 +189,9 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         clause = s[we.end():] if we else ""
         clause = _YOU_NEED.split(clause)[0] if clause else ""
         if (we and you_items & _items(clause)) or _NOTHING.search(s):
-            out.append(_claim(s, "setup", "contradicted", f"contradicts {_fact_cite(seg)}", ("setup", "x")))
+            out.append(make_claim(s, "setup", "contradicted", f"contradicts {cite(seg)}", ("setup", "x")))
         elif we or _YOU_NEED.search(s):
-            out.append(_claim(s, "setup", "supported", f"agrees with {_fact_cite(seg)}", ("setup", "ok")))
+            out.append(make_claim(s, "setup", "supported", f"agrees with {cite(seg)}", ("setup", "ok")))
     return out
 
 
@@ -214,107 +213,10 @@ def age_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         for m in _INCL.finditer(s):
             n = float(next(g for g in (m.group(1), m.group(5)) if g))
             if n in exclusive and n not in inclusive:
-                out.append(_claim(s, "age", "contradicted", f"facts say 'under {int(n)}', not '{int(n)} and under'", ("age", n, "incl")))
+                out.append(make_claim(s, "age", "contradicted", f"facts say 'under {int(n)}', not '{int(n)} and under'", ("age", n, "incl")))
         for m in _EXCL.finditer(_INCL.sub(" ", s)):
             n = float(next(g for g in m.groups() if g))
             if n in inclusive and n not in exclusive:
                 seg = book.segments_with(rf"\b{int(n)}\s?(\+\s)?(and|or) (under|younger)")
-                out.append(_claim(s, "age", "contradicted", f"facts say '{int(n)} and under' ({_fact_cite(seg[0]) if seg else ''})", ("age", n, "excl")))
+                out.append(make_claim(s, "age", "contradicted", f"facts say '{int(n)} and under' ({cite(seg[0]) if seg else ''})", ("age", n, "excl")))
     return out
-
-
-# --- promises ------------------------------------------------------------------------------
-_PROMISES = {
-    "free": r"(?<!feel )(?<!-)\bfree\b(?! to\b)|complimentary|no (extra |additional )?(charge|cost)|at no cost|on the house|sin costo|gratis|sin cargo",
-    "discount": r"discount|\d+\s?% off|percent off|special (rate|price|pricing)|reduced rate|descuento|tarifa especial",
-    "waiver": r"\bwaive[ds]?\b|\bexempt|exonera",
-    "credit": r"\bcredit\b(?! card)|store credit|\bcr[eé]dito\b",
-    "refund": r"\brefund(ed)?\b|money back|devolveremos|te devolvemos|reembolsaremos|reembolso",
-    "reimbursement": r"reimburs|we'?ll (pay|replace|compensate)|we will (pay|replace|compensate)|"
-                     r"cover (the |your )?(full |entire |whole )?(cost|repair|damage|bill|replacement)|pay for (the |your )?(repair|damage|replacement)|"
-                     r"pagaremos|cubriremos|reembolsaremos",
-    "guarantee": r"guarantee|promise|garantiz|no risk|zero risk|sin riesgo|no cross-contact|100% (safe|free|peanut|nut|gluten|allergen)|"
-                 r"completely safe|totally safe|perfectly safe|dedicated (grill|fryer|equipment)|separate (grill|cooking surface)",
-    "insurance": r"\binsured\b|insurance|certificate|certificado|p[oó]liza",
-    "flexibility": r"\b(flexible|negotiable|can be (waived|adjusted|lowered|reduced|bent)|we can work (with you|something out)|"
-                   r"make an exception|flexibles?|negociable)\b",
-}
-_FACT_NEG = r"cannot|can'?t|not|no\b"
-_FREE_FACT = r"free|complimentary|no (\w+ )?(charge|cost|fee)|included|at no cost|gratis|sin costo|sin cargo"
-_STOP = frozenset("""the and are is for our your you with that this from have has will can per each all any there their they
-them then than into onto also just only more most much very what when where which who whom why how los las del por para
-con una uno que est son free eat eats charge cost included""".split())
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-záéíóúñ]{3,}", text.lower()) if w not in _STOP}
-_SUPPORT_SUBJECTS = ("kid", "adult", "travel", "deposit", "minimum", "chef", "service")
-
-
-def _subjects(text: str) -> set[str]:
-    found = {s for _, _, s in find_subjects(text)} | {c for _, _, c in find_foods(text)}
-    return found & set(_SUPPORT_SUBJECTS) | {c for _, _, c in find_foods(text)}
-
-
-_PROMISE_RX = {name: re.compile(rx) for name, rx in _PROMISES.items()}  # matched on lower-cased text
-_REFUSING = re.compile(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$", _I)
-
-
-def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -> list[Claim]:
-    """Promises in non-refusing, non-routing sentences, each supported only by a matching fact.
-
-    Each promise pattern scans the whole answer once; hits are mapped back to their sentence.
-    """
-    needs = set(needs)
-    offsets, pos = [], 0
-    for sent in sentences:
-        offsets.append(pos)
-        pos += len(sent) + 1
-    low = "\n".join(sentences).lower()
-    hits: dict[tuple[int, str], int] = {}
-    for name, rx in _PROMISE_RX.items():
-        for m in rx.finditer(low):
-            i = bisect_right(offsets, m.start()) - 1
-            hits.setdefault((i, name), m.start() - offsets[i])
-    out = []
-    for (i, name), at in sorted(hits.items()):
-        s = sentences[i]
-        if ROUTING.search(s) or _REFUSING.search(s[:at]):
-            continue
-        if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito|cancel", s, _I):
-            continue  # deposit refund on cancellation: the refund topic check judges it
-        out.append(_promise(s, name, _PROMISES[name], book, needs))
-    return out
-
-
-def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Claim:
-    segs = [seg for seg in book.segments_with(rx) if not ROUTING.search(seg[1])]
-    if needs & {"refund", "complaint", "damage", "price_override", "insurance", "allergy_guarantee"} and name != "free":
-        return _claim(s, "promise", "unsupported", f"promises a {name}; only staff can grant that ({', '.join(sorted(needs))})", ("promise", name))
-    if name == "guarantee":
-        neg = [seg for seg in segs if re.search(_FACT_NEG, seg[1], _I)]
-        if neg:
-            return _claim(s, "promise", "contradicted", f"contradicts {_fact_cite(neg[0])}", ("promise", name))
-    said = _subjects(s)
-    if name == "free":
-        segs = [seg for seg in book.segments_with(_FREE_FACT) if not ROUTING.search(seg[1])]
-    for seg in segs:
-        if name != "free" and re.search(_FACT_NEG, seg[1], _I):
-            continue
-        if said & _subjects(seg[1]) or _content(s) & _content(seg[1]) or not said and name != "free":
-            return _claim(s, "promise", "supported", f"agrees with {_fact_cite(seg)}", ("promise", name, tuple(sorted(said))))
-    return _claim(s, "promise", "unsupported", f"no fact offers this {name}", ("promise", name))
-
-
-_AFFIRM = re.compile(r"^\W*(yes|yeah|yep|okay|ok\b|sure|absolutely|of course|certainly|no problem|done|confirmed|approved|"
-                     r"discount approved|you got it|claro|s[ií]\b|por supuesto|listo|hecho|aprobado|confirmado)", _I)
-
-
-def affirmation_claims(text: str, needs: Iterable[str]) -> list[Claim]:
-    """Saying yes to a request only staff can grant (override, guarantee, refund, insurance...)."""
-    needs = set(needs)
-    if needs and _AFFIRM.search(text):
-        first = re.split(r"(?<=[.!?])\s", text.strip())[0]
-        return [_claim(first, "promise", "unsupported",
-                       f"agrees to a request only staff can grant ({', '.join(sorted(needs))})", ("affirm",))]
-    return []

@@ -1,0 +1,115 @@
+"""Promises in an answer — free, discount, waiver, credit, refund, reimbursement, guarantee,
+insurance, flexibility — and saying yes to a request only staff can grant.
+
+``promise_claims`` guarantees: a sentence that refuses or routes to staff promises nothing; a
+promise is supported only by a fact that offers it to the same subject (a fact that says it
+*cannot* be given contradicts it); when the question needs a person, any promise is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Iterable
+
+from .claim import Claim
+from .facts import FactBook
+from .lexicon import find_foods, find_subjects
+from .policies import NOT_NEGATION, ROUTING, cite, make_claim
+
+_I = re.I
+
+_PROMISES = {
+    "free": r"(?<!feel )(?<!-)\bfree\b(?! to\b)|complimentary|no (extra |additional )?(charge|cost)|at no cost|on the house|sin costo|gratis|sin cargo",
+    "discount": r"discount|\d+\s?% off|percent off|special (rate|price|pricing)|reduced rate|descuento|tarifa especial",
+    "waiver": r"\bwaive[ds]?\b|\bexempt|exonera",
+    "credit": r"\bcredit\b(?! card)|store credit|\bcr[eé]dito\b",
+    "refund": r"\brefund(ed)?\b|money back|devolveremos|te devolvemos|reembolsaremos|reembolso",
+    "reimbursement": r"reimburs|we'?ll (pay|replace|compensate)|we will (pay|replace|compensate)|"
+                     r"cover (the |your )?(full |entire |whole )?(cost|repair|damage|bill|replacement)|pay for (the |your )?(repair|damage|replacement)|"
+                     r"pagaremos|cubriremos|reembolsaremos",
+    "guarantee": r"guarantee|promise|garantiz|no risk|zero risk|sin riesgo|no cross-contact|100% (safe|free|peanut|nut|gluten|allergen)|"
+                 r"completely safe|totally safe|perfectly safe|dedicated (grill|fryer|equipment)|separate (grill|cooking surface)",
+    "insurance": r"\binsured\b|insurance|certificate|certificado|p[oó]liza",
+    "flexibility": r"\b(flexible|negotiable|can be (waived|adjusted|lowered|reduced|bent)|we can work (with you|something out)|"
+                   r"make an exception|flexibles?|negociable)\b",
+}
+_FACT_NEG = r"cannot|can'?t|not|no\b"
+_FREE_FACT = r"free|complimentary|no (\w+ )?(charge|cost|fee)|included|at no cost|gratis|sin costo|sin cargo"
+_STOP = frozenset("""the and are is for our your you with that this from have has will can per each all any there their they
+them then than into onto also just only more most much very what when where which who whom why how los las del por para
+con una uno que est son free eat eats charge cost included""".split())
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-záéíóúñ]{3,}", text.lower()) if w not in _STOP}
+_SUPPORT_SUBJECTS = ("kid", "adult", "travel", "deposit", "minimum", "chef", "service")
+
+
+def _subjects(text: str) -> set[str]:
+    found = {s for _, _, s in find_subjects(text)} | {c for _, _, c in find_foods(text)}
+    return found & set(_SUPPORT_SUBJECTS) | {c for _, _, c in find_foods(text)}
+
+
+_PROMISE_RX = {name: re.compile(rx) for name, rx in _PROMISES.items()}  # matched on lower-cased text
+_REFUSING = re.compile(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno|\bwithout|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$", _I)
+
+
+def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -> list[Claim]:
+    """Promises in non-refusing, non-routing sentences, each supported only by a matching fact.
+
+    Each promise pattern scans the whole answer once; hits are mapped back to their sentence.
+    """
+    needs = set(needs)
+    offsets, pos = [], 0
+    for sent in sentences:
+        offsets.append(pos)
+        pos += len(sent) + 1
+    low = "\n".join(sentences).lower()
+    hits: dict[tuple[int, str], int] = {}
+    for name, rx in _PROMISE_RX.items():
+        for m in rx.finditer(low):
+            i = bisect_right(offsets, m.start()) - 1
+            hits.setdefault((i, name), m.start() - offsets[i])
+    out = []
+    for (i, name), at in sorted(hits.items()):
+        s = sentences[i]
+        if ROUTING.search(s) or _REFUSING.search(NOT_NEGATION.sub(" ", s[:at])):
+            continue
+        if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito|cancel", s, _I):
+            continue  # deposit refund on cancellation: the refund topic check judges it
+        out.append(_promise(s, name, _PROMISES[name], book, needs))
+    return out
+
+
+def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Claim:
+    segs = [seg for seg in book.segments_with(rx) if not ROUTING.search(seg[1])]
+    if needs & {"refund", "complaint", "damage", "price_override", "insurance", "allergy_guarantee"} and name != "free":
+        return make_claim(s, "promise", "unsupported", f"promises a {name}; only staff can grant that ({', '.join(sorted(needs))})", ("promise", name))
+    if name == "guarantee":
+        neg = [seg for seg in segs if re.search(_FACT_NEG, seg[1], _I)]
+        if neg:
+            return make_claim(s, "promise", "contradicted", f"contradicts {cite(neg[0])}", ("promise", name))
+    said = _subjects(s)
+    if name == "free":
+        segs = [seg for seg in book.segments_with(_FREE_FACT) if not ROUTING.search(seg[1])]
+    for seg in segs:
+        if name != "free" and re.search(_FACT_NEG, seg[1], _I):
+            continue
+        if said & _subjects(seg[1]) or _content(s) & _content(seg[1]) or not said and name != "free":
+            return make_claim(s, "promise", "supported", f"agrees with {cite(seg)}", ("promise", name, tuple(sorted(said))))
+    return make_claim(s, "promise", "unsupported", f"no fact offers this {name}", ("promise", name))
+
+
+_AFFIRM = re.compile(r"^\W*(yes|yeah|yep|okay|ok\b|sure|absolutely|of course|certainly|no problem|done|confirmed|approved|"
+                     r"discount approved|you got it|claro|s[ií]\b|por supuesto|listo|hecho|aprobado|confirmado)", _I)
+
+
+def affirmation_claims(text: str, needs: Iterable[str]) -> list[Claim]:
+    """Saying yes to a request only staff can grant (override, guarantee, refund, insurance...)."""
+    needs = set(needs)
+    if needs and _AFFIRM.search(text):
+        first = re.split(r"(?<=[.!?])\s", text.strip())[0]
+        return [make_claim(first, "promise", "unsupported",
+                       f"agrees to a request only staff can grant ({', '.join(sorted(needs))})", ("affirm",))]
+    return []
