@@ -20,9 +20,10 @@ from schemas.records import ROLES, Candidate, Question, now_ms, validate_questio
 
 log = logging.getLogger(__name__)
 
-#: Share of the critic's deadline a role may spend answering, so its candidate (a timeout
-#: candidate at worst) reaches the critic before the deadline fires.
-ANSWER_BUDGET_SHARE = 0.8
+#: Backstop on a role's whole answer, as a share of the critic's deadline. The provider walk
+#: stops itself at providers.answer_deadline_s (below this) with a proper error candidate;
+#: this only catches a path that does not, so the critic still gets a candidate in time.
+ANSWER_BUDGET_SHARE = 0.95
 
 
 def decode_question(pipeline: Any, message: Any) -> Question:

@@ -29,13 +29,13 @@ class KafkaSettings(BaseModel):
     )
     local_port: int = Field(19092, description="Port of the local Tansu broker started when bootstrap_servers is unset.")
     app_id: str = Field("llm-ensemble", description="Faust app id = consumer group id.")
-    topic_questions: str = "questions"
-    topic_candidates: str = "candidates"
-    topic_verdicts: str = "verdicts"
-    topic_escalations: str = "escalations"
-    topic_dead_letters: str = "dead-letters"
+    topic_questions: str = Field("questions", description="Where the chat frontend produces questions (key: question_id; Avro or JSON).")
+    topic_candidates: str = Field("candidates", description="One answer per (question, role); co-partitioned with questions.")
+    topic_verdicts: str = Field("verdicts", description="One verdict per question (key: question_id) for downstream consumers.")
+    topic_escalations: str = Field("escalations", description="Copies of the verdicts a human must take over.")
+    topic_dead_letters: str = Field("dead-letters", description="Records that could not be decoded or processed, with the cause.")
     partitions: int = Field(4, description="Partitions for every topic the app creates (questions and candidates must match: they are joined).")
-    replication_factor: int = 1
+    replication_factor: int = Field(1, description="Replication of the topics the app creates (3 on a production cluster).")
     fetch_max_wait_ms: int = Field(
         10, description="Consumer fetch wait. Faust hard-codes 1500 ms; Tansu holds a fetch open that long, so every hop costs ~1.1 s. 10 ms keeps hops in the tens of ms."
     )
@@ -44,9 +44,9 @@ class KafkaSettings(BaseModel):
     session_timeout_s: float = Field(
         6.0, description="Consumer group session timeout. A group join on Tansu takes half of it."
     )
-    heartbeat_interval_s: float = 1.0
+    heartbeat_interval_s: float = Field(1.0, description="Consumer heartbeat interval.")
     commit_interval_s: float = Field(0.5, description="How often acked offsets are committed.")
-    max_poll_records: int = 1000
+    max_poll_records: int = Field(1000, description="Records per consumer poll.")
     schema_registry_url: Optional[str] = Field(
         None, description="Confluent Schema Registry URL. Set: Confluent framing (magic byte + schema id). Unset: Avro single-object encoding."
     )
@@ -60,7 +60,7 @@ class ClickHouseSettings(BaseModel):
     url: Optional[str] = Field(
         None, description="http(s)://user:password@host:8123 of a ClickHouse server. Unset: embedded chdb under data_dir/clickhouse."
     )
-    database: str = "ai"
+    database: str = Field("ai", description="Database holding chat_message, llm_call, training_signal and the views.")
     batch_size: int = Field(1000, description="Rows per insert (inserts cost >= 8 ms each on chdb, so batch).")
     batch_seconds: float = Field(0.2, description="Longest wait to fill a batch.")
     sql_port: int = Field(
@@ -76,7 +76,7 @@ class CriticSettings(BaseModel):
     escalate_below: float = Field(0.7, description="consensus_score below this escalates to a human.")
     trust_above: float = Field(0.9, description="consensus_score at or above this is high confidence.")
     deadline_s: float = Field(
-        20.0, description="Event-time deadline after the question's created_at: decide with whatever candidates arrived."
+        20.0, description="How long the critic waits, after it first sees a question, for missing candidates; then it publishes a timeout candidate per missing role (through the candidates topic, so replays agree) and decides."
     )
     knowledge_file: Optional[Path] = Field(
         None, description="Business knowledge file (JSON) with facts every question shares; question context wins on conflict."
@@ -100,8 +100,8 @@ class ProviderSettings(BaseModel):
     timeout_s: float = Field(15.0, description="Per-call timeout, well under Faust's commit-stall limits.")
     judge_timeout_s: float = Field(10.0, description="Per-call timeout for the judge.")
     max_retries: int = Field(2, description="Retries per call on 429/5xx, with exponential backoff and jitter.")
-    backoff_base_s: float = 0.2
-    backoff_max_s: float = 5.0
+    backoff_base_s: float = Field(0.2, description="First retry delay; doubles per retry, with jitter (Retry-After wins on 429).")
+    backoff_max_s: float = Field(5.0, description="Longest retry delay.")
     breaker_failures: int = Field(5, description="Consecutive failures that open a provider's circuit.")
     breaker_reset_s: float = Field(30.0, description="Open time before a half-open probe.")
     price_file: Optional[Path] = Field(None, description="JSON price table overriding the shipped one (USD per million tokens).")
@@ -113,13 +113,13 @@ class ProviderSettings(BaseModel):
     simulator_url: Optional[str] = Field(
         None, description="Base URL of the loopback simulator. Unset and no API key: `ensemble run` starts one."
     )
-    simulator_port: int = 18400
+    simulator_port: int = Field(18400, description="Port of the simulator `ensemble run` starts.")
     simulator_latency_ms: float = Field(0.0, description="Mean latency the started simulator adds per call.")
     simulator_hallucination_rate: float = Field(0.2, description="Share of simulated answers with an injected hallucination.")
-    simulator_seed: int = 7
-    openai_base_url: Optional[str] = None
-    anthropic_base_url: Optional[str] = None
-    xai_base_url: str = "https://api.x.ai/v1"
+    simulator_seed: int = Field(7, description="Seed of the simulator's injected hallucinations (same question, same answer).")
+    openai_base_url: Optional[str] = Field(None, description="Override the OpenAI API base URL (e.g. an Azure or proxy endpoint).")
+    anthropic_base_url: Optional[str] = Field(None, description="Override the Anthropic API base URL.")
+    xai_base_url: str = Field("https://api.x.ai/v1", description="xAI (Grok) OpenAI-compatible API base URL.")
 
 
 class Settings(BaseSettings):
@@ -130,7 +130,7 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Field(Path(".ensemble"), description="Where the embedded ClickHouse and runtime files live.")
-    log_level: str = "INFO"
+    log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
     max_question_chars: int = Field(8000, description="Longer questions are dead-lettered as too_large.")
     max_dead_letter_bytes: int = Field(65536, description="Raw value kept in a dead letter; longer values are truncated and flagged.")
 
@@ -139,10 +139,10 @@ class Settings(BaseSettings):
     critic: CriticSettings = CriticSettings()
     providers: ProviderSettings = ProviderSettings()
 
-    openai_api_key: Optional[SecretStr] = Field(None, validation_alias=AliasChoices("OPENAI_API_KEY", "ENSEMBLE_OPENAI_API_KEY"))
-    anthropic_api_key: Optional[SecretStr] = Field(None, validation_alias=AliasChoices("ANTHROPIC_API_KEY", "ENSEMBLE_ANTHROPIC_API_KEY"))
-    xai_api_key: Optional[SecretStr] = Field(None, validation_alias=AliasChoices("XAI_API_KEY", "ENSEMBLE_XAI_API_KEY"))
-    ollama_host: Optional[str] = Field(None, validation_alias=AliasChoices("OLLAMA_HOST", "ENSEMBLE_OLLAMA_HOST"))
+    openai_api_key: Optional[SecretStr] = Field(None, description="OpenAI key (teacher GPT-4o). Unset: the simulator answers as openai.", validation_alias=AliasChoices("OPENAI_API_KEY", "ENSEMBLE_OPENAI_API_KEY"))
+    anthropic_api_key: Optional[SecretStr] = Field(None, description="Anthropic key (student Claude).", validation_alias=AliasChoices("ANTHROPIC_API_KEY", "ENSEMBLE_ANTHROPIC_API_KEY"))
+    xai_api_key: Optional[SecretStr] = Field(None, description="xAI key (critic Grok).", validation_alias=AliasChoices("XAI_API_KEY", "ENSEMBLE_XAI_API_KEY"))
+    ollama_host: Optional[str] = Field(None, description="Ollama base URL for the local Llama, e.g. http://localhost:11434.", validation_alias=AliasChoices("OLLAMA_HOST", "ENSEMBLE_OLLAMA_HOST"))
 
     @property
     def any_real_provider(self) -> bool:
