@@ -206,3 +206,18 @@ async def test_breaker_transitions_are_logged(sim, make_roles, caplog):
     messages = [r.getMessage() for r in caplog.records]
     assert any("circuit open for provider openai" in m for m in messages)
     assert any("circuit closed for provider openai" in m for m in messages)
+
+
+async def test_candidates_of_every_outcome_encode_with_the_candidate_schema(sim, make_roles):
+    from schemas.codec import AvroCodec
+    from schemas.records import Candidate
+
+    codec = AvroCodec("Candidate")
+    roles = make_roles(sim_settings(sim.url, max_retries=0, daily_budget_usd={"anthropic": 0.0}))
+    ok = await roles.answer("teacher", question(qid="e1"))
+    unknown = await roles.answer("teacher", question(qid="e2"), chain="openai:gpt-unpriced")
+    await sim.faults("*", outage_s=60)
+    failed = await roles.answer("student", question(qid="e3"))
+    assert failed.attempts[0].status == "skipped_budget"
+    for cand in (ok, unknown, failed):
+        assert Candidate.from_avro(codec.decode(codec.encode(cand.to_avro()))) == cand

@@ -120,3 +120,20 @@ def test_module_runs_as_a_server(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+@pytest.mark.parametrize("path,model_path", [
+    ("/openai/v1/chat/completions", "openai.types.chat:ChatCompletion"),
+    ("/xai/v1/chat/completions", "openai.types.chat:ChatCompletion"),
+    ("/anthropic/v1/messages", "anthropic.types:Message"),
+])
+async def test_simulator_bodies_pass_the_sdks_strict_models(sim, path, model_path):
+    import importlib
+
+    module, name = model_path.split(":")
+    model = getattr(importlib.import_module(module), name)
+    body = {"model": "m", "max_tokens": 100, "messages": [{"role": "user", "content": "Business facts:\n- menu: chicken\n\nCustomer question:\nDo you serve chicken?"}]}
+    r = await sim.control.post(sim.url + path, json=body)
+    parsed = model.model_validate(r.json(), strict=False)
+    assert parsed.model_dump(exclude_unset=True)  # every field typed as the SDK expects
+    assert parsed.usage is not None
