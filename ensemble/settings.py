@@ -110,6 +110,7 @@ class ProviderSettings(BaseModel):
     answer_deadline_s: float = Field(
         18.0, description="Longest a role's whole fallback walk may take (all retries and hops), below the critic's deadline_s."
     )
+    judge_deadline_s: float = Field(12.0, description="Longest Roles.judge may take along critic_chain (all retries and hops).")
     simulator_url: Optional[str] = Field(
         None, description="Base URL of the loopback simulator. Unset and no API key: `ensemble run` starts one."
     )

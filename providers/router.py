@@ -105,15 +105,16 @@ class Roles:
             log.error("question %s: no chain for role %r / chain %r: %s", question.question_id, role, chain, exc)
             return build_candidate(question, role, links, [], None, links, 0.0).replace(error=f"no provider chain for role {role!r} (chain {chain!r})")
         async with self._limit(role):
-            completion, attempts, untried = await self._walk(links, prompt_for_question(question), self.timeout_for(role))
+            completion, attempts, untried = await self._walk(links, prompt_for_question(question), self.timeout_for(role), self.policy.answer_deadline_s)
         candidate = build_candidate(question, role, links, attempts, completion, untried, (time.perf_counter() - started) * 1000.0)
         if not candidate.ok:
             log.warning("question %s role %s: %s", question.question_id, role, candidate.error)
         return candidate
 
     async def judge(self, prompt: Prompt) -> tuple[Optional[Completion], list[Attempt]]:
-        """The critic chain's completion (None when every provider failed) and every attempt."""
-        completion, attempts, _ = await self._walk(self.chains["critic"], prompt, self.policy.judge_timeout_s)
+        """The critic chain's completion (None when every provider failed) and every attempt;
+        bounded by ``judge_deadline_s``. Never raises for provider failures."""
+        completion, attempts, _ = await self._walk(self.chains["critic"], prompt, self.policy.judge_timeout_s, self.policy.judge_deadline_s)
         return completion, attempts
 
     async def aclose(self) -> None:
@@ -129,8 +130,8 @@ class Roles:
             self._limits[role] = asyncio.Semaphore(max(1, self.policy.max_in_flight))
         return self._limits[role]
 
-    async def _walk(self, links: Sequence[Link], prompt: Prompt, timeout_s: float) -> tuple[Optional[Completion], list[Attempt], list[Link]]:
-        deadline = self.clock() + self.policy.answer_deadline_s
+    async def _walk(self, links: Sequence[Link], prompt: Prompt, timeout_s: float, deadline_s: float) -> tuple[Optional[Completion], list[Attempt], list[Link]]:
+        deadline = self.clock() + deadline_s
         attempts: list[Attempt] = []
         for i, link in enumerate(links):
             if self.clock() >= deadline:

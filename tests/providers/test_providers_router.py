@@ -221,3 +221,12 @@ async def test_candidates_of_every_outcome_encode_with_the_candidate_schema(sim,
     assert failed.attempts[0].status == "skipped_budget"
     for cand in (ok, unknown, failed):
         assert Candidate.from_avro(codec.decode(codec.encode(cand.to_avro()))) == cand
+
+
+async def test_judge_is_bounded_by_its_own_deadline(sim, make_roles):
+    roles = make_roles(sim_settings(sim.url, judge_timeout_s=0.3, judge_deadline_s=0.5))
+    await sim.faults("*", hang_count=10, hang_s=5)
+    started = time.perf_counter()
+    completion, attempts = await roles.judge(Prompt(system="j", question="Answer A: a\nAnswer B: b", json_mode=True))
+    assert completion is None and time.perf_counter() - started < 0.8
+    assert [a.status for a in attempts] == ["timeout", "timeout"]
