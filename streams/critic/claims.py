@@ -92,11 +92,26 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
     if kind in ("days", "hours", "weeks", "minutes"):
         ok = within(v, book.values(kind)) or within(v, der.question_numbers)
         return _c(sent, m, ok, f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}")
-    pool = set(book.all_numbers()) | der.question_numbers | set(der.distance) | set(der.people)
+    pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people)
     if kind == "distance":
+        if m.start in _free_zone_numbers(t):
+            free = book.free_miles()
+            if free and not within(v, free):
+                return _c(sent, m, False, f"the facts give {', '.join(f'{x:g}' for x in sorted(free))} free miles", "contradicted")
         pool = book.values("distance") | der.question_distances | set(der.distance) | book.values("number")
     ok = within(v, pool)
     return _c(sent, m, ok, f"{v:g} comes from the facts or the question" if ok else f"no fact, question value or computation gives {v:g} ({kind})")
+
+
+_FREE_PHRASE = re.compile(
+    r"(?:first|primeras?)\s+(\d[\d.]*)[\s-]*(?:miles?|millas?)(?:\s+\w+){0,5}?\s+(?:are|is|son|es)?\s*(?:free|gratis|included)"
+    r"|(?:free|gratis|included|no charge)\s+(?:\w+\s+){0,3}?(?:within|for the first|up to|for|hasta|dentro de)\s+(?:the\s+first\s+)?(\d[\d.]*)"
+    r"|(\d[\d.]*)\s+free\s+miles|(\d[\d.]*)\s+(?:miles|millas)\s+(?:are\s+)?(?:free|gratis)", re.I)
+
+
+def _free_zone_numbers(t: str) -> frozenset[int]:
+    """Start offsets of numbers stated as the free-travel distance ("first 20 miles are free")."""
+    return frozenset(m.start(i) for m in _FREE_PHRASE.finditer(t) for i in range(1, 5) if m.group(i))
 
 
 def _c(sent: str, m: Mention, ok: bool, reason: str, bad: str = "unsupported") -> Claim:

@@ -78,6 +78,15 @@ class FactBook:
     def all_numbers(self) -> set[float]:
         return {m.value for _, _, m in self.mentions if isinstance(m.value, float)}
 
+    def counts(self) -> set[float]:
+        """Every number in the facts except money amounts and percentages (ages, guests, days...)."""
+        return {m.value for _, _, m in self.mentions if isinstance(m.value, float) and m.kind not in ("money", "percent")}
+
+    def free_miles(self) -> set[float]:
+        """Distances the facts say are travelled free ("free within 25 miles", "first 20 miles free")."""
+        return {m.value for _, seg, m in self.mentions if m.kind == "distance"
+                and re.search(r"free|gratis|included|no (travel )?charge|complimentary", seg, re.I)}
+
     def phones(self) -> set[str]:
         return {m.value for _, _, m in self.mentions if m.kind == "phone"}
 

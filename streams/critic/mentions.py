@@ -33,7 +33,7 @@ def _noise(text: str) -> list[tuple[int, int]]:
         spans += [(m.start(), m.end()) for m in _NOISE_DATES.finditer(text)]
     return spans
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
-_RANGE_PCT = re.compile(r"(\d+)\s?[–—-]\s?(\d+)\s?%")
+_RANGE_PCT = re.compile(r"(\d+)\s?(?:[–—-]|to|and|or|y|a|o)\s?(\d+)\s?(?:%|percent|por ?ciento)", re.I)
 
 _AFTER_KIND = [
     ("percent", re.compile(r"\s?(%|percent\b|por ?ciento\b)", re.I)),

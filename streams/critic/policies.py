@@ -214,6 +214,9 @@ def age_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             n = float(next(g for g in (m.group(1), m.group(5)) if g))
             if n in exclusive and n not in inclusive:
                 out.append(make_claim(s, "age", "contradicted", f"facts say 'under {int(n)}', not '{int(n)} and under'", ("age", n, "incl")))
+            elif inclusive and n not in inclusive and n + 1 not in exclusive:
+                cut = ", ".join(f"{int(x)} and under" for x in sorted(inclusive))
+                out.append(make_claim(s, "age", "contradicted", f"no fact says '{int(n)} and under' (facts: {cut})", ("age", n, "incl")))
         for m in _EXCL.finditer(_INCL.sub(" ", s)):
             n = float(next(g for g in m.groups() if g))
             if n in inclusive and n not in exclusive:

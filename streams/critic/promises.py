@@ -76,8 +76,10 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
         s = sentences[i]
         if ROUTING.search(s) or _REFUSING.search(NOT_NEGATION.sub(" ", s[:at])):
             continue
-        if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito|cancel", s, _I):
-            continue  # deposit refund on cancellation: the refund topic check judges it
+        if name == "refund" and re.search(r"cancel", s, _I):
+            continue  # the cancellation policy restated: the refund topic check judges it
+        if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito", s, _I):
+            continue
         out.append(_promise(s, name, _PROMISES[name], book, needs))
     return out
 

@@ -67,3 +67,27 @@ def test_verdicts_do_not_depend_on_the_hash_seed(tmp_path):
     outs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout for seed in ("1", "4242")]
     assert outs[0] == outs[1] and outs[0]
+
+
+def _facts_of(path: Path) -> list[tuple[str, dict, str, str]]:
+    out = []
+    for line in path.read_text().splitlines():
+        case = json.loads(line)
+        out += [(case["question"], case["context"], k, v) for k, v in case["context"].items() if k != "business"]
+    return out
+
+
+@pytest.mark.parametrize("path", [pytest.param(SHARED, marks=needs_shared), EXTRA], ids=["shared", "extra"])
+def test_a_fact_restated_verbatim_is_never_flagged(path):
+    """The cheapest false-flag guard: quoting the business's own facts back is always supported."""
+    from streams.critic import assess, finalize
+    from tests.critic.conftest import make_candidate, make_question
+
+    flagged = []
+    for question, context, key, text in _facts_of(path):
+        q = make_question(question, context)
+        d = finalize(assess(q, [make_candidate("teacher", text), make_candidate("student", "Thanks!")], {}),
+                     None, safe_reply="S")
+        if d.hallucinated_roles:
+            flagged.append((key, text, [h.reason for h in d.hallucinations]))
+    assert flagged == []
