@@ -81,7 +81,7 @@ def _facts_of(path: Path) -> list[tuple[str, dict, str, str]]:
 def test_a_fact_restated_verbatim_is_never_flagged(path):
     """The cheapest false-flag guard: quoting the business's own facts back is always supported."""
     from streams.critic import assess, finalize
-    from tests.critic.conftest import make_candidate, make_question
+    from .conftest import make_candidate, make_question
 
     flagged = []
     for question, context, key, text in _facts_of(path):
