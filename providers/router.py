@@ -108,7 +108,7 @@ class Roles:
             completion, attempts, untried = await self._walk(links, prompt_for_question(question), self.timeout_for(role), self.policy.answer_deadline_s)
         candidate = build_candidate(question, role, links, attempts, completion, untried, (time.perf_counter() - started) * 1000.0)
         if not candidate.ok:
-            log.warning("question %s role %s: %s", question.question_id, role, candidate.error)
+            log.info("question %s role %s: %s", question.question_id, role, candidate.error)
         return candidate
 
     async def judge(self, prompt: Prompt) -> tuple[Optional[Completion], list[Attempt]]:
