@@ -10,7 +10,7 @@ import time
 
 from providers.base import Completion, Prompt
 from providers.prompting import system_text, user_text
-from providers.simulator.answers import token_count
+from providers.simulator.answers import parse_prompt, token_count, wants_json
 from providers.simulator.core import SimulatorBrain
 
 
@@ -32,7 +32,10 @@ class InProcessSimulator:
         if self.latency_ms > 0:
             await asyncio.sleep(self.latency_ms / 1000.0)
         system, user = system_text(prompt), user_text(prompt)
-        answer = self.brain.reply(self.name, dict(prompt.context), prompt.question.strip(), json_mode=prompt.json_mode or "json" in (system + user).lower())
+        # Read the rendered messages back exactly as the server does, so both answer alike
+        # even for fact values with line breaks or keys with colons.
+        facts, question = parse_prompt(system, user)
+        answer = self.brain.reply(self.name, facts, question, json_mode=prompt.json_mode or wants_json(system + user))
         return Completion(
             text=answer.text,
             model=model,
