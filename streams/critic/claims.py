@@ -24,7 +24,7 @@ from .promises import affirmation_claims, promise_claims
 from .text import CheckContext, close, money, sentence_at, sentences, within
 from .totals import total_claims
 
-_COMPUTE_CUE = re.compile(r"[×*=+]|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
+_COMPUTE_CUE = re.compile(r"[×*=]|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
                           r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings", re.I)
 _PICK = re.compile(r"(choose|chooses|pick|picks|elige|eligen|escoge|escogen|get|gets)\s+$", re.I)
 
@@ -37,7 +37,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     claims += [c for m in found if (c := _mention_claim(t, m, ctx)) is not None]
     claims += total_claims(t, found, ctx)
-    food = food_claims(t, ctx)
+    food = food_claims(_without_business_name(t, ctx), ctx)
     claims += food
     if ctx.asked_words and not any(c.flagged for c in food if c.kind == "menu"):
         claims += asked_item_claims(t, sents, ctx, set())
@@ -47,6 +47,13 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs)
     claims += _routing_claims(t, ctx)
     return _dedupe(claims)
+
+
+def _without_business_name(t: str, ctx: CheckContext) -> str:
+    """``t`` with the business's own name blanked: "Flying Shrimp Hibachi" offers no shrimp."""
+    business = ctx.book.facts.get("business", "")
+    name = re.split(r"\s[—–-]\s|,|\(|:", business)[0].strip()
+    return t.replace(name, " " * len(name)) if len(name) > 3 else t
 
 
 def _answer_products(found, ctx: CheckContext) -> frozenset:
