@@ -101,6 +101,15 @@ class SimulatorProcess:
 
 @pytest.fixture(scope="session")
 def simulator() -> Iterator[SimulatorProcess]:
+    """Shared by tests that only script answers (scripts match unique question text)."""
+    sim = SimulatorProcess()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def own_simulator() -> Iterator[SimulatorProcess]:
+    """A simulator of the test's own, for tests that inject faults."""
     sim = SimulatorProcess()
     yield sim
     sim.stop()
@@ -194,8 +203,8 @@ class WorkerProcess:
 def worker_factory(kafka_bootstrap, simulator, clickhouse_url, tmp_path):
     started: list[WorkerProcess] = []
 
-    def make(**extra: str) -> WorkerProcess:
-        w = WorkerProcess(kafka_bootstrap, tmp_path / f"w{len(started)}", simulator.url, clickhouse_url, **extra)
+    def make(sim: Optional[SimulatorProcess] = None, **extra: str) -> WorkerProcess:
+        w = WorkerProcess(kafka_bootstrap, tmp_path / f"w{len(started)}", (sim or simulator).url, clickhouse_url, **extra)
         (tmp_path / f"w{len(started)}").mkdir()
         started.append(w)
         return w
