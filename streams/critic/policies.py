@@ -135,6 +135,9 @@ _CONFIRM = re.compile(
 
 def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Confirming a booking in chat; dates held only after the deposit when the facts say so."""
+    whole = " ".join(sentences)
+    if not _CONFIRM.search(whole) and not re.search(r"held|reserved|hold|reservad", whole, _I):
+        return []
     hold = book.segments_with(r"only (held|reserved)|held only|(held|reserved) (once|after|until)")
     out = []
     for s in sentences:
@@ -158,7 +161,7 @@ _OPEN_DATE = re.compile(r"\b(is|are|looks) (still )?(open|available|free)\b|we'?
 
 def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"Yes, the 31st is open": the facts never hold the calendar."""
-    if book.segments_with(r"availab|calendar|open dates|disponib"):
+    if not _DATE_WORDS.search(" ".join(sentences)) or book.segments_with(r"availab|calendar|open dates|disponib"):
         return []
     return [make_claim(s, "booking", "unsupported", "no fact says which dates are available", ("availability",))
             for s in sentences if _DATE_WORDS.search(s) and _OPEN_DATE.search(s) and not negated(s)]
@@ -176,6 +179,9 @@ def _items(text: str) -> set[str]:
 
 def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Who brings what: an item the facts leave to the customer, claimed as brought by the business."""
+    whole = " ".join(sentences)
+    if not (_WE_BRING.search(whole) or _YOU_NEED.search(whole) or _NOTHING.search(whole)):
+        return []
     segs = book.segments_with(r"\byou (provide|bring|supply|need)")
     if not segs:
         return [make_claim(s, "setup", "unsupported", "no fact says what the business brings", ("setup", "x"))
