@@ -95,6 +95,10 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
         return _c(sent, m, True, "matches the number of proteins in the facts") if counts else None
     if kind == "percent":
         ok = within(v, book.values("percent"))
+        topic = _percent_topic(_clause_at(t, m.start, m.end) or sent)
+        typed = book.percents_for(topic) if topic else set()
+        if ok and typed and not within(v, typed):
+            return _c(sent, m, False, f"the facts give the {topic} as {', '.join(f'{x:g}%' for x in sorted(typed))}", "contradicted")
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
     if kind in ("days", "hours", "weeks", "minutes"):
         ok = within(v, book.values(kind)) or within(v, der.question_numbers)
@@ -119,6 +123,24 @@ _FREE_PHRASE = re.compile(
 def _free_zone_numbers(t: str) -> frozenset[int]:
     """Start offsets of numbers stated as the free-travel distance ("first 20 miles are free")."""
     return frozenset(m.start(i) for m in _FREE_PHRASE.finditer(t) for i in range(1, 5) if m.group(i))
+
+
+_CLAUSE_END = re.compile(r"[,;.!?]\s|\b(and|so|but|y|pero)\b", re.I)
+
+
+def _clause_at(t: str, start: int, end: int) -> str:
+    """The clause around a mention ("18–20% for the chef is customary" out of a longer sentence)."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(t, max(0, start - 80), start)), default=max(0, start - 80))
+    right = _CLAUSE_END.search(t, end)
+    return t[left:right.start() if right else len(t)]
+
+
+def _percent_topic(text: str):
+    if re.search(r"deposit|dep[oó]sito", text, re.I):
+        return "deposit"
+    if re.search(r"gratuity|\btip|service charge|propina|chef", text, re.I):
+        return "gratuity"
+    return None
 
 
 def _c(sent: str, m: Mention, ok: bool, reason: str, bad: str = "unsupported") -> Claim:

@@ -82,6 +82,11 @@ class FactBook:
         """Every number in the facts except money amounts and percentages (ages, guests, days...)."""
         return {m.value for _, _, m in self.mentions if isinstance(m.value, float) and m.kind not in ("money", "percent")}
 
+    def percents_for(self, topic: str) -> set[float]:
+        """Percentages stated in the facts about ``topic`` ("deposit" or "gratuity")."""
+        rx = r"deposit|dep[oó]sito" if topic == "deposit" else r"gratuity|\btip|service charge|propina"
+        return {m.value for key, seg, m in self.mentions if m.kind == "percent" and re.search(rx, f"{key} {seg}", re.I)}
+
     def free_miles(self) -> set[float]:
         """Distances the facts say are travelled free ("free within 25 miles", "first 20 miles free")."""
         return {m.value for _, seg, m in self.mentions if m.kind == "distance"
