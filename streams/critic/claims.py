@@ -26,6 +26,7 @@ from .totals import total_claims
 
 _COMPUTE_CUE = re.compile(r"[×*=]|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
                           r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings", re.I)
+_CAPACITY = re.compile(r"\bchef\b.*\b(up to|serves?|handles?|covers?|max(imum)?|hasta)\b", re.I)
 _PICK = re.compile(r"(choose|chooses|pick|picks|elige|eligen|escoge|escogen|get|gets)\s+$", re.I)
 
 
@@ -103,6 +104,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
     if kind in ("days", "hours", "weeks", "minutes"):
         ok = within(v, book.values(kind)) or within(v, der.question_numbers)
         return _c(sent, m, ok, f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}")
+    if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity):
+        return _c(sent, m, False, f"the facts say one chef serves up to {der.capacity:g} guests", "contradicted")
     pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people)
     if kind == "distance":
         if m.start in _free_zone_numbers(t):
