@@ -91,3 +91,28 @@ def test_a_fact_restated_verbatim_is_never_flagged(path):
         if d.hallucinated_roles:
             flagged.append((key, text, [h.reason for h in d.hallucinations]))
     assert flagged == []
+
+
+@pytest.mark.parametrize("path", [pytest.param(SHARED, marks=needs_shared), EXTRA], ids=["shared", "extra"])
+def test_a_fact_with_one_number_changed_is_flagged(path):
+    """Recall without labels: quote a fact with one number moved (+5, or +1 below 20)."""
+    import re
+
+    from streams.critic import assess, finalize
+    from .conftest import make_candidate, make_question
+
+    number = re.compile(r"(?<![\d(-])(\d+(?:\.\d+)?)(?![\d)-]|\s?-\s?\d)")
+    tried = caught = 0
+    for question, context, key, text in _facts_of(path):
+        if key in ("contact", "support"):
+            continue
+        for m in number.finditer(text):
+            old = float(m.group(1))
+            wrong = f"{old + (5 if old >= 20 else 1):g}"
+            answer = text[:m.start(1)] + wrong + text[m.end(1):]
+            d = finalize(assess(make_question(question, context),
+                                [make_candidate("teacher", answer), make_candidate("student", "Thanks!")], {}),
+                         None, safe_reply="S")
+            tried += 1
+            caught += "teacher" in d.hallucinated_roles
+    assert caught / tried >= 0.97
