@@ -44,12 +44,13 @@ _TOPICS = {
         about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
         pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) deposit back|whole deposit back|"
             r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa",
-        neg=r"non-?refundable|(not|n'?t|never) (fully )?refundable|no (son|es) reembolsable|no se reembolsa|no refunds?\b|"
-            r"(can'?t|cannot|won'?t) (be )?refunded|no (se )?devuelve",
+        neg=r"non-?refundable|(not|n'?t|never) (fully )?refundable|no (son|es) reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
+            r"(can'?t|cannot|won'?t|not|n'?t) (be )?refunded|no (se )?devuelve|no hay reembolso|sin reembolso",
     ),
     "gratuity": dict(
         about=r"tip|gratuity|service charge|propina|cargo por servicio",
         pos=r"(is|are) (already |automatically )?(included|added|charged)|automatically (added|included|charged)|"
+            r"(gratuity|tips?|service charge|propina)\s+(is\s+|are\s+)?(already\s+)?included|"
             r"(added|applied) to (every|each|all|your|the) (invoice|bill|total)s?|invoices? includes?|"
             r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade",
         neg=r"not included|n'?t included|optional|up to you|your discretion|customary|typical|most guests tip|"
@@ -96,6 +97,25 @@ _CONDITION = re.compile(r"\b(within|inside|less than|fewer than|later than|after
 _CONDITIONAL_CONFIRM = re.compile(r"\b(once|after|when|as soon as|until|upon|cuando|una vez|hasta que)\b", _I)
 
 
+def _clause_polarity(sentence: str, topic: dict, fact: str) -> Optional[str]:
+    """The sentence's polarity, clause by clause: "no refund inside 7 days" restates a conditional
+    policy ("both"), while an unconditional denial anywhere makes the sentence a denial."""
+    pols = set()
+    for clause in re.split(r"[;,]|\bbut\b|\bpero\b", sentence):
+        pol = _polarity(clause, topic)
+        if pol == "neg" and fact != "neg" and _CONDITION.search(clause):
+            pol = "both"
+        if pol:
+            pols.add(pol)
+    if not pols:
+        return _polarity(sentence, topic)
+    if "neg" in pols and "pos" not in pols:
+        return "neg"
+    if "pos" in pols and "neg" not in pols:
+        return "both" if "both" in pols else "pos"
+    return "both"
+
+
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Refundability, gratuity and deposit-credit statements against the facts' polarity."""
     out = []
@@ -105,9 +125,7 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         if fact is None or not topic["any_rx"].search(whole):
             continue
         for s in sentences:
-            pol = _polarity(s, topic)
-            if pol == "neg" and fact != "neg" and _CONDITION.search(s):
-                pol = "both"  # "no refund within 7 days" restates the conditional policy
+            pol = _clause_polarity(s, topic, fact)
             if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I)):
                 continue
             ok = pol == "both" or pol == fact
@@ -133,6 +151,10 @@ _CONFIRM = re.compile(
     r"pay the deposit (at|on|after) the event|booked for\b|est[aá]s? (confirmad|reservad)|queda (confirmad|reservad)", _I)
 
 
+_NO_DEPOSIT_HOLD = re.compile(r"(held|reserved|booked|confirmed|hold)\b[^.]{0,20}\bwithout (a |the |any )?deposit|"
+                              r"no deposit (is )?(needed|required)|deposit (later|at the event|after the event)", _I)
+
+
 def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Confirming a booking in chat; dates held only after the deposit when the facts say so."""
     whole = " ".join(sentences)
@@ -146,6 +168,8 @@ def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                 out.append(make_claim(s, "booking", "contradicted", f"contradicts {cite(hold[0])}", ("booking", "confirmed")))
             else:
                 out.append(make_claim(s, "booking", "unsupported", "no fact lets the assistant confirm a booking", ("booking", "confirmed")))
+        elif hold and _NO_DEPOSIT_HOLD.search(s):
+            out.append(make_claim(s, "booking", "contradicted", f"contradicts {cite(hold[0])}", ("booking", "no_deposit")))
         elif hold and re.search(r"(only )?(held|reserved|hold)\b.*deposit|isn'?t reserved|not reserved|no est[aá] reservad", s, _I):
             out.append(make_claim(s, "booking", "supported", f"agrees with {cite(hold[0])}", ("booking", "held_after_deposit")))
     return out
