@@ -116,3 +116,17 @@ def test_a_fact_with_one_number_changed_is_flagged(path):
             tried += 1
             caught += "teacher" in d.hallucinated_roles
     assert caught / tried >= 0.97
+
+
+def test_offline_consults_the_judge_only_when_needed(tmp_path):
+    prompts = []
+
+    def judge_fn(prompt):
+        prompts.append(prompt)
+        return '{"winner": "A", "hallucinated": [], "reason": "more complete"}'
+
+    result = run_cases(EXTRA, out_path=tmp_path / "o.jsonl", use_llm=True, judge_fn=judge_fn)
+    needed = round((1 - result["overall"]["judge_skip_share"]) * result["overall"]["cases"])
+    assert len(prompts) == 2 * needed and all(p.json_mode for p in prompts)
+    lines = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert {x["decided_by"] for x in lines} <= {"agreement", "critic", "single", "fallback", "none"}
