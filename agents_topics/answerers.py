@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from typing import Any
 
 from agents_topics.routing import Route, route
@@ -26,8 +27,36 @@ log = logging.getLogger(__name__)
 ANSWER_BUDGET_SHARE = 0.95
 
 
+class DecodedQuestions:
+    """Each question is read by three agents (teacher, student, critic); decode it once.
+    Keyed by (topic, partition, offset); bounded, oldest dropped first."""
+
+    def __init__(self, capacity: int = 50_000) -> None:
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._capacity = capacity
+
+    def get(self, pipeline: Any, message: Any) -> Question:
+        key = (message.topic, message.partition, message.offset)
+        hit = self._items.get(key)
+        if hit is None:
+            try:
+                hit = _decode_question(pipeline, message)
+            except BadRecord as exc:
+                hit = exc
+            self._items[key] = hit
+            if len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+        if isinstance(hit, BadRecord):
+            raise hit
+        return hit
+
+
 def decode_question(pipeline: Any, message: Any) -> Question:
     """The question in a message: Avro (either framing) or a JSON object. Raises BadRecord."""
+    return pipeline.decoded_questions.get(pipeline, message)
+
+
+def _decode_question(pipeline: Any, message: Any) -> Question:
     value = message.value
     if value and value.lstrip()[:1] == b"{":
         data = decode_json_question(value)

@@ -63,6 +63,9 @@ class Pipeline:
         self.roles: Any = None  # providers.router.Roles, opened by the Resources service
         self.store: Any = None  # sinks.clickhouse.store.ClickHouseStore
         self.on_verdict: Optional[Callable[[Any], None]] = None
+        from agents_topics.answerers import DecodedQuestions
+
+        self.decoded_questions = DecodedQuestions()
 
 
 def _faust_app(settings: Settings, bootstrap: str) -> EnsembleApp:

@@ -1,5 +1,5 @@
-"""Prints every setting as a Markdown table (``python -m ensemble.settings_doc``); the README's
-table is this output, and a test keeps the two in step."""
+"""Prints every setting as a Markdown table (``python -m ensemble.settings_doc``; ``--write README.md``
+updates the README in place); a test keeps the README's table and the settings in step."""
 
 from __future__ import annotations
 
@@ -31,5 +31,21 @@ def table() -> str:
     return "\n".join(lines)
 
 
+def write(readme: str) -> None:
+    """Replace the table between the settings markers in `readme`."""
+    from pathlib import Path
+
+    path = Path(readme)
+    text = path.read_text()
+    head, rest = text.split("<!-- settings:start -->\n", 1)
+    _, tail = rest.split("\n<!-- settings:end -->", 1)
+    path.write_text(f"{head}<!-- settings:start -->\n{table()}\n<!-- settings:end -->{tail}")
+
+
 if __name__ == "__main__":
-    print(table())
+    import sys
+
+    if sys.argv[1:2] == ["--write"]:
+        write(sys.argv[2] if len(sys.argv) > 2 else "README.md")
+    else:
+        print(table())

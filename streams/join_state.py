@@ -20,7 +20,7 @@ Guarantees the critic stream relies on:
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -67,6 +67,7 @@ class JoinBuffer:
         self.orphan_grace_s = orphan_grace_s
         self.pending: dict[str, Pending] = {}
         self.orphans: dict[str, list[Orphan]] = {}
+        self._by_arrival: deque[tuple[float, str]] = deque()  # (seen_at, question_id), oldest first
         self._decided: OrderedDict[str, None] = OrderedDict()
         self._decided_capacity = decided_capacity
 
@@ -81,6 +82,7 @@ class JoinBuffer:
             pending.events.append(event)
             return "duplicate", None
         pending = self.pending[qid] = Pending(question, route, now, events=[event])
+        self._by_arrival.append((now, qid))
         for orphan in self.orphans.pop(qid, []):
             self._attach(pending, orphan.candidate, orphan.event)
         return "new", pending if pending.complete else None
@@ -116,10 +118,13 @@ class JoinBuffer:
 
     # -- time -----------------------------------------------------------------------------
     def overdue(self, now: float) -> list[Pending]:
-        """Questions past the deadline still missing candidates; each is reported once."""
+        """Questions past the deadline still missing candidates; each is reported once.
+        Amortised O(1) per question: arrivals are kept in order and looked at once."""
         due = []
-        for p in self.pending.values():
-            if not p.deadline_fired and not p.complete and now - p.seen_at >= self.deadline_s:
+        while self._by_arrival and now - self._by_arrival[0][0] >= self.deadline_s:
+            _, qid = self._by_arrival.popleft()
+            p = self.pending.get(qid)
+            if p is not None and not p.deadline_fired and not p.complete:
                 p.deadline_fired = True
                 due.append(p)
         return due
