@@ -21,14 +21,18 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
 _MONTH_WORDS = frozenset(_MONTHS.split("|"))
-_NOISE_ALWAYS = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d+(?:st|nd|rd|th)\b"
-                           r"|(?<![$\d,.])\b(?:19|20)\d{2}\b(?!\s?(?:usd|dollars|d[oó]lares|%))", re.I)
+_NOISE_ALWAYS = (  # digit-anchored, case-sensitive patterns: several times faster than one case-folding alternation
+    re.compile(r"\d{1,2}:\d{2}\b"),
+    re.compile(r"\b\d{1,2}\s?(?:[aApP][mM]|[aApP]\.[mM]\.)(?!\w)"),
+    re.compile(r"\b\d+(?:st|nd|rd|th|ST|ND|RD|TH)\b"),
+    re.compile(r"(?<![$\d,.])\b(?:19|20)\d{2}\b(?!\s?(?:usd|USD|dollars|d[oó]lares|%))"),
+)
 _NOISE_DATES = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b", re.I)
 
 
 def _noise(text: str) -> list[tuple[int, int]]:
     """Spans of clock times, ordinals, years and calendar dates (never claims)."""
-    spans = [(m.start(), m.end()) for m in _NOISE_ALWAYS.finditer(text)]
+    spans = [(m.start(), m.end()) for rx in _NOISE_ALWAYS for m in rx.finditer(text)]
     if not _MONTH_WORDS.isdisjoint(re.findall(r"[a-z]+", text.lower())):
         spans += [(m.start(), m.end()) for m in _NOISE_DATES.finditer(text)]
     return spans
