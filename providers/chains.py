@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ensemble.errors import ConfigError
 
@@ -16,6 +17,7 @@ class Link:
         return f"{self.provider}:{self.model}"
 
 
+@lru_cache(maxsize=256)  # agents pass the chain spec with every question
 def parse_chain(spec: str) -> tuple[Link, ...]:
     """Links in order. The model may itself contain ``:`` (``ollama:llama3.1:8b``); only the
     first colon splits. An empty chain or an entry without a model is a ConfigError."""
