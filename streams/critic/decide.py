@@ -72,6 +72,10 @@ class CandidateReport:
         return (len(self.flags), -self.completeness, self.candidate_id)
 
 
+#: Clean, equally complete answers that agree at least this much are decided without the judge.
+JUDGE_BELOW_AGREEMENT = 0.75
+
+
 @dataclass(frozen=True)
 class Assessment:
     """The deterministic stage's result; ``judge_prompts`` is empty unless ``needs_judge``."""
@@ -126,7 +130,12 @@ def assess(question: Question, candidates: Sequence[Candidate], facts: Mapping[s
     usable = [r for r in reports if r.usable]
     ranked = sorted(usable, key=CandidateReport.rank_key)
     tied = len(ranked) >= 2 and ranked[0].rank_key()[:2] == ranked[1].rank_key()[:2] and not ranked[0].flags
-    needs_judge = bool(use_judge and tied)
+    top = ranked[:2]
+    agreed = tied and all(r.claims for r in top) and agreement([r.claims for r in top]) >= JUDGE_BELOW_AGREEMENT
+    # Two clean answers whose checked claims say the same thing need no judge: either is
+    # right, and asking anyway only adds cost, latency and an order-dependent tie that lowers
+    # the score. Answers with nothing checkable still go to the judge.
+    needs_judge = bool(use_judge and tied and not agreed)
     prompts, pair = (), ()
     if needs_judge:
         a, b = sorted(ranked[:2], key=lambda r: r.candidate_id)
