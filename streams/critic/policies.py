@@ -58,9 +58,10 @@ _TOPICS = {
     ),
     "deposit_credit": dict(
         about=r"deposit|dep[oó]sito",
-        pos=r"credited|applied to (the|your) (final )?(bill|total|invoice)|counts? toward|goes toward|applied toward|"
+        pos=r"credited|applied to (the|your) (final )?(bill|total|invoice|balance)|counts? toward|goes toward|applied toward|"
+            r"deducted|subtracted|comes off|taken off|descontad|"
             r"se abona|se descuenta|se aplica",
-        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited)|separate (booking )?fee|on top of (the|your)|"
+        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited|deducted)|separate (booking )?fee|on top of (the|your)|extra fee|"
             r"no se (abona|descuenta|aplica)",
     ),
 }
@@ -92,7 +93,7 @@ def _fact_polarity(book: FactBook, topic: dict) -> tuple[Optional[str], list]:
     return book.memo[key]
 
 
-_CONDITION = re.compile(r"\b(within|inside|less than|fewer than|later than|after (that|the)|under \d|closer than|"
+_CONDITION = re.compile(r"\b(within|inside|less than|fewer than|later than|after (that|the|\d+)|under \d+|closer than|"
                         r"menos de|dentro de|despu[eé]s)\b", _I)
 _CONDITIONAL_CONFIRM = re.compile(r"\b(once|after|when|as soon as|until|upon|cuando|una vez|hasta que)\b", _I)
 
@@ -100,11 +101,12 @@ _CONDITIONAL_CONFIRM = re.compile(r"\b(once|after|when|as soon as|until|upon|cua
 def _clause_polarity(sentence: str, topic: dict, fact: str) -> Optional[str]:
     """The sentence's polarity, clause by clause: "no refund inside 7 days" restates a conditional
     policy ("both"), while an unconditional denial anywhere makes the sentence a denial."""
-    pols = set()
+    pols, seen = set(), ""
     for clause in re.split(r"[;,]|\bbut\b|\bpero\b", sentence):
         pol = _polarity(clause, topic)
-        if pol == "neg" and fact != "neg" and _CONDITION.search(clause):
+        if pol == "neg" and fact != "neg" and _CONDITION.search(seen + clause):
             pol = "both"
+        seen += clause
         if pol:
             pols.add(pol)
     if not pols:
@@ -192,36 +194,54 @@ def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 
 
 _WE_BRING = re.compile(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traemos|llevamos", _I)
-_YOU_NEED = re.compile(r"\byou (provide|bring|supply|need|just need)|you'?ll need|(usted|t[uú]) (pone|trae)|necesitas", _I)
+_YOU_NEED = re.compile(r"\byou (provide|bring|supply|need|just need)|you'?ll (need|have) to (provide|bring)|you'?ll need|"
+                       r"(provide|bring) your own|(usted|t[uú]) (pone|trae)|necesitas", _I)
 _NOTHING = re.compile(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada", _I)
+_FACT_YOU = r"\b(you|customers?|clients?|hosts?|guests?) (provide|provides|bring|brings|supply|supplies|need)\b"
+_FACT_WE = r"\bwe (bring|provide|supply)\b"
 
 
 def _items(text: str) -> set[str]:
     words = re.findall(r"[a-záéíóúñ]+", text.lower())
-    return {w.rstrip("s") for w in words if len(w) > 3}
+    return {w.rstrip("s") for w in words if len(w) > 3} - {"provide", "bring", "that", "with", "your", "everything",
+                                                          "else", "including", "need", "just", "also", "will", "supply"}
+
+
+def _side_items(book: FactBook) -> tuple[set[str], set[str], list]:
+    """(items the customer provides, items the business brings, the segments saying so), memoized."""
+    if "setup" not in book.memo:
+        you, we, segs = set(), set(), []
+        for key, seg in book.segments_with(_FACT_YOU + "|" + _FACT_WE):
+            for part in re.split(r"[;.]", seg):
+                m_you, m_we = re.search(_FACT_YOU + "(.*)", part, _I), re.search(_FACT_WE + "(.*)", part, _I)
+                if m_you:
+                    you |= _items(m_you.group(m_you.lastindex))
+                if m_we:
+                    we |= _items(m_we.group(m_we.lastindex))
+            segs.append((key, seg))
+        book.memo["setup"] = (you, we - you, segs)
+    return book.memo["setup"]
 
 
 def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
-    """Who brings what: an item the facts leave to the customer, claimed as brought by the business."""
+    """Who brings what: an item one side provides, claimed for the other side."""
     whole = " ".join(sentences)
     if not (_WE_BRING.search(whole) or _YOU_NEED.search(whole) or _NOTHING.search(whole)):
         return []
-    segs = book.segments_with(r"\byou (provide|bring|supply|need)")
+    you_items, we_items, segs = _side_items(book)
     if not segs:
         return [make_claim(s, "setup", "unsupported", "no fact says what the business brings", ("setup", "x"))
-                for s in sentences if _WE_BRING.search(s) and not negated(s) and not book.segments_with(r"\bwe (bring|provide|supply)")]
-    seg = segs[0]
-    m = re.search(r"you (provide|bring|supply|need)(.*)", seg[1], _I)
-    you_items = _items(m.group(2)) - {"provide", "bring", "that", "with", "your"}
+                for s in sentences if _WE_BRING.search(s) and not negated(s)]
     out = []
     for s in sentences:
-        we = _WE_BRING.search(s)
-        clause = s[we.end():] if we else ""
-        clause = _YOU_NEED.split(clause)[0] if clause else ""
-        if (we and you_items & _items(clause)) or _NOTHING.search(s):
-            out.append(make_claim(s, "setup", "contradicted", f"contradicts {cite(seg)}", ("setup", "x")))
-        elif we or _YOU_NEED.search(s):
-            out.append(make_claim(s, "setup", "supported", f"agrees with {cite(seg)}", ("setup", "ok")))
+        we, you = _WE_BRING.search(s), _YOU_NEED.search(s)
+        we_part = s[we.end():you.start() if you and you.start() > we.end() else len(s)] if we else ""
+        you_part = s[you.end():we.start() if we and we.start() > you.end() else len(s)] if you else ""
+        wrong = (you_items & _items(we_part)) or (we_items & _items(you_part)) or _NOTHING.search(s)
+        if wrong:
+            out.append(make_claim(s, "setup", "contradicted", f"contradicts {cite(segs[0])}", ("setup", "x")))
+        elif we or you:
+            out.append(make_claim(s, "setup", "supported", f"agrees with {cite(segs[0])}", ("setup", "ok")))
     return out
 
 
