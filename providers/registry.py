@@ -52,6 +52,8 @@ _KEY_HINTS = {
 
 def credential(name: str, settings: Settings) -> Optional[Any]:
     """The provider's key (or Ollama host) from settings, None when unset."""
+    if name not in KNOWN_PROVIDERS:
+        raise ConfigError(f"unknown provider {name!r} in a chain; known: {', '.join(KNOWN_PROVIDERS)}")
     return {
         "openai": settings.openai_api_key,
         "anthropic": settings.anthropic_api_key,
