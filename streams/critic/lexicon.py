@@ -103,7 +103,7 @@ _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
 
 
 @lru_cache(maxsize=1)
-def food_forms() -> dict[str, str]:  # noqa: D401
+def food_forms() -> dict[str, str]:
     """Surface form -> canonical food name."""
     return {form: canon for canon, forms in _FOOD_FORMS.items() for form in (canon, *forms)}
 
