@@ -41,6 +41,7 @@ class Derived:
     question_numbers: set[float] = field(default_factory=set)
     per_person: tuple[float, ...] = ()
     question_gave_counts: bool = False
+    question_days: tuple[float, ...] = ()
     question_distances: set[float] = field(default_factory=set)
 
     def add(self, kind: str, value: float, why: str) -> None:
@@ -80,6 +81,7 @@ def derive(book: FactBook, question: str) -> Derived:
     counts = question_counts(question)
     d.question_numbers = {v for vs in counts.values() for v in vs}
     d.question_distances = set(counts["distance"])
+    d.question_days = tuple(m.value for m in mentions(question)[1] if m.kind == "days")
     adult = sorted({p.value for p in book.prices_for("adult")}) or sorted({p.value for p in book.prices_for("person")})
     kid = sorted({p.value for p in book.prices_for("kid")})
     d.per_person = tuple(sorted(set(adult) | set(kid)))

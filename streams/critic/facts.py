@@ -87,6 +87,11 @@ class FactBook:
         rx = r"deposit|dep[oó]sito" if topic == "deposit" else r"gratuity|\btip|service charge|propina"
         return {m.value for key, seg, m in self.mentions if m.kind == "percent" and re.search(rx, f"{key} {seg}", re.I)}
 
+    def notice_days(self) -> set[float]:
+        """Days of notice a booking needs ("book at least 10 days ahead", "minimum 5 days' notice")."""
+        return {m.value for _, seg, m in self.mentions if m.kind == "days"
+                and re.search(r"notice|ahead|in advance|anticipaci", seg, re.I) and re.search(r"book|reserv|notice", seg, re.I)}
+
     def free_miles(self) -> set[float]:
         """Distances the facts say are travelled free ("free within 25 miles", "first 20 miles free")."""
         return {m.value for _, seg, m in self.mentions if m.kind == "distance"

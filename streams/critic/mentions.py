@@ -57,6 +57,7 @@ _AGE_AFTER = re.compile(r"\s?(\+\s)?(and|or|y|o)\s(under|younger|menos|menores)\
 _APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typically|somewhere|aproximadamente|alrededor|unos)\b[^$\d]{0,20}$", re.I)
 
 _UNIT_AFTER = [
+    ("per_order", re.compile(r"^\s?(per|a|each|/)\s?(plate|tray|platter|order|bowl) (of|with) \d", re.I)),
     ("per_mile", re.compile(r"^\s?(/\s?mile|per mile|a mile|por milla)", re.I)),
     ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate|adult|child|kid|pp)|per (person|guest|head|plate|adult|child|kid)|pp\b|"
                               r"a head|each|por (persona|invitado|adulto|niño|cabeza)|cada uno)", re.I)),

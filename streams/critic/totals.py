@@ -37,8 +37,21 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
             out.append(Claim(t[:200], "arithmetic", "contradicted",
                              f"{der.guests:g} guests exceed one chef's {der.capacity:g}; a second chef costs {money(der.chef_fee)}",
                              ("capacity",)))
-    out += _radius_claims(t, ctx)
+    out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx)
     return out
+
+
+_BOOK_YES = re.compile(r"^\W*(yes|yep|sure|absolutely|of course|no problem|we can|you'?re (all set|booked)|s[ií]\b|claro)", re.I)
+
+
+def _lead_time_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    """Saying yes to a date closer than the notice the facts require."""
+    notice = ctx.book.notice_days()
+    asked = ctx.derived.question_days
+    if not notice or not asked or min(asked) >= min(notice) or not _BOOK_YES.search(t):
+        return []
+    return [Claim(t[:200], "booking", "contradicted",
+                  f"{min(asked):g} days is less than the {min(notice):g} days' notice the facts require", ("notice",))]
 
 
 _SERVE_YES = re.compile(r"^\W*(yes|yep|sure|absolutely|of course|no problem|we can|we do|we'?ll be there|s[ií]\b|claro)", re.I)

@@ -96,7 +96,7 @@ def _asks_override(q: str, book: FactBook) -> bool:
     text, found = mentions(q)
     fact_money = book.values("money")
     proposed = [m for m in found if m.kind == "money" and m.value not in fact_money]
-    return bool(proposed) and bool(_PRICE_ASK.search(q))
+    return bool(proposed) and bool(_PRICE_ASK.search(q) or is_injection(q))
 
 
 def _free_unpriced_only(q: str, book: FactBook) -> bool:

@@ -38,7 +38,7 @@ EXTRA = Path(__file__).parent / "data" / "extra_cases.jsonl"
 
 
 def test_hand_written_cases_from_other_businesses():
-    """208 cases written for eight other businesses (other keys, prices, phrasing) after the shared set.
+    """224 cases written for nine other businesses (other keys, prices, phrasing) after the shared set.
 
     Six are exact ties between two correct (or two equally wrong) answers, which only the LLM
     judge can order, so best pick is held to 90% here.
