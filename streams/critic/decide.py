@@ -18,6 +18,7 @@ answer exists; ``trust_above`` is recorded as the confidence band.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Mapping, Optional, Sequence
 
@@ -50,6 +51,7 @@ class CandidateReport:
     status: str
     usable: bool
     claims: tuple[Claim, ...] = ()
+    coverage: int = 0  # distinct fact words the answer conveys; breaks exact ties without the judge
 
     @property
     def flags(self) -> tuple[Claim, ...]:
@@ -69,7 +71,8 @@ class CandidateReport:
         return sum(ROUTING_WEIGHT if c.kind == "routing" else 1 for c in self.claims if not c.flagged)
 
     def rank_key(self) -> tuple:
-        return (len(self.flags), -self.completeness, self.candidate_id)
+        """Fewest flags, then most supported claims, then most fact words, then id (deterministic)."""
+        return (len(self.flags), -self.completeness, -self.coverage, self.candidate_id)
 
 
 #: Clean, equally complete answers that agree at least this much are decided without the judge.
@@ -159,7 +162,17 @@ def _distinct(candidates: Sequence[Candidate]) -> list[Candidate]:
 def _report(c: Candidate, ctx: CheckContext) -> CandidateReport:
     usable = c.status == "ok" and bool((c.text or "").strip())
     claims = check_answer(c.text, ctx) if usable else ()
-    return CandidateReport(c.candidate_id, c.role, c.provider, c.text or "", c.status, usable, claims)
+    return CandidateReport(c.candidate_id, c.role, c.provider, c.text or "", c.status, usable, claims,
+                           _coverage(c.text or "", ctx.book.text) if usable else 0)
+
+
+_WORD = re.compile(r"[a-záéíóúñ]{4,}")
+
+
+def _coverage(text: str, facts_text: str) -> int:
+    """How many distinct words of four letters or more the answer shares with the facts."""
+    fact_words = set(_WORD.findall(facts_text))
+    return len(set(_WORD.findall(text.lower())) & fact_words)
 
 
 def finalize(assessment: Assessment, judge_texts: Optional[Sequence[Optional[str]]] = None, *,
