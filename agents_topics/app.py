@@ -1,11 +1,15 @@
 """The Faust app, built from the one settings object.
 
-``build_app(settings)`` returns a ready app with every agent registered:
+``build_app(settings, bootstrap, part)`` returns a ready app for one part of the pipeline:
 
-    questions ──► teacher, student (agents_topics.answerers) ──► candidates
-    questions + candidates ──► critic (streams.critic_join) ──► verdicts (+ escalations)
-    verdicts + candidates ──► ClickHouse (sinks.agent)
-    anything undecodable ──► dead-letters
+    serve:  questions ──► teacher, student (agents_topics.answerers) ──► candidates
+            questions + candidates ──► critic (streams.critic_join) ──► verdicts (+ escalations)
+    sink:   verdicts + candidates ──► ClickHouse (sinks.agent)
+    both:   anything undecodable ──► dead-letters
+
+The two parts are separate consumer groups (the sink's app id gets a ``-sink`` suffix) and
+normally separate processes (``ensemble run`` starts both): ClickHouse being slow or down
+never delays a verdict, and each part uses its own core.
 
 Kafka settings map explicitly onto ``faust.App``; nothing is read from the environment here.
 """
@@ -39,10 +43,10 @@ class EnsembleApp(faust.App):
 class Pipeline:
     """Everything the agents share: settings, topics, codecs and the clients opened at start."""
 
-    def __init__(self, settings: Settings, bootstrap: str) -> None:
+    def __init__(self, settings: Settings, bootstrap: str, app_id: Optional[str] = None) -> None:
         self.settings = settings
         self.names = TopicNames.from_settings(settings.kafka)
-        self.app = _faust_app(settings, bootstrap)
+        self.app = _faust_app(settings, bootstrap, app_id or settings.kafka.app_id)
         registry = SchemaRegistry(settings.kafka.schema_registry_url) if settings.kafka.schema_registry_url else None
         self.codecs = {
             name: AvroCodec(name, registry=registry, subject=f"{topic}-value")
@@ -68,13 +72,14 @@ class Pipeline:
         self.decoded_questions = DecodedQuestions()
 
 
-def _faust_app(settings: Settings, bootstrap: str) -> EnsembleApp:
+def _faust_app(settings: Settings, bootstrap: str, app_id: str) -> EnsembleApp:
     k = settings.kafka
+    (settings.data_dir / "faust").mkdir(parents=True, exist_ok=True)  # Faust creates only the last level
     app = EnsembleApp(
-        k.app_id,
+        app_id,
         broker=[f"kafka://{b.strip()}" for b in bootstrap.split(",")],
         store="memory://",
-        datadir=str(settings.data_dir / "faust"),
+        datadir=str(settings.data_dir / "faust" / app_id),
         topic_partitions=k.partitions,
         topic_replication_factor=k.replication_factor,
         topic_disable_leader=True,
@@ -99,18 +104,26 @@ def _faust_app(settings: Settings, bootstrap: str) -> EnsembleApp:
     return app
 
 
-def build_app(settings: Settings, bootstrap: str, *, echo: bool = False) -> Pipeline:
-    """A Pipeline whose app has every agent and service registered."""
+PARTS = ("serve", "sink", "all")
+
+
+def build_app(settings: Settings, bootstrap: str, *, part: str = "all", echo: bool = False) -> Pipeline:
+    """A Pipeline whose app has the agents and services of `part` (serve, sink or all)."""
     from agents_topics.answerers import register_answerers
     from agents_topics.resources import register_resources
     from sinks.agent import register_sink
     from streams.critic_join import register_critic
 
-    pipeline = Pipeline(settings, bootstrap)
-    register_resources(pipeline)
-    register_answerers(pipeline)
-    register_critic(pipeline)
-    register_sink(pipeline)
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}, got {part!r}")
+    serve, sink = part in ("serve", "all"), part in ("sink", "all")
+    pipeline = Pipeline(settings, bootstrap, app_id=settings.kafka.app_id + ("-sink" if part == "sink" else ""))
+    register_resources(pipeline, serve=serve, sink=sink)
+    if serve:
+        register_answerers(pipeline)
+        register_critic(pipeline)
+    if sink:
+        register_sink(pipeline)
     if echo:
         from ensemble.show import print_verdict_line
 

@@ -1,6 +1,7 @@
 """The `ensemble` command.
 
     ensemble run                       the whole system on its embedded defaults
+    ensemble worker --part serve|sink  one part of the pipeline (production: a service each)
     ensemble ask "…" [--agent A] [--context k=v …]   produce a question, print its verdict
     ensemble sql "SELECT …"            query ClickHouse (works while the worker runs)
     ensemble judge --cases F.jsonl     judge labeled cases offline (no broker)
@@ -22,6 +23,11 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start the local broker (unless a bootstrap address is set), the simulator (unless API keys are set) and the worker")
     run.add_argument("--quiet", action="store_true", help="do not print each verdict")
     run.add_argument("--loglevel", default=None, help="worker log level (default: the log_level setting)")
+
+    worker = sub.add_parser("worker", help="run one part of the pipeline: serve (answer and judge) or sink (ClickHouse); topics must exist")
+    worker.add_argument("--part", choices=["serve", "sink", "all"], required=True)
+    worker.add_argument("--loglevel", default=None)
+    worker.add_argument("--create-topics", action="store_true", help="create missing topics first")
 
     ask = sub.add_parser("ask", help="produce a question, wait for its verdict and print it")
     ask.add_argument("text")
@@ -57,13 +63,28 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _run(settings, args) -> int:
-    from ensemble.runner import prepare, run_worker
+    from ensemble.runner import SinkProcess, prepare, run_worker
 
+    loglevel = (args.loglevel or settings.log_level).lower()
     with ExitStack() as stack:
         settings, bootstrap = prepare(settings, stack)
         print(f"llm-ensemble: Kafka {bootstrap}, ClickHouse {'server' if settings.clickhouse.url else 'embedded at ' + str(settings.data_dir / 'clickhouse')}, "
               f"providers {'real' if settings.any_real_provider else 'SIMULATED at ' + str(settings.providers.simulator_url)}", flush=True)
-        run_worker(settings, bootstrap, echo=not args.quiet, loglevel=(args.loglevel or settings.log_level).lower())
+        stack.enter_context(SinkProcess(bootstrap, loglevel))
+        run_worker(settings, bootstrap, part="serve", echo=not args.quiet, loglevel=loglevel)
+    return 0
+
+
+def _worker(settings, args) -> int:
+    import asyncio
+
+    from agents_topics.topics import ensure_topics
+    from ensemble.runner import local_bootstrap, run_worker
+
+    bootstrap = local_bootstrap(settings)
+    if args.create_topics:
+        asyncio.run(ensure_topics(settings.kafka, bootstrap))
+    run_worker(settings, bootstrap, part=args.part, echo=False, loglevel=(args.loglevel or settings.log_level).lower())
     return 0
 
 
@@ -113,7 +134,7 @@ def _simulator(settings, args) -> int:
     return sim_main(args.rest) or 0
 
 
-_COMMANDS = {"run": _run, "ask": _ask, "sql": _sql, "judge": _judge, "simulator": _simulator}
+_COMMANDS = {"run": _run, "worker": _worker, "ask": _ask, "sql": _sql, "judge": _judge, "simulator": _simulator}
 
 if __name__ == "__main__":
     sys.exit(main())

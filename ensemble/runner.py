@@ -1,10 +1,13 @@
 """`ensemble run`: bring up what is missing (local broker, simulator), create the topics,
-then run the Faust worker in this process until it is stopped."""
+start the sink part as a child process and run the serving part in this process until it is
+stopped. `ensemble worker --part …` runs one part alone (production: one service each)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -85,11 +88,42 @@ def prepare(settings: Settings, stack: ExitStack) -> tuple[Settings, str]:
     return settings, bootstrap
 
 
-def run_worker(settings: Settings, bootstrap: str, echo: bool = True, loglevel: str = "info") -> None:
-    """Run the Faust worker in this process (blocks until SIGINT/SIGTERM)."""
+def _die_with_parent() -> None:  # runs in the child between fork and exec (Linux)
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
+class SinkProcess:
+    """The sink part (ClickHouse writer + `ensemble sql` endpoint) as a child process that
+    stops with its parent, even when the parent is SIGKILLed."""
+
+    def __init__(self, bootstrap: str, loglevel: str) -> None:
+        self._env = {**os.environ, "ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS": bootstrap}
+        self._args = [sys.executable, "-m", "ensemble.cli", "worker", "--part", "sink", "--loglevel", loglevel]
+        self._proc: Optional[subprocess.Popen] = None
+
+    def __enter__(self) -> "SinkProcess":
+        self._proc = subprocess.Popen(self._args, env=self._env, preexec_fn=_die_with_parent)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._proc and self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+
+
+def run_worker(settings: Settings, bootstrap: str, part: str = "all", echo: bool = True, loglevel: str = "info") -> None:
+    """Run one part of the pipeline as a Faust worker in this process (blocks until SIGINT/SIGTERM)."""
     from agents_topics.app import build_app
 
-    pipeline = build_app(settings, bootstrap, echo=echo)
+    pipeline = build_app(settings, bootstrap, part=part, echo=echo)
     level = {"warning": "warn", "critical": "crit"}.get(loglevel.lower(), loglevel.lower())  # Faust's names
     sys.argv = [sys.argv[0], "worker", "--without-web", "--loglevel", level]
     try:
