@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ensemble.errors import ConfigError
+from ensemble.processes import die_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class LocalBroker:
         self._proc = subprocess.Popen(
             [str(tansu_binary()), "broker", "--listener-url", url, "--advertised-listener-url", url,
              "--storage-engine", "memory://tansu/"],
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=die_with_parent,
         )
         deadline = time.monotonic() + timeout_s
         while not port_open("127.0.0.1", self.port):

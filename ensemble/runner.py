@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from contextlib import ExitStack
 from typing import Optional
 
 from ensemble.local_broker import LocalBroker, port_open
+from ensemble.processes import die_with_parent
 from ensemble.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ class Simulator:
     def start(self, timeout_s: float = 20.0) -> "Simulator":
         if port_open("127.0.0.1", self.port):
             raise RuntimeError(f"simulator port {self.port} is in use; set ENSEMBLE_PROVIDERS__SIMULATOR_PORT")
-        self._proc = subprocess.Popen(self._args, start_new_session=True)
+        self._proc = subprocess.Popen(self._args, start_new_session=True, preexec_fn=die_with_parent)
         deadline = time.monotonic() + timeout_s
         while not port_open("127.0.0.1", self.port):
             if self._proc.poll() is not None or time.monotonic() > deadline:
@@ -88,15 +88,6 @@ def prepare(settings: Settings, stack: ExitStack) -> tuple[Settings, str]:
     return settings, bootstrap
 
 
-def _die_with_parent() -> None:  # runs in the child between fork and exec (Linux)
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except Exception:
-        pass
-
-
 class SinkProcess:
     """The sink part (ClickHouse writer + `ensemble sql` endpoint) as a child process that
     stops with its parent, even when the parent is SIGKILLed."""
@@ -107,7 +98,7 @@ class SinkProcess:
         self._proc: Optional[subprocess.Popen] = None
 
     def __enter__(self) -> "SinkProcess":
-        self._proc = subprocess.Popen(self._args, env=self._env, preexec_fn=_die_with_parent)
+        self._proc = subprocess.Popen(self._args, env=self._env, preexec_fn=die_with_parent)
         return self
 
     def __exit__(self, *exc: object) -> None:
