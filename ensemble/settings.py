@@ -39,7 +39,7 @@ class KafkaSettings(BaseModel):
     fetch_max_wait_ms: int = Field(
         5, description="Consumer fetch wait. Faust hard-codes 1500 ms; Tansu holds a fetch open that long, so every hop costs ~1.1 s. 5 ms gives ~4 ms per hop here (use ~100 on Apache Kafka, which answers as soon as data arrives)."
     )
-    producer_linger_ms: int = Field(2, description="Producer batching delay.")
+    producer_linger_ms: int = Field(1, description="Producer batching delay (1 ms measured best here: 0 halves throughput, 2 adds latency).")
     producer_acks: str = Field("all", description="-1/all, 1 or 0.")
     session_timeout_s: float = Field(
         6.0, description="Consumer group session timeout. A group join on Tansu takes half of it."
