@@ -17,6 +17,7 @@ from typing import Any
 from agents_topics.routing import Route, route
 from ensemble.errors import BadRecord
 from schemas.codec import decode_json_question
+from streams.critic.facts import merge_facts
 from schemas.records import ROLES, Candidate, Question, now_ms, validate_question
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,8 @@ async def answer_one(pipeline: Any, role: str, question: Question, r: Route) -> 
     chain = chain_for(pipeline, r, role)
     started = now_ms()
     budget = pipeline.settings.critic.deadline_s * ANSWER_BUDGET_SHARE
+    if pipeline.knowledge:  # the models answer from the same facts the critic judges against
+        question = question.replace(context=merge_facts(pipeline.knowledge, question.context))
     try:
         return await asyncio.wait_for(pipeline.roles.answer(role, question, chain=chain), budget)
     except asyncio.TimeoutError:

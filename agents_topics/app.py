@@ -25,6 +25,7 @@ import faust
 from agents_topics.dead_letters import DeadLetters
 from agents_topics.topics import TopicNames
 from agents_topics.transport import TunedTransport
+from ensemble.errors import ConfigError
 from ensemble.settings import Settings
 from schemas.codec import AvroCodec, SchemaRegistry
 
@@ -67,9 +68,25 @@ class Pipeline:
         self.roles: Any = None  # providers.router.Roles, opened by the Resources service
         self.store: Any = None  # sinks.clickhouse.store.ClickHouseStore
         self.on_verdict: Optional[Callable[[Any], None]] = None
+        self.knowledge = _load_knowledge(settings)
         from agents_topics.answerers import DecodedQuestions
 
         self.decoded_questions = DecodedQuestions()
+
+
+def _load_knowledge(settings: Settings) -> dict[str, str]:
+    """Facts every question shares (critic.knowledge_file), read once at start; the teacher,
+    the student and the critic all see them merged under each question's own context."""
+    if not settings.critic.knowledge_file:
+        return {}
+    from streams.critic import load_knowledge
+
+    try:
+        facts = load_knowledge(settings.critic.knowledge_file)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+    log.info("%d shared business facts from %s", len(facts), settings.critic.knowledge_file)
+    return facts
 
 
 def _faust_app(settings: Settings, bootstrap: str, app_id: str) -> EnsembleApp:

@@ -38,14 +38,8 @@ class Critic:
         cfg = pipeline.settings.critic
         self.cfg = cfg
         self.join = JoinBuffer(deadline_s=cfg.deadline_s, orphan_grace_s=max(2 * cfg.deadline_s, 30.0))
-        self.knowledge: dict[str, str] = {}
         self.tasks: set[asyncio.Task] = set()
         self.deferred: list[tuple[list, list]] = []
-
-    def load_knowledge(self) -> None:
-        if self.cfg.knowledge_file:
-            self.knowledge = critic.load_knowledge(self.cfg.knowledge_file)
-            log.info("critic: %d shared facts from %s", len(self.knowledge), self.cfg.knowledge_file)
 
     # -- events ---------------------------------------------------------------------------
     async def on_event(self, event: Any) -> None:
@@ -107,7 +101,7 @@ class Critic:
         self.join.start_deciding(pending)
         question = pending.question
         candidates = pending.ordered_candidates()
-        facts = critic.merge_facts(self.knowledge, question.context)
+        facts = critic.merge_facts(self.p.knowledge, question.context)
         assessment = critic.assess(question, candidates, facts, escalate_below=self.cfg.escalate_below,
                                    trust_above=self.cfg.trust_above, use_judge=self.cfg.use_llm_judge)
         if not (assessment.needs_judge and self.cfg.use_llm_judge):
@@ -236,7 +230,6 @@ def register_critic(pipeline: Any) -> Critic:
 
     async def critic_agent(stream: Any) -> None:
         await pipeline.ready.wait()
-        c.load_knowledge()
         async for event in stream.noack().events():
             try:
                 await c.on_event(event)

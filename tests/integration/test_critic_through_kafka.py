@@ -57,3 +57,15 @@ def test_prompt_injected_discount_never_reaches_the_customer(worker_factory, kaf
     assert v["escalate"] is True
     escalations = consume(kafka_bootstrap, w.topics["escalations"], lambda ms: len(ms) >= 1)
     assert read_avro("verdict.avsc", escalations[0].value())["question_id"] == f"inj-{tag}"
+
+
+def test_shared_knowledge_file_is_ground_truth_for_questions_without_context(worker_factory, kafka_bootstrap, simulator):
+    """With the sample knowledge file configured ($600 minimum), a question carrying no
+    context is still judged against it, and the models are given it too."""
+    tag = uuid.uuid4().hex[:6]
+    simulator.script(tag, "Our food minimum is $400 per event.", provider="openai")
+    w = worker_factory(ENSEMBLE_CRITIC__KNOWLEDGE_FILE="streams/critic/data/hibachi_knowledge.json").start()
+    v = ask_one(w, kafka_bootstrap, question(f"kf-{tag}", f"What's your food minimum? (ref {tag})", agent="pricing_agent", context={}))
+    assert any(h["role"] == "teacher" and "400" in h["claim"] for h in v["hallucinations"]), v["hallucinations"]
+    assert "$400" not in v["response"]
+    assert "600" in v["response"], "the student answered from the shared facts"
