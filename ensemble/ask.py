@@ -20,7 +20,11 @@ async def verdict_consumer(settings: Settings, bootstrap: str) -> AIOKafkaConsum
     topic = settings.kafka.topic_verdicts
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
                                 fetch_max_wait_ms=settings.kafka.fetch_max_wait_ms)
-    await consumer.start()
+    try:
+        await consumer.start()
+    except Exception:
+        await consumer.stop()
+        raise
     await consumer.topics()
     partitions = consumer.partitions_for_topic(topic) or set(range(settings.kafka.partitions))
     tps = [TopicPartition(topic, p) for p in sorted(partitions)]
@@ -40,8 +44,8 @@ async def ask(settings: Settings, text: str, *, agent: Optional[str] = None, con
                         created_at=now_ms(), agent_name=agent, context=context or {}, locale=locale)
     consumer = await verdict_consumer(settings, bootstrap)
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=False, acks="all")
-    await producer.start()
     try:
+        await producer.start()
         await producer.send_and_wait(settings.kafka.topic_questions, q_codec.encode(question.to_avro()), key=qid.encode())
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:

@@ -101,8 +101,17 @@ def _ask(settings, args) -> int:
             print(f"--context expects KEY=VALUE, got {item!r}", file=sys.stderr)
             return 2
         context[key.strip()] = value.strip()
-    verdict = asyncio.run(ask(settings, args.text, agent=args.agent, context=context, conversation_id=args.conversation,
-                              locale=args.locale, timeout_s=args.timeout))
+    from aiokafka.errors import KafkaConnectionError
+
+    from ensemble.runner import local_bootstrap
+
+    try:
+        verdict = asyncio.run(ask(settings, args.text, agent=args.agent, context=context, conversation_id=args.conversation,
+                                  locale=args.locale, timeout_s=args.timeout))
+    except KafkaConnectionError:
+        print(f"cannot reach Kafka at {local_bootstrap(settings)}: start the system with `ensemble run` "
+              f"(or set ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS)", file=sys.stderr)
+        return 1
     if verdict is None:
         print(f"no verdict within {args.timeout:g}s (is `ensemble run` running?)", file=sys.stderr)
         return 1
