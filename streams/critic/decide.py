@@ -228,9 +228,22 @@ def _reasons(a: Assessment, ranked, chosen, score: float) -> tuple[str, ...]:
         reasons.append("no_acceptable_answer")
     if score < a.escalate_below:
         reasons.append("low_consensus")
+    if chosen is not None and HANDOFF.search(chosen.text):
+        reasons.append("handoff_promised")
     if reasons and a.injection:
         reasons.append("prompt_injection")
     return tuple(reasons)
+
+
+#: An answer that tells the customer a person will take it from here. When it is the one
+#: sent, somebody must actually be told: the verdict escalates.
+HANDOFF = re.compile(
+    r"\b(?:will|'ll|shall)\s+(?:follow[\s-]up|get back to you|reach out|contact you|call you)"
+    r"|\b(?:flagging|passing|forwarding|escalating|handing)\s+(?:it|this|that|your \w+)\b"
+    r"|\b(?:pass(?:ed)?|forward(?:ed)?|hand(?:ed)?)\s+(?:it|this|that|your \w+)\s+(?:on\s+)?to\s+(?:the|our)\s+(?:owner|team|manager|staff)"
+    r"|\b(?:nos pondremos en contacto|te contactar[áa]|le contactar[áa]|un miembro de nuestro equipo)",
+    re.IGNORECASE,
+)
 
 
 def _decided_by(a: Assessment, ranked, chosen) -> str:
