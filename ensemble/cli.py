@@ -90,6 +90,7 @@ def _worker(settings, args) -> int:
 
 def _ask(settings, args) -> int:
     import asyncio
+    import logging
 
     from ensemble.ask import ask
     from ensemble.show import print_verdict
@@ -105,6 +106,7 @@ def _ask(settings, args) -> int:
 
     from ensemble.runner import local_bootstrap
 
+    logging.getLogger("aiokafka").setLevel(logging.WARNING)
     try:
         verdict = asyncio.run(ask(settings, args.text, agent=args.agent, context=context, conversation_id=args.conversation,
                                   locale=args.locale, timeout_s=args.timeout))
@@ -131,7 +133,16 @@ def _sql(settings, args) -> int:
 
 
 def _judge(settings, args) -> int:
+    import logging
+    from pathlib import Path
+
     from streams.critic.offline import main as judge_main
+
+    if not Path(args.cases).is_file():
+        print(f"no such cases file: {args.cases} (format: docs/critic.md; an example ships in tests/critic/data/extra_cases.jsonl)",
+              file=sys.stderr)
+        return 2
+    logging.getLogger("streams.critic.offline").setLevel(logging.WARNING)  # the table below says it all
 
     argv = ["--cases", args.cases] + (["--out", args.out] if args.out else []) + (["--no-llm"] if args.no_llm else [])
     return judge_main(argv)

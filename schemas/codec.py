@@ -140,7 +140,7 @@ class AvroCodec:
             return self._decode_single_object(data)
         if data[:1] == CONFLUENT_MAGIC and len(data) >= 5:
             return self._decode_confluent(data)
-        raise BadRecord("undecodable", f"not Avro: unknown framing byte 0x{data[0]:02x}")
+        raise BadRecord("undecodable", f"neither Avro (single-object or Confluent framing) nor a JSON object: first byte 0x{data[0]:02x}")
 
     def _decode_single_object(self, data: bytes) -> dict[str, Any]:
         fp = data[2:10]

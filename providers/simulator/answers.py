@@ -98,7 +98,8 @@ def _menu_answer(facts: dict[str, str], question: str) -> Optional[tuple[str, Op
         return None
     items = [i.strip() for i in menu.split(",") if i.strip()]
     menu_words = set(words(menu))
-    asked = [w for w in content_words(question) if w not in menu_words and not _fact_word(w, facts)]
+    # len > 2: the "s" of "what's" is not a dish
+    asked = [w for w in content_words(question) if len(w) > 2 and w not in menu_words and not _fact_word(w, facts)]
     matched = [w for w in content_words(question) if w in menu_words]
     if matched:
         return f"Yes! We serve {' and '.join(dict.fromkeys(matched))}. Our menu: {', '.join(items)}.", None

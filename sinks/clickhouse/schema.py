@@ -154,7 +154,7 @@ SELECT
     sum(c.input_tokens) AS input_tokens,
     sum(c.output_tokens) AS output_tokens,
     sum(c.input_tokens + c.output_tokens) AS tokens,
-    sum(c.cost_usd) AS cost_usd,
+    round(sum(c.cost_usd), 8) AS cost_usd,  -- rounded: float sums print as 0.011661000000000001
     countIf(NOT price_known AND status NOT LIKE 'skipped%') AS unknown_price_calls
 FROM {db}.llm_call AS c FINAL
 GROUP BY day, provider
@@ -168,7 +168,7 @@ SELECT
     uniqExact(question_id) AS questions,
     countIf(status NOT LIKE 'skipped%') AS calls,
     sum(c.input_tokens + c.output_tokens) AS tokens,
-    sum(c.cost_usd) AS cost_usd,
+    round(sum(c.cost_usd), 8) AS cost_usd,  -- rounded: float sums print as 0.011661000000000001
     countIf(NOT price_known AND status NOT LIKE 'skipped%') AS unknown_price_calls,
     min(started_at) AS first_call_at,
     max(started_at) AS last_call_at

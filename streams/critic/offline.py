@@ -130,7 +130,9 @@ def format_report(result: dict) -> str:
     """The figures as a fixed-width table (overall first, then per category)."""
     cols = ["cases", "best_pick", "hallucination_recall", "false_flag_rate", "escalation_precision",
             "escalation_recall", "judge_skip_share"]
-    head = f"{'category':<26}" + "".join(f"{c[:14]:>16}" for c in cols)
+    names = {"hallucination_recall": "halluc_recall", "false_flag_rate": "false_flags", "escalation_precision": "esc_precision",
+             "escalation_recall": "esc_recall", "judge_skip_share": "judge_skipped"}
+    head = f"{'category':<26}" + "".join(f"{names.get(c, c):>16}" for c in cols)
     rows = [head, _row("OVERALL", result["overall"], cols)]
     rows += [_row(k, v, cols) for k, v in result["per_category"].items()]
     t = result["timing_ms"]
