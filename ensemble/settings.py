@@ -93,8 +93,8 @@ class ProviderSettings(BaseModel):
 
     model_config = _frozen
 
-    teacher_chain: str = Field("openai:gpt-4o,anthropic:claude-sonnet-4-5,ollama:llama3.1", description="provider:model, in fallback order.")
-    student_chain: str = Field("anthropic:claude-sonnet-4-5,openai:gpt-4o,ollama:llama3.1", description="provider:model, in fallback order.")
+    teacher_chain: str = Field("openai:gpt-4o,anthropic:claude-sonnet-4-6,ollama:llama3.1", description="provider:model, in fallback order.")
+    student_chain: str = Field("anthropic:claude-sonnet-4-6,openai:gpt-4o,ollama:llama3.1", description="provider:model, in fallback order.")
     critic_chain: str = Field("xai:grok-2,openai:gpt-4o", description="provider:model for the LLM judge, in fallback order.")
     faq_chain: str = Field("ollama:llama3.1,openai:gpt-4o-mini", description="Cheap chain that alone answers simple FAQ.")
     timeout_s: float = Field(15.0, description="Per-call timeout, well under Faust's commit-stall limits.")
