@@ -15,7 +15,9 @@ from .facts import FactBook
 from .mentions import Mention
 
 _I = re.I
-_NAMED_AGE = re.compile(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b|\bage (\d+)\b|\b(\d+) años\b(?! o menos)|\bturned (\d+)|\bis (\d+)\b", _I)
+_NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b))"
+_NAMED_AGE = re.compile(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|\b(\d+) años\b(?! o menos)|\bturned (\d+)|\bis (\d+)\b"
+                        + _NOT_AGE, _I)
 _FREE = re.compile(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga", _I)
 _UPPER = re.compile(r"(\d+)\s?(\+\s)?(and|or|y|o) (under|younger|menos)|up to (\d+)|hasta (\d+)", _I)
 _LOWER_EXCL = re.compile(r"\bunder (\d+)|younger than (\d+)|menores de (\d+)", _I)

@@ -32,6 +32,7 @@ class Derived:
     distance: dict[float, str] = field(default_factory=dict)
     people: dict[float, str] = field(default_factory=dict)
     food_totals: dict[float, str] = field(default_factory=dict)
+    grand_totals: dict[float, str] = field(default_factory=dict)  # food + travel
     complete_food: set[float] = field(default_factory=set)
     minimum: Optional[float] = None
     guests: Optional[float] = None
@@ -43,6 +44,8 @@ class Derived:
     question_gave_counts: bool = False
     question_days: tuple[float, ...] = ()
     question_distances: set[float] = field(default_factory=set)
+    durations: dict[tuple[str, float], str] = field(default_factory=dict)  # ("hours"|"minutes", value) -> why
+    numbers: dict[float, str] = field(default_factory=dict)  # derived plain counts (billable blocks, paying kids)
 
     def add(self, kind: str, value: float, why: str) -> None:
         table = getattr(self, kind)
@@ -86,28 +89,63 @@ def derive(book: FactBook, question: str) -> Derived:
     kid = sorted({p.value for p in book.prices_for("kid")})
     d.per_person = tuple(sorted(set(adult) | set(kid)))
     d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"])
-    _food(d, counts, adult, kid)
+    _food(d, counts, adult, kid, _has_free_band(book))
     _upgrades(d, book, counts)
     _capacity(d, book)
     _minimum(d, book)
     _question_totals(d, question, book)
-    _percentages(d, book)
     _travel(d, book, counts["distance"])
+    _percentages(d, book)
+    _durations(d, book, question)
     return d
 
 
-def _food(d: Derived, counts, adult, kid) -> None:
-    adults = counts["adult"] + (counts["guest"] if not counts["kid"] else [])
+def _has_free_band(book: FactBook) -> bool:
+    """The facts let some ages eat free ("5 and under free", "under 3 eat free")."""
+    return bool(book.segments_with(r"(\d\s?(and|or|y|o) (under|younger|menos)|under \d+|menores de \d+|ages? \d)[^;.]{0,25}"
+                                   r"\b(free|gratis|no charge)|\b(free|gratis)\b[^;.]{0,15}(under|ages?) \d"))
+
+
+#: Bounds of the count search: a question rarely names more numbers than this.
+_MAX_SMALL = 8
+
+
+def _adult_counts(counts) -> list[float]:
+    """Paying adults: the adult counts; untyped guests too ("16 guests aged 10+ and 4 kids"), and
+    guests minus kids ("20 guests including 5 kids")."""
+    out = list(counts["adult"])
+    for g in counts["guest"]:
+        out.append(g)
+        out += [g - k for k in counts["kid"] if 0 < k < g]
+    return sorted(set(out))
+
+
+def _kid_counts(counts, free_band: bool) -> list[float]:
+    """Paying kids: the kid counts and, when some ages eat free, the count minus (or equal to) a
+    smaller number the customer names ("6 kids — two are 3 and 4, the other four are 8 to 10")."""
+    out = set(counts["kid"])
+    if free_band:
+        small = sorted({n for n in counts["other"] + counts["time"] if n >= 1})[:_MAX_SMALL]
+        for k in counts["kid"]:
+            out |= {n for n in small if n < k} | {k - n for n in small if n < k}
+    return sorted(out)
+
+
+def _food(d: Derived, counts, adult, kid, free_band: bool = False) -> None:
+    adults = _adult_counts(counts) if counts["kid"] else counts["adult"] + counts["guest"]
     for a in adults:
         for pa in adult:
             d.add("money", a * pa, f"{a:g} × {_money(pa)}")
             d.add("food_totals", a * pa, f"{a:g} × {_money(pa)}")
             if not counts["kid"]:
                 d.complete_food.add(round(a * pa, 2))
-    for k in counts["kid"]:
+    kids = _kid_counts(counts, free_band)
+    for k in kids:
+        if k not in counts["kid"]:
+            d.numbers.setdefault(k, "paying kids")
         for pk in kid:
             d.add("money", k * pk, f"{k:g} × {_money(pk)}")
-            for a in counts["adult"]:
+            for a in adults:
                 for pa in adult:
                     total = a * pa + k * pk
                     why = f"{a:g} × {_money(pa)} + {k:g} × {_money(pk)}"
@@ -122,7 +160,7 @@ def _food(d: Derived, counts, adult, kid) -> None:
 
 
 def _upgrades(d: Derived, book: FactBook, counts) -> None:
-    extras = [p for p in book.priced if p.subject not in ("adult", "kid", "minimum", "deposit", "travel", "chef", "service")]
+    extras = [p for p in book.priced if p.subject not in ("adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service")]
     ns = set(counts["other"] + counts["adult"] + counts["guest"] + counts["kid"])
     for base, why in list(d.food_totals.items()):
         for p in extras:
@@ -180,13 +218,16 @@ def _question_totals(d: Derived, question: str, book: FactBook) -> None:
 
 def _percentages(d: Derived, book: FactBook) -> None:
     for dep in book.prices_for("deposit"):
-        for base, why in list(d.food_totals.items()):
+        for base, why in list(d.food_totals.items()) + list(d.grand_totals.items()):
             if base > dep.value:
                 d.add("money", base - dep.value, f"{why} − {_money(dep.value)} deposit")
     for key, seg, m in book.mentions:
         if m.kind != "percent" or not re.search(r"total|invoice|bill|deposit|charge", seg, re.I):
             continue
-        for base, why in list(d.food_totals.items()):
+        bases = list(d.food_totals.items())
+        if not re.search(r"food|comida", seg, re.I):
+            bases += list(d.grand_totals.items())
+        for base, why in bases:
             part = round(base * m.value / 100, 2)
             d.add("money", part, f"{m.value:g}% of {_money(base)}")
             d.add("money", base - part, f"{_money(base)} − {m.value:g}%")
@@ -206,19 +247,85 @@ def service_radius(book: FactBook) -> Optional[float]:
 
 
 def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
+    """Travel charges for the customer's distance: a flat fee, (miles − free miles) × rate, or both."""
     rated = [p for p in book.priced if p.unit == "per_mile"]
-    rates = [p.value for p in rated]
-    keys = {p.key for p in rated}
-    free = [m.value for key, seg, m in book.mentions if m.kind == "distance" and
-            (re.search(r"free|gratis|included|no charge|complimentary|first", seg, re.I) or key in keys)]
+    rates = sorted({p.value for p in rated})
+    flats = sorted({p.value for p in book.priced if p.subject == "travel" and p.unit != "per_mile"})
+    keys = {p.key for p in book.priced if p.subject == "travel"}
+    free = sorted({m.value for key, seg, m in book.mentions if m.kind == "distance" and
+                   (re.search(r"free|gratis|included|no charge|no travel|complimentary|first|beyond|after", seg, re.I) or key in keys)})
     d.radius = service_radius(book)
+    if not distances and flats and not rates:
+        distances = [None]  # one flat fee, whatever the distance
     for miles in distances:
-        if d.radius is not None and miles > d.radius:
+        if miles is not None and d.radius is not None and miles > d.radius:
             continue  # no fee is "correct" for a place the business does not serve
-        for f in free or [0.0]:
+        charges: dict[float, str] = {f: f"flat {_money(f)} travel fee" for f in flats}
+        for f in (free or [0.0]) if miles is not None else ():
             billable = max(0.0, miles - f)
             d.add("distance", billable, f"{miles:g} − {f:g} free miles")
             for r in rates:
-                d.add("money", billable * r, f"({miles:g} − {f:g}) × {_money(r)}")
-                for base, why in list(d.food_totals.items()):
-                    d.add("money", base + billable * r, f"{why} + travel")
+                fee = round(billable * r, 2)
+                charges.setdefault(fee, f"({miles:g} − {f:g}) × {_money(r)}")
+                for flat in flats:
+                    charges.setdefault(round(flat + fee, 2), f"{_money(flat)} + ({miles:g} − {f:g}) × {_money(r)}")
+        for fee, why in charges.items():
+            d.add("money", fee, why)
+            for base, bwhy in list(d.food_totals.items()):
+                d.add("money", base + fee, f"{bwhy} + travel {why}")
+                d.grand_totals.setdefault(round(base + fee, 2), f"{bwhy} + travel {why}")
+
+
+_BLOCK = re.compile(r"(?:per|each|every|por cada) (?:additional |extra )?(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|(half[\s-]hour|hour|hora))", re.I)
+
+
+_JOINED = re.compile(r"\s*(?:hours?|hrs?|horas?)\s*(?:and|y|,)?\s*", re.I)
+
+
+def _minutes(kind: str, v: float) -> float:
+    return v * 60 if kind == "hours" else v
+
+
+def _durations(d: Derived, book: FactBook, question: str) -> None:
+    """Extra time: (asked − included) minutes in blocks of the fee's length, × the block fee."""
+    text, found = mentions(question)
+    asked = [m for m in found if m.kind in ("hours", "minutes")]
+    if not asked:
+        return
+    totals, i = set(), 0
+    while i < len(asked):  # "2 hours and 30 minutes" is one duration of 150 minutes
+        total, j = _minutes(asked[i].kind, asked[i].value), i
+        while j + 1 < len(asked) and asked[j].kind == "hours" and asked[j + 1].kind == "minutes" and \
+                _JOINED.fullmatch(text[asked[j].end:asked[j + 1].start]):
+            j += 1
+            total += asked[j].value
+        totals.add(total)
+        i = j + 1
+    for q in totals:
+        d.durations.setdefault(("minutes", q), "asked")
+        d.durations.setdefault(("hours", round(q / 60, 2)), f"{q:g} minutes")
+    blocks = []
+    for _, seg, m in book.mentions:
+        if m.kind != "money":
+            continue
+        b = _BLOCK.match(seg[m.end:m.end + 40].lstrip())
+        if b is None and sum(1 for _, s2, x in book.mentions if s2 is seg and x.kind == "money") == 1:
+            b = _BLOCK.search(seg)  # "each additional 30 minutes is $80": the only amount of the segment
+        if b:
+            size = float(b.group(1)) if b.group(1) else 30.0 if b.group(2).lower().startswith("half") else 60.0
+            blocks.append((size, m.value))
+    included = {_minutes(m.kind, m.value) for _, seg, m in book.mentions if m.kind in ("hours", "minutes")} | {0.0}
+    for q in totals:
+        for inc in included:
+            extra = q - inc
+            if extra <= 0:
+                continue
+            d.durations.setdefault(("minutes", extra), f"{q:g} − {inc:g} minutes")
+            d.durations.setdefault(("hours", round(extra / 60, 2)), f"{q:g} − {inc:g} minutes")
+            d.numbers.setdefault(extra, f"{q:g} − {inc:g} minutes")
+            for size, fee in blocks:
+                if size == inc:
+                    continue
+                n = -(-extra // size)
+                d.numbers.setdefault(n, f"{extra:g} extra minutes / {size:g}")
+                d.add("money", n * fee, f"{n:g} × {_money(fee)} per {size:g} minutes ({q:g} − {inc:g} minutes)")

@@ -103,11 +103,11 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
     if kind in ("days", "hours", "weeks", "minutes"):
         asked = {q.value for q in mentions(ctx.question)[1] if q.kind == kind}
-        ok = within(v, book.values(kind)) or within(v, asked)
+        ok = within(v, book.values(kind)) or within(v, asked) or (kind, round(v, 2)) in der.durations
         return _c(sent, m, ok, f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}")
     if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity):
         return _c(sent, m, False, f"the facts say one chef serves up to {der.capacity:g} guests", "contradicted")
-    pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people)
+    pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people) | set(der.numbers)
     if kind == "distance":
         if m.start in _free_zone_numbers(t):
             free = book.free_miles()

@@ -58,12 +58,13 @@ _APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typi
 
 _UNIT_AFTER = [
     ("per_order", re.compile(r"^\s?(per|a|each|/)\s?(plate|tray|platter|order|bowl) (of|with) \d", re.I)),
-    ("per_mile", re.compile(r"^\s?(/\s?mile|per mile|a mile|por milla)", re.I)),
+    ("per_mile", re.compile(r"^\s?(/\s?mile|per (additional |extra )?mile|an? (additional |extra )?mile|por milla)", re.I)),
     ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate|adult|child|kid|pp)|per (person|guest|head|plate|adult|child|kid)|pp\b|"
                               r"a head|each|por (persona|invitado|adulto|niño|cabeza)|cada uno)", re.I)),
     ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray)|por (orden|mesa))", re.I)),
     ("per_event", re.compile(r"^\s?(/\s?event|per (event|party)|por (evento|fiesta)|added to the (event|party) total)", re.I)),
 ]
+_FLAT_AFTER_NUMBER = re.compile(r"^\s?(flat|one-time)\b", re.I)
 _FLAT_BEFORE = re.compile(r"\b(flat|one-time|tarifa fija)\s(fee\s)?(of\s)?\+?\$?$", re.I)
 _FLAT_AFTER = re.compile(r"no matter how many|regardless of (the )?(number|how many)|for the whole (party|group|table)", re.I)
 
@@ -120,7 +121,8 @@ def _unit(text: str, start: int, end: int) -> Optional[str]:
     for unit, rx in _UNIT_AFTER:
         if rx.match(after):
             return unit
-    if _FLAT_BEFORE.search(text[max(0, start - 20):start]) or _FLAT_AFTER.search(text[end:end + 80]):
+    if _FLAT_BEFORE.search(text[max(0, start - 20):start]) or _FLAT_AFTER.search(text[end:end + 80]) \
+            or _FLAT_AFTER_NUMBER.match(after):
         return "flat"
     return None
 

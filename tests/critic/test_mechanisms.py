@@ -1,0 +1,81 @@
+"""General mechanisms of the critic, each with small cases of our own (not copied from any eval set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.critic import assess, finalize
+
+from .conftest import SAFE, make_candidate, make_question
+
+
+def judge(question, teacher, student, context):
+    q = make_question(question, context)
+    a = assess(q, [make_candidate("teacher", teacher), make_candidate("student", student)], {})
+    return finalize(a, None, safe_reply=SAFE)
+
+
+GRILL = {
+    "business": "Ember Test Grill",
+    "prices": "$62 per guest ages 12 and up; $31 per child 4–11; ages 3 and under eat free",
+    "menu": "Pick 2 proteins: chicken, shrimp, steak, salmon. Every plate includes fried rice, vegetables and salad.",
+    "add_ons": "Truffle fried rice upgrade +$4 per person; gyoza $6 per person",
+    "upgrades": "Filet mignon +$12 per person",
+    "deposit": "25% of the estimated food total, credited to the balance.",
+    "travel_fee": "$60 flat travel fee for events within 30 miles; $2 per additional mile beyond 30.",
+    "hours": "The chef cooks for up to 2 hours; each additional 30 minutes is $80.",
+    "cancellation": "Deposit refunded for cancellations 10 or more days before the event; no refund within 10 days. "
+                    "Storm days can be moved to a new date at no charge.",
+    "setup": "Outdoor cooking only; a carport or a barn with the doors open works.",
+    "service_hours": "Events start between 11:00 am and 8:00 pm.",
+}
+
+
+# --- 1. arithmetic search --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("total, flagged", [("$1,426", False), ("$1,395", True)])
+def test_guests_at_the_age_rate_plus_kids_plus_flat_travel(total, flagged):
+    # 20 × $62 + 4 × $31 = $1,364; + the $60 flat travel fee = $1,424
+    d = judge("We're 20 guests aged 12+ and 4 children aged 6–9, about 12 miles away. Total with travel?",
+              f"20 × $62 = $1,240 plus 4 × $31 = $124 is $1,364; with the $60 travel fee the total is {total}.",
+              "Food is $1,364 (20 × $62 + 4 × $31); adding the flat $60 travel fee gives $1,424.", GRILL)
+    assert "student" not in d.hallucinated_roles
+    assert ("teacher" in d.hallucinated_roles) is (total != "$1,424")
+
+
+def test_flat_fee_plus_per_mile_beyond_the_threshold():
+    d = judge("We're 45 miles out. What's the travel charge?",
+              "Travel is the flat $60 plus (45 − 30) × $2 = $30, so $90.",
+              "Travel is $60 + 15 miles × $2 = $90 in total.", GRILL)
+    assert d.hallucinated_roles == ()
+    d = judge("We're 45 miles out. What's the travel charge?",
+              "Travel is the flat $60 plus 15 × $2, so $100.",
+              "Travel is $60 + 15 miles × $2 = $90 in total.", GRILL)
+    assert d.hallucinated_roles == ("teacher",)
+    assert not d.escalate
+
+
+def test_free_age_band_from_the_question_reduces_paying_kids():
+    # 5 kids, two of them toddlers (ages 2 and 3, free): 3 pay → 10 × 62 + 3 × 31 = 713; deposit 25% = 178.25
+    q = "10 guests aged 12+ and 5 kids — two are toddlers aged 2 and 3, the rest are 7 to 9. Total and deposit?"
+    d = judge(q, "Food is 10 × $62 = $620 plus 3 × $31 = $93, so $713; the 25% deposit is $178.25.",
+              "Food is $713 ($620 + $93); the deposit is 25%, which is $187.25.", GRILL)
+    assert d.hallucinated_roles == ("student",)
+    assert d.chosen_role == "teacher"
+    assert not d.escalate
+
+
+def test_duration_blocks_and_unit_conversions():
+    q = "Could the chef cook for 3 hours and 30 minutes? What's the extra?"
+    d = judge(q, "The standard is 2 hours, so 3.5 hours means 90 extra minutes — 3 blocks of 30 minutes at $80, or $240.",
+              "The chef cooks up to 2 hours; the extra 90 minutes adds $240.", GRILL)
+    assert d.hallucinated_roles == ()
+    d = judge(q, "Up to 2 hours are included; the extra time is $160.",
+              "The chef cooks up to 2 hours; the extra 90 minutes adds $240.", GRILL)
+    assert d.hallucinated_roles == ("teacher",)
+
+
+def test_at_n_miles_is_not_an_age():
+    d = judge("We're 20 miles away — is there a travel fee?", "At 20 miles the flat $60 travel fee applies.",
+              "Yes, within 30 miles it's a flat $60.", GRILL)
+    assert d.hallucinated_roles == ()
