@@ -43,6 +43,48 @@ con una uno que est son free eat eats charge cost included""".split())
 
 def _content(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-záéíóúñ]{3,}", text.lower()) if w not in _STOP}
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters: "reschedule" and "rescheduled", "rains" and "rain-outs" meet."""
+    return {w.rstrip("s")[:5] for w in _content(text) if len(w) >= 4}
+
+
+_AGE_FREE_FACT = re.compile(r"(\d+)\s?(?:\+\s)?(?:and|or|y|o) (?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"
+                            r"\bunder (\d+)[^;.]{0,25}\b(?:free|gratis|no charge)|menores de (\d+)[^;.]{0,25}\bgratis", _I)
+_AGE_LIMIT = re.compile(r"(\d+)\s?(?:\+\s)?(?:and|or|y|o) (?:under|younger|menos)|\bunder (\d+)|younger than (\d+)|menores de (\d+)", _I)
+
+
+def _free_age_band(book: FactBook):
+    """(highest free age, segment) when the facts let young children eat free ("3 and under free")."""
+    if "free_age" not in book.memo:
+        found = None
+        for key, seg in book.segments:
+            m = _AGE_FREE_FACT.search(seg)
+            if m:
+                found = (float(m.group(1)) if m.group(1) else float(m.group(2) or m.group(3)) - 1, (key, seg))
+                break
+        book.memo["free_age"] = found
+    return book.memo["free_age"]
+
+
+def _free_by_age(s: str, book: FactBook):
+    """(inside the band?, band) for a "free" promise about young children, when the facts have a free age band."""
+    band = _free_age_band(book)
+    if band is None or "kid" not in _subjects(s) | {x for _, _, x in find_subjects(s)}:
+        return None
+    free = _PROMISE_RX["free"].search(s.lower())
+    clause = s
+    if free:  # the age limit that goes with "free" is in its own clause: "kids 11 and under are $31 (2 and under eat free)"
+        left = max((m.end() for m in re.finditer(r"[,;()—–]|\$\d", s[:free.start()])), default=0)
+        right = re.compile(r"[,;()—–]").search(s, free.end())
+        clause = s[left:right.start() if right else len(s)]
+    for m in _AGE_LIMIT.finditer(clause):
+        n = next(float(g) for g in m.groups() if g)
+        top = n if m.group(1) else n - 1
+        if top > band[0]:
+            return False, band
+    return True, band
 _SUPPORT_SUBJECTS = ("kid", "adult", "travel", "deposit", "minimum", "chef", "service")
 
 
@@ -95,10 +137,15 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
     said = _subjects(s)
     if name == "free":
         segs = [seg for seg in book.segments_with(_FREE_FACT) if not ROUTING.search(seg[1])]
+    if name == "free" and (by_age := _free_by_age(s, book)):
+        inside, (top, seg) = by_age
+        if inside:
+            return make_claim(s, "promise", "supported", f"agrees with {cite(seg)}", ("promise", name, "kid"))
+        return make_claim(s, "promise", "contradicted", f"only ages up to {top:g} eat free ({cite(seg)})", ("promise", name, "kid", "x"))
     for seg in segs:
         if name != "free" and re.search(_FACT_NEG, seg[1], _I):
             continue
-        if said & _subjects(seg[1]) or _content(s) & _content(seg[1]) or not said and name != "free":
+        if said & _subjects(seg[1]) or _stems(s) & _stems(seg[1]) or not said and name != "free":
             return make_claim(s, "promise", "supported", f"agrees with {cite(seg)}", ("promise", name, tuple(sorted(said))))
     return make_claim(s, "promise", "unsupported", f"no fact offers this {name}", ("promise", name))
 

@@ -33,8 +33,8 @@ GRILL = {
 
 # --- 1. arithmetic search --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("total, flagged", [("$1,426", False), ("$1,395", True)])
-def test_guests_at_the_age_rate_plus_kids_plus_flat_travel(total, flagged):
+@pytest.mark.parametrize("total", ["$1,424", "$1,426", "$1,395"])
+def test_guests_at_the_age_rate_plus_kids_plus_flat_travel(total):
     # 20 × $62 + 4 × $31 = $1,364; + the $60 flat travel fee = $1,424
     d = judge("We're 20 guests aged 12+ and 4 children aged 6–9, about 12 miles away. Total with travel?",
               f"20 × $62 = $1,240 plus 4 × $31 = $124 is $1,364; with the $60 travel fee the total is {total}.",
@@ -79,3 +79,21 @@ def test_at_n_miles_is_not_an_age():
     d = judge("We're 20 miles away — is there a travel fee?", "At 20 miles the flat $60 travel fee applies.",
               "Yes, within 30 miles it's a flat $60.", GRILL)
     assert d.hallucinated_roles == ()
+
+
+# --- 7. "free" supported by a paraphrased fact or by the free age band ------------------------------
+
+def test_free_reschedule_supported_by_a_paraphrased_fact():
+    d = judge("What if a storm hits on the day?", "If storms hit, we'll move your party to another date at no charge.",
+              "Storm days can be moved, but there's a $50 rebooking fee.", GRILL)
+    assert d.hallucinated_roles == ("student",)
+    assert d.chosen_role == "teacher"
+    assert not d.escalate
+
+
+@pytest.mark.parametrize("claim, flagged", [("the two babies eat free", False), ("kids under 10 eat free", True)])
+def test_free_children_must_fall_in_the_free_age_band(claim, flagged):
+    d = judge("6 guests aged 12+ and two babies (1 and 2). Price?", f"6 × $62 = $372, and {claim}.",
+              "6 guests at $62 is $372; children 3 and under eat free.", GRILL)
+    assert ("teacher" in d.hallucinated_roles) is flagged
+    assert "student" not in d.hallucinated_roles
