@@ -16,10 +16,13 @@ from .lexicon import find_foods, find_subjects, food_core
 from .mentions import mentions
 
 _I = re.I
-_REFUND = re.compile(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|chargeback|compensat", _I)
+_REFUND = re.compile(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|chargeback|compensat|"
+                     r"\b(deposit|payment|money|dep[oó]sito|dinero)\b[^.?!]{0,12}\bback\b|"
+                     r"\b(get|have|want|need)\s+(it|that|this)\s+back\b|recuperar (mi|el|nuestro) (dep[oó]sito|dinero)", _I)
 _POLICY_ASK = re.compile(r"\bcancel|cancelaci[oó]n|cancelar|refundable|reembolsable|\bif\b|\bpolicy|pol[ií]tica|\bsi\b", _I)
 _DEMAND = re.compile(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|give (me|us)|refund (me|us|my|our)|money back|"
-                     r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|"
+                     r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|(can|could|may) (i|we) (still )?(get|have) (my|our|the|it|that)\b|"
+                     r"\banyway\b|\bemergency|emergencia|puedo recuperar|"
                      r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan", _I)
 _COMPLAINT = re.compile(
     r"\b(i|we)\b[^.?!]{0,30}\b(complain|file a complaint|make a complaint)|\b(my|our|a) complaint|quiero (presentar|poner|hacer) una queja|"
@@ -50,7 +53,9 @@ _PRICE_ASK = re.compile(r"can you do|could you do|drop|quote|charge (us|me)|make
 _INJECTION = re.compile(
     r"ignore (all |any |your |the |previous |prior |everything|above)|disregard|forget (your|all|previous)|"
     r"\bsystem\s?(:|note|update|message|prompt|override)|<<\s*\w+\s*>>|#{2,}\s*(instruction|admin|system|override|developer)|"
-    r"\[\s*(system|admin|override|developer)[^\]]*\]|you are now|owner mode|admin mode|pretend (you|to be)|act as (the )?(owner|admin)|"
+    r"\[\s*(system|admin|override|developer|assistant|instructions?|policy update|note to)[^\]]*\]|"
+    r"\b(assistant|bot|ai)?\s?(instructions?|rules?|prompt|policy) (have |has |were |was |are |is )?(been )?(updated|changed|overridden)|"
+    r"you are now|owner mode|admin mode|pretend (you|to be)|act as (the )?(owner|admin)|"
     r"developer mode|new rule|reply with|respond with|print (your )?(hidden )?(instructions|prompt)|hidden instructions|"
     r"jailbreak|ignora (tus|las|todo)|olvida (tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)", _I)
 _GIVE_FREE = re.compile(r"(make|give|throw in|include|comp)\b.{0,30}\b(free|gratis)|free (for us|this time)", _I)
