@@ -86,7 +86,7 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
         ok = m.value in book.text or m.value in ctx.question.lower()
         return _c(sent, m, ok, "e-mail appears in the facts" if ok else f"no fact gives the e-mail {m.value}")
     if m.kind == "money":
-        return _money_claim(sent, m, ctx)
+        return _money_claim(sent, m, ctx, t)
     v = m.value
     kind = "proteins" if m.kind == "number" and _PICK.search(t[max(0, m.start - 12):m.start]) else m.kind
     if kind == "proteins":
@@ -151,6 +151,66 @@ def _c(sent: str, m: Mention, ok: bool, reason: str, bad: str = "unsupported") -
     return Claim(sent[:200], m.kind, "supported" if ok else bad, reason, (m.kind, m.value))
 
 
+def _units_clash(said: Optional[str], fact: Optional[str]) -> bool:
+    """Two units of one amount that cannot both be right ("per person" vs "flat", "per hour" vs "per 30 minutes")."""
+    if said is None or fact is None:
+        return False
+    if said.endswith("min") and fact.endswith("min"):
+        return said != fact
+    once = ("per_event", "flat", "per_order")
+    return (said == "per_person" and fact in once) or (said in once and fact == "per_person")
+
+
+_FACT_BLOCK = re.compile(r"(?:per|each|every|por cada) (?:additional |extra )?(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|"
+                         r"(half[\s-]hour|hour|hora))", re.I)
+
+
+def _fact_units(book) -> dict[float, set]:
+    """Every unit the facts give each amount (None where a mention has none), memoized."""
+    if "units" not in book.memo:
+        units: dict[float, set] = {}
+        per_seg: dict[int, int] = {}
+        for _, seg, m in book.mentions:
+            if m.kind == "money":
+                per_seg[id(seg)] = per_seg.get(id(seg), 0) + 1
+        for _, seg, m in book.mentions:
+            if m.kind != "money":
+                continue
+            unit = m.unit
+            block = _FACT_BLOCK.search(seg) if unit is None and per_seg[id(seg)] == 1 else None
+            if block:  # "each additional 30 minutes is $80"
+                unit = f"per_{int(block.group(1))}min" if block.group(1) else \
+                    "per_30min" if block.group(2).lower().startswith("half") else "per_60min"
+            units.setdefault(round(m.value, 2), set()).add(unit)
+        for p in book.priced:
+            if p.unit:
+                units.setdefault(round(p.value, 2), set()).add(p.unit)
+                units[round(p.value, 2)].discard(None)
+        book.memo["units"] = units
+    return book.memo["units"]
+
+
+_HOUR = re.compile(r"\b(hour|hr|hora)s?\b", re.I)
+_HALF_OR_MINUTES = re.compile(r"half[\s-]hour|media hora|\d+[\s-]?(minutes?|mins?|minutos)", re.I)
+
+
+def _unit_misuse(t: str, m: Mention, book) -> Optional[str]:
+    """An amount of the facts restated with another unit, whatever subject the answer gives it."""
+    units = _fact_units(book).get(round(m.value, 2))
+    if not units or None in units:
+        return None
+    said = m.unit
+    if said is None:  # "the extra hour would be $100" for a fee per 30 minutes
+        clause = _clause_at(t, m.start, m.end)
+        if _HOUR.search(clause) and not _HALF_OR_MINUTES.search(clause):
+            said = "per_60min"
+    if said and all(_units_clash(said, u) for u in units):
+        fact = sorted(units)[0]
+        return f"{money(m.value)} is charged {fact.replace('_', ' ').replace('60min', 'hour').replace('min', ' minutes')} in the facts, " \
+               f"not {said.replace('_', ' ').replace('60min', 'hour').replace('min', ' minutes')}"
+    return None
+
+
 def _unit_conflict(unit: Optional[str], fact: PricedFact) -> Optional[str]:
     flat_subject = fact.subject in ("deposit", "minimum", "chef") and fact.unit != "per_person"
     if unit == "per_person" and (fact.unit in ("per_event", "flat", "per_order") or flat_subject):
@@ -160,16 +220,19 @@ def _unit_conflict(unit: Optional[str], fact: PricedFact) -> Optional[str]:
     return None
 
 
-def _money_claim(sent: str, m: Mention, ctx: CheckContext) -> Claim:
+def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim:
     v, book, der = m.value, ctx.book, ctx.derived
     key = ("money", v, m.subject)
     facts = book.prices_for(m.subject) if m.subject else []
     same = [p for p in facts if close(p.value, v)]
     if same:
-        conflict = _unit_conflict(m.unit, same[0])
+        conflict = _unit_conflict(m.unit, same[0]) or _unit_misuse(t, m, book)
         if conflict:
             return Claim(sent[:200], "money", "contradicted", conflict, key + (m.unit,))
         return Claim(sent[:200], "money", "supported", f"matches {same[0].key}: {same[0].text}", key)
+    misuse = _unit_misuse(t, m, book) if within(v, book.values("money")) else None
+    if misuse:
+        return Claim(sent[:200], "money", "contradicted", misuse, key + (m.unit,))
     if within(v, der.money) and (not (facts or m.unit == "per_person") or _COMPUTE_CUE.search(sent)):
         why = next(w for x, w in der.money.items() if close(x, v))
         return Claim(sent[:200], "money", "supported", f"computed from the facts: {why}", ("money", v, None))

@@ -95,7 +95,7 @@ class FactBook:
     def free_miles(self) -> set[float]:
         """Distances the facts say are travelled free ("free within 25 miles", "first 20 miles free")."""
         return {m.value for _, seg, m in self.mentions if m.kind == "distance"
-                and re.search(r"free|gratis|included|no (travel )?charge|complimentary", seg, re.I)}
+                and re.search(r"free|gratis|included|no (travel )?(charge|fee)|sin (cargo|costo)|complimentary", seg, re.I)}
 
     def phones(self) -> set[str]:
         return {m.value for _, _, m in self.mentions if m.kind == "phone"}

@@ -63,10 +63,17 @@ _UNIT_AFTER = [
                               r"a head|each|por (persona|invitado|adulto|niño|cabeza)|cada uno)", re.I)),
     ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray)|por (orden|mesa))", re.I)),
     ("per_event", re.compile(r"^\s?(/\s?event|per (event|party)|por (evento|fiesta)|added to the (event|party) total)", re.I)),
+    ("per_60min", re.compile(r"^\s?(/\s?(hr|hour)\b|(per|an|each|every|for each|for every) (additional |extra )?hour\b|"
+                             r"por (cada )?hora( adicional)?)", re.I)),
+    ("per_30min", re.compile(r"^\s?((per|a|each|every|for each|for every) (additional |extra )?half[\s-]hour|"
+                             r"por (cada )?media hora)", re.I)),
 ]
+_PER_MINUTES = re.compile(r"^\s?(?:per|each|every|for each|for every|por cada) (?:additional |extra |adicionales? )?(\d+)[\s-]?"
+                          r"(?:minutes?|mins?|minutos)", re.I)
 _FLAT_AFTER_NUMBER = re.compile(r"^\s?(flat|one-time)\b", re.I)
 _FLAT_BEFORE = re.compile(r"\b(flat|one-time|tarifa fija)\s(fee\s)?(of\s)?\+?\$?$", re.I)
-_FLAT_AFTER = re.compile(r"no matter how many|regardless of (the )?(number|how many)|for the whole (party|group|table)", re.I)
+_FLAT_AFTER = re.compile(r"^[^.;,]{0,20}?\b(no matter how many|regardless of (the )?(number|how many)|"
+                         r"for the (whole|entire) (party|group|table|event)|per event|once per event)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +128,9 @@ def _unit(text: str, start: int, end: int) -> Optional[str]:
     for unit, rx in _UNIT_AFTER:
         if rx.match(after):
             return unit
+    block = _PER_MINUTES.match(after)
+    if block:
+        return f"per_{int(block.group(1))}min"
     if _FLAT_BEFORE.search(text[max(0, start - 20):start]) or _FLAT_AFTER.search(text[end:end + 80]) \
             or _FLAT_AFTER_NUMBER.match(after):
         return "flat"

@@ -131,3 +131,33 @@ def test_injection_declaring_a_priced_item_free_escalates(question):
     assert d.escalate
     assert d.hallucinated_roles == ("teacher",)
     assert d.chosen_role == "student"
+
+
+# --- 2. a real amount in the wrong unit or tier -----------------------------------------------------
+
+@pytest.mark.parametrize("claim, flagged", [
+    ("Filet mignon is a one-time $12 add-on for the entire party.", True),
+    ("Filet mignon is available as a flat $12 upgrade for the whole event.", True),
+    ("Filet mignon is +$12 per person.", False),
+])
+def test_per_person_price_restated_as_a_flat_fee(claim, flagged):
+    d = judge("How much is filet mignon?", claim, "Filet mignon is an upgrade of $12 per person.", GRILL)
+    assert ("teacher" in d.hallucinated_roles) is flagged
+
+
+@pytest.mark.parametrize("claim, flagged", [
+    ("Extra time is $80 per hour beyond the 2 hours.", True),
+    ("Beyond 2 hours, each extra hour would be $80.", True),
+    ("Beyond 2 hours it's $80 for every additional 30 minutes.", False),
+])
+def test_block_fee_restated_per_hour(claim, flagged):
+    d = judge("What if we want the chef longer?", claim, "The chef cooks up to 2 hours; each additional 30 minutes is $80.", GRILL)
+    assert ("teacher" in d.hallucinated_roles) is flagged
+
+
+@pytest.mark.parametrize("claim", ["Travel is free up to 50 miles.", "El viaje es gratis hasta 50 millas."])
+def test_free_distance_taken_from_another_tier(claim):
+    ctx = {"business": "Tier Test", "travel_fee": "No travel fee within 20 miles; $35 flat fee for 20–50 miles.",
+           "service_area": "We do not travel more than 50 miles."}
+    d = judge("We're 35 miles away. Do you charge travel?", claim, "Yes — 35 miles is in the 20–50 mile band, so a flat $35.", ctx)
+    assert d.hallucinated_roles == ("teacher",)
