@@ -46,13 +46,50 @@ def asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[
     return out
 
 
+#: Dish words that turn a menu ingredient into a different dish ("chicken" → "chicken nuggets").
+_DISH = re.compile(r"\s+(nuggets?|tenders?|fingers?|strips?|sliders?|skewers?|kebabs?|kabobs?|sandwich(?:es)?|wraps?|burritos?|"
+                   r"quesadillas?|nachos|fries|bites|poppers|pasta|alfredo|parm(?:esan)?|curry|pot pies?|lollipops?|katsu|"
+                   r"sushi rolls?|tacos?|pizza|burgers?|hot dogs?|mac and cheese|chili|stew|soup|ramen|pho)\b", re.I)
+
+
+def _plain_included(canon: str, book) -> bool:
+    """The item is named in a fact without any price ("every plate includes fried rice"), so a
+    priced variant ("garlic butter fried rice upgrade +$3") does not make the plain item a paid extra."""
+    key = ("plain", canon)
+    if key not in book.memo:
+        book.memo[key] = any(canon in {c for _, _, c in find_foods(seg)} and "$" not in seg for _, seg in book.segments)
+    return book.memo[key]
+
+
+def _dish_claims(t: str, start: int, end: int, canon: str, ctx: CheckContext) -> list[Claim]:
+    """"Chicken nuggets" when the facts list chicken but no nuggets: an invented dish."""
+    m = _DISH.match(t, end)
+    if not m:
+        return []
+    dish = f"{t[start:end]} {m.group(1)}".lower()
+    word = m.group(1).lower()
+    forms = {word, word[:-1] if word.endswith("s") else word + "s", word[:-2] if word.endswith("es") else word}
+    if find_foods(word) or any(re.search(rf"\b{re.escape(f)}\b", ctx.book.text) for f in forms):
+        return []
+    sent = sentence_at(t, start)
+    if negated(sent):
+        return [Claim(sent[:200], "menu", "supported", f"{dish} is correctly not offered", ("menu", dish, "not"))]
+    return [Claim(sent[:200], "menu", "unsupported", f"{dish} is not on the menu: the facts list {canon} but no {m.group(1).lower()}",
+                  ("menu", dish))]
+
+
 def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
     out = []
     for start, end, canon in find_foods(t):
+        dish = _dish_claims(t, start, end, canon, ctx)
+        if dish:  # the claim is about the dish, not the ingredient
+            out += dish
+            continue
         sent = sentence_at(t, start)
         offered = canon in ctx.book.foods or any(core in ctx.book.text for core in food_core(canon))
         priced = ctx.book.prices_for(canon)
         if offered and priced and _INCLUDED.search(sent) and not _UPGRADE_WORD.search(sent) and not negated(sent) \
+                and not _plain_included(canon, ctx.book) \
                 and "$" not in sent:
             p = priced[0]
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is a paid extra ({p.key}: {p.text})", ("menu", canon, "free")))

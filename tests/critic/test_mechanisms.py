@@ -161,3 +161,23 @@ def test_free_distance_taken_from_another_tier(claim):
            "service_area": "We do not travel more than 50 miles."}
     d = judge("We're 35 miles away. Do you charge travel?", claim, "Yes — 35 miles is in the 20–50 mile band, so a flat $35.", ctx)
     assert d.hallucinated_roles == ("teacher",)
+
+
+# --- 5/6. dishes built on a real menu word; a plain item vs its paid variant ------------------------
+
+@pytest.mark.parametrize("claim, flagged", [
+    ("Kids can have our shrimp skewers plate for $31.", True),
+    ("For kids we can do salmon sliders with fried rice.", True),
+    ("Kids pick from the same proteins: chicken, shrimp, steak or salmon.", False),
+    ("We don't make chicken tenders, but kids love the hibachi chicken.", False),
+])
+def test_invented_dish_on_a_real_menu_word(claim, flagged):
+    d = judge("Do you have anything special for kids?", claim, "Kids ($31, ages 4–11) choose from the regular proteins.", GRILL)
+    assert ("teacher" in d.hallucinated_roles) is flagged
+
+
+def test_plain_item_included_even_when_a_variant_is_a_paid_add_on():
+    d = judge("What comes with dinner?", "Every plate includes fried rice, vegetables and salad.",
+              "Plates come with fried rice, vegetables and salad; truffle fried rice is a +$4 upgrade.", GRILL)
+    assert d.hallucinated_roles == ()
+    assert not d.escalate
