@@ -14,6 +14,7 @@ from typing import Optional
 
 from .ages import bracket_claims
 from .claim import Claim
+from .conditions import antonym_claims, boundary_claims, clock_claims, uncovered_claims
 from .facts import PricedFact
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
@@ -45,6 +46,8 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += topic_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += bracket_claims(t, found, sents, ctx.book)
+    claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book) + antonym_claims(sents, ctx.book)
+    claims += uncovered_claims(sents, ctx.book)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs)
     claims += _routing_claims(t, ctx)
     return _dedupe(claims)

@@ -181,3 +181,68 @@ def test_plain_item_included_even_when_a_variant_is_a_paid_add_on():
               "Plates come with fried rice, vegetables and salad; truffle fried rice is a +$4 upgrade.", GRILL)
     assert d.hallucinated_roles == ()
     assert not d.escalate
+
+
+# --- 2/9. inclusive vs exclusive day boundaries ------------------------------------------------------
+
+@pytest.mark.parametrize("claim, flagged", [
+    ("Only if you cancel more than 10 days before the event.", True),
+    ("At exactly 10 days out the deposit is no longer refundable.", True),
+    ("Yes — exactly 10 days before still qualifies, since it's 10 or more days.", False),
+    ("Cancel 10 or more days ahead and the deposit is refunded.", False),
+])
+def test_inclusive_day_boundary(claim, flagged):
+    d = judge("If we cancel exactly 10 days before, is the deposit refunded?", claim,
+              "Yes — the deposit is refunded for cancellations 10 or more days before the event.", GRILL)
+    assert ("teacher" in d.hallucinated_roles) is flagged
+
+
+def test_exclusive_day_boundary():
+    ctx = {"business": "B", "cancellation": "Deposits are refunded when you cancel more than 14 days before the event."}
+    d = judge("Refund if we cancel 14 days before?", "Yes, 14 or more days before gets a refund.",
+              "Exactly 14 days is not enough — it must be more than 14 days.", ctx)
+    assert d.hallucinated_roles == ("teacher",)
+
+
+# --- 8. clock-time windows ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("claim, flagged", [
+    ("Sure, a 9:30 pm start works — we cook until 10 pm.", True),
+    ("A 10 am start is fine with us.", True),
+    ("A 6:30 pm start is fine; events start between 11:00 am and 8:00 pm.", False),
+    ("Sorry, 9:30 pm is outside our 11 am–8 pm start window.", False),
+    ("The chef arrives at 10:30 am to set up for an 11 am start.", False),
+])
+def test_clock_times_against_the_window(claim, flagged):
+    d = judge("Can we start at 9:30 pm?", claim, "Events start between 11:00 am and 8:00 pm, so 9:30 pm is too late.", GRILL)
+    assert ("teacher" in d.hallucinated_roles) is flagged
+
+
+# --- 9. the opposite of a required setting -----------------------------------------------------------
+
+@pytest.mark.parametrize("claim, flagged", [
+    ("No problem — the chef can cook inside your barn with the doors closed.", True),
+    ("Sure, indoor cooking in your kitchen is fine.", True),
+    ("We cook outdoors only; a barn works if the doors are open.", False),
+    ("Sorry, we can't cook indoors — a carport is fine.", False),
+])
+def test_opposite_of_a_required_setting(claim, flagged):
+    d = judge("Can the chef cook inside our barn with the doors shut?", claim,
+              "We cook outdoors only, so the barn doors would have to be open.", GRILL)
+    assert ("teacher" in d.hallucinated_roles) is flagged
+
+
+# --- 10. topics the facts do not cover ---------------------------------------------------------------
+
+NO_SETUP = {"business": "Quiet Grill", "prices": "$50 per adult", "support": "Questions: call (555) 555-0111."}
+
+
+@pytest.mark.parametrize("claim, flagged", [
+    ("Please have tables, chairs and napkins ready; the chef brings the grill and propane.", True),
+    ("You'll need an outlet and an extension cord near the patio.", True),
+    ("Thanks for asking! I don't have the setup details here — please call (555) 555-0111.", False),
+    ("We're excited to cook for you and your guests!", False),
+])
+def test_setup_requirements_without_any_setup_fact(claim, flagged):
+    d = judge("What should I have ready for the chef?", claim, "I don't have setup details; please call (555) 555-0111.", NO_SETUP)
+    assert ("teacher" in d.hallucinated_roles) is flagged

@@ -1,0 +1,200 @@
+"""Conditions an answer can get wrong without a wrong number.
+
+Every check is ``(sentences, book) -> list[Claim]``, pure, and returns claims only for sentences
+it can judge:
+
+- ``boundary_claims``: an inclusive day threshold ("7 or more days", "at least 7 days") restated
+  as exclusive ("more than 7 days"), or the reverse, and "exactly N days" given the wrong outcome.
+- ``clock_claims``: clock times against a time window in the facts ("12:00 pm–9:00 pm"): a
+  different closing time ("we serve until 11 pm") or a time outside the window called fine.
+- ``antonym_claims``: a setting the facts require ("outdoor cooking only", "garage with the door
+  open") affirmed in its opposite ("indoors", "a closed garage").
+- ``uncovered_claims``: setup requirements (what the customer must have ready, what the chef
+  brings) stated when no fact covers setup at all.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .claim import Claim
+from .facts import FactBook
+from .policies import cite, make_claim, negated
+
+_I = re.I
+
+# --- day boundaries ----------------------------------------------------------------------------------
+_INCL_DAYS = re.compile(r"(\d+)\s?(?:\+|or more|or longer|o m[aá]s)\s?(?:business |calendar )?(?:days?|d[ií]as)|"
+                        r"at least (\d+)\s(?:business |calendar )?days?|(\d+) days? or more|al menos (\d+) d[ií]as|"
+                        r"no later than (\d+) days?", _I)
+_EXCL_DAYS = re.compile(r"(?:more than|over|longer than|m[aá]s de) (\d+)\s(?:business |calendar )?(?:days?|d[ií]as)", _I)
+_EXACTLY = re.compile(r"\bexactly (\d+)\s(?:days?|d[ií]as)|\bexactamente (\d+) d[ií]as", _I)
+_LOSES = re.compile(r"no longer|not (be )?(refundable|refunded|eligible)|non-?refundable|doesn'?t (qualify|count)|"
+                    r"won'?t (qualify|count|get)|forfeit|lose|no refund|too late|ya no", _I)
+_KEEPS = re.compile(r"still (qualif|count|get|eligible|refund)|qualif(y|ies)|you('ll| will)? (still )?get|is refundable|"
+                    r"fully refunded|counts|s[ií] (aplica|califica)", _I)
+
+
+def _first(m: re.Match) -> float:
+    return float(next(g for g in m.groups() if g))
+
+
+def _day_bounds(book: FactBook) -> tuple[set[float], set[float]]:
+    if "day_bounds" not in book.memo:
+        incl = {_first(m) for _, seg in book.segments for m in _INCL_DAYS.finditer(seg)}
+        excl = {_first(m) for _, seg in book.segments for m in _EXCL_DAYS.finditer(seg)}
+        book.memo["day_bounds"] = (incl - excl, excl - incl)
+    return book.memo["day_bounds"]
+
+
+def boundary_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    incl, excl = _day_bounds(book)
+    if not incl and not excl:
+        return []
+    out = []
+    for s in sentences:
+        for m in _EXCL_DAYS.finditer(s):
+            n = _first(m)
+            if n in incl:
+                out.append(make_claim(s, "policy", "contradicted", f"the facts say {n:g} or more days, not more than {n:g}",
+                                      ("boundary", n, "excl")))
+        for m in _INCL_DAYS.finditer(s):
+            n = _first(m)
+            if n in excl:
+                out.append(make_claim(s, "policy", "contradicted", f"the facts say more than {n:g} days, not {n:g} or more",
+                                      ("boundary", n, "incl")))
+        for m in _EXACTLY.finditer(s):
+            n, rest = _first(m), s
+            if n in incl and _LOSES.search(rest) and not _KEEPS.search(rest):
+                out.append(make_claim(s, "policy", "contradicted", f"exactly {n:g} days meets the facts' {n:g}-or-more-day rule",
+                                      ("boundary", n, "exact")))
+            elif n in excl and _KEEPS.search(rest) and not _LOSES.search(rest):
+                out.append(make_claim(s, "policy", "contradicted", f"the facts require more than {n:g} days",
+                                      ("boundary", n, "exact")))
+    return out
+
+
+# --- clock windows ----------------------------------------------------------------------------------
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b\.?|\b(noon|midnight|mediod[ií]a|medianoche)\b", _I)
+_RANGE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?(?:([ap])\.?\s?m\.?)?\s?(?:[–—-]|to|and|until|till|a|y)\s?"
+                    r"(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b", _I)
+_UNTIL = re.compile(r"\b(?:until|till|til|up to|as late as|no later than|ends? at|hasta( las)?)\s+$", _I)
+_SETUP = re.compile(r"arriv|set ?up|setup|llega|montaje", _I)
+_OUTSIDE = re.compile(r"outside|too (late|early)|past our|after our|before our|earlier|later than|fuera de|demasiado", _I)
+_FINE = re.compile(r"\b(fine|works?|ok|okay|fits?|within|no problem|yes|sure|available|perfect|great|can do|we can|"
+                   r"we serve|we cook|we'?ll be|bien|funciona|perfecto|s[ií])\b", _I)
+
+
+def _minutes(h: str, mm: Optional[str], ap: Optional[str]) -> float:
+    hour = int(h) % 12
+    if ap and ap.lower() == "p":
+        hour += 12
+    return hour * 60 + int(mm or 0)
+
+
+def _windows(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
+    if "windows" not in book.memo:
+        found = []
+        for key, text in sorted(book.facts.items()):
+            for m in _RANGE.finditer(text):
+                end = _minutes(m.group(4), m.group(5), m.group(6))
+                ap = m.group(3) or m.group(6)
+                start = _minutes(m.group(1), m.group(2), ap)
+                if start > end and not m.group(3):
+                    start = _minutes(m.group(1), m.group(2), "a")
+                found.append((start, end, (key, text)))
+        book.memo["windows"] = found
+    return book.memo["windows"]
+
+
+def _said_times(s: str) -> list[tuple[float, bool, int, int]]:
+    """(minutes, stated as an end time?, start, end) for every clock time with am/pm in ``s``."""
+    out = []
+    for m in _CLOCK.finditer(s):
+        if m.group(4):
+            word = m.group(4).lower()
+            v = 12 * 60 if word in ("noon", "mediodía", "mediodia") else 24 * 60
+        else:
+            v = _minutes(m.group(1), m.group(2), m.group(3))
+        out.append((v, bool(_UNTIL.search(s[max(0, m.start() - 20):m.start()])), m.start(), m.end()))
+    return out
+
+
+def clock_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    windows = _windows(book)
+    if not windows:
+        return []
+    ends = {e for _, e, _ in windows}
+    out = []
+    for s in sentences:
+        times = _said_times(s)
+        if not times or _SETUP.search(s):
+            continue
+        ranged = {(m.start(), m.end()) for m in _RANGE.finditer(s)}
+        for v, is_end, a, b in times:
+            if any(x <= a < y for x, y in ranged):
+                continue  # a restated window is judged by its numbers
+            inside = any(lo <= v <= hi for lo, hi, _ in windows)
+            seg = windows[0][2]
+            if is_end and v not in ends and not negated(s):
+                out.append(make_claim(s, "policy", "contradicted", f"the time window ends otherwise ({cite(seg)})", ("clock", v, "end")))
+            elif not is_end and not inside and _FINE.search(s) and not negated(s) and not _OUTSIDE.search(s):
+                out.append(make_claim(s, "policy", "contradicted", f"that time is outside the window ({cite(seg)})", ("clock", v, "in")))
+            elif not is_end and inside and _OUTSIDE.search(s) and v not in ends:
+                out.append(make_claim(s, "policy", "contradicted", f"that time is inside the window ({cite(seg)})", ("clock", v, "out")))
+    return out
+
+
+# --- antonyms of a required setting -----------------------------------------------------------------
+_PAIRS = (  # (required word in the facts, its opposite in an answer)
+    (r"\bopen\b|abiert", r"\b(closed|shut)\b|cerrad"),
+    (r"\boutdoors?\b|\boutside\b|al aire libre|exterior", r"\bindoors?\b|\binside\b|interior|bajo techo|adentro"),
+)
+_REQUIRE = re.compile(r"\bonly\b|\bmust\b|required|requires|\bneeds?\b|as long as|with the|solo|s[oó]lamente|debe", _I)
+_SETTING = re.compile(r"cook|grill|chef|garage|door|kitchen|patio|set ?up|hibachi|cocina|garaje|puerta", _I)
+
+
+def _required(book: FactBook) -> list[tuple[str, str, tuple[str, str]]]:
+    if "required" not in book.memo:
+        found = []
+        for key, seg in book.segments:
+            for want, opposite in _PAIRS:
+                if re.search(want, seg, _I) and not re.search(opposite, seg, _I) and _REQUIRE.search(seg) and _SETTING.search(seg):
+                    found.append((want, opposite, (key, seg)))
+        book.memo["required"] = found
+    return book.memo["required"]
+
+
+def antonym_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    req = _required(book)
+    out = []
+    for want, opposite, seg in req:
+        for s in sentences:
+            for clause in re.split(r"[;,—–]|\bbut\b|\bpero\b", s):
+                if re.search(opposite, clause, _I) and _SETTING.search(clause) and not re.search(want, clause, _I) \
+                        and not negated(clause) and not re.search(r"\bonly\b|\bsolo\b", clause, _I):
+                    out.append(make_claim(s, "policy", "contradicted", f"contradicts {cite(seg)}", ("setting", opposite)))
+                    break
+    return out
+
+
+# --- topics the facts do not cover -------------------------------------------------------------------
+_YOU_READY = re.compile(r"\byou('ll| will)? (need|must|have to|should) (to )?(have|provide|bring|supply|set out|get)?\b|"
+                        r"\byou('ll| will)? need\b|have (\w+ ){0,3}ready|please (have|provide|prepare)|"
+                        r"(the|our) chef (brings|provides|supplies|will bring)|\bwe (bring|provide|supply)\b|"
+                        r"necesitar[aá]s?|debe(s|r[aá])? (tener|proporcionar)|el chef (trae|lleva)", _I)
+_EQUIPMENT = re.compile(r"\b(tables?|chairs?|plates?|utensils?|silverware|napkins?|cups?|glasses|propane|grill|outlets?|"
+                        r"extension cords?|power|electricity|water|tent|canopy|lighting|ice|coolers?|trash|tablecloths?|"
+                        r"mesas?|sillas?|platos?|cubiertos|servilletas)\b", _I)
+_SETUP_FACT = re.compile(r"setup|set up|space|area|tables?|chairs?|plates?|utensils?|propane|grill|outdoor|indoor|bring|provide|"
+                         r"supply|equipment|montaje|espacio|mesas?|sillas?", _I)
+
+
+def uncovered_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """Setup requirements stated when no fact says anything about setup or equipment."""
+    if book.segments_with(_SETUP_FACT.pattern):
+        return []
+    return [make_claim(s, "setup", "unsupported", "no fact says what the customer must have ready or what the chef brings",
+                       ("setup", "uncovered")) for s in sentences
+            if _YOU_READY.search(s) and len(set(m.group(1).lower() for m in _EQUIPMENT.finditer(s))) >= 2 and not negated(s)]
