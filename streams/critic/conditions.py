@@ -50,7 +50,7 @@ def _day_bounds(book: FactBook) -> tuple[set[float], set[float]]:
 
 def boundary_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     incl, excl = _day_bounds(book)
-    if not incl and not excl:
+    if not incl and not excl or not re.search(r"\bdays?\b|\bd[ií]as?\b", " ".join(sentences), _I):
         return []
     out = []
     for s in sentences:
@@ -123,7 +123,7 @@ def _said_times(s: str) -> list[tuple[float, bool, int, int]]:
 
 def clock_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     windows = _windows(book)
-    if not windows:
+    if not windows or not re.search(r"\d\s?[ap]\.?\s?m\b|noon|midnight|mediod|medianoche", " ".join(sentences), _I):
         return []
     ends = {e for _, e, _ in windows}
     out = []
