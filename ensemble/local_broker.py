@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ensemble.errors import ConfigError
-from ensemble.processes import die_with_parent
+from ensemble.processes import die_with_parent, stop
 
 log = logging.getLogger(__name__)
 
@@ -82,13 +82,7 @@ class LocalBroker:
         return self
 
     def stop(self) -> None:
-        if self._proc and self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
+        stop(self._proc)
         self._proc = None
 
     def __enter__(self) -> "LocalBroker":

@@ -14,7 +14,7 @@ from contextlib import ExitStack
 from typing import Optional
 
 from ensemble.local_broker import LocalBroker, port_open
-from ensemble.processes import die_with_parent
+from ensemble.processes import die_with_parent, stop
 from ensemble.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -56,12 +56,7 @@ class Simulator:
         return self
 
     def stop(self) -> None:
-        if self._proc and self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
+        stop(self._proc)
         self._proc = None
 
     def __enter__(self) -> "Simulator":
@@ -102,12 +97,7 @@ class SinkProcess:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._proc and self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
+        stop(self._proc, timeout_s=30)
 
 
 def run_worker(settings: Settings, bootstrap: str, part: str = "all", echo: bool = True, loglevel: str = "info") -> None:
