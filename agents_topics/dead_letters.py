@@ -4,8 +4,9 @@ topic with its cause, topic, partition and offset. The agent keeps running."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Optional
 
+from ensemble.errors import BadRecord
 from schemas.codec import AvroCodec
 from schemas.records import DeadLetter, now_ms
 
@@ -36,3 +37,12 @@ class DeadLetters:
                     letter.offset, kind, stage, letter.error_message[:300])
         fut = await self._topic.send(key=message.key, value=self._codec.encode(letter.to_avro()))
         await fut
+
+    async def decode(self, message: Any, codec: AvroCodec, record: Any, stage: str) -> Optional[Any]:
+        """`record` decoded from the message, or None after dead-lettering it (the caller acks)."""
+        try:
+            return record.from_avro(codec.decode(message.value))
+        except (BadRecord, TypeError, KeyError) as exc:
+            kind = exc.kind if isinstance(exc, BadRecord) else "wrong_schema"
+            await self.send(message, kind, str(exc), stage)
+            return None

@@ -12,7 +12,6 @@ import asyncio
 import logging
 from typing import Any, Callable
 
-from ensemble.errors import BadRecord
 from schemas.records import Candidate, Verdict
 from streams.join_state import JUDGE_ROLE
 
@@ -38,11 +37,9 @@ def _register(pipeline: Any, topic: Any, codec_name: str, record: Any, method: s
         async for events in stream.noack_take(size, within=within):
             pairs = []
             for event in events:
-                try:
-                    pairs.append((record.from_avro(codec.decode(event.message.value)), event))
-                except (BadRecord, TypeError, KeyError) as exc:
-                    kind = exc.kind if isinstance(exc, BadRecord) else "wrong_schema"
-                    await pipeline.dead_letters.send(event.message, kind, str(exc), "sink")
+                value = await pipeline.dead_letters.decode(event.message, codec, record, "sink")
+                if value is not None:
+                    pairs.append((value, event))
             if codec_name == "Candidate":  # judge calls are stored from their verdict (critic_evaluation.judge_calls)
                 pairs = [(v, e) for v, e in pairs if v.role != JUDGE_ROLE]
             if pairs:

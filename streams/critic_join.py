@@ -20,6 +20,7 @@ from typing import Any, Optional, Sequence
 from agents_topics.answerers import chain_for, decode_question, failed_candidate, produce_candidate
 from agents_topics.routing import route
 from ensemble.errors import BadRecord
+from providers.outcome import total_cost as attempts_cost
 from schemas.records import Attempt, Candidate, Verdict, now_ms
 from streams import critic
 from streams.join_state import JUDGE_ROLE, JoinBuffer, Pending
@@ -63,11 +64,8 @@ class Critic:
             self._decide(ready)
 
     async def _on_candidate(self, event: Any) -> None:
-        try:
-            candidate = Candidate.from_avro(self.p.codecs["Candidate"].decode(event.message.value))
-        except (BadRecord, TypeError, KeyError) as exc:
-            kind = exc.kind if isinstance(exc, BadRecord) else "wrong_schema"
-            await self.p.dead_letters.send(event.message, kind, str(exc), "critic")
+        candidate = await self.p.dead_letters.decode(event.message, self.p.codecs["Candidate"], Candidate, "critic")
+        if candidate is None:
             event.ack()
             return
         status, ready = self.join.add_candidate(candidate, event, time.monotonic())
@@ -104,7 +102,7 @@ class Critic:
         facts = critic.merge_facts(self.p.knowledge, question.context)
         assessment = critic.assess(question, candidates, facts, escalate_below=self.cfg.escalate_below,
                                    trust_above=self.cfg.trust_above, use_judge=self.cfg.use_llm_judge)
-        if not (assessment.needs_judge and self.cfg.use_llm_judge):
+        if not assessment.needs_judge:  # assess() folds use_judge into needs_judge
             decision = critic.finalize(assessment, None, safe_reply=self.cfg.safe_reply)
             self._spawn(self._publish(pending, candidates, decision, ()))
         elif pending.judgement is not None:  # the judge answered before (maybe before a restart)
@@ -201,7 +199,6 @@ def judgement_candidate(q: Any, texts: list[Optional[str]], calls: list[Attempt]
     """The judge's answers for a question as a `critic` candidate (text: JSON list, one per order)."""
     ok = [a for a in calls if a.status == "ok"]
     last = ok[-1] if ok else (calls[-1] if calls else None)
-    costs = [a.cost_usd for a in calls if not a.status.startswith("skipped")]
     now = now_ms()
     return Candidate(
         candidate_id=Candidate.make_id(q.question_id, JUDGE_ROLE), question_id=q.question_id,
@@ -210,7 +207,7 @@ def judgement_candidate(q: Any, texts: list[Optional[str]], calls: list[Attempt]
         text=json.dumps(texts), status="ok" if any(t is not None for t in texts) else "error",
         error=None if any(t is not None for t in texts) else "no judge answered",
         input_tokens=sum(a.input_tokens for a in calls), output_tokens=sum(a.output_tokens for a in calls),
-        cost_usd=None if any(c is None for c in costs) else round(sum(c for c in costs if c is not None), 8),
+        cost_usd=attempts_cost(calls),
         latency_ms=float(now - started_ms), simulated=any(a.simulated for a in calls),
         question_created_at=q.created_at, created_at=now, attempts=calls,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any, Optional, Sequence
 
+from providers.outcome import total_cost as attempts_cost
 from schemas.records import (
     Alternative,
     Attempt,
@@ -22,11 +23,10 @@ METHOD = "facts-v1"
 
 def total_cost(candidates: Sequence[Candidate], judge_calls: Sequence[Attempt]) -> Optional[float]:
     """Sum of every call's cost; None when any call's price is unknown (never a silent 0)."""
-    costs: list[Optional[float]] = [c.cost_usd for c in candidates if c.attempts or c.cost_usd is not None]
-    costs += [a.cost_usd for a in judge_calls if a.status != "skipped_breaker_open" and a.status != "skipped_budget"]
+    costs = [c.cost_usd for c in candidates if c.attempts or c.cost_usd is not None] + [attempts_cost(judge_calls)]
     if any(c is None for c in costs):
         return None
-    return round(sum(c for c in costs if c is not None), 8)
+    return round(sum(costs), 8)
 
 
 def decided_at(question: Question, candidates: Sequence[Candidate]) -> int:
