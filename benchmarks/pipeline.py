@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -175,7 +174,7 @@ async def wait_verdicts(c, codec, ids: set, timeout_s: float) -> tuple[set, bool
     return seen & ids, simulated
 
 
-def start_worker(bootstrap: str, data_dir: Path, providers: str, topics: dict, sim_url: str) -> subprocess.Popen:
+def start_worker(bootstrap: str, data_dir: Path, topics: dict, sim_url: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
     env.update({
         "ENSEMBLE_DATA_DIR": str(data_dir), "ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
@@ -208,7 +207,7 @@ def main() -> None:
             while not port_open("127.0.0.1", port):
                 time.sleep(0.05)
             sim_url = f"http://127.0.0.1:{port}"
-        worker = start_worker(broker.bootstrap, data_dir, args.providers, topics, sim_url)
+        worker = start_worker(broker.bootstrap, data_dir, topics, sim_url)
         try:
             size = len(question_bytes(AvroCodec("Question"), "t-000000-0000"))
             raw = asyncio.run(raw_baseline(broker.bootstrap, args.questions, args.rate, args.latency_count, size))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from typing import Optional
@@ -59,6 +58,3 @@ async def ask(settings: Settings, text: str, *, agent: Optional[str] = None, con
         await producer.stop()
         await consumer.stop()
 
-
-def main_ask(settings: Settings, text: str, **kw) -> Optional[Verdict]:
-    return asyncio.run(ask(settings, text, **kw))

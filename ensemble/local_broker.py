@@ -12,9 +12,8 @@ import shutil
 import socket
 import subprocess
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 from ensemble.errors import ConfigError
 from ensemble.processes import die_with_parent, stop
@@ -91,9 +90,3 @@ class LocalBroker:
     def __exit__(self, *exc) -> None:
         self.stop()
 
-
-@contextmanager
-def local_broker(port: Optional[int] = None) -> Iterator[LocalBroker]:
-    broker = LocalBroker(port or free_port())
-    with broker:
-        yield broker

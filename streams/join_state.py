@@ -147,5 +147,3 @@ class JoinBuffer:
             self._decided.popitem(last=False)
         return pending.events if pending else []
 
-    def is_decided(self, question_id: str) -> bool:
-        return question_id in self._decided
