@@ -21,6 +21,7 @@ _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?
 _PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|seremos)\s+$", re.I)
 
 
+_AGED_GROUP = re.compile(r"\s(\d+)[\s-]years?[\s-]olds\b", re.I)
 _OF_US = re.compile(r"\s(of us|de nosotros)\b", re.I)
 
 
@@ -46,6 +47,8 @@ class Derived:
     question_distances: set[float] = field(default_factory=set)
     durations: dict[tuple[str, float], str] = field(default_factory=dict)  # ("hours"|"minutes", value) -> why
     numbers: dict[float, str] = field(default_factory=dict)  # derived plain counts (billable blocks, paying kids)
+    one_way: dict[float, str] = field(default_factory=dict)  # half a travel fee the facts bill each way
+    round_trip: bool = False
 
     def add(self, kind: str, value: float, why: str) -> None:
         table = getattr(self, kind)
@@ -69,6 +72,8 @@ def question_counts(question: str) -> dict[str, list[float]]:
             noun = _PEOPLE_NOUN.match(text[m.end:m.end + 15]).group(1).lower()
             bucket = "adult" if noun.startswith("adult") else "kid" if noun[:3] in ("kid", "chi", "niñ") else "guest"
             out[bucket].append(m.value)
+        elif m.kind == "number" and (age := _AGED_GROUP.match(text[m.end:m.end + 20])):
+            out["kid" if float(age.group(1)) < 13 else "adult"].append(m.value)
         elif m.kind == "number" and (_PARTY_OF.search(text[max(0, m.start - 12):m.start]) or _OF_US.match(text[m.end:])):
             out["guest"].append(m.value)
         elif m.kind == "number":
@@ -235,6 +240,7 @@ def _percentages(d: Derived, book: FactBook) -> None:
                 d.add("money", base + part, f"{_money(base)} + {m.value:g}%")
 
 
+_ROUND_TRIP = r"(?i)each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|cada direcci[oó]n"
 _RADIUS = re.compile(r"up to|maximum|\bmax\b|radius|service area|serve|hasta|m[aá]ximo", re.I)
 _FREE_ZONE = re.compile(r"free|gratis|included|no charge|complimentary|first", re.I)
 
@@ -255,6 +261,7 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
     free = sorted({m.value for key, seg, m in book.mentions if m.kind == "distance" and
                    (re.search(r"free|gratis|included|no charge|no travel|complimentary|first|beyond|after", seg, re.I) or key in keys)})
     d.radius = service_radius(book)
+    d.round_trip = bool(rates) and bool(book.segments_with(_ROUND_TRIP))
     if not distances and flats and not rates:
         distances = [None]  # one flat fee, whatever the distance
     for miles in distances:
@@ -266,7 +273,11 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
             d.add("distance", billable, f"{miles:g} − {f:g} free miles")
             for r in rates:
                 fee = round(billable * r, 2)
-                charges.setdefault(fee, f"({miles:g} − {f:g}) × {_money(r)}")
+                if d.round_trip:  # "$1.50 per mile, each way": the miles are driven twice
+                    d.one_way.setdefault(fee, f"({miles:g} − {f:g}) × {_money(r)} one way")
+                    d.add("distance", billable * 2, f"({miles:g} − {f:g}) × 2 ways")
+                    fee = round(fee * 2, 2)
+                charges.setdefault(fee, f"({miles:g} − {f:g}) × {_money(r)}" + (" × 2 ways" if d.round_trip else ""))
                 for flat in flats:
                     charges.setdefault(round(flat + fee, 2), f"{_money(flat)} + ({miles:g} − {f:g}) × {_money(r)}")
         for fee, why in charges.items():
@@ -286,10 +297,29 @@ def _minutes(kind: str, v: float) -> float:
     return v * 60 if kind == "hours" else v
 
 
+def _blocks(book: FactBook) -> list[tuple[float, float]]:
+    """(minutes, fee) of every fee charged per block of time ("each additional 30 minutes is $80")."""
+    blocks = []
+    for _, seg, m in book.mentions:
+        if m.kind != "money":
+            continue
+        b = _BLOCK.match(seg[m.end:m.end + 40].lstrip())
+        if b is None and sum(1 for _, s2, x in book.mentions if s2 is seg and x.kind == "money") == 1:
+            b = _BLOCK.search(seg)  # "each additional 30 minutes is $80": the only amount of the segment
+        if b:
+            size = float(b.group(1)) if b.group(1) else 30.0 if b.group(2).lower().startswith("half") else 60.0
+            blocks.append((size, m.value))
+    return blocks
+
+
 def _durations(d: Derived, book: FactBook, question: str) -> None:
     """Extra time: (asked − included) minutes in blocks of the fee's length, × the block fee."""
     text, found = mentions(question)
     asked = [m for m in found if m.kind in ("hours", "minutes")]
+    blocks = _blocks(book)
+    for size, fee in blocks if not asked else ():  # "$75 per extra 30 minutes" makes an extra hour $150
+        if size < 60 and 60 % size == 0:
+            d.add("money", fee * 60 / size, f"{_money(fee)} per {size:g} minutes × {60 / size:g} for an hour")
     if not asked:
         return
     totals, i = set(), 0
@@ -304,16 +334,6 @@ def _durations(d: Derived, book: FactBook, question: str) -> None:
     for q in totals:
         d.durations.setdefault(("minutes", q), "asked")
         d.durations.setdefault(("hours", round(q / 60, 2)), f"{q:g} minutes")
-    blocks = []
-    for _, seg, m in book.mentions:
-        if m.kind != "money":
-            continue
-        b = _BLOCK.match(seg[m.end:m.end + 40].lstrip())
-        if b is None and sum(1 for _, s2, x in book.mentions if s2 is seg and x.kind == "money") == 1:
-            b = _BLOCK.search(seg)  # "each additional 30 minutes is $80": the only amount of the segment
-        if b:
-            size = float(b.group(1)) if b.group(1) else 30.0 if b.group(2).lower().startswith("half") else 60.0
-            blocks.append((size, m.value))
     included = {_minutes(m.kind, m.value) for _, seg, m in book.mentions if m.kind in ("hours", "minutes")} | {0.0}
     for q in totals:
         for inc in included:

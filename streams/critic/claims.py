@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Optional
 
 from .ages import bracket_claims
+from .chain import chain_claims
 from .claim import Claim
 from .conditions import antonym_claims, boundary_claims, clock_claims, uncovered_claims
 from .facts import PricedFact
@@ -26,7 +27,8 @@ from .text import CheckContext, close, money, sentence_at, sentences, within
 from .totals import total_claims
 
 _COMPUTE_CUE = re.compile(r"[×*=]|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
-                          r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings", re.I)
+                          r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings|\bso\b|that'?s|which is|"
+                          r"\d+ (adults?|guests?|kids?|children|people|personas|adultos|niños)\b.{0,25}\b(is|are|come|son|es)\b", re.I)
 _CAPACITY = re.compile(r"\bchef\b.*\b(up to|serves?|handles?|covers?|max(imum)?|hasta)\b", re.I)
 _PICK = re.compile(r"(choose|chooses|pick|picks|elige|eligen|escoge|escogen|get|gets)\s+$", re.I)
 
@@ -35,9 +37,9 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     """All claims of one answer with their verdicts (see module docstring)."""
     t, found = mentions(text)
     sents = sentences(t)
-    ctx = replace(ctx, answer_products=_answer_products(found, ctx))
-    claims: list[Claim] = []
-    claims += [c for m in found if (c := _mention_claim(t, m, ctx)) is not None]
+    ctx = replace(ctx, answer_products=_answer_products(t, found, ctx))
+    per_mention = chain_claims(t, found, [_mention_claim(t, m, ctx) for m in found], ctx)
+    claims: list[Claim] = [c for c in per_mention if c is not None]
     claims += total_claims(t, found, ctx)
     food = food_claims(_without_business_name(t, ctx), ctx)
     claims += food
@@ -60,11 +62,12 @@ def _without_business_name(t: str, ctx: CheckContext) -> str:
     return t.replace(name, " " * len(name)) if len(name) > 3 else t
 
 
-def _answer_products(found, ctx: CheckContext) -> frozenset:
+def _answer_products(t: str, found, ctx: CheckContext) -> frozenset:
     """When the customer gave no guest counts, counts the answer states × per-person prices (and pair sums)."""
     if ctx.derived.question_gave_counts or not ctx.derived.per_person:
         return frozenset()
-    ns = {m.value for m in found if m.kind in ("people", "number") and isinstance(m.value, float) and 0 < m.value <= 500}
+    ns = {m.value for m in found if m.kind in ("people", "number") and isinstance(m.value, float) and 0 < m.value <= 500
+          and not re.search(r"[×*x]\s*$", t[max(0, m.start - 3):m.start])}  # "× 2" multiplies a fee, it counts no guests
     products = {round(n * p, 2) for n in ns for p in ctx.derived.per_person}
     return frozenset(products | {round(a + b, 2) for a in products for b in products})
 
@@ -105,8 +108,7 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
             return _c(sent, m, False, f"the facts give the {topic} as {', '.join(f'{x:g}%' for x in sorted(typed))}", "contradicted")
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
     if kind in ("days", "hours", "weeks", "minutes"):
-        asked = {q.value for q in mentions(ctx.question)[1] if q.kind == kind}
-        ok = within(v, book.values(kind)) or within(v, asked) or (kind, round(v, 2)) in der.durations
+        ok = within(v, _durations_of(kind, ctx)) or (kind, round(v, 2)) in der.durations
         return _c(sent, m, ok, f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}")
     if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity):
         return _c(sent, m, False, f"the facts say one chef serves up to {der.capacity:g} guests", "contradicted")
@@ -119,6 +121,19 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
         pool = book.values("distance") | der.question_distances | set(der.distance) | book.values("number")
     ok = within(v, pool)
     return _c(sent, m, ok, f"{v:g} comes from the facts or the question" if ok else f"no fact, question value or computation gives {v:g} ({kind})")
+
+
+_PER = {"minutes": 1.0, "hours": 60.0, "days": 1440.0, "weeks": 10080.0}
+
+
+def _durations_of(kind: str, ctx: CheckContext) -> set[float]:
+    """Every duration of ``kind`` the facts or the question give, also in other units ("2 days" is 48 hours)."""
+    qm = mentions(ctx.question)[1]
+    out = set()
+    for k, size in _PER.items():
+        vals = ctx.book.values(k) | {q.value for q in qm if q.kind == k}
+        out |= {round(x * size / _PER[kind], 2) for x in vals}
+    return out
 
 
 _FREE_PHRASE = re.compile(
@@ -236,11 +251,16 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
     misuse = _unit_misuse(t, m, book) if within(v, book.values("money")) else None
     if misuse:
         return Claim(sent[:200], "money", "contradicted", misuse, key + (m.unit,))
+    if within(v, der.one_way) and not within(v, der.money):
+        return Claim(sent[:200], "money", "contradicted", f"{money(v)} is one way; the facts bill travel each way, so the round trip is "
+                     f"{money(v * 2)}", key)
     if within(v, der.money) and (not (facts or m.unit == "per_person") or _COMPUTE_CUE.search(sent)):
         why = next(w for x, w in der.money.items() if close(x, v))
         return Claim(sent[:200], "money", "supported", f"computed from the facts: {why}", ("money", v, None))
     if within(v, ctx.answer_products):
         return Claim(sent[:200], "money", "supported", "the answer's own guest count × a per-person price", ("money", v, None))
+    if facts and (named := _named_price(sent, v, book)):
+        return Claim(sent[:200], "money", "supported", f"matches {named.key}: {named.text}", ("money", v, named.subject))
     if facts:
         p = facts[0]
         return Claim(sent[:200], "money", "contradicted", f"{money(v)} contradicts {p.key}: {p.text}", key)
@@ -253,6 +273,12 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
                          f"not a {'/'.join(sorted(said))} amount", key)
         return Claim(sent[:200], "money", "supported", f"{money(v)} appears in the facts", ("money", v, None))
     return Claim(sent[:200], "money", "unsupported", f"no fact or computation gives {money(v)}", key)
+
+
+def _named_price(sent: str, v: float, book) -> Optional[PricedFact]:
+    """A fact's price for an item the sentence names ("lobster tail for the 12 adults is +$16 each")."""
+    named = {x for _, _, x in find_foods(sent)} | {x for _, _, x in find_subjects(sent)}
+    return next((p for p in book.priced if close(p.value, v) and p.subject in named and p.subject not in ("adult", "kid", "person")), None)
 
 
 def _routing_claims(t: str, ctx: CheckContext) -> list[Claim]:

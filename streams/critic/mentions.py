@@ -37,6 +37,7 @@ def _noise(text: str) -> list[tuple[int, int]]:
         spans += [(m.start(), m.end()) for m in _NOISE_DATES.finditer(text)]
     return spans
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
+_CURRENCY_BEFORE = re.compile(r"\b(?:USD|usd|US\$)\s?$")
 _RANGE_PCT = re.compile(r"(\d+)\s?(?:[–—-]|to|and|or|y|a|o)\s?(\d+)\s?(?:%|percent|por ?ciento)", re.I)
 
 _AFTER_KIND = [
@@ -151,7 +152,7 @@ def mentions(text: str) -> tuple[str, tuple[Mention, ...]]:
     for m in _NUMBER.finditer(masked):
         value = parse_amount(m.group(1) + (m.group(2) or ""))
         before = masked[max(0, m.start() - 3):m.start()]
-        dollar = "$" in before
+        dollar = "$" in before or bool(_CURRENCY_BEFORE.search(masked[max(0, m.start() - 5):m.start()]))
         kind = "percent" if m.start() in range_pct else _kind(masked, m.start(), m.end(), dollar)
         unit = _unit(masked, m.start(), m.end()) if kind == "money" else None
         approx = kind == "money" and bool(_APPROX.search(masked[max(0, m.start() - 40):m.start()]))

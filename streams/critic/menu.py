@@ -33,6 +33,9 @@ def _lexicon_words() -> frozenset[str]:
     return frozenset(w for form in food_forms() for w in (form.split() + [form.split()[-1].rstrip("s")]))
 
 
+_DIETARY = frozenset("vegetarian vegan gluten dairy halal kosher keto pescatarian".split())
+
+
 def asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[str]) -> list[Claim]:
     """The item the customer asked about, even outside the lexicon: offering it needs a fact."""
     known = _lexicon_words()
@@ -41,6 +44,8 @@ def asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[
     for s in sents:
         low = s.lower()
         hit = next((w for w in sorted(missing) if re.search(rf"\b{re.escape(w)}", low)), None)
+        if hit in _DIETARY and any(c in ctx.book.foods for _, _, c in find_foods(s)):
+            continue  # "tofu works for vegetarians": a listed item that meets the diet
         if hit and not negated(s) and not (flagged & {hit}) and _AVAILABLE.search(s):
             out.append(Claim(s[:200], "menu", "unsupported", f"'{hit}' is not on the menu: no fact mentions it", ("menu", hit)))
     return out
@@ -78,14 +83,39 @@ def _dish_claims(t: str, start: int, end: int, canon: str, ctx: CheckContext) ->
                   ("menu", dish))]
 
 
+_STRONG_BREAK = re.compile(r";|\s[—–]\s|\bbut\b|\bpero\b|\bhowever\b|,\s*(?:and|so|y|which|while|since|because)\b", re.I)
+
+
+def _item_clause(t: str, pos: int, sent: str) -> str:
+    """The clause of ``sent`` holding ``pos``: a negation elsewhere in the sentence ("so he won't
+    need red meat") does not deny the item; commas of a list do not end a clause."""
+    base = t.find(sent) if sent in t else 0
+    offset, left, right = pos - base, 0, len(sent)
+    for m in _STRONG_BREAK.finditer(sent):
+        if m.end() <= offset:
+            left = m.end()
+        elif m.start() >= offset:
+            right = m.start()
+            break
+    return sent[left:right]
+
+
 def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
     out = []
-    for start, end, canon in find_foods(t):
+    foods = find_foods(t)
+    starts = {s for s, _, _ in foods}
+    for start, end, canon in foods:
         dish = _dish_claims(t, start, end, canon, ctx)
         if dish:  # the claim is about the dish, not the ingredient
             out += dish
             continue
         sent = sentence_at(t, start)
+        nxt = re.match(r"\s+", t[end:end + 3])
+        if nxt and end + nxt.end() in starts:  # "lobster fried rice": a compound dish, judged as a whole
+            compound = t[start:next(e for s, e, _ in foods if s == end + nxt.end())].lower()
+            if compound not in ctx.book.text and _denied(t, start, sent):
+                out.append(Claim(sent[:200], "menu", "supported", f"{compound} is correctly not offered", ("menu", compound, "not")))
+                continue
         offered = canon in ctx.book.foods or any(core in ctx.book.text for core in food_core(canon))
         priced = ctx.book.prices_for(canon)
         if offered and priced and _INCLUDED.search(sent) and not _UPGRADE_WORD.search(sent) and not negated(sent) \
@@ -98,7 +128,7 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is offered ({seg[0]}: {seg[1]})", ("menu", canon, "not")))
         elif offered:
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} appears in the facts", ("menu", canon)))
-        elif negated(sent):
+        elif negated(_item_clause(t, start, sent)):
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} is correctly not offered", ("menu", canon, "not")))
         elif canon in ctx.question_foods and _CONDITIONAL.search(sent) and not _AVAILABLE.search(sent):
             continue

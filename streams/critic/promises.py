@@ -71,7 +71,7 @@ def _free_age_band(book: FactBook):
 def _free_by_age(s: str, book: FactBook):
     """(inside the band?, band) for a "free" promise about young children, when the facts have a free age band."""
     band = _free_age_band(book)
-    if band is None or "kid" not in _subjects(s) | {x for _, _, x in find_subjects(s)}:
+    if band is None or "kid" not in _subjects(s) | {x for _, _, x in find_subjects(s)} and not _YOUNG.search(s):
         return None
     free = _PROMISE_RX["free"].search(s.lower())
     clause = s
@@ -84,7 +84,13 @@ def _free_by_age(s: str, book: FactBook):
         top = n if m.group(1) else n - 1
         if top > band[0]:
             return False, band
+    for m in _YOUNG.finditer(clause):  # "your 3-year-old eats free"
+        if m.group(1) and float(m.group(1)) > band[0]:
+            return False, band
     return True, band
+
+
+_YOUNG = re.compile(r"\b(\d+)[\s-]years?[\s-]olds?\b|\b(toddlers?|babies|baby|infants?|little ones)\b", _I)
 _SUPPORT_SUBJECTS = ("kid", "adult", "travel", "deposit", "minimum", "chef", "service")
 
 

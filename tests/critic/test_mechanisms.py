@@ -246,3 +246,62 @@ NO_SETUP = {"business": "Quiet Grill", "prices": "$50 per adult", "support": "Qu
 def test_setup_requirements_without_any_setup_fact(claim, flagged):
     d = judge("What should I have ready for the chef?", claim, "I don't have setup details; please call (555) 555-0111.", NO_SETUP)
     assert ("teacher" in d.hallucinated_roles) is flagged
+
+
+ROUND_TRIP = {
+    "business": "Test Flame Catering",
+    "prices": "$50 per adult; $25 per child 10 and under; under 3 free",
+    "travel_fee": "Free within 10 miles. Beyond that, $2 per mile each way.",
+    "upgrades": "Lobster tail +$15 per person",
+    "gratuity": "A 20% gratuity is added to the food total.",
+}
+
+
+def test_travel_billed_each_way_is_doubled_and_a_one_way_fee_is_wrong():
+    q = "We're 25 miles out. What's the travel fee?"
+    d = judge(q, "15 miles past the free 10, at $2 each way: 15 × $2 × 2 = $60.",
+              "15 extra miles × $2 = $30.", ROUND_TRIP)
+    assert d.hallucinated_roles == ("student",)
+    assert d.chosen_role == "teacher"
+
+
+def test_a_written_out_equation_with_a_wrong_result_is_flagged():
+    q = "We're 25 miles out. What's the travel fee?"
+    d = judge(q, "15 × $2 × 2 = $70 for the round trip.", "15 × 2 × $2 = $60 round trip.", ROUND_TRIP)
+    assert d.hallucinated_roles == ("teacher",)
+    flags = [f for r in d.details["evaluations"] if r["role"] == "teacher" for f in r["flags"]] \
+        if "evaluations" in d.details else []
+    assert not flags or any("$60" in f["reason"] for f in flags)
+
+
+def test_totals_of_the_answers_own_supported_amounts_are_supported():
+    q = "12 adults and 3 kids, lobster for the adults: total with gratuity?"
+    good = ("Food: 12 × $50 = $600 plus 3 × $25 = $75, so $675. Lobster for 12 adults adds $180. "
+            "The 20% gratuity on $675 is $135, bringing everything to $990.")
+    bad = ("Food: 12 × $50 = $600 plus 3 × $25 = $75, so $675. Lobster for 12 adults adds $180. "
+           "The 20% gratuity on $675 is $135, bringing everything to $1,090.")
+    d = judge(q, bad, good, ROUND_TRIP)
+    assert d.hallucinated_roles == ("teacher",)
+    assert d.chosen_role == "student"
+
+
+def test_count_times_rate_must_match_the_typed_computation():
+    # every mile billed although the first 10 are free: right multiplication, wrong fee
+    q = "We're 25 miles out. What's the travel fee?"
+    d = judge(q, "25 miles × $2 × 2 = $100.", "The first 10 miles are free; 15 × $2 × 2 = $60.", ROUND_TRIP)
+    assert d.hallucinated_roles == ("teacher",)
+
+
+def test_a_denied_compound_dish_and_a_negation_in_another_clause():
+    q = "Do you have lobster fried rice? And is salmon available?"
+    d = judge(q, "We don't offer lobster fried rice, but lobster tail is a +$15 upgrade. Salmon isn't on our menu.",
+              "Yes! Salmon is one of our favorites, so you won't need anything else.", ROUND_TRIP)
+    assert d.hallucinated_roles == ("student",)
+    assert d.chosen_role == "teacher"
+
+
+def test_young_child_free_within_the_band_and_days_as_hours():
+    q = "Do we pay for our 2-year-old? And can I cancel two days before?"
+    d = judge(q, "Your 2-year-old eats free. Two days is 48 hours.", "Your 2-year-old is $25.", ROUND_TRIP)
+    assert "teacher" not in d.hallucinated_roles
+    assert d.chosen_role == "teacher"

@@ -1,0 +1,188 @@
+"""Arithmetic an answer shows: equations it writes out and totals of its own supported amounts.
+
+``chain_claims(t, found, claims, ctx)`` takes the per-mention claims of one answer (aligned with
+``found``) and returns them re-judged in text order. It guarantees:
+
+- a written-out equation whose result is wrong ("32 × 2 × $1.50 = $108") is contradicted,
+  with the right result in the reason;
+- an amount nobody derived from the facts becomes supported only when the answer shows how it
+  follows from amounts that are themselves supported: a correct equation over values from the
+  facts, the question or earlier supported amounts; the sum of earlier supported amounts ("that
+  puts the estimate at $1,879.38"); a fact's percentage of one of them; a difference or a half
+  when the answer says so. A count × a rate (per person, per mile...) must still match a typed
+  computation: ten-year-olds billed at the adult price, or every mile billed when the first 20
+  are free, stay wrong even when the multiplication is right;
+- a contradicted claim is never made supported;
+- half of a travel fee the facts bill each way is contradicted unless the answer also gives
+  the round trip.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from typing import Optional, Sequence
+
+from .claim import Claim
+from .mentions import Mention
+from .text import CheckContext, close, money, sentence_at, within
+
+_OPS = {"×": "*", "x": "*", "*": "*", "+": "+", "plus": "+", "−": "-", "-": "-", "minus": "-", "÷": "/", "/": "/"}
+#: "32 miles × $1.50 each way × 2 = $96": a few unit words may sit between a number and its operator
+_FILLER = r"(?:\s+(?:[a-zA-Z'ñ]+\.?)){0,4}?"
+_OPERATOR = re.compile(rf"^{_FILLER}\s*(×|\*|\+|−|÷|(?<=\s)[x\-/](?=\s)|\bplus\b|\bminus\b)\s*$", re.I)
+_EQUALS = re.compile(r"^\s*(=|is|are|equals|gives|makes|comes to|son|es)\s*$|^\)?\s*[=:]\s*$", re.I)
+_SUM_CUE = re.compile(r"total|all together|altogether|in all|brings?|bringing|comes? to|puts?|makes?|estimate|grand|"
+                      r"\bso\b|\bfor\b|=|\bsum\b|en total|suma|llega|son\b|that'?s", re.I)
+_DIFF_CUE = re.compile(r"difference|more than|less than|\bmore\b|\bless\b|cheaper|save|saving|remaining|balance|left|"
+                       r"minus|−|top[\s-]?up|short|\bdue\b|after|diferencia|resta|menos", re.I)
+_HALF_CUE = re.compile(r"\bhalf\b|50\s?%|\bmitad\b|\bmedio\b", re.I)
+
+
+def _operand_before(t: str, m: Mention, found: Sequence[Mention], i: int) -> Optional[int]:
+    """Index of the mention joined to ``found[i]`` by an operator on its left, if any."""
+    if i == 0:
+        return None
+    gap = t[found[i - 1].end:m.start]
+    return i - 1 if _OPERATOR.match(gap.replace("$", "")) else None
+
+
+def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list[int], list[str]]]:
+    """The mentions and operators of an equation whose result is ``found[i]``, or None."""
+    if i == 0:
+        return None
+    gap = t[found[i - 1].end:found[i].start].replace("$", "")
+    if not _EQUALS.match(gap):
+        return None
+    idx, ops = [i - 1], []
+    j = i - 1
+    while j > 0:
+        g = t[found[j - 1].end:found[j].start].replace("$", "")
+        op = _OPERATOR.match(g)
+        if not op:
+            break
+        ops.insert(0, _OPS[op.group(1).lower()])
+        idx.insert(0, j - 1)
+        j -= 1
+    return (idx, ops) if ops else None
+
+
+def _evaluate(values: list[float], ops: list[str]) -> Optional[float]:
+    expr = "".join(f"{v!r}{o}" for v, o in zip(values, ops + [""]))
+    try:
+        return float(eval(expr, {"__builtins__": {}}))  # only floats and + - * / from our own tokens
+    except ZeroDivisionError:
+        return None
+
+
+def _shown(v: float, ops: list[str], vals: list[float]) -> str:
+    sym = {"*": "×", "+": "+", "-": "−", "/": "÷"}
+    parts = [f"{x:g}" for x in vals]
+    return " ".join(p + (f" {sym[o]}" if k < len(ops) and (o := ops[k]) else "") for k, p in enumerate(parts))
+
+
+def _grounded(ctx: CheckContext) -> set[float]:
+    """Every number the facts, the question or the typed computations give."""
+    book, der = ctx.book, ctx.derived
+    pool = set(book.all_numbers()) | der.question_numbers | der.question_distances
+    for table in (der.money, der.distance, der.people, der.numbers):
+        pool |= set(table)
+    pool |= {v for (_, v) in der.durations}
+    if der.round_trip:
+        pool.add(2.0)
+    return pool
+
+
+def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]], ctx: CheckContext) -> list[Optional[Claim]]:
+    """Per-mention claims re-judged with the arithmetic the answer shows (see module docstring)."""
+    if not any(c is not None and c.flagged for c in claims) or len(found) < 2 and not ctx.derived.one_way:
+        return claims
+    der = ctx.derived
+    grounded = _grounded(ctx)
+    facts_money = ctx.book.values("money")
+    percents = ctx.book.values("percent")
+    # a count × a rate must be one of the typed computations: 60 miles × $1.75 skips the free miles
+    rates = {p.value for p in ctx.book.priced if p.unit in ("per_person", "per_mile")} | set(der.per_person)
+    typed = set(der.money) | set(ctx.answer_products)
+    operands: set[int] = set()
+    said = [m.value for m in found if m.kind == "money"]
+    out = list(claims)
+    stated: list[float] = []  # supported money amounts so far, in text order
+    for i, m in enumerate(found):
+        c = out[i]
+        sent = sentence_at(t, m.start)
+        expr = _expression(t, found, i)
+        if expr and isinstance(m.value, float):
+            idx, ops = expr
+            operands.update(idx)
+            vals = [found[k].value for k in idx]
+            got = _evaluate(vals, ops)
+            for k in range(1, len(ops)):  # "$600 plus 3 × $25 = $75": the equation may start mid-way
+                if got is None or _matches(got, m.value):
+                    break
+                part = _evaluate(vals[k:], ops[k:])
+                if part is not None and _matches(part, m.value):
+                    idx, ops, vals, got = idx[k:], ops[k:], vals[k:], part
+            if got is not None and not _matches(got, m.value):
+                out[i] = Claim(sent[:200], "arithmetic", "contradicted",
+                               f"{_shown(got, ops, vals)} is {_fmt(got, m)}, not {_fmt(m.value, m)}", ("arith", m.value, got))
+                continue
+            if got is not None and c is not None and not c.flagged:
+                _support_operands(t, found, idx, out, grounded)
+            elif got is not None and c is not None and c.status == "unsupported" and \
+                    all(within(v, grounded | set(stated)) for v in vals) and \
+                    not ("*" in ops and any(within(v, rates) for v in vals) and not within(m.value, typed)):
+                out[i] = _supported(sent, m, f"the answer's own arithmetic: {_shown(got, ops, vals)} = {_fmt(got, m)}")
+                _support_operands(t, found, idx, out, grounded)
+        c = out[i]
+        if m.kind != "money" or c is None:
+            continue
+        if c.status == "contradicted" and within(m.value, der.one_way) and within(round(m.value * 2, 2), said):
+            out[i] = _supported(sent, m, "one way of a round trip the answer also gives")
+        elif c.status == "unsupported" and (why := _follows(m.value, stated, facts_money, percents, sent)):
+            out[i] = _supported(sent, m, why)
+        if not out[i].flagged and i not in operands and not within(m.value, rates):
+            stated.append(m.value)  # an amount, not a factor of one
+    return out
+
+
+def _support_operands(t: str, found: Sequence[Mention], idx: list[int], out: list[Optional[Claim]], grounded: set[float]) -> None:
+    """The operands of a correct equation with a supported result are supported with it."""
+    for k in idx:
+        if out[k] is not None and out[k].status == "unsupported" and within(found[k].value, grounded):
+            out[k] = _supported(sentence_at(t, found[k].start), found[k], "an operand of the answer's arithmetic")
+
+
+def _follows(v: float, stated: list[float], facts_money: set[float], percents: set[float], sent: str) -> Optional[str]:
+    """How ``v`` follows from amounts already supported in the answer, if it does."""
+    recent = stated[-10:]
+    if _SUM_CUE.search(sent):
+        for n in range(2, min(5, len(recent)) + 1):
+            for combo in combinations(recent, n):
+                if close(sum(combo), v):
+                    return "the sum of amounts the answer gives: " + " + ".join(money(x) for x in combo)
+    for a in recent:
+        for p in percents:
+            if close(a * p / 100, v) or close(a * (1 + p / 100), v):
+                return f"{p:g}% of {money(a)}, amounts the answer and facts give"
+    pool = set(recent) | facts_money
+    if _HALF_CUE.search(sent) and any(close(a / 2, v) for a in pool):
+        return "half of an amount the facts or the answer give"
+    if _DIFF_CUE.search(sent):
+        for a in pool:
+            for b in pool:
+                if a > b and close(a - b, v):
+                    return f"{money(a)} − {money(b)}"
+    return None
+
+
+def _matches(got: float, said: float) -> bool:
+    return abs(got - said) < 0.011 or abs(got - said) <= 0.005 * abs(got) and abs(got - said) < 1
+
+
+def _fmt(v: float, m: Mention) -> str:
+    return money(v) if m.kind == "money" else f"{v:g}"
+
+
+def _supported(sent: str, m: Mention, why: str) -> Claim:
+    return Claim(sent[:200], m.kind, "supported", why, (m.kind, m.value, None))
