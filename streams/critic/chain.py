@@ -141,8 +141,9 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
             out[i] = _supported(sent, m, "one way of a round trip the answer also gives")
         elif c.status == "unsupported" and (why := _follows(m.value, stated, facts_money, percents, sent)):
             out[i] = _supported(sent, m, why)
-        if not out[i].flagged and i not in operands and not within(m.value, rates):
-            stated.append(m.value)  # an amount, not a factor of one
+        if not out[i].flagged and i not in operands and m.unit not in ("per_person", "per_mile") and \
+                not (within(m.value, rates) and not out[i].reason.startswith(("computed", "the ", "one way"))):
+            stated.append(m.value)  # an amount, not a rate or a factor of one
     return out
 
 

@@ -15,7 +15,8 @@ from typing import Optional
 from .ages import bracket_claims
 from .chain import chain_claims
 from .claim import Claim
-from .conditions import antonym_claims, boundary_claims, clock_claims, uncovered_claims
+from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, uncovered_claims, weekday_claims,
+                         window_claims)
 from .facts import PricedFact
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
@@ -49,7 +50,8 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += bracket_claims(t, found, sents, ctx.book)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book) + antonym_claims(sents, ctx.book)
-    claims += uncovered_claims(sents, ctx.book)
+    claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)
+    claims += forbidden_claims(sents, ctx.book)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs)
     claims += _routing_claims(t, ctx)
     return _dedupe(claims)

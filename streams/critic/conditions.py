@@ -198,3 +198,122 @@ def uncovered_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return [make_claim(s, "setup", "unsupported", "no fact says what the customer must have ready or what the chef brings",
                        ("setup", "uncovered")) for s in sentences
             if _YOU_READY.search(s) and len(set(m.group(1).lower() for m in _EQUIPMENT.finditer(s))) >= 2 and not negated(s)]
+
+
+# --- days of the week --------------------------------------------------------------------------------
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_FORMS = {**{d: i for i, d in enumerate(_DAYS)}, **{d[:3]: i for i, d in enumerate(_DAYS)},
+              **{d: i for i, d in enumerate(("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"))},
+              "miercoles": 2, "sabado": 5}
+_DAY_WORD = re.compile(r"\b(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")s?\b", _I)
+_DAY_SPAN = re.compile(r"\b(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")s?\s?(?:[–—-]|through|thru|to|a)\s?"
+                       r"(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")s?\b", _I)
+_EVERY_DAY = re.compile(r"\b(7|seven) days a week|every day|any day( of the week)?|daily\b|todos los d[ií]as|cualquier d[ií]a", _I)
+_WORKS = re.compile(r"\b(yes|works?|fine|available|open|can|we cook|we serve|we do|no problem|sure|absolutely|of course|"
+                    r"book(ed)?|s[ií]|claro|podemos|puede[ns]?|se puede|disponibles?)\b", _I)
+
+
+def _day_set(text: str) -> set[int]:
+    days: set[int] = set()
+    for m in _DAY_SPAN.finditer(text):
+        a, b = _DAY_FORMS[m.group(1).lower()], _DAY_FORMS[m.group(2).lower()]
+        days |= {(a + k) % 7 for k in range((b - a) % 7 + 1)}
+    return days | {_DAY_FORMS[m.group(1).lower()] for m in _DAY_WORD.finditer(text)}
+
+
+def _open_days(book: FactBook) -> Optional[tuple[set[int], tuple[str, str]]]:
+    """The weekdays the facts allow, when a fact restricts them ("Friday, Saturday and Sunday only")."""
+    if "open_days" not in book.memo:
+        found = None
+        for key, seg in book.segments:
+            days = _day_set(seg)
+            if len(days) >= 1 and re.search(r"\bonly\b|\bsolo\b|s[oó]lamente|(?:[–—-]|through|thru)\s?\w+day|\bwe (cook|serve|work|operate)\b|"
+                                             r"available|open|days?\b", seg, _I) and not re.search(r"\bclosed\b|\bexcept\b", seg, _I):
+                found = (days, (key, seg)) if len(days) < 7 else None
+                break
+        book.memo["open_days"] = found
+    return book.memo["open_days"]
+
+
+def weekday_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A day the facts do not serve called fine ("Thursday evenings work"), or "seven days a week"."""
+    allowed = _open_days(book)
+    if allowed is None:
+        return []
+    days, seg = allowed
+    out = []
+    for s in sentences:
+        for clause in re.split(r"[;—–]|\bbut\b|\bpero\b|\binstead\b", s):
+            if negated(clause) or not _WORKS.search(clause) and not _EVERY_DAY.search(clause):
+                continue
+            said = _day_set(clause)
+            if _EVERY_DAY.search(clause) or said - days and not said & days:
+                out.append(make_claim(s, "policy", "contradicted", f"the facts allow other days only ({cite(seg)})", ("weekday",)))
+                break
+    return out
+
+
+# --- a time window restated ----------------------------------------------------------------------------
+_NOON = re.compile(r"\bnoon\b|\bmediod[ií]a\b", _I)
+_WINDOW_TOPIC = re.compile(r"start|time|hours|open|cook|serve|book|event|comenz|empez|horario|hora", _I)
+
+
+def window_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A time window restated with other ends than the facts give ("11 AM to 10 PM" for 11 AM–9 PM)."""
+    windows = _windows(book)
+    if not windows:
+        return []
+    edges = {e for lo, hi, _ in windows for e in (lo, hi)}
+    out = []
+    for s in sentences:
+        if _SETUP.search(s) or not _WINDOW_TOPIC.search(s):
+            continue
+        text = _NOON.sub("12 pm", s)
+        for m in _RANGE.finditer(text):
+            end = _minutes(m.group(4), m.group(5), m.group(6))
+            start = _minutes(m.group(1), m.group(2), m.group(3) or m.group(6))
+            if start > end and not m.group(3):
+                start = _minutes(m.group(1), m.group(2), "a")
+            if start not in edges or end not in edges:
+                out.append(make_claim(s, "policy", "contradicted", f"the facts give another window ({cite(windows[0][2])})",
+                                      ("window", start, end)))
+    return out
+
+
+# --- settings the facts forbid -----------------------------------------------------------------------
+_PLACES = {  # a place an answer may allow, with its forms (English and Spanish)
+    "indoors": r"\bindoors?\b|\binside\b|\binterior\b|\badentro\b|\bdentro de (la|su|tu) casa\b|\ben (la|su|tu) cocina\b|\bkitchen\b",
+    "garage": r"\bgarages?\b|\bgaraje\b|\bcochera\b",
+    "balcony": r"\bbalcon(y|ies)\b|\bbalc[oó]n\b",
+    "tent": r"\b(enclosed|closed) tent\b|\bcarpa cerrada\b",
+    "apartment": r"\bapartments?\b|\bcondos?\b|\bapartamento\b",
+    "rooftop": r"\brooftops?\b|\bazotea\b",
+    "beach": r"\bbeach(es)?\b|\bplaya\b",
+}
+_FORBID = re.compile(r"\b(never|not|no|cannot|can'?t|prohibited|not allowed|not permitted|nunca|prohibido)\b", _I)
+
+
+def _forbidden(book: FactBook) -> list[tuple[str, tuple[str, str]]]:
+    if "forbidden" not in book.memo:
+        found = []
+        for key, seg in book.segments:
+            for clause in re.split(r"[.;]|\bbut\b", seg):
+                neg = _FORBID.search(clause)
+                if not neg:
+                    continue
+                after = clause[neg.start():]
+                found += [(place, (key, seg)) for place, rx in _PLACES.items() if re.search(rx, after, _I)]
+        book.memo["forbidden"] = found
+    return book.memo["forbidden"]
+
+
+def forbidden_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A place the facts rule out ("never indoors or in a garage") allowed by the answer."""
+    out = []
+    for place, seg in _forbidden(book):
+        for s in sentences:
+            if any(re.search(_PLACES[place], c, _I) and not negated(c) and _WORKS.search(c)
+                   for c in re.split(r"[;—–]|\bbut\b|\bpero\b", s)):
+                out.append(make_claim(s, "policy", "contradicted", f"contradicts {cite(seg)}", ("forbidden", place)))
+                break
+    return out

@@ -22,7 +22,8 @@ _I = re.I
 _PROMISES = {
     "free": r"(?<!feel )(?<!-)\bfree\b(?! to\b)|complimentary|no (extra |additional )?(charge|cost)|at no cost|on the house|sin costo|gratis|sin cargo",
     "discount": r"discount|\d+\s?% off|percent off|special (rate|price|pricing)|reduced rate|descuento|tarifa especial",
-    "waiver": r"\bwaive[ds]?\b|\bexempt|exonera",
+    "waiver": r"\bwaive[ds]?\b|\bexempt|exonera|(gratuity|service charge|fee|deposit|minimum)\b[^.!?]{0,25}\b(removed|dropped|taken off|disabled)|"
+              r"\b(removed|dropped|took off|taken off)\b[^.!?]{0,25}\b(gratuity|service charge|fee|deposit|minimum)",
     "credit": r"\bcredit\b(?! card)|store credit|\bcr[eé]dito\b",
     "refund": r"\brefund(ed)?\b|money back|devolveremos|te devolvemos|reembolsaremos|reembolso",
     "reimbursement": r"reimburs|we'?ll (pay|replace|compensate)|we will (pay|replace|compensate)|"
@@ -99,6 +100,9 @@ def _subjects(text: str) -> set[str]:
     return found & set(_SUPPORT_SUBJECTS) | {c for _, _, c in find_foods(text)}
 
 
+#: a promise stated as done ("I've refunded your payment") is a promise even next to a manager's name
+_DONE = re.compile(r"\b(i'?ve|i have|we'?ve|we have|has been|have been|will be|is being|i'?ll|we'?ll)\s+(\w+\s+){0,2}?"
+                   r"(refund|credit|waiv|remov|reimburs|discount|appl|issu|process|comp)", _I)
 _PROMISE_RX = {name: re.compile(rx) for name, rx in _PROMISES.items()}  # matched on lower-cased text
 _REFUSING = re.compile(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno|\bwithout|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$", _I)
 
@@ -122,7 +126,7 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
     out = []
     for (i, name), at in sorted(hits.items()):
         s = sentences[i]
-        if ROUTING.search(s) or _REFUSING.search(NOT_NEGATION.sub(" ", s[:at])):
+        if ROUTING.search(s) and not _DONE.search(s) or _REFUSING.search(NOT_NEGATION.sub(" ", s[:at])):
             continue
         if name == "refund" and re.search(r"cancel", s, _I):
             continue  # the cancellation policy restated: the refund topic check judges it

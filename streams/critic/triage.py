@@ -23,7 +23,8 @@ _POLICY_ASK = re.compile(r"\bcancel|cancelaci[oó]n|cancelar|refundable|reembols
 _DEMAND = re.compile(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|give (me|us)|refund (me|us|my|our)|money back|"
                      r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|(can|could|may) (i|we) (still )?(get|have) (my|our|the|it|that)\b|"
                      r"\banyway\b|\bemergency|emergencia|puedo recuperar|"
-                     r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan", _I)
+                     r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan|"
+    r"confirm (my|our|the|a) (full )?(\$?[\d,.]+ )?(refund|deposit)|process (my|our|the) refund", _I)
 _COMPLAINT = re.compile(
     r"\b(i|we)\b[^.?!]{0,30}\b(complain|file a complaint|make a complaint)|\b(my|our|a) complaint|quiero (presentar|poner|hacer) una queja|"
     r"\bquejarme|reclamo|\brude\b|grosero|unacceptable|inaceptable|disappoint|decepcion|terrible|awful|horrible"
@@ -37,7 +38,9 @@ _DEPOSIT_LATER = re.compile(r"(pay|skip|defer|postpone|delay)\b[^.?!]{0,15}\bdep
 _DAMAGE = re.compile(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed|t)? (a )?holes?|\bholes? in\b|\bdent(ed|s)?\b|"
                      r"\bcrack(ed|s)?\b|who'?s (covering|paying)( for)? (that|this|it|the (repair|damage|cost))|"
                      r"who (will |is going to )?(pay|cover)s? (for )?(the )?(repair|damage|that|this|it)\b|\bstain(s|ed)?\b|\bbroke(n)?\b|\brepair|"
-                     r"scratch(ed|es)\b|\bda[ñn]o|da[ñn]aron|quem[oó]|manch", _I)
+                     r"scratch(ed|es)\b|\bda[ñn]o|da[ñn]aron|quem[oó]|manch|"
+                     r"\binjur|\bhurt\b|burn(ed|t) (him|her|me|us|them|my|our)\b|\bvet(erinary)? bill|hospital|medical bills?|\bER\b|"
+                     r"stitches|\bwill you (cover|pay)\b|herid|lastim|veterinari", _I)
 _ALLERGY = re.compile(r"allerg|alerg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
                       r"shellfish allergy|lactose|diabet|pregnan|embarazad|medical|m[ée]dic", _I)
 _GUARANTEE_ASK = re.compile(r"guarant|promise|ensure|assure|100\s?%|zero|completely|totally|entirely|certain|safe\b|"
@@ -47,7 +50,9 @@ _OVERRIDE = re.compile(
     r"discount|descuento|rebaja|\bwaive|exempt|exento|% off|percent off|price match|(make|do|go|it|any) cheaper|lower (the |your )?price|"
     r"reduce (the |your )?price|drop the price|special (price|rate|pricing)|instead of your (regular|normal|usual)|"
     r"no deposit|without (a |the )?deposit|sin dep[oó]sito|no minimum|without (a |the )?minimum|sin m[ií]nimo|"
-    r"for free|free of charge|gratis|on the house|comp (it|us)|match (a|their) (quote|price)", _I)
+    r"for free|free of charge|gratis|on the house|comp (it|us)|match (a|their) (quote|price)|"
+    r"(gratuity|service charge|travel fee|fee|deposit|minimum) (is |has been )?(disabled|removed|waived|dropped|cancell?ed)|"
+    r"(remove|drop|skip|cancel) (the |my |our )?(gratuity|service charge|travel fee|fee|deposit|minimum)", _I)
 _PRICE_ASK = re.compile(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|"
                         r"confirm|required to|must|only pay|pay only|cobrar|cobren", _I)
 _INJECTION = re.compile(
@@ -57,7 +62,10 @@ _INJECTION = re.compile(
     r"\b(assistant|bot|ai)?\s?(instructions?|rules?|prompt|policy) (have |has |were |was |are |is )?(been )?(updated|changed|overridden)|"
     r"you are now|owner mode|admin mode|pretend (you|to be)|act as (the )?(owner|admin)|"
     r"developer mode|new rule|reply with|respond with|print (your )?(hidden )?(instructions|prompt)|hidden instructions|"
-    r"jailbreak|ignora (tus|las|todo)|olvida (tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)", _I)
+    r"jailbreak|ignora (tus|las|todo)|olvida (tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)|"
+    r"</?\s*(context|system|instructions?|facts)\s*>|note (to|for) (the )?(assistant|bot|ai|chatbot)|"
+    r"(message|instructions?) (to|for) (the )?(assistant|bot|ai)|\bfrom (the )?management\s?:|"
+    r"(pricing|prices?|policy|policies|menu) (updated|changed|effective today)|updated (pricing|prices|policy)( effective)?", _I)
 _GIVE_FREE = re.compile(r"(make|give|throw in|include|comp)\b.{0,30}\b(free|gratis)|free (for us|this time)", _I)
 _FREE_ITEM = re.compile(r"\bfree\b|complimentary|no (extra )?charge|gratis|sin costo", _I)
 
@@ -73,7 +81,8 @@ def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
     reasons = set()
     complaint = bool(_COMPLAINT.search(q))
     conditional = re.search(r"\bif\b|\bsi\b|\bpolicy\b|pol[ií]tica|\bwhat happens\b", q, re.I)
-    if any(complaint or (_DEMAND.search(q[max(0, m.start() - 50):m.end() + 15]) and not conditional) for m in _REFUND.finditer(q)):
+    if any(complaint or (_DEMAND.search(q[max(0, m.start() - 50):m.end() + 15]) and (not conditional or is_injection(q)))
+           for m in _REFUND.finditer(q)):
         reasons.add("refund")
     if complaint and not _is_policy_question(q):
         reasons.add("complaint")
