@@ -222,7 +222,11 @@ def _question_totals(d: Derived, question: str, book: FactBook) -> None:
 
 
 def _percentages(d: Derived, book: FactBook) -> None:
+    refund_parts = {0.5} if book.segments_with(r"(?i)(half|50\s?%|mitad)[^.;]{0,40}(refund|back|reembols)|"
+                                               r"(refund|back|reembols)[^.;]{0,40}(half|50\s?%|mitad)") else set()
     for dep in book.prices_for("deposit"):
+        for part in refund_parts:  # "8–20 days: half the deposit is refunded"
+            d.add("money", dep.value * part, f"{part:g} of the {_money(dep.value)} deposit refunded")
         for base, why in list(d.food_totals.items()) + list(d.grand_totals.items()):
             if base > dep.value:
                 d.add("money", base - dep.value, f"{why} − {_money(dep.value)} deposit")

@@ -24,6 +24,7 @@ from .menu import asked_item_claims, food_claims
 from .policies import (ROUTING, age_claims, availability_claims, booking_claims, minimum_claims, setup_claims,
                        topic_claims)
 from .promises import affirmation_claims, promise_claims
+from .refunds import refund_claims
 from .text import CheckContext, close, money, sentence_at, sentences, within
 from .totals import total_claims
 
@@ -51,7 +52,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += bracket_claims(t, found, sents, ctx.book)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book) + antonym_claims(sents, ctx.book)
     claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)
-    claims += forbidden_claims(sents, ctx.book)
+    claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs)
     claims += _routing_claims(t, ctx)
     return _dedupe(claims)

@@ -305,3 +305,34 @@ def test_young_child_free_within_the_band_and_days_as_hours():
     d = judge(q, "Your 2-year-old eats free. Two days is 48 hours.", "Your 2-year-old is $25.", ROUND_TRIP)
     assert "teacher" not in d.hallucinated_roles
     assert d.chosen_role == "teacher"
+
+
+TIERS = {
+    "business": "Tier Test Hibachi",
+    "deposit": "$200 flat deposit, applied to the final bill",
+    "cancellation": "30+ days before the event: full deposit refund. 10–29 days: half the deposit back. Under 10 days: no refund.",
+    "service_hours": "We cook Thursday through Saturday only, with start times from 12 PM to 8 PM.",
+    "setup": "Outdoors only; never inside a garage or under a balcony.",
+}
+
+
+def test_refund_tiers_for_the_customers_timing_and_an_early_full_refund_threshold():
+    q = "If we cancel 15 days before the party, what happens to the deposit?"
+    d = judge(q, "At 15 days you're in the 10–29 day tier, so half the deposit, $100, comes back. "
+                 "For a full refund you'd need to cancel 30 or more days out.",
+              "Good news: you'd get the full $200 back.", TIERS)
+    assert d.hallucinated_roles == ("student",)
+    d = judge(q, "Half comes back at 15 days: $100.", "Any cancellation 10 or more days before gets the full deposit back.", TIERS)
+    assert d.hallucinated_roles == ("student",)
+
+
+def test_weekdays_time_windows_and_forbidden_places():
+    d = judge("Can you do a Monday dinner?", "Sorry, we only cook Thursday through Saturday. Would a Friday work?",
+              "Yes, Monday evenings work great!", TIERS)
+    assert d.hallucinated_roles == ("student",)
+    d = judge("What are your hours?", "We cook Thursday through Saturday, starting between 12 PM and 8 PM.",
+              "We cook Thursday through Saturday, starting between 12 PM and 10 PM.", TIERS)
+    assert d.hallucinated_roles == ("student",)
+    d = judge("It might rain. Can the chef cook in our garage?", "Sorry, we can't cook inside a garage; outdoors only.",
+              "Sure, the garage works fine if the door is open.", TIERS)
+    assert d.hallucinated_roles == ("student",)
