@@ -167,6 +167,8 @@ def _food(d: Derived, counts, adult, kid, free_band: bool = False) -> None:
 def _upgrades(d: Derived, book: FactBook, counts) -> None:
     extras = [p for p in book.priced if p.subject not in ("adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service")]
     ns = set(counts["other"] + counts["adult"] + counts["guest"] + counts["kid"])
+    if d.guests:
+        ns.add(d.guests)  # "everybody gets the lobster upgrade"
     for base, why in list(d.food_totals.items()):
         for p in extras:
             for n in ns:
@@ -216,7 +218,7 @@ def _minimum(d: Derived, book: FactBook) -> None:
 def _question_totals(d: Derived, question: str, book: FactBook) -> None:
     """A total the customer states ("a $1,000 party") is a base for percentages, never a price."""
     for m in mentions(question)[1]:
-        if m.kind == "money" and m.unit is None and not m.subject and not book.prices_for("adult") == [m.value]:
+        if m.kind == "money" and m.unit is None and m.subject in (None, "deposit") and not book.prices_for("adult") == [m.value]:
             d.add("food_totals", m.value, f"the customer's {_money(m.value)}")
             d.add("money", m.value, f"the customer's {_money(m.value)}")
 

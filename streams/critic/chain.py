@@ -48,7 +48,11 @@ def _operand_before(t: str, m: Mention, found: Sequence[Mention], i: int) -> Opt
 
 
 def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list[int], list[str]]]:
-    """The mentions and operators of an equation whose result is ``found[i]``, or None."""
+    """The mentions and operators of an equation whose result is ``found[i]``, or None: written
+    before it ("12 × $16 = $192") or in parentheses right after it ("$1,290 ($880 + $110 + $300)")."""
+    after = _parenthesized(t, found, i)
+    if after:
+        return after
     if i == 0:
         return None
     gap = t[found[i - 1].end:found[i].start].replace("$", "")
@@ -65,6 +69,21 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
         idx.insert(0, j - 1)
         j -= 1
     return (idx, ops) if ops else None
+
+
+def _parenthesized(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list[int], list[str]]]:
+    if i + 1 >= len(found) or not re.fullmatch(r"\s*\(\s*\$?", t[found[i].end:found[i + 1].start]):
+        return None
+    idx, ops, j = [i + 1], [], i + 1
+    while j + 1 < len(found):
+        op = _OPERATOR.match(t[found[j].end:found[j + 1].start].replace("$", ""))
+        if not op:
+            break
+        ops.append(_OPS[op.group(1).lower()])
+        idx.append(j + 1)
+        j += 1
+    closing = re.match(rf"^{_FILLER}\s*\)", t[found[j].end:found[j].end + 60])
+    return (idx, ops) if ops and closing else None
 
 
 def _evaluate(values: list[float], ops: list[str]) -> Optional[float]:
@@ -90,6 +109,7 @@ def _grounded(ctx: CheckContext) -> set[float]:
     pool |= {v for (_, v) in der.durations}
     if der.round_trip:
         pool.add(2.0)
+    pool |= {p / 100 for p in book.values("percent")}  # "$1,450 × 0.20"
     return pool
 
 
@@ -99,7 +119,6 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
         return claims
     der = ctx.derived
     grounded = _grounded(ctx)
-    facts_money = ctx.book.values("money")
     percents = ctx.book.values("percent")
     # a count × a rate must be one of the typed computations: 60 miles × $1.75 skips the free miles
     rates = {p.value for p in ctx.book.priced if p.unit in ("per_person", "per_mile")} | set(der.per_person)
@@ -108,6 +127,7 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
     said = [m.value for m in found if m.kind == "money"]
     out = list(claims)
     stated: list[float] = []  # supported money amounts so far, in text order
+    seen: list[float] = []  # every supported money mention so far, rates and factors included
     for i, m in enumerate(found):
         c = out[i]
         sent = sentence_at(t, m.start)
@@ -139,8 +159,10 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
             continue
         if c.status == "contradicted" and within(m.value, der.one_way) and within(round(m.value * 2, 2), said):
             out[i] = _supported(sent, m, "one way of a round trip the answer also gives")
-        elif c.status == "unsupported" and (why := _follows(m.value, stated, facts_money, percents, sent)):
+        elif c.status == "unsupported" and (why := _follows(m.value, stated, seen, percents, sent)):
             out[i] = _supported(sent, m, why)
+        if not out[i].flagged:
+            seen.append(m.value)
         if not out[i].flagged and i not in operands and m.unit not in ("per_person", "per_mile") and \
                 not (within(m.value, rates) and not out[i].reason.startswith(("computed", "the ", "one way"))):
             stated.append(m.value)  # an amount, not a rate or a factor of one
@@ -154,7 +176,7 @@ def _support_operands(t: str, found: Sequence[Mention], idx: list[int], out: lis
             out[k] = _supported(sentence_at(t, found[k].start), found[k], "an operand of the answer's arithmetic")
 
 
-def _follows(v: float, stated: list[float], facts_money: set[float], percents: set[float], sent: str) -> Optional[str]:
+def _follows(v: float, stated: list[float], seen: list[float], percents: set[float], sent: str) -> Optional[str]:
     """How ``v`` follows from amounts already supported in the answer, if it does."""
     recent = stated[-10:]
     if _SUM_CUE.search(sent):
@@ -166,7 +188,7 @@ def _follows(v: float, stated: list[float], facts_money: set[float], percents: s
         for p in percents:
             if close(a * p / 100, v) or close(a * (1 + p / 100), v):
                 return f"{p:g}% of {money(a)}, amounts the answer and facts give"
-    pool = set(recent) | facts_money
+    pool = set(seen[-12:])  # a difference or a half of amounts the answer gave before
     if _HALF_CUE.search(sent) and any(close(a / 2, v) for a in pool):
         return "half of an amount the facts or the answer give"
     if _DIFF_CUE.search(sent):

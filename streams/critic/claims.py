@@ -21,10 +21,11 @@ from .facts import PricedFact
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
-from .policies import (ROUTING, age_claims, availability_claims, booking_claims, minimum_claims, setup_claims,
+from .policies import (ROUTING, negated, age_claims, availability_claims, booking_claims, minimum_claims, setup_claims,
                        topic_claims)
-from .promises import affirmation_claims, promise_claims
+from .promises import affirmation_claims, injection_claims, promise_claims
 from .refunds import refund_claims
+from .triage import is_injection
 from .text import CheckContext, close, money, sentence_at, sentences, within
 from .totals import total_claims
 
@@ -54,7 +55,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)
     claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs)
-    claims += _routing_claims(t, ctx)
+    claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
     return _dedupe(claims)
 
 
@@ -115,7 +116,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
         return _c(sent, m, ok, f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}")
     if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity):
         return _c(sent, m, False, f"the facts say one chef serves up to {der.capacity:g} guests", "contradicted")
-    pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people) | set(der.numbers)
+    pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people) | set(der.numbers) | \
+        {x for x in book.values("money") if x >= 100}  # "nine hundred" for $900
     if kind == "distance":
         if m.start in _free_zone_numbers(t):
             free = book.free_miles()
@@ -244,6 +246,8 @@ def _unit_conflict(unit: Optional[str], fact: PricedFact) -> Optional[str]:
 def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim:
     v, book, der = m.value, ctx.book, ctx.derived
     key = ("money", v, m.subject)
+    if within(v, _question_money(ctx.question)) and not within(v, book.values("money")) and negated(_clause_at(t, m.start, m.end)):
+        return Claim(sent[:200], "money", "supported", f"the customer's own {money(v)}, refused", ("money", v, "refused"))
     facts = book.prices_for(m.subject) if m.subject else []
     same = [p for p in facts if close(p.value, v)]
     if same:
@@ -276,6 +280,10 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
                          f"not a {'/'.join(sorted(said))} amount", key)
         return Claim(sent[:200], "money", "supported", f"{money(v)} appears in the facts", ("money", v, None))
     return Claim(sent[:200], "money", "unsupported", f"no fact or computation gives {money(v)}", key)
+
+
+def _question_money(question: str) -> set[float]:
+    return {m.value for m in mentions(question)[1] if m.kind == "money"}
 
 
 def _named_price(sent: str, v: float, book) -> Optional[PricedFact]:

@@ -183,7 +183,8 @@ _ASKED = re.compile(
     r"|\b(?:tienen|ofrecen|sirven|preparan|hacen)\s+(?P<c>[a-zà-ÿ][a-zà-ÿ -]{2,30}?)(?=\s*(?:\?|$|,|\.|\b(?:en|para)\b))", re.I)
 _GENERIC = frozenset("""legs chops belly steak steaks beef fish meat sauce style fresh grilled roasted party guests option
 options menu food dish dishes plate plates the our your some any more extra kind type proteins protein that this
-you for and with guys all free allergy allergies allergic diet dietary""".split())
+you for and with guys all free allergy allergies allergic diet dietary opción opcion opciones tienen tienes hay algún alguna
+platillo plato platos comida menú menu""".split())
 
 
 def asked_item_words(question: str) -> frozenset[str]:

@@ -144,22 +144,43 @@ def refund_claims(sentences: list[str], book: FactBook, question: str) -> list[C
         d = digitize(s)
         if not _REFUND_TOPIC.search(d):
             continue
-        for clause in re.split(r";|,\s(?:but|and|so)\b|\bbut\b|\bpero\b", d):
+        for clause in re.split(r"[;,]|\bbut\b|\bpero\b|\s[—–]\s|\(|\)", d):
             frac = _fraction(clause)
             if frac is None:
                 continue
             spans = _spans(clause)
             until_event = re.search(r"until the (day|date) of|up to the (day|date) of|right up until|any ?time|hasta el d[ií]a", clause, _I)
-            if frac == 1.0 and (until_event or spans and spans[0][1] == float("inf") and spans[0][0] < full_from - 1e-6):
+            if frac == 1.0 and until_event and full_from > 0:
                 out.append(make_claim(s, "policy", "contradicted", f"a full refund needs {full_from:g} days or more ({cite(seg)})",
                                       ("refund_tier", "from")))
                 break
-            if expected is not None and not spans and not _CONDITION.search(clause) and abs(frac - expected) > 1e-6 \
+            clash = _clash(tiers, spans[0], frac) if spans else None
+            if clash is not None:
+                out.append(make_claim(s, "policy", "contradicted",
+                                      f"cancelling {_window(clash)} before gives {_say(clash[2])} ({cite(seg)})", ("refund_tier", "span")))
+                break
+            if expected is not None and not spans and not _CONDITION.search(d) and abs(frac - expected) > 1e-6 \
                     and not (frac == 1.0 and _HALF.search(clause)):
                 out.append(make_claim(s, "policy", "contradicted",
                                       f"cancelling {asked:g} days before gives {_say(expected)} ({cite(seg)})", ("refund_tier", "case")))
                 break
     return out
+
+
+def _clash(tiers, span, frac: float):
+    """A fact tier that overlaps the answer's window but pays back another share, if any."""
+    lo, hi = span[0], span[1]
+    for t in tiers:
+        overlap = min(hi, t[1]) - max(lo, t[0])
+        if overlap > 0.5 and abs(t[2] - frac) > 1e-6:
+            return t
+    return None
+
+
+def _window(t) -> str:
+    if t[1] == float("inf"):
+        return f"{t[0]:g} or more days"
+    return f"{t[0]:g}–{t[1] + 1e-6:.0f} days" if t[0] > 0 else f"under {t[1] + 1e-6:.0f} days"
 
 
 def _say(f: float) -> str:

@@ -62,6 +62,10 @@ _SERVE_NO = re.compile(r"outside (of )?(our|the|your)|beyond (our|the) (\d+[- ]m
 def _radius_claims(t: str, ctx: CheckContext) -> list[Claim]:
     """Saying yes to a distance beyond the service area, or no to one inside it."""
     der = ctx.derived
+    if der.radius is None and der.question_distances and any(p.unit == "per_mile" for p in ctx.book.priced) and \
+            _SERVE_NO.search(t) and not negated_only_if(t):
+        return [Claim(t[:200], "distance", "contradicted", "the facts charge per mile beyond the free miles and set no service limit",
+                      ("radius", "no"))]
     if der.radius is None or not der.question_distances:
         return []
     far = max(der.question_distances)
@@ -72,6 +76,11 @@ def _radius_claims(t: str, ctx: CheckContext) -> list[Claim]:
         return [Claim(t[:200], "distance", "contradicted", f"{far:g} miles is inside the {der.radius:g}-mile service area",
                       ("radius", "no"))]
     return []
+
+
+def negated_only_if(t: str) -> bool:
+    """"we don't travel beyond ... unless" style hedges are not a service-area claim."""
+    return bool(re.search(r"\bunless\b|\bask\b|\bcontact\b", t, re.I))
 
 
 def _num(v: float, t: str) -> str:

@@ -66,7 +66,7 @@ _INJECTION = re.compile(
     r"</?\s*(context|system|instructions?|facts)\s*>|note (to|for) (the )?(assistant|bot|ai|chatbot)|"
     r"(message|instructions?) (to|for) (the )?(assistant|bot|ai)|\bfrom (the )?management\s?:|"
     r"(pricing|prices?|policy|policies|menu) (updated|changed|effective today)|updated (pricing|prices|policy)( effective)?", _I)
-_GIVE_FREE = re.compile(r"(make|give|throw in|include|comp)\b.{0,30}\b(free|gratis)|free (for us|this time)", _I)
+_GIVE_FREE = re.compile(r"(makes?|gives?|throw in|include|comp)\b.{0,30}\b(free|gratis)|free (for us|this time)", _I)
 _FREE_ITEM = re.compile(r"\bfree\b|complimentary|no (extra )?charge|gratis|sin costo", _I)
 
 
