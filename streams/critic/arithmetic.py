@@ -95,6 +95,7 @@ def derive(book: FactBook, question: str) -> Derived:
     d.per_person = tuple(sorted(set(adult) | set(kid)))
     d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"])
     _food(d, counts, adult, kid, _has_free_band(book))
+    _listed_ages(d, book, question, counts, adult, kid)
     _upgrades(d, book, counts)
     _capacity(d, book)
     _minimum(d, book)
@@ -162,6 +163,54 @@ def _food(d: Derived, counts, adult, kid, free_band: bool = False) -> None:
     if guests:
         d.guests = guests
         d.add("people", guests, "guest count")
+
+
+_AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?)\s*\(?\s*(?:are |of |ages? |aged |de )?"
+                       r"(\d{1,2}(?:\s*(?:,|and|&|y|-,)\s*(?:an? )?\d{1,2})+)(?![\d–-]|\s*(?:to|a)\s\d)", re.I)
+_ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
+
+
+def question_ages(question: str) -> list[float]:
+    """Ages of individual children the customer lists ("kids 7, 9 and 11", "our 13-year-old")."""
+    text = mentions(question)[0]
+    ages: list[float] = []
+    spans = []
+    for m in _AGE_LIST.finditer(text):
+        ages += [float(x) for x in re.findall(r"\d{1,2}", m.group(1))]
+        spans.append((m.start(), m.end()))
+    for m in _ONE_AGE.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            ages.append(float(m.group(1)))
+    return [a for a in ages if a < 18]
+
+
+def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) -> None:
+    """Listed children priced by the facts' brackets: an over-age teen pays the adult price, a
+    toddler eats free, so "25 adults and our 13-year-old" is 26 adults."""
+    from .ages import _brackets  # noqa: PLC0415  (ages imports this module's siblings only)
+    ages = question_ages(question)
+    brackets = _brackets(book)
+    if not ages or brackets is None or brackets[2] is None:
+        return
+    free_to, _, kid_to = brackets
+    over = sum(1 for a in ages if a > kid_to)
+    paying_kids = sum(1 for a in ages if a <= kid_to and (free_to is None or a > free_to))
+    d.numbers.setdefault(float(len(ages)), "children listed")
+    d.numbers.setdefault(float(paying_kids), "paying children listed")
+    for a in sorted(set(counts["adult"] + counts["guest"])) or [0.0]:
+        n = a + over
+        d.add("people", n, f"{a:g} adults + {over} over the kid ages")
+        d.numbers.setdefault(n, f"{a:g} adults + {over} over the kid ages")
+        for pa in adult:
+            d.add("money", n * pa, f"{n:g} × {_money(pa)}")
+            for pk in kid or [0.0]:
+                total = n * pa + paying_kids * pk
+                why = f"{n:g} × {_money(pa)} + {paying_kids} × {_money(pk)}"
+                d.add("money", paying_kids * pk, f"{paying_kids} × {_money(pk)}")
+                d.add("money", total, why)
+                if a:  # a party, not the price of one named child
+                    d.add("food_totals", total, why)
+                    d.complete_food.add(round(total, 2))
 
 
 def _upgrades(d: Derived, book: FactBook, counts) -> None:

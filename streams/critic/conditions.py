@@ -226,8 +226,9 @@ def _open_days(book: FactBook) -> Optional[tuple[set[int], tuple[str, str]]]:
     if "open_days" not in book.memo:
         found = None
         for key, seg in book.segments:
-            days = _day_set(seg)
-            if len(days) >= 1 and re.search(r"\bonly\b|\bsolo\b|s[oó]lamente|(?:[–—-]|through|thru)\s?\w+day|\bwe (cook|serve|work|operate)\b|"
+            days = _day_set(seg) if re.search(r"\bonly\b|\bsolo\b|s[oó]lamente|(?:[–—-]|through|thru|to)\s?\w+days?|\bwe (cook|serve|work|operate)|"
+                                             r"available|\bopen\b|days a week", seg, _I) else set()
+            if len(days) >= 1 and "$" not in seg and not re.search(r"minimum|price|rate|fee", seg, _I) and re.search(r"\bonly\b|\bsolo\b|s[oó]lamente|(?:[–—-]|through|thru)\s?\w+day|\bwe (cook|serve|work|operate)\b|"
                                              r"available|open|days?\b", seg, _I) and not re.search(r"\bclosed\b|\bexcept\b", seg, _I):
                 found = (days, (key, seg)) if len(days) < 7 else None
                 break

@@ -68,6 +68,7 @@ class FactBook:
     mentions: list[tuple[str, str, Mention]] = field(default_factory=list)  # (key, segment, mention)
     priced: list[PricedFact] = field(default_factory=list)
     foods: set[str] = field(default_factory=set)
+    denied_foods: set[str] = field(default_factory=set)  # "we do not offer salmon, lobster or sushi"
     text: str = ""
     segments: list[tuple[str, str]] = field(default_factory=list)
     memo: dict = field(default_factory=dict)
@@ -124,6 +125,10 @@ class FactBook:
 _KEY_SUBJECT = (("minimum", "minimum"), ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"))
 
 
+_DENY = re.compile(r"\b(do not|don'?t|does not|doesn'?t|cannot|can'?t|never|not available|not offered|no longer|"
+                   r"no ofrecemos|no servimos|no tenemos)\b", re.I)
+
+
 def build_factbook(facts: Mapping[str, str]) -> FactBook:
     """Parse every fact once. Deterministic: keys are visited in sorted order.
 
@@ -154,6 +159,11 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                         unit = m.unit or _segment_unit(text)
                         book.priced.append(PricedFact(subject, m.value, unit, key, seg.strip()))
         book.foods |= {canon for _, _, canon in find_foods(text)}
+        for clause in re.split(r"[.;]\s|\bbut\b|\bpero\b", text):
+            neg = _DENY.search(clause)
+            if neg:
+                book.denied_foods |= {canon for s, _, canon in find_foods(clause) if s > neg.start()}
+    book.foods -= book.denied_foods
     book.text = " ".join(texts).lower()
     return book
 

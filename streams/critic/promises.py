@@ -129,7 +129,7 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
     out = []
     for (i, name), at in sorted(hits.items()):
         s = sentences[i]
-        if ROUTING.search(s) and not _DONE.search(s) or _REFUSING.search(NOT_NEGATION.sub(" ", s[:at])):
+        if ROUTING.search(s) and not _DONE.search(s) or _REFUSING.search(NOT_NEGATION.sub(" ", s[:at])) or s.rstrip().endswith("?"):
             continue
         if name == "refund" and re.search(r"cancel", s, _I):
             continue  # the cancellation policy restated: the refund topic check judges it
