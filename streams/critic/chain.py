@@ -126,6 +126,7 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
     operands: set[int] = set()
     said = [m.value for m in found if m.kind == "money"]
     out = list(claims)
+    _examples(t, found, out, set(percents))
     stated: list[float] = []  # supported money amounts so far, in text order
     seen: list[float] = []  # every supported money mention so far, rates and factors included
     for i, m in enumerate(found):
@@ -167,6 +168,32 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
                 not (within(m.value, rates) and not out[i].reason.startswith(("computed", "the ", "one way"))):
             stated.append(m.value)  # an amount, not a rate or a factor of one
     return out
+
+
+_EXAMPLE = re.compile(r"\bfor example\b|\bfor instance\b|\be\.g\.|\bpor ejemplo\b|\blet'?s say\b|\bsay you\b|\bsuppose\b|"
+                      r"\bhypothetically\b|\bif you had\b|\bwould be\b.*\bif\b", re.I)
+
+
+def _examples(t: str, found: Sequence[Mention], out: list[Optional[Claim]], percents: set[float]) -> None:
+    """A worked example ("for example, on a $1,000 subtotal that's $180") picks its own inputs:
+    they are supported when the example applies a percentage of the facts to them correctly, or
+    when its written-out arithmetic is right."""
+    for i, m in enumerate(found):
+        c = out[i]
+        if c is None or c.status != "unsupported" or m.kind not in ("money", "number", "distance", "people"):
+            continue
+        sent = sentence_at(t, m.start)
+        if not _EXAMPLE.search(sent):
+            continue
+        lo, hi = t.find(sent), t.find(sent) + len(sent)
+        others = [x for x in found if lo <= x.start < hi and x is not m and isinstance(x.value, float)]
+        ok = any(close(x.value * p / 100, m.value) or close(m.value * p / 100, x.value) for x in others for p in percents)
+        if not ok:
+            nums = [x.value for x in others] + [m.value]
+            ok = any(close(a * b, r) or close(a - b, r) or close(a + b, r) for a in nums for b in nums for r in nums
+                     if len({a, b, r}) == 3)
+        if ok:
+            out[i] = _supported(sent, m, "a worked example's own figures, computed right")
 
 
 def _support_operands(t: str, found: Sequence[Mention], idx: list[int], out: list[Optional[Claim]], grounded: set[float]) -> None:

@@ -336,3 +336,17 @@ def test_weekdays_time_windows_and_forbidden_places():
     d = judge("It might rain. Can the chef cook in our garage?", "Sorry, we can't cook inside a garage; outdoors only.",
               "Sure, the garage works fine if the door is open.", TIERS)
     assert d.hallucinated_roles == ("student",)
+
+
+def test_a_listed_teen_pays_the_adult_price_and_a_worked_example_is_not_a_claim():
+    ctx = dict(ROUND_TRIP, gratuity="An 18% gratuity is added to the food total.", denied="We do not offer sushi or salmon.")
+    q = "10 adults plus our 12-year-old and kids 4 and 8. Food total?"
+    d = judge(q, "Your 12-year-old pays the adult price, so 11 × $50 = $550, plus 2 × $25 = $50 for the kids: $600.",
+              "10 × $50 = $500 plus 3 kids × $25 = $75, so $575.", ctx)
+    assert d.hallucinated_roles == ("student",)
+    d = judge("Is gratuity included?", "An 18% gratuity is added to the food total. For example, on a $1,000 food total that's $180.",
+              "An 18% gratuity is added to the food total.", ctx)
+    assert d.hallucinated_roles == ()
+    assert d.chosen_role == "teacher"
+    d = judge("Do you have sushi?", "Sorry, we don't offer sushi.", "Yes, sushi is available!", ctx)
+    assert d.hallucinated_roles == ("student",)
