@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -115,7 +116,8 @@ async def paced(rate: float, count: int, send) -> None:
         await send(i)
 
 
-async def pipeline_figures(bootstrap: str, topics: dict, n: int, rate: float, latency_count: int) -> dict:
+async def pipeline_figures(bootstrap: str, topics: dict, n: int, rate: float, latency_count: int,
+                           cpu: CpuMeter, profile: "Profiler | None" = None) -> dict:
     qc, vc = AvroCodec("Question"), AvroCodec("Verdict")
     p = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=False, linger_ms=2, acks="all")
     await p.start()
@@ -123,7 +125,7 @@ async def pipeline_figures(bootstrap: str, topics: dict, n: int, rate: float, la
     run = uuid.uuid4().hex[:6]
     # warm-up: the first verdict proves the worker has joined its group
     await p.send_and_wait(topics["questions"], question_bytes(qc, f"warm-{run}"), key=f"warm-{run}".encode())
-    await wait_verdicts(c, vc, {f"warm-{run}"}, 120)
+    await wait_verdicts(c, {f"warm-{run}"}, 120)
 
     # latency first, on an idle worker; then the burst
     sent: dict[str, float] = {}
@@ -146,23 +148,32 @@ async def pipeline_figures(bootstrap: str, topics: dict, n: int, rate: float, la
     await paced(rate, latency_count, send)
     await asyncio.wait_for(task, 120)
     ids = [f"t-{run}-{i}" for i in range(n)]
+    if profile:
+        profile.start()
+    cpu.start()
     t0 = time.perf_counter()
     for qid in ids:
         await p.send(topics["questions"], question_bytes(qc, qid), key=qid.encode())
     await p.flush()
     produced_s = time.perf_counter() - t0
-    seen, simulated = await wait_verdicts(c, vc, set(ids), 300)
+    seen, values = await wait_verdicts(c, set(ids), 300)
     elapsed = time.perf_counter() - t0
+    cpu.stop()
+    if profile:
+        profile.stop()
 
+    simulated = all_simulated(vc, values)
     await p.stop()
     await c.stop()
     return {"throughput": len(seen) / elapsed, "distinct": len(seen), "produce_s": produced_s, "elapsed": elapsed,
             "p50": pct(lat, 50), "p99": pct(lat, 99), "simulated": simulated}
 
 
-async def wait_verdicts(c, codec, ids: set, timeout_s: float) -> tuple[set, bool]:
+async def wait_verdicts(c, ids: set, timeout_s: float) -> tuple[set, list[bytes]]:
+    """Ids of `ids` whose verdict was read, and those verdicts' raw values (decoded later by
+    the caller, so the client's own Avro decoding is not timed)."""
     seen: set = set()
-    simulated = True
+    values: list[bytes] = []
     deadline = time.monotonic() + timeout_s
     while not ids <= seen and time.monotonic() < deadline:
         for records in (await c.getmany(timeout_ms=1000, max_records=5000)).values():
@@ -170,8 +181,68 @@ async def wait_verdicts(c, codec, ids: set, timeout_s: float) -> tuple[set, bool
                 qid = r.key.decode()
                 if qid in ids and qid not in seen:
                     seen.add(qid)
-                    simulated &= Verdict.from_avro(codec.decode(r.value)).simulated
-    return seen & ids, simulated
+                    values.append(r.value)
+    return seen & ids, values
+
+
+def all_simulated(codec: AvroCodec, values: list[bytes]) -> bool:
+    return all(Verdict.from_avro(codec.decode(v)).simulated for v in values)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_of(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rpartition(")")[2].split()[1]) == pid:
+                    out.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
+class CpuMeter:
+    """CPU seconds each process of the run spends during the burst."""
+
+    def __init__(self, pids: dict[str, int]) -> None:
+        self.pids, self.start_cpu, self.used = pids, {}, {}
+
+    def start(self) -> None:
+        self.start_cpu = {name: cpu_seconds(pid) for name, pid in self.pids.items()}
+
+    def stop(self) -> None:
+        self.used = {name: cpu_seconds(pid) - self.start_cpu[name] for name, pid in self.pids.items()}
+
+
+class Profiler:
+    """py-spy on the serving worker (and the sink child, to PATH.sink) during the burst only:
+    raw collapsed stacks, non-blocking sampling."""
+
+    def __init__(self, pids: dict[str, int], path: Path) -> None:
+        self.targets = {pid: path if name == "serving worker" else path.with_name(f"{path.name}.{name.split()[0]}")
+                        for name, pid in pids.items() if pid}
+        self.procs: list[subprocess.Popen] = []
+
+    def start(self) -> None:
+        self.procs = [subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--format", "raw", "--rate", "200",
+                                        "--nonblocking", "--output", str(out)],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                      for pid, out in self.targets.items()]
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            proc.send_signal(signal.SIGINT)
+        for proc in self.procs:
+            proc.wait(30)
 
 
 def start_worker(bootstrap: str, data_dir: Path, topics: dict, sim_url: str) -> subprocess.Popen:
@@ -193,6 +264,7 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=50.0)
     ap.add_argument("--latency-count", type=int, default=1000)
     ap.add_argument("--providers", choices=["inprocess", "http"], default="inprocess")
+    ap.add_argument("--profile", type=Path, help="write py-spy raw stacks of the serving worker during the burst here (the sink child's to PATH.sink)")
     args = ap.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="ensemble-bench-"))
     prefix = uuid.uuid4().hex[:6]
@@ -211,7 +283,13 @@ def main() -> None:
         try:
             size = len(question_bytes(AvroCodec("Question"), "t-000000-0000"))
             raw = asyncio.run(raw_baseline(broker.bootstrap, args.questions, args.rate, args.latency_count, size))
-            pipe = asyncio.run(pipeline_figures(broker.bootstrap, topics, args.questions, args.rate, args.latency_count))
+            sink = children_of(worker.pid)
+            cpu = CpuMeter({"serving worker": worker.pid, "sink child": sink[0] if sink else 0,
+                            "broker": broker._proc.pid, "benchmark client": os.getpid()})
+            profile = Profiler({"serving worker": worker.pid, "sink child": sink[0] if sink else 0}, args.profile) \
+                if args.profile else None
+            pipe = asyncio.run(pipeline_figures(broker.bootstrap, topics, args.questions, args.rate, args.latency_count,
+                                                cpu, profile))
         finally:
             worker.terminate()
             try:
@@ -228,6 +306,9 @@ def main() -> None:
           f"in {pipe['elapsed']:.1f} s; produce took {pipe['produce_s']:.1f} s); verdicts simulated={pipe['simulated']}")
     print(f"pipeline latency      : at {args.rate:g} questions/s, question produced -> verdict consumed: "
           f"p50 {pipe['p50']:.1f} ms, p99 {pipe['p99']:.1f} ms (three Kafka hops)")
+    per_q = ", ".join(f"{name} {1000 * used / pipe['distinct']:.2f}" for name, used in cpu.used.items())
+    print(f"CPU during the burst   : {per_q} ms per question; serving worker busy "
+          f"{100 * cpu.used['serving worker'] / pipe['elapsed']:.0f}% of one core")
 
 
 if __name__ == "__main__":
