@@ -1,10 +1,13 @@
-"""The teacher and student agents: each answers every question routed to its role and emits
-exactly one candidate per question, also on error or timeout.
+"""The teacher and the student: one agent reads each question once and every role its route
+expects (both, or the student alone on the cheap FAQ chain) answers it concurrently. Exactly
+one candidate per (question, role), also on error or timeout.
 
-LLM calls take seconds, so each agent keeps up to ``providers.max_in_flight`` questions in
-flight. A question's offset is acked only after its candidate is on the broker
+LLM calls take seconds, so up to ``providers.max_in_flight`` questions are in flight. A
+question's offset is acked only after all of its candidates are on the broker
 (at-least-once): a crash replays the question, and the critic keeps the first candidate per
-role in log order, so a replayed answer changes nothing downstream.
+role in log order, so a replayed answer changes nothing downstream. Candidates go to the
+question's own partition of ``candidates``, so the critic's join is co-partitioned whatever
+partitioner the frontend used for ``questions``.
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Optional, Sequence
 
+from agents_topics.batching import ready_batches
+from agents_topics.outbox import Outgoing, deliver
 from agents_topics.routing import Route, route
 from ensemble.errors import BadRecord
 from schemas.codec import decode_json_question
 from streams.critic.facts import merge_facts
-from schemas.records import ROLES, Candidate, Question, now_ms, validate_question
+from schemas.records import Candidate, Question, now_ms, validate_question
 
 log = logging.getLogger(__name__)
 
@@ -83,19 +88,15 @@ def failed_candidate(question: Question, role: str, chain: str, status: str, err
     )
 
 
-async def produce_candidate(pipeline: Any, candidate: Candidate) -> None:
-    """Send and wait for the broker's ack, retrying with bounded backoff while the broker is away."""
+def candidate_record(pipeline: Any, candidate: Candidate, partition: Optional[int]) -> Outgoing:
+    """The encoded candidate, for the question's own partition (co-partitioned by construction)."""
     value = pipeline.codecs["Candidate"].encode(candidate.to_avro())
-    delay = 0.1
-    while True:
-        try:
-            fut = await pipeline.candidates.send(key=candidate.question_id.encode(), value=value)
-            await fut
-            return
-        except Exception as exc:  # broker unreachable: keep the question unacked and retry
-            log.warning("candidate %s not delivered (%s); retrying in %.1fs", candidate.candidate_id, exc, delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 5.0)
+    return Outgoing(pipeline.names.candidates, candidate.question_id.encode(), value, partition)
+
+
+async def produce_candidates(pipeline: Any, candidates: Sequence[Candidate], partition: Optional[int]) -> None:
+    """Send and wait for the broker's acks, retrying with bounded backoff while the broker is away."""
+    await deliver(pipeline.app, [candidate_record(pipeline, c, partition) for c in candidates], "candidate")
 
 
 async def answer_one(pipeline: Any, role: str, question: Question, r: Route) -> Candidate:
@@ -106,47 +107,64 @@ async def answer_one(pipeline: Any, role: str, question: Question, r: Route) -> 
     if pipeline.knowledge:  # the models answer from the same facts the critic judges against
         question = question.replace(context=merge_facts(pipeline.knowledge, question.context))
     try:
-        return await asyncio.wait_for(pipeline.roles.answer(role, question, chain=chain), budget)
-    except asyncio.TimeoutError:
+        async with asyncio.timeout(budget):  # no extra task per call, unlike wait_for
+            return await pipeline.roles.answer(role, question, chain=chain)
+    except TimeoutError:
         return failed_candidate(question, role, chain, "timeout", f"no provider answered within {budget:.1f}s", started)
     except Exception as exc:  # a bug in a provider path must not lose the question
         log.exception("%s failed on question %s", role, question.question_id)
         return failed_candidate(question, role, chain, "error", f"{type(exc).__name__}: {exc}"[:500], started)
 
 
-def register_answerers(pipeline: Any) -> None:
-    for role in ROLES:
-        _register_role(pipeline, role)
+async def answer_question(pipeline: Any, question: Question, r: Route) -> list[Candidate]:
+    """One candidate per role the route expects, answered concurrently, in route order."""
+    others = [asyncio.ensure_future(answer_one(pipeline, role, question, r)) for role in r.roles[1:]]
+    first = await answer_one(pipeline, r.roles[0], question, r)  # inline: one task fewer per question
+    return [first, *[await task for task in others]]
 
 
-def _register_role(pipeline: Any, role: str) -> None:
-    in_flight = asyncio.Semaphore(pipeline.settings.providers.max_in_flight)
-    tasks: set[asyncio.Task] = set()
+class Answerers:
+    """The teacher and the student as one agent: each question is delivered once and every
+    role its route expects answers it concurrently. The question is acked once all of its
+    candidates are on the broker; at most ``providers.max_in_flight`` questions are in flight."""
 
-    async def handle(event: Any, question: Question, r: Route) -> None:
-        try:
-            candidate = await answer_one(pipeline, role, question, r)
-            await produce_candidate(pipeline, candidate)
-            event.ack()
-        finally:
-            in_flight.release()
+    def __init__(self, pipeline: Any) -> None:
+        self.p = pipeline
+        self.in_flight = asyncio.Semaphore(pipeline.settings.providers.max_in_flight)
+        self.tasks: set[asyncio.Task] = set()
 
-    async def agent(stream: Any) -> None:
-        await pipeline.ready.wait()
-        async for event in stream.noack().events():
+    async def on_batch(self, events: Sequence[Any]) -> None:
+        for event in events:
             try:
-                question = decode_question(pipeline, event.message)
+                question = decode_question(self.p, event.message)
             except BadRecord:
                 event.ack()  # the critic dead-letters it: one dead letter per bad record
                 continue
             r = route(question)
-            if not r.expects(role):
+            if not r.roles:
                 event.ack()
                 continue
-            await in_flight.acquire()
-            task = asyncio.ensure_future(handle(event, question, r))
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
+            await self.in_flight.acquire()
+            task = asyncio.ensure_future(self._answer(event, question, r))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
 
-    agent.__name__ = f"{role}_agent"
-    pipeline.app.agent(pipeline.questions, name=f"{role}")(agent)
+    async def _answer(self, event: Any, question: Question, r: Route) -> None:
+        try:
+            candidates = await answer_question(self.p, question, r)
+            await produce_candidates(self.p, candidates, event.message.partition)
+            event.ack()
+        finally:
+            self.in_flight.release()
+
+
+def register_answerers(pipeline: Any) -> Answerers:
+    answerers = Answerers(pipeline)
+
+    async def answerers_agent(stream: Any) -> None:
+        await pipeline.ready.wait()
+        async for events in ready_batches(stream):
+            await answerers.on_batch(events)
+
+    pipeline.app.agent(pipeline.questions, name="answerers")(answerers_agent)
+    return answerers

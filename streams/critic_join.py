@@ -1,10 +1,15 @@
 """The critic stream: joins each question with its candidates, decides, publishes one verdict.
 
-Reads ``questions`` and ``candidates`` (co-partitioned by ``question_id``) in one stream so a
-question always precedes its own candidates in the critic's queue. Join state lives in
-memory (``streams.join_state``) and is rebuilt from the uncommitted tail of both topics after
-a restart: events are acked only once their verdict is on the broker. Decisions come from the
-pure critic (``streams.critic``); the LLM judge is called only when it asks for it.
+Reads ``questions`` and ``candidates`` (co-partitioned: a question's candidates are written
+to its own partition) in one stream so a question always precedes its own candidates in the
+critic's queue. Join state lives in memory (``streams.join_state``) and is rebuilt from the
+uncommitted tail of both topics after a restart: events are acked only once their verdict is
+on the broker. Decisions come from the pure critic (``streams.critic``); the LLM judge is
+called only when it asks for it.
+
+Events are handled in batches of what is already waiting (``agents_topics.batching``): each
+event is joined and, when its question is complete, decided at once; the verdicts of a batch
+are then published together, and their events acked when all of them are on the broker.
 
 Bad questions are dead-lettered here (and only here), with their cause.
 """
@@ -17,7 +22,9 @@ import logging
 import time
 from typing import Any, Optional, Sequence
 
-from agents_topics.answerers import chain_for, decode_question, failed_candidate, produce_candidate
+from agents_topics.answerers import chain_for, decode_question, failed_candidate, produce_candidates
+from agents_topics.batching import ready_batches
+from agents_topics.outbox import Outgoing, deliver
 from agents_topics.routing import route
 from ensemble.errors import BadRecord
 from providers.outcome import total_cost as attempts_cost
@@ -41,8 +48,24 @@ class Critic:
         self.join = JoinBuffer(deadline_s=cfg.deadline_s, orphan_grace_s=max(2 * cfg.deadline_s, 30.0))
         self.tasks: set[asyncio.Task] = set()
         self.deferred: list[tuple[list, list]] = []
+        self.decided: list[Verdict] = []  # decided in the current batch, not yet published
 
     # -- events ---------------------------------------------------------------------------
+    async def on_batch(self, events: Sequence[Any]) -> None:
+        """Join every event of the batch, decide what became complete, then publish the
+        batch's verdicts in one round (one task): they are acked when all are on the broker."""
+        for event in events:
+            try:
+                await self.on_event(event)
+            except Exception as exc:  # one bad record never stops the partition
+                message = event.message
+                log.exception("critic failed on %s[%d]@%d", message.topic, message.partition, message.offset)
+                await self.p.dead_letters.send(message, "processing_error", f"{type(exc).__name__}: {exc}", "critic")
+                event.ack()
+        if self.decided:
+            decided, self.decided = self.decided, []
+            self._spawn(self._publish(decided))
+
     async def on_event(self, event: Any) -> None:
         message = event.message
         if message.topic == self.p.names.questions:
@@ -81,12 +104,13 @@ class Critic:
         """Deadline: publish timeout candidates for missing roles; drop expired orphans."""
         now = time.monotonic()
         for pending in self.join.overdue(now):
-            for role in pending.missing_roles:
-                q = pending.question
-                chain = chain_for(self.p, pending.route, role)
-                msg = f"no candidate within the critic deadline of {self.cfg.deadline_s:g}s"
-                self._spawn(produce_candidate(self.p, failed_candidate(q, role, chain, "timeout", msg, q.created_at)))
-                log.warning("question %s: %s from %s; publishing a timeout candidate", q.question_id, msg, role)
+            q = pending.question
+            msg = f"no candidate within the critic deadline of {self.cfg.deadline_s:g}s"
+            timeouts = [failed_candidate(q, role, chain_for(self.p, pending.route, role), "timeout", msg, q.created_at)
+                        for role in pending.missing_roles]
+            log.warning("question %s: %s from %s; publishing timeout candidates", q.question_id, msg,
+                        ", ".join(pending.missing_roles))
+            self._spawn(produce_candidates(self.p, timeouts, question_partition(pending)))
         self.ack_committed()
         for orphan in self.join.expired_orphans(now):
             log.info("dropping candidate %s: its question was decided before a restart", orphan.candidate.candidate_id)
@@ -104,11 +128,11 @@ class Critic:
                                    trust_above=self.cfg.trust_above, use_judge=self.cfg.use_llm_judge)
         if not assessment.needs_judge:  # assess() folds use_judge into needs_judge
             decision = critic.finalize(assessment, None, safe_reply=self.cfg.safe_reply)
-            self._spawn(self._publish(pending, candidates, decision, ()))
+            self.decided.append(self._verdict(pending, candidates, decision, ()))
         elif pending.judgement is not None:  # the judge answered before (maybe before a restart)
             texts = judgement_texts(pending.judgement, len(assessment.judge_prompts))
             decision = critic.finalize(assessment, texts, safe_reply=self.cfg.safe_reply)
-            self._spawn(self._publish(pending, candidates, decision, pending.judgement.attempts))
+            self.decided.append(self._verdict(pending, candidates, decision, pending.judgement.attempts))
         elif not pending.awaiting_judgement:
             pending.awaiting_judgement = True
             self._spawn(self._ask_judge(pending, assessment))
@@ -130,32 +154,28 @@ class Critic:
             completion, attempts = r
             texts.append(completion.text if completion else None)
             calls.extend(attempts)
-        await produce_candidate(self.p, judgement_candidate(q, texts, calls, started))
+        await produce_candidates(self.p, [judgement_candidate(q, texts, calls, started)], question_partition(pending))
 
-    async def _publish(self, pending: Pending, candidates: list[Candidate], decision: Any, judge_calls: Sequence[Attempt]) -> None:
-        verdict = build_verdict(pending.question, candidates, decision, expected=len(pending.route.roles),
-                                judge_calls=judge_calls, escalate_below=self.cfg.escalate_below,
-                                trust_above=self.cfg.trust_above)
-        await self._send_verdict(verdict)
-        self._ack_decided(self.join.finish(verdict.question_id))
-        if self.p.on_verdict is not None:
-            self.p.on_verdict(verdict)
+    def _verdict(self, pending: Pending, candidates: list[Candidate], decision: Any, judge_calls: Sequence[Attempt]) -> Verdict:
+        return build_verdict(pending.question, candidates, decision, expected=len(pending.route.roles),
+                             judge_calls=judge_calls, escalate_below=self.cfg.escalate_below,
+                             trust_above=self.cfg.trust_above)
 
-    async def _send_verdict(self, verdict: Verdict) -> None:
+    async def _publish(self, verdicts: list[Verdict]) -> None:
+        """Put the verdicts (and escalation copies) on the broker, then ack their questions."""
+        await deliver(self.p.app, [r for v in verdicts for r in self._verdict_records(v)], "verdict")
+        for verdict in verdicts:
+            self._ack_decided(self.join.finish(verdict.question_id))
+            if self.p.on_verdict is not None:
+                self.p.on_verdict(verdict)
+
+    def _verdict_records(self, verdict: Verdict) -> list[Outgoing]:
         key = verdict.question_id.encode()
-        value = self.p.codecs["Verdict"].encode(verdict.to_avro())
-        delay = 0.1
-        while True:
-            try:
-                futs = [await self.p.verdicts.send(key=key, value=value)]
-                if verdict.escalate:
-                    futs.append(await self.p.escalations.send(key=key, value=self.p.escalation_codec.encode(verdict.to_avro())))
-                await asyncio.gather(*futs)
-                return
-            except Exception as exc:  # broker away: keep everything unacked and retry
-                log.warning("verdict %s not delivered (%s); retrying in %.1fs", verdict.verdict_id, exc, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
+        avro = verdict.to_avro()
+        records = [Outgoing(self.p.names.verdicts, key, self.p.codecs["Verdict"].encode(avro))]
+        if verdict.escalate:
+            records.append(Outgoing(self.p.names.escalations, key, self.p.escalation_codec.encode(avro)))
+        return records
 
     def _ack_decided(self, events: list[Any]) -> None:
         """Ack the question now, its candidates once the question's offset is committed.
@@ -195,6 +215,11 @@ class Critic:
             log.error("critic task failed", exc_info=task.exception())
 
 
+def question_partition(pending: Pending) -> int:
+    """The partition the question was read from: its candidates go to the same one."""
+    return pending.events[0].message.partition
+
+
 def judgement_candidate(q: Any, texts: list[Optional[str]], calls: list[Attempt], started_ms: int) -> Candidate:
     """The judge's answers for a question as a `critic` candidate (text: JSON list, one per order)."""
     ok = [a for a in calls if a.status == "ok"]
@@ -227,13 +252,8 @@ def register_critic(pipeline: Any) -> Critic:
 
     async def critic_agent(stream: Any) -> None:
         await pipeline.ready.wait()
-        async for event in stream.noack().events():
-            try:
-                await c.on_event(event)
-            except Exception as exc:  # one bad record never stops the partition
-                log.exception("critic failed on %s[%d]@%d", event.message.topic, event.message.partition, event.message.offset)
-                await pipeline.dead_letters.send(event.message, "processing_error", f"{type(exc).__name__}: {exc}", "critic")
-                event.ack()
+        async for events in ready_batches(stream):
+            await c.on_batch(events)
 
     async def critic_sweep() -> None:
         await pipeline.ready.wait()
