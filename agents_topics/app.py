@@ -44,10 +44,10 @@ class EnsembleApp(faust.App):
 class Pipeline:
     """Everything the agents share: settings, topics, codecs and the clients opened at start."""
 
-    def __init__(self, settings: Settings, bootstrap: str, app_id: Optional[str] = None) -> None:
+    def __init__(self, settings: Settings, bootstrap: str, app_id: Optional[str] = None, sink_part: bool = False) -> None:
         self.settings = settings
         self.names = TopicNames.from_settings(settings.kafka)
-        self.app = _faust_app(settings, bootstrap, app_id or settings.kafka.app_id)
+        self.app = _faust_app(settings, bootstrap, app_id or settings.kafka.app_id, sink_part)
         registry = SchemaRegistry(settings.kafka.schema_registry_url) if settings.kafka.schema_registry_url else None
         self.codecs = {
             name: AvroCodec(name, registry=registry, subject=f"{topic}-value")
@@ -89,7 +89,7 @@ def _load_knowledge(settings: Settings) -> dict[str, str]:
     return facts
 
 
-def _faust_app(settings: Settings, bootstrap: str, app_id: str) -> EnsembleApp:
+def _faust_app(settings: Settings, bootstrap: str, app_id: str, sink_part: bool = False) -> EnsembleApp:
     k = settings.kafka
     (settings.data_dir / "faust").mkdir(parents=True, exist_ok=True)  # Faust creates only the last level
     app = EnsembleApp(
@@ -117,7 +117,7 @@ def _faust_app(settings: Settings, bootstrap: str, app_id: str) -> EnsembleApp:
         web_enabled=False,
         worker_redirect_stdouts=False,
     )
-    app.fetch_max_wait_ms = k.fetch_max_wait_ms
+    app.fetch_max_wait_ms = k.sink_fetch_max_wait_ms if sink_part else k.fetch_max_wait_ms
     return app
 
 
@@ -134,7 +134,8 @@ def build_app(settings: Settings, bootstrap: str, *, part: str = "all", echo: bo
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, got {part!r}")
     serve, sink = part in ("serve", "all"), part in ("sink", "all")
-    pipeline = Pipeline(settings, bootstrap, app_id=settings.kafka.app_id + ("-sink" if part == "sink" else ""))
+    pipeline = Pipeline(settings, bootstrap, app_id=settings.kafka.app_id + ("-sink" if part == "sink" else ""),
+                        sink_part=part == "sink")
     register_resources(pipeline, serve=serve, sink=sink)
     if serve:
         register_answerers(pipeline)
