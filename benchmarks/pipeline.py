@@ -225,7 +225,8 @@ class CpuMeter:
 
 class Profiler:
     """py-spy on the serving worker (and the sink child, to PATH.sink) during the burst only:
-    raw collapsed stacks, non-blocking sampling."""
+    raw collapsed stacks of the thread holding the GIL (where the Python CPU goes; a thread
+    waiting for the GIL after a syscall would otherwise show as time in that syscall)."""
 
     def __init__(self, pids: dict[str, int], path: Path) -> None:
         self.targets = {pid: path if name == "serving worker" else path.with_name(f"{path.name}.{name.split()[0]}")
@@ -234,7 +235,7 @@ class Profiler:
 
     def start(self) -> None:
         self.procs = [subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--format", "raw", "--rate", "200",
-                                        "--nonblocking", "--output", str(out)],
+                                        "--gil", "--nonblocking", "--output", str(out)],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                       for pid, out in self.targets.items()]
 
