@@ -78,3 +78,25 @@ def test_bad_input_is_dead_lettered_and_the_worker_keeps_going(worker_factory, k
     verdicts = verdicts_by_id(consume(kafka_bootstrap, w.topics["verdicts"], lambda ms: len(ms) >= 1))
     assert list(verdicts) == [good["question_id"]]
     assert w.proc.poll() is None, "the worker died"
+
+
+def test_each_question_gets_exactly_one_candidate_per_expected_role_on_its_own_partition(worker_factory, kafka_bootstrap):
+    """One answerers agent serves both roles: a full question gets a teacher and a student
+    candidate, a simple FAQ only the student's (cheap chain); both land on the partition the
+    question was read from (confluent-kafka's default partitioner is not Kafka's murmur2)."""
+    w = worker_factory().start()
+    uid = uuid.uuid4().hex[:6]
+    full = question(f"full-{uid}", "How much is it for 20 adults?", agent="pricing_agent", context={"prices": "$60 per adult"})
+    faq = question(f"faq-{uid}", "Do you bring the grill?", agent="faq_agent", context=MENU)
+    produce(kafka_bootstrap, w.topics["questions"], [(q["question_id"].encode(), avro_single_object("question.avsc", q))
+                                                     for q in (full, faq)])
+    got = verdicts_by_id(consume(kafka_bootstrap, w.topics["verdicts"], lambda ms: len(ms) >= 2))
+    assert got[full["question_id"]][0]["candidates_expected"] == 2, w.log_text()[-3000:]
+    assert got[faq["question_id"]][0]["candidates_expected"] == 1
+    questions = {m.key().decode(): m.partition() for m in consume(kafka_bootstrap, w.topics["questions"], lambda ms: len(ms) >= 2)}
+    candidates = consume(kafka_bootstrap, w.topics["candidates"], lambda ms: False, timeout_s=6)  # all of them
+    seen = sorted((read_avro("candidate.avsc", m.value())["question_id"], read_avro("candidate.avsc", m.value())["role"],
+                   m.partition()) for m in candidates)
+    assert seen == sorted([(full["question_id"], "teacher", questions[full["question_id"]]),
+                           (full["question_id"], "student", questions[full["question_id"]]),
+                           (faq["question_id"], "student", questions[faq["question_id"]])])
