@@ -1,7 +1,7 @@
 """End-to-end pipeline benchmark. Prints figures; asserts nothing.
 
     python benchmarks/pipeline.py [--questions 5000] [--rate 50] [--latency-count 1000]
-                                  [--providers inprocess|http]
+                                  [--providers inprocess|http] [--profile PATH]
 
 One run starts the local Tansu broker and one worker process (`ensemble run`, the production
 entry point) and measures, next to each other:
@@ -13,7 +13,10 @@ entry point) and measures, next to each other:
    are read back (sustained questions/s).
 
 Providers answer with zero latency, so (3) is the pipeline's own overhead: two Kafka hops
-inside the worker plus the reader's hop, two candidate calls and the critic.
+inside the worker plus the reader's hop, two candidate calls and the critic. During (3) it
+also prints the CPU each process spent per question (serving worker, its sink child, the
+broker, this client): the machine's cores are shared by all of them. ``--profile PATH``
+records py-spy stacks (GIL holder only) of the serving worker and the sink child during (3).
 ``--providers inprocess`` answers inside the worker (no HTTP); ``http`` goes through the
 official SDKs to the loopback simulator, as `ensemble run` does with no API key.
 """
@@ -286,7 +289,8 @@ def main() -> None:
             raw = asyncio.run(raw_baseline(broker.bootstrap, args.questions, args.rate, args.latency_count, size))
             sink = children_of(worker.pid)
             cpu = CpuMeter({"serving worker": worker.pid, "sink child": sink[0] if sink else 0,
-                            "broker": broker._proc.pid, "benchmark client": os.getpid()})
+                            "broker": broker._proc.pid, "benchmark client": os.getpid(),
+                            **({"http simulator": sim.pid} if sim else {})})
             profile = Profiler({"serving worker": worker.pid, "sink child": sink[0] if sink else 0}, args.profile) \
                 if args.profile else None
             pipe = asyncio.run(pipeline_figures(broker.bootstrap, topics, args.questions, args.rate, args.latency_count,
