@@ -1,0 +1,110 @@
+"""The critic stream in batches, with a stand-in producer instead of a broker: a decided
+question's verdict is acked only after the broker acks it, its candidates only once the
+question's offset is committed, and a missing role gets a timeout candidate through the
+candidates topic (on the question's partition) when the deadline passes."""
+
+import asyncio
+import time
+from types import SimpleNamespace
+
+from agents_topics.answerers import DecodedQuestions
+from agents_topics.dead_letters import DeadLetters
+from agents_topics.routing import FULL
+from ensemble.runner import with_updates
+from ensemble.settings import Settings
+from schemas.codec import AvroCodec
+from schemas.records import Candidate, Question, Verdict
+from streams.critic_join import Critic
+
+from test_answerers import Producer
+
+CONTEXT = {"menu": "chicken, shrimp, steak, salmon"}
+
+
+class Event:
+    def __init__(self, topic: str, partition: int, offset: int, key: bytes, value: bytes) -> None:
+        self.message = SimpleNamespace(topic=topic, partition=partition, offset=offset, key=key, value=value,
+                                       tp=(topic, partition))
+        self.acked = False
+
+    def ack(self) -> None:
+        self.acked = True
+
+
+def pipeline(deadline_s: float = 20.0):
+    settings = with_updates(with_updates(Settings(), "critic", deadline_s=deadline_s, use_llm_judge=False),
+                            "kafka", topic_questions="questions", topic_candidates="candidates")
+    names = SimpleNamespace(questions="questions", candidates="candidates", verdicts="verdicts", escalations="escalations")
+    codecs = {n: AvroCodec(n) for n in ("Question", "Candidate", "Verdict", "DeadLetter")}
+    app = SimpleNamespace(producer=Producer(), consumer=SimpleNamespace(_committed_offset={}))
+    letters = DeadLetters(SimpleNamespace(send=None), codecs["DeadLetter"], 65536)  # no dead letters expected
+    return SimpleNamespace(settings=settings, names=names, codecs=codecs, escalation_codec=AvroCodec("Verdict"), app=app,
+                           knowledge={}, decoded_questions=DecodedQuestions(), on_verdict=None, dead_letters=letters)
+
+
+def question_event(p, qid: str, partition: int, offset: int) -> Event:
+    q = Question(qid, f"c-{qid}", "Which proteins do you offer?", 1000, "menu_agent", CONTEXT)
+    return Event("questions", partition, offset, qid.encode(), p.codecs["Question"].encode(q.to_avro()))
+
+
+def candidate_event(p, qid: str, role: str, partition: int, offset: int) -> Event:
+    c = Candidate(Candidate.make_id(qid, role), qid, f"c-{qid}", "menu_agent", role, "openai", "gpt-4o",
+                  "We offer chicken, shrimp, steak and salmon.", "ok", 1.0, True, 1000, 1100)
+    return Event("candidates", partition, offset, qid.encode(), p.codecs["Candidate"].encode(c.to_avro()))
+
+
+async def settle(critic: Critic) -> None:
+    for _ in range(50):
+        await asyncio.sleep(0)
+    if critic.tasks:
+        await asyncio.wait(critic.tasks, timeout=2)
+
+
+def test_a_batch_publishes_its_verdicts_and_acks_in_the_promised_order():
+    async def main():
+        p = pipeline()
+        critic = Critic(p)
+        events = [question_event(p, "q1", 2, 10), question_event(p, "q2", 2, 11),
+                  candidate_event(p, "q1", "teacher", 2, 20), candidate_event(p, "q1", "student", 2, 21),
+                  candidate_event(p, "q2", "teacher", 2, 22), candidate_event(p, "q2", "student", 2, 23)]
+        await critic.on_batch(events)
+        for _ in range(20):
+            await asyncio.sleep(0)
+        sent = p.app.producer.sent
+        assert sorted(k for t, k, _, _ in sent if t == "verdicts") == [b"q1", b"q2"]  # one round for the batch
+        assert not any(e.acked for e in events), "nothing is acked before the broker acks the verdicts"
+        p.app.producer.ack()
+        await settle(critic)
+        assert [e.acked for e in events[:2]] == [True, True] and not any(e.acked for e in events[2:])
+        p.app.consumer._committed_offset[("questions", 2)] = 12  # the questions' offsets are committed
+        critic.ack_committed()
+        assert all(e.acked for e in events)
+        verdicts = [Verdict.from_avro(p.codecs["Verdict"].decode(v)) for t, _, v, _ in sent if t == "verdicts"]
+        assert {v.question_id: v.candidates_received for v in verdicts} == {"q1": 2, "q2": 2}
+
+    asyncio.run(main())
+
+
+def test_deadline_publishes_a_timeout_candidate_for_the_missing_role_on_the_questions_partition():
+    async def main():
+        p = pipeline(deadline_s=0.05)
+        critic = Critic(p)
+        await critic.on_batch([question_event(p, "q3", 1, 5), candidate_event(p, "q3", "teacher", 1, 7)])
+        time.sleep(0.06)
+        await critic.sweep()
+        await asyncio.sleep(0)
+        timeouts = [(t, k, part, Candidate.from_avro(p.codecs["Candidate"].decode(v)))
+                    for t, k, v, part in p.app.producer.sent]
+        assert [(t, k, part, c.role, c.status) for t, k, part, c in timeouts] == [("candidates", b"q3", 1, "student", "timeout")]
+        assert not any(t == "verdicts" for t, *_ in p.app.producer.sent), "decided from the log, not before"
+        p.app.producer.ack()
+        await settle(critic)
+        back = Event("candidates", 1, 8, b"q3", p.codecs["Candidate"].encode(timeouts[0][3].to_avro()))
+        await critic.on_batch([back])
+        await asyncio.sleep(0)
+        [value] = [v for t, _, v, _ in p.app.producer.sent if t == "verdicts"]
+        verdict = Verdict.from_avro(p.codecs["Verdict"].decode(value))
+        assert verdict.question_id == "q3" and verdict.candidates_expected == len(FULL.roles)
+        assert verdict.candidates_received == 1
+
+    asyncio.run(main())
