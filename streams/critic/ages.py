@@ -36,7 +36,7 @@ def _limit(text: str) -> Optional[float]:
     return float(m.group(2)) if m else None
 
 
-def _brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optional[float]]]:
+def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optional[float]]]:
     """(free up to, kid price, kids up to) from the facts, memoized; None when the facts have no kid price."""
     if "brackets" not in book.memo:
         kid = book.prices_for("kid")
@@ -52,7 +52,7 @@ def _brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optional
 
 
 def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], book: FactBook) -> list[Claim]:
-    facts = _brackets(book)
+    facts = age_brackets(book)
     if facts is None:
         return []
     free_to, kid_price, kid_to = facts

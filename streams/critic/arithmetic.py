@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .ages import age_brackets
 from .facts import FactBook
 from .mentions import mentions
 
@@ -187,9 +188,8 @@ def question_ages(question: str) -> list[float]:
 def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) -> None:
     """Listed children priced by the facts' brackets: an over-age teen pays the adult price, a
     toddler eats free, so "25 adults and our 13-year-old" is 26 adults."""
-    from .ages import _brackets  # noqa: PLC0415  (ages imports this module's siblings only)
     ages = question_ages(question)
-    brackets = _brackets(book)
+    brackets = age_brackets(book)
     if not ages or brackets is None or brackets[2] is None:
         return
     free_to, _, kid_to = brackets
@@ -273,11 +273,11 @@ def _question_totals(d: Derived, question: str, book: FactBook) -> None:
 
 
 def _percentages(d: Derived, book: FactBook) -> None:
-    refund_parts = {0.5} if book.segments_with(r"(?i)(half|50\s?%|mitad)[^.;]{0,40}(refund|back|reembols)|"
-                                               r"(refund|back|reembols)[^.;]{0,40}(half|50\s?%|mitad)") else set()
+    half_refunded = bool(book.segments_with(r"(?i)(half|50\s?%|mitad)[^.;]{0,40}(refund|back|reembols)|"
+                                               r"(refund|back|reembols)[^.;]{0,40}(half|50\s?%|mitad)"))
     for dep in book.prices_for("deposit"):
-        for part in refund_parts:  # "8–20 days: half the deposit is refunded"
-            d.add("money", dep.value * part, f"{part:g} of the {_money(dep.value)} deposit refunded")
+        if half_refunded:  # "8–20 days: half the deposit is refunded"
+            d.add("money", dep.value / 2, f"half the {_money(dep.value)} deposit refunded")
         for base, why in list(d.food_totals.items()) + list(d.grand_totals.items()):
             if base > dep.value:
                 d.add("money", base - dep.value, f"{why} − {_money(dep.value)} deposit")

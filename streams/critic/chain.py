@@ -94,7 +94,7 @@ def _evaluate(values: list[float], ops: list[str]) -> Optional[float]:
         return None
 
 
-def _shown(v: float, ops: list[str], vals: list[float]) -> str:
+def _shown(ops: list[str], vals: list[float]) -> str:
     sym = {"*": "×", "+": "+", "-": "−", "/": "÷"}
     parts = [f"{x:g}" for x in vals]
     return " ".join(p + (f" {sym[o]}" if k < len(ops) and (o := ops[k]) else "") for k, p in enumerate(parts))
@@ -146,14 +146,14 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
                     idx, ops, vals, got = idx[k:], ops[k:], vals[k:], part
             if got is not None and not _matches(got, m.value):
                 out[i] = Claim(sent[:200], "arithmetic", "contradicted",
-                               f"{_shown(got, ops, vals)} is {_fmt(got, m)}, not {_fmt(m.value, m)}", ("arith", m.value, got))
+                               f"{_shown(ops, vals)} is {_fmt(got, m)}, not {_fmt(m.value, m)}", ("arith", m.value, got))
                 continue
             if got is not None and c is not None and not c.flagged:
                 _support_operands(t, found, idx, out, grounded)
             elif got is not None and c is not None and c.status == "unsupported" and \
                     all(within(v, grounded | set(stated)) for v in vals) and \
                     not ("*" in ops and any(within(v, rates) for v in vals) and not within(m.value, typed)):
-                out[i] = _supported(sent, m, f"the answer's own arithmetic: {_shown(got, ops, vals)} = {_fmt(got, m)}")
+                out[i] = _supported(sent, m, f"the answer's own arithmetic: {_shown(ops, vals)} = {_fmt(got, m)}")
                 _support_operands(t, found, idx, out, grounded)
         c = out[i]
         if m.kind != "money" or c is None:

@@ -63,7 +63,7 @@ def _radius_claims(t: str, ctx: CheckContext) -> list[Claim]:
     """Saying yes to a distance beyond the service area, or no to one inside it."""
     der = ctx.derived
     if der.radius is None and der.question_distances and any(p.unit == "per_mile" for p in ctx.book.priced) and \
-            _SERVE_NO.search(t) and not negated_only_if(t):
+            _SERVE_NO.search(t) and not _hedged(t):
         return [Claim(t[:200], "distance", "contradicted", "the facts charge per mile beyond the free miles and set no service limit",
                       ("radius", "no"))]
     if der.radius is None or not der.question_distances:
@@ -78,8 +78,8 @@ def _radius_claims(t: str, ctx: CheckContext) -> list[Claim]:
     return []
 
 
-def negated_only_if(t: str) -> bool:
-    """"we don't travel beyond ... unless" style hedges are not a service-area claim."""
+def _hedged(t: str) -> bool:
+    """"We don't go that far unless…", "ask us": a hedge, not a claim that the area ends there."""
     return bool(re.search(r"\bunless\b|\bask\b|\bcontact\b", t, re.I))
 
 
