@@ -12,16 +12,17 @@ from typing import Optional
 
 from .claim import Claim
 from .facts import FactBook
+from .fold import Folded
 from .mentions import Mention
 
 _I = re.I
 _NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b))"
-_NAMED_AGE = re.compile(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|\b(\d+) años\b(?! o menos)|\bturned (\d+)|\bis (\d+)\b"
-                        + _NOT_AGE, _I)
-_FREE = re.compile(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga", _I)
-_UPPER = re.compile(r"(\d+)\s?(\+\s)?(and|or|y|o) (under|younger|menos)|up to (\d+)|hasta (\d+)", _I)
-_LOWER_EXCL = re.compile(r"\bunder (\d+)|younger than (\d+)|menores de (\d+)", _I)
-_RANGE = re.compile(r"(\d+)\s?(?:[-–]|to|a)\s?(\d+)", _I)
+_NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|\b(\d+) años\b(?! o menos)|\bturned (\d+)|\bis (\d+)\b"
+                        + _NOT_AGE)
+_FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
+_UPPER = Folded(r"(\d+)\s?(\+\s)?(and|or|y|o) (under|younger|menos)|up to (\d+)|hasta (\d+)")
+_LOWER_EXCL = Folded(r"\bunder (\d+)|younger than (\d+)|menores de (\d+)")
+_RANGE = Folded(r"(\d+)\s?(?:[-–]|to|a)\s?(\d+)")
 
 
 def _limit(text: str) -> Optional[float]:

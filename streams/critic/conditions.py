@@ -20,20 +20,21 @@ from typing import Optional
 
 from .claim import Claim
 from .facts import FactBook
+from .fold import Folded
 from .policies import cite, make_claim, negated
 
 _I = re.I
 
 # --- day boundaries ----------------------------------------------------------------------------------
-_INCL_DAYS = re.compile(r"(\d+)\s?(?:\+|or more|or longer|o m[aá]s)\s?(?:business |calendar )?(?:days?|d[ií]as)|"
+_INCL_DAYS = Folded(r"(\d+)\s?(?:\+|or more|or longer|o m[aá]s)\s?(?:business |calendar )?(?:days?|d[ií]as)|"
                         r"at least (\d+)\s(?:business |calendar )?days?|(\d+) days? or more|al menos (\d+) d[ií]as|"
-                        r"no later than (\d+) days?", _I)
-_EXCL_DAYS = re.compile(r"(?:more than|over|longer than|m[aá]s de) (\d+)\s(?:business |calendar )?(?:days?|d[ií]as)", _I)
-_EXACTLY = re.compile(r"\bexactly (\d+)\s(?:days?|d[ií]as)|\bexactamente (\d+) d[ií]as", _I)
-_LOSES = re.compile(r"no longer|not (be )?(refundable|refunded|eligible)|non-?refundable|doesn'?t (qualify|count)|"
-                    r"won'?t (qualify|count|get)|forfeit|lose|no refund|too late|ya no", _I)
-_KEEPS = re.compile(r"still (qualif|count|get|eligible|refund)|qualif(y|ies)|you('ll| will)? (still )?get|is refundable|"
-                    r"fully refunded|counts|s[ií] (aplica|califica)", _I)
+                        r"no later than (\d+) days?")
+_EXCL_DAYS = Folded(r"(?:more than|over|longer than|m[aá]s de) (\d+)\s(?:business |calendar )?(?:days?|d[ií]as)")
+_EXACTLY = Folded(r"\bexactly (\d+)\s(?:days?|d[ií]as)|\bexactamente (\d+) d[ií]as")
+_LOSES = Folded(r"no longer|not (be )?(refundable|refunded|eligible)|non-?refundable|doesn'?t (qualify|count)|"
+                    r"won'?t (qualify|count|get)|forfeit|lose|no refund|too late|ya no")
+_KEEPS = Folded(r"still (qualif|count|get|eligible|refund)|qualif(y|ies)|you('ll| will)? (still )?get|is refundable|"
+                    r"fully refunded|counts|s[ií] (aplica|califica)")
 
 
 def _first(m: re.Match) -> float:
@@ -76,14 +77,14 @@ def boundary_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 
 
 # --- clock windows ----------------------------------------------------------------------------------
-_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b\.?|\b(noon|midnight|mediod[ií]a|medianoche)\b", _I)
-_RANGE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s?(?:([ap])\.?\s?m\.?)?\s?(?:[–—-]|to|and|until|till|a|y)\s?"
-                    r"(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b", _I)
-_UNTIL = re.compile(r"\b(?:until|till|til|up to|as late as|no later than|ends? at|hasta( las)?)\s+$", _I)
-_SETUP = re.compile(r"arriv|set ?up|setup|llega|montaje", _I)
-_OUTSIDE = re.compile(r"outside|too (late|early)|past our|after our|before our|earlier|later than|fuera de|demasiado", _I)
-_FINE = re.compile(r"\b(fine|works?|ok|okay|fits?|within|no problem|yes|sure|available|perfect|great|can do|we can|"
-                   r"we serve|we cook|we'?ll be|bien|funciona|perfecto|s[ií])\b", _I)
+_CLOCK = Folded(r"\b(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b\.?|\b(noon|midnight|mediod[ií]a|medianoche)\b")
+_RANGE = Folded(r"\b(\d{1,2})(?::(\d{2}))?\s?(?:([ap])\.?\s?m\.?)?\s?(?:[–—-]|to|and|until|till|a|y)\s?"
+                    r"(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b")
+_UNTIL = Folded(r"\b(?:until|till|til|up to|as late as|no later than|ends? at|hasta( las)?)\s+$")
+_SETUP = Folded(r"arriv|set ?up|setup|llega|montaje")
+_OUTSIDE = Folded(r"outside|too (late|early)|past our|after our|before our|earlier|later than|fuera de|demasiado")
+_FINE = Folded(r"\b(fine|works?|ok|okay|fits?|within|no problem|yes|sure|available|perfect|great|can do|we can|"
+                   r"we serve|we cook|we'?ll be|bien|funciona|perfecto|s[ií])\b")
 
 
 def _minutes(h: str, mm: Optional[str], ap: Optional[str]) -> float:
@@ -151,8 +152,8 @@ _PAIRS = (  # (required word in the facts, its opposite in an answer)
     (r"\bopen\b|abiert", r"\b(closed|shut)\b|cerrad"),
     (r"\boutdoors?\b|\boutside\b|al aire libre|exterior", r"\bindoors?\b|\binside\b|interior|bajo techo|adentro"),
 )
-_REQUIRE = re.compile(r"\bonly\b|\bmust\b|required|requires|\bneeds?\b|as long as|with the|solo|s[oó]lamente|debe", _I)
-_SETTING = re.compile(r"cook|grill|chef|garage|door|kitchen|patio|set ?up|hibachi|cocina|garaje|puerta", _I)
+_REQUIRE = Folded(r"\bonly\b|\bmust\b|required|requires|\bneeds?\b|as long as|with the|solo|s[oó]lamente|debe")
+_SETTING = Folded(r"cook|grill|chef|garage|door|kitchen|patio|set ?up|hibachi|cocina|garaje|puerta")
 
 
 def _required(book: FactBook) -> list[tuple[str, str, tuple[str, str]]]:
@@ -180,15 +181,15 @@ def antonym_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 
 
 # --- topics the facts do not cover -------------------------------------------------------------------
-_YOU_READY = re.compile(r"\byou('ll| will)? (need|must|have to|should) (to )?(have|provide|bring|supply|set out|get)?\b|"
+_YOU_READY = Folded(r"\byou('ll| will)? (need|must|have to|should) (to )?(have|provide|bring|supply|set out|get)?\b|"
                         r"\byou('ll| will)? need\b|have (\w+ ){0,3}ready|please (have|provide|prepare)|"
                         r"(the|our) chef (brings|provides|supplies|will bring)|\bwe (bring|provide|supply)\b|"
-                        r"necesitar[aá]s?|debe(s|r[aá])? (tener|proporcionar)|el chef (trae|lleva)", _I)
-_EQUIPMENT = re.compile(r"\b(tables?|chairs?|plates?|utensils?|silverware|napkins?|cups?|glasses|propane|grill|outlets?|"
+                        r"necesitar[aá]s?|debe(s|r[aá])? (tener|proporcionar)|el chef (trae|lleva)")
+_EQUIPMENT = Folded(r"\b(tables?|chairs?|plates?|utensils?|silverware|napkins?|cups?|glasses|propane|grill|outlets?|"
                         r"extension cords?|power|electricity|water|tent|canopy|lighting|ice|coolers?|trash|tablecloths?|"
-                        r"mesas?|sillas?|platos?|cubiertos|servilletas)\b", _I)
-_SETUP_FACT = re.compile(r"setup|set up|space|area|tables?|chairs?|plates?|utensils?|propane|grill|outdoor|indoor|bring|provide|"
-                         r"supply|equipment|montaje|espacio|mesas?|sillas?", _I)
+                        r"mesas?|sillas?|platos?|cubiertos|servilletas)\b")
+_SETUP_FACT = Folded(r"setup|set up|space|area|tables?|chairs?|plates?|utensils?|propane|grill|outdoor|indoor|bring|provide|"
+                         r"supply|equipment|montaje|espacio|mesas?|sillas?")
 
 
 def uncovered_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -205,12 +206,12 @@ _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 _DAY_FORMS = {**{d: i for i, d in enumerate(_DAYS)}, **{d[:3]: i for i, d in enumerate(_DAYS)},
               **{d: i for i, d in enumerate(("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"))},
               "miercoles": 2, "sabado": 5}
-_DAY_WORD = re.compile(r"\b(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")s?\b", _I)
-_DAY_SPAN = re.compile(r"\b(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")s?\s?(?:[–—-]|through|thru|to|a)\s?"
-                       r"(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")s?\b", _I)
-_EVERY_DAY = re.compile(r"\b(7|seven) days a week|every day|any day( of the week)?|daily\b|todos los d[ií]as|cualquier d[ií]a", _I)
-_WORKS = re.compile(r"\b(yes|works?|fine|available|open|can|we cook|we serve|we do|no problem|sure|absolutely|of course|"
-                    r"book(ed)?|s[ií]|claro|podemos|puede[ns]?|se puede|disponibles?)\b", _I)
+_DAY_WORD = Folded(r"\b(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")s?\b")
+_DAY_SPAN = Folded(r"\b(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")s?\s?(?:[–—-]|through|thru|to|a)\s?"
+                       r"(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")s?\b")
+_EVERY_DAY = Folded(r"\b(7|seven) days a week|every day|any day( of the week)?|daily\b|todos los d[ií]as|cualquier d[ií]a")
+_WORKS = Folded(r"\b(yes|works?|fine|available|open|can|we cook|we serve|we do|no problem|sure|absolutely|of course|"
+                    r"book(ed)?|s[ií]|claro|podemos|puede[ns]?|se puede|disponibles?)\b")
 
 
 def _day_set(text: str) -> set[int]:
@@ -255,8 +256,8 @@ def weekday_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 
 
 # --- a time window restated ----------------------------------------------------------------------------
-_NOON = re.compile(r"\bnoon\b|\bmediod[ií]a\b", _I)
-_WINDOW_TOPIC = re.compile(r"start|time|hours|open|cook|serve|book|event|comenz|empez|horario|hora", _I)
+_NOON = Folded(r"\bnoon\b|\bmediod[ií]a\b")
+_WINDOW_TOPIC = Folded(r"start|time|hours|open|cook|serve|book|event|comenz|empez|horario|hora")
 
 
 def window_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -291,7 +292,7 @@ _PLACES = {  # a place an answer may allow, with its forms (English and Spanish)
     "rooftop": r"\brooftops?\b|\bazotea\b",
     "beach": r"\bbeach(es)?\b|\bplaya\b",
 }
-_FORBID = re.compile(r"\b(never|not|no|cannot|can'?t|prohibited|not allowed|not permitted|nunca|prohibido)\b", _I)
+_FORBID = Folded(r"\b(never|not|no|cannot|can'?t|prohibited|not allowed|not permitted|nunca|prohibido)\b")
 
 
 def _forbidden(book: FactBook) -> list[tuple[str, tuple[str, str]]]:

@@ -129,7 +129,8 @@ def assess(question: Question, candidates: Sequence[Candidate], facts: Mapping[s
     ctx = CheckContext(book, derive(book, question.text), question.text,
                        frozenset(m.value for m in qm if m.kind == "phone"),
                        frozenset(c for _, _, c in find_foods(qt)), needs, asked_words=asked_item_words(question.text))
-    reports = tuple(_report(c, ctx) for c in _distinct(candidates))
+    checked: dict[str, tuple] = {}  # answers that agree word for word are checked once
+    reports = tuple(_report(c, ctx, checked) for c in _distinct(candidates))
     usable = [r for r in reports if r.usable]
     ranked = sorted(usable, key=CandidateReport.rank_key)
     tied = len(ranked) >= 2 and ranked[0].rank_key()[:2] == ranked[1].rank_key()[:2] and not ranked[0].flags
@@ -159,9 +160,11 @@ def _distinct(candidates: Sequence[Candidate]) -> list[Candidate]:
     return [best[k] for k in sorted(best)]
 
 
-def _report(c: Candidate, ctx: CheckContext) -> CandidateReport:
+def _report(c: Candidate, ctx: CheckContext, checked: dict[str, tuple]) -> CandidateReport:
     usable = c.status == "ok" and bool((c.text or "").strip())
-    claims = check_answer(c.text, ctx) if usable else ()
+    if usable and c.text not in checked:
+        checked[c.text] = check_answer(c.text, ctx)
+    claims = checked[c.text] if usable else ()
     return CandidateReport(c.candidate_id, c.role, c.provider, c.text or "", c.status, usable, claims,
                            _coverage(c.text or "", ctx.book.text) if usable else 0)
 

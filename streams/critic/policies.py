@@ -13,14 +13,15 @@ from typing import Optional
 
 from .claim import Claim
 from .facts import FactBook
+from .fold import Folded
 
 _I = re.I
-NOT_NEGATION = re.compile(r"\bno (extra |additional |added )?(charge|cost|problem|matter|worries|risk)\b|\bsin costo\b", _I)
-NEGATION = re.compile(
+NOT_NEGATION = Folded(r"\bno (extra |additional |added )?(charge|cost|problem|matter|worries|risk)\b|\bsin costo\b")
+NEGATION = Folded(
     r"\b(not|no|never|cannot|can't|can ?not|won't|isn't|aren't|don't|doesn't|unable|unfortunately|nor|sorry)\b|n't\b|"
-    r"\b(no ofrecemos|no tenemos|no servimos|no hay|no puedo|no podemos|lo siento|lamentablemente|tampoco)\b", _I)
-ROUTING = re.compile(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (it|this|your)|flag(ging)?|handled by|"
-                     r"request|escalat|reach (them|the owner)|due[ñn]o|encargad|equipo|gerente)\b", _I)
+    r"\b(no ofrecemos|no tenemos|no servimos|no hay|no puedo|no podemos|lo siento|lamentablemente|tampoco)\b")
+ROUTING = Folded(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (it|this|your)|flag(ging)?|handled by|"
+                     r"request|escalat|reach (them|the owner)|due[ñn]o|encargad|equipo|gerente)\b")
 
 
 def negated(sentence: str) -> bool:
@@ -93,9 +94,9 @@ def _fact_polarity(book: FactBook, topic: dict) -> tuple[Optional[str], list]:
     return book.memo[key]
 
 
-_CONDITION = re.compile(r"\b(within|inside|less than|fewer than|later than|after (that|the|\d+)|under \d+|closer than|"
-                        r"menos de|dentro de|despu[eé]s)\b", _I)
-_CONDITIONAL_CONFIRM = re.compile(r"\b(once|after|when|as soon as|until|upon|cuando|una vez|hasta que)\b", _I)
+_CONDITION = Folded(r"\b(within|inside|less than|fewer than|later than|after (that|the|\d+)|under \d+|closer than|"
+                        r"menos de|dentro de|despu[eé]s)\b")
+_CONDITIONAL_CONFIRM = Folded(r"\b(once|after|when|as soon as|until|upon|cuando|una vez|hasta que)\b")
 
 
 def _clause_polarity(sentence: str, topic: dict, fact: str) -> Optional[str]:
@@ -147,14 +148,14 @@ def minimum_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
-_CONFIRM = re.compile(
+_CONFIRM = Folded(
     r"you'?re (all set|booked|confirmed|locked in)|you are (all set|booked|confirmed)|"
     r"\b(is|are|has been|have been) (now )?(confirmed|booked|locked in|reserved)\b|we'?ll collect the deposit later|"
-    r"pay the deposit (at|on|after) the event|booked for\b|est[aá]s? (confirmad|reservad)|queda (confirmad|reservad)", _I)
+    r"pay the deposit (at|on|after) the event|booked for\b|est[aá]s? (confirmad|reservad)|queda (confirmad|reservad)")
 
 
-_NO_DEPOSIT_HOLD = re.compile(r"(held|reserved|booked|confirmed|hold)\b[^.]{0,20}\bwithout (a |the |any )?deposit|"
-                              r"no deposit (is )?(needed|required)|deposit (later|at the event|after the event)", _I)
+_NO_DEPOSIT_HOLD = Folded(r"(held|reserved|booked|confirmed|hold)\b[^.]{0,20}\bwithout (a |the |any )?deposit|"
+                              r"no deposit (is )?(needed|required)|deposit (later|at the event|after the event)")
 
 
 def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -177,12 +178,12 @@ def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
-_DATE_WORDS = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+_DATE_WORDS = Folded(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|weekend|"
                          r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
-                         r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[nñ]ana)\b", _I)
-_OPEN_DATE = re.compile(r"\b(is|are|looks) (still )?(open|available|free)\b|we'?re (available|free|open)|we have (availability|that date)|"
-                        r"est[aá] (disponible|libre)|tenemos disponibilidad", _I)
+                         r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[nñ]ana)\b")
+_OPEN_DATE = Folded(r"\b(is|are|looks) (still )?(open|available|free)\b|we'?re (available|free|open)|we have (availability|that date)|"
+                        r"est[aá] (disponible|libre)|tenemos disponibilidad")
 
 
 def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -193,10 +194,10 @@ def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             for s in sentences if _DATE_WORDS.search(s) and _OPEN_DATE.search(s) and not negated(s)]
 
 
-_WE_BRING = re.compile(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traemos|llevamos", _I)
-_YOU_NEED = re.compile(r"\byou (provide|bring|supply|need|just need)|you'?ll (need|have) to (provide|bring)|you'?ll need|"
-                       r"(provide|bring) your own|(usted|t[uú]) (pone|trae)|necesitas", _I)
-_NOTHING = re.compile(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada", _I)
+_WE_BRING = Folded(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traemos|llevamos")
+_YOU_NEED = Folded(r"\byou (provide|bring|supply|need|just need)|you'?ll (need|have) to (provide|bring)|you'?ll need|"
+                       r"(provide|bring) your own|(usted|t[uú]) (pone|trae)|necesitas")
+_NOTHING = Folded(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada")
 _FACT_YOU = r"\b(you|customers?|clients?|hosts?|guests?) (provide|provides|bring|brings|supply|supplies|need)\b"
 _FACT_WE = r"\bwe (bring|provide|supply)\b"
 
@@ -245,8 +246,8 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
-_INCL = re.compile(r"(\d+)\s?(\+\s)?(and|or|y|o)\s(under|younger|menos|menores)|(\d+)\s(años\s)?o menos", _I)
-_EXCL = re.compile(r"\bunder[- ](\d+)s?\b|younger than (\d+)|menores de (\d+)|less than (\d+)", _I)
+_INCL = Folded(r"(\d+)\s?(\+\s)?(and|or|y|o)\s(under|younger|menos|menores)|(\d+)\s(años\s)?o menos")
+_EXCL = Folded(r"\bunder[- ](\d+)s?\b|younger than (\d+)|menores de (\d+)|less than (\d+)")
 
 
 def age_claims(sentences: list[str], book: FactBook) -> list[Claim]:

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from .claim import Claim
 from .facts import FactBook
+from .fold import Folded
 from .lexicon import find_foods, find_subjects
 from .policies import NOT_NEGATION, ROUTING, cite, make_claim
 
@@ -51,9 +52,9 @@ def _stems(text: str) -> set[str]:
     return {w.rstrip("s")[:5] for w in _content(text) if len(w) >= 4}
 
 
-_AGE_FREE_FACT = re.compile(r"(\d+)\s?(?:\+\s)?(?:and|or|&|y|o) (?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"
-                            r"\bunder (\d+)[^;.]{0,25}\b(?:free|gratis|no charge)|menores de (\d+)[^;.]{0,25}\bgratis", _I)
-_AGE_LIMIT = re.compile(r"(\d+)\s?(?:\+\s)?(?:and|or|y|o) (?:under|younger|menos)|\bunder (\d+)|younger than (\d+)|menores de (\d+)", _I)
+_AGE_FREE_FACT = Folded(r"(\d+)\s?(?:\+\s)?(?:and|or|&|y|o) (?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"
+                            r"\bunder (\d+)[^;.]{0,25}\b(?:free|gratis|no charge)|menores de (\d+)[^;.]{0,25}\bgratis")
+_AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:and|or|y|o) (?:under|younger|menos)|\bunder (\d+)|younger than (\d+)|menores de (\d+)")
 
 
 def _free_age_band(book: FactBook):
@@ -94,7 +95,7 @@ def _free_by_age(s: str, book: FactBook):
     return True, band
 
 
-_YOUNG = re.compile(r"\b(\d+)[\s-]years?[\s-]olds?\b|\b(toddlers?|babies|baby|infants?|little ones)\b", _I)
+_YOUNG = Folded(r"\b(\d+)[\s-]years?[\s-]olds?\b|\b(toddlers?|babies|baby|infants?|little ones)\b")
 _SUPPORT_SUBJECTS = ("kid", "adult", "travel", "deposit", "minimum", "chef", "service")
 
 
@@ -104,10 +105,10 @@ def _subjects(text: str) -> set[str]:
 
 
 #: a promise stated as done ("I've refunded your payment") is a promise even next to a manager's name
-_DONE = re.compile(r"\b(i'?ve|i have|we'?ve|we have|has been|have been|will be|is being|i'?ll|we'?ll)\s+(\w+\s+){0,2}?"
-                   r"(refund|credit|waiv|remov|reimburs|discount|appl|issu|process|comp)", _I)
+_DONE = Folded(r"\b(i'?ve|i have|we'?ve|we have|has been|have been|will be|is being|i'?ll|we'?ll)\s+(\w+\s+){0,2}?"
+                   r"(refund|credit|waiv|remov|reimburs|discount|appl|issu|process|comp)")
 _PROMISE_RX = {name: re.compile(rx) for name, rx in _PROMISES.items()}  # matched on lower-cased text
-_REFUSING = re.compile(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno|\bwithout|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$", _I)
+_REFUSING = Folded(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno|\bwithout|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$")
 
 
 def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -> list[Claim]:
@@ -163,8 +164,8 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
     return make_claim(s, "promise", "unsupported", f"no fact offers this {name}", ("promise", name))
 
 
-_AFFIRM = re.compile(r"^\W*(yes|yeah|yep|okay|ok\b|sure|absolutely|of course|certainly|no problem|done|confirmed|approved|"
-                     r"discount approved|you got it|claro|s[ií]\b|por supuesto|listo|hecho|aprobado|confirmado)", _I)
+_AFFIRM = Folded(r"^\W*(yes|yeah|yep|okay|ok\b|sure|absolutely|of course|certainly|no problem|done|confirmed|approved|"
+                     r"discount approved|you got it|claro|s[ií]\b|por supuesto|listo|hecho|aprobado|confirmado)")
 
 
 def affirmation_claims(text: str, needs: Iterable[str]) -> list[Claim]:
@@ -177,10 +178,10 @@ def affirmation_claims(text: str, needs: Iterable[str]) -> list[Claim]:
     return []
 
 
-_COMPLY = re.compile(r"\b(per|according to|as per|following|based on|with|under) (the |your |our |this )?(updated|new|latest|revised|special|"
+_COMPLY = Folded(r"\b(per|according to|as per|following|based on|with|under) (the |your |our |this )?(updated|new|latest|revised|special|"
                      r"corrected|current) (facts|pricing|prices?|policy|policies|instructions|rules|rates?|menu)\b|"
                      r"\bas (you|management|the owner|your cousin|instructed|requested)\b|^\W*(updated|done|applied|removed|confirmed)\b|"
-                     r"\b(seg[uú]n|con) (los|las|el|la) (nuevos?|nuevas?|actualizad[oa]s?) ", _I)
+                     r"\b(seg[uú]n|con) (los|las|el|la) (nuevos?|nuevas?|actualizad[oa]s?) ")
 _QUOTED = re.compile(r"[\'\"‘“]([^\'\"’”]{3,40})[\'\"’”]|\bcode ([A-Z0-9]{4,})\b")
 
 

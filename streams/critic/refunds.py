@@ -20,29 +20,30 @@ from typing import Optional
 
 from .claim import Claim
 from .facts import FactBook
+from .fold import Folded
 from .numbers import digitize
 from .policies import cite, make_claim
 
 _I = re.I
 _UNIT = r"(days?|d[ií]as?|hours?|horas?|hrs?|weeks?|semanas?)"
 _SPANS = (  # (pattern, kind) with the number(s) in groups 1 (and 2) and the unit last
-    (re.compile(rf"(\d+)\s?[–—-]\s?(\d+)\s?{_UNIT}", _I), "range"),
-    (re.compile(rf"(\d+)\s?(?:\+|or more|or longer|o m[aá]s)\s?(?:business |calendar )?{_UNIT}|"
-                rf"at least (\d+)\s(?:business |calendar )?{_UNIT}|(\d+)\s{_UNIT}'?(?: notice)? or more|al menos (\d+) {_UNIT}", _I), "from"),
-    (re.compile(rf"(?:more than|over|longer than|m[aá]s de)\s(\d+)\s{_UNIT}", _I), "above"),
-    (re.compile(rf"(?:until|up to|hasta)\s(\d+)\s{_UNIT}\s(?:before|prior|antes)", _I), "from"),
-    (re.compile(rf"(\d+)\s{_UNIT}\s(?:or less|or fewer|o menos)|(?:within|inside|under|less than|fewer than|dentro de|menos de)\s"
-                rf"(?:the\s)?(\d+)\s{_UNIT}", _I), "below"),
+    (Folded(rf"(\d+)\s?[–—-]\s?(\d+)\s?{_UNIT}"), "range"),
+    (Folded(rf"(\d+)\s?(?:\+|or more|or longer|o m[aá]s)\s?(?:business |calendar )?{_UNIT}|"
+                rf"at least (\d+)\s(?:business |calendar )?{_UNIT}|(\d+)\s{_UNIT}'?(?: notice)? or more|al menos (\d+) {_UNIT}"), "from"),
+    (Folded(rf"(?:more than|over|longer than|m[aá]s de)\s(\d+)\s{_UNIT}"), "above"),
+    (Folded(rf"(?:until|up to|hasta)\s(\d+)\s{_UNIT}\s(?:before|prior|antes)"), "from"),
+    (Folded(rf"(\d+)\s{_UNIT}\s(?:or less|or fewer|o menos)|(?:within|inside|under|less than|fewer than|dentro de|menos de)\s"
+                rf"(?:the\s)?(\d+)\s{_UNIT}"), "below"),
 )
-_FULL = re.compile(r"\bfull\b|\bfully\b|in full|\bentire\b|\ball of (it|your|the)\b|100\s?%|completo|total\b|"
+_FULL = Folded(r"\bfull\b|\bfully\b|in full|\bentire\b|\ball of (it|your|the)\b|100\s?%|completo|total\b|"
                    r"\b(get|have|receive)s? (it|the deposit|your deposit|the \$\d[\d,.]*|your \$\d[\d,.]*|(all )?(your|the) money) back\b|"
-                   r"(deposit|it) is refundable|\brefundable\b", _I)
-_HALF = re.compile(r"\bhalf\b|\b50\s?%|\bmitad\b", _I)
-_NONE = re.compile(r"no refund|non-?refundable|not refund|forfeit|\blose\b|\blost\b|nothing (back|is refunded)|won'?t get|"
-                   r"don'?t get|isn'?t refunded|aren'?t refunded|not be refunded|no (se )?reembols|sin reembolso|se pierde", _I)
-_REFUND_TOPIC = re.compile(r"refund|deposit|back\b|forfeit|reembols|dep[oó]sito|devol", _I)
-_CONDITION = re.compile(r"\bonly\b|\bif\b|after that|otherwise|after this|despu[eé]s de eso|de lo contrario|\bnotice\b|\baviso\b|\bsolo\b|\bfor a (full|complete)\b|\byou'?d (need|have) to\b|\bneed to cancel|\bmust cancel|\bhave to cancel|"
-                        r"\bas long as\b|\bprovided\b|\bonly if\b|\bsi cancel|\bpara (un|el) reembolso", _I)
+                   r"(deposit|it) is refundable|\brefundable\b")
+_HALF = Folded(r"\bhalf\b|\b50\s?%|\bmitad\b")
+_NONE = Folded(r"no refund|non-?refundable|not refund|forfeit|\blose\b|\blost\b|nothing (back|is refunded)|won'?t get|"
+                   r"don'?t get|isn'?t refunded|aren'?t refunded|not be refunded|no (se )?reembols|sin reembolso|se pierde")
+_REFUND_TOPIC = Folded(r"refund|deposit|back\b|forfeit|reembols|dep[oó]sito|devol")
+_CONDITION = Folded(r"\bonly\b|\bif\b|after that|otherwise|after this|despu[eé]s de eso|de lo contrario|\bnotice\b|\baviso\b|\bsolo\b|\bfor a (full|complete)\b|\byou'?d (need|have) to\b|\bneed to cancel|\bmust cancel|\bhave to cancel|"
+                        r"\bas long as\b|\bprovided\b|\bonly if\b|\bsi cancel|\bpara (un|el) reembolso")
 
 
 def _days(n: str, unit: str) -> float:
@@ -120,7 +121,7 @@ def _tier(tiers, days: float) -> Optional[float]:
     return None
 
 
-_ASKED = re.compile(rf"(\d+)\s{_UNIT}\s(?:before|prior|out|ahead|in advance|antes)|(\d+)\s{_UNIT}'?\s?notice", _I)
+_ASKED = Folded(rf"(\d+)\s{_UNIT}\s(?:before|prior|out|ahead|in advance|antes)|(\d+)\s{_UNIT}'?\s?notice")
 
 
 def question_days(question: str) -> Optional[float]:
