@@ -1,11 +1,13 @@
 """Business facts: the knowledge file, merging with a question's context, and their parsed form.
 
 Knowledge file format (JSON): either ``{"business": "...", "facts": {"key": "text", ...}}`` or a
-flat ``{"key": "text"}`` object. Values are strings; a list of strings is joined with "; ".
+flat ``{"key": "text"}`` object. Values are strings; a list is joined with "; "; a nested object
+becomes one fact per field (``flatten_facts``), so ``{"pricing": {"adult": "$65"}}`` reads as the
+fact ``pricing.adult`` = "adult: $65".
 Key names are hints only (``menu``, ``prices``, ``deposit``...): the critic reads the text.
 
-``merge_facts(knowledge, context)`` guarantees: every key of both maps is present, and the
-question's context wins on conflict.
+``merge_facts(knowledge, context)`` guarantees: every key of both maps is present (nested ones
+flattened), and the question's context wins on conflict.
 """
 
 from __future__ import annotations
@@ -17,10 +19,51 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
-from .lexicon import find_foods
+from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
 
 _SEGMENT = re.compile(r"(?<=[.;])\s+|\n+")
+
+
+def _human(key: str) -> str:
+    """"free_radius" and "freeRadius" read as "free radius"."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(key)).replace("_", " ").strip().lower()
+
+
+def flatten_facts(facts: Mapping[str, object]) -> dict[str, str]:
+    """Facts as flat text: nested objects become ``parent.child`` keys whose text starts with the
+    child's name ("adult: $65 per guest"), lists are joined with "; ", scalars become text.
+
+    A ``business`` object's ``name`` (and ``region`` or ``city``) becomes the ``business`` fact.
+    """
+    out: dict[str, str] = {}
+
+    def text(value: object) -> Optional[str]:
+        if isinstance(value, (list, tuple)):
+            parts = [t.strip() for t in (text(v) for v in value) if t and t.strip()]
+            return "".join(p + ("" if i == len(parts) - 1 else " " if p[-1] in ".!?;" else "; ")
+                           for i, p in enumerate(parts)) if parts else None
+        if isinstance(value, dict):
+            return "; ".join(f"{_human(k)}: {t}" for k, v in value.items() if (t := text(v)))
+        return None if value is None else str(value)
+
+    def walk(key: str, value: object) -> None:
+        if isinstance(value, dict):
+            if key == "business" and isinstance(value.get("name"), str):
+                where = value.get("region") or value.get("city") or value.get("location")
+                out["business"] = value["name"] + (f" ({where})" if isinstance(where, str) else "")
+                value = {k: v for k, v in value.items() if k not in ("name", "region", "city", "location")}
+            for sub, v in value.items():
+                if isinstance(v, dict):
+                    walk(f"{key}.{sub}", v)
+                elif (t := text(v)) is not None:
+                    out[f"{key}.{sub}"] = f"{_human(sub)}: {t}"
+        elif (t := text(value)) is not None:
+            out[key] = t
+
+    for key, value in facts.items():
+        walk(str(key), value)
+    return out
 
 
 def load_knowledge(path: Path | str) -> dict[str, str]:
@@ -32,12 +75,7 @@ def load_knowledge(path: Path | str) -> dict[str, str]:
     if not isinstance(data, dict):
         raise ValueError(f"knowledge file {path} must hold a JSON object")
     facts = data.get("facts") if isinstance(data.get("facts"), dict) else data
-    out: dict[str, str] = {}
-    for key, value in facts.items():
-        if isinstance(value, list):
-            value = "; ".join(str(v) for v in value)
-        if isinstance(value, (str, int, float)):
-            out[str(key)] = str(value)
+    out = flatten_facts(facts)
     if "business" in data and isinstance(data["business"], str):
         out.setdefault("business", data["business"])
     return out
@@ -45,8 +83,8 @@ def load_knowledge(path: Path | str) -> dict[str, str]:
 
 def merge_facts(knowledge: Mapping[str, str], context: Mapping[str, str]) -> dict[str, str]:
     """Knowledge facts overlaid with the question context (context wins), keys sorted."""
-    merged = {**dict(knowledge), **{k: v for k, v in context.items() if v is not None}}
-    return {k: str(merged[k]) for k in sorted(merged)}
+    merged = {**flatten_facts(knowledge), **flatten_facts(context)}
+    return {k: merged[k] for k in sorted(merged)}
 
 
 @dataclass(frozen=True)
@@ -149,7 +187,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         text = facts[key]
         texts.append(text)
         for seg in _SEGMENT.split(text):
-            digitized, found = mentions(seg)
+            digitized, found = mentions(_dollarize(key, seg))
             book.segments.append((key, digitized))
             for m in found:
                 book.mentions.append((key, digitized, m))
@@ -172,7 +210,23 @@ def _key_subject(key: str, seg: str) -> Optional[str]:
     for hint, subject in _KEY_SUBJECT:
         if hint in key.lower() or hint in seg.lower():
             return subject
-    return None
+    named = {subj for _, _, subj in find_subjects(_human(key.rsplit(".", 1)[-1]))}  # "rate_child", "pricePerAdult"
+    return named.pop() if len(named) == 1 else None
+
+
+_PRICE_HINT = re.compile(r"pric|rate|cost|fee|travel|mile|charge|minimum|\bmin\b|deposit|add|upgrade|extra|tarifa|precio|costo|cargo", re.I)
+_NOT_MONEY_AFTER = r"(?!\d|\s?(%|percent|mi\b|miles?|hours?|hrs?|minutes?|mins?|days?|weeks?|years?|guests?|people|adults?|kids?|children|ft|feet))"
+_BARE_AMOUNTS = re.compile(
+    r"(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)\.\d\d" + _NOT_MONEY_AFTER +              # "58.00/person", "700.00 per party"
+    r"|(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?=\s?(/\s?|per\s)(person|guest|adult|child|kid|head|pp|party|event|order|mile)\b)"
+    r"|(?<=\+)\s?(\d+)" + _NOT_MONEY_AFTER, re.I)                                    # "filet +9"
+
+
+def _dollarize(key: str, seg: str) -> str:
+    """Amounts a terse price fact writes without "$" ("rate_adult: 58.00/person", "filet +9") get one."""
+    if "$" in seg or not (_PRICE_HINT.search(_human(key)) or _PRICE_HINT.search(seg)):
+        return seg
+    return _BARE_AMOUNTS.sub(lambda m: "$" + m.group().lstrip(), seg)
 
 
 def _segment_unit(text: str) -> Optional[str]:

@@ -82,7 +82,7 @@ _FOOD_CORE: dict[str, tuple[str, ...]] = {
     "yakisoba noodles": ("yakisoba",), "fried rice": ("rice",), "miso soup": ("miso",),
     "filet mignon": ("filet",), "spring rolls": ("roll",), "oysters": ("oyster",),
     "scallops": ("scallop",), "mussels": ("mussel",), "clams": ("clam",),
-    "vegetables": ("vegetable", "zucchini", "veggie"),
+    "vegetables": ("vegetable", "zucchini", "veggie", "veg"),
     "mushrooms": ("mushroom", "portobello", "shiitake"), "noodles": ("noodle", "udon", "ramen", "yakisoba"),
     "dessert": ("dessert",), "drinks": ("sake", "wine", "beer", "drink", "beverage", "alcohol"),
     "white fish": ("cod", "tilapia", "white fish"),

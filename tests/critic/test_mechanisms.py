@@ -350,3 +350,29 @@ def test_a_listed_teen_pays_the_adult_price_and_a_worked_example_is_not_a_claim(
     assert d.chosen_role == "teacher"
     d = judge("Do you have sushi?", "Sorry, we don't offer sushi.", "Yes, sushi is available!", ctx)
     assert d.hallucinated_roles == ("student",)
+
+
+# --- structured and terse facts ----------------------------------------------------------------------
+
+NESTED = {
+    "business": {"name": "Nested Test Teppan", "region": "Reno, NV", "phone": "(775) 555-0101"},
+    "pricing": {"adult": "$64 per guest (13 and up)", "child": "$32 per child ages 4-12"},
+    "menu": {"proteins": ["chicken", "steak", "shrimp"], "upgrades": {"lobster tail": "+$16 per guest"}},
+}
+TERSE = {"biz": "Terse Test Hibachi", "rate_adult": "57.00/person (12+)", "min": "650.00 per party",
+         "addons": "filet +9; scallops +11 (all per guest)"}
+
+
+def test_nested_context_objects_are_facts():
+    d = judge("How much are adults, and can we get lobster?",
+              "Adults are $64 per guest, and lobster tail is +$16 per guest. Call (775) 555-0101 to book.",
+              "Adults are $69 per guest, and lobster tail is +$16 per guest.", NESTED)
+    assert d.hallucinated_roles == ("student",)
+    assert d.response.startswith("Adults are $64")
+
+
+def test_amounts_without_a_dollar_sign_in_price_facts():
+    d = judge("Adult price, minimum and the filet upgrade?",
+              "Adults are $57 each, the minimum is $650 per party, and filet is +$9 per guest.",
+              "Adults are $57 each, the minimum is $700 per party, and filet is +$9 per guest.", TERSE)
+    assert d.hallucinated_roles == ("student",)
