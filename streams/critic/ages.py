@@ -20,7 +20,7 @@ _NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|minutes?|min\b|hours?|days?|weeks?|pe
 _NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|\b(\d+) años\b(?! o menos)|\bturned (\d+)|\bis (\d+)\b"
                         + _NOT_AGE)
 _FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
-_UPPER = Folded(r"(\d+)\s?(\+\s)?(and|or|y|o) (under|younger|menos)|up to (\d+)|hasta (\d+)")
+_UPPER = Folded(r"(\d+)\s?(\+\s)?(?:años\s)?(and|or|&|y|o) (under|younger|menos)|up to (\d+)|hasta (\d+)")
 _LOWER_EXCL = Folded(r"\bunder (\d+)|younger than (\d+)|menores de (\d+)")
 _RANGE = Folded(r"(\d+)\s?(?:[-–]|to|a)\s?(\d+)")
 
@@ -52,6 +52,9 @@ def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optio
     return book.memo["brackets"]
 
 
+_CLAUSE = Folded(r"[();]|,\s(?:so|which|making|for a total|entonces|as[ií] que)\b|\s[—–]\s|—| and (?=your|the|our|a|an|his|her|their)\b| but | y (?=tu|su|el|la)\b")
+
+
 def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], book: FactBook) -> list[Claim]:
     facts = age_brackets(book)
     if facts is None:
@@ -59,7 +62,7 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
     free_to, kid_price, kid_to = facts
     adult = {p.value for p in book.prices_for("adult")} | {p.value for p in book.prices_for("person")}
     out = []
-    for s in sentences:
+    for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own
         ages = {float(next(g for g in m.groups() if g)) for m in _NAMED_AGE.finditer(s)}
         if len(ages) != 1:
             continue

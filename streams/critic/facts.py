@@ -202,7 +202,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             if neg:
                 book.denied_foods |= {canon for s, _, canon in find_foods(clause) if s > neg.start()}
     book.foods -= book.denied_foods
-    book.text = " ".join(texts).lower()
+    book.text = re.sub(r"\bgf\b", "gluten-free", " ".join(texts).lower())  # "GF option needs 48h notice"
     return book
 
 

@@ -184,7 +184,7 @@ _ASKED = re.compile(
 _GENERIC = frozenset("""legs chops belly steak steaks beef fish meat sauce style fresh grilled roasted party guests option
 options menu food dish dishes plate plates the our your some any more extra kind type proteins protein that this
 you for and with guys all free allergy allergies allergic diet dietary opción opcion opciones tienen tienes hay algún alguna
-platillo plato platos comida menú menu""".split())
+platillo plato platos comida menú menu sin con del las los una unos unas para por que más muy without""".split())
 
 
 def asked_item_words(question: str) -> frozenset[str]:

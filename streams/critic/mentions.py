@@ -26,6 +26,7 @@ _NOISE_ALWAYS = (  # digit-anchored, case-sensitive patterns: several times fast
     re.compile(r"\b\d{1,2}\s?(?:[aApP][mM]|[aApP]\.[mM]\.)(?!\w)"),
     re.compile(r"\b\d+(?:st|nd|rd|th|ST|ND|RD|TH)\b"),
     re.compile(r"(?<![$\d,.])\b(?:19|20)\d{2}\b(?!\s?(?:usd|USD|dollars|d[oó]lares|%))"),
+    re.compile(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t])"),  # numbered-list markers ("1. Reach out to book")
 )
 _NOISE_DATES = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b", re.I)
 
@@ -45,7 +46,7 @@ _AFTER_KIND = [
     ("money", re.compile(r"\s?(usd\b|dollars?\b|d[oó]lares\b|bucks\b)", re.I)),
     ("distance", re.compile(r"[\s-]?(miles?\b|millas?\b|mi\b)", re.I)),
     ("days", re.compile(r"[\s-]?(\+\s?)?((business|calendar)\s)?(days?\b|d[ií]as?\b)", re.I)),
-    ("hours", re.compile(r"[\s-]?(hours?\b|horas?\b|hrs?\b)", re.I)),
+    ("hours", re.compile(r"[\s-]?(hours?\b|horas?\b|hrs?\b)|h\b", re.I)),
     ("minutes", re.compile(r"[\s-]?(minutes?\b|mins?\b|minutos?\b)", re.I)),
     ("weeks", re.compile(r"[\s-]?(weeks?\b|semanas?\b)", re.I)),
     ("age", re.compile(r"[\s-]?(years?[\s-]old\b|year\b|años\b|-year)", re.I)),
@@ -59,7 +60,7 @@ _APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typi
 
 _UNIT_AFTER = [
     ("per_order", re.compile(r"^\s?(per|a|each|/)\s?(plate|tray|platter|order|bowl) (of|with) \d", re.I)),
-    ("per_mile", re.compile(r"^\s?(/\s?mile|per (additional |extra )?mile|an? (additional |extra )?mile|por milla)", re.I)),
+    ("per_mile", re.compile(r"^\s?(/\s?(mile|mi\b)|per (additional |extra )?mile|an? (additional |extra )?mile|por milla)", re.I)),
     ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate|adult|child|kid|pp)|per (person|guest|head|plate|adult|child|kid)|pp\b|"
                               r"a head|each|por (persona|invitado|adulto|niño|cabeza)|cada uno)", re.I)),
     ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray)|por (orden|mesa))", re.I)),

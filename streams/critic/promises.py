@@ -52,9 +52,9 @@ def _stems(text: str) -> set[str]:
     return {w.rstrip("s")[:5] for w in _content(text) if len(w) >= 4}
 
 
-_AGE_FREE_FACT = Folded(r"(\d+)\s?(?:\+\s)?(?:and|or|&|y|o) (?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"
+_AGE_FREE_FACT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?(?:and|or|&|y|o) (?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"
                             r"\bunder (\d+)[^;.]{0,25}\b(?:free|gratis|no charge)|menores de (\d+)[^;.]{0,25}\bgratis")
-_AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:and|or|y|o) (?:under|younger|menos)|\bunder (\d+)|younger than (\d+)|menores de (\d+)")
+_AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?(?:and|or|&|y|o) (?:under|younger|menos)|\bunder (\d+)|younger than (\d+)|menores de (\d+)")
 
 
 def _free_age_band(book: FactBook):
@@ -87,6 +87,10 @@ def _free_by_age(s: str, book: FactBook):
         if top > band[0]:
             return False, band
     ages = [m for m in _YOUNG.finditer(clause)]
+    if free and ages:  # "your 5-year-old eats free and your 9-year-old is $30": the age that eats free is the nearest one before
+        at = free.start() - left
+        before = [m for m in ages if m.end() <= at]
+        ages = before[-1:] or ages[:1]
     for m in ages:  # "your 3-year-old eats free"
         if m.group(1) and float(m.group(1)) > band[0]:
             return False, band

@@ -376,3 +376,30 @@ def test_amounts_without_a_dollar_sign_in_price_facts():
               "Adults are $57 each, the minimum is $650 per party, and filet is +$9 per guest.",
               "Adults are $57 each, the minimum is $700 per party, and filet is +$9 per guest.", TERSE)
     assert d.hallucinated_roles == ("student",)
+
+
+def test_numbered_steps_are_not_claims():
+    d = judge("How do I book?",
+              "1. Pick a date.\n2. Pay the 25% deposit of the estimated food total.\n3. Confirm the menu.",
+              "Pick a date, then pay the 25% deposit of the estimated food total.", GRILL)
+    assert d.hallucinated_roles == ()
+
+
+def test_the_age_that_eats_free_is_the_one_before_free():
+    ctx = {"business": "Age Test Hibachi", "prices": "$60 per adult; kids 4-11 $30 each; 3 and under: free."}
+    q = "How much are my kids? They are 3 and 9."
+    good = "Your 3-year-old eats free and your 9-year-old is $30."
+    bad = "Your 9-year-old eats free and your 3-year-old is $30."
+    assert judge(q, good, bad, ctx).hallucinated_roles == ("student",)
+    spanish = judge("¿Cuánto pagan los niños?", "Niños de 3 años o menos: gratis; de 4 a 11 años, $30.",
+                    "Niños de 5 años o menos: gratis; de 6 a 11 años, $30.", ctx)
+    assert "teacher" not in spanish.hallucinated_roles
+
+
+def test_terse_units_per_mi_and_hours_written_h():
+    ctx = {"biz": "Unit Test Hibachi", "travel": "free <=15 mi from downtown; 3.00/mi beyond 15 (one-way)",
+           "allergy": "GF option needs 48h notice"}
+    d = judge("We're 32 mi out, and one guest is gluten free. Travel fee? Can you do GF?",
+              "17 billable miles × $3.00 = $51 travel. A gluten-free option needs 48 hours' notice.",
+              "17 billable miles × $3.00 = $51 travel. A gluten-free option needs 24 hours' notice.", ctx)
+    assert d.hallucinated_roles == ("student",)
