@@ -18,7 +18,7 @@ from .claim import Claim
 from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, uncovered_claims, weekday_claims,
                          window_claims)
 from .facts import PricedFact
-from .lexicon import find_foods, find_subjects
+from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
 from .policies import (ROUTING, negated, age_claims, availability_claims, booking_claims, minimum_claims, setup_claims,
@@ -271,15 +271,42 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
     if facts:
         p = facts[0]
         return Claim(sent[:200], "money", "contradicted", f"{money(v)} contradicts {p.key}: {p.text}", key)
+    if within(v, book.values("money")) and m.subject is None and (other := _swapped_item(t, m, book)):
+        return Claim(sent[:200], "money", "contradicted", other, ("money", v, "swapped"))
     if within(v, book.values("money")):
         owners = {p.subject for p in book.priced if close(p.value, v)}
         said = {x for _, _, x in find_subjects(sent)} | {x for _, _, x in find_foods(sent)}
-        if owners and len(said) == 1 and not owners & said and "person" not in owners and not _COMPUTE_CUE.search(sent):
+        named_owner = any(w in sent.lower() for o in owners for w in (o, *food_core(o)))  # "filet (+$8)" names its owner
+        if owners and len(said) == 1 and not owners & said and "person" not in owners and not named_owner and \
+                not _COMPUTE_CUE.search(sent):
             p = next(p for p in book.priced if close(p.value, v))
             return Claim(sent[:200], "money", "unsupported", f"{money(v)} is the {p.subject} price ({p.key}: {p.text}), "
                          f"not a {'/'.join(sorted(said))} amount", key)
         return Claim(sent[:200], "money", "supported", f"{money(v)} appears in the facts", ("money", v, None))
     return Claim(sent[:200], "money", "unsupported", f"no fact or computation gives {money(v)}", key)
+
+
+_ITEM_CLAUSE = re.compile(r"[,;:(\n]|\bor\b|\band\b|\by\b|\bo\b")
+_BASE_SUBJECTS = ("adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service")
+
+
+def _swapped_item(t: str, m: Mention, book) -> Optional[str]:
+    """"crawfish tails (+$10/person)" where $10 is another add-on's price and crawfish tails cost $6."""
+    if not m.plus and m.unit != "per_person":
+        return None
+    clause = _ITEM_CLAUSE.split(t[max(0, m.start - 60):m.start].rstrip(" +$(:"))[-1].lower()
+    items = {p.subject for p in book.priced if p.subject not in _BASE_SUBJECTS
+             and any(re.search(rf"\b{re.escape(w)}", clause) for w in (p.subject, *food_core(p.subject)))}
+    if len(items) != 1:
+        return None
+    item = items.pop()
+    own = [p for p in book.prices_for(item)]
+    if any(close(p.value, m.value) for p in own):
+        return None
+    owner = next((p for p in book.priced if close(p.value, m.value) and p.subject not in _BASE_SUBJECTS), None)
+    if owner is None:
+        return None
+    return f"{money(m.value)} is the {owner.subject} price; {item} is {money(own[0].value)} ({own[0].key}: {own[0].text})"
 
 
 def _question_money(question: str) -> set[float]:

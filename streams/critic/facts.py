@@ -192,7 +192,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             for m in found:
                 book.mentions.append((key, digitized, m))
                 if m.kind == "money":
-                    subject = m.subject or _key_subject(key, digitized) or ("person" if m.unit == "per_person" else None)
+                    subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized) or \
+                        ("person" if m.unit == "per_person" else None)
                     if subject:
                         unit = m.unit or _segment_unit(text)
                         book.priced.append(PricedFact(subject, m.value, unit, key, seg.strip()))
@@ -204,6 +205,18 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
     book.foods -= book.denied_foods
     book.text = re.sub(r"\bgf\b", "gluten-free", " ".join(texts).lower())  # "GF option needs 48h notice"
     return book
+
+
+def _added_item(seg: str, m: Mention) -> Optional[str]:
+    """The item an add-on price belongs to: "crawfish tails +$6/person" → "crawfish tails"."""
+    if not m.plus:
+        return None
+    clause = re.split(r"[,;:(]|\band\b", seg[:m.start])[-1].lower()
+    named = find_subjects(clause)
+    if named:
+        return named[-1][2]  # a known item, by its canonical name ("filet" → "filet mignon")
+    words = re.findall(r"[^\W\d_][\w'-]*", clause)
+    return " ".join(words[-3:]) or None
 
 
 def _key_subject(key: str, seg: str) -> Optional[str]:

@@ -403,3 +403,15 @@ def test_terse_units_per_mi_and_hours_written_h():
               "17 billable miles × $3.00 = $51 travel. A gluten-free option needs 48 hours' notice.",
               "17 billable miles × $3.00 = $51 travel. A gluten-free option needs 24 hours' notice.", ctx)
     assert d.hallucinated_roles == ("student",)
+
+
+def test_add_on_prices_belong_to_their_item():
+    ctx = {"business": "Add-on Test Hibachi", "Pricing": "Adults $50 each. Kids ages 3 to 12 $25 each.",
+           "Upgrades": "Filet +$8/person, crawfish tails +$6/person (seasonal), extra protein +$10/person"}
+    q = "How much for 12 adults plus the filet upgrade for everybody?"
+    d = judge(q, "12 adults × $50 = $600, plus the filet upgrade at $8 each ($96), comes to $696.",
+              "12 adults × $50 = $600, plus the filet upgrade at $8 each ($96), comes to $706.", ctx)
+    assert d.hallucinated_roles == ("student",)
+    d = judge("What upgrades do you have?", "Filet (+$8/person), crawfish tails (+$6/person) or an extra protein (+$10/person).",
+              "Filet (+$8/person), crawfish tails (+$10/person) or an extra protein (+$10/person).", ctx)
+    assert d.hallucinated_roles == ("student",)
