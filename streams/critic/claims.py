@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from .ages import bracket_claims
+from .ages import age_brackets, bracket_claims
 from .chain import chain_claims
 from .claim import Claim
 from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, uncovered_claims, weekday_claims,
@@ -21,7 +21,7 @@ from .facts import PricedFact
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
-from .policies import (ROUTING, negated, age_claims, availability_claims, booking_claims, minimum_claims, setup_claims,
+from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, minimum_claims, setup_claims,
                        topic_claims)
 from .promises import affirmation_claims, injection_claims, promise_claims
 from .refunds import refund_claims
@@ -125,7 +125,26 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
                 return _c(sent, m, False, f"the facts give {', '.join(f'{x:g}' for x in sorted(free))} free miles", "contradicted")
         pool = book.values("distance") | der.question_distances | set(der.distance) | book.values("number")
     ok = within(v, pool)
+    if not ok and kind == "age" and (edge := _bracket_edge(v, _clause_at(t, m.start, m.end) or sent, book)):
+        return _c(sent, m, True, edge)
     return _c(sent, m, ok, f"{v:g} comes from the facts or the question" if ok else f"no fact, question value or computation gives {v:g} ({kind})")
+
+
+_FROM_AGE = re.compile(r"\b(from|starting( at)?|over|older than|a partir de|desde)\b[^.;]{0,12}$|^\s?(\+|and (up|older)|or older|y (más|mayores))", re.I)
+_BELOW_AGE = re.compile(r"\b(under|younger than|below|less than|menores de|menos de)\b[^.;]{0,6}$", re.I)
+
+
+def _bracket_edge(v: float, clause: str, book) -> Optional[str]:
+    """"The adult price applies from age 13" when the kids' bracket ends at 12; "under 13" likewise."""
+    ages = {x for x in (age_brackets(book) or ())[::2] if x is not None}  # where the free and the kids' brackets end
+    at = clause.find(f"{v:g}")
+    if at < 0:
+        return None
+    before, after = clause[:at], clause[at + len(f"{v:g}"):]
+    if within(v - 1, ages) and (_FROM_AGE.search(before) or _FROM_AGE.match(after)) or \
+            within(v - 1, ages) and _BELOW_AGE.search(before):
+        return f"the age after the facts' bracket ending at {v - 1:g}"
+    return None
 
 
 _PER = {"minutes": 1.0, "hours": 60.0, "days": 1440.0, "weeks": 10080.0}
@@ -248,6 +267,9 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
     key = ("money", v, m.subject)
     if within(v, _question_money(ctx.question)) and not within(v, book.values("money")) and negated(_clause_at(t, m.start, m.end)):
         return Claim(sent[:200], "money", "supported", f"the customer's own {money(v)}, refused", ("money", v, "refused"))
+    if v == 0 and _FREE_WORD.search(t[max(0, t.rfind("\n", 0, m.start)):m.end] if t else sent) and \
+            (seg := book.segments_with(_FREE_WORD.pattern)):
+        return Claim(sent[:200], "money", "supported", f"$0 for what the facts make free ({cite(seg[0])})", ("money", v, "free"))
     facts = book.prices_for(m.subject) if m.subject else []
     same = [p for p in facts if close(p.value, v)]
     if same:
@@ -286,6 +308,7 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
     return Claim(sent[:200], "money", "unsupported", f"no fact or computation gives {money(v)}", key)
 
 
+_FREE_WORD = re.compile(r"\bfree\b|no charge|at no cost|included|complimentary|gratis|sin costo", re.I)
 _ITEM_CLAUSE = re.compile(r"[,;:(\n]|\bor\b|\band\b|\by\b|\bo\b")
 _BASE_SUBJECTS = ("adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service")
 

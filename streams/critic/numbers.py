@@ -70,6 +70,9 @@ def _is_number_token(token: str) -> bool:
     return bool(parts) and all(p in _ALL for p in parts)
 
 
+_SPANISH_TEN = re.compile(r"\s+(en cuenta|presente|cuidado|en mente)\b", re.I)
+
+
 def digitize(text: str) -> str:
     """``text`` with number words replaced by digits (see module docstring)."""
     if _ALL.isdisjoint(_LETTERS.findall(text.lower())):
@@ -98,7 +101,8 @@ def digitize(text: str) -> str:
             j += 1
             end = matches[j].end()
         value = _words_value(words)
-        lone_ambiguous = len(words) == 1 and words[0] in _AMBIGUOUS and not _UNIT_AFTER.match(text[end:])
+        lone_ambiguous = len(words) == 1 and words[0] in _AMBIGUOUS and not _UNIT_AFTER.match(text[end:]) or \
+            words == ["ten"] and _SPANISH_TEN.match(text[end:])  # "Ten en cuenta": Spanish "keep in mind"
         if value is not None and not lone_ambiguous:
             out.append(text[pos:m.start()])
             out.append(str(value))

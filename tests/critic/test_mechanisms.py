@@ -415,3 +415,19 @@ def test_add_on_prices_belong_to_their_item():
     d = judge("What upgrades do you have?", "Filet (+$8/person), crawfish tails (+$6/person) or an extra protein (+$10/person).",
               "Filet (+$8/person), crawfish tails (+$10/person) or an extra protein (+$10/person).", ctx)
     assert d.hallucinated_roles == ("student",)
+
+
+def test_zero_for_what_is_free_and_the_age_after_a_bracket():
+    ctx = {"business": "Edge Test Hibachi", "childPricing": "Ages 6-12: $30 each. Age 5 and under: free.",
+           "pricePerAdult": "$60", "travelFee": "No charge for the first 30 miles; $1.50 per mile beyond 30 miles."}
+    d = judge("Do 12-year-olds pay full price? We're 18 miles away; travel fee?",
+              "No, ages 6-12 are $30; the adult price of $60 applies from age 13. At 18 miles you're inside the free 30 miles → $0.",
+              "No, ages 6-12 are $30; the adult price of $60 applies from age 15. At 18 miles travel is $27.", ctx)
+    assert d.hallucinated_roles == ("student",)
+
+
+def test_spanish_ten_en_cuenta_is_not_a_number():
+    ctx = {"business": "Prueba Hibachi", "minimum": "Minimum food spend: $750 per event."}
+    d = judge("¿Hay un mínimo?", "Ten en cuenta que hay un gasto mínimo de $750 por evento.",
+              "Ten en cuenta que hay un gasto mínimo de $700 por evento.", ctx)
+    assert d.hallucinated_roles == ("student",)
