@@ -227,7 +227,7 @@ def _key_subject(key: str, seg: str) -> Optional[str]:
     return named.pop() if len(named) == 1 else None
 
 
-_PRICE_HINT = re.compile(r"pric|rate|cost|fee|travel|mile|charge|minimum|\bmin\b|deposit|add|upgrade|extra|tarifa|precio|costo|cargo", re.I)
+_PRICE_HINT = re.compile(r"pric|\brates?\b|rate_|cost|fee|travel|mile|charge|minimum|\bmin\b|deposit|\badd|upgrade|extra|tarifa|precio|costo|cargo", re.I)
 _NOT_MONEY_AFTER = r"(?!\d|\s?(%|percent|mi\b|miles?|hours?|hrs?|minutes?|mins?|days?|weeks?|years?|guests?|people|adults?|kids?|children|ft|feet))"
 _BARE_AMOUNTS = re.compile(
     r"(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)\.\d\d" + _NOT_MONEY_AFTER +              # "58.00/person", "700.00 per party"
