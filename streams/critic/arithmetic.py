@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .ages import age_brackets
-from .facts import FactBook
+from .facts import BASE_SUBJECTS, FactBook
 from .mentions import mentions
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
@@ -214,7 +214,7 @@ def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) 
 
 
 def _upgrades(d: Derived, book: FactBook, counts) -> None:
-    extras = [p for p in book.priced if p.subject not in ("adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service")]
+    extras = [p for p in book.priced if p.subject not in BASE_SUBJECTS]
     ns = set(counts["other"] + counts["adult"] + counts["guest"] + counts["kid"])
     if d.guests:
         ns.add(d.guests)  # "everybody gets the lobster upgrade"

@@ -17,7 +17,7 @@ from .chain import chain_claims
 from .claim import Claim
 from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, uncovered_claims, weekday_claims,
                          window_claims)
-from .facts import PricedFact
+from .facts import BASE_SUBJECTS, PricedFact
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
@@ -141,8 +141,7 @@ def _bracket_edge(v: float, clause: str, book) -> Optional[str]:
     if at < 0:
         return None
     before, after = clause[:at], clause[at + len(f"{v:g}"):]
-    if within(v - 1, ages) and (_FROM_AGE.search(before) or _FROM_AGE.match(after)) or \
-            within(v - 1, ages) and _BELOW_AGE.search(before):
+    if within(v - 1, ages) and (_FROM_AGE.search(before) or _FROM_AGE.match(after) or _BELOW_AGE.search(before)):
         return f"the age after the facts' bracket ending at {v - 1:g}"
     return None
 
@@ -310,7 +309,6 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
 
 _FREE_WORD = re.compile(r"\bfree\b|no charge|at no cost|included|complimentary|gratis|sin costo", re.I)
 _ITEM_CLAUSE = re.compile(r"[,;:(\n]|\bor\b|\band\b|\by\b|\bo\b")
-_BASE_SUBJECTS = ("adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service")
 
 
 def _swapped_item(t: str, m: Mention, book) -> Optional[str]:
@@ -318,15 +316,15 @@ def _swapped_item(t: str, m: Mention, book) -> Optional[str]:
     if not m.plus and m.unit != "per_person":
         return None
     clause = _ITEM_CLAUSE.split(t[max(0, m.start - 60):m.start].rstrip(" +$(:"))[-1].lower()
-    items = {p.subject for p in book.priced if p.subject not in _BASE_SUBJECTS
+    items = {p.subject for p in book.priced if p.subject not in BASE_SUBJECTS
              and any(re.search(rf"\b{re.escape(w)}", clause) for w in (p.subject, *food_core(p.subject)))}
     if len(items) != 1:
         return None
     item = items.pop()
-    own = [p for p in book.prices_for(item)]
+    own = book.prices_for(item)
     if any(close(p.value, m.value) for p in own):
         return None
-    owner = next((p for p in book.priced if close(p.value, m.value) and p.subject not in _BASE_SUBJECTS), None)
+    owner = next((p for p in book.priced if close(p.value, m.value) and p.subject not in BASE_SUBJECTS), None)
     if owner is None:
         return None
     return f"{money(m.value)} is the {owner.subject} price; {item} is {money(own[0].value)} ({own[0].key}: {own[0].text})"

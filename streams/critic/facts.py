@@ -160,6 +160,8 @@ class FactBook:
         return hit
 
 
+#: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
+BASE_SUBJECTS = frozenset({"adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service"})
 _KEY_SUBJECT = (("minimum", "minimum"), ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"))
 
 

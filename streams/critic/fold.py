@@ -7,8 +7,9 @@ offsets found in it index the original text.
 
 - ``folded(pattern)`` compiles a lower-case pattern for text you lower yourself (a match's
   ``group()`` is then lower case);
-- ``Folded(pattern)`` is a drop-in for ``re.compile(pattern, re.I)``: it lowers the text
-  itself, and its matches return the original text's characters.
+- ``Folded(pattern)`` stands in for ``re.compile(pattern, re.I)`` where the critic uses it
+  (``search``, ``finditer``, ``findall``, ``sub``, ``split``): it lowers the text itself, and
+  its matches return the original text's characters.
 """
 
 from __future__ import annotations
@@ -59,13 +60,8 @@ class FoldedMatch:
             return self._one(gs[0] if gs else 0)
         return tuple(self._one(g) for g in gs)
 
-    __getitem__ = _one
-
     def groups(self, default=None):
         return tuple(default if (v := self._one(i)) is None else v for i in range(1, self._m.re.groups + 1))
-
-    def groupdict(self, default=None):
-        return {k: default if (v := self._one(k)) is None else v for k in self._m.re.groupindex}
 
     def start(self, g=0) -> int:
         return self._m.start(g)
@@ -80,10 +76,6 @@ class FoldedMatch:
     def lastindex(self) -> Optional[int]:
         return self._m.lastindex
 
-    @property
-    def lastgroup(self) -> Optional[str]:
-        return self._m.lastgroup
-
 
 class Folded:
     """``re.compile(pattern, re.I)``, matched on lower-cased text (see the module docstring)."""
@@ -96,14 +88,6 @@ class Folded:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Optional[FoldedMatch]:
         m = self._rx.search(lower(text), pos, endpos)
-        return m and FoldedMatch(m, text)
-
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Optional[FoldedMatch]:
-        m = self._rx.match(lower(text), pos, endpos)
-        return m and FoldedMatch(m, text)
-
-    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Optional[FoldedMatch]:
-        m = self._rx.fullmatch(lower(text), pos, endpos)
         return m and FoldedMatch(m, text)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[FoldedMatch]:
