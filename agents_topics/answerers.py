@@ -17,7 +17,7 @@ import logging
 from collections import OrderedDict
 from typing import Any, Optional, Sequence
 
-from agents_topics.batching import ready_batches
+from agents_topics.batching import batch_agent
 from agents_topics.outbox import Outgoing, deliver
 from agents_topics.routing import Route, route
 from ensemble.errors import BadRecord
@@ -160,11 +160,5 @@ class Answerers:
 
 def register_answerers(pipeline: Any) -> Answerers:
     answerers = Answerers(pipeline)
-
-    async def answerers_agent(stream: Any) -> None:
-        await pipeline.ready.wait()
-        async for events in ready_batches(stream):
-            await answerers.on_batch(events)
-
-    pipeline.app.agent(pipeline.questions, name="answerers")(answerers_agent)
+    pipeline.app.agent(pipeline.questions, name="answerers")(batch_agent(pipeline.ready, answerers.on_batch))
     return answerers

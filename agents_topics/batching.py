@@ -10,7 +10,7 @@ batches as large as its backlog (up to ``max_size``), which is where the per-bat
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Awaitable, Callable
 
 #: Most events handled in one batch. It bounds how long one batch keeps the event loop: the
 #: critic decides ~1.4 ms per question, so 100 candidate events hold it for at most ~0.1 s.
@@ -29,3 +29,12 @@ async def ready_batches(stream: Any, max_size: int = MAX_BATCH) -> AsyncIterator
         if len(batch) >= max_size or queue.empty():
             yield batch
             batch = []
+
+
+def batch_agent(ready: Any, on_batch: Callable[[list[Any]], Awaitable[None]]) -> Callable[[Any], Awaitable[None]]:
+    """A Faust agent body: once ``ready`` (an ``asyncio.Event``) is set, hand ``on_batch`` every ready batch."""
+    async def agent(stream: Any) -> None:
+        await ready.wait()
+        async for events in ready_batches(stream):
+            await on_batch(events)
+    return agent

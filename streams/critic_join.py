@@ -23,7 +23,7 @@ import time
 from typing import Any, Optional, Sequence
 
 from agents_topics.answerers import chain_for, decode_question, failed_candidate, produce_candidates
-from agents_topics.batching import ready_batches
+from agents_topics.batching import batch_agent
 from agents_topics.outbox import Outgoing, deliver
 from agents_topics.routing import route
 from ensemble.errors import BadRecord
@@ -250,11 +250,6 @@ def judgement_texts(judgement: Candidate, n: int) -> list[Optional[str]]:
 def register_critic(pipeline: Any) -> Critic:
     c = Critic(pipeline)
 
-    async def critic_agent(stream: Any) -> None:
-        await pipeline.ready.wait()
-        async for events in ready_batches(stream):
-            await c.on_batch(events)
-
     async def critic_sweep() -> None:
         await pipeline.ready.wait()
         while True:
@@ -264,7 +259,7 @@ def register_critic(pipeline: Any) -> Critic:
                 log.exception("critic sweep failed")
             await asyncio.sleep(SWEEP_INTERVAL_S)
 
-    pipeline.app.agent(pipeline.questions_and_candidates, name="critic")(critic_agent)
+    pipeline.app.agent(pipeline.questions_and_candidates, name="critic")(batch_agent(pipeline.ready, c.on_batch))
     pipeline.app.task(critic_sweep)
     pipeline.critic = c
     return c
