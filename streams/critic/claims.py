@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Optional
 
 from .ages import age_brackets, bracket_claims
@@ -165,6 +166,7 @@ _FREE_PHRASE = re.compile(
     r"|(\d[\d.]*)\s+free\s+miles|(\d[\d.]*)\s+(?:miles|millas)\s+(?:are\s+)?(?:free|gratis)", re.I)
 
 
+@lru_cache(maxsize=64)
 def _free_zone_numbers(t: str) -> frozenset[int]:
     """Start offsets of numbers stated as the free-travel distance ("first 20 miles are free")."""
     return frozenset(m.start(i) for m in _FREE_PHRASE.finditer(t) for i in range(1, 5) if m.group(i))

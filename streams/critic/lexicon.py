@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .fold import lower
+
 # canonical -> surface forms (English and Spanish). The canonical name itself is always a form.
 _FOOD_FORMS: dict[str, tuple[str, ...]] = {
     "wagyu": ("wagyu", "wagyu steak", "wagyu beef", "bistec wagyu", "carne wagyu"),
@@ -139,8 +141,7 @@ def _index(kind: str) -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, lower-case word) for every word of ``text``; cached."""
-    low = text.lower()
-    return tuple((m.start(), m.end(), low[m.start():m.end()]) for m in _TOKEN.finditer(text))
+    return tuple([(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(lower(text))])
 
 
 def _longest_matches(text: str, kind: str) -> tuple[tuple[int, int, str], ...]:

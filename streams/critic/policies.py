@@ -128,6 +128,8 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         if fact is None or not topic["any_rx"].search(whole):
             continue
         for s in sentences:
+            if not topic["about_rx"].search(s.lower()):  # no clause of it can be about the topic
+                continue
             pol = _clause_polarity(s, topic, fact)
             if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I)):
                 continue
