@@ -184,10 +184,14 @@ def decode_json_question(data: bytes) -> dict[str, Any]:
     """A JSON question as simple frontends send it, normalised to the Avro dict shape.
 
     Required: ``question_id`` and ``text``. ``conversation_id`` defaults to the question id,
-    ``created_at`` to now (epoch ms; ISO-8601 strings are accepted), maps to ``{}``.
+    ``created_at`` to now (epoch ms; ISO-8601 strings are accepted), maps to ``{}``. A ``context``
+    object with nested objects, lists or numbers is flattened to strings
+    (``schemas.context.flatten_context``), as frontends often send their facts that way; a
+    ``metadata`` value that is not a string is kept as its JSON text.
     """
     from datetime import datetime
 
+    from schemas.context import flatten_context
     from schemas.records import now_ms
 
     try:
@@ -216,10 +220,11 @@ def decode_json_question(data: bytes) -> dict[str, Any]:
         "conversation_id": obj.get("conversation_id") or qid,
         "agent_name": obj.get("agent_name"),
         "text": obj.get("text"),
-        "context": obj.get("context") or {},
+        "context": flatten_context(ctx) if isinstance(ctx := obj.get("context") or {}, dict) else ctx,
         "locale": obj.get("locale") or "en",
         "created_at": created,
-        "metadata": obj.get("metadata") or {},
+        "metadata": {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in meta.items()}
+        if isinstance(meta := obj.get("metadata") or {}, dict) else meta,
     }
     try:
         fastavro.validate(out, parsed_schema("Question"), raise_errors=True)

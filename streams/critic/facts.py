@@ -19,51 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
+from schemas.context import flatten_context as flatten_facts, human_key as _human
+
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
 
 _SEGMENT = re.compile(r"(?<=[.;])\s+|\n+")
-
-
-def _human(key: str) -> str:
-    """"free_radius" and "freeRadius" read as "free radius"."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(key)).replace("_", " ").strip().lower()
-
-
-def flatten_facts(facts: Mapping[str, object]) -> dict[str, str]:
-    """Facts as flat text: nested objects become ``parent.child`` keys whose text starts with the
-    child's name ("adult: $65 per guest"), lists are joined with "; ", scalars become text.
-
-    A ``business`` object's ``name`` (and ``region`` or ``city``) becomes the ``business`` fact.
-    """
-    out: dict[str, str] = {}
-
-    def text(value: object) -> Optional[str]:
-        if isinstance(value, (list, tuple)):
-            parts = [t.strip() for t in (text(v) for v in value) if t and t.strip()]
-            return "".join(p + ("" if i == len(parts) - 1 else " " if p[-1] in ".!?;" else "; ")
-                           for i, p in enumerate(parts)) if parts else None
-        if isinstance(value, dict):
-            return "; ".join(f"{_human(k)}: {t}" for k, v in value.items() if (t := text(v)))
-        return None if value is None else str(value)
-
-    def walk(key: str, value: object) -> None:
-        if isinstance(value, dict):
-            if key == "business" and isinstance(value.get("name"), str):
-                where = value.get("region") or value.get("city") or value.get("location")
-                out["business"] = value["name"] + (f" ({where})" if isinstance(where, str) else "")
-                value = {k: v for k, v in value.items() if k not in ("name", "region", "city", "location")}
-            for sub, v in value.items():
-                if isinstance(v, dict):
-                    walk(f"{key}.{sub}", v)
-                elif (t := text(v)) is not None:
-                    out[f"{key}.{sub}"] = f"{_human(sub)}: {t}"
-        elif (t := text(value)) is not None:
-            out[key] = t
-
-    for key, value in facts.items():
-        walk(str(key), value)
-    return out
 
 
 def load_knowledge(path: Path | str) -> dict[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from kafka_client import avro_single_object, consume, produce, question, read_avro, verdicts_by_id
+from kafka_client import avro_single_object, consume, json_bytes, produce, question, read_avro, verdicts_by_id
 
 pytestmark = pytest.mark.integration
 
@@ -69,3 +69,23 @@ def test_shared_knowledge_file_is_ground_truth_for_questions_without_context(wor
     assert any(h["role"] == "teacher" and "400" in h["claim"] for h in v["hallucinations"]), v["hallucinations"]
     assert "$400" not in v["response"]
     assert "600" in v["response"], "the student answered from the shared facts"
+
+
+def test_json_question_with_nested_facts_is_judged_against_them(worker_factory, kafka_bootstrap, simulator):
+    """A frontend that produces JSON with its facts nested (objects, lists, numbers) gets a
+    verdict judged against those facts, not a dead letter."""
+    tag = uuid.uuid4().hex[:6]
+    simulator.script(tag, "Adults are $69 per guest, and lobster tail is +$16 per guest.", provider="openai")
+    simulator.script(tag, "Adults are $64 per guest, and lobster tail is +$16 per guest.", provider="anthropic")
+    w = worker_factory().start()
+    q = {"question_id": f"nested-{tag}", "text": f"How much are adults, and can we add lobster? (ref {tag})",
+         "agent_name": "pricing_agent",
+         "context": {"business": {"name": "Ember Hibachi", "city": "Tulsa"},
+                     "pricing": {"adult": "$64 per guest", "minimumCharge": 600},
+                     "menu": {"proteins": ["chicken", "steak", "shrimp"], "upgrades": {"lobster tail": "+$16 per guest"}}}}
+    produce(kafka_bootstrap, w.topics["questions"], [(q["question_id"].encode(), json_bytes(q))])
+    got = verdicts_by_id(consume(kafka_bootstrap, w.topics["verdicts"], lambda ms: len(ms) >= 1))
+    assert q["question_id"] in got, w.log_text()[-3000:]
+    v = got[q["question_id"]][0]
+    assert v["chosen_role"] == "student" and v["response"].startswith("Adults are $64")
+    assert any(h["role"] == "teacher" and "69" in h["claim"] for h in v["hallucinations"]), v["hallucinations"]

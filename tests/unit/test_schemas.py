@@ -85,10 +85,24 @@ def test_json_question_defaults():
     fastavro.validate(q, AvroCodec("Question").schema, raise_errors=True)
 
 
+def test_json_question_nested_context_is_flattened_not_dead_lettered():
+    ctx = {"business": {"name": "Ember Hibachi", "city": "Tulsa"}, "pricing": {"adultPrice": 62, "kids": "$31"},
+           "menu": ["chicken", "steak"], "travel_free_miles": 25, "gratuity_included": False, "note": None}
+    q = decode_json_question(json.dumps({"question_id": "n1", "text": "price?", "context": ctx}).encode())
+    assert q["context"] == {"business": "Ember Hibachi (Tulsa)", "pricing.adultPrice": "adult price: 62",
+                            "pricing.kids": "kids: $31", "menu": "chicken; steak", "travel_free_miles": "25",
+                            "gratuity_included": "no"}
+    assert q["metadata"] == {}
+    q = decode_json_question(json.dumps({"question_id": "n2", "text": "hi", "metadata": {"page": 3, "ab": {"v": 2}}}).encode())
+    assert q["metadata"] == {"page": "3", "ab": '{"v": 2}'}
+    fastavro.validate(q, AvroCodec("Question").schema, raise_errors=True)
+
+
 @pytest.mark.parametrize("obj,kind", [
     ({"text": "hi"}, "missing_field"),
     ({"question_id": "x", "text": "hi", "price": 3}, "wrong_schema"),
-    ({"question_id": "x", "text": "hi", "context": {"a": 1}}, "wrong_schema"),
+    ({"question_id": "x", "text": "hi", "context": ["menu: chicken"]}, "wrong_schema"),
+    ({"question_id": "x", "text": "hi", "metadata": ["page 3"]}, "wrong_schema"),
 ])
 def test_json_question_errors(obj, kind):
     with pytest.raises(BadRecord) as err:
