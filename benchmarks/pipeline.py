@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -236,8 +237,16 @@ class Profiler:
                         for name, pid in pids.items() if pid}
         self.procs: list[subprocess.Popen] = []
 
+    @staticmethod
+    def executable() -> str:
+        """py-spy from PATH or next to this Python (a venv's bin is often not on PATH)."""
+        found = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
+        if not found:
+            sys.exit("--profile needs py-spy: pip install py-spy")
+        return found
+
     def start(self) -> None:
-        self.procs = [subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--format", "raw", "--rate", "200",
+        self.procs = [subprocess.Popen([self.executable(), "record", "--pid", str(pid), "--format", "raw", "--rate", "200",
                                         "--gil", "--nonblocking", "--output", str(out)],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                       for pid, out in self.targets.items()]
@@ -270,6 +279,8 @@ def main() -> None:
     ap.add_argument("--providers", choices=["inprocess", "http"], default="inprocess")
     ap.add_argument("--profile", type=Path, help="write py-spy raw stacks of the serving worker during the burst here (the sink child's to PATH.sink)")
     args = ap.parse_args()
+    if args.profile:
+        Profiler.executable()  # fail before the run, not in the middle of it
     data_dir = Path(tempfile.mkdtemp(prefix="ensemble-bench-"))
     prefix = uuid.uuid4().hex[:6]
     topics = {n: f"{prefix}-{n}" for n in ["questions", "candidates", "verdicts", "escalations", "dead_letters"]}
