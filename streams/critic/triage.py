@@ -21,7 +21,7 @@ _REFUND = folded(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelva
                      r"\b(get|have|want|need)\s+(it|that|this)\s+back\b|recuperar (mi|el|nuestro) (dep[oó]sito|dinero)")
 _POLICY_ASK = folded(r"\bcancel|cancelaci[oó]n|cancelar|refundable|reembolsable|\bif\b|\bpolicy|pol[ií]tica|\bsi\b")
 _DEMAND = folded(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|give (me|us)|refund (me|us|my|our)|money back|"
-                     r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|(can|could|may) (i|we) (still )?(get|have) (my|our|the|it|that)\b|"
+                     r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|(can|could|may) (i|we) (please )?(still )?(please )?(get|have) (my|our|the|it|that)\b|"
                      r"\banyway\b|\bemergency|emergencia|puedo recuperar|"
                      r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan|"
     r"confirm (my|our|the|a) (full )?(\$?[\d,.]+ )?(refund|deposit)|process (my|our|the) refund")
@@ -44,17 +44,17 @@ _DAMAGE = folded(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed
 _ALLERGY = folded(r"allerg|alerg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
                       r"shellfish allergy|lactose|diabet|pregnan|embarazad|medical|m[ée]dic")
 _GUARANTEE_ASK = folded(r"guarant|promise|ensure|assure|100\s?%|zero|completely|totally|entirely|certain|safe\b|"
-                            r"garantiz|prometer|asegurar|seguro de que|sin riesgo|no cross")
+                            r"garantiz|prometer|asegurar|seguro de que|(es|ser[aá]|ser[ií]a|est[aá]) segur[oa]|sin riesgo|no cross")
 _INSURANCE = folded(r"insurance|insured|\bcoi\b|liability|certificado de seguro|p[oó]liza")
 _OVERRIDE = folded(
     r"discount|descuento|rebaja|\bwaive|exempt|exento|% off|percent off|price match|(make|do|go|it|any) cheaper|lower (the |your )?price|"
     r"reduce (the |your )?price|drop the price|special (price|rate|pricing)|instead of your (regular|normal|usual)|"
     r"no deposit|without (a |the )?deposit|sin dep[oó]sito|no minimum|without (a |the )?minimum|sin m[ií]nimo|"
-    r"for free|free of charge|gratis|on the house|comp (it|us)|match (a|their) (quote|price)|"
+    r"for free|free of charge|gratis|on the house|comp (it|us)|match (a|their|his|her|the|that|this) (quote|price|rate|offer)|(can|could|will|would) you (\w+ )?match\b|"
     r"(gratuity|service charge|travel fee|fee|deposit|minimum) (is |has been )?(disabled|removed|waived|dropped|cancell?ed)|"
     r"(remove|drop|skip|cancel) (the |my |our )?(gratuity|service charge|travel fee|fee|deposit|minimum)")
 _PRICE_ASK = folded(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|"
-                        r"confirm|required to|must|only pay|pay only|cobrar|cobren")
+                        r"confirm|required to|must|only pay|pay only|cobrar|cobren|\bmatch")
 _INJECTION = folded(
     r"ignore (all |any |your |the |previous |prior |everything|above)|disregard|forget (your|all|previous)|"
     r"\bsystem\s?(:|note|update|message|prompt|override)|<<\s*\w+\s*>>|#{2,}\s*(instruction|admin|system|override|developer)|"
@@ -66,6 +66,9 @@ _INJECTION = folded(
     r"</?\s*(context|system|instructions?|facts)\s*>|note (to|for) (the )?(assistant|bot|ai|chatbot)|"
     r"(message|instructions?) (to|for) (the )?(assistant|bot|ai)|\bfrom (the )?management\s?:|"
     r"(pricing|prices?|policy|policies|menu) (updated|changed|effective today)|updated (pricing|prices|policy)( effective)?")
+#: An injected instruction that touches what the customer pays is a request to override it.
+_PAYMENT_TERMS = folded(r"\b(fees?|pric(e|es|ing)|charge[sd]?|costs?|deposits?|minimums?|discounts?|rates?|gratuity|tips?|"
+                        r"pay|paid|waive[sd]?|quotes?|precios?|cobr\w*|tarifas?|dep[oó]sitos?|descuentos?|m[ií]nimos?|cuesta\w*|propina)\b|\$")
 _GIVE_FREE = folded(r"(makes?|gives?|throw in|include|comp)\b.{0,30}\b(free|gratis)|free (for us|this time)")
 _FREE_ITEM = folded(r"\bfree\b|complimentary|no (extra )?charge|gratis|sin costo")
 _FREE_WORDS = folded(r"for free|free of charge|gratis|\bfree\b")
@@ -97,7 +100,7 @@ def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
         reasons.add("allergy_guarantee")
     if _INSURANCE.search(q):
         reasons.add("insurance")
-    if _asks_override(question, q, book) or _DEPOSIT_LATER.search(q):
+    if _asks_override(question, q, book) or _DEPOSIT_LATER.search(q) or (is_injection(question) and _PAYMENT_TERMS.search(q)):
         reasons.add("price_override")
     return tuple(sorted(reasons))
 
