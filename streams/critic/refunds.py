@@ -35,7 +35,7 @@ _SPANS = (  # (pattern, kind) with the number(s) in groups 1 (and 2) and the uni
     (Folded(rf"(\d+)\s{_UNIT}\s(?:or less|or fewer|o menos)|(?:within|inside|under|less than|fewer than|dentro de|menos de)\s"
                 rf"(?:the\s)?(\d+)\s{_UNIT}"), "below"),
 )
-_FULL = Folded(r"\bfull\b|\bfully\b|in full|\bentire\b|\ball of (it|your|the)\b|100\s?%|completo|total\b|"
+_FULL = Folded(r"\bfull\b|\bfully\b|in full|\bentire\b|\ball of (it|your|the)\b|100\s?%|completo|(reembolso|devoluci[oó]n) total\b|"
                    r"\b(get|have|receive)s? (it|the deposit|your deposit|the \$\d[\d,.]*|your \$\d[\d,.]*|(all )?(your|the) money) back\b|"
                    r"(deposit|it) is refundable|\brefundable\b")
 _HALF = Folded(r"\bhalf\b|\b50\s?%|\bmitad\b")
@@ -75,7 +75,16 @@ def _spans(text: str) -> list[tuple[float, float, int, int]]:
     return sorted(out, key=lambda x: x[2])
 
 
+#: "Under 48 hours: 75% of the estimated total charged" says what the customer pays, not what comes back.
+_CHARGED = Folded(r"\b(also )?(charged|billed)\b|\bse cobra|\bcobramos\b|\bse factura|"
+                  r"\d\s?% (of|del?) (the |your |el |la )?(estimated |remaining |event |food |final |estimado |restante )*"
+                  r"(total|balance|bill|invoice|saldo)")
+_BACK = Folded(r"refund|reembols|\bback\b|devol|credit")
+
+
 def _fraction(text: str) -> Optional[float]:
+    if _CHARGED.search(text) and not _BACK.search(text):
+        return 0.0
     if _NONE.search(text):
         return 0.0
     if _HALF.search(text):
@@ -124,11 +133,14 @@ def _tier(tiers, days: float) -> Optional[float]:
 _ASKED = Folded(rf"(\d+)\s{_UNIT}\s(?:before|prior|out|ahead|in advance|antes)|(\d+)\s{_UNIT}'?\s?notice")
 
 
+_DAY_BEFORE = Folded(r"\b(the )?(day|night) before\b|\bel d[ií]a (antes|anterior)\b|\bla noche anterior\b")
+
+
 def question_days(question: str) -> Optional[float]:
     """How long before the event the customer would cancel, if the question says."""
     m = _ASKED.search(digitize(question))
     if not m:
-        return None
+        return 1.0 if _DAY_BEFORE.search(question) and re.search(r"cancel", question, _I) else None
     g = [x for x in m.groups() if x]
     return _days(g[0], g[1])
 

@@ -431,3 +431,17 @@ def test_spanish_ten_en_cuenta_is_not_a_number():
     d = judge("¿Hay un mínimo?", "Ten en cuenta que hay un gasto mínimo de $750 por evento.",
               "Ten en cuenta que hay un gasto mínimo de $700 por evento.", ctx)
     assert d.hallucinated_roles == ("student",)
+
+
+CHARGED_TIERS = {"business": "Tier Test Hibachi", "deposit": "$200 flat, non-refundable",
+                 "cancellations": "15 or more days out: full refund of the deposit. Under 15 days: deposit forfeited. "
+                                  "Under 48 hours: 75% of estimated total charged."}
+
+
+def test_a_charge_tier_is_not_a_refund_tier():
+    """"Under 48 hours: 75% of estimated total charged" is what the customer pays: nothing comes back."""
+    d = judge("What happens if we cancel the day before?",
+              "Cancelling the day before forfeits the deposit, and 75% of the estimated total is charged.",
+              "Cancelling the day before still gets you a full refund of the deposit.", CHARGED_TIERS)
+    assert d.hallucinated_roles == ("student",)
+    assert d.chosen_role == "teacher"
