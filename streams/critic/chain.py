@@ -30,7 +30,7 @@ from .text import CheckContext, close, money, sentence_at, within
 _OPS = {"×": "*", "x": "*", "*": "*", "+": "+", "plus": "+", "−": "-", "-": "-", "minus": "-", "÷": "/", "/": "/"}
 #: "32 miles × $1.50 each way × 2 = $96": a few unit words may sit between a number and its operator
 _FILLER = r"(?:\s+(?:[a-zA-Z'ñ]+\.?)){0,4}?"
-_OPERATOR = re.compile(rf"^{_FILLER}\s*(×|\*|\+|−|÷|(?<=\s)[x\-/](?=\s)|\bplus\b|\bminus\b)\s*$", re.I)
+_OPERATOR = re.compile(rf"^[\s)]*{_FILLER}[\s)]*(×|\*|\+|−|÷|(?<=\s)[x\-/](?=\s)|\bplus\b|\bminus\b)[\s(]*$", re.I)
 _EQUALS = re.compile(r"^\s*(=|is|are|equals|gives|makes|comes to|son|es)\s*$|^\)?\s*[=:]\s*$", re.I)
 _SUM_CUE = re.compile(r"total|all together|altogether|in all|brings?|bringing|comes? to|puts?|makes?|estimate|grand|"
                       r"\bso\b|\bfor\b|=|\bsum\b|en total|suma|llega|son\b|that'?s", re.I)
@@ -65,9 +65,23 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
         op = _OPERATOR.match(g)
         if not op:
             break
-        ops.insert(0, _OPS[op.group(1).lower()])
+        ops.insert(0, _op(op, g))
         idx.insert(0, j - 1)
         j -= 1
+    return _balanced(t, found, idx, ops)
+
+
+def _balanced(t: str, found: Sequence[Mention], idx: list[int], ops: list[str]) -> Optional[tuple[list[int], list[str]]]:
+    """The equation from its first operand that no ")" closes before it opened: in "5 kids (all
+    under 12) × $29 = $145" the parenthesis is a remark, and the equation is "$29 = $145" alone."""
+    depth = 1 if t[max(0, found[idx[0]].start - 3):found[idx[0]].start].replace("$", "").rstrip().endswith("(") else 0
+    cut = 0
+    for k, o in enumerate(ops):
+        depth -= o.count(")")
+        if depth < 0:
+            cut, depth = k + 1, 0
+        depth += o.count("(")
+    idx, ops = idx[cut:], ops[cut:]
     return (idx, ops) if ops else None
 
 
@@ -79,25 +93,35 @@ def _parenthesized(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[l
         op = _OPERATOR.match(t[found[j].end:found[j + 1].start].replace("$", ""))
         if not op:
             break
-        ops.append(_OPS[op.group(1).lower()])
+        ops.append(_op(op, t[found[j].end:found[j + 1].start]))
         idx.append(j + 1)
         j += 1
     closing = re.match(rf"^{_FILLER}\s*\)", t[found[j].end:found[j].end + 60])
-    return (idx, ops) if ops and closing else None
+    return _balanced(t, found, idx, ops) if ops and closing else None
+
+
+def _op(m: re.Match, gap: str) -> str:
+    """The operator with the parentheses its gap closes and opens: ") × (" in "(9 + 12) × (2 + 1)"."""
+    return ")" * gap.count(")") + _OPS[m.group(1).lower()] + "(" * gap.count("(")
 
 
 def _evaluate(values: list[float], ops: list[str]) -> Optional[float]:
     expr = "".join(f"{v!r}{o}" for v, o in zip(values, ops + [""]))
+    depth = expr.count("(") - expr.count(")")  # the first "(" or the last ")" sits outside the mentions' gaps
+    expr = "(" * max(0, -depth) + expr + ")" * max(0, depth)
     try:
         return float(eval(expr, {"__builtins__": {}}))  # only floats and + - * / from our own tokens
-    except ZeroDivisionError:
+    except (ZeroDivisionError, SyntaxError):
         return None
 
 
+_SHOWN = str.maketrans({"*": " × ", "+": " + ", "-": " − ", "/": " ÷ "})
+
+
 def _shown(ops: list[str], vals: list[float]) -> str:
-    sym = {"*": "×", "+": "+", "-": "−", "/": "÷"}
-    parts = [f"{x:g}" for x in vals]
-    return " ".join(p + (f" {sym[o]}" if k < len(ops) and (o := ops[k]) else "") for k, p in enumerate(parts))
+    text = "".join(f"{v:g}" + (ops[k].translate(_SHOWN) if k < len(ops) else "") for k, v in enumerate(vals))
+    depth = text.count("(") - text.count(")")
+    return "(" * max(0, -depth) + text + ")" * max(0, depth)
 
 
 def _grounded(ctx: CheckContext) -> set[float]:
@@ -126,7 +150,7 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
     operands: set[int] = set()
     said = [m.value for m in found if m.kind == "money"]
     out = list(claims)
-    _examples(t, found, out, set(percents))
+    _examples(t, found, out, set(percents), grounded)
     stated: list[float] = []  # supported money amounts so far, in text order
     seen: list[float] = []  # every supported money mention so far, rates and factors included
     for i, m in enumerate(found):
@@ -152,7 +176,7 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
                 _support_operands(t, found, idx, out, grounded)
             elif got is not None and c is not None and c.status == "unsupported" and \
                     all(within(v, grounded | set(stated)) for v in vals) and \
-                    not ("*" in ops and any(within(v, rates) for v in vals) and not within(m.value, typed)):
+                    not (any("*" in o for o in ops) and any(within(v, rates) for v in vals) and not within(m.value, typed)):
                 out[i] = _supported(sent, m, f"the answer's own arithmetic: {_shown(ops, vals)} = {_fmt(got, m)}")
                 _support_operands(t, found, idx, out, grounded)
         c = out[i]
@@ -174,10 +198,27 @@ _EXAMPLE = re.compile(r"\bfor example\b|\bfor instance\b|\be\.g\.|\bpor ejemplo\
                       r"\bhypothetically\b|\bif you had\b|\bwould be\b.*\bif\b", re.I)
 
 
-def _examples(t: str, found: Sequence[Mention], out: list[Optional[Claim]], percents: set[float]) -> None:
+def _examples(t: str, found: Sequence[Mention], out: list[Optional[Claim]], percents: set[float],
+              grounded: set[float]) -> None:
     """A worked example ("for example, on a $1,000 subtotal that's $180") picks its own inputs:
     they are supported when the example applies a percentage of the facts to them correctly, or
-    when its written-out arithmetic is right."""
+    when its written-out arithmetic is right. An equation written out in an example ("if 10
+    guests wanted both, that adds (9 + 12) × 10 = $210") may pick one input of its own; every
+    other operand must come from the facts or the question."""
+    for i, m in enumerate(found):
+        expr = _expression(t, found, i) if isinstance(m.value, float) else None
+        if not expr or not _EXAMPLE.search(sentence_at(t, m.start)) or out[i] is None or out[i].status == "contradicted":
+            continue
+        idx, ops = expr
+        vals = [found[k].value for k in idx]
+        got = _evaluate(vals, ops)
+        own = [k for k in idx if not within(found[k].value, grounded)]
+        if got is not None and _matches(got, m.value) and len(own) <= 1:
+            sent = sentence_at(t, m.start)
+            picked = [k for k, x in enumerate(found) if own and x.value == found[own[0]].value and sentence_at(t, x.start) == sent]
+            for k in idx + [i] + picked:  # "if 10 guests ... × 10": the input it picked, wherever the sentence names it
+                if out[k] is not None and out[k].status == "unsupported":
+                    out[k] = _supported(sentence_at(t, found[k].start), found[k], "a worked example's own arithmetic, computed right")
     for i, m in enumerate(found):
         c = out[i]
         if c is None or c.status != "unsupported" or m.kind not in ("money", "number", "distance", "people"):

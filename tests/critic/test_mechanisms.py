@@ -445,3 +445,26 @@ def test_a_charge_tier_is_not_a_refund_tier():
               "Cancelling the day before still gets you a full refund of the deposit.", CHARGED_TIERS)
     assert d.hallucinated_roles == ("student",)
     assert d.chosen_role == "teacher"
+
+
+ADDONS = {"business": "Paren Test Hibachi", "prices": "Adults $58 per person; kids 5-11 $29 per person",
+          "upgrades": "Sea scallops +$9 per person; 3rd protein +$12 per person"}
+
+
+def test_parenthesized_arithmetic_in_a_worked_example():
+    """"(9 + 12) × 10 = $210" for an example's own 10 guests is right; "= $230" is wrong."""
+    d = judge("How much are the scallop add-on and the 3rd protein?",
+              "Scallops are +$9 and a 3rd protein +$12 per person, so for example, if 10 guests wanted both, "
+              "that would add (9 + 12) × 10 = $210.",
+              "Scallops are +$9 and a 3rd protein +$12 per person, so for example, if 10 guests wanted both, "
+              "that would add (9 + 12) × 10 = $230.", ADDONS)
+    assert d.hallucinated_roles == ("student",)
+    assert any("230" in h.claim and "210" in h.reason for h in d.hallucinations), d.hallucinations
+
+
+def test_a_parenthesized_remark_is_not_an_operand():
+    d = judge("15 adults and 5 kids, what's the food total?",
+              "15 adults × $58 = $870 and 5 kids (all under 12) × $29 = $145, so the food total is $1,015.",
+              "15 adults × $58 = $870 and 5 kids (all under 12) × $29 = $155, so the food total is $1,025.", ADDONS)
+    assert d.hallucinated_roles == ("student",)
+    assert not [h for h in d.hallucinations if h.role == "teacher"]
