@@ -12,6 +12,8 @@ import re
 from bisect import bisect_right
 from typing import Iterable
 
+from schemas.context import human_key
+
 from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
@@ -76,8 +78,9 @@ def _free_by_age(s: str, book: FactBook):
     if band is None or "kid" not in _subjects(s) | {x for _, _, x in find_subjects(s)} and not _YOUNG.search(s):
         return None
     free = _PROMISE_RX["free"].search(s.lower())
-    clause = s
-    if free:  # the age limit that goes with "free" is in its own clause: "kids 11 and under are $31 (2 and under eat free)"
+    clause, left = s, 0
+    if free and not s.lstrip().startswith("|"):  # the age limit that goes with "free" is in its own clause:
+        # "kids 11 and under are $31 (2 and under eat free)"; a table row ("| 2 toddlers (4 & under) | free |") is one clause
         left = max((m.end() for m in re.finditer(r"[,;()—–]|\$\d", s[:free.start()])), default=0)
         right = re.compile(r"[,;()—–]").search(s, free.end())
         clause = s[left:right.start() if right else len(s)]
@@ -91,15 +94,17 @@ def _free_by_age(s: str, book: FactBook):
         at = free.start() - left
         before = [m for m in ages if m.end() <= at]
         ages = before[-1:] or ages[:1]
-    for m in ages:  # "your 3-year-old eats free"
-        if m.group(1) and float(m.group(1)) > band[0]:
+    for m in ages:  # "your 3-year-old eats free", "tu hijo de 5 años come gratis"
+        age = m.group(1) or m.group(3)
+        if age and float(age) > band[0]:
             return False, band
     if not ages and not _AGE_LIMIT.search(clause):
         return False, band  # "the kids eat free" when only the youngest do
     return True, band
 
 
-_YOUNG = Folded(r"\b(\d+)[\s-]years?[\s-]olds?\b|\b(toddlers?|babies|baby|infants?|little ones)\b")
+_YOUNG = Folded(r"\b(\d+)[\s-]years?[\s-]olds?\b|\b(toddlers?|babies|baby|infants?|little ones|beb[eé]s?)\b|"
+                r"\b(?:hij[oa]s?|niñ[oa]s?|peque(?:ñ[oa]s?)?|el|la)\s+de\s+(\d+)\s+años\b")
 _SUPPORT_SUBJECTS = ("kid", "adult", "travel", "deposit", "minimum", "chef", "service")
 
 
@@ -163,7 +168,7 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
     for seg in segs:
         if name != "free" and re.search(_FACT_NEG, seg[1], _I):
             continue
-        if said & _subjects(seg[1]) or _stems(s) & _stems(seg[1]) or not said and name != "free":
+        if said & _subjects(f"{human_key(seg[0].rsplit('.', 1)[-1])}: {seg[1]}") or _stems(s) & _stems(seg[1]) or not said and name != "free":
             return make_claim(s, "promise", "supported", f"agrees with {cite(seg)}", ("promise", name, tuple(sorted(said))))
     return make_claim(s, "promise", "unsupported", f"no fact offers this {name}", ("promise", name))
 

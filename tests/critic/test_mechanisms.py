@@ -468,3 +468,20 @@ def test_a_parenthesized_remark_is_not_an_operand():
               "15 adults × $58 = $870 and 5 kids (all under 12) × $29 = $155, so the food total is $1,025.", ADDONS)
     assert d.hallucinated_roles == ("student",)
     assert not [h for h in d.hallucinations if h.role == "teacher"]
+
+
+TERSE_FREE = {"business": "Loop Test Hibachi", "rate_adult": "58.00/person (12+)", "rate_child": "29.00/person ages 5-11; 4 & under free",
+              "travel": "free <=15 mi from the Loop; 3.00/mi beyond 15 (one-way)"}
+
+
+def test_free_claims_read_table_rows_spanish_ages_and_fact_keys():
+    d = judge("20 adults, 2 toddlers (2 and 3), and we're 30 mi from the Loop. Total?",
+              "| Guests | Rate | Subtotal |\n|---|---|---|\n| 20 adults | $58.00 | $1,160.00 |\n"
+              "| 2 toddlers (4 & under) | free | $0.00 |\n\nTravel: 30 mi − 15 free mi = 15 mi × $3.00 = $45.00.",
+              "20 adults × $58 = $1,160, toddlers are free, and travel is 30 mi × $3.00 = $90.00.", TERSE_FREE)
+    assert not [h for h in d.hallucinations if h.role == "teacher"], d.hallucinations
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    d = judge("¿Cuánto pagan mis hijos de 4 y 8 años?",
+              "Tu hijo de 4 años come gratis y el de 8 años paga $29.",
+              "Tu hijo de 8 años come gratis y el de 4 años paga $29.", TERSE_FREE)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
