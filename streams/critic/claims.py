@@ -18,7 +18,7 @@ from .chain import chain_claims
 from .claim import Claim
 from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, uncovered_claims, weekday_claims,
                          window_claims)
-from .facts import BASE_SUBJECTS, PricedFact
+from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
@@ -107,7 +107,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
         return _c(sent, m, True, "matches the number of proteins in the facts") if counts else None
     if kind == "percent":
         ok = within(v, book.values("percent"))
-        topic = _percent_topic(_clause_at(t, m.start, m.end) or sent)
+        named = PERCENT_NAMED.match(t, m.end)  # "10.25% sales tax", "25% deposit": the word after names it
+        topic = _percent_topic(named.group()) if named else _percent_topic(_clause_at(t, m.start, m.end) or sent)
         typed = book.percents_for(topic) if topic else set()
         if ok and typed and not within(v, typed):
             return _c(sent, m, False, f"the facts give the {topic} as {', '.join(f'{x:g}%' for x in sorted(typed))}", "contradicted")

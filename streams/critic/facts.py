@@ -85,7 +85,13 @@ class FactBook:
     def percents_for(self, topic: str) -> set[float]:
         """Percentages stated in the facts about ``topic`` ("deposit" or "gratuity")."""
         rx = r"deposit|dep[oó]sito" if topic == "deposit" else r"gratuity|\btip|service charge|propina"
-        return {m.value for key, seg, m in self.mentions if m.kind == "percent" and re.search(rx, f"{key} {seg}", re.I)}
+        out = set()
+        for key, seg, m in self.mentions:
+            if m.kind == "percent":  # "10.25% sales tax applies to food + service charge" is a tax, not the gratuity
+                named = PERCENT_NAMED.match(seg, m.end)
+                if re.search(rx, named.group() if named else f"{_human(key)} {seg}", re.I):
+                    out.add(m.value)
+        return out
 
     def notice_days(self) -> set[float]:
         """Days of notice a booking needs ("book at least 10 days ahead", "minimum 5 days' notice")."""
@@ -120,6 +126,10 @@ class FactBook:
             hit = self.memo[("seg", pattern)] = [(k, s) for k, s in self.segments if rx.search(s)]
         return hit
 
+
+#: what a percentage is of, named right after it: "10.25% sales tax", "25% deposit", "18% of the food as gratuity"
+PERCENT_NAMED = re.compile(r"\s*(?:of (?:the |your )?[\w ]{0,20}?)?(?:(?:sales |state |local )?tax|impuestos?|iva|"
+                           r"(?:refundable |non-refundable )?deposit|dep[oó]sito|gratuity|service charge|propina|tip)\b", re.I)
 
 #: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
 BASE_SUBJECTS = frozenset({"adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service"})
@@ -161,6 +171,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                         unit = m.unit or _segment_unit(text)
                         book.priced.append(PricedFact(subject, m.value, unit, key, seg.strip()))
         book.foods |= {canon for _, _, canon in find_foods(text)}
+        if any(m.kind == "money" for k, _, m in book.mentions if k == key):  # "lobster_upgrade": "+$16 per person"
+            book.foods |= {canon for _, _, canon in find_foods(_human(key.rsplit(".", 1)[-1]))}
         for clause in re.split(r"[.;]\s|\bbut\b|\bpero\b", text):
             neg = _DENY.search(clause)
             if neg:
@@ -202,7 +214,14 @@ def _dollarize(key: str, seg: str) -> str:
     """Amounts a terse price fact writes without "$" ("rate_adult: 58.00/person", "filet +9") get one."""
     if "$" in seg or not (_PRICE_HINT.search(_human(key)) or _PRICE_HINT.search(seg)):
         return seg
+    alone = _LONE_AMOUNT.match(seg)  # "adult_price": 55, or {"pricing": {"adult": 55}} read as "adult: 55"
+    if alone and not re.search(r"currency|percent|pct|miles?|radius|distance|days?|hours?|ages?|guests?|count|max|min_guests",
+                               _human(key), re.I):
+        return f"{seg[:alone.start(1)]}${alone.group(1)}{seg[alone.end(1):]}"
     return _BARE_AMOUNTS.sub(lambda m: "$" + m.group().lstrip(), seg)
+
+
+_LONE_AMOUNT = re.compile(r"^\s*(?:[^\W\d][\w\s-]*:\s*)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:usd)?\s*$", re.I)
 
 
 def _segment_unit(text: str) -> Optional[str]:

@@ -116,6 +116,8 @@ def refund_tiers(book: FactBook) -> tuple[list[tuple[float, float, float]], Opti
             inside = re.search(r"inside (\d+) (hours?|days?)[^.;]*(forfeit|non-?refundable|no refund)", t, _I)
             if inside and not any(lo == 0.0 for lo, _, _ in tiers):
                 tiers.append((0.0, _days(inside.group(1), inside.group(2)) - 1e-9, 0.0))
+            if len(tiers) == 1 and tiers[0][2] == 1.0 and tiers[0][0] > 0 and tiers[0][1] == float("inf"):
+                tiers.append((0.0, tiers[0][0] - 1e-9, 0.0))  # "refundable if cancelled 14+ days before": not inside 14
             if tiers and any(f == 1.0 for _, _, f in tiers):
                 found = (tiers, (key, text))
                 break
