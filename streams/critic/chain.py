@@ -191,7 +191,29 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
         if not out[i].flagged and i not in operands and m.unit not in ("per_person", "per_mile") and \
                 not (within(m.value, rates) and not out[i].reason.startswith(("computed", "the ", "one way"))):
             stated.append(m.value)  # an amount, not a rate or a factor of one
+    _totals_first(t, found, out, rates)
     return out
+
+
+def _totals_first(t: str, found: Sequence[Mention], out: list[Optional[Claim]], rates: set[float]) -> None:
+    """A total written before its parts ("Your food comes to $1,806: 26 adults at $60 ($1,560), 4 kids
+    at $30 ($120), ...") is supported when the supported amounts after it in its sentence add up to it."""
+    for i, m in enumerate(found):
+        c = out[i]
+        if m.kind != "money" or c is None or c.status != "unsupported":
+            continue
+        sent = sentence_at(t, m.start)
+        if not _SUM_CUE.search(sent):
+            continue
+        end = t.find(sent) + len(sent)
+        parts = [x.value for k, x in enumerate(found[i + 1:], i + 1) if x.kind == "money" and x.start < end
+                 and out[k] is not None and not out[k].flagged and x.unit not in ("per_person", "per_mile")
+                 and not within(x.value, rates)][:8]
+        for n in range(2, min(5, len(parts)) + 1):
+            combo = next((cb for cb in combinations(parts, n) if close(sum(cb), m.value)), None)
+            if combo:
+                out[i] = _supported(sent, m, "the sum of the amounts the answer lists after it: " + " + ".join(money(x) for x in combo))
+                break
 
 
 _EXAMPLE = re.compile(r"\bfor example\b|\bfor instance\b|\be\.g\.|\bpor ejemplo\b|\blet'?s say\b|\bsay you\b|\bsuppose\b|"

@@ -516,3 +516,14 @@ def test_refundable_from_a_point_means_not_before_it():
               "The $250 deposit is refundable if you cancel 14 or more days before the event.",
               "The $250 deposit is refundable if you cancel at least 7 days in advance.", facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_a_total_written_before_its_parts():
+    facts = {"business": "Order Test Hibachi", "pricing": "$52 per adult", "menu": "Lobster +$14 per person; gyoza $6 per order",
+             "travel": "First 20 miles free. After that $1 per mile, billed round trip."}
+    d = judge("14 adults, 5 want lobster, 3 orders of gyoza, we're 28 miles out. Total?",
+              "That comes to $832: $728 for 14 adults, $70 for five lobster upgrades, $18 for three orders of gyoza, "
+              "and $16 travel (8 miles beyond the free 20, billed round trip at $1 per mile).",
+              "That comes to $842: $728 for 14 adults, $70 for five lobster upgrades, $18 for three orders of gyoza, "
+              "and $16 travel (8 miles beyond the free 20, billed round trip at $1 per mile).", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations

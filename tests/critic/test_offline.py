@@ -132,9 +132,11 @@ def test_offline_consults_the_judge_only_when_needed(tmp_path):
     assert {x["decided_by"] for x in lines} <= {"agreement", "critic", "single", "fallback", "none"}
 
 
-SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7)]
+SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8)]
 #: escalation floors (precision, recall) where a set's measured figures sit below the common 0.65
-ESCALATION_FLOORS = {"blind7_cases": (0.55, 0.60)}
+ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.60, 0.75)}
+#: false-flag ceilings where a set's measured rate sits above the common 0.12
+FALSE_FLAG_CEILINGS = {"blind8_cases": 0.16}
 
 
 @pytest.mark.parametrize("path", SEEN_BLIND, ids=[p.stem for p in SEEN_BLIND])
@@ -145,6 +147,6 @@ def test_blind_sets_once_held_out_do_not_regress(path):
     fig = run_cases(path, out_path=None, use_llm=False)["overall"]
     assert fig["best_pick"] >= 0.85
     assert fig["hallucination_recall"] >= 0.80
-    assert fig["false_flag_rate"] <= 0.12
+    assert fig["false_flag_rate"] <= FALSE_FLAG_CEILINGS.get(path.stem, 0.12)
     precision, recall = ESCALATION_FLOORS.get(path.stem, (0.65, 0.65))
     assert fig["escalation_precision"] >= precision and fig["escalation_recall"] >= recall
