@@ -246,7 +246,8 @@ class Profiler:
         return found
 
     def start(self) -> None:
-        self.procs = [subprocess.Popen([self.executable(), "record", "--pid", str(pid), "--format", "raw", "--rate", "200",
+        exe = self.executable()
+        self.procs = [subprocess.Popen([exe, "record", "--pid", str(pid), "--format", "raw", "--rate", "200",
                                         "--gil", "--nonblocking", "--output", str(out)],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                       for pid, out in self.targets.items()]

@@ -27,6 +27,11 @@ def human_key(key: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(key)).replace("_", " ").strip().lower()
 
 
+def key_name(key: str) -> str:
+    """The readable name of a flattened key's last field: "pricing.pricePerAdult" reads "price per adult"."""
+    return human_key(str(key).rsplit(".", 1)[-1])
+
+
 def _text(value: object) -> Optional[str]:
     if isinstance(value, (list, tuple)):
         parts = [t.strip() for t in (_text(v) for v in value) if t and t.strip()]

@@ -106,9 +106,7 @@ def _op(m: re.Match, gap: str) -> str:
 
 
 def _evaluate(values: list[float], ops: list[str]) -> Optional[float]:
-    expr = "".join(f"{v!r}{o}" for v, o in zip(values, ops + [""]))
-    depth = expr.count("(") - expr.count(")")  # the first "(" or the last ")" sits outside the mentions' gaps
-    expr = "(" * max(0, -depth) + expr + ")" * max(0, depth)
+    expr = _closed("".join(f"{v!r}{o}" for v, o in zip(values, ops + [""])))
     try:
         return float(eval(expr, {"__builtins__": {}}))  # only floats and + - * / from our own tokens
     except (ZeroDivisionError, SyntaxError):
@@ -119,9 +117,14 @@ _SHOWN = str.maketrans({"*": " × ", "+": " + ", "-": " − ", "/": " ÷ "})
 
 
 def _shown(ops: list[str], vals: list[float]) -> str:
-    text = "".join(f"{v:g}" + (ops[k].translate(_SHOWN) if k < len(ops) else "") for k, v in enumerate(vals))
-    depth = text.count("(") - text.count(")")
-    return "(" * max(0, -depth) + text + ")" * max(0, depth)
+    return _closed("".join(f"{v:g}" + (ops[k].translate(_SHOWN) if k < len(ops) else "") for k, v in enumerate(vals)))
+
+
+def _closed(expr: str) -> str:
+    """``expr`` with its parentheses matched: the first "(" or the last ")" of an equation sits
+    outside the gaps between its numbers, so it is missing from the operators."""
+    depth = expr.count("(") - expr.count(")")
+    return "(" * max(0, -depth) + expr + ")" * max(0, depth)
 
 
 def _grounded(ctx: CheckContext) -> set[float]:
@@ -150,13 +153,14 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
     operands: set[int] = set()
     said = [m.value for m in found if m.kind == "money"]
     out = list(claims)
-    _examples(t, found, out, set(percents), grounded)
+    exprs = [_expression(t, found, i) for i in range(len(found))]
+    _examples(t, found, exprs, out, set(percents), grounded)
     stated: list[float] = []  # supported money amounts so far, in text order
     seen: list[float] = []  # every supported money mention so far, rates and factors included
     for i, m in enumerate(found):
         c = out[i]
         sent = sentence_at(t, m.start)
-        expr = _expression(t, found, i)
+        expr = exprs[i]
         if expr and isinstance(m.value, float):
             idx, ops = expr
             operands.update(idx)
@@ -209,18 +213,16 @@ def _totals_first(t: str, found: Sequence[Mention], out: list[Optional[Claim]], 
         parts = [x.value for k, x in enumerate(found[i + 1:], i + 1) if x.kind == "money" and x.start < end
                  and out[k] is not None and not out[k].flagged and x.unit not in ("per_person", "per_mile")
                  and not within(x.value, rates)][:8]
-        for n in range(2, min(5, len(parts)) + 1):
-            combo = next((cb for cb in combinations(parts, n) if close(sum(cb), m.value)), None)
-            if combo:
-                out[i] = _supported(sent, m, "the sum of the amounts the answer lists after it: " + " + ".join(money(x) for x in combo))
-                break
+        combo = _summing(parts, m.value)
+        if combo:
+            out[i] = _supported(sent, m, "the sum of the amounts the answer lists after it: " + " + ".join(money(x) for x in combo))
 
 
 _EXAMPLE = re.compile(r"\bfor example\b|\bfor instance\b|\be\.g\.|\bpor ejemplo\b|\blet'?s say\b|\bsay you\b|\bsuppose\b|"
                       r"\bhypothetically\b|\bif you had\b|\bwould be\b.*\bif\b", re.I)
 
 
-def _examples(t: str, found: Sequence[Mention], out: list[Optional[Claim]], percents: set[float],
+def _examples(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Claim]], percents: set[float],
               grounded: set[float]) -> None:
     """A worked example ("for example, on a $1,000 subtotal that's $180") picks its own inputs:
     they are supported when the example applies a percentage of the facts to them correctly, or
@@ -228,7 +230,7 @@ def _examples(t: str, found: Sequence[Mention], out: list[Optional[Claim]], perc
     guests wanted both, that adds (9 + 12) × 10 = $210") may pick one input of its own; every
     other operand must come from the facts or the question."""
     for i, m in enumerate(found):
-        expr = _expression(t, found, i) if isinstance(m.value, float) else None
+        expr = exprs[i] if isinstance(m.value, float) else None
         if not expr or not _EXAMPLE.search(sentence_at(t, m.start)) or out[i] is None or out[i].status == "contradicted":
             continue
         idx, ops = expr
@@ -270,10 +272,9 @@ def _follows(v: float, stated: list[float], seen: list[float], percents: set[flo
     """How ``v`` follows from amounts already supported in the answer, if it does."""
     recent = stated[-10:]
     if _SUM_CUE.search(sent):
-        for n in range(2, min(5, len(recent)) + 1):
-            for combo in combinations(recent, n):
-                if close(sum(combo), v):
-                    return "the sum of amounts the answer gives: " + " + ".join(money(x) for x in combo)
+        combo = _summing(recent, v)
+        if combo:
+            return "the sum of amounts the answer gives: " + " + ".join(money(x) for x in combo)
     for a in recent:
         for p in percents:
             if close(a * p / 100, v) or close(a * (1 + p / 100), v):
@@ -287,6 +288,12 @@ def _follows(v: float, stated: list[float], seen: list[float], percents: set[flo
                 if a > b and close(a - b, v):
                     return f"{money(a)} − {money(b)}"
     return None
+
+
+def _summing(values: list[float], v: float) -> Optional[tuple[float, ...]]:
+    """The first 2 to 5 of ``values`` (in order) that add up to ``v``, if any."""
+    return next((combo for n in range(2, min(5, len(values)) + 1) for combo in combinations(values, n)
+                 if close(sum(combo), v)), None)
 
 
 def _matches(got: float, said: float) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
-from schemas.context import flatten_context as flatten_facts, human_key as _human
+from schemas.context import flatten_context as flatten_facts, human_key as _human, key_name
 
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
@@ -172,7 +172,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                         book.priced.append(PricedFact(subject, m.value, unit, key, seg.strip()))
         book.foods |= {canon for _, _, canon in find_foods(text)}
         if any(m.kind == "money" for k, _, m in book.mentions if k == key):  # "lobster_upgrade": "+$16 per person"
-            book.foods |= {canon for _, _, canon in find_foods(_human(key.rsplit(".", 1)[-1]))}
+            book.foods |= {canon for _, _, canon in find_foods(key_name(key))}
         for clause in re.split(r"[.;]\s|\bbut\b|\bpero\b", text):
             neg = _DENY.search(clause)
             if neg:
@@ -198,7 +198,7 @@ def _key_subject(key: str, seg: str) -> Optional[str]:
     for hint, subject in _KEY_SUBJECT:
         if hint in key.lower() or hint in seg.lower():
             return subject
-    named = {subj for _, _, subj in find_subjects(_human(key.rsplit(".", 1)[-1]))}  # "rate_child", "pricePerAdult"
+    named = {subj for _, _, subj in find_subjects(key_name(key))}  # "rate_child", "pricePerAdult"
     return named.pop() if len(named) == 1 else None
 
 

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from typing import Iterable
 
-from schemas.context import human_key
+from schemas.context import key_name
 
 from .claim import Claim
 from .facts import FactBook
@@ -168,7 +168,7 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
     for seg in segs:
         if name != "free" and re.search(_FACT_NEG, seg[1], _I):
             continue
-        if said & _subjects(f"{human_key(seg[0].rsplit('.', 1)[-1])}: {seg[1]}") or _stems(s) & _stems(seg[1]) or not said and name != "free":
+        if said & _subjects(f"{key_name(seg[0])}: {seg[1]}") or _stems(s) & _stems(seg[1]) or not said and name != "free":
             return make_claim(s, "promise", "supported", f"agrees with {cite(seg)}", ("promise", name, tuple(sorted(said))))
     return make_claim(s, "promise", "unsupported", f"no fact offers this {name}", ("promise", name))
 

@@ -491,30 +491,28 @@ NUMERIC = {"business_name": "Number Test Grill", "adult_price": 55, "child_price
            "lobster_upgrade": "+$16 per person", "service_charge": "18% of food, always included",
            "tax": "10.25% sales tax applies to food + service charge",
            "deposit_usd": 250, "deposit_refund": "refundable if cancelled 14+ days before event"}
+NUMERIC_FACTS = {k: str(v) for k, v in NUMERIC.items()}  # as the questions topic carries them
 
 
 def test_numeric_price_facts_and_key_named_items():
     """JSON numbers under price keys are prices; an add-on named only by its key is on the menu."""
-    facts = {k: str(v) for k, v in NUMERIC.items()}  # as the questions topic carries them
     d = judge("Adult and kid prices, and can we add lobster?",
               "Adults are $55 and kids $27.50 per person; lobster is +$16 per person.",
-              "Adults are $59 and kids $27.50 per person; lobster is +$16 per person.", facts)
+              "Adults are $59 and kids $27.50 per person; lobster is +$16 per person.", NUMERIC_FACTS)
     assert d.hallucinated_roles == ("student",), d.hallucinations
 
 
 def test_a_percentage_is_of_what_the_next_words_name():
-    facts = {k: str(v) for k, v in NUMERIC.items()}
     d = judge("10 adults: total with service charge and tax?",
               "Food is $550, plus the 18% service charge ($99) = $649, plus 10.25% tax comes to about $715.52.",
-              "Food is $550, plus the 20% service charge ($110) = $660, plus 10.25% tax comes to about $727.65.", facts)
+              "Food is $550, plus the 20% service charge ($110) = $660, plus 10.25% tax comes to about $727.65.", NUMERIC_FACTS)
     assert d.hallucinated_roles == ("student",), d.hallucinations
 
 
 def test_refundable_from_a_point_means_not_before_it():
-    facts = {k: str(v) for k, v in NUMERIC.items()}
     d = judge("Is the deposit refundable?",
               "The $250 deposit is refundable if you cancel 14 or more days before the event.",
-              "The $250 deposit is refundable if you cancel at least 7 days in advance.", facts)
+              "The $250 deposit is refundable if you cancel at least 7 days in advance.", NUMERIC_FACTS)
     assert d.hallucinated_roles == ("student",), d.hallucinations
 
 
