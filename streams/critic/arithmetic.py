@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Optional
 
 from .ages import age_brackets
-from .facts import BASE_SUBJECTS, FactBook
+from .facts import BASE_SUBJECTS, FactBook, key_name
 from .mentions import mentions
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
@@ -97,6 +98,7 @@ def derive(book: FactBook, question: str) -> Derived:
     d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"])
     _food(d, counts, adult, kid, _has_free_band(book))
     _listed_ages(d, book, question, counts, adult, kid)
+    _headcounts(d, question, counts)
     _upgrades(d, book, counts)
     _capacity(d, book)
     _minimum(d, book)
@@ -185,22 +187,39 @@ def question_ages(question: str) -> list[float]:
     return [a for a in ages if a < 18]
 
 
+def _headcounts(d: Derived, question: str, counts) -> None:
+    """Guest counts the customer gave in parts, added up ("26 adults, 4 kids and a 1-year-old" is 31
+    guests; 26 + 4 paying)."""
+    parts = counts["adult"] + counts["kid"] + counts["guest"] + [1.0] * len(_ONE_AGE.findall(question))
+    if not 2 <= len(parts) <= 6:
+        return
+    for n in range(2, len(parts) + 1):
+        for combo in combinations(parts, n):
+            why = " + ".join(f"{x:g}" for x in combo)
+            d.add("people", sum(combo), why)
+            d.numbers.setdefault(round(sum(combo), 2), why)
+
+
 def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) -> None:
     """Listed children priced by the facts' brackets: an over-age teen pays the adult price, a
     toddler eats free, so "25 adults and our 13-year-old" is 26 adults."""
     ages = question_ages(question)
+    if ages:  # "So $28 for the two of them"
+        d.numbers.setdefault(float(len(ages)), "children listed")
     brackets = age_brackets(book)
     if not ages or brackets is None or brackets[2] is None:
         return
     free_to, _, kid_to = brackets
     over = sum(1 for a in ages if a > kid_to)
     paying_kids = sum(1 for a in ages if a <= kid_to and (free_to is None or a > free_to))
-    d.numbers.setdefault(float(len(ages)), "children listed")
     d.numbers.setdefault(float(paying_kids), "paying children listed")
     for a in sorted(set(counts["adult"] + counts["guest"])) or [0.0]:
         n = a + over
         d.add("people", n, f"{a:g} adults + {over} over the kid ages")
         d.numbers.setdefault(n, f"{a:g} adults + {over} over the kid ages")
+        if a and paying_kids:  # "edamame for all 31 paying guests"
+            d.add("people", n + paying_kids, f"{n:g} adults + {paying_kids} paying children")
+            d.numbers.setdefault(n + paying_kids, f"{n:g} adults + {paying_kids} paying children")
         for pa in adult:
             d.add("money", n * pa, f"{n:g} × {_money(pa)}")
             for pk in kid or [0.0]:
@@ -322,7 +341,9 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
     for miles in distances:
         if miles is not None and d.radius is not None and miles > d.radius:
             continue  # no fee is "correct" for a place the business does not serve
-        charges: dict[float, str] = {f: f"flat {_money(f)} travel fee" for f in flats}
+        banded = band_fees(book, miles) if miles is not None and travel_bands(book) else None
+        charges: dict[float, str] = {f: f"flat {_money(f)} travel fee" + (f" for {miles:g} miles" if banded else "")
+                                     for f in (flats if banded is None else sorted(banded))}
         for f in (free or [0.0]) if miles is not None else ():
             billable = max(0.0, miles - f)
             d.add("distance", billable, f"{miles:g} − {f:g} free miles")
@@ -340,6 +361,36 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
             for base, bwhy in list(d.food_totals.items()):
                 d.add("money", base + fee, f"{bwhy} + travel {why}")
                 d.grand_totals.setdefault(round(base + fee, 2), f"{bwhy} + travel {why}")
+
+
+_RANGE = re.compile(r"(?:over|above|more than|>)?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|up to|a|hasta)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?)", re.I)
+_WITHIN = re.compile(r"(?:within|up to|under|<=?|≤|hasta|dentro de)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?)", re.I)
+_PER_MILE = re.compile(r"per mile|/\s?mi\b|por milla|each mile|a mile", re.I)
+
+
+def travel_bands(book: FactBook) -> list[tuple[float, float, float]]:
+    """Distance bands with a flat travel fee each, as (from, to, fee): "0-20 mi free; >20-40 mi $50;
+    >40-60 mi $100" gives (0, 20, 0), (20, 40, 50), (40, 60, 100). Empty unless the facts give
+    at least two bands and no per-mile rate."""
+    if "travel_bands" not in book.memo:
+        bands: list[tuple[float, float, float]] = []
+        fees = [p for p in book.priced if p.subject == "travel"]
+        if fees and not any(p.unit == "per_mile" or _PER_MILE.search(p.text) for p in fees):
+            for p in fees:
+                where = f"{key_name(p.key)} {p.text}"
+                r = _RANGE.search(where) or _WITHIN.search(where)
+                if r:
+                    bands.append((float(r.group(1)) if r.re is _RANGE else 0.0, float(r.group(r.lastindex)), p.value))
+            free = book.free_miles()
+            if free and not any(fee == 0 for *_, fee in bands):
+                bands.append((0.0, min(free), 0.0))
+        book.memo["travel_bands"] = sorted(set(bands)) if len(set(bands)) >= 2 else []
+    return book.memo["travel_bands"]
+
+
+def band_fees(book: FactBook, miles: float) -> set[float]:
+    """The flat travel fees the bands give ``miles`` (two on a shared edge; none outside them)."""
+    return {fee for lo, hi, fee in travel_bands(book) if lo <= miles <= hi}
 
 
 _BLOCK = re.compile(r"(?:per|each|every|por cada) (?:additional |extra )?(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|(half[\s-]hour|hour|hora))", re.I)

@@ -12,6 +12,14 @@
   when the answer says so. A count × a rate (per person, per mile...) must still match a typed
   computation: ten-year-olds billed at the adult price, or every mile billed when the first 20
   are free, stay wrong even when the multiplication is right;
+- an amount that is a fact's percentage of an earlier amount (or of two of them: "8% tax on food
+  plus gratuity") is supported only when that amount is the base the fact names: a deposit of
+  "25% of the food subtotal (before gratuity)" taken of a total with the gratuity is contradicted.
+  Each supported amount carries what it includes beyond the food (percentage charges, travel);
+- a total written before its parts ("Food comes to $1,301: $1,160 for ...") is read before and
+  after the text-order pass, so what follows from it is supported too;
+- a dollar operand of an equation must be a dollar amount of the facts, the typed computations or
+  the answer, not any number of the facts (an age limit of 4 does not ground "22 × $4");
 - a contradicted claim is never made supported;
 - half of a travel fee the facts bill each way is contradicted unless the answer also gives
   the round trip.
@@ -35,7 +43,7 @@ _EQUALS = re.compile(r"^\s*(=|is|are|equals|gives|makes|comes to|son|es)\s*$|^\)
 _SUM_CUE = re.compile(r"total|all together|altogether|in all|brings?|bringing|comes? to|puts?|makes?|estimate|grand|"
                       r"\bso\b|\bfor\b|=|\bsum\b|en total|suma|llega|son\b|that'?s", re.I)
 _DIFF_CUE = re.compile(r"difference|more than|less than|\bmore\b|\bless\b|cheaper|save|saving|remaining|balance|left|"
-                       r"minus|−|top[\s-]?up|short|\bdue\b|after|diferencia|resta|menos", re.I)
+                       r"minus|−|top[\s-]?up|short|\bdue\b|after|leav(?:e|es|ing)\b|remainder|\brest\b|diferencia|resta|menos|quedan?\b", re.I)
 _HALF_CUE = re.compile(r"\bhalf\b|50\s?%|\bmitad\b|\bmedio\b", re.I)
 
 
@@ -127,35 +135,58 @@ def _closed(expr: str) -> str:
     return "(" * max(0, -depth) + expr + ")" * max(0, depth)
 
 
-def _grounded(ctx: CheckContext) -> set[float]:
-    """Every number the facts, the question or the typed computations give."""
-    book, der = ctx.book, ctx.derived
-    pool = set(book.all_numbers()) | der.question_numbers | der.question_distances
-    for table in (der.money, der.distance, der.people, der.numbers):
-        pool |= set(table)
-    pool |= {v for (_, v) in der.durations}
-    if der.round_trip:
-        pool.add(2.0)
-    pool |= {p / 100 for p in book.values("percent")}  # "$1,450 × 0.20"
-    return pool
+class _Grounded:
+    """Every number the facts, the question or the typed computations give; a dollar amount must
+    be one of their amounts ("31 guests × $5" is not grounded by an age limit of 5)."""
+
+    def __init__(self, ctx: CheckContext):
+        book, der = ctx.book, ctx.derived
+        pool = set(book.all_numbers()) | der.question_numbers | der.question_distances
+        for table in (der.money, der.distance, der.people, der.numbers):
+            pool |= set(table)
+        pool |= {v for (_, v) in der.durations}
+        if der.round_trip:
+            pool.add(2.0)
+        pool |= {p / 100 for p in book.values("percent")}  # "$1,450 × 0.20"
+        self.numbers = pool
+        self.money = set(book.values("money")) | set(der.money) | set(der.per_person) | set(ctx.answer_products)
+
+    def __call__(self, m: Mention, more: Sequence[float] = ()) -> bool:
+        return within(m.value, (self.money if m.kind == "money" else self.numbers) | set(more))
 
 
 def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]], ctx: CheckContext) -> list[Optional[Claim]]:
     """Per-mention claims re-judged with the arithmetic the answer shows (see module docstring)."""
     if not any(c is not None and c.flagged for c in claims) or len(found) < 2 and not ctx.derived.one_way:
         return claims
-    der = ctx.derived
-    grounded = _grounded(ctx)
-    percents = ctx.book.values("percent")
+    grounded = _Grounded(ctx)
+    percents = set(ctx.book.values("percent"))
     # a count × a rate must be one of the typed computations: 60 miles × $1.75 skips the free miles
-    rates = {p.value for p in ctx.book.priced if p.unit in ("per_person", "per_mile")} | set(der.per_person)
-    typed = set(der.money) | set(ctx.answer_products)
-    operands: set[int] = set()
-    said = [m.value for m in found if m.kind == "money"]
+    rates = {p.value for p in ctx.book.priced if p.unit in ("per_person", "per_mile")} | set(ctx.derived.per_person)
+    typed = set(ctx.derived.money) | set(ctx.answer_products)
     out = list(claims)
     exprs = [_expression(t, found, i) for i in range(len(found))]
-    _examples(t, found, exprs, out, set(percents), grounded)
+    _examples(t, found, exprs, out, percents, grounded)
+    # a total written before its parts ("Your food comes to $1,806: ...") may support what follows from
+    # it, and what the reading supports may complete such a total: read until nothing changes
+    for _ in range(3):
+        before = [c.status if c else None for c in out]
+        _totals_first(t, found, out, rates)
+        _pass(t, found, exprs, out, ctx, grounded, rates, typed, percents)
+        if [c.status if c else None for c in out] == before:
+            break
+    return out
+
+
+def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Claim]], ctx: CheckContext,
+          grounded: _Grounded, rates: set[float], typed: set[float], percents: set[float]) -> None:
+    """One reading of the answer in text order, re-judging ``out`` in place."""
+    der = ctx.derived
+    said = [m.value for m in found if m.kind == "money"]
+    operands: set[int] = set()
     stated: list[float] = []  # supported money amounts so far, in text order
+    tags: dict[float, frozenset] = {}  # what each supported amount includes beyond food: "pct", "travel"
+    bases = percent_bases(ctx.book)
     seen: list[float] = []  # every supported money mention so far, rates and factors included
     for i, m in enumerate(found):
         c = out[i]
@@ -179,7 +210,7 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
             if got is not None and c is not None and not c.flagged:
                 _support_operands(t, found, idx, out, grounded)
             elif got is not None and c is not None and c.status == "unsupported" and \
-                    all(within(v, grounded | set(stated)) for v in vals) and \
+                    all(grounded(found[k], stated) for k in idx) and \
                     not (any("*" in o for o in ops) and any(within(v, rates) for v in vals) and not within(m.value, typed)):
                 out[i] = _supported(sent, m, f"the answer's own arithmetic: {_shown(ops, vals)} = {_fmt(got, m)}")
                 _support_operands(t, found, idx, out, grounded)
@@ -188,15 +219,30 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
             continue
         if c.status == "contradicted" and within(m.value, der.one_way) and within(round(m.value * 2, 2), said):
             out[i] = _supported(sent, m, "one way of a round trip the answer also gives")
-        elif c.status == "unsupported" and (why := _follows(m.value, stated, seen, percents, sent)):
-            out[i] = _supported(sent, m, why)
+        elif c.status == "unsupported":
+            why, has, wrong = _follows(m.value, stated, seen, percents, sent, bases, tags)
+            if why:
+                out[i] = _supported(sent, m, why)
+                tags[round(m.value, 2)] = has
+            elif wrong:
+                out[i] = Claim(sent[:200], "money", "contradicted", f"{money(m.value)}: {wrong}", ("money", m.value, "base"))
+        if not out[i].flagged and round(m.value, 2) not in tags:
+            tags[round(m.value, 2)] = _includes(m, out[i], der)
         if not out[i].flagged:
             seen.append(m.value)
         if not out[i].flagged and i not in operands and m.unit not in ("per_person", "per_mile") and \
                 not (within(m.value, rates) and not out[i].reason.startswith(("computed", "the ", "one way"))):
             stated.append(m.value)  # an amount, not a rate or a factor of one
-    _totals_first(t, found, out, rates)
-    return out
+
+
+def _includes(m: Mention, c: Claim, der) -> frozenset:
+    """What a supported amount includes beyond the food, as far as its claim tells."""
+    has = set()
+    if m.subject == "travel" or "travel" in c.reason or within(m.value, der.grand_totals) and not within(m.value, der.food_totals):
+        has.add("travel")
+    if "%" in c.reason or m.subject in ("gratuity", "tax", "service"):
+        has.add("pct")
+    return frozenset(has)
 
 
 def _totals_first(t: str, found: Sequence[Mention], out: list[Optional[Claim]], rates: set[float]) -> None:
@@ -223,7 +269,7 @@ _EXAMPLE = re.compile(r"\bfor example\b|\bfor instance\b|\be\.g\.|\bpor ejemplo\
 
 
 def _examples(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Claim]], percents: set[float],
-              grounded: set[float]) -> None:
+              grounded: _Grounded) -> None:
     """A worked example ("for example, on a $1,000 subtotal that's $180") picks its own inputs:
     they are supported when the example applies a percentage of the facts to them correctly, or
     when its written-out arithmetic is right. An equation written out in an example ("if 10
@@ -236,7 +282,7 @@ def _examples(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[
         idx, ops = expr
         vals = [found[k].value for k in idx]
         got = _evaluate(vals, ops)
-        own = [k for k in idx if not within(found[k].value, grounded)]
+        own = [k for k in idx if not grounded(found[k])]
         if got is not None and _matches(got, m.value) and len(own) <= 1:
             sent = sentence_at(t, m.start)
             picked = [k for k, x in enumerate(found) if own and x.value == found[own[0]].value and sentence_at(t, x.start) == sent]
@@ -261,33 +307,88 @@ def _examples(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[
             out[i] = _supported(sent, m, "a worked example's own figures, computed right")
 
 
-def _support_operands(t: str, found: Sequence[Mention], idx: list[int], out: list[Optional[Claim]], grounded: set[float]) -> None:
+def _support_operands(t: str, found: Sequence[Mention], idx: list[int], out: list[Optional[Claim]], grounded: _Grounded) -> None:
     """The operands of a correct equation with a supported result are supported with it."""
     for k in idx:
-        if out[k] is not None and out[k].status == "unsupported" and within(found[k].value, grounded):
+        if out[k] is not None and out[k].status == "unsupported" and grounded(found[k]):
             out[k] = _supported(sentence_at(t, found[k].start), found[k], "an operand of the answer's arithmetic")
 
 
-def _follows(v: float, stated: list[float], seen: list[float], percents: set[float], sent: str) -> Optional[str]:
-    """How ``v`` follows from amounts already supported in the answer, if it does."""
+def _follows(v: float, stated: list[float], seen: list[float], percents: set[float], sent: str,
+             bases: dict, tags: dict) -> tuple[Optional[str], frozenset, Optional[str]]:
+    """How ``v`` follows from amounts already supported in the answer, if it does: (why, what the
+    amount includes, None); or (None, _, wrong) when it is only a fact's percentage of a base the
+    fact excludes ("30% of the food total before gratuity" taken of a total with the gratuity)."""
     recent = stated[-10:]
     if _SUM_CUE.search(sent):
         combo = _summing(recent, v)
         if combo:
-            return "the sum of amounts the answer gives: " + " + ".join(money(x) for x in combo)
-    for a in recent:
+            return "the sum of amounts the answer gives: " + " + ".join(money(x) for x in combo), _joined(combo, tags), None
+    wrong = None
+    for combo in [(a,) for a in recent] + list(combinations(recent[-6:], 2)):  # "10.25% tax on food and service"
+        base = sum(combo)
         for p in percents:
-            if close(a * p / 100, v) or close(a * (1 + p / 100), v):
-                return f"{p:g}% of {money(a)}, amounts the answer and facts give"
+            if not (close(base * p / 100, v) or len(combo) == 1 and close(base * (1 + p / 100), v)):
+                continue
+            has = _joined(combo, tags)
+            allowed = bases.get(round(p, 2))
+            if allowed is not None and has - allowed:
+                wrong = wrong or (f"the facts take {p:g}% of {_BASE_WORDS[frozenset(allowed)]}; "
+                                  f"{' + '.join(money(x) for x in combo)} includes the {' and '.join(sorted(_TAG_WORDS[x] for x in has - allowed))}")
+                continue
+            return f"{p:g}% of {' + '.join(money(x) for x in combo)}, amounts the answer and facts give", has | {"pct"}, None
     pool = set(seen[-12:])  # a difference or a half of amounts the answer gave before
     if _HALF_CUE.search(sent) and any(close(a / 2, v) for a in pool):
-        return "half of an amount the facts or the answer give"
+        return "half of an amount the facts or the answer give", frozenset(), None
     if _DIFF_CUE.search(sent):
         for a in pool:
             for b in pool:
                 if a > b and close(a - b, v):
-                    return f"{money(a)} − {money(b)}"
-    return None
+                    return f"{money(a)} − {money(b)}", tags.get(round(a, 2), frozenset()), None
+    return None, frozenset(), wrong
+
+
+_TAG_WORDS = {"pct": "percentage charges (gratuity, service, tax)", "travel": "travel fee"}
+_BASE_WORDS = {frozenset(): "the food total", frozenset({"pct"}): "food and service, not travel",
+               frozenset({"travel"}): "food and travel, not gratuity or tax"}
+
+
+def _joined(combo, tags: dict) -> frozenset:
+    return frozenset().union(*(tags.get(round(x, 2), frozenset()) for x in combo))
+
+
+_FOOD_BASE = re.compile(r"\b(?:of|on|to|sobre|del?)\s+(?:the\s+)?(?:estimated\s+|est\.\s+)?(?:food|subtotal|comida)\b|"
+                        r"\bbefore (?:the )?(?:gratuity|tax|tips?|service)|pre-?tax|\bfood[\s-]only", re.I)
+_EXCLUDED = r"(?:before|excluding|excl\.?|without|not including|sin)\s+(?:the\s+)?(?:\w+\s+)?{0}|{0}[\w\s]{{0,14}}\b(?:not|no|excluded)\b"
+
+
+def percent_bases(book) -> dict[float, Optional[frozenset]]:
+    """What each percentage of the facts is taken of, as the parts its base may include beyond
+    the food: ``frozenset()`` for "30% of the food total (before gratuity)", ``{"pct"}`` for
+    "10.25% on food + service charge (travel not taxed)"; a percentage whose base the facts do not
+    name is left out (anything goes)."""
+    if "percent_bases" not in book.memo:
+        out: dict[float, Optional[frozenset]] = {}
+        for _, seg, m in book.mentions:
+            if m.kind != "percent":
+                continue
+            clause = re.split(r";|\.\s|\n", seg[m.end:])[0][:120]
+            if not _FOOD_BASE.search(clause):
+                out[round(m.value, 2)] = None
+                continue
+            allowed = set()
+            joined = re.search(r"[+&]|\band\b|\bplus\b|\by\b", clause)
+            if joined and re.search(r"gratuity|service|tips?\b|propina|servicio", clause, re.I) and \
+                    not re.search(_EXCLUDED.format(r"(?:gratuity|service|tips?)"), clause, re.I):
+                allowed.add("pct")
+            if joined and re.search(r"travel", clause, re.I) and not re.search(_EXCLUDED.format("travel"), clause, re.I):
+                allowed.add("travel")
+            if round(m.value, 2) in out and out[round(m.value, 2)] != frozenset(allowed):
+                out[round(m.value, 2)] = None  # one figure, two bases: no constraint
+            else:
+                out[round(m.value, 2)] = frozenset(allowed)
+        book.memo["percent_bases"] = {k: v for k, v in out.items() if v is not None and v != frozenset({"pct", "travel"})}
+    return book.memo["percent_bases"]
 
 
 def _summing(values: list[float], v: float) -> Optional[tuple[float, ...]]:

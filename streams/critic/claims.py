@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .ages import age_brackets, bracket_claims
+from .arithmetic import band_fees, travel_bands
 from .chain import chain_claims
 from .claim import Claim
 from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, uncovered_claims, weekday_claims,
@@ -127,7 +128,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
                 return _c(sent, m, False, f"the facts give {', '.join(f'{x:g}' for x in sorted(free))} free miles", "contradicted")
         pool = book.values("distance") | der.question_distances | set(der.distance) | book.values("number")
     ok = within(v, pool)
-    if not ok and kind == "age" and (edge := _bracket_edge(v, _clause_at(t, m.start, m.end) or sent, book)):
+    if not ok and kind in ("age", "number") and (edge := _bracket_edge(v, _clause_at(t, m.start, m.end) or sent, book)
+                                                  or _bracket_edge(v, sent, book)):  # "13 and older": the clause ends at "and"
         return _c(sent, m, True, edge)
     return _c(sent, m, ok, f"{v:g} comes from the facts or the question" if ok else f"no fact, question value or computation gives {v:g} ({kind})")
 
@@ -278,6 +280,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
         conflict = _unit_conflict(m.unit, same[0]) or _unit_misuse(t, m, book)
         if conflict:
             return Claim(sent[:200], "money", "contradicted", conflict, key + (m.unit,))
+        if same[0].subject == "travel" and (band := _wrong_band(sent, v, book, der)):
+            return Claim(sent[:200], "money", "contradicted", band, key + ("band",))
         return Claim(sent[:200], "money", "supported", f"matches {same[0].key}: {same[0].text}", key)
     misuse = _unit_misuse(t, m, book) if within(v, book.values("money")) else None
     if misuse:
@@ -308,6 +312,21 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
                          f"not a {'/'.join(sorted(said))} amount", key)
         return Claim(sent[:200], "money", "supported", f"{money(v)} appears in the facts", ("money", v, None))
     return Claim(sent[:200], "money", "unsupported", f"no fact or computation gives {money(v)}", key)
+
+
+def _wrong_band(sent: str, v: float, book, der) -> Optional[str]:
+    """"Tacoma is 34 miles out, which puts you in the $100 travel band" when 34 miles falls in the
+    facts' $50 band: a band's fee said of the customer's own distance must be that band's."""
+    if not travel_bands(book):
+        return None
+    for miles in der.question_distances:
+        if not re.search(rf"(?<![\d.]){re.escape(f'{miles:g}')}(?![\d.])", sent):
+            continue
+        fees = band_fees(book, miles)
+        if fees and not any(close(f, v) for f in fees):
+            right = " or ".join(money(f) if f else "free" for f in sorted(fees))
+            return f"{miles:g} miles falls in the facts' {right} travel band, not {money(v)}"
+    return None
 
 
 _FREE_WORD = re.compile(r"\bfree\b|no charge|at no cost|included|complimentary|gratis|sin costo", re.I)

@@ -525,3 +525,54 @@ def test_a_total_written_before_its_parts():
               "That comes to $842: $728 for 14 adults, $70 for five lobster upgrades, $18 for three orders of gyoza, "
               "and $16 travel (8 miles beyond the free 20, billed round trip at $1 per mile).", facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+BANDED = {"business": "Band Test Teppan", "rates": "adults $58; kids 5-12 $29; 4 and under free",
+          "extras": "scallops +$9 per person; yakisoba +$5 per person",
+          "gratuity": "20% added automatically for 20+ guests",
+          "deposit": "25% of the food subtotal (before gratuity), due at booking",
+          "tax": "8% on food plus gratuity; travel not taxed",
+          "travel": "0-15 mi free; 15-30 mi $45; 30-50 mi $90; no service past 50 mi"}
+
+
+def test_a_total_before_its_parts_supports_what_follows_and_a_percentage_keeps_its_base():
+    """Food named before its parts, the gratuity on it, the balance after a deposit: all follow.
+    A deposit the facts take of the food subtotal, taken of the total with the gratuity, does not."""
+    q = "Price it out: 20 adults, 3 kids (6-9) and a 2-year-old, 6 want scallops. 12 miles away."
+    base = ("Food comes to $1,301: 20 adults at $58 ($1,160), 3 kids at $29 ($87), 6 scallop upgrades at $9 ($54). "
+            "The toddler is free. With 24 guests the 20% gratuity is added: $260.20, for a total of $1,561.20. ")
+    d = judge(q, base + "Your deposit is 25% of the food subtotal, $325.25, leaving $1,235.95 to pay on the day.",
+              base + "Your deposit is 25% of the total, $390.30, leaving $1,170.90 to pay on the day.", BANDED)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    assert any("food total" in h.reason for h in d.hallucinations), d.hallucinations
+
+
+def test_tax_on_two_amounts_the_answer_gives_and_guests_added_up():
+    q = "18 adults, 2 kids (7 and 10) and a 3-year-old. No extras. 8 miles away. Total with tax?"
+    d = judge(q, "Food: 18 × $58 = $1,044 plus 2 × $29 = $58, so $1,102 for 21 guests (the 3-year-old is free). "
+                 "The 20% gratuity adds $220.40. Tax of 8% on food plus gratuity is $105.79, so the total is $1,428.19.",
+              "Food: 18 × $58 = $1,044 plus 2 × $29 = $58, so $1,102 for 22 guests (the 3-year-old is free). "
+              "The 20% gratuity adds $220.40. Tax of 8% on food plus gratuity is $105.79, so the total is $1,428.19.", BANDED)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_the_travel_band_of_the_customers_distance():
+    q = "We're 22 miles away, 20 adults. What's the travel fee?"
+    d = judge(q, "At 22 miles you're in our 15-30 mile band, so travel is a flat $45.",
+              "At 22 miles you're in our 30-50 mile band, so travel is a flat $90.", BANDED)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    assert any("$45 travel band" in h.reason for h in d.hallucinations), d.hallucinations
+
+
+def test_a_dollar_operand_must_be_a_dollar_amount_of_the_facts():
+    """4 is an age in the facts ("4 and under free"), not a price: "22 × $4" for scallops is not grounded by it."""
+    q = "22 adults, everyone wants scallops. How much are the scallops?"
+    d = judge(q, "Scallops for 22 guests: 22 × $9 = $198.", "Scallops for 22 guests: 22 × $4 = $88.", BANDED)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_the_age_after_a_bracket_and_the_count_of_listed_children():
+    q = "How much for my kids? My kids are 4 and 11."
+    d = judge(q, "Your 4-year-old eats free and your 11-year-old is $29, so $29 for the two of them. Anyone 13 and older pays $58.",
+              "Your 4-year-old is $29 and your 11-year-old is $29, so $58 for the two of them. Anyone 13 and older pays $58.", BANDED)
+    assert d.hallucinated_roles == ("student",), d.hallucinations

@@ -134,9 +134,9 @@ def test_offline_consults_the_judge_only_when_needed(tmp_path):
 
 SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8)]
 #: escalation floors (precision, recall) where a set's measured figures sit below the common 0.65
-ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.60, 0.75)}
+ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.68, 0.78)}
 #: false-flag ceilings where a set's measured rate sits above the common 0.12
-FALSE_FLAG_CEILINGS = {"blind8_cases": 0.16}
+FALSE_FLAG_CEILINGS: dict[str, float] = {}
 
 
 @pytest.mark.parametrize("path", SEEN_BLIND, ids=[p.stem for p in SEEN_BLIND])
