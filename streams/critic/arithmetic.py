@@ -51,6 +51,7 @@ class Derived:
     numbers: dict[float, str] = field(default_factory=dict)  # derived plain counts (billable blocks, paying kids)
     one_way: dict[float, str] = field(default_factory=dict)  # half a travel fee the facts bill each way
     round_trip: bool = False
+    place_fees: dict[str, set] = field(default_factory=dict)  # travel fees the facts give a place the customer names
 
     def add(self, kind: str, value: float, why: str) -> None:
         table = getattr(self, kind)
@@ -104,6 +105,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _minimum(d, book)
     _question_totals(d, question, book)
     _travel(d, book, counts["distance"])
+    d.place_fees = _place_fees(book, question)
     _percentages(d, book)
     _durations(d, book, question)
     return d
@@ -363,7 +365,7 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
                 d.grand_totals.setdefault(round(base + fee, 2), f"{bwhy} + travel {why}")
 
 
-_RANGE = re.compile(r"(?:over|above|more than|>)?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|up to|a|hasta)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?)", re.I)
+_RANGE = re.compile(r"(over\s|above\s|more than\s|m[aá]s de\s|>\s?)?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|up to|a|hasta)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?)", re.I)
 _WITHIN = re.compile(r"(?:within|up to|under|<=?|≤|hasta|dentro de)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?)", re.I)
 _PER_MILE = re.compile(r"per mile|/\s?mi\b|por milla|each mile|a mile", re.I)
 
@@ -379,13 +381,32 @@ def travel_bands(book: FactBook) -> list[tuple[float, float, float]]:
             for p in fees:
                 where = f"{key_name(p.key)} {p.text}"
                 r = _RANGE.search(where) or _WITHIN.search(where)
-                if r:
-                    bands.append((float(r.group(1)) if r.re is _RANGE else 0.0, float(r.group(r.lastindex)), p.value))
+                if r and r.re is _RANGE:  # "over 20 up to 40": 20 itself is in the band before
+                    bands.append((float(r.group(2)) + (0.001 if r.group(1) else 0.0), float(r.group(3)), p.value))
+                elif r:
+                    bands.append((0.0, float(r.group(1)), p.value))
             free = book.free_miles()
             if free and not any(fee == 0 for *_, fee in bands):
                 bands.append((0.0, min(free), 0.0))
         book.memo["travel_bands"] = sorted(set(bands)) if len(set(bands)) >= 2 else []
     return book.memo["travel_bands"]
+
+
+_PLACE = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
+_NOT_PLACE = {"Zone", "Travel", "Tier", "Band", "Area", "Flat", "Free", "Fee", "Zona", "The", "All", "Other", "Beyond", "Within"}
+
+
+def _place_fees(book: FactBook, question: str) -> dict[str, set]:
+    """Travel fees the facts give a place the question names ("Zone C (Daytona Beach, Tampa): $125"
+    and "¿Cobran por viajar a Tampa?" gives {"Tampa": {125}})."""
+    out: dict[str, set] = {}
+    for p in book.priced:
+        if p.subject != "travel" or p.unit == "per_mile":
+            continue
+        for name in _PLACE.findall(p.text):
+            if name.split()[0] not in _NOT_PLACE and re.search(rf"\b{re.escape(name)}\b", question):
+                out.setdefault(name, set()).add(p.value)
+    return out
 
 
 def band_fees(book: FactBook, miles: float) -> set[float]:

@@ -274,14 +274,15 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
     if v == 0 and _FREE_WORD.search(t[max(0, t.rfind("\n", 0, m.start)):m.end] if t else sent) and \
             (seg := book.segments_with(_FREE_WORD.pattern)):
         return Claim(sent[:200], "money", "supported", f"$0 for what the facts make free ({cite(seg[0])})", ("money", v, "free"))
+    if m.subject in ("travel", None) and any(close(v, p.value) for p in book.priced if p.subject == "travel") and \
+            (m.subject or _TRAVEL_WORD.search(sent) or der.place_fees) and (band := _wrong_band(sent, v, book, der)):
+        return Claim(sent[:200], "money", "contradicted", band, key + ("band",))  # "la tarifa de viaje es de $40 fija"
     facts = book.prices_for(m.subject) if m.subject else []
     same = [p for p in facts if close(p.value, v)]
     if same:
         conflict = _unit_conflict(m.unit, same[0]) or _unit_misuse(t, m, book)
         if conflict:
             return Claim(sent[:200], "money", "contradicted", conflict, key + (m.unit,))
-        if same[0].subject == "travel" and (band := _wrong_band(sent, v, book, der)):
-            return Claim(sent[:200], "money", "contradicted", band, key + ("band",))
         return Claim(sent[:200], "money", "supported", f"matches {same[0].key}: {same[0].text}", key)
     misuse = _unit_misuse(t, m, book) if within(v, book.values("money")) else None
     if misuse:
@@ -314,13 +315,25 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
     return Claim(sent[:200], "money", "unsupported", f"no fact or computation gives {money(v)}", key)
 
 
+_TRAVEL_WORD = re.compile(r"travel|trip|drive|driving|mileage|zone|band|tier|viaje|traslado|desplazamiento|recorrido|zona", re.I)
+_BAND_EDGE = re.compile(r"(?:past|over|beyond|above|more than|under|within|up to|from|after|>|<|m[aá]s de|hasta|dentro de)\s*$", re.I)
+
+
 def _wrong_band(sent: str, v: float, book, der) -> Optional[str]:
     """"Tacoma is 34 miles out, which puts you in the $100 travel band" when 34 miles falls in the
     facts' $50 band: a band's fee said of the customer's own distance must be that band's."""
+    for place, fees in der.place_fees.items():
+        if re.search(rf"\b{re.escape(place)}\b", sent) and not any(close(f, v) for f in fees):
+            return f"the facts give {place} a travel fee of {' or '.join(money(f) for f in sorted(fees))}, not {money(v)}"
     if not travel_bands(book):
         return None
+    # "Yes, the travel fee is a flat $40": a sentence with one amount and no other number speaks of
+    # the one distance the customer gave
+    implied = len(der.question_distances) == 1 and len(re.findall(r"\d+(?:[.,]\d+)*", sent)) == 1
     for miles in der.question_distances:
-        if not re.search(rf"(?<![\d.]){re.escape(f'{miles:g}')}(?![\d.])", sent):
+        said = [x for x in re.finditer(rf"(?<![\d.]){re.escape(f'{miles:g}')}(?![\d.])", sent)
+                if not _BAND_EDGE.search(sent[max(0, x.start() - 14):x.start()]) and not re.match(r"\s*(?:-|–|to\b|a\b)\s*\d", sent[x.end():])]
+        if not said and not implied:  # "anything past 40 miles is $100" is a band, not the customer's distance
             continue
         fees = band_fees(book, miles)
         if fees and not any(close(f, v) for f in fees):

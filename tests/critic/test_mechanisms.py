@@ -576,3 +576,29 @@ def test_the_age_after_a_bracket_and_the_count_of_listed_children():
     d = judge(q, "Your 4-year-old eats free and your 11-year-old is $29, so $29 for the two of them. Anyone 13 and older pays $58.",
               "Your 4-year-old is $29 and your 11-year-old is $29, so $58 for the two of them. Anyone 13 and older pays $58.", BANDED)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+OVER_BANDS = {"business": "Edge Test Hibachi", "adult": "$60 per guest",
+              "travel": "0-25 mi free; over 25 up to 45 mi: $55; over 45 up to 70 mi: $95; beyond 70 mi not served"}
+ZONES = {"business": "Zone Test Grill", "adult": "$60 per guest",
+         "travel_zones": "Zone 1 (Riverton, Oak Hill): free. Zone 2 (Milford, Cedar Falls): $45. Zone 3 (Port Avery, Lindale): $110."}
+
+
+def test_a_band_that_starts_over_a_distance_leaves_that_distance_to_the_band_before():
+    d = judge("We're exactly 45 miles away. Which travel fee applies?",
+              "At exactly 45 miles you're still in the over-25-up-to-45 band: $55. Anything past 45 miles would be $95.",
+              "At 45 miles you'd be in the $95 travel band.", OVER_BANDS)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_a_fee_said_without_the_distance_is_for_the_customers_distance():
+    d = judge("Estamos a 60 millas. ¿Cobran por el viaje?", "Sí, la tarifa de viaje es de $95 fija.",
+              "Sí, la tarifa de viaje es de $55 fija.", OVER_BANDS)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_a_place_the_facts_put_in_a_zone():
+    d = judge("Do you charge to come to Cedar Falls?", "Cedar Falls is in Zone 2, so travel is $45.",
+              "Cedar Falls is in Zone 3, so travel is $110.", ZONES)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    assert any("Cedar Falls a travel fee of $45" in h.reason for h in d.hallucinations), d.hallucinations
