@@ -119,6 +119,25 @@ def _clause_polarity(sentence: str, topic: dict, fact: str) -> Optional[str]:
     return "both"
 
 
+def _a_fact_clause_says(sentence: str, pol: str, topic: dict, segs: list) -> bool:
+    """A fact with two sides ("18% gratuity added for 25+ guests. Under 25: gratuity optional";
+    "a 15% service charge is added ... Additional tips optional") has a clause on the same term
+    ("gratuity", "tips") with the sentence's polarity."""
+    terms = _terms(sentence.lower(), topic)
+    for _, text in segs:
+        for clause in re.split(r"[.;]\s|\n", text.lower()):
+            if _polarity(clause, topic) == pol and _terms(clause, topic) & terms:
+                return True
+    return False
+
+
+_SAME_TERM = {"propina": "tip", "cargo por servicio": "service charge", "depósito": "deposit", "deposito": "deposit"}
+
+
+def _terms(text: str, topic: dict) -> set[str]:
+    return {_SAME_TERM.get(t, t) for t in topic["about_rx"].findall(text)}
+
+
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Refundability, gratuity and deposit-credit statements against the facts' polarity."""
     out = []
@@ -133,7 +152,8 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             pol = _clause_polarity(s, topic, fact)
             if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I)):
                 continue
-            ok = pol == "both" or pol == fact
+            # refunds have their own conditions ("no refund inside 7 days" is no clause for "never refundable")
+            ok = pol == "both" or pol == fact or name != "refund" and _a_fact_clause_says(s, pol, topic, segs)
             why = f"agrees with {cite(segs[0])}" if ok else f"contradicts {cite(segs[0])}"
             out.append(make_claim(s, name, "supported" if ok else "contradicted", why, (name, pol if ok else "x")))
     return out

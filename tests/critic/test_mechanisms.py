@@ -602,3 +602,15 @@ def test_a_place_the_facts_put_in_a_zone():
               "Cedar Falls is in Zone 3, so travel is $110.", ZONES)
     assert d.hallucinated_roles == ("student",), d.hallucinations
     assert any("Cedar Falls a travel fee of $45" in h.reason for h in d.hallucinations), d.hallucinations
+
+
+TWO_SIDED = {"business": "Side Test Hibachi", "adult": "$60 per guest",
+             "gratuity": "20% gratuity added automatically for groups of 30 or more. Groups under 30: gratuity optional.",
+             "service_fee": "A 12% service fee is added to every booking (it covers equipment, it is not a tip). Extra tips optional."}
+
+
+@pytest.mark.parametrize("good", ["For a group of 12, gratuity is optional.", "Extra tips are optional.",
+                                  "Las propinas adicionales son opcionales."])
+def test_a_two_sided_gratuity_fact_supports_either_side_for_its_own_term(good):
+    d = judge("Is gratuity included? We're 12.", good, "No tips are accepted, and no service fee is added.", TWO_SIDED)
+    assert "teacher" not in d.hallucinated_roles, d.hallucinations
