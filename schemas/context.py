@@ -8,6 +8,8 @@ map without losing a fact:
 - a nested object becomes one entry per field, keyed ``parent.child``, whose text starts with
   the child's name ("adult: $65 per guest"), so the field name still says what the value is;
 - a list becomes its items joined with "; " (items ending in ".", "!", "?" or ";" with a space);
+  an object in a list becomes one item, its fields joined with ", " ("band: 21-40 mi, fee: $50"),
+  so that a record's fields stay in one clause;
 - numbers and booleans become their text; ``null`` drops the entry;
 - a ``business`` object's ``name`` (with ``region``, ``city`` or ``location``) becomes the
   ``business`` entry.
@@ -38,7 +40,7 @@ def _text(value: object) -> Optional[str]:
         return "".join(p + ("" if i == len(parts) - 1 else " " if p[-1] in ".!?;" else "; ")
                        for i, p in enumerate(parts)) if parts else None
     if isinstance(value, dict):
-        return "; ".join(f"{human_key(k)}: {t}" for k, v in value.items() if (t := _text(v)))
+        return ", ".join(f"{human_key(k)}: {t}" for k, v in value.items() if (t := _text(v)))
     if isinstance(value, bool):
         return "yes" if value else "no"
     return None if value is None else str(value)

@@ -16,7 +16,7 @@ from itertools import combinations
 from typing import Optional
 
 from .ages import age_brackets
-from .facts import BASE_SUBJECTS, FactBook, key_name
+from .facts import BASE_SUBJECTS, FactBook, key_name, percent_bases
 from .mentions import mentions
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
@@ -302,12 +302,20 @@ def _percentages(d: Derived, book: FactBook) -> None:
         for base, why in list(d.food_totals.items()) + list(d.grand_totals.items()):
             if base > dep.value:
                 d.add("money", base - dep.value, f"{why} − {_money(dep.value)} deposit")
+    named_bases = percent_bases(book)
     for key, seg, m in book.mentions:
         if m.kind != "percent" or not re.search(r"total|invoice|bill|deposit|charge", seg, re.I):
             continue
-        bases = list(d.food_totals.items())
-        if not re.search(r"food|comida", seg, re.I):
-            bases += list(d.grand_totals.items())
+        required = named_bases.get(round(m.value, 2), (None, frozenset()))[1]
+        customers = [(b, why) for b, why in d.food_totals.items() if why.startswith("the customer's")]
+        if "pct" in required:  # "25% of the total (food + gratuity + travel)": of the answer's own amounts (chain.py)
+            bases = customers
+        elif required:  # "50% of the estimated total (food + travel)"
+            bases = customers + list(d.grand_totals.items())
+        else:
+            bases = list(d.food_totals.items())
+            if not re.search(r"food|comida", seg, re.I):
+                bases += list(d.grand_totals.items())
         for base, why in bases:
             part = round(base * m.value / 100, 2)
             d.add("money", part, f"{m.value:g}% of {_money(base)}")

@@ -14,8 +14,10 @@
   are free, stay wrong even when the multiplication is right;
 - an amount that is a fact's percentage of an earlier amount (or of two of them: "8% tax on food
   plus gratuity") is supported only when that amount is the base the fact names: a deposit of
-  "25% of the food subtotal (before gratuity)" taken of a total with the gratuity is contradicted.
-  Each supported amount carries what it includes beyond the food (percentage charges, travel);
+  "25% of the food subtotal (before gratuity)" taken of a total with the gratuity is contradicted,
+  and so is "30% of the estimated total (food + gratuity + travel)" taken of the food alone when
+  the answer gives a gratuity. Each supported amount carries what it includes beyond the food
+  (percentage charges, travel), from how it was derived or from its label ("Service charge: $312");
 - a total written before its parts ("Food comes to $1,301: $1,160 for ...") is read before and
   after the text-order pass, so what follows from it is supported too;
 - a dollar operand of an equation must be a dollar amount of the facts, the typed computations or
@@ -32,6 +34,7 @@ from itertools import combinations
 from typing import Optional, Sequence
 
 from .claim import Claim
+from .facts import percent_bases
 from .mentions import Mention
 from .text import CheckContext, close, money, sentence_at, within
 
@@ -43,7 +46,7 @@ _EQUALS = re.compile(r"^\s*(=|is|are|equals|gives|makes|comes to|son|es)\s*$|^\)
 _SUM_CUE = re.compile(r"total|all together|altogether|in all|brings?|bringing|comes? to|puts?|makes?|estimate|grand|"
                       r"\bso\b|\bfor\b|=|\bsum\b|en total|suma|llega|son\b|that'?s", re.I)
 _DIFF_CUE = re.compile(r"difference|more than|less than|\bmore\b|\bless\b|cheaper|save|saving|remaining|balance|left|"
-                       r"minus|−|top[\s-]?up|short|\bdue\b|after|leav(?:e|es|ing)\b|remainder|\brest\b|diferencia|resta|menos|quedan?\b", re.I)
+                       r"minus|−|top[\s-]?up|short|\bdue\b|after|on the day|day of|event day|leav(?:e|es|ing)\b|remainder|\brest\b|diferencia|resta|menos|quedan?\b", re.I)
 _HALF_CUE = re.compile(r"\bhalf\b|50\s?%|\bmitad\b|\bmedio\b", re.I)
 
 
@@ -227,7 +230,7 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
             elif wrong:
                 out[i] = Claim(sent[:200], "money", "contradicted", f"{money(m.value)}: {wrong}", ("money", m.value, "base"))
         if not out[i].flagged and round(m.value, 2) not in tags:
-            tags[round(m.value, 2)] = _includes(m, out[i], der)
+            tags[round(m.value, 2)] = _includes(t, m, out[i], der)
         if not out[i].flagged:
             seen.append(m.value)
         if not out[i].flagged and i not in operands and m.unit not in ("per_person", "per_mile") and \
@@ -235,12 +238,22 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
             stated.append(m.value)  # an amount, not a rate or a factor of one
 
 
-def _includes(m: Mention, c: Claim, der) -> frozenset:
-    """What a supported amount includes beyond the food, as far as its claim tells."""
+_LABEL_PCT = re.compile(r"gratuity|service|\btips?\b|\btax|propina|servicio|impuesto", re.I)
+_LABEL_TRAVEL = re.compile(r"travel|mileage|\bmiles?\b|viaje|traslado", re.I)
+_LABEL_START = re.compile(r"[\n.!?]\s|\b(?:and|plus|with|y|m[aá]s)\b|[,;]")
+
+
+def _includes(t: str, m: Mention, c: Claim, der) -> frozenset:
+    """What a supported amount includes beyond the food, as far as its claim or its label tells
+    ("Service charge (20%): $312", "travel is $20")."""
+    lo = max(0, m.start - 60)
+    label = t[lo:m.start]
+    label = label[max((x.end() for x in _LABEL_START.finditer(label)), default=0):]
     has = set()
-    if m.subject == "travel" or "travel" in c.reason or within(m.value, der.grand_totals) and not within(m.value, der.food_totals):
+    if m.subject == "travel" or "travel" in c.reason or _LABEL_TRAVEL.search(label) or \
+            within(m.value, der.grand_totals) and not within(m.value, der.food_totals):
         has.add("travel")
-    if "%" in c.reason or m.subject in ("gratuity", "tax", "service"):
+    if "%" in c.reason or m.subject in ("gratuity", "tax", "service") or _LABEL_PCT.search(label):
         has.add("pct")
     return frozenset(has)
 
@@ -331,10 +344,13 @@ def _follows(v: float, stated: list[float], seen: list[float], percents: set[flo
             if not (close(base * p / 100, v) or len(combo) == 1 and close(base * (1 + p / 100), v)):
                 continue
             has = _joined(combo, tags)
-            allowed = bases.get(round(p, 2))
-            if allowed is not None and has - allowed:
-                wrong = wrong or (f"the facts take {p:g}% of {_BASE_WORDS[frozenset(allowed)]}; "
-                                  f"{' + '.join(money(x) for x in combo)} includes the {' and '.join(sorted(_TAG_WORDS[x] for x in has - allowed))}")
+            allowed, required = bases.get(round(p, 2), (None, frozenset()))
+            missing = required & _joined(stated, tags) - has  # the answer has a gratuity, the base leaves it out
+            if allowed is not None and (has - allowed or missing):
+                said = " + ".join(money(x) for x in combo)
+                wrong = wrong or (f"the facts take {p:g}% of {_BASE_WORDS[allowed]}; " + (
+                    f"{said} includes the {' and '.join(sorted(_TAG_WORDS[x] for x in has - allowed))}" if has - allowed else
+                    f"{said} leaves out the {' and '.join(sorted(_TAG_WORDS[x] for x in missing))}"))
                 continue
             return f"{p:g}% of {' + '.join(money(x) for x in combo)}, amounts the answer and facts give", has | {"pct"}, None
     pool = set(seen[-12:])  # a difference or a half of amounts the answer gave before
@@ -350,45 +366,14 @@ def _follows(v: float, stated: list[float], seen: list[float], percents: set[flo
 
 _TAG_WORDS = {"pct": "percentage charges (gratuity, service, tax)", "travel": "travel fee"}
 _BASE_WORDS = {frozenset(): "the food total", frozenset({"pct"}): "food and service, not travel",
-               frozenset({"travel"}): "food and travel, not gratuity or tax"}
+               frozenset({"travel"}): "food and travel, not gratuity or tax",
+               frozenset({"pct", "travel"}): "the whole estimate (food, percentage charges and travel)"}
 
 
 def _joined(combo, tags: dict) -> frozenset:
     return frozenset().union(*(tags.get(round(x, 2), frozenset()) for x in combo))
 
 
-_FOOD_BASE = re.compile(r"\b(?:of|on|to|sobre|del?)\s+(?:the\s+)?(?:estimated\s+|est\.\s+)?(?:food|subtotal|comida)\b|"
-                        r"\bbefore (?:the )?(?:gratuity|tax|tips?|service)|pre-?tax|\bfood[\s-]only", re.I)
-_EXCLUDED = r"(?:before|excluding|excl\.?|without|not including|sin)\s+(?:the\s+)?(?:\w+\s+)?{0}|{0}[\w\s]{{0,14}}\b(?:not|no|excluded)\b"
-
-
-def percent_bases(book) -> dict[float, Optional[frozenset]]:
-    """What each percentage of the facts is taken of, as the parts its base may include beyond
-    the food: ``frozenset()`` for "30% of the food total (before gratuity)", ``{"pct"}`` for
-    "10.25% on food + service charge (travel not taxed)"; a percentage whose base the facts do not
-    name is left out (anything goes)."""
-    if "percent_bases" not in book.memo:
-        out: dict[float, Optional[frozenset]] = {}
-        for _, seg, m in book.mentions:
-            if m.kind != "percent":
-                continue
-            clause = re.split(r";|\.\s|\n", seg[m.end:])[0][:120]
-            if not _FOOD_BASE.search(clause):
-                out[round(m.value, 2)] = None
-                continue
-            allowed = set()
-            joined = re.search(r"[+&]|\band\b|\bplus\b|\by\b", clause)
-            if joined and re.search(r"gratuity|service|tips?\b|propina|servicio", clause, re.I) and \
-                    not re.search(_EXCLUDED.format(r"(?:gratuity|service|tips?)"), clause, re.I):
-                allowed.add("pct")
-            if joined and re.search(r"travel", clause, re.I) and not re.search(_EXCLUDED.format("travel"), clause, re.I):
-                allowed.add("travel")
-            if round(m.value, 2) in out and out[round(m.value, 2)] != frozenset(allowed):
-                out[round(m.value, 2)] = None  # one figure, two bases: no constraint
-            else:
-                out[round(m.value, 2)] = frozenset(allowed)
-        book.memo["percent_bases"] = {k: v for k, v in out.items() if v is not None and v != frozenset({"pct", "travel"})}
-    return book.memo["percent_bases"]
 
 
 def _summing(values: list[float], v: float) -> Optional[tuple[float, ...]]:

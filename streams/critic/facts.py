@@ -217,7 +217,8 @@ def _dollarize(key: str, seg: str) -> str:
     alone = _LONE_AMOUNT.match(seg)  # "adult_price": 55, or {"pricing": {"adult": 55}} read as "adult: 55"
     if alone and not re.search(r"currency|percent|pct|miles?|radius|distance|days?|hours?|ages?|guests?|count|max|min_guests",
                                _human(key), re.I):
-        return f"{seg[:alone.start(1)]}${alone.group(1)}{seg[alone.end(1):]}"
+        free = " (free)" if float(alone.group(1).replace(",", "")) == 0 else ""  # "under_3": 0
+        return f"{seg[:alone.start(1)]}${alone.group(1)}{free}{seg[alone.end(1):]}"
     return _BARE_AMOUNTS.sub(lambda m: "$" + m.group().lstrip(), seg)
 
 
@@ -228,3 +229,40 @@ def _segment_unit(text: str) -> Optional[str]:
     if re.search(r"per person|/person|per guest|por persona", text, re.I):
         return "per_person"
     return None
+
+
+_FOOD_BASE = re.compile(r"\b(?:of|on|to|sobre|del?)\s+(?:the\s+)?(?:estimated\s+|est\.\s+)?(?:food|subtotal|comida)\b|"
+                        r"\bbefore (?:the )?(?:gratuity|tax|tips?|service)|pre-?tax|\bfood[\s-]only", re.I)
+_JOINED = re.compile(r"[+&]|\band\b|\bplus\b|\by\b", re.I)
+_EXCLUDED = r"(?:before|excluding|excl\.?|without|not including|sin)\s+(?:the\s+)?(?:\w+\s+)?{0}|{0}[\w\s]{{0,14}}\b(?:not|no|excluded)\b"
+
+
+def percent_bases(book) -> dict[float, tuple[frozenset, frozenset]]:
+    """What each percentage of the facts is taken of, as (the parts its base may include beyond
+    the food, the parts it must include when the answer has them): "30% of the food total (before
+    gratuity)" gives (∅, ∅); "10.25% on food + service charge (travel not taxed)" ({pct}, {pct});
+    "25% of the estimated total (food + gratuity + travel)" ({pct, travel}, {pct, travel}). A
+    percentage whose base the facts do not name is left out (anything goes)."""
+    if "percent_bases" not in book.memo:
+        out: dict[float, Optional[tuple[frozenset, frozenset]]] = {}
+        for _, seg, m in book.mentions:
+            if m.kind != "percent":
+                continue
+            clause = re.split(r";|\.\s|\n", seg[m.end:])[0][:120]
+            joined = _JOINED.search(clause)
+            if not (_FOOD_BASE.search(clause) or joined and re.search(r"\bfood\b|comida", clause, re.I)):
+                out[round(m.value, 2)] = None
+                continue
+            allowed = set()
+            if joined and re.search(r"gratuity|service|tips?\b|propina|servicio", clause, re.I) and \
+                    not re.search(_EXCLUDED.format(r"(?:gratuity|service|tips?)"), clause, re.I):
+                allowed.add("pct")
+            if joined and re.search(r"travel", clause, re.I) and not re.search(_EXCLUDED.format("travel"), clause, re.I):
+                allowed.add("travel")
+            spec = (frozenset(allowed), frozenset(allowed))
+            if out.get(round(m.value, 2), spec) != spec:
+                out[round(m.value, 2)] = None  # one figure, two bases: no constraint
+            elif round(m.value, 2) not in out:
+                out[round(m.value, 2)] = spec
+        book.memo["percent_bases"] = {k: v for k, v in out.items() if v is not None}
+    return book.memo["percent_bases"]

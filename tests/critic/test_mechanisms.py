@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from schemas.context import flatten_context
 from streams.critic import assess, finalize
 
 from .conftest import SAFE, make_candidate, make_question
@@ -614,3 +615,22 @@ TWO_SIDED = {"business": "Side Test Hibachi", "adult": "$60 per guest",
 def test_a_two_sided_gratuity_fact_supports_either_side_for_its_own_term(good):
     d = judge("Is gratuity included? We're 12.", good, "No tips are accepted, and no service fee is added.", TWO_SIDED)
     assert "teacher" not in d.hallucinated_roles, d.hallucinations
+
+
+WHOLE_BASE = {"business": "Base Test Hibachi", "pricing": {"adult": 50, "child_4_12": 25, "under_4": 0},
+              "gratuity": "20% added to the food total",
+              "travel": [{"band": "0-15 mi", "fee": "free"}, {"band": "over 15 up to 40 mi", "fee": "$60"}],
+              "deposit": "30% of the estimated total (food + gratuity + travel), due at booking; balance due on event day"}
+WHOLE_FACTS = flatten_context(WHOLE_BASE)
+
+
+def test_a_deposit_of_the_whole_estimate_and_a_zero_price_that_is_free():
+    """The deposit must be taken of everything the facts name (food + gratuity + travel); a JSON
+    price of 0 is free; a list of band records keeps each band's fee with its distance."""
+    q = "20 adults, 2 kids (5 and 8) and a 2-year-old, 30 miles away. Full quote?"
+    common = ("Food: 20 × $50 = $1,000 plus 2 × $25 = $50, so $1,050; the 2-year-old is free. The 20% gratuity is $210. "
+              "At 30 miles travel is a flat $60, so the estimate is $1,320. ")
+    d = judge(q, common + "The 30% deposit is $396 at booking and $924 is due on the day.",
+              common + "The 30% deposit is $315 at booking and $1,005 is due on the day.", WHOLE_FACTS)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    assert any("leaves out" in h.reason for h in d.hallucinations), d.hallucinations

@@ -87,11 +87,13 @@ def test_json_question_defaults():
 
 def test_json_question_nested_context_is_flattened_not_dead_lettered():
     ctx = {"business": {"name": "Ember Hibachi", "city": "Tulsa"}, "pricing": {"adultPrice": 62, "kids": "$31"},
-           "menu": ["chicken", "steak"], "travel_free_miles": 25, "gratuity_included": False, "note": None}
+           "menu": ["chicken", "steak"], "travel_free_miles": 25, "gratuity_included": False, "note": None,
+           "travel": [{"band": "0-20 mi", "fee": "free"}, {"band": "over 20 up to 40 mi", "fee": "$50"}]}
     q = decode_json_question(json.dumps({"question_id": "n1", "text": "price?", "context": ctx}).encode())
     assert q["context"] == {"business": "Ember Hibachi (Tulsa)", "pricing.adultPrice": "adult price: 62",
                             "pricing.kids": "kids: $31", "menu": "chicken; steak", "travel_free_miles": "25",
-                            "gratuity_included": "no"}
+                            "gratuity_included": "no",  # a record of a list stays one clause: its band with its fee
+                            "travel": "band: 0-20 mi, fee: free; band: over 20 up to 40 mi, fee: $50"}
     assert q["metadata"] == {}
     q = decode_json_question(json.dumps({"question_id": "n2", "text": "hi", "metadata": {"page": 3, "ab": {"v": 2}}}).encode())
     assert q["metadata"] == {"page": "3", "ab": '{"v": 2}'}
