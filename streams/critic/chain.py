@@ -79,7 +79,14 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
         ops.insert(0, _op(op, g))
         idx.insert(0, j - 1)
         j -= 1
+    k = idx[0]
+    if k > 0 and _PAST_THE.match(t[found[k - 1].end:found[k].start]):
+        idx[0] = k - 1  # "4 miles past the free 20 × $2.50 = $10": the 20 names the free miles, 4 is counted
     return _balanced(t, found, idx, ops)
+
+
+_PAST_THE = re.compile(r"^\s*(?:billable\s+|extra\s+)?(?:miles?|mi)\s+(?:past|beyond|over|after|above|more than)\s+"
+                       r"(?:the|our|your)\s+(?:free\s+)?$", re.I)
 
 
 def _balanced(t: str, found: Sequence[Mention], idx: list[int], ops: list[str]) -> Optional[tuple[list[int], list[str]]]:

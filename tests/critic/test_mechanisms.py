@@ -634,3 +634,10 @@ def test_a_deposit_of_the_whole_estimate_and_a_zero_price_that_is_free():
               common + "The 30% deposit is $315 at booking and $1,005 is due on the day.", WHOLE_FACTS)
     assert d.hallucinated_roles == ("student",), d.hallucinations
     assert any("leaves out" in h.reason for h in d.hallucinations), d.hallucinations
+
+
+def test_miles_past_the_free_radius_count_the_miles_not_the_radius():
+    facts = {"business": "Mile Test Grill", "adult": "$50 per guest", "travel": "First 25 miles free, then $2 per mile"}
+    d = judge("We're 31 miles away. Travel fee?", "Travel: 6 miles past the free 25 × $2 = $12.",
+              "Travel: 6 miles past the free 25 × $2 = $14.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
