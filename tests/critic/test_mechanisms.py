@@ -641,3 +641,4 @@ def test_miles_past_the_free_radius_count_the_miles_not_the_radius():
     d = judge("We're 31 miles away. Travel fee?", "Travel: 6 miles past the free 25 × $2 = $12.",
               "Travel: 6 miles past the free 25 × $2 = $14.", facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+    assert d.hallucinations[0].reason == "6 × 2 is $12, not $14"
