@@ -53,7 +53,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += topic_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += bracket_claims(t, found, sents, ctx.book)
-    claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book) + antonym_claims(sents, ctx.book)
+    claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book, ctx.question) + antonym_claims(sents, ctx.book)
     claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)
     claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs)

@@ -83,7 +83,7 @@ _RANGE = Folded(r"\b(\d{1,2})(?::(\d{2}))?\s?(?:([ap])\.?\s?m\.?)?\s?(?:[–—-
 _UNTIL = Folded(r"\b(?:until|till|til|up to|as late as|no later than|ends? at|hasta( las)?)\s+$")
 _SETUP = Folded(r"arriv|set ?up|setup|llega|montaje")
 _OUTSIDE = Folded(r"outside|too (late|early)|past our|after our|before our|earlier|later than|fuera de|demasiado")
-_FINE = Folded(r"\b(fine|works?|ok|okay|fits?|within|no problem|yes|sure|available|perfect|great|can do|we can|"
+_FINE = Folded(r"\b(fine|works?|ok|okay|fits?|within|no problem|yes|sure|available|perfect|great|can do|we can|as early as|"
                    r"we serve|we cook|we'?ll be|bien|funciona|perfecto|s[ií])\b")
 
 
@@ -94,10 +94,17 @@ def _minutes(h: str, mm: Optional[str], ap: Optional[str]) -> float:
     return hour * 60 + int(mm or 0)
 
 
+_OPEN_START = Folded(r"(?:at or after|no earlier than|not before|(?:start|begin)s? after|after)\s+$")
+_OPEN_END = Folded(r"(?:at or before|no later than|(?:end|finish)(?:es|ed)? by|(?:be )?done by|before)\s+$")
+
+
 def _windows(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
+    """Clock windows of the facts: "events start between 11 am and 8 pm", and open-ended ones:
+    "outdoor events must start at or after 6:00 PM" is 6 pm to midnight."""
     if "windows" not in book.memo:
         found = []
         for key, text in sorted(book.facts.items()):
+            ranged = []
             for m in _RANGE.finditer(text):
                 end = _minutes(m.group(4), m.group(5), m.group(6))
                 ap = m.group(3) or m.group(6)
@@ -105,8 +112,36 @@ def _windows(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
                 if start > end and not m.group(3):
                     start = _minutes(m.group(1), m.group(2), "a")
                 found.append((start, end, (key, text)))
+                ranged.append((m.start(), m.end()))
+            for m in _CLOCK.finditer(text):
+                if m.group(4) or any(a <= m.start() < b for a, b in ranged):
+                    continue
+                v = _minutes(m.group(1), m.group(2), m.group(3))
+                before = text[max(0, m.start() - 30):m.start()]
+                if _OPEN_START.search(before):
+                    found.append((v, 24 * 60, (key, text)))
+                elif _OPEN_END.search(before):
+                    found.append((0, v, (key, text)))
         book.memo["windows"] = found
     return book.memo["windows"]
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = Folded(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(ene|abr|ago|dic)[a-z]*\b")
+_SPANISH_MONTH = {"ene": "jan", "abr": "apr", "ago": "aug", "dic": "dec"}
+
+
+def _months_in(text: str) -> list[str]:
+    return [m.group(1) or _SPANISH_MONTH[m.group(2)] for m in _MONTH.finditer(text.lower())]
+
+
+def _season(seg: str) -> Optional[set[str]]:
+    """The months a fact limits itself to ("June through September", "Jun-Sep"), if it names a range."""
+    months = _months_in(seg)
+    if len(months) < 2:
+        return set(months) or None
+    a, b = _MONTHS.index(months[0]), _MONTHS.index(months[1])
+    return {_MONTHS[(a + k) % 12] for k in range((b - a) % 12 + 1)}
 
 
 def _said_times(s: str) -> list[tuple[float, bool, int, int]]:
@@ -122,8 +157,11 @@ def _said_times(s: str) -> list[tuple[float, bool, int, int]]:
     return out
 
 
-def clock_claims(sentences: list[str], book: FactBook) -> list[Claim]:
-    windows = _windows(book)
+def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
+    said_months = set(_months_in(question + " " + " ".join(sentences)))
+    # a window of some months ("June through September: start at or after 6 PM") holds unless
+    # the question or answer names only months outside it
+    windows = [w for w in _windows(book) if not said_months or (season := _season(w[2][1])) is None or said_months & season]
     if not windows or not re.search(r"\d\s?[ap]\.?\s?m\b|noon|midnight|mediod|medianoche", " ".join(sentences), _I):
         return []
     ends = {e for _, e, _ in windows}

@@ -642,3 +642,16 @@ def test_miles_past_the_free_radius_count_the_miles_not_the_radius():
               "Travel: 6 miles past the free 25 × $2 = $14.", facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
     assert d.hallucinations[0].reason == "6 × 2 is $12, not $14"
+
+
+SUMMER = {"business": "Clock Test Hibachi", "adult": "$55 per guest",
+          "summer_rule": "May through August: outdoor events must start at or after 5:30 PM."}
+
+
+def test_an_open_ended_start_window_of_some_months():
+    d = judge("Can we start at 3pm in June? Outdoor party.", "Sorry, from May through August outdoor events start at 5:30 pm or later.",
+              "Sure, 3pm works in June.", SUMMER)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    d = judge("Can we start at 3pm in November? Outdoor party.", "Yes, 3pm works in November.",
+              "Sure, 3pm works in November.", SUMMER)
+    assert d.hallucinated_roles == (), d.hallucinations
