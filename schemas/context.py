@@ -11,6 +11,7 @@ map without losing a fact:
   an object in a list becomes one item, its fields joined with ", " ("band: 21-40 mi, fee: $50"),
   so that a record's fields stay in one clause;
 - numbers and booleans become their text; ``null`` drops the entry;
+- a string holding a JSON object or list (``"{\"filet\": \"7\"}"``) is read as that object or list;
 - a ``business`` object's ``name`` (with ``region``, ``city`` or ``location``) becomes the
   ``business`` entry.
 
@@ -20,6 +21,7 @@ critic's knowledge file both go through this function.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Mapping, Optional
 
@@ -34,7 +36,20 @@ def key_name(key: str) -> str:
     return human_key(str(key).rsplit(".", 1)[-1])
 
 
+def _json_text(value: object) -> object:
+    """A string that holds a JSON object or list ("{\"filet\": \"7\"}", as some frontends send
+    nested facts) is read as that object or list."""
+    if isinstance(value, str) and value.lstrip()[:1] in ("{", "["):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        return parsed if isinstance(parsed, (dict, list)) else value
+    return value
+
+
 def _text(value: object) -> Optional[str]:
+    value = _json_text(value)
     if isinstance(value, (list, tuple)):
         parts = [t.strip() for t in (_text(v) for v in value) if t and t.strip()]
         return "".join(p + ("" if i == len(parts) - 1 else " " if p[-1] in ".!?;" else "; ")
@@ -51,12 +66,14 @@ def flatten_context(facts: Mapping[str, object]) -> dict[str, str]:
     out: dict[str, str] = {}
 
     def walk(key: str, value: object) -> None:
+        value = _json_text(value)
         if isinstance(value, dict):
             if key == "business" and isinstance(value.get("name"), str):
                 where = value.get("region") or value.get("city") or value.get("location")
                 out["business"] = value["name"] + (f" ({where})" if isinstance(where, str) else "")
                 value = {k: v for k, v in value.items() if k not in ("name", "region", "city", "location")}
             for sub, v in value.items():
+                v = _json_text(v)
                 if isinstance(v, dict):
                     walk(f"{key}.{sub}", v)
                 elif (t := _text(v)) is not None:

@@ -175,7 +175,7 @@ def _free_zone_numbers(t: str) -> frozenset[int]:
     return frozenset(m.start(i) for m in _FREE_PHRASE.finditer(t) for i in range(1, 5) if m.group(i))
 
 
-_CLAUSE_END = re.compile(r"[,;.!?]\s|\b(and|so|but|y|pero)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;.!?]\s|\n|\b(and|so|but|y|pero)\b", re.I)
 
 
 def _clause_at(t: str, start: int, end: int) -> str:

@@ -160,6 +160,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         text = facts[key]
         texts.append(text)
         for seg in _SEGMENT.split(text):
+            if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
+                seg = f"{_human(key)}: {seg.strip()}"
             digitized, found = mentions(_dollarize(key, seg))
             book.segments.append((key, digitized))
             for m in found:
@@ -168,7 +170,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                     subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized) or \
                         ("person" if m.unit == "per_person" else None)
                     if subject:
-                        unit = m.unit or _segment_unit(text)
+                        unit = m.unit or _segment_unit(text) or \
+                            ("per_mile" if _KEY_PER_MILE.search(digitized) and sum(x.kind == "money" for x in found) == 1 else None)
                         book.priced.append(PricedFact(subject, m.value, unit, key, seg.strip()))
         book.foods |= {canon for _, _, canon in find_foods(text)}
         if any(m.kind == "money" for k, _, m in book.mentions if k == key):  # "lobster_upgrade": "+$16 per person"
@@ -180,6 +183,10 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
     book.foods -= book.denied_foods
     book.text = re.sub(r"\bgf\b", "gluten-free", " ".join(texts).lower())  # "GF option needs 48h notice"
     return book
+
+
+_KEY_PER_MILE = re.compile(r"^[^:]*\bper mi(?:le)?\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
+_BARE_VALUE = re.compile(r"\s*[$]?\s*\d[\d.,]*\s*%?\s*")
 
 
 def _added_item(seg: str, m: Mention) -> Optional[str]:
@@ -203,19 +210,28 @@ def _key_subject(key: str, seg: str) -> Optional[str]:
 
 
 _PRICE_HINT = re.compile(r"pric|\brates?\b|rate_|cost|fee|travel|mile|charge|minimum|\bmin\b|deposit|\badd|upgrade|extra|tarifa|precio|costo|cargo", re.I)
+_PRICE_KEY = re.compile(r"^per (?:guest|person|head)\b", re.I)  # "per_guest_adult": "65"
 _NOT_MONEY_AFTER = r"(?!\d|\s?(%|percent|mi\b|miles?|hours?|hrs?|minutes?|mins?|days?|weeks?|years?|guests?|people|adults?|kids?|children|ft|feet))"
 _BARE_AMOUNTS = re.compile(
     r"(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)\.\d\d" + _NOT_MONEY_AFTER +              # "58.00/person", "700.00 per party"
     r"|(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?=\s?(/\s?|per\s)(person|guest|adult|child|kid|head|pp|party|event|order|mile)\b)"
+    r"|(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?=\s?flat\b)"                                # "60 flat for 30-50 mi"
     r"|(?<=\+)\s?(\d+)" + _NOT_MONEY_AFTER, re.I)                                    # "filet +9"
 
 
+_FRACTION_KEY = re.compile(r"pct|percent|tax|gratuity|\btips?\b|deposit|service|propina|impuesto", re.I)
+
+
 def _dollarize(key: str, seg: str) -> str:
-    """Amounts a terse price fact writes without "$" ("rate_adult: 58.00/person", "filet +9") get one."""
-    if "$" in seg or not (_PRICE_HINT.search(_human(key)) or _PRICE_HINT.search(seg)):
-        return seg
+    """Amounts a terse price fact writes without "$" ("rate_adult: 58.00/person", "filet +9") get
+    one; a fraction under a percentage key ("deposit_pct": "0.3", "sales_tax": "0.0825") is a percentage."""
     alone = _LONE_AMOUNT.match(seg)  # "adult_price": 55, or {"pricing": {"adult": 55}} read as "adult: 55"
-    if alone and not re.search(r"currency|percent|pct|miles?|radius|distance|days?|hours?|ages?|guests?|count|max|min_guests",
+    if alone and "%" not in seg and _FRACTION_KEY.search(_human(key)) and 0 < float(alone.group(1).replace(",", "")) < 1:
+        pct = round(float(alone.group(1)) * 100, 4)
+        return f"{seg[:alone.start(1)]}{pct:g}%{seg[alone.end(1):]}"
+    if "$" in seg or not (_PRICE_HINT.search(_human(key)) or _PRICE_KEY.search(_human(key)) or _PRICE_HINT.search(seg)):
+        return seg
+    if alone and not re.search(r"currency|percent|pct|miles?|radius|distance|days?|hours?|ages?|(?<!per )guests?|count|max|min_guests",
                                _human(key), re.I):
         free = " (free)" if float(alone.group(1).replace(",", "")) == 0 else ""  # "under_3": 0
         return f"{seg[:alone.start(1)]}${alone.group(1)}{free}{seg[alone.end(1):]}"

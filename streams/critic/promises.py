@@ -23,7 +23,7 @@ from .policies import NOT_NEGATION, ROUTING, cite, make_claim
 _I = re.I
 
 _PROMISES = {
-    "free": r"(?<!feel )(?<!-)\bfree\b(?! to\b)|complimentary|no (extra |additional )?(charge|cost)|at no cost|on the house|sin costo|gratis|sin cargo",
+    "free": r"(?<!feel )(?<!-)(?<!date's )(?<!date is )(?<!day is )(?<!day's )(?<!slot is )(?<!chef is )\bfree\b(?! to\b)(?! that (?:day|date|night))|complimentary|no (extra |additional )?(charge|cost)|at no cost|on the house|sin costo|gratis|sin cargo",
     "discount": r"discount|\d+\s?% off|percent off|special (rate|price|pricing)|reduced rate|descuento|tarifa especial",
     "waiver": r"\bwaive[ds]?\b|\bexempt|exonera|(gratuity|service charge|fee|deposit|minimum)\b[^.!?]{0,25}\b(removed|dropped|taken off|disabled)|"
               r"\b(removed|dropped|took off|taken off)\b[^.!?]{0,25}\b(gratuity|service charge|fee|deposit|minimum)",

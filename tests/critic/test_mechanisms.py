@@ -655,3 +655,36 @@ def test_an_open_ended_start_window_of_some_months():
     d = judge("Can we start at 3pm in November? Outdoor party.", "Yes, 3pm works in November.",
               "Sure, 3pm works in November.", SUMMER)
     assert d.hallucinated_roles == (), d.hallucinations
+
+
+TERSE_KEYS = {"company": "Key Test Teppan (Tulsa, OK)", "per_guest_adult": "60", "per_guest_child": "30",
+              "deposit_pct": "0.25", "gratuity_pct": "0.2", "tax_rate": "0.085",
+              "extras": '{"lobster_tail": "15", "filet": "8"}', "extras_unit": "per guest",
+              "travel_free_radius_mi": "20", "travel_rate_per_mi": "2.00"}
+TERSE_KEYS = flatten_context(TERSE_KEYS)  # as the JSON questions topic carries them
+
+
+def test_terse_keys_fractions_json_strings_and_bare_values():
+    """Prices named only by their key, fractions under percentage keys, facts sent as JSON text,
+    and a bare value whose key says what it is ("travel_free_radius_mi": "20")."""
+    d = judge("10 adults and 2 kids. Prices, deposit and tax? Can 3 of us get lobster?",
+              "Adults are $60 and kids $30 per guest. The deposit is 25%, gratuity 20% and tax 8.5%. Lobster tail is +$15 per guest.",
+              "Adults are $60 and kids $30 per guest. The deposit is 20%, gratuity 25% and tax 8.5%. Lobster tail is +$15 per guest.",
+              TERSE_KEYS)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    d = judge("We're 26 miles out. Travel?", "The first 20 miles are free; the other 6 miles are $2 each, so travel is $12.",
+              "The first 25 miles are free; the other 1 mile is $2, so travel is $2.", TERSE_KEYS)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_a_percentage_on_its_own_line_is_named_by_its_line():
+    d = judge("Total for 10 adults with gratuity and tax?",
+              "- Food: 10 × $60 = $600\n- Gratuity (20%): $120\n- Tax (8.5% on food): $51\n\nTotal: $771",
+              "- Food: 10 × $60 = $600\n- Gratuity (18%): $108\n- Tax (8.5% on food): $51\n\nTotal: $759", TERSE_KEYS)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_a_free_date_is_not_a_free_offer():
+    d = judge("Can we book May 3?", "I can't see the calendar; if the date's free, a 25% deposit reserves it.",
+              "Yes, May 3 is booked for you and the deposit is waived.", TERSE_KEYS)
+    assert d.hallucinated_roles == ("student",), d.hallucinations

@@ -123,3 +123,9 @@ def test_unknown_agent_is_invalid():
     with pytest.raises(BadRecord) as err:
         validate_question({**QUESTION.to_avro(), "agent_name": "wizard"}, max_chars=8000)
     assert err.value.kind == "invalid"
+
+
+def test_a_fact_sent_as_json_text_is_read_as_its_object():
+    from schemas.context import flatten_context
+    assert flatten_context({"upgrades": '{"filet": "7", "lobster_tail": 16}', "note": "{not json"}) == \
+        {"upgrades.filet": "filet: 7", "upgrades.lobster_tail": "lobster tail: 16", "note": "{not json"}
