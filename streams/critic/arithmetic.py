@@ -199,7 +199,7 @@ def _headcounts(d: Derived, question: str, counts) -> None:
         for combo in combinations(parts, n):
             why = " + ".join(f"{x:g}" for x in combo)
             d.add("people", sum(combo), why)
-            d.numbers.setdefault(round(sum(combo), 2), why)
+            d.add("numbers", sum(combo), why)
 
 
 def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) -> None:
@@ -221,7 +221,7 @@ def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) 
         d.numbers.setdefault(n, f"{a:g} adults + {over} over the kid ages")
         if a and paying_kids:  # "edamame for all 31 paying guests"
             d.add("people", n + paying_kids, f"{n:g} adults + {paying_kids} paying children")
-            d.numbers.setdefault(n + paying_kids, f"{n:g} adults + {paying_kids} paying children")
+            d.add("numbers", n + paying_kids, f"{n:g} adults + {paying_kids} paying children")
         for pa in adult:
             d.add("money", n * pa, f"{n:g} × {_money(pa)}")
             for pk in kid or [0.0]:
@@ -303,11 +303,11 @@ def _percentages(d: Derived, book: FactBook) -> None:
             if base > dep.value:
                 d.add("money", base - dep.value, f"{why} − {_money(dep.value)} deposit")
     named_bases = percent_bases(book)
+    customers = [(b, why) for b, why in d.food_totals.items() if why.startswith("the customer's")]
     for key, seg, m in book.mentions:
         if m.kind != "percent" or not re.search(r"total|invoice|bill|deposit|charge", seg, re.I):
             continue
         required = named_bases.get(round(m.value, 2), (None, frozenset()))[1]
-        customers = [(b, why) for b, why in d.food_totals.items() if why.startswith("the customer's")]
         if "pct" in required:  # "25% of the total (food + gratuity + travel)": of the answer's own amounts (chain.py)
             bases = customers
         elif required:  # "50% of the estimated total (food + travel)"

@@ -162,7 +162,7 @@ class _Grounded:
         self.money = set(book.values("money")) | set(der.money) | set(der.per_person) | set(ctx.answer_products)
 
     def __call__(self, m: Mention, more: Sequence[float] = ()) -> bool:
-        return within(m.value, (self.money if m.kind == "money" else self.numbers) | set(more))
+        return within(m.value, self.money if m.kind == "money" else self.numbers) or within(m.value, more)
 
 
 def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]], ctx: CheckContext) -> list[Optional[Claim]]:
@@ -379,8 +379,6 @@ _BASE_WORDS = {frozenset(): "the food total", frozenset({"pct"}): "food and serv
 
 def _joined(combo, tags: dict) -> frozenset:
     return frozenset().union(*(tags.get(round(x, 2), frozenset()) for x in combo))
-
-
 
 
 def _summing(values: list[float], v: float) -> Optional[tuple[float, ...]]:

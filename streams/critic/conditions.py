@@ -127,7 +127,7 @@ def _windows(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = Folded(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(ene|abr|ago|dic)[a-z]*\b")
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(ene|abr|ago|dic)[a-z]*\b")  # on lower-cased text
 _SPANISH_MONTH = {"ene": "jan", "abr": "apr", "ago": "aug", "dic": "dec"}
 
 
@@ -158,11 +158,14 @@ def _said_times(s: str) -> list[tuple[float, bool, int, int]]:
 
 
 def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
-    said_months = set(_months_in(question + " " + " ".join(sentences)))
+    windows = _windows(book)
+    if not windows or not re.search(r"\d\s?[ap]\.?\s?m\b|noon|midnight|mediod|medianoche", " ".join(sentences), _I):
+        return []
     # a window of some months ("June through September: start at or after 6 PM") holds unless
     # the question or answer names only months outside it
-    windows = [w for w in _windows(book) if not said_months or (season := _season(w[2][1])) is None or said_months & season]
-    if not windows or not re.search(r"\d\s?[ap]\.?\s?m\b|noon|midnight|mediod|medianoche", " ".join(sentences), _I):
+    said_months = set(_months_in(question + " " + " ".join(sentences)))
+    windows = [w for w in windows if not said_months or (season := _season(w[2][1])) is None or said_months & season]
+    if not windows:
         return []
     ends = {e for _, e, _ in windows}
     out = []
