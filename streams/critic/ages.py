@@ -48,8 +48,37 @@ def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optio
             for p in part:
                 if _FREE.search(p):
                     free_to = _limit(p) if free_to is None else free_to
-        book.memo["brackets"] = (free_to, kid[0].value, _limit(kid[0].text)) if kid else None
+        kid_to = _kid_limit(book, kid[0]) if kid else None
+        if free_to is None and kid:
+            free_to = _key_age(book, _FREE_KEY)
+        book.memo["brackets"] = (free_to, kid[0].value, kid_to) if kid else None
     return book.memo["brackets"]
+
+
+_KID_KEY = re.compile(r"(child|kid|niñ)\w*[\s_-]*(age[\s_-]*)?(max|limit|up[\s_-]?to|through|hasta)|"
+                      r"(max|upper)[\s_-]*(child|kid)\w*[\s_-]*age", re.I)
+_FREE_KEY = re.compile(r"free[\s_-]*(under|up[\s_-]?to|max|age)|(under|up[\s_-]?to)[\s_-]*\d*[\s_-]*free", re.I)
+
+
+def _kid_limit(book: FactBook, kid) -> Optional[float]:
+    """The kids' bracket's top age: read in the clause that gives the kids' price ("adult $55 | child
+    (4-11) $27.50 | 3 & under free" → 11), or from a key that names it ("child_age_max": "10")."""
+    parts = re.split(r"[|;\n]|,\s", kid.text)
+    value = f"{kid.value:.2f}".rstrip("0").rstrip(".")
+    own = [p for p in parts if re.search(rf"(?<![\d.]){re.escape(value)}{'0*' if '.' in value else '(?:[.]0+)?'}(?![\d])", p.replace(",", ""))]
+    found = _limit(own[0]) if len(own) == 1 else None
+    if found is None:
+        found = _key_age(book, _KID_KEY)
+    return found if found is not None else _limit(kid.text)
+
+
+def _key_age(book: FactBook, key_rx: re.Pattern) -> Optional[float]:
+    for key, text in book.facts.items():
+        if key_rx.search(key):
+            m = re.fullmatch(r"\s*(?:[^:]*:\s*)?(\d{1,2})\s*(?:years?|yrs?)?\s*", text)
+            if m:
+                return float(m.group(1))
+    return None
 
 
 _CLAUSE = Folded(r"[();]|,\s(?:so|which|making|for a total|entonces|as[ií] que)\b|\s[—–]\s|—| and (?=your|the|our|a|an|his|her|their)\b| but | y (?=tu|su|el|la)\b")
@@ -61,7 +90,7 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
         return []
     free_to, kid_price, kid_to = facts
     adult = {p.value for p in book.prices_for("adult")} | {p.value for p in book.prices_for("person")}
-    out = []
+    out = [c for c in (_listed_at_kid_price(s, kid_price, kid_to, adult) for s in sentences) if c] if kid_to is not None else []
     for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own
         ages = {float(next(g for g in m.groups() if g)) for m in _NAMED_AGE.finditer(s)}
         if len(ages) != 1:
@@ -80,3 +109,25 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
                              f"at {age:g} the facts give the {truth} rate (kids up to {kid_to:g}"
                              + (f", free up to {free_to:g}" if free_to is not None else "") + ")", ("bracket", age)))
     return out
+
+
+_LISTED = Folded(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?)\s*\(?\s*(?:are |of |ages? |aged |de )?"
+                 r"(\d{1,2}(?:\s*(?:,|and|&|y)\s*\d{1,2})+)\)?(?![\d–-]|\s*(?:to|a)\s\d)")
+
+
+def _listed_at_kid_price(s: str, kid_price: float, kid_to: float, adult: set) -> Optional[Claim]:
+    """"Kids (8, 10 and 12): 3 × $32" bills every listed child at the kids' price: an age over the
+    kids' bracket pays the adult price."""
+    m = _LISTED.search(s)
+    if not m:
+        return None
+    ages = [float(x) for x in re.findall(r"\d{1,2}", m.group(1))]
+    over = [a for a in ages if a > kid_to]
+    times = re.search(r"(\d+)\s?[×x*]\s?\$\s?(\d[\d,]*(?:\.\d+)?)", s[m.end():])
+    if not over or not times or float(times.group(1)) != len(ages) or float(times.group(2).replace(",", "")) != kid_price:
+        return None
+    if {float(x.replace(",", "")) for x in re.findall(r"\$\s?(\d[\d,]*(?:\.\d+)?)", s[:m.end() + times.start()])} & adult:
+        return None
+    return Claim(s.strip()[:200], "age", "contradicted",
+                 f"at {over[0]:g} the facts give the adult rate (kids up to {kid_to:g}), so not {len(ages)} at the kids' price",
+                 ("bracket", "listed", over[0]))

@@ -9,6 +9,7 @@ Courtesy, refusals and clarifying questions produce no claims.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
@@ -23,7 +24,7 @@ from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
-from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, minimum_claims, setup_claims,
+from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, deposit_due_claims, reschedule_count_claims, minimum_claims, setup_claims,
                        topic_claims)
 from .promises import affirmation_claims, injection_claims, promise_claims
 from .refunds import refund_claims
@@ -51,12 +52,13 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     if ctx.asked_words and not any(c.flagged for c in food if c.kind == "menu"):
         claims += asked_item_claims(t, sents, ctx, set())
     claims += topic_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
+    claims += deposit_due_claims(sents, ctx.book) + reschedule_count_claims(sents, ctx.book)
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += bracket_claims(t, found, sents, ctx.book)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book, ctx.question) + antonym_claims(sents, ctx.book)
     claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)
     claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question)
-    claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs)
+    claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs, ctx.book)
     claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
     return _dedupe(claims)
 
@@ -297,9 +299,12 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
         return Claim(sent[:200], "money", "supported", "the answer's own guest count × a per-person price", ("money", v, None))
     if facts and (named := _named_price(sent, v, book)):
         return Claim(sent[:200], "money", "supported", f"matches {named.key}: {named.text}", ("money", v, named.subject))
-    if facts:
+    if _COMPUTE_CUE.search(sent) and (pair := _named_sum(sent, v, book)):
+        return Claim(sent[:200], "money", "supported", f"the sum of the prices of {pair}", ("money", v, None))
+    if facts:  # "Total for the kids: $82.50" may be a sum the answer's chain shows: left for it to support
         p = facts[0]
-        return Claim(sent[:200], "money", "contradicted", f"{money(v)} contradicts {p.key}: {p.text}", key)
+        return Claim(sent[:200], "money", "unsupported" if _COMPUTE_CUE.search(sent) else "contradicted",
+                     f"{money(v)} contradicts {p.key}: {p.text}", key)
     if within(v, book.values("money")) and m.subject is None and (other := _swapped_item(t, m, book)):
         return Claim(sent[:200], "money", "contradicted", other, ("money", v, "swapped"))
     if within(v, book.values("money")):
@@ -373,6 +378,19 @@ def _named_price(sent: str, v: float, book) -> Optional[PricedFact]:
     """A fact's price for an item the sentence names ("lobster tail for the 12 adults is +$16 each")."""
     named = {x for _, _, x in find_foods(sent)} | {x for _, _, x in find_subjects(sent)}
     return next((p for p in book.priced if close(p.value, v) and p.subject in named and p.subject not in ("adult", "kid", "person")), None)
+
+
+def _named_sum(sent: str, v: float, book) -> Optional[str]:
+    """Two or three items the sentence names whose prices add up to ``v`` ("filet plus scallops comes
+    to $17 extra per person")."""
+    low = sent.lower()
+    own = [p for p in book.priced if p.subject not in ("adult", "kid", "person") and
+           any(re.search(rf"\b{re.escape(w)}", low) for w in (p.subject, *food_core(p.subject)))]
+    for n in (2, 3):
+        for combo in combinations(own[:8], n):
+            if len({p.subject for p in combo}) == n and len({p.unit for p in combo}) == 1 and close(sum(p.value for p in combo), v):
+                return " + ".join(f"{p.subject} ({money(p.value)})" for p in combo)
+    return None
 
 
 def _routing_claims(t: str, ctx: CheckContext) -> list[Claim]:

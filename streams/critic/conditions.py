@@ -49,6 +49,16 @@ def _day_bounds(book: FactBook) -> tuple[set[float], set[float]]:
     return book.memo["day_bounds"]
 
 
+_COMPARED = Folded(r"(\d+)\s(?:days?|d[ií]as)\s(?:out\s|away\s|ahead\s|before\s|antes\s)?(?:is|are|es|son)\s"
+                   r"(?:well\s|still\s|comfortably\s|clearly\s)?$")
+
+
+def _compared(before: str, n: float) -> bool:
+    """"since 10 days is more than 7 days out" weighs the customer's own timing, far from the boundary."""
+    m = _COMPARED.search(before)
+    return bool(m) and float(m.group(1)) != n
+
+
 def boundary_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     incl, excl = _day_bounds(book)
     if not incl and not excl or not re.search(r"\bdays?\b|\bd[ií]as?\b", " ".join(sentences), _I):
@@ -57,12 +67,12 @@ def boundary_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     for s in sentences:
         for m in _EXCL_DAYS.finditer(s):
             n = _first(m)
-            if n in incl:
+            if n in incl and not _compared(s[:m.start()], n):
                 out.append(make_claim(s, "policy", "contradicted", f"the facts say {n:g} or more days, not more than {n:g}",
                                       ("boundary", n, "excl")))
         for m in _INCL_DAYS.finditer(s):
             n = _first(m)
-            if n in excl:
+            if n in excl and not _compared(s[:m.start()], n):
                 out.append(make_claim(s, "policy", "contradicted", f"the facts say more than {n:g} days, not {n:g} or more",
                                       ("boundary", n, "incl")))
         for m in _EXACTLY.finditer(s):

@@ -162,6 +162,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         for seg in _SEGMENT.split(text):
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
                 seg = f"{_human(key)}: {seg.strip()}"
+            seg = _UNIT_KEY.sub(r"\1\4 \2\3", seg)
             digitized, found = mentions(_dollarize(key, seg))
             book.segments.append((key, digitized))
             for m in found:
@@ -187,6 +188,9 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
 
 _KEY_PER_MILE = re.compile(r"^[^:]*\bper mi(?:le)?\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
 _BARE_VALUE = re.compile(r"\s*[$]?\s*\d[\d.,]*\s*%?\s*")
+#: a key naming a time unit reads with its value in front of the unit: "deposit refundable until
+#: days before: 10" → "deposit refundable until 10 days before", "min notice hours: 48" → "min notice 48 hours"
+_UNIT_KEY = re.compile(r"^(\s*[a-z][a-z ]*?)\b(days?|hours?|weeks?)\b([a-z ]*):\s*(\d+(?:\.\d+)?)\s*$", re.I)
 
 
 def _added_item(seg: str, m: Mention) -> Optional[str]:

@@ -39,14 +39,14 @@ def _noise(text: str) -> list[tuple[int, int]]:
     return spans
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
 _CURRENCY_BEFORE = re.compile(r"\b(?:USD|usd|US\$)\s?$")
-_RANGE_PCT = re.compile(r"(\d+)\s?(?:[–—-]|to|and|or|y|a|o)\s?(\d+)\s?(?:%|percent|por ?ciento)", re.I)
+_RANGE_PCT = re.compile(r"(?<![$\d.,])(\d+)\s?(?:[–—-]|to|and|or|y|a|o)\s?(\d+)\s?(?:%|percent|por ?ciento)", re.I)
 
 _AFTER_KIND = [
     ("percent", re.compile(r"\s?(%|percent\b|por ?ciento\b)", re.I)),
     ("money", re.compile(r"\s?(usd\b|dollars?\b|d[oó]lares\b|bucks\b)", re.I)),
     ("distance", re.compile(r"[\s-]?(miles?\b|millas?\b|mi\b)", re.I)),
-    ("days", re.compile(r"[\s-]?(\+\s?)?((business|calendar)\s)?(days?\b|d[ií]as?\b)", re.I)),
-    ("hours", re.compile(r"[\s-]?(hours?\b|horas?\b|hrs?\b)|h\b", re.I)),
+    ("days", re.compile(r"[\s-]?(\+\s?)?(or (?:more|longer|fewer|less)\s|o (?:m[aá]s|menos)\s)?((business|calendar)\s)?(days?\b|d[ií]as?\b)", re.I)),
+    ("hours", re.compile(r"[\s-]?(\+\s?)?(or (?:more|longer|fewer|less)\s|o (?:m[aá]s|menos)\s)?(hours?\b|horas?\b|hrs?\b)|h\b", re.I)),
     ("minutes", re.compile(r"[\s-]?(minutes?\b|mins?\b|minutos?\b)", re.I)),
     ("weeks", re.compile(r"[\s-]?(weeks?\b|semanas?\b)", re.I)),
     ("age", re.compile(r"[\s-]?(years?[\s-]old\b|year\b|años\b|-year)", re.I)),

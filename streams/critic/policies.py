@@ -21,7 +21,7 @@ NEGATION = Folded(
     r"\b(not|no|never|cannot|can't|can ?not|won't|isn't|aren't|don't|doesn't|unable|unfortunately|nor|sorry)\b|n't\b|"
     r"\b(no ofrecemos|no tenemos|no servimos|no hay|no puedo|no podemos|lo siento|lamentablemente|tampoco)\b")
 ROUTING = Folded(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (it|this|your)|flag(ging)?|handled by|"
-                     r"request|escalat|reach (them|the owner)|due[ñn]o|encargad|equipo|gerente)\b")
+                     r"request|escalat|reach (them|the owner)|(our|the) office|review(ed)? by|due[ñn]o|encargad|equipo|gerente|solicitud|oficina)\b")
 
 
 def negated(sentence: str) -> bool:
@@ -43,10 +43,10 @@ def cite(seg: tuple[str, str]) -> str:
 _TOPICS = {
     "refund": dict(
         about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
-        pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) deposit back|whole deposit back|"
+        pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) (\$[\d,.]+ )?deposit back|whole deposit back|"
             r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa",
         neg=r"non-?refundable|(not|n'?t|never) (fully )?refundable|no (son|es) reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
-            r"(can'?t|cannot|won'?t|not|n'?t) (be )?refunded|no (se )?devuelve|no hay reembolso|sin reembolso",
+            r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|no (se )?devuelve|no hay reembolso|sin reembolso",
     ),
     "gratuity": dict(
         about=r"tip|gratuity|service charge|propina|cargo por servicio",
@@ -295,4 +295,54 @@ def age_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             if n in inclusive and n not in exclusive:
                 seg = book.segments_with(rf"\b{int(n)}\s?(\+\s)?(and|or) (under|younger)")
                 out.append(make_claim(s, "age", "contradicted", f"facts say '{int(n)} and under' ({cite(seg[0]) if seg else ''})", ("age", n, "excl")))
+    return out
+
+
+_AT_BOOKING = Folded(r"\bdue (at|upon|on|when) (booking|you book|reserv)|\b(at|upon) (the time of )?booking\b|\bwhen you book\b|"
+                     r"\bto (book|reserve|hold|secure)\b|\bal reservar\b")
+_DUE_BEFORE_EVENT = Folded(r"\b(due|paid|pay|payable|collected)\b[^.;]{0,30}\b(\d+) (days?|weeks?|d[ií]as|semanas) "
+                           r"(before|prior to|ahead of|antes de)\b")
+
+
+def deposit_due_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A deposit the facts take at booking said to be due some days before the event (that day count
+    is another rule, such as the refund cut-off)."""
+    segs = [(k, v) for k, v in book.segments if "deposit" in f"{k} {v}".lower() and _AT_BOOKING.search(v)]
+    if not segs:
+        return []
+    out = []
+    for s in sentences:
+        if re.search(r"deposit|dep[oó]sito", s, _I) and (m := _DUE_BEFORE_EVENT.search(s)) and \
+                not re.search(r"\b(balance|remaining|rest|final|saldo|resto)\b", s[:m.end()], _I):
+            out.append(make_claim(s, "policy", "contradicted", f"the deposit is due at booking ({cite(segs[0])})",
+                                  ("deposit_due", m.group(2))))
+    return out
+
+
+_TIMES_WORDS = {"once": 1, "one": 1, "a single": 1, "1": 1, "twice": 2, "two": 2, "2": 2, "three": 3, "3": 3, "thrice": 3}
+_RESCHEDULE_COUNT = Folded(r"\b(one|a single|1|two|2|three|3)\s(?:free\s)?(?:reschedul\w*|date changes?|date moves?)|"
+                           r"\breschedul\w*\s(?:\w+\s){0,5}?(once|twice|thrice|(?:one|two|three|1|2|3) times?)\b|"
+                           r"\b(unlimited|as many times)\b[^.;]{0,20}reschedul|reschedul[^.;]{0,30}\b(unlimited|as many times)")
+
+
+def _times(m: re.Match) -> Optional[float]:
+    word = next(g for g in m.groups() if g).lower()
+    if word in ("unlimited", "as many times"):
+        return float("inf")
+    return float(_TIMES_WORDS.get(word.split()[0], 0)) or None
+
+
+def reschedule_count_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"You can reschedule up to twice" against "one free reschedule"."""
+    facts = [(k, v, _times(m)) for k, v in book.segments for m in [_RESCHEDULE_COUNT.search(v)] if m]
+    allowed = {n for _, _, n in facts if n}
+    if len(allowed) != 1:
+        return []
+    out = []
+    for s in sentences:
+        m = _RESCHEDULE_COUNT.search(s)
+        n = _times(m) if m else None
+        if n and n not in allowed and not negated(s[:m.start()]):
+            out.append(make_claim(s, "policy", "contradicted", f"the facts allow {min(allowed):g} ({cite(facts[0][:2])})",
+                                  ("reschedules", n)))
     return out

@@ -81,9 +81,13 @@ def _free_by_age(s: str, book: FactBook):
     clause, left = s, 0
     if free and not s.lstrip().startswith("|"):  # the age limit that goes with "free" is in its own clause:
         # "kids 11 and under are $31 (2 and under eat free)"; a table row ("| 2 toddlers (4 & under) | free |") is one clause
-        left = max((m.end() for m in re.finditer(r"[,;()—–]|\$\d", s[:free.start()])), default=0)
+        cuts = [m.end() for m in re.finditer(r"[,;()—–]|\$\d", s[:free.start()])]
+        left = cuts[-1] if cuts else 0
         right = re.compile(r"[,;()—–]").search(s, free.end())
         clause = s[left:right.start() if right else len(s)]
+        if len(cuts) > 1 and s[left - 1] in "—–" and not _AGE_LIMIT.search(clause) and not _YOUNG.search(clause):
+            left = cuts[-2]  # "our littlest guests — 3 and under — eat for free": the age is the aside before
+            clause = s[left:right.start() if right else len(s)]
     for m in _AGE_LIMIT.finditer(clause):
         n = next(float(g) for g in m.groups() if g)
         top = n if m.group(1) else n - 1
@@ -117,7 +121,8 @@ def _subjects(text: str) -> set[str]:
 _DONE = Folded(r"\b(i'?ve|i have|we'?ve|we have|has been|have been|will be|is being|i'?ll|we'?ll)\s+(\w+\s+){0,2}?"
                    r"(refund|credit|waiv|remov|reimburs|discount|appl|issu|process|comp)")
 _PROMISE_RX = {name: re.compile(rx) for name, rx in _PROMISES.items()}  # matched on lower-cased text
-_REFUSING = Folded(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno|\bwithout|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$")
+_REFUSING = Folded(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno|\bwithout|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$|"
+                   r"(\bnot|\bnever|n't|\bcannot|\bno puedo|\bno tengo|\bno hay)\b[^.!?,;:—–]{0,60}$")  # "I don't have any promotion showing kids eating free"
 
 
 def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -> list[Claim]:
@@ -139,6 +144,12 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
     out = []
     for (i, name), at in sorted(hits.items()):
         s = sentences[i]
+        if name == "free" and i and not re.search(r"[.!?;:]\s*$", sentences[i - 1]) and s[:1].islower():
+            s = f"{sentences[i - 1]} — {s}"  # "our littlest guests — 3 and under — eat for free" was cut at its dashes
+            at += len(sentences[i - 1]) + 3
+            if i > 1 and not re.search(r"[.!?;:]\s*$", sentences[i - 2]):
+                s = f"{sentences[i - 2]} — {s}"
+                at += len(sentences[i - 2]) + 3
         if ROUTING.search(s) and not _DONE.search(s) or _REFUSING.search(NOT_NEGATION.sub(" ", s[:at])) or s.rstrip().endswith("?"):
             continue
         if name == "refund" and re.search(r"cancel", s, _I):
@@ -147,6 +158,9 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
             continue
         out.append(_promise(s, name, _PROMISES[name], book, needs))
     return out
+
+
+_FREE_ZONE = Folded(r"\bfree[\s-](zone|radius|miles?|area|range|distance|travel)\b|\b(zona|radio) gratuit")
 
 
 def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Claim:
@@ -158,6 +172,8 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
         if neg:
             return make_claim(s, "promise", "contradicted", f"contradicts {cite(neg[0])}", ("promise", name))
     said = _subjects(s)
+    if name == "free" and _FREE_ZONE.search(s):
+        said.add("travel")  # "you're a bit beyond our free zone"
     if name == "free":
         segs = [seg for seg in book.segments_with(_FREE_FACT) if not ROUTING.search(seg[1])]
     if name == "free" and (by_age := _free_by_age(s, book)):
@@ -177,9 +193,18 @@ _AFFIRM = Folded(r"^\W*(yes|yeah|yep|okay|ok\b|sure|absolutely|of course|certain
                      r"discount approved|you got it|claro|s[ií]\b|por supuesto|listo|hecho|aprobado|confirmado)")
 
 
-def affirmation_claims(text: str, needs: Iterable[str]) -> list[Claim]:
-    """Saying yes to a request only staff can grant (override, guarantee, refund, insurance...)."""
+_OFFERED = {  # a request the facts themselves grant: "COI available on request"
+    "insurance": r"(coi|certificate|insurance|insured)[^.;]{0,40}\b(available|on request|provided|we (can )?provide|upon request)|"
+                 r"\b(available|provide|send)[^.;]{0,30}\b(coi|certificate)",
+}
+
+
+def affirmation_claims(text: str, needs: Iterable[str], book: FactBook | None = None) -> list[Claim]:
+    """Saying yes to a request only staff can grant (override, guarantee, refund, insurance...),
+    unless the facts grant every such request themselves."""
     needs = set(needs)
+    if book is not None:
+        needs = {n for n in needs if n not in _OFFERED or not book.segments_with(_OFFERED[n])}
     if needs and _AFFIRM.search(text):
         first = re.split(r"(?<=[.!?])\s", text.strip())[0]
         return [make_claim(first, "promise", "unsupported",

@@ -134,9 +134,9 @@ def test_offline_consults_the_judge_only_when_needed(tmp_path):
 
 SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8, 9)]
 #: escalation floors (precision, recall) where a set's measured figures sit below the common 0.65
-ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.75, 0.78), "blind9_cases": (0.80, 0.90)}
-#: false-flag ceilings where a set's measured rate sits above the common 0.12
-FALSE_FLAG_CEILINGS = {"blind9_cases": 0.17}
+ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.80, 0.78), "blind9_cases": (0.80, 0.90)}
+#: false-flag ceilings where a set has been brought well under the common 0.12
+FALSE_FLAG_CEILINGS = {"blind9_cases": 0.05}
 
 
 @pytest.mark.parametrize("path", SEEN_BLIND, ids=[p.stem for p in SEEN_BLIND])
