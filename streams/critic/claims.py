@@ -297,7 +297,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
         return Claim(sent[:200], "money", "supported", f"computed from the facts: {why}", ("money", v, None))
     if within(v, ctx.answer_products):
         return Claim(sent[:200], "money", "supported", "the answer's own guest count × a per-person price", ("money", v, None))
-    if facts and (named := _named_price(sent, v, book)):
+    if facts and (named := _named_price(sent, v, book)) and \
+            (named.subject == m.subject or m.subject in BASE_SUBJECTS or not _names(sent, m.subject)):
         return Claim(sent[:200], "money", "supported", f"matches {named.key}: {named.text}", ("money", v, named.subject))
     if _COMPUTE_CUE.search(sent) and (pair := _named_sum(sent, v, book)):
         return Claim(sent[:200], "money", "supported", f"the sum of the prices of {pair}", ("money", v, None))
@@ -378,6 +379,11 @@ def _named_price(sent: str, v: float, book) -> Optional[PricedFact]:
     """A fact's price for an item the sentence names ("lobster tail for the 12 adults is +$16 each")."""
     named = {x for _, _, x in find_foods(sent)} | {x for _, _, x in find_subjects(sent)}
     return next((p for p in book.priced if close(p.value, v) and p.subject in named and p.subject not in ("adult", "kid", "person")), None)
+
+
+def _names(sent: str, subject: str) -> bool:
+    """The sentence names ``subject`` itself: "scallops run an extra $6" is about scallops, whatever else it names."""
+    return any(x == subject for _, _, x in find_foods(sent)) or any(x == subject for _, _, x in find_subjects(sent))
 
 
 def _named_sum(sent: str, v: float, book) -> Optional[str]:
