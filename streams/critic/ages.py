@@ -90,7 +90,8 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
         return []
     free_to, kid_price, kid_to = facts
     adult = {p.value for p in book.prices_for("adult")} | {p.value for p in book.prices_for("person")}
-    out = [c for c in (_listed_at_kid_price(s, kid_price, kid_to, adult) for s in sentences) if c] if kid_to is not None else []
+    listed = kid_to is not None and _LISTED.search(t)
+    out = [c for c in (_listed_at_kid_price(s, kid_price, kid_to, adult) for s in sentences) if c] if listed else []
     for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own
         ages = {float(next(g for g in m.groups() if g)) for m in _NAMED_AGE.finditer(s)}
         if len(ages) != 1:

@@ -307,8 +307,10 @@ _DUE_BEFORE_EVENT = Folded(r"\b(due|paid|pay|payable|collected)\b[^.;]{0,30}\b(\
 def deposit_due_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """A deposit the facts take at booking said to be due some days before the event (that day count
     is another rule, such as the refund cut-off)."""
-    segs = [(k, v) for k, v in book.segments if "deposit" in f"{k} {v}".lower() and _AT_BOOKING.search(v)]
-    if not segs:
+    if "deposit_due" not in book.memo:
+        book.memo["deposit_due"] = [(k, v) for k, v in book.segments if "deposit" in f"{k} {v}".lower() and _AT_BOOKING.search(v)]
+    segs = book.memo["deposit_due"]
+    if not segs or not _DUE_BEFORE_EVENT.search(" ".join(sentences)):
         return []
     out = []
     for s in sentences:
@@ -334,9 +336,11 @@ def _times(m: re.Match) -> Optional[float]:
 
 def reschedule_count_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"You can reschedule up to twice" against "one free reschedule"."""
-    facts = [(k, v, _times(m)) for k, v in book.segments for m in [_RESCHEDULE_COUNT.search(v)] if m]
+    if "reschedules" not in book.memo:
+        book.memo["reschedules"] = [(k, v, _times(m)) for k, v in book.segments for m in [_RESCHEDULE_COUNT.search(v)] if m]
+    facts = book.memo["reschedules"]
     allowed = {n for _, _, n in facts if n}
-    if len(allowed) != 1:
+    if len(allowed) != 1 or not _RESCHEDULE_COUNT.search(" ".join(sentences)):
         return []
     out = []
     for s in sentences:
