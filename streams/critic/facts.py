@@ -24,7 +24,7 @@ from schemas.context import flatten_context as flatten_facts, human_key as _huma
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
 
-_SEGMENT = re.compile(r"(?<=[.;])\s+|\n+")
+_SEGMENT = re.compile(r"(?<=[.;])\s+|\n+|\s+\|\s+")  # "lobster tail +$15/pp | filet +$10/pp"
 
 
 def load_knowledge(path: Path | str) -> dict[str, str]:
@@ -133,7 +133,8 @@ PERCENT_NAMED = re.compile(r"\s*(?:of (?:the |your )?[\w ]{0,20}?)?(?:(?:sales |
 
 #: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
 BASE_SUBJECTS = frozenset({"adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service"})
-_KEY_SUBJECT = (("minimum", "minimum"), ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"))
+_KEY_SUBJECT = (("minimum", "minimum"), ("min_spend", "minimum"), ("min spend", "minimum"), ("min_charge", "minimum"),
+                ("min_order", "minimum"), ("food_min", "minimum"), ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"))
 
 
 _DENY = re.compile(r"\b(do not|don'?t|does not|doesn'?t|cannot|can'?t|never|not available|not offered|no longer|"

@@ -50,7 +50,7 @@ _TOPICS = {
     ),
     "gratuity": dict(
         about=r"tip|gratuity|service charge|propina|cargo por servicio",
-        pos=r"(is|are) (already |automatically )?(included|added|charged)|automatically (added|included|charged)|"
+        pos=r"(is|are) (already |automatically )?(included|added|charged)|automatically (added|included|charged)|auto[- ]?(added|applied|included|charged)|"
             r"(gratuity|tips?|service charge|propina)\s+(is\s+|are\s+)?(already\s+)?included|"
             r"(added|applied) to (every|each|all|your|the) (invoice|bill|total)s?|invoices? includes?|"
             r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade",

@@ -793,3 +793,16 @@ def test_swapped_prices_of_two_named_items_and_acknowledged_injections():
               "The 18% service charge applies to every event: 10 × $50 = $500 plus $90, so $590.",
               "Understood — without the service charge, 10 adults come to 10 × $50 = $500.", facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_piped_prices_auto_added_gratuity_and_a_min_spend_key():
+    facts = {"biz": "Pipe Two Hibachi | Tampa FL", "upgrades": "lobster tail +$15/pp | filet +$10/pp | scallops +$12/pp",
+             "gratuity": "20% auto-added to food subtotal", "min_spend": "$600 (food)", "rate_adult": "$55"}
+    d = judge("How much is the filet upgrade?", "Filet is +$10 per person.", "The filet upgrade is $15 per person.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    d = judge("Is gratuity included?", "Yes, a 20% gratuity is added to the food subtotal automatically.",
+              "Gratuity isn't included; most guests tip around 20%, but it's up to you.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    d = judge("Just 8 adults. Food cost?", "8 × $55 is $440, under our $600 food minimum, so food is billed at $600.",
+              "8 × $55 = $440 for food.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
