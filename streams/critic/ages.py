@@ -63,7 +63,7 @@ _FREE_KEY = re.compile(r"free[\s_-]*(under|up[\s_-]?to|max|age)|(under|up[\s_-]?
 def _kid_limit(book: FactBook, kid) -> Optional[float]:
     """The kids' bracket's top age: read in the clause that gives the kids' price ("adult $55 | child
     (4-11) $27.50 | 3 & under free" → 11), or from a key that names it ("child_age_max": "10")."""
-    parts = re.split(r"[|;\n]|,\s", kid.text)
+    parts = re.split(r"[|;\n·•]|,\s", kid.text)
     value = f"{kid.value:.2f}".rstrip("0").rstrip(".")
     own = [p for p in parts if re.search(rf"(?<![\d.]){re.escape(value)}{'0*' if '.' in value else '(?:[.]0+)?'}(?![\d])", p.replace(",", ""))]
     found = _limit(own[0]) if len(own) == 1 else None

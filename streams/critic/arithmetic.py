@@ -96,7 +96,7 @@ def derive(book: FactBook, question: str) -> Derived:
     adult = sorted({p.value for p in book.prices_for("adult")}) or sorted({p.value for p in book.prices_for("person")})
     kid = sorted({p.value for p in book.prices_for("kid")})
     d.per_person = tuple(sorted(set(adult) | set(kid)))
-    d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"])
+    d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"] or question_ages(question))
     _food(d, counts, adult, kid, _has_free_band(book))
     _listed_ages(d, book, question, counts, adult, kid)
     _headcounts(d, question, counts)
@@ -170,7 +170,7 @@ def _food(d: Derived, counts, adult, kid, free_band: bool = False) -> None:
         d.add("people", guests, "guest count")
 
 
-_AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?)\s*\(?\s*(?:are |of |ages? |aged |de )?"
+_AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?|mine|ours|they)\s*\(?\s*(?:are |'re |of |ages? |aged |de )?"
                        r"(\d{1,2}(?:\s*(?:,|and|&|y|-,)\s*(?:an? )?\d{1,2})+)(?![\d–-]|\s*(?:to|a)\s\d)", re.I)
 _ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
 

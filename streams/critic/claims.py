@@ -119,6 +119,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
     if kind in ("days", "hours", "weeks", "minutes"):
         ok = within(v, _durations_of(kind, ctx)) or (kind, round(v, 2)) in der.durations
         return _c(sent, m, ok, f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}")
+    if kind == "number" and v in (1.0, 2.0, 3.0):
+        return None  # "the two of them", "three zones", "2 appetizers are available": counts of what the answer names
     if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity):
         return _c(sent, m, False, f"the facts say one chef serves up to {der.capacity:g} guests", "contradicted")
     pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people) | set(der.numbers) | \

@@ -24,7 +24,7 @@ from schemas.context import flatten_context as flatten_facts, human_key as _huma
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
 
-_SEGMENT = re.compile(r"(?<=[.;])\s+|\n+|\s+\|\s+")  # "lobster tail +$15/pp | filet +$10/pp"
+_SEGMENT = re.compile(r"(?<=[.;])\s+|\n+|\s+[|·•]\s+")  # "lobster tail +$15/pp | filet +$10/pp"
 
 
 def load_knowledge(path: Path | str) -> dict[str, str]:
@@ -163,14 +163,14 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         for seg in _SEGMENT.split(text):
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
                 seg = f"{_human(key)}: {seg.strip()}"
-            seg = _UNIT_KEY.sub(r"\1\4 \2\3", seg)
+            seg = _PCT_PAIR.sub(r"\1\2%", _USD_PAIR.sub(_usd, _UNIT_KEY.sub(r"\1\4 \2\3", seg)))
             digitized, found = mentions(_dollarize(key, seg))
             book.segments.append((key, digitized))
             for m in found:
                 book.mentions.append((key, digitized, m))
                 if m.kind == "money":
                     subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized) or \
-                        ("person" if m.unit == "per_person" else None)
+                        ((_labelled_item(digitized, m) or "person") if m.unit == "per_person" else None)
                     if subject:
                         unit = m.unit or _segment_unit(text) or \
                             ("per_mile" if _KEY_PER_MILE.search(digitized) and sum(x.kind == "money" for x in found) == 1 else None)
@@ -188,6 +188,16 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
 
 
 _KEY_PER_MILE = re.compile(r"^[^:]*\bper mi(?:le)?\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
+#: "fee usd: 40", "child 3 to 12 usd: 25", "usd: 14" (a key that names the currency) → "fee: $40", "child 3 to 12: $25", "price: $14"
+_USD_PAIR = re.compile(r"\b((?:[a-z0-9]+ )*?)usd:\s*(\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
+#: "gratuity pct of food: 20" → "gratuity pct of food: 20%" (a fraction is turned into a percentage by _dollarize)
+_PCT_PAIR = re.compile(r"(\b(?:pct|percent|percentage)\b[a-z ]*:\s*)([1-9]\d?(?:\.\d+)?)(?![\d%.])", re.I)
+
+
+def _usd(m: re.Match) -> str:
+    return f"{m.group(1).strip() or 'price'}: ${m.group(2)}"
+
+
 _BARE_VALUE = re.compile(r"\s*[$]?\s*\d[\d.,]*\s*%?\s*")
 #: a key naming a time unit reads with its value in front of the unit: "deposit refundable until
 #: days before: 10" → "deposit refundable until 10 days before", "min notice hours: 48" → "min notice 48 hours"
@@ -204,6 +214,20 @@ def _added_item(seg: str, m: Mention) -> Optional[str]:
         return named[-1][2]  # a known item, by its canonical name ("filet" → "filet mignon")
     words = re.findall(r"[^\W\d_][\w'-]*", clause)
     return " ".join(words[-3:]) or None
+
+
+_BASE_LABEL = re.compile(r"\b(menu|base|dinner|package|price|pricing|rate|adults?|guests?|persons?|people|per|tasting|meal|"
+                         r"standard|basic|deluxe|premium|hibachi|dinners?|plates?|each|from|starts?|is|are|costs?)\b", re.I)
+
+
+def _labelled_item(seg: str, m: Mention) -> Optional[str]:
+    """An extra the fact names before its per-person price ("wine pairing $55/guest" after "Tasting menu
+    $120/guest"); a base price's label ("Tasting menu", "Adults", "Dinner") names no item."""
+    clause = re.split(r"[,;:(]|\band\b|\$", seg[:m.start])
+    label = " ".join(re.findall(r"[^\W\d_][\w'-]*", clause[-2] if len(clause) > 1 and not clause[-1].strip() else clause[-1]))
+    if not label or _BASE_LABEL.search(label) or len(label.split()) > 3:
+        return None
+    return label.lower()
 
 
 def _key_subject(key: str, seg: str) -> Optional[str]:
@@ -236,8 +260,8 @@ def _dollarize(key: str, seg: str) -> str:
         return f"{seg[:alone.start(1)]}{pct:g}%{seg[alone.end(1):]}"
     if "$" in seg or not (_PRICE_HINT.search(_human(key)) or _PRICE_KEY.search(_human(key)) or _PRICE_HINT.search(seg)):
         return seg
-    if alone and not re.search(r"currency|percent|pct|miles?|radius|distance|days?|hours?|ages?|(?<!per )guests?|count|max|min_guests",
-                               _human(key), re.I):
+    if alone and not re.search(r"\b(currency|percent|pct|miles?|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
+                               r"(?<!per )\bguests?\b", _human(key), re.I):
         free = " (free)" if float(alone.group(1).replace(",", "")) == 0 else ""  # "under_3": 0
         return f"{seg[:alone.start(1)]}${alone.group(1)}{free}{seg[alone.end(1):]}"
     return _BARE_AMOUNTS.sub(lambda m: "$" + m.group().lstrip(), seg)

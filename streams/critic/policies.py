@@ -45,7 +45,7 @@ _TOPICS = {
         about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
         pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) (\$[\d,.]+ )?deposit back|whole deposit back|"
             r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa",
-        neg=r"non-?refundable|(not|n'?t|never) (fully )?refundable|no (son|es) reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
+        neg=r"non-?refundable|refundable:\s*(no|false)\b|(not|n'?t|never) (fully )?refundable|no (son|es) reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
             r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|no (se )?devuelve|no hay reembolso|sin reembolso",
     ),
     "gratuity": dict(
@@ -89,7 +89,7 @@ def _fact_polarity(book: FactBook, topic: dict) -> tuple[Optional[str], list]:
     if key not in book.memo:
         segs = [(k, v) for k, v in sorted(book.facts.items())
                 if topic["any_rx"].search(v.lower()) and topic["about_rx"].search(f"{k} {v}".lower())]
-        pols = {_polarity(f"{k} {v}", topic) for k, v in segs} - {None}
+        pols = {_polarity(v, topic) or _polarity(f"{k} {v}", topic) for k, v in segs} - {None}  # "deposit_refundable": "no"
         book.memo[key] = (None if not pols else "pos" if pols & {"pos", "both"} else "neg", segs)
     return book.memo[key]
 
@@ -203,7 +203,7 @@ def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 _DATE_WORDS = Folded(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|weekend|"
                          r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
-                         r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[nñ]ana)\b")
+                         r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[nñ]ana|(that|your|the|this) date|\d{1,2}(st|nd|rd|th))\b")
 _OPEN_DATE = Folded(r"\b(is|are|looks) (still )?(open|available|free)\b|we'?re (available|free|open)|we have (availability|that date)|"
                         r"est[aá] (disponible|libre)|tenemos disponibilidad")
 
@@ -213,7 +213,16 @@ def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     if not _DATE_WORDS.search(" ".join(sentences)) or book.segments_with(r"availab|calendar|open dates|disponib"):
         return []
     return [make_claim(s, "booking", "unsupported", "no fact says which dates are available", ("availability",))
-            for s in sentences if _DATE_WORDS.search(s) and _OPEN_DATE.search(s) and not negated(s)]
+            for s in sentences if _DATE_WORDS.search(s) and _OPEN_DATE.search(s) and not negated(s) and not _if_open(s)]
+
+
+_IF_OPEN = Folded(r"\b(if|once|whether|assuming|provided|check|confirm|si)\b")
+
+
+def _if_open(s: str) -> bool:
+    """"if that date is open, ..." is a condition, not a claim; read in the clause that says it."""
+    m = _OPEN_DATE.search(s)
+    return bool(_IF_OPEN.search(re.split(r"[,;.!?]|\band\b", s[:m.start()])[-1]))
 
 
 _WE_BRING = Folded(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traemos|llevamos")

@@ -56,7 +56,7 @@ def _stems(text: str) -> set[str]:
 
 _AGE_FREE_FACT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?(?:and|or|&|y|o) (?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"
                             r"\bunder (\d+)[^;.]{0,25}\b(?:free|gratis|no charge)|menores de (\d+)[^;.]{0,25}\bgratis")
-_AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?(?:and|or|&|y|o) (?:under|younger|menos)|\bunder (\d+)|younger than (\d+)|menores de (\d+)")
+_AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?(?:and|or|&|y|o) (?:under|younger|menos)|\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)")
 
 
 def _free_age_band(book: FactBook):

@@ -806,3 +806,37 @@ def test_piped_prices_auto_added_gratuity_and_a_min_spend_key():
     d = judge("Just 8 adults. Food cost?", "8 × $55 is $440, under our $600 food minimum, so food is billed at $600.",
               "8 × $55 = $440 for food.", facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+RECORDS = flatten_context({
+    "business": "Record Test Truck", "packages_json": '{"Basic": {"price_pp_usd": 40}, "Plus": {"price_pp_usd": 52}}',
+    "menu_prices": [{"item": "Chicken bowl", "usd": 12}, {"item": "Steak bowl", "usd": 16}],
+    "pricing": {"adult_usd": 50, "child_3_to_10_usd": 25, "under_3": "free"},
+    "gratuity_pct": 18, "terms_json": '{"deposit_usd": 150, "deposit_refundable": false}',
+    "travel_bands": [{"area": "City", "fee_usd": 0}, {"area": "Northgate / Easton", "fee_usd": 45}]})
+
+
+def test_keys_that_name_the_currency_or_a_percentage_and_a_refundable_flag():
+    d = judge("What does the Plus package cost, and the steak bowl?", "Plus is $52 per person; the steak bowl is $16.",
+              "Plus is $58 per person; the steak bowl is $16.", RECORDS)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    d = judge("Kids' price, gratuity and travel to Easton?", "Kids 3–10 are $25, under-3s are free, gratuity is 18% and Easton is $45.",
+              "Kids 3–12 are $25, gratuity is 20% and Easton is $45.", RECORDS)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    d = judge("Is the deposit refundable?", "No, the $150 deposit is non-refundable.", "Yes, the $150 deposit is fully refundable.", RECORDS)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_dotted_brackets_small_counts_listed_ages_and_open_dates():
+    facts = {"business": "Dot Test Teppan", "pricing": "Adults $80 · Children 6–12 $40 · Under 6: free"}
+    d = judge("How much per kid? They're 5 and 8.", "The 8-year-old is $40 and the 5-year-old eats free, so $40 for the two of them.",
+              "The 8-year-old is $80 as an adult, and the 5-year-old is $40.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    tasting = {"business": "Course Test Chef", "pricing": "Tasting menu $120/guest; wine pairing $50/guest; chef fee $200/event"}
+    d = judge("10 guests, 4 doing the wine pairing. Total?",
+              "Tasting menu 10 × $120 = $1,200, wine pairing 4 × $50 = $200, chef fee $200: $1,600 in all.",
+              "Tasting menu 10 × $120 = $1,200, wine pairing 4 × $50 = $240, chef fee $200: $1,640 in all.", tasting)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    d = judge("Quote for a birthday?", "Happy to help! How many guests, and which date? Adults are $80.",
+              "Adults are $80, and that date is available!", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
