@@ -410,10 +410,18 @@ def _place_fees(book: FactBook, question: str) -> dict[str, set]:
     """Travel fees the facts give a place the question names ("Zone C (Daytona Beach, Tampa): $125"
     and "¿Cobran por viajar a Tampa?" gives {"Tampa": {125}})."""
     out: dict[str, set] = {}
+    question = question.replace(",", "")  # "Vancouver, WA" names "Vancouver WA"
     for p in book.priced:
         if p.subject != "travel" or p.unit == "per_mile":
             continue
-        for name in _PLACE.findall(p.text):
+        first = re.search(r"\$\s?(\d[\d,]*(?:\.\d+)?)", p.text)
+        if first and float(first.group(1).replace(",", "")) != p.value:
+            continue  # "Zone C (Salem): $150 + $1,200 food minimum": the zone's fee is its first amount
+        text = p.text
+        if "." in p.key:  # {"zones": {"C": {"areas": "Salem, Vancouver WA", "travel_fee": 150}}}: the record's places
+            prefix = p.key.rsplit(".", 1)[0] + "."
+            text += " " + " ".join(v for k, v in book.facts.items() if k.startswith(prefix) and k != p.key)
+        for name in _PLACE.findall(text):
             if name.split()[0] not in _NOT_PLACE and re.search(rf"\b{re.escape(name)}\b", question):
                 out.setdefault(name, set()).add(p.value)
     return out

@@ -193,7 +193,7 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
     """One reading of the answer in text order, re-judging ``out`` in place."""
     der = ctx.derived
     said = [m.value for m in found if m.kind == "money"]
-    operands: set[int] = set()
+    operands: set[int] = {k for e in exprs if e for k in e[0]}  # "8 × $120 = $960": $120 is a factor, not an amount
     stated: list[float] = []  # supported money amounts so far, in text order
     tags: dict[float, frozenset] = {}  # what each supported amount includes beyond food: "pct", "travel"
     bases = percent_bases(ctx.book)

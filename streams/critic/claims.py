@@ -297,7 +297,7 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
     if within(v, der.money) and (not (facts or m.unit == "per_person") or _COMPUTE_CUE.search(sent)):
         why = next(w for x, w in der.money.items() if close(x, v))
         return Claim(sent[:200], "money", "supported", f"computed from the facts: {why}", ("money", v, None))
-    if within(v, ctx.answer_products):
+    if within(v, ctx.answer_products) and not (facts and m.subject in BASE_SUBJECTS - {"adult", "kid", "person"}):
         return Claim(sent[:200], "money", "supported", "the answer's own guest count × a per-person price", ("money", v, None))
     if facts and (named := _named_price(sent, v, book)) and \
             (named.subject == m.subject or m.subject in BASE_SUBJECTS or not _names(sent, m.subject)):

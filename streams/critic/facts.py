@@ -133,8 +133,9 @@ PERCENT_NAMED = re.compile(r"\s*(?:of (?:the |your )?[\w ]{0,20}?)?(?:(?:sales |
 
 #: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
 BASE_SUBJECTS = frozenset({"adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service"})
-_KEY_SUBJECT = (("minimum", "minimum"), ("min_spend", "minimum"), ("min spend", "minimum"), ("min_charge", "minimum"),
-                ("min_order", "minimum"), ("food_min", "minimum"), ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"))
+_KEY_SUBJECT = (("minimum", "minimum"), ("min_food", "minimum"), ("min food", "minimum"), ("min_spend", "minimum"), ("min spend", "minimum"), ("min_charge", "minimum"),
+                ("min_order", "minimum"), ("food_min", "minimum"), ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"),
+                ("zone", "travel"), ("zona", "travel"))
 
 
 _DENY = re.compile(r"\b(do not|don'?t|does not|doesn'?t|cannot|can'?t|never|not available|not offered|no longer|"
@@ -169,7 +170,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             for m in found:
                 book.mentions.append((key, digitized, m))
                 if m.kind == "money":
-                    subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized) or \
+                    subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized, m) or \
                         ((_labelled_item(digitized, m) or "person") if m.unit == "per_person" else None)
                     if subject:
                         unit = m.unit or _segment_unit(text) or \
@@ -230,7 +231,16 @@ def _labelled_item(seg: str, m: Mention) -> Optional[str]:
     return label.lower()
 
 
-def _key_subject(key: str, seg: str) -> Optional[str]:
+_NEAR_SUBJECT = (("mínimo", "minimum"), ("minimo", "minimum"), ("minimum", "minimum"), ("depósito", "deposit"))
+
+
+def _key_subject(key: str, seg: str, m: Optional[Mention] = None) -> Optional[str]:
+    if m is not None:  # "Zona C (Salem): $150 + mínimo de ventas de $1,200": the words just before the amount
+        near = seg[max(0, m.start - 30):m.start].lower().rstrip("$ ")
+        near = re.split(r"\$|[;,+(]", near)[-1]
+        for hint, subject in _NEAR_SUBJECT:
+            if hint in near:
+                return subject
     for hint, subject in _KEY_SUBJECT:
         if hint in key.lower() or hint in seg.lower():
             return subject

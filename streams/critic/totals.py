@@ -37,7 +37,7 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
             out.append(Claim(t[:200], "arithmetic", "contradicted",
                              f"{der.guests:g} guests exceed one chef's {der.capacity:g}; a second chef costs {money(der.chef_fee)}",
                              ("capacity",)))
-    out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx)
+    out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx)
     return out
 
 
@@ -86,3 +86,24 @@ def _hedged(t: str) -> bool:
 def _num(v: float, t: str) -> str:
     s = f"{v:,.2f}".replace(".00", "")
     return s if s in t else f"{v:g}"
+
+
+_FREE_TRAVEL = re.compile(r"\bfree\b|\bno (travel |extra |additional )?(fee|charge|cost)\b|\bsin cargo\b|\bgratis\b|\bno hay cargo\b|"
+                          r"\bat no (extra )?cost\b|\bwaived\b", re.I)
+
+
+def _free_place_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    """"Travel is free anywhere in the county, including Temecula" for a place the facts charge for."""
+    out = []
+    for place, fees in ctx.derived.place_fees.items():
+        if not fees or min(fees) <= 0:
+            continue
+        for m in re.finditer(re.escape(place), t):
+            sent = sentence_at(t, m.start())
+            if _FREE_TRAVEL.search(sent) and not negated(sent.split(place)[0][-40:]) and \
+                    not any(f"{f:,.0f}" in sent for f in fees):
+                out.append(Claim(sent[:200], "money", "contradicted",
+                                 f"the facts give {place} a travel fee of {' or '.join(money(f) for f in sorted(fees))}",
+                                 ("place_free", place)))
+                break
+    return out

@@ -840,3 +840,29 @@ def test_dotted_brackets_small_counts_listed_ages_and_open_dates():
     d = judge("Quote for a birthday?", "Happy to help! How many guests, and which date? Adults are $80.",
               "Adults are $80, and that date is available!", facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_a_sum_counts_results_not_the_rates_they_multiply_and_a_minimum_is_no_answer_product():
+    tasting = {"business": "Course Test Chef", "pricing": "Tasting menu $120/guest; wine pairing $50/guest; chef fee $200/event"}
+    d = judge("8 guests, 5 doing the wine pairing. Before tax?",
+              "Menu: 8 × $120 = $960\nWine: 5 × $50 = $250\nChef fee: $200\n\nTotal before tax: $1,410",
+              "Menu: 8 × $120 = $960\nWine: 5 × $50 = $250\nChef fee: $200\n\nTotal before tax: $1,580", tasting)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    facts = {"business": "Min Test Grill", "minimum_spend": "$500 before travel fees", "pricing": "$50 adult / $25 child (3–12)"}
+    d = judge("What's your minimum?", "Our minimum spend is $500, before travel.",
+              "The minimum is $450 per event. Adults are $50 and kids 3–12 are $25.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_zone_fees_in_spanish_and_in_nested_zone_records():
+    zonas = {"negocio": "Zona Test Truck", "zonas": "Zona A (Centro): sin cargo\nZona B (Norte, Sur): $60\n"
+                                                 "Zona C (Lago Azul, Puerto Viejo): $120 + mínimo de ventas de $1,000"}
+    d = judge("¿Pueden venir a Lago Azul? ¿Cuánto cuesta?", "Sí, Lago Azul está en la Zona C: $120 de traslado y un mínimo de $1,000.",
+              "Sí, Lago Azul está en la Zona B, así que el cargo es de $60.", zonas)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    nested = flatten_context({"business": "Nest Test Truck", "zones": {"A": {"areas": "Downtown", "travel_fee": 0},
+                                                                        "B": {"areas": "Riverton, Oakdale", "travel_fee": 80,
+                                                                              "min_food_sales": 1000}}})
+    d = judge("What does it cost to come to Oakdale?", "Oakdale is in Zone B: an $80 travel fee and a $1,000 food minimum.",
+              "Oakdale is in Zone A, so there's no travel fee — just the $1,000 food minimum.", nested)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
