@@ -41,7 +41,7 @@ def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optio
     """(free up to, kid price, kids up to) from the facts, memoized; None when the facts have no kid price."""
     if "brackets" not in book.memo:
         kid = book.prices_for("kid")
-        free_segs = [seg for _, seg in book.segments_with(r"\bfree\b|eat free|no charge") if re.search(r"\d", seg)]
+        free_segs = [seg for _, seg in book.segments_with(r"\bfree\b|eat free|no charge|\bgratis\b") if re.search(r"\d", seg)]
         free_to = None
         for seg in free_segs:
             part = re.split(r"[;,]", seg)
@@ -81,7 +81,7 @@ def _key_age(book: FactBook, key_rx: re.Pattern) -> Optional[float]:
     return None
 
 
-_CLAUSE = Folded(r"[();]|,\s(?:so|which|making|for a total|entonces|as[ií] que)\b|\s[—–]\s|—| and (?=your|the|our|a|an|his|her|their)\b| but | y (?=tu|su|el|la)\b")
+_CLAUSE = Folded(r"[();]|:\s|,\s(?:so|which|making|for a total|entonces|as[ií] que)\b|\s[—–]\s|—| and (?=your|the|our|a|an|his|her|their)\b| but | y (?=tu|su|el|la)\b")
 
 
 def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], book: FactBook) -> list[Claim]:

@@ -38,6 +38,8 @@ class Derived:
     grand_totals: dict[float, str] = field(default_factory=dict)  # food + travel
     complete_food: set[float] = field(default_factory=set)
     minimum: Optional[float] = None
+    billed_guests: Optional[float] = None  # a guest minimum above the question's guests
+    travel_fees: set[float] = field(default_factory=set)  # the fees the facts give the question's distance
     guests: Optional[float] = None
     capacity: Optional[float] = None
     chef_fee: Optional[float] = None
@@ -270,7 +272,28 @@ def _capacity(d: Derived, book: FactBook) -> None:
             d.add("food_totals", base + d.chef_fee, f"{why} + second chef {_money(d.chef_fee)}")
 
 
+_MIN_GUESTS = re.compile(r"(\d+)[\s-](?:guest|person|people|adult)s?\s(?:minimum|min)\b|"
+                         r"\bminimum(?: of)?:?\s(\d+)\s(?:guests|people|adults|persons)\b|"
+                         r"\b(?:billed|charged|priced) (?:as|for|at) (\d+)\b(?!\s*%)", re.I)
+
+
+def _guest_minimum(d: Derived, book: FactBook) -> None:
+    """"Truck minimum: 25 guests (parties under 25 are billed for 25)": a smaller party pays for 25."""
+    found = {float(next(g for g in m.groups() if g)) for _, seg in book.segments for m in _MIN_GUESTS.finditer(seg)}
+    if len(found) != 1 or not d.guests:
+        return
+    n = found.pop()
+    if d.guests >= n:
+        return
+    d.billed_guests = n
+    for p in book.prices_for("adult") + book.prices_for("person"):
+        d.add("money", n * p.value, f"the {n:g}-guest minimum × {_money(p.value)}")
+        d.add("food_totals", n * p.value, f"the {n:g}-guest minimum × {_money(p.value)}")
+    d.add("people", n, f"the {n:g}-guest minimum")
+
+
 def _minimum(d: Derived, book: FactBook) -> None:
+    _guest_minimum(d, book)
     mins = book.prices_for("minimum")
     if not mins:
         return
@@ -370,6 +393,7 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
                     charges.setdefault(round(flat + fee, 2), f"{_money(flat)} + ({miles:g} − {f:g}) × {_money(r)}")
         for fee, why in charges.items():
             d.add("money", fee, why)
+            d.travel_fees.add(round(fee, 2))
             for base, bwhy in list(d.food_totals.items()):
                 d.add("money", base + fee, f"{bwhy} + travel {why}")
                 d.grand_totals.setdefault(round(base + fee, 2), f"{bwhy} + travel {why}")

@@ -74,7 +74,7 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
     while j > 0:
         g = t[found[j - 1].end:found[j].start].replace("$", "")
         op = _OPERATOR.match(g)
-        if not op:
+        if not op or "\n" in g and op.group(1) == "-":  # "$210\n- 15 steak × $18": a bullet, not a minus
             break
         ops.insert(0, _op(op, g))
         idx.insert(0, j - 1)

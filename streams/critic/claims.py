@@ -111,7 +111,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
     if kind == "percent":
         ok = within(v, book.values("percent"))
         named = PERCENT_NAMED.match(t, m.end)  # "10.25% sales tax", "25% deposit": the word after names it
-        topic = _percent_topic(named.group()) if named else _percent_topic(_clause_at(t, m.start, m.end) or sent)
+        topic = _percent_topic(named.group()) if named else None if _TAX_BEFORE.search(t[max(0, m.start - 25):m.start]) else \
+            _percent_topic(_clause_at(t, m.start, m.end) or sent)
         typed = book.percents_for(topic) if topic else set()
         if ok and typed and not within(v, typed):
             return _c(sent, m, False, f"the facts give the {topic} as {', '.join(f'{x:g}%' for x in sorted(typed))}", "contradicted")
@@ -187,6 +188,9 @@ def _clause_at(t: str, start: int, end: int) -> str:
     left = max((m.end() for m in _CLAUSE_END.finditer(t, max(0, start - 80), start)), default=max(0, start - 80))
     right = _CLAUSE_END.search(t, end)
     return t[left:right.start() if right else len(t)]
+
+
+_TAX_BEFORE = re.compile(r"\b(tax|taxes|impuestos?|iva)\b[^,;.$%\d]{0,15}$", re.I)  # "Tax at 7% of food (gratuity isn't taxed)"
 
 
 def _percent_topic(text: str):
@@ -294,7 +298,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
     if within(v, der.one_way) and not within(v, der.money):
         return Claim(sent[:200], "money", "contradicted", f"{money(v)} is one way; the facts bill travel each way, so the round trip is "
                      f"{money(v * 2)}", key)
-    if within(v, der.money) and (not (facts or m.unit == "per_person") or _COMPUTE_CUE.search(sent)):
+    if within(v, der.money) and (not (facts or m.unit == "per_person") or _COMPUTE_CUE.search(sent) or
+                                 m.subject == "travel" and within(v, der.travel_fees)):
         why = next(w for x, w in der.money.items() if close(x, v))
         return Claim(sent[:200], "money", "supported", f"computed from the facts: {why}", ("money", v, None))
     if within(v, ctx.answer_products) and not (facts and m.subject in BASE_SUBJECTS - {"adult", "kid", "person"}):

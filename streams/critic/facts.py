@@ -292,6 +292,21 @@ _JOINED = re.compile(r"[+&]|\band\b|\bplus\b|\by\b", re.I)
 _EXCLUDED = r"(?:before|excluding|excl\.?|without|not including|sin)\s+(?:the\s+)?(?:\w+\s+)?{0}|{0}[\w\s]{{0,14}}\b(?:not|no|excluded)\b"
 
 
+_BASIS_KEY = re.compile(r"appl|base|basis|\bon\b|_on\b|calculated|charged_on|taken", re.I)
+
+
+def _basis_fact(book, key: str) -> Optional[str]:
+    """The fact that names what a percentage key is taken of: "gratuity_applies_to", "tax_base", "deposit_basis"."""
+    stem = re.split(r"[_\s.-]", key.split(".")[-1].lower())[0]
+    if len(stem) < 3:
+        return None
+    for k, v in book.facts.items():
+        last = k.split(".")[-1].lower()
+        if k != key and last.startswith(stem) and _BASIS_KEY.search(last[len(stem):]):
+            return v
+    return None
+
+
 def percent_bases(book) -> dict[float, tuple[frozenset, frozenset]]:
     """What each percentage of the facts is taken of, as (the parts its base may include beyond
     the food, the parts it must include when the answer has them): "30% of the food total (before
@@ -300,10 +315,12 @@ def percent_bases(book) -> dict[float, tuple[frozenset, frozenset]]:
     percentage whose base the facts do not name is left out (anything goes)."""
     if "percent_bases" not in book.memo:
         out: dict[float, Optional[tuple[frozenset, frozenset]]] = {}
-        for _, seg, m in book.mentions:
+        for key, seg, m in book.mentions:
             if m.kind != "percent":
                 continue
             clause = re.split(r";|\.\s|\n", seg[m.end:])[0][:120]
+            if not _FOOD_BASE.search(clause) and (basis := _basis_fact(book, key)):
+                clause = f"of {basis}"  # "gratuity_pct": 18 with "gratuity_applies_to": "food subtotal only (not travel)"
             joined = _JOINED.search(clause)
             if not (_FOOD_BASE.search(clause) or joined and re.search(r"\bfood\b|comida", clause, re.I)):
                 out[round(m.value, 2)] = None

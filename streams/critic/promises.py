@@ -81,7 +81,7 @@ def _free_by_age(s: str, book: FactBook):
     clause, left = s, 0
     if free and not s.lstrip().startswith("|"):  # the age limit that goes with "free" is in its own clause:
         # "kids 11 and under are $31 (2 and under eat free)"; a table row ("| 2 toddlers (4 & under) | free |") is one clause
-        cuts = [m.end() for m in re.finditer(r"[,;()—–]|\$\d", s[:free.start()])]
+        cuts = [m.end() for m in re.finditer(r"[,;()—–]|\$\d[\d,.]*", s[:free.start()])]
         left = cuts[-1] if cuts else 0
         right = re.compile(r"[,;()—–]").search(s, free.end())
         clause = s[left:right.start() if right else len(s)]

@@ -28,6 +28,13 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
             out.append(Claim(sentence_at(t, t.find(_num(hit[0], t))), "arithmetic", "contradicted",
                              f"{money(hit[0])} is below the minimum ({m.key}: {m.text}); the total is {money(der.minimum)}",
                              ("below_minimum", hit[0])))
+    if der.billed_guests and der.guests:
+        prices = {p.value for p in ctx.book.prices_for("adult") + ctx.book.prices_for("person")}
+        short = [x for x in said if any(abs(x - der.guests * p) < 0.011 for p in prices)]
+        if short and not any(abs(x - der.billed_guests * p) < 0.011 for x in said for p in prices):
+            out.append(Claim(sentence_at(t, t.find(_num(short[0], t))), "arithmetic", "contradicted",
+                             f"{der.guests:g} guests are billed as {der.billed_guests:g} (the facts' guest minimum)",
+                             ("below_guest_minimum", short[0])))
     if der.capacity and der.guests and der.chef_fee and der.guests > der.capacity:
         one_chef = re.search(r"one chef (can|could|will)?\s?(\w+ )?(handle|cover|serve|manage|do)\b|one chef is (enough|plenty|fine)|"
                              r"just one chef|only (need )?one chef|un solo chef", t, re.I)

@@ -866,3 +866,37 @@ def test_zone_fees_in_spanish_and_in_nested_zone_records():
     d = judge("What does it cost to come to Oakdale?", "Oakdale is in Zone B: an $80 travel fee and a $1,000 food minimum.",
               "Oakdale is in Zone A, so there's no travel fee — just the $1,000 food minimum.", nested)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_a_guest_minimum_bills_a_smaller_party_and_bullets_are_no_minus_signs():
+    facts = {"business": "Truck Test Co", "packages": "Basic $40 pp", "minimum": "Truck minimum: 20 guests (parties under 20 are billed for 20)"}
+    d = judge("16 guests, Basic — total?", "16 × $40 = $640, but with the 20-guest minimum you're billed for 20: 20 × $40 = $800.",
+              "16 × $40 = $640 — that's your total.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    bowls = flatten_context({"business": "Bowl Test Truck", "menu_prices": [{"item": "Chicken bowl", "usd": 12}, {"item": "Tofu bowl", "usd": 10}]})
+    d = judge("10 chicken and 5 tofu bowls?", "- 10 chicken × $12 = $120\n- 5 tofu × $10 = $50\n= $170",
+              "- 10 chicken × $12 = $120\n- 5 tofu × $10 = $50\n= $180", bowls)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_a_percentage_keys_basis_fact_the_tax_word_before_a_percentage_and_a_travel_fee_without_a_cue():
+    facts = {"business": "Basis Test Grill", "adult_price_usd": 40, "gratuity_pct": 20, "sales_tax": "6% on food",
+             "gratuity_applies_to": "food subtotal only (not travel)", "travel_fee": "$2/mile beyond 20 miles"}
+    facts = {k: str(v) for k, v in facts.items()}
+    d = judge("10 adults, 30 miles away. Gratuity?", "Food is 10 × $40 = $400, so the 20% gratuity is $80. (Your $20 travel fee isn't part of that.)",
+              "Food is 10 × $40 = $400 and travel 10 × $2 = $20, so 20% gratuity on $420 is $84.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    d = judge("Tax for 10 adults?", "Food is 10 × $40 = $400. Tax at 6% of food = $24 (gratuity isn't taxed).",
+              "Food is 10 × $40 = $400. Tax at 8% of food = $32 (gratuity isn't taxed).", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_kids_brackets_in_spanish_and_an_age_limit_after_a_price():
+    precios = {"negocio": "Precio Test", "precios": "Adultos $60 · Niños de 5 a 11 años $30 · Menores de 5 gratis"}
+    d = judge("¿Cuánto por niño? Tengo dos, de 4 y 9 años.", "El de 9 años paga $30 y el de 4 años come gratis: $30 en total.",
+              "El de 9 años paga $30 y el de 4 años también paga $30: $60 en total.", precios)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+    facts = flatten_context({"business": "Under Test", "pricing": {"adult_usd": 50, "child_3_to_12_usd": 25, "under_3": "free"}})
+    d = judge("Price for 30 people?", "If all 30 are adults, 30 × $50 = $1,500. Kids 3–12 are $25 and under-3s are free.",
+              "If all 30 are adults, 30 × $50 = $1,500. Kids 3–12 are $25 and under-5s are free.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
