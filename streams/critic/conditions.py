@@ -53,10 +53,14 @@ _COMPARED = Folded(r"(\d+)\s(?:days?|d[ií]as)\s(?:out\s|away\s|ahead\s|before\s
                    r"(?:well\s|still\s|comfortably\s|clearly\s)?$")
 
 
+_YOU_ARE = Folded(r"\b(you'?re|you are|we'?re|we are|est[aá]s|estamos)\s(?:still\s|already\s|well\s)?$")
+
+
 def _compared(before: str, n: float) -> bool:
-    """"since 10 days is more than 7 days out" weighs the customer's own timing, far from the boundary."""
+    """"since 10 days is more than 7 days out" or "since you're more than 7 days out" weighs the
+    customer's own timing against the boundary; it does not restate the boundary."""
     m = _COMPARED.search(before)
-    return bool(m) and float(m.group(1)) != n
+    return bool(m) and float(m.group(1)) != n or bool(_YOU_ARE.search(before))
 
 
 def boundary_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -201,7 +205,7 @@ def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> li
 # --- antonyms of a required setting -----------------------------------------------------------------
 _PAIRS = (  # (required word in the facts, its opposite in an answer)
     (r"\bopen\b|abiert", r"\b(closed|shut)\b|cerrad"),
-    (r"\boutdoors?\b|\boutside\b|al aire libre|exterior", r"\bindoors?\b|\binside\b|interior|bajo techo|adentro"),
+    (r"\boutdoors?\b|\boutside\b|al aire libre|exterior", r"\bindoors?\b|\binside\b|interior|bajo techo|adentro|dentro de (la|su|tu) (casa|cocina)"),
 )
 _REQUIRE = Folded(r"\bonly\b|\bmust\b|required|requires|\bneeds?\b|as long as|with the|solo|s[oó]lamente|debe")
 _SETTING = Folded(r"cook|grill|chef|garage|door|kitchen|patio|set ?up|hibachi|cocina|garaje|puerta")
@@ -335,7 +339,7 @@ def window_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 
 # --- settings the facts forbid -----------------------------------------------------------------------
 _PLACES = {  # a place an answer may allow, with its forms (English and Spanish)
-    "indoors": r"\bindoors?\b|\binside\b|\binterior\b|\badentro\b|\bdentro de (la|su|tu) casa\b|\ben (la|su|tu) cocina\b|\bkitchen\b",
+    "indoors": r"\bindoors?\b|\binside\b|\binterior\b|\badentro\b|\bdentro de (la|su|tu) (casa|cocina)\b|\ben (la|su|tu) cocina\b|\bkitchen\b",
     "garage": r"\bgarages?\b|\bgaraje\b|\bcochera\b",
     "balcony": r"\bbalcon(y|ies)\b|\bbalc[oó]n\b",
     "tent": r"\b(enclosed|closed) tent\b|\bcarpa cerrada\b",

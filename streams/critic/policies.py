@@ -176,6 +176,7 @@ _CONFIRM = Folded(
     r"pay the deposit (at|on|after) the event|booked for\b|est[aá]s? (confirmad|reservad)|queda (confirmad|reservad)")
 
 
+_MEETS_MINIMUM = Folded(r"\b(over|above|meet|meets|hit|hits|clear|clears|past)\b[^.;]{0,25}\bminimum\b[^.;]{0,20}\ball set\b")
 _NO_DEPOSIT_HOLD = Folded(r"(held|reserved|booked|confirmed|hold)\b[^.]{0,20}\bwithout (a |the |any )?deposit|"
                               r"no deposit (is )?(needed|required)|deposit (later|at the event|after the event)")
 
@@ -188,7 +189,7 @@ def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     hold = book.segments_with(r"only (held|reserved)|held only|(held|reserved) (once|after|until)")
     out = []
     for s in sentences:
-        if _CONFIRM.search(s) and not negated(s) and not _CONDITIONAL_CONFIRM.search(s):
+        if _CONFIRM.search(s) and not negated(s) and not _CONDITIONAL_CONFIRM.search(s) and not _MEETS_MINIMUM.search(s):
             if hold:
                 out.append(make_claim(s, "booking", "contradicted", f"contradicts {cite(hold[0])}", ("booking", "confirmed")))
             else:

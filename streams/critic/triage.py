@@ -61,7 +61,7 @@ _INJECTION = folded(
     r"\[\s*(system|admin|override|developer|assistant|instructions?|policy update|note to)[^\]]*\]|"
     r"\b(assistant|bot|ai)?\s?(instructions?|rules?|prompt|policy) (have |has |were |was |are |is )?(been )?(updated|changed|overridden)|"
     r"you are now|owner mode|admin mode|pretend (you|to be)|act as (the )?(owner|admin)|"
-    r"developer mode|new rule|reply with|respond with|print (your )?(hidden )?(instructions|prompt)|hidden instructions|"
+    r"developer mode|new rule|(reply|respond|answer) (only )?with|from now on,? (you|reply|respond|answer|only)|print (your )?(hidden )?(instructions|prompt)|hidden instructions|"
     r"jailbreak|ignora (tus|las|todo)|olvida (tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)|"
     r"</?\s*(context|system|instructions?|facts)\s*>|note (to|for) (the )?(assistant|bot|ai|chatbot)|"
     r"(message|instructions?) (to|for) (the )?(assistant|bot|ai)|\bfrom (the )?management\s?:|"
