@@ -132,7 +132,7 @@ def test_offline_consults_the_judge_only_when_needed(tmp_path):
     assert {x["decided_by"] for x in lines} <= {"agreement", "critic", "single", "fallback", "none"}
 
 
-SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8, 9)]
+SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8, 9, 10)]
 #: escalation floors (precision, recall) where a set's measured figures sit below the common 0.65
 ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.80, 0.78), "blind9_cases": (0.80, 0.90)}
 #: false-flag ceilings where a set has been brought well under the common 0.12
