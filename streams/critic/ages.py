@@ -81,6 +81,14 @@ def _key_age(book: FactBook, key_rx: re.Pattern) -> Optional[float]:
     return None
 
 
+_DOLLARS = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+
+
+def _dollars(text: str) -> set[float]:
+    """The dollar amounts written in ``text``."""
+    return {float(x.replace(",", "")) for x in _DOLLARS.findall(text)}
+
+
 _CLAUSE = Folded(r"[();]|:\s|,\s(?:so|which|making|for a total|entonces|as[ií] que)\b|\s[—–]\s|—| and (?=your|the|our|a|an|his|her|their)\b| but | y (?=tu|su|el|la)\b")
 
 
@@ -97,7 +105,7 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
         if len(ages) != 1:
             continue
         age = ages.pop()
-        money = {float(x.replace(",", "")) for x in re.findall(r"\$\s?(\d[\d,]*(?:\.\d+)?)", s)}
+        money = _dollars(s)
         said = {"free"} if _FREE.search(s) and not money else set()
         said |= {"kid"} if kid_price in money else set()
         said |= {"adult"} if money & adult else set()
@@ -127,7 +135,7 @@ def _listed_at_kid_price(s: str, kid_price: float, kid_to: float, adult: set) ->
     times = re.search(r"(\d+)\s?[×x*]\s?\$\s?(\d[\d,]*(?:\.\d+)?)", s[m.end():])
     if not over or not times or float(times.group(1)) != len(ages) or float(times.group(2).replace(",", "")) != kid_price:
         return None
-    if {float(x.replace(",", "")) for x in re.findall(r"\$\s?(\d[\d,]*(?:\.\d+)?)", s[:m.end() + times.start()])} & adult:
+    if _dollars(s[:m.end() + times.start()]) & adult:
         return None
     return Claim(s.strip()[:200], "age", "contradicted",
                  f"at {over[0]:g} the facts give the adult rate (kids up to {kid_to:g}), so not {len(ages)} at the kids' price",

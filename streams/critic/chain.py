@@ -204,7 +204,6 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
         expr = exprs[i]
         if expr and isinstance(m.value, float):
             idx, ops = expr
-            operands.update(idx)
             vals = [found[k].value for k in idx]
             got = _evaluate(vals, ops)
             for k in range(1, len(ops)):  # "$600 plus 3 × $25 = $75": the equation may start mid-way

@@ -24,8 +24,8 @@ from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
-from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, deposit_due_claims, reschedule_count_claims, minimum_claims, setup_claims,
-                       topic_claims)
+from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, deposit_due_claims,
+                       minimum_claims, reschedule_count_claims, setup_claims, topic_claims)
 from .promises import affirmation_claims, injection_claims, promise_claims
 from .refunds import refund_claims
 from .triage import is_injection
@@ -305,7 +305,7 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
     if within(v, ctx.answer_products) and not (facts and m.subject in BASE_SUBJECTS - {"adult", "kid", "person"}):
         return Claim(sent[:200], "money", "supported", "the answer's own guest count × a per-person price", ("money", v, None))
     if facts and (named := _named_price(sent, v, book)) and \
-            (named.subject == m.subject or m.subject in BASE_SUBJECTS or not _names(sent, m.subject)):
+            (named.subject == m.subject or m.subject in BASE_SUBJECTS or m.subject not in _named(sent)):  # swapped prices
         return Claim(sent[:200], "money", "supported", f"matches {named.key}: {named.text}", ("money", v, named.subject))
     if _COMPUTE_CUE.search(sent) and (pair := _named_sum(sent, v, book)):
         return Claim(sent[:200], "money", "supported", f"the sum of the prices of {pair}", ("money", v, None))
@@ -382,15 +382,15 @@ def _question_money(question: str) -> set[float]:
     return {m.value for m in mentions(question)[1] if m.kind == "money"}
 
 
+def _named(sent: str) -> set[str]:
+    """The foods and priced subjects a sentence names, by their canonical names."""
+    return {x for _, _, x in find_foods(sent)} | {x for _, _, x in find_subjects(sent)}
+
+
 def _named_price(sent: str, v: float, book) -> Optional[PricedFact]:
     """A fact's price for an item the sentence names ("lobster tail for the 12 adults is +$16 each")."""
-    named = {x for _, _, x in find_foods(sent)} | {x for _, _, x in find_subjects(sent)}
+    named = _named(sent)
     return next((p for p in book.priced if close(p.value, v) and p.subject in named and p.subject not in ("adult", "kid", "person")), None)
-
-
-def _names(sent: str, subject: str) -> bool:
-    """The sentence names ``subject`` itself: "scallops run an extra $6" is about scallops, whatever else it names."""
-    return any(x == subject for _, _, x in find_foods(sent)) or any(x == subject for _, _, x in find_subjects(sent))
 
 
 def _named_sum(sent: str, v: float, book) -> Optional[str]:

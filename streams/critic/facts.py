@@ -133,9 +133,9 @@ PERCENT_NAMED = re.compile(r"\s*(?:of (?:the |your )?[\w ]{0,20}?)?(?:(?:sales |
 
 #: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
 BASE_SUBJECTS = frozenset({"adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service"})
-_KEY_SUBJECT = (("minimum", "minimum"), ("min_food", "minimum"), ("min food", "minimum"), ("min_spend", "minimum"), ("min spend", "minimum"), ("min_charge", "minimum"),
-                ("min_order", "minimum"), ("food_min", "minimum"), ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"),
-                ("zone", "travel"), ("zona", "travel"))
+_KEY_SUBJECT = (("minimum", "minimum"), ("min_food", "minimum"), ("min food", "minimum"), ("min_spend", "minimum"),
+                ("min spend", "minimum"), ("min_charge", "minimum"), ("min_order", "minimum"), ("food_min", "minimum"),
+                ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"), ("zone", "travel"), ("zona", "travel"))
 
 
 _DENY = re.compile(r"\b(do not|don'?t|does not|doesn'?t|cannot|can'?t|never|not available|not offered|no longer|"
@@ -234,13 +234,12 @@ def _labelled_item(seg: str, m: Mention) -> Optional[str]:
 _NEAR_SUBJECT = (("mínimo", "minimum"), ("minimo", "minimum"), ("minimum", "minimum"), ("depósito", "deposit"))
 
 
-def _key_subject(key: str, seg: str, m: Optional[Mention] = None) -> Optional[str]:
-    if m is not None:  # "Zona C (Salem): $150 + mínimo de ventas de $1,200": the words just before the amount
-        near = seg[max(0, m.start - 30):m.start].lower().rstrip("$ ")
-        near = re.split(r"\$|[;,+(]", near)[-1]
-        for hint, subject in _NEAR_SUBJECT:
-            if hint in near:
-                return subject
+def _key_subject(key: str, seg: str, m: Mention) -> Optional[str]:
+    near = seg[max(0, m.start - 30):m.start].lower().rstrip("$ ")  # "Zona C (Salem): $150 + mínimo de ventas de $1,200"
+    near = re.split(r"\$|[;,+(]", near)[-1]
+    for hint, subject in _NEAR_SUBJECT:  # the words just before the amount first
+        if hint in near:
+            return subject
     for hint, subject in _KEY_SUBJECT:
         if hint in key.lower() or hint in seg.lower():
             return subject

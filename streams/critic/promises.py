@@ -144,12 +144,11 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
     out = []
     for (i, name), at in sorted(hits.items()):
         s = sentences[i]
-        if name == "free" and i and not re.search(r"[.!?;:]\s*$", sentences[i - 1]) and s[:1].islower():
-            s = f"{sentences[i - 1]} — {s}"  # "our littlest guests — 3 and under — eat for free" was cut at its dashes
-            at += len(sentences[i - 1]) + 3
-            if i > 1 and not re.search(r"[.!?;:]\s*$", sentences[i - 2]):
-                s = f"{sentences[i - 2]} — {s}"
-                at += len(sentences[i - 2]) + 3
+        if name == "free" and s[:1].islower():  # "our littlest guests — 3 and under — eat for free" was cut at its dashes
+            for j in range(i - 1, max(i - 3, -1), -1):  # the two fragments before it, at most
+                if re.search(r"[.!?;:]\s*$", sentences[j]):
+                    break
+                s, at = f"{sentences[j]} — {s}", at + len(sentences[j]) + 3
         if ROUTING.search(s) and not _DONE.search(s) or _REFUSING.search(NOT_NEGATION.sub(" ", s[:at])) or s.rstrip().endswith("?"):
             continue
         if name == "refund" and re.search(r"cancel", s, _I):
@@ -199,12 +198,10 @@ _OFFERED = {  # a request the facts themselves grant: "COI available on request"
 }
 
 
-def affirmation_claims(text: str, needs: Iterable[str], book: FactBook | None = None) -> list[Claim]:
+def affirmation_claims(text: str, needs: Iterable[str], book: FactBook) -> list[Claim]:
     """Saying yes to a request only staff can grant (override, guarantee, refund, insurance...),
     unless the facts grant every such request themselves."""
-    needs = set(needs)
-    if book is not None:
-        needs = {n for n in needs if n not in _OFFERED or not book.segments_with(_OFFERED[n])}
+    needs = {n for n in needs if n not in _OFFERED or not book.segments_with(_OFFERED[n])}
     if needs and _AFFIRM.search(text):
         first = re.split(r"(?<=[.!?])\s", text.strip())[0]
         return [make_claim(first, "promise", "unsupported",
