@@ -29,6 +29,7 @@ from .policies import (ROUTING, cite, negated, age_claims, availability_claims, 
 from .promises import affirmation_claims, injection_claims, promise_claims
 from .refunds import refund_claims
 from .triage import is_injection
+from .timeline import time_claims
 from .text import CheckContext, close, money, sentence_at, sentences, within
 from .totals import total_claims
 
@@ -56,6 +57,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += bracket_claims(t, found, sents, ctx.book)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book, ctx.question) + antonym_claims(sents, ctx.book)
+    claims += time_claims(sents, ctx.book, ctx.question)
     claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)
     claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs, ctx.book)

@@ -112,7 +112,7 @@ _OPEN_START = Folded(r"(?:at or after|no earlier than|not before|(?:start|begin)
 _OPEN_END = Folded(r"(?:at or before|no later than|(?:end|finish)(?:es|ed)? by|(?:be )?done by|before)\s+$")
 
 
-def _windows(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
+def clock_windows(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
     """Clock windows of the facts: "events start between 11 am and 8 pm", and open-ended ones:
     "outdoor events must start at or after 6:00 PM" is 6 pm to midnight."""
     if "windows" not in book.memo:
@@ -172,7 +172,7 @@ def _said_times(s: str) -> list[tuple[float, bool, int, int]]:
 
 
 def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
-    windows = _windows(book)
+    windows = clock_windows(book)
     if not windows or not re.search(r"\d\s?[ap]\.?\s?m\b|noon|midnight|mediod|medianoche", " ".join(sentences), _I):
         return []
     # a window of some months ("June through September: start at or after 6 PM") holds unless
@@ -317,7 +317,7 @@ _WINDOW_TOPIC = Folded(r"start|time|hours|open|cook|serve|book|event|comenz|empe
 
 def window_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """A time window restated with other ends than the facts give ("11 AM to 10 PM" for 11 AM–9 PM)."""
-    windows = _windows(book)
+    windows = clock_windows(book)
     if not windows:
         return []
     edges = {e for lo, hi, _ in windows for e in (lo, hi)}

@@ -919,3 +919,22 @@ def test_the_customers_own_timing_meeting_a_minimum_one_word_injections_and_a_sp
     d = judge("¿Y si llueve?", "Cocinamos solo al aire libre; si llueve, necesitas un área techada.",
               "No hay problema: si llueve, el chef puede cocinar dentro de tu cocina.", facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("The crew pulls in at 6:20 for a 7 pm party and cooking wraps around 8:30.", False),
+    ("The crew pulls in around 6:00 for a 7 pm party.", True),
+    ("Cooking wraps around 9:00 pm.", True),
+    ("Say you start at 5:30 — the crew would arrive at 4:50.", False),
+])
+def test_clock_times_come_from_the_facts_or_one_duration_away(answer, flagged):
+    facts = {"business": "Dial Test Teppan", "schedule": "Crew arrives 40 minutes before start. Cooking lasts 90 minutes."}
+    d = judge("If we eat at 7, when does the crew come and when are we done?", "I'll ask the team for the exact times.",
+              answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+def test_office_hours_restated_with_another_closing_time():
+    facts = {"business": "Dial Test Teppan", "phone_hours": "Tue–Sat 10am–5pm"}
+    d = judge("When can I call?", "Call Tuesday through Saturday, 10am to 5pm.", "Call Tuesday through Saturday, 10am to 7pm.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
