@@ -211,10 +211,43 @@ _OPEN_DATE = Folded(r"\b(is|are|looks) (still )?(open|available|free)\b|we'?re (
 
 def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"Yes, the 31st is open": the facts never hold the calendar."""
-    if not _DATE_WORDS.search(" ".join(sentences)) or book.segments_with(r"availab|calendar|open dates|disponib"):
+    if not _DATE_WORDS.search(" ".join(sentences)):
+        return []
+    # a fact about availability that names no date ("availability is checked by the booking team")
+    # holds no calendar
+    if any(_DATE_WORDS.search(seg[1]) for seg in book.segments_with(r"availab|calendar|open dates|disponib")):
         return []
     return [make_claim(s, "booking", "unsupported", "no fact says which dates are available", ("availability",))
             for s in sentences if _DATE_WORDS.search(s) and _OPEN_DATE.search(s) and not negated(s) and not _if_open(s)]
+
+
+# --- credentials -------------------------------------------------------------------------------------
+# A credential, certification or sourcing label is a claim about the business only its facts can make:
+# "halal-certified", "a Michelin star", "award-winning", "certified gluten-free kitchen", "organic".
+_CREDENTIALS = {  # label in an answer -> what a fact must say for it
+    "certified": r"certif", "certification": r"certif", "certificado": r"certif", "michelin": r"michelin",
+    "award": r"award|premio", "accredited": r"accredit", "licensed": r"licens", "halal": r"halal", "kosher": r"kosher",
+    "organic": r"organic|org[aá]nic", "grass-fed": r"grass", "wild-caught": r"wild", "james beard": r"beard",
+    "five-star": r"five-star|5-star|star", "5-star": r"five-star|5-star|star", "premio": r"award|premio",
+}
+_CREDENTIAL = Folded(r"\b(certified|certification|certificado|michelin|award|accredited|licensed|halal|kosher|organic|grass-fed|"
+                     r"wild-caught|james beard|five-star|5-star|premio)")
+_HEDGE = Folded(r"\b(if|whether|confirm|check|ask|verify|not sure|no information|don'?t (know|have)|can'?t say|"
+                r"recommend|suggest|contact|reach out|si|confirmar|preguntar)\b|\?")
+
+
+def credential_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A credential the answer affirms ("all our chicken is halal-certified") that no fact gives."""
+    out = []
+    for s in sentences if _CREDENTIAL.search(" ".join(sentences)) else ():
+        for m in _CREDENTIAL.finditer(s):
+            label = m.group(1).lower()
+            clause = re.split(r"[,;:—–]|\bbut\b|\bpero\b", s)
+            clause = next((c for c in clause if label in c.lower()), s)
+            if negated(clause) or _HEDGE.search(clause) or book.segments_with(_CREDENTIALS[label]):
+                continue
+            out.append(make_claim(s, "policy", "unsupported", f"no fact says the business is {label}", ("credential", label)))
+    return out
 
 
 _IF_OPEN = Folded(r"\b(if|once|whether|assuming|provided|check|confirm|si)\b")

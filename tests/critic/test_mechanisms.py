@@ -938,3 +938,21 @@ def test_office_hours_restated_with_another_closing_time():
     facts = {"business": "Dial Test Teppan", "phone_hours": "Tue–Sat 10am–5pm"}
     d = judge("When can I call?", "Call Tuesday through Saturday, 10am to 5pm.", "Call Tuesday through Saturday, 10am to 7pm.", facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+@pytest.mark.parametrize("facts_say, answer, flagged", [
+    ("", "Yes, our beef is kosher-certified.", True),
+    ("", "Our head chef won a James Beard award in 2019.", True),
+    ("", "I can't confirm whether the beef is kosher, so please ask the team.", False),
+    ("All beef is certified kosher (OU).", "Yes, our beef is kosher-certified.", False),
+])
+def test_a_credential_needs_a_fact(facts_say, answer, flagged):
+    facts = {"business": "Label Test Hibachi", "proteins": "beef, chicken, shrimp", "notes": facts_say or "Call 555-0100 with questions."}
+    d = judge("Is the beef kosher? Any awards?", "Please call 555-0100 and the team will answer that.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+def test_availability_checked_by_staff_is_no_calendar():
+    facts = {"business": "Label Test Hibachi", "booking": "Availability is confirmed by the office at 555-0100."}
+    d = judge("Are you free on May 9th?", "The office confirms availability — call 555-0100.", "May 9th is still available! Call 555-0100.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
