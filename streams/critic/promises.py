@@ -165,6 +165,11 @@ _FREE_ZONE = Folded(r"\bfree[\s-](zone|radius|miles?|area|range|distance|travel)
 def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Claim:
     segs = [seg for seg in book.segments_with(rx) if not ROUTING.search(seg[1])]
     if needs & {"refund", "complaint", "damage", "price_override", "insurance", "allergy_guarantee"} and name != "free":
+        # the facts' own policy restated ("weather cancellations: your deposit converts to a credit") is
+        # what the business offers everyone; an act of the assistant ("I've issued a credit") is not
+        offered = [seg for seg in segs if not re.search(_FACT_NEG, seg[1], _I) and len(_stems(s) & _stems(seg[1])) >= 3]
+        if offered and not _DONE.search(s):
+            return make_claim(s, "promise", "supported", f"agrees with {cite(offered[0])}", ("promise", name, "policy"))
         return make_claim(s, "promise", "unsupported", f"promises a {name}; only staff can grant that ({', '.join(sorted(needs))})", ("promise", name))
     if name == "guarantee":
         neg = [seg for seg in segs if re.search(_FACT_NEG, seg[1], _I)]

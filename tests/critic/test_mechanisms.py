@@ -956,3 +956,16 @@ def test_availability_checked_by_staff_is_no_calendar():
     facts = {"business": "Label Test Hibachi", "booking": "Availability is confirmed by the office at 555-0100."}
     d = judge("Are you free on May 9th?", "The office confirms availability — call 555-0100.", "May 9th is still available! Call 555-0100.", facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Sorry about the storm. Under our storm policy, the deposit turns into a credit good for 6 months.", False),
+    ("Sorry about the storm. I've issued you a full credit for the deposit.", True),
+])
+def test_a_refund_request_answered_with_the_facts_own_credit_policy(answer, flagged):
+    facts = {"business": "Storm Test Grill", "storm_policy": "Storm cancellations: the deposit turns into a credit good for 6 months. "
+             "Refunds are decided by the owner (owner@stormtest.example)."}
+    d = judge("It stormed and we had to cancel. I want my deposit back.", "I'm sorry! The owner decides refunds — email owner@stormtest.example.",
+              answer, facts)
+    assert d.escalate
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
