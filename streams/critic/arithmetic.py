@@ -459,6 +459,8 @@ def band_fees(book: FactBook, miles: float) -> set[float]:
 _BLOCK = re.compile(r"(?:per|each|every|por cada) (?:additional |extra )?(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|(half[\s-]hour|hour|hora))", re.I)
 
 
+_BLOCK_LABEL = re.compile(r"\b(?:additional|extra|overtime)\s+(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|(half[\s-]hour|hour|hora))s?"
+                          r"(?:\s+(?:fee|rate|price|cost))?\s*:\s*\$?$", re.I)
 _JOINED = re.compile(r"\s*(?:hours?|hrs?|horas?)\s*(?:and|y|,)?\s*", re.I)
 
 
@@ -475,6 +477,8 @@ def _blocks(book: FactBook) -> list[tuple[float, float]]:
         b = _BLOCK.match(seg[m.end:m.end + 40].lstrip())
         if b is None and sum(1 for _, s2, x in book.mentions if s2 is seg and x.kind == "money") == 1:
             b = _BLOCK.search(seg)  # "each additional 30 minutes is $80": the only amount of the segment
+        if b is None:
+            b = _BLOCK_LABEL.search(seg[:m.start])  # "additional hour: $150" (from "additional_hour_usd": 150)
         if b:
             size = float(b.group(1)) if b.group(1) else 30.0 if b.group(2).lower().startswith("half") else 60.0
             blocks.append((size, m.value))
@@ -490,6 +494,13 @@ def _durations(d: Derived, book: FactBook, question: str) -> None:
         if size < 60 and 60 % size == 0:
             d.add("money", fee * 60 / size, f"{_money(fee)} per {size:g} minutes × {60 / size:g} for an hour")
     if not asked:
+        # the most extra time the facts allow: "base hours: 2", "max hours: 5" at $150 per extra hour is $450
+        spans = sorted({_minutes(m.kind, m.value) for _, _, m in book.mentions if m.kind in ("hours", "minutes")})
+        for size, fee in blocks:
+            for lo in spans:
+                for hi in spans:
+                    if hi > lo and (hi - lo) % size == 0:
+                        d.add("money", (hi - lo) / size * fee, f"({hi:g} − {lo:g} minutes) / {size:g} × {_money(fee)}")
         return
     totals, i = set(), 0
     while i < len(asked):  # "2 hours and 30 minutes" is one duration of 150 minutes

@@ -164,7 +164,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         for seg in _SEGMENT.split(text):
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
                 seg = f"{_human(key)}: {seg.strip()}"
-            seg = _PCT_PAIR.sub(r"\1\2%", _USD_PAIR.sub(_usd, _UNIT_KEY.sub(r"\1\4 \2\3", seg)))
+            seg = _PCT_PAIR.sub(r"\1\2%", _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
             digitized, found = mentions(_dollarize(key, seg))
             book.segments.append((key, digitized))
             for m in found:

@@ -969,3 +969,14 @@ def test_a_refund_request_answered_with_the_facts_own_credit_policy(answer, flag
               answer, facts)
     assert d.escalate
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Each extra hour is $120, and you can add up to 3 of them ($360).", False),
+    ("Each extra hour is $120, and you can add up to 3 of them ($400).", True),
+    ("Each extra hour is $3, and you can add up to 3 of them.", True),
+])
+def test_a_nested_hourly_fee_named_by_its_key(answer, flagged):
+    facts = flatten_context({"business": "Key Test Cart", "booking": {"base_hours": 3, "max_hours": 6, "extra_hour_usd": 120}})
+    d = judge("How much is extra time?", "Extra time is billed per hour; the office can quote it.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
