@@ -122,7 +122,9 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
     if kind in ("days", "hours", "weeks", "minutes"):
         ok = within(v, _durations_of(kind, ctx)) or (kind, round(v, 2)) in der.durations
-        return _c(sent, m, ok, f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}")
+        summed = None if ok or kind not in ("hours", "minutes") else _duration_sum(t, m, ctx)
+        return _c(sent, m, ok or bool(summed),
+                  summed or (f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}"))
     if kind == "number" and v in (1.0, 2.0, 3.0):
         return None  # "the two of them", "three zones", "2 appetizers are available": counts of what the answer names
     if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity):
@@ -169,6 +171,30 @@ def _durations_of(kind: str, ctx: CheckContext) -> set[float]:
         vals = ctx.book.values(k) | {q.value for q in qm if q.kind == k}
         out |= {round(x * size / _PER[kind], 2) for x in vals}
     return out
+
+
+_HOURS_THEN = re.compile(r"^\s*(?:hours?|hrs?|horas?)\s*(?:and\s+|y\s+|,\s*)?(\d+)\s*(?:minutes?|mins?|minutos)\b", re.I)
+_AFTER_HOURS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|horas?)\s*(?:and\s+|y\s+|,\s*)?$", re.I)
+_OVER = re.compile(r"\b(a little|just|slightly|a bit) (over|more than)\s*$|\bover\s*$|m[aá]s de\s*$", re.I)
+_ABOUT = re.compile(r"\b(about|around|roughly|approximately|approx\.?|~|nearly|almost|unas|aproximadamente|alrededor de)\s*$", re.I)
+
+
+def _duration_sum(t: str, m: Mention, ctx: CheckContext) -> Optional[str]:
+    """A length of time the facts' durations add up to: "45 min setup + 2 hours + 20 min cleanup" is
+    "3 hours 5 minutes", "185 minutes" or "a little over 3 hours" (about: within 15%)."""
+    minutes = m.value * 60 if m.kind == "hours" else m.value
+    if m.kind == "hours" and (tail := _HOURS_THEN.match(t, m.end)):
+        minutes += float(tail.group(1))  # "3 hours 5 minutes" is one length
+    elif m.kind == "minutes" and (head := _AFTER_HOURS.search(t, max(0, m.start - 20), m.start)):
+        minutes += float(head.group(1)) * 60
+    parts = sorted({x * _PER[k] for k in ("minutes", "hours") for x in ctx.book.values(k)})
+    sums = {a + b for a, b in combinations(parts, 2)} | {a + b + c for a, b, c in combinations(parts, 3)}
+    before = t[max(0, m.start - 20):m.start]
+    for total in sorted(sums):
+        if close(total, minutes) or _OVER.search(before) and minutes < total < minutes + 60 or \
+                _ABOUT.search(before) and abs(total - minutes) <= 0.15 * total:
+            return f"the facts' durations add up to {total:g} minutes"
+    return None
 
 
 _FREE_PHRASE = re.compile(

@@ -980,3 +980,15 @@ def test_a_nested_hourly_fee_named_by_its_key(answer, flagged):
     facts = flatten_context({"business": "Key Test Cart", "booking": {"base_hours": 3, "max_hours": 6, "extra_hour_usd": 120}})
     d = judge("How much is extra time?", "Extra time is billed per hour; the office can quote it.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Plan on 2 hours 40 minutes: 30 min of setup, 90 minutes of cooking and 40 minutes of cleanup.", False),
+    ("It adds up to 160 minutes in all.", False),
+    ("All told, a little over 2.5 hours.", False),
+    ("Plan on 3 hours 40 minutes from setup to cleanup.", True),
+])
+def test_a_length_of_time_the_facts_durations_add_up_to(answer, flagged):
+    facts = {"business": "Sum Test Grill", "timeline": "Setup takes 30 minutes; cooking runs 90 minutes; cleanup is 40 minutes."}
+    d = judge("How long are you at our house in total?", "Setup, cooking and cleanup are each listed in our timeline.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
