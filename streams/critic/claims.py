@@ -338,6 +338,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
         return Claim(sent[:200], "money", "supported", f"matches {named.key}: {named.text}", ("money", v, named.subject))
     if _COMPUTE_CUE.search(sent) and (pair := _named_sum(sent, v, book)):
         return Claim(sent[:200], "money", "supported", f"the sum of the prices of {pair}", ("money", v, None))
+    if (gap := _difference(t, m, book, der)):
+        return Claim(sent[:200], "money", "supported", gap, ("money", v, "difference"))
     if facts:  # "Total for the kids: $82.50" may be a sum the answer's chain shows: left for it to support
         p = facts[0]
         return Claim(sent[:200], "money", "unsupported" if _COMPUTE_CUE.search(sent) else "contradicted",
@@ -355,6 +357,23 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
                          f"not a {'/'.join(sorted(said))} amount", key)
         return Claim(sent[:200], "money", "supported", f"{money(v)} appears in the facts", ("money", v, None))
     return Claim(sent[:200], "money", "unsupported", f"no fact or computation gives {money(v)}", key)
+
+
+_GAP_AFTER = re.compile(r"\s?(?:per \w+ |a \w+ |each )?(more|less|cheaper|short|higher|lower|under|over|above|below|m[aá]s|menos)\b", re.I)
+_GAP_BEFORE = re.compile(r"\b(difference( of| is)?|save|saves|saving|savings of|short by|diferencia de|ahorra[sn]?)\s*$", re.I)
+
+
+def _difference(t: str, m: Mention, book, der) -> Optional[str]:
+    """"$13 more per person ($58 vs $45)", "$290 short of the $900 minimum": the gap between two
+    amounts of the facts, the answer or a computation."""
+    if not t or not (_GAP_AFTER.match(t, m.end) or _GAP_BEFORE.search(t, max(0, m.start - 25), m.start)):
+        return None
+    pool = book.values("money") | set(der.money) | {x.value for x in mentions(t)[1] if x.kind == "money" and x.start != m.start}
+    for a in pool:
+        for b in pool:
+            if a > b and close(a - b, m.value):
+                return f"{money(a)} − {money(b)}"
+    return None
 
 
 _TRAVEL_WORD = re.compile(r"travel|trip|drive|driving|mileage|zone|band|tier|viaje|traslado|desplazamiento|recorrido|zona", re.I)

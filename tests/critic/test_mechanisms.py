@@ -992,3 +992,15 @@ def test_a_length_of_time_the_facts_durations_add_up_to(answer, flagged):
     facts = {"business": "Sum Test Grill", "timeline": "Setup takes 30 minutes; cooking runs 90 minutes; cleanup is 40 minutes."}
     d = judge("How long are you at our house in total?", "Setup, cooking and cleanup are each listed in our timeline.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Premium is $17 more per guest ($62 vs $45).", False),
+    ("12 guests × $45 = $540, which is $110 short of the $650 minimum, so you'd pay $650.", False),
+    ("Premium is $15 more per guest than Classic.", True),
+])
+def test_the_gap_between_two_amounts(answer, flagged):
+    facts = {"business": "Gap Test Hibachi", "packages": "Classic $45 per guest; Premium $62 per guest", "minimum": "$650 minimum per event"}
+    d = judge("12 guests on Classic — how does it compare to Premium, and do we hit the minimum?",
+              "Classic is $45 and Premium $62 per guest; 12 × $45 = $540, so the $650 minimum applies.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
