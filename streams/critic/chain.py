@@ -34,7 +34,7 @@ from itertools import combinations
 from typing import Optional, Sequence
 
 from .claim import Claim
-from .facts import percent_bases
+from .facts import key_name, percent_bases
 from .mentions import Mention
 from .text import CheckContext, close, money, sentence_at, within
 
@@ -197,6 +197,8 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
     stated: list[float] = []  # supported money amounts so far, in text order
     tags: dict[float, frozenset] = {}  # what each supported amount includes beyond food: "pct", "travel"
     bases = percent_bases(ctx.book)
+    fees = frozenset({"fee"}) if any(_LABEL_FEE.search(f"{key_name(k)}: {seg}") for k, seg, x in ctx.book.mentions
+                                     if x.kind == "money") else frozenset()  # the facts charge an event fee
     seen: list[float] = []  # every supported money mention so far, rates and factors included
     for i, m in enumerate(found):
         c = out[i]
@@ -229,7 +231,7 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
         if c.status == "contradicted" and within(m.value, der.one_way) and within(round(m.value * 2, 2), said):
             out[i] = _supported(sent, m, "one way of a round trip the answer also gives")
         elif c.status == "unsupported":
-            why, has, wrong = _follows(m.value, stated, seen, percents, sent, bases, tags)
+            why, has, wrong = _follows(m.value, stated, seen, percents, sent, bases, tags, fees)
             if why:
                 out[i] = _supported(sent, m, why)
                 tags[round(m.value, 2)] = has
@@ -246,6 +248,7 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
 
 _LABEL_PCT = re.compile(r"gratuity|service|\btips?\b|\btax|propina|servicio|impuesto", re.I)
 _LABEL_TRAVEL = re.compile(r"travel|mileage|\bmiles?\b|viaje|traslado", re.I)
+_LABEL_FEE = re.compile(r"\b(chef|event|setup|set-up|booking|cleaning) fee\b|\bchef'?s fee", re.I)
 _LABEL_START = re.compile(r"[\n.!?]\s|\b(?:and|plus|with|y|m[aá]s)\b|[,;]")
 
 
@@ -261,6 +264,8 @@ def _includes(t: str, m: Mention, c: Claim, der) -> frozenset:
         has.add("travel")
     if "%" in c.reason or m.subject in ("gratuity", "tax", "service") or _LABEL_PCT.search(label):
         has.add("pct")
+    elif m.subject == "chef" or _LABEL_FEE.search(label) or _LABEL_FEE.match(t, m.end + 1, m.end + 16):  # "the $250 chef fee"
+        has.add("fee")
     return frozenset(has)
 
 
@@ -334,7 +339,7 @@ def _support_operands(t: str, found: Sequence[Mention], idx: list[int], out: lis
 
 
 def _follows(v: float, stated: list[float], seen: list[float], percents: set[float], sent: str,
-             bases: dict, tags: dict) -> tuple[Optional[str], frozenset, Optional[str]]:
+             bases: dict, tags: dict, fees: frozenset = frozenset()) -> tuple[Optional[str], frozenset, Optional[str]]:
     """How ``v`` follows from amounts already supported in the answer, if it does: (why, what the
     amount includes, None); or (None, _, wrong) when it is only a fact's percentage of a base the
     fact excludes ("30% of the food total before gratuity" taken of a total with the gratuity)."""
@@ -351,10 +356,11 @@ def _follows(v: float, stated: list[float], seen: list[float], percents: set[flo
                 continue
             has = _joined(combo, tags)
             allowed, required = bases.get(round(p, 2), (None, frozenset()))
-            missing = required & _joined(stated, tags) - has  # the answer has a gratuity, the base leaves it out
+            # the answer has a gratuity, or the facts an event fee, that the base leaves out
+            missing = required & (_joined(stated, tags) | fees) - has
             if allowed is not None and (has - allowed or missing):
                 said = " + ".join(money(x) for x in combo)
-                wrong = wrong or (f"the facts take {p:g}% of {_BASE_WORDS[allowed]}; " + (
+                wrong = wrong or (f"the facts take {p:g}% of {_base_words(allowed)}; " + (
                     f"{said} includes the {' and '.join(sorted(_TAG_WORDS[x] for x in has - allowed))}" if has - allowed else
                     f"{said} leaves out the {' and '.join(sorted(_TAG_WORDS[x] for x in missing))}"))
                 continue
@@ -370,10 +376,14 @@ def _follows(v: float, stated: list[float], seen: list[float], percents: set[flo
     return None, frozenset(), wrong
 
 
-_TAG_WORDS = {"pct": "percentage charges (gratuity, service, tax)", "travel": "travel fee"}
+_TAG_WORDS = {"pct": "percentage charges (gratuity, service, tax)", "travel": "travel fee", "fee": "event fees (chef fee)"}
 _BASE_WORDS = {frozenset(): "the food total", frozenset({"pct"}): "food and service, not travel",
                frozenset({"travel"}): "food and travel, not gratuity or tax",
                frozenset({"pct", "travel"}): "the whole estimate (food, percentage charges and travel)"}
+
+
+def _base_words(allowed: frozenset) -> str:
+    return _BASE_WORDS.get(allowed) or "the food plus the " + " and ".join(sorted(_TAG_WORDS[x] for x in allowed))
 
 
 def _joined(combo, tags: dict) -> frozenset:

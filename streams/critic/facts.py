@@ -170,10 +170,12 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             for m in found:
                 book.mentions.append((key, digitized, m))
                 if m.kind == "money":
+                    # "price per guest: $120" (from "price_per_guest": "$120") names its unit before the amount
+                    m_unit = m.unit or ("per_person" if _LABEL_PER_PERSON.search(digitized, 0, m.start) else None)
                     subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized, m) or \
-                        ((_labelled_item(digitized, m) or "person") if m.unit == "per_person" else None)
+                        ((_labelled_item(digitized, m) or "person") if m_unit == "per_person" else None)
                     if subject:
-                        unit = m.unit or _segment_unit(text) or \
+                        unit = m_unit or _segment_unit(text) or \
                             ("per_mile" if _KEY_PER_MILE.search(digitized) and sum(x.kind == "money" for x in found) == 1 else None)
                         book.priced.append(PricedFact(subject, m.value, unit, key, seg.strip()))
         book.foods |= {canon for _, _, canon in find_foods(text)}
@@ -188,6 +190,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
     return book
 
 
+_LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]*:\s*\$?$", re.I)
 _KEY_PER_MILE = re.compile(r"^[^:]*\bper mi(?:le)?\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
 #: "fee usd: 40", "child 3 to 12 usd: 25", "usd: 14" (a key that names the currency) → "fee: $40", "child 3 to 12: $25", "price: $14"
 _USD_PAIR = re.compile(r"\b((?:[a-z0-9]+ )*?)usd:\s*(\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
@@ -287,6 +290,8 @@ def _segment_unit(text: str) -> Optional[str]:
 
 _FOOD_BASE = re.compile(r"\b(?:of|on|to|sobre|del?)\s+(?:the\s+)?(?:estimated\s+|est\.\s+)?(?:food|subtotal|comida)\b|"
                         r"\bbefore (?:the )?(?:gratuity|tax|tips?|service)|pre-?tax|\bfood[\s-]only", re.I)
+_ALL_CHARGES = re.compile(r"\ball (?:the )?(?:charges|fees|costs)|\bentire (?:bill|invoice)|\bwhole (?:bill|invoice)|"
+                          r"\beverything\b|\bgrand total|todos los cargos", re.I)
 _JOINED = re.compile(r"[+&]|\band\b|\bplus\b|\by\b", re.I)
 _EXCLUDED = r"(?:before|excluding|excl\.?|without|not including|sin)\s+(?:the\s+)?(?:\w+\s+)?{0}|{0}[\w\s]{{0,14}}\b(?:not|no|excluded)\b"
 
@@ -321,16 +326,22 @@ def percent_bases(book) -> dict[float, tuple[frozenset, frozenset]]:
             if not _FOOD_BASE.search(clause) and (basis := _basis_fact(book, key)):
                 clause = f"of {basis}"  # "gratuity_pct": 18 with "gratuity_applies_to": "food subtotal only (not travel)"
             joined = _JOINED.search(clause)
-            if not (_FOOD_BASE.search(clause) or joined and re.search(r"\bfood\b|comida", clause, re.I)):
+            if _ALL_CHARGES.search(clause):  # "10.25% on all charges (menu and chef fee)": the event fees too
+                spec = (frozenset({"pct", "travel", "fee"}), frozenset({"travel", "fee"}))
+            elif not (_FOOD_BASE.search(clause) or joined and re.search(r"\bfood\b|comida", clause, re.I)):
                 out[round(m.value, 2)] = None
                 continue
-            allowed = set()
-            if joined and re.search(r"gratuity|service|tips?\b|propina|servicio", clause, re.I) and \
-                    not re.search(_EXCLUDED.format(r"(?:gratuity|service|tips?)"), clause, re.I):
-                allowed.add("pct")
-            if joined and re.search(r"travel", clause, re.I) and not re.search(_EXCLUDED.format("travel"), clause, re.I):
-                allowed.add("travel")
-            spec = (frozenset(allowed), frozenset(allowed))
+            else:
+                allowed = set()
+                if joined and re.search(r"gratuity|service|tips?\b|propina|servicio", clause, re.I) and \
+                        not re.search(_EXCLUDED.format(r"(?:gratuity|service|tips?)"), clause, re.I):
+                    allowed.add("pct")
+                if joined and re.search(r"travel", clause, re.I) and not re.search(_EXCLUDED.format("travel"), clause, re.I):
+                    allowed.add("travel")
+                if joined and re.search(r"\b(chef|event|setup|booking) fee", clause, re.I) or \
+                        not re.search(r"\bfood\b|comida|\bmenu\b|subtotal", clause, re.I):
+                    allowed.add("fee")  # "30% of the pre-tax estimate" takes the chef fee in, "of the food" does not
+                spec = (frozenset(allowed), frozenset(allowed))
             if out.get(round(m.value, 2), spec) != spec:
                 out[round(m.value, 2)] = None  # one figure, two bases: no constraint
             elif round(m.value, 2) not in out:

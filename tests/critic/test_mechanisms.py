@@ -1004,3 +1004,21 @@ def test_the_gap_between_two_amounts(answer, flagged):
     d = judge("12 guests on Classic — how does it compare to Premium, and do we hit the minimum?",
               "Classic is $45 and Premium $62 per guest; 12 × $45 = $540, so the $650 minimum applies.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("8 × $90 = $720, plus the $200 chef fee = $920. Tax at 8% adds $73.60, for $993.60.", False),
+    ("Food: 8 × $90 = $720. Tax (8% of $720) = $57.60. Chef fee: $200. Total: $977.60.", True),
+])
+def test_a_tax_on_all_charges_takes_the_chef_fee_in(answer, flagged):
+    facts = flatten_context({"business": "Base Test Teppan", "price_per_guest": "$90", "chef_fee": "$200 per event",
+                             "tax": "8% on all charges (food and chef fee)"})
+    d = judge("8 guests, total with tax?", "I'll have the office send an exact quote.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+def test_an_amount_on_the_next_line_does_not_take_this_lines_unit():
+    facts = {"business": "Base Test Teppan", "pricing": "Dinner $90/guest; sake flight $30/guest; chef fee $200/event"}
+    d = judge("8 guests, 3 want sake. Estimate?", "I'll have the office send an exact quote.",
+              "- Dinner: 8 × $90 = $720\n- Sake for 3: 3 × $30 = $90\n- Chef fee (per event): $200\n\nTotal: $1,010", facts)
+    assert d.hallucinated_roles == (), d.hallucinations
