@@ -199,6 +199,9 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
     bases = percent_bases(ctx.book)
     fees = frozenset({"fee"}) if any(_LABEL_FEE.search(f"{key_name(k)}: {seg}") for k, seg, x in ctx.book.mentions
                                      if x.kind == "money") else frozenset()  # the facts charge an event fee
+    # a minimum is a floor the food total is raised to, unless the facts add it ("a $100 small-party fee")
+    floors = set() if ctx.book.segments_with(r"(?i)minimum[^.;]{0,40}\b(added|on top|surcharge|in addition)") else \
+        {p.value for p in ctx.book.priced if p.subject == "minimum"}
     seen: list[float] = []  # every supported money mention so far, rates and factors included
     for i, m in enumerate(found):
         c = out[i]
@@ -231,7 +234,7 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
         if c.status == "contradicted" and within(m.value, der.one_way) and within(round(m.value * 2, 2), said):
             out[i] = _supported(sent, m, "one way of a round trip the answer also gives")
         elif c.status == "unsupported":
-            why, has, wrong = _follows(m.value, stated, seen, percents, sent, bases, tags, fees)
+            why, has, wrong = _follows(m.value, stated, seen, percents, sent, bases, tags, fees, (floors, der.food_totals))
             if why:
                 out[i] = _supported(sent, m, why)
                 tags[round(m.value, 2)] = has
@@ -339,13 +342,20 @@ def _support_operands(t: str, found: Sequence[Mention], idx: list[int], out: lis
 
 
 def _follows(v: float, stated: list[float], seen: list[float], percents: set[float], sent: str,
-             bases: dict, tags: dict, fees: frozenset = frozenset()) -> tuple[Optional[str], frozenset, Optional[str]]:
+             bases: dict, tags: dict, fees: frozenset = frozenset(),
+             floor: tuple = ((), ())) -> tuple[Optional[str], frozenset, Optional[str]]:
     """How ``v`` follows from amounts already supported in the answer, if it does: (why, what the
     amount includes, None); or (None, _, wrong) when it is only a fact's percentage of a base the
     fact excludes ("30% of the food total before gratuity" taken of a total with the gratuity)."""
     recent = stated[-10:]
     if _SUM_CUE.search(sent):
         combo = _summing(recent, v)
+        floors, food = floor
+        lows = [x for x in combo or () if within(x, food) and any(x < f for f in floors)]
+        if combo and lows and any(within(x, floors) for x in combo):
+            low, top = lows[0], next(x for x in combo if within(x, floors))
+            return None, frozenset(), f"the {money(top)} minimum is what a food total below it is raised to, not an amount " \
+                                      f"added to {money(low)}"
         if combo:
             return "the sum of amounts the answer gives: " + " + ".join(money(x) for x in combo), _joined(combo, tags), None
     wrong = None

@@ -1022,3 +1022,14 @@ def test_an_amount_on_the_next_line_does_not_take_this_lines_unit():
     d = judge("8 guests, 3 want sake. Estimate?", "I'll have the office send an exact quote.",
               "- Dinner: 8 × $90 = $720\n- Sake for 3: 3 × $30 = $90\n- Chef fee (per event): $200\n\nTotal: $1,010", facts)
     assert d.hallucinated_roles == (), d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("8 × $60 = $480, under the minimum, so you'd pay $600, plus the $40 travel fee: $640.", False),
+    ("8 × $60 = $480. Since that's under the minimum, the $600 minimum is added, for a total of $1,080.", True),
+])
+def test_a_minimum_is_a_floor_not_an_add_on(answer, flagged):
+    facts = {"business": "Floor Test Hibachi", "pricing": "Adults $60. Minimum $600 (smaller parties are billed $600).",
+             "travel": "$40 flat travel fee"}
+    d = judge("Dinner for 8 adults, total?", "I'll have the office confirm the total.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
