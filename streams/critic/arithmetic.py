@@ -54,6 +54,7 @@ class Derived:
     one_way: dict[float, str] = field(default_factory=dict)  # half a travel fee the facts bill each way
     round_trip: bool = False
     place_fees: dict[str, set] = field(default_factory=dict)  # travel fees the facts give a place the customer names
+    place_minimums: dict[str, set] = field(default_factory=dict)  # minimums the facts give that place (zone records)
 
     def add(self, kind: str, value: float, why: str) -> None:
         table = getattr(self, kind)
@@ -108,6 +109,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _question_totals(d, question, book)
     _travel(d, book, counts["distance"])
     d.place_fees = _place_fees(book, question)
+    d.place_minimums = _place_fees(book, question, "minimum")
     _percentages(d, book)
     _durations(d, book, question)
     return d
@@ -430,16 +432,16 @@ _PLACE = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
 _NOT_PLACE = {"Zone", "Travel", "Tier", "Band", "Area", "Flat", "Free", "Fee", "Zona", "The", "All", "Other", "Beyond", "Within"}
 
 
-def _place_fees(book: FactBook, question: str) -> dict[str, set]:
-    """Travel fees the facts give a place the question names ("Zone C (Daytona Beach, Tampa): $125"
-    and "¿Cobran por viajar a Tampa?" gives {"Tampa": {125}})."""
+def _place_fees(book: FactBook, question: str, subject: str = "travel") -> dict[str, set]:
+    """Travel fees (or minimums) the facts give a place the question names ("Zone C (Daytona Beach,
+    Tampa): $125" and "¿Cobran por viajar a Tampa?" gives {"Tampa": {125}})."""
     out: dict[str, set] = {}
     question = question.replace(",", "")  # "Vancouver, WA" names "Vancouver WA"
     for p in book.priced:
-        if p.subject != "travel" or p.unit == "per_mile":
+        if p.subject != subject or p.unit == "per_mile":
             continue
         first = re.search(r"\$\s?(\d[\d,]*(?:\.\d+)?)", p.text)
-        if first and float(first.group(1).replace(",", "")) != p.value:
+        if subject == "travel" and first and float(first.group(1).replace(",", "")) != p.value:
             continue  # "Zone C (Salem): $150 + $1,200 food minimum": the zone's fee is its first amount
         text = p.text
         if "." in p.key:  # {"zones": {"C": {"areas": "Salem, Vancouver WA", "travel_fee": 150}}}: the record's places

@@ -314,6 +314,11 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
     if m.subject in ("travel", None) and any(close(v, p.value) for p in book.priced if p.subject == "travel") and \
             (m.subject or _TRAVEL_WORD.search(sent) or der.place_fees) and (band := _wrong_band(sent, v, book, der)):
         return Claim(sent[:200], "money", "contradicted", band, key + ("band",))  # "la tarifa de viaje es de $40 fija"
+    if der.place_minimums and (m.subject == "minimum" or _MINIMUM_WORD.search(_clause_at(t, m.start, m.end) or sent)):
+        place, mins = next(iter(der.place_minimums.items()))
+        if not any(close(v, x) for x in mins) and any(close(v, p.value) for p in book.priced if p.subject == "minimum"):
+            return Claim(sent[:200], "money", "contradicted", f"the facts give {place} a minimum of "
+                         f"{' or '.join(money(x) for x in sorted(mins))}, not {money(v)}", key + ("place",))
     facts = book.prices_for(m.subject) if m.subject else []
     same = [p for p in facts if close(p.value, v)]
     if same:
@@ -376,6 +381,7 @@ def _difference(t: str, m: Mention, book, der) -> Optional[str]:
     return None
 
 
+_MINIMUM_WORD = re.compile(r"\bminimum\b|\bm[ií]nimo\b", re.I)
 _TRAVEL_WORD = re.compile(r"travel|trip|drive|driving|mileage|zone|band|tier|viaje|traslado|desplazamiento|recorrido|zona", re.I)
 _BAND_EDGE = re.compile(r"(?:past|over|beyond|above|more than|under|within|up to|from|after|>|<|m[aá]s de|hasta|dentro de)\s*$", re.I)
 

@@ -1033,3 +1033,15 @@ def test_a_minimum_is_a_floor_not_an_add_on(answer, flagged):
              "travel": "$40 flat travel fee"}
     d = judge("Dinner for 8 adults, total?", "I'll have the office confirm the total.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Hood River is in Zone 2: a $90 travel fee and a $1,000 food minimum.", False),
+    ("Hood River is in Zone 2: a $90 travel fee, and the usual $700 food minimum applies.", True),
+])
+def test_a_zone_gives_its_places_their_own_minimum(answer, flagged):
+    facts = flatten_context({"business": "Zone Test Cart", "zones": {
+        "1": {"areas": "Portland", "travel_fee": "$0", "min_food_sales": "$700"},
+        "2": {"areas": "Hood River, The Dalles", "travel_fee": "$90", "min_food_sales": "$1,000"}}})
+    d = judge("What does it cost to bring the cart to Hood River?", "I'll check with the office.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
