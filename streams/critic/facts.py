@@ -151,9 +151,31 @@ def build_factbook(facts: Mapping[str, str]) -> FactBook:
     return _cached_book(tuple(sorted((str(k), str(v)) for k, v in facts.items())))
 
 
+_CELL = re.compile(r"\s*\|\s*")
+
+
+def _untable(text: str) -> str:
+    """A "|" table with a header row, one fact per row: "item | price | unit | notes" over
+    "Adult | $75 | per person | ages 13+" reads "Adult: $75 per person (ages 13+)"."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2 or not all(ln.count("|") >= 1 for ln in lines) or re.search(r"\d|\$", lines[0]):
+        return text
+    rows = []
+    for ln in lines[1:]:
+        cells = [c for c in _CELL.split(ln.strip().strip("|")) if c]
+        if len(cells) < 2:
+            rows.append(ln)
+            continue
+        head, value, rest = cells[0], cells[1], cells[2:]
+        if rest and re.match(r"(per|/|each|flat|one-time)\b", rest[0], re.I):
+            value, rest = f"{value} {rest[0]}", rest[1:]
+        rows.append(f"{head}: {value}" + (f" ({', '.join(rest)})" if rest else ""))
+    return "\n".join(rows)
+
+
 @lru_cache(maxsize=256)
 def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
-    facts = dict(items)
+    facts = {k: _untable(v) if "|" in v else v for k, v in items}
     book = FactBook(facts=dict(facts))
     texts = []
     for key in sorted(facts):
@@ -164,7 +186,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         for seg in _SEGMENT.split(text):
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
                 seg = f"{_human(key)}: {seg.strip()}"
-            seg = _PCT_PAIR.sub(r"\1\2%", _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
+            seg = _PCT_PAIR.sub(_pct, _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
             digitized, found = mentions(_dollarize(key, seg))
             book.segments.append((key, digitized))
             for m in found:
@@ -193,13 +215,25 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
 _LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]*:\s*\$?$", re.I)
 _KEY_PER_MILE = re.compile(r"^[^:]*\bper mi(?:le)?\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
 #: "fee usd: 40", "child 3 to 12 usd: 25", "usd: 14" (a key that names the currency) → "fee: $40", "child 3 to 12: $25", "price: $14"
-_USD_PAIR = re.compile(r"\b((?:[a-z0-9]+ )*?)usd:\s*(\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
+_USD_PAIR = re.compile(r"\b((?:[a-z0-9]+ )*?)usd((?: [a-z0-9]+)*?):\s*(\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
+_USD_UNIT = re.compile(r"^\s*(pp|per (?:person|guest|adult|child|kid|head|mile|event|order|hour))$", re.I)
 #: "gratuity pct of food: 20" → "gratuity pct of food: 20%" (a fraction is turned into a percentage by _dollarize)
-_PCT_PAIR = re.compile(r"(\b(?:pct|percent|percentage)\b[a-z ]*:\s*)([1-9]\d?(?:\.\d+)?)(?![\d%.])", re.I)
+_PCT_PAIR = re.compile(r"(\b(?:pct|percent|percentage)\b[a-z ]*:\s*)([1-9]\d?(?:\.\d+)?)(?:\s?([-–]|to)\s?([1-9]\d?(?:\.\d+)?))?(?![\d%.])",
+                       re.I)
+
+
+def _pct(m: re.Match) -> str:
+    """"suggested pct: 15-20" → "suggested pct: 15%-20%"."""
+    return f"{m.group(1)}{m.group(2)}%" + (f"{m.group(3)}{m.group(4)}%" if m.group(4) else "")
 
 
 def _usd(m: re.Match) -> str:
-    return f"{m.group(1).strip() or 'price'}: ${m.group(2)}"
+    """"filet upcharge usd pp: 7" → "filet upcharge: $7 pp"; "flat fee usd 21 to 50 miles: 75" →
+    "flat fee 21 to 50 miles: $75"."""
+    label, tail, amount = m.group(1).strip() or "price", m.group(2), m.group(3)
+    if tail and _USD_UNIT.match(tail):
+        return f"{label}: ${amount} {'per person' if tail.strip().lower() == 'pp' else tail.strip()}"
+    return f"{label}{tail}: ${amount}"
 
 
 _BARE_VALUE = re.compile(r"\s*[$]?\s*\d[\d.,]*\s*%?\s*")

@@ -60,7 +60,7 @@ _APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typi
 
 _UNIT_AFTER = [
     ("per_order", re.compile(r"^\s?(per|a|each|/)\s?(plate|tray|platter|order|bowl) (of|with) \d", re.I)),
-    ("per_mile", re.compile(r"^\s?(/\s?(mile|mi\b)|per (additional |extra )?mile|an? (additional |extra )?mile|por milla)", re.I)),
+    ("per_mile", re.compile(r"^\s?(/\s?(mile|mi\b)|per (additional |extra )?mile|an? (additional |extra )?mile|por (cada )?milla|(each|every) (additional |extra )?mile)", re.I)),
     ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate|adult|child|kid|pp)|per (person|guest|head|plate|adult|child|kid)|pp\b|"
                               r"a head|each|por (persona|invitado|adulto|niño|cabeza)|cada uno)", re.I)),
     ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray)|por (orden|mesa))", re.I)),

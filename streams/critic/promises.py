@@ -39,7 +39,7 @@ _PROMISES = {
                    r"make an exception|flexibles?|negociable)\b",
 }
 _FACT_NEG = r"cannot|can'?t|not|no\b"
-_FREE_FACT = r"free|complimentary|no (\w+ )?(charge|cost|fee)|included|at no cost|gratis|sin costo|sin cargo"
+_FREE_FACT = r"free|complimentary|no (\w+ )?(charge|cost|fee)|included|at no cost|gratis|gratuit[oa]s?|sin costo|sin cargo"
 _STOP = frozenset("""the and are is for our your you with that this from have has will can per each all any there their they
 them then than into onto also just only more most much very what when where which who whom why how los las del por para
 con una uno que est son free eat eats charge cost included""".split())
@@ -49,9 +49,14 @@ def _content(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-záéíóúñ]{3,}", text.lower()) if w not in _STOP}
 
 
+_SAME_STEM = {"repro": "resch", "cance": "cance", "depós": "depos", "trasl": "trave", "viaje": "trave", "lluvi": "rain",
+              "clima": "weath", "propi": "gratu", "niño": "kid", "niños": "kid"}  # Spanish facts, English answers
+
+
 def _stems(text: str) -> set[str]:
-    """Content words cut to five letters: "reschedule" and "rescheduled", "rains" and "rain-outs" meet."""
-    return {w.rstrip("s")[:5] for w in _content(text) if len(w) >= 4}
+    """Content words cut to five letters: "reschedule" and "rescheduled", "rains" and "rain-outs" meet
+    (and "reprogramación" meets "reschedule")."""
+    return {_SAME_STEM.get(w.rstrip("s")[:5], w.rstrip("s")[:5]) for w in _content(text) if len(w) >= 4}
 
 
 _AGE_FREE_FACT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?(?:and|or|&|y|o) (?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"

@@ -1045,3 +1045,22 @@ def test_a_zone_gives_its_places_their_own_minimum(answer, flagged):
         "2": {"areas": "Hood River, The Dalles", "travel_fee": "$90", "min_food_sales": "$1,000"}}})
     d = judge("What does it cost to bring the cart to Hood River?", "I'll check with the office.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+def test_fact_formats_a_table_with_a_header_keys_with_a_unit_tail_and_a_percent_range():
+    facts = flatten_context({"business": "Format Test Grill",
+                             "price_table": "item | price | unit | notes\nAdult | $70 | per person | ages 13+\nTravel | $2 | per mile | beyond 20 miles",
+                             "scallop_upcharge_usd_pp": 9, "gratuity": {"included": False, "suggested_pct": "15-20"}})
+    d = judge("10 adults with scallops, 25 miles away. Total? Is the tip included?", "I'll have the office quote it.",
+              "10 × $70 = $700, scallops 10 × $9 = $90, travel 5 miles × $2 = $10: $800. Tip isn't included; 15–20% is suggested.", facts)
+    assert d.hallucinated_roles == (), d.hallucinations
+    d = judge("Is the tip included?", "No, the tip isn't included; 15–20% is suggested.", "Yes, a 20% tip is already included.", facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+def test_spanish_per_mile_and_free_reschedule():
+    facts = {"business": "Formato Grill", "traslado": "Gratis hasta 10 millas. Después, $2 por cada milla adicional.",
+             "cambios": "Reprogramación gratuita con al menos 5 días de aviso."}
+    d = judge("We're 16 miles away. Travel fee? Can we reschedule?", "I'll check with the office.",
+              "At 16 miles you're 6 miles past the free 10, so 6 × $2 = $12. Rescheduling is free with at least 5 days' notice.", facts)
+    assert d.hallucinated_roles == (), d.hallucinations
