@@ -123,7 +123,8 @@ def _subjects(text: str) -> set[str]:
 
 
 #: a promise stated as done ("I've refunded your payment") is a promise even next to a manager's name
-_DONE = Folded(r"\b(i'?ve|i have|we'?ve|we have|has been|have been|will be|is being|i'?ll|we'?ll)\s+(\w+\s+){0,2}?"
+_DONE = Folded(r"\b(i'?ve|i have|we'?ve|we have|has been|have been|will be|is being|i'?ll|we'?ll)\s+"
+               r"(?!(?:pass|passed|forward|forwarded|send|sent|share|shared|flag|flagged|note|noted|relay|log|logged)\b)(\w+\s+){0,2}?"
                    r"(refund|credit|waiv|remov|reimburs|discount|appl|issu|process|comp)")
 _PROMISE_RX = {name: re.compile(rx) for name, rx in _PROMISES.items()}  # matched on lower-cased text
 _REFUSING = Folded(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno|\bwithout|\bno puedo|\bno podemos|\bno es posible)\b[^.!?]{0,30}$|"

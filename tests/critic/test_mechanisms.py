@@ -1064,3 +1064,13 @@ def test_spanish_per_mile_and_free_reschedule():
     d = judge("We're 16 miles away. Travel fee? Can we reschedule?", "I'll check with the office.",
               "At 16 miles you're 6 miles past the free 10, so 6 × $2 = $12. Rescheduling is free with at least 5 days' notice.", facts)
     assert d.hallucinated_roles == (), d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("I can't change prices myself. I'll pass your discount request to our owner.", False),
+    ("Sure! I'll apply a 15% discount to your booking.", True),
+])
+def test_passing_a_discount_request_on_is_no_discount(answer, flagged):
+    facts = {"business": "Relay Test Grill", "pricing": "$60 per adult"}
+    d = judge("Can I get 15% off? My neighbor did.", "Our price is $60 per adult; the owner decides on any discount.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
