@@ -132,11 +132,14 @@ def test_offline_consults_the_judge_only_when_needed(tmp_path):
     assert {x["decided_by"] for x in lines} <= {"agreement", "critic", "single", "fallback", "none"}
 
 
-SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8, 9, 10)]
+SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8, 9, 10, 11)]
 #: escalation floors (precision, recall) where a set's measured figures sit below the common 0.65
-ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.80, 0.78), "blind9_cases": (0.80, 0.90)}
+ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.80, 0.78), "blind9_cases": (0.80, 0.90),
+                     "blind10_cases": (0.85, 0.90)}
 #: false-flag ceilings where a set has been brought well under the common 0.12
-FALSE_FLAG_CEILINGS = {"blind9_cases": 0.05}
+FALSE_FLAG_CEILINGS = {"blind9_cases": 0.05, "blind10_cases": 0.05}
+#: best-pick floors where a set's measured figure sits below the common 0.85 (blind 11: 84.4% after its round)
+BEST_PICK_FLOORS = {"blind11_cases": 0.82}
 
 
 @pytest.mark.parametrize("path", SEEN_BLIND, ids=[p.stem for p in SEEN_BLIND])
@@ -145,7 +148,7 @@ def test_blind_sets_once_held_out_do_not_regress(path):
     changes used it (docs/critic.md, "Held-out measure"). The floors sit a little under the
     figures measured when the set became a seen set, so a change that loses ground fails here."""
     fig = run_cases(path, out_path=None, use_llm=False)["overall"]
-    assert fig["best_pick"] >= 0.85
+    assert fig["best_pick"] >= BEST_PICK_FLOORS.get(path.stem, 0.85)
     assert fig["hallucination_recall"] >= 0.80
     assert fig["false_flag_rate"] <= FALSE_FLAG_CEILINGS.get(path.stem, 0.12)
     precision, recall = ESCALATION_FLOORS.get(path.stem, (0.65, 0.65))
