@@ -36,7 +36,7 @@ from typing import Optional, Sequence
 from .claim import Claim
 from .facts import key_name, percent_bases
 from .mentions import Mention
-from .text import CheckContext, close, money, sentence_at, within
+from .text import CheckContext, close, gap, money, sentence_at, within
 
 _OPS = {"×": "*", "x": "*", "*": "*", "+": "+", "plus": "+", "−": "-", "-": "-", "minus": "-", "÷": "/", "/": "/"}
 #: "32 miles × $1.50 each way × 2 = $96": a few unit words may sit between a number and its operator
@@ -197,11 +197,7 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
     stated: list[float] = []  # supported money amounts so far, in text order
     tags: dict[float, frozenset] = {}  # what each supported amount includes beyond food: "pct", "travel"
     bases = percent_bases(ctx.book)
-    fees = frozenset({"fee"}) if any(_LABEL_FEE.search(f"{key_name(k)}: {seg}") for k, seg, x in ctx.book.mentions
-                                     if x.kind == "money") else frozenset()  # the facts charge an event fee
-    # a minimum is a floor the food total is raised to, unless the facts add it ("a $100 small-party fee")
-    floors = set() if ctx.book.segments_with(r"(?i)minimum[^.;]{0,40}\b(added|on top|surcharge|in addition)") else \
-        {p.value for p in ctx.book.priced if p.subject == "minimum"}
+    fees, floors = _fees_and_floors(ctx.book)
     seen: list[float] = []  # every supported money mention so far, rates and factors included
     for i, m in enumerate(found):
         c = out[i]
@@ -378,11 +374,9 @@ def _follows(v: float, stated: list[float], seen: list[float], percents: set[flo
     pool = set(seen[-12:])  # a difference or a half of amounts the answer gave before
     if _HALF_CUE.search(sent) and any(close(a / 2, v) for a in pool):
         return "half of an amount the facts or the answer give", frozenset(), None
-    if _DIFF_CUE.search(sent):
-        for a in pool:
-            for b in pool:
-                if a > b and close(a - b, v):
-                    return f"{money(a)} − {money(b)}", tags.get(round(a, 2), frozenset()), None
+    if _DIFF_CUE.search(sent) and (pair := gap(v, pool)):
+        a, b = pair
+        return f"{money(a)} − {money(b)}", tags.get(round(a, 2), frozenset()), None
     return None, frozenset(), wrong
 
 
@@ -390,6 +384,18 @@ _TAG_WORDS = {"pct": "percentage charges (gratuity, service, tax)", "travel": "t
 _BASE_WORDS = {frozenset(): "the food total", frozenset({"pct"}): "food and service, not travel",
                frozenset({"travel"}): "food and travel, not gratuity or tax",
                frozenset({"pct", "travel"}): "the whole estimate (food, percentage charges and travel)"}
+
+
+def _fees_and_floors(book) -> tuple[frozenset, set]:
+    """({"fee"} when the facts charge an event fee, else ∅; the minimums that are floors the food
+    total is raised to, none when the facts add the minimum: "a $100 small-party fee on top")."""
+    if "fees_and_floors" not in book.memo:
+        fees = frozenset({"fee"}) if any(_LABEL_FEE.search(f"{key_name(k)}: {seg}") for k, seg, x in book.mentions
+                                         if x.kind == "money") else frozenset()
+        floors = set() if book.segments_with(r"(?i)minimum[^.;]{0,40}\b(added|on top|surcharge|in addition)") else \
+            {p.value for p in book.priced if p.subject == "minimum"}
+        book.memo["fees_and_floors"] = (fees, floors)
+    return book.memo["fees_and_floors"]
 
 
 def _base_words(allowed: frozenset) -> str:

@@ -30,7 +30,7 @@ from .promises import affirmation_claims, injection_claims, promise_claims
 from .refunds import refund_claims
 from .triage import is_injection
 from .timeline import time_claims
-from .text import CheckContext, close, money, sentence_at, sentences, within
+from .text import CheckContext, close, gap, money, sentence_at, sentences, within
 from .totals import total_claims
 
 _COMPUTE_CUE = re.compile(r"[×*=]|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
@@ -45,7 +45,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     t, found = mentions(text)
     sents = sentences(t)
     ctx = replace(ctx, answer_products=_answer_products(t, found, ctx))
-    per_mention = chain_claims(t, found, [_mention_claim(t, m, ctx) for m in found], ctx)
+    per_mention = chain_claims(t, found, [_mention_claim(t, m, ctx, found) for m in found], ctx)
     claims: list[Claim] = [c for c in per_mention if c is not None]
     claims += total_claims(t, found, ctx)
     food = food_claims(_without_business_name(t, ctx), ctx)
@@ -93,7 +93,7 @@ def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:
     return tuple(out)
 
 
-def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
+def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> Optional[Claim]:
     sent = sentence_at(t, m.start)
     book, der = ctx.book, ctx.derived
     if m.kind == "phone":
@@ -103,7 +103,7 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext) -> Optional[Claim]:
         ok = m.value in book.text or m.value in ctx.question.lower()
         return _c(sent, m, ok, "e-mail appears in the facts" if ok else f"no fact gives the e-mail {m.value}")
     if m.kind == "money":
-        return _money_claim(sent, m, ctx, t)
+        return _money_claim(sent, m, ctx, t, found)
     v = m.value
     kind = "proteins" if m.kind == "number" and _PICK.search(t[max(0, m.start - 12):m.start]) else m.kind
     if kind == "proteins":
@@ -303,7 +303,7 @@ def _unit_conflict(unit: Optional[str], fact: PricedFact) -> Optional[str]:
     return None
 
 
-def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim:
+def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: tuple = ()) -> Claim:
     v, book, der = m.value, ctx.book, ctx.derived
     key = ("money", v, m.subject)
     if within(v, _question_money(ctx.question)) and not within(v, book.values("money")) and negated(_clause_at(t, m.start, m.end)):
@@ -343,8 +343,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "") -> Claim
         return Claim(sent[:200], "money", "supported", f"matches {named.key}: {named.text}", ("money", v, named.subject))
     if _COMPUTE_CUE.search(sent) and (pair := _named_sum(sent, v, book)):
         return Claim(sent[:200], "money", "supported", f"the sum of the prices of {pair}", ("money", v, None))
-    if (gap := _difference(t, m, book, der)):
-        return Claim(sent[:200], "money", "supported", gap, ("money", v, "difference"))
+    if (diff := _difference(t, m, found, book, der)):
+        return Claim(sent[:200], "money", "supported", diff, ("money", v, "difference"))
     if facts:  # "Total for the kids: $82.50" may be a sum the answer's chain shows: left for it to support
         p = facts[0]
         return Claim(sent[:200], "money", "unsupported" if _COMPUTE_CUE.search(sent) else "contradicted",
@@ -368,17 +368,14 @@ _GAP_AFTER = re.compile(r"\s?(?:per \w+ |a \w+ |each )?(more|less|cheaper|short|
 _GAP_BEFORE = re.compile(r"\b(difference( of| is)?|save|saves|saving|savings of|short by|diferencia de|ahorra[sn]?)\s*$", re.I)
 
 
-def _difference(t: str, m: Mention, book, der) -> Optional[str]:
+def _difference(t: str, m: Mention, found, book, der) -> Optional[str]:
     """"$13 more per person ($58 vs $45)", "$290 short of the $900 minimum": the gap between two
     amounts of the facts, the answer or a computation."""
     if not t or not (_GAP_AFTER.match(t, m.end) or _GAP_BEFORE.search(t, max(0, m.start - 25), m.start)):
         return None
-    pool = book.values("money") | set(der.money) | {x.value for x in mentions(t)[1] if x.kind == "money" and x.start != m.start}
-    for a in pool:
-        for b in pool:
-            if a > b and close(a - b, m.value):
-                return f"{money(a)} − {money(b)}"
-    return None
+    pool = book.values("money") | set(der.money) | {x.value for x in found if x.kind == "money" and x.start != m.start}
+    pair = gap(m.value, pool)
+    return f"{money(pair[0])} − {money(pair[1])}" if pair else None
 
 
 _MINIMUM_WORD = re.compile(r"\bminimum\b|\bm[ií]nimo\b", re.I)

@@ -101,7 +101,8 @@ _FINE = Folded(r"\b(fine|works?|ok|okay|fits?|within|no problem|yes|sure|availab
                    r"we serve|we cook|we'?ll be|bien|funciona|perfecto|s[ií])\b")
 
 
-def _minutes(h: str, mm: Optional[str], ap: Optional[str]) -> float:
+def clock_minutes(h: str, mm: Optional[str], ap: Optional[str]) -> float:
+    """Minutes after midnight of "5:15 pm"; without am/pm, on the 12-hour dial ("17:00" and "5:00" are 300)."""
     hour = int(h) % 12
     if ap and ap.lower() == "p":
         hour += 12
@@ -120,17 +121,17 @@ def clock_windows(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
         for key, text in sorted(book.facts.items()):
             ranged = []
             for m in _RANGE.finditer(text):
-                end = _minutes(m.group(4), m.group(5), m.group(6))
+                end = clock_minutes(m.group(4), m.group(5), m.group(6))
                 ap = m.group(3) or m.group(6)
-                start = _minutes(m.group(1), m.group(2), ap)
+                start = clock_minutes(m.group(1), m.group(2), ap)
                 if start > end and not m.group(3):
-                    start = _minutes(m.group(1), m.group(2), "a")
+                    start = clock_minutes(m.group(1), m.group(2), "a")
                 found.append((start, end, (key, text)))
                 ranged.append((m.start(), m.end()))
             for m in _CLOCK.finditer(text):
                 if m.group(4) or any(a <= m.start() < b for a, b in ranged):
                     continue
-                v = _minutes(m.group(1), m.group(2), m.group(3))
+                v = clock_minutes(m.group(1), m.group(2), m.group(3))
                 before = text[max(0, m.start() - 30):m.start()]
                 if _OPEN_START.search(before):
                     found.append((v, 24 * 60, (key, text)))
@@ -166,7 +167,7 @@ def _said_times(s: str) -> list[tuple[float, bool, int, int]]:
             word = m.group(4).lower()
             v = 12 * 60 if word in ("noon", "mediodía", "mediodia") else 24 * 60
         else:
-            v = _minutes(m.group(1), m.group(2), m.group(3))
+            v = clock_minutes(m.group(1), m.group(2), m.group(3))
         out.append((v, bool(_UNTIL.search(s[max(0, m.start() - 20):m.start()])), m.start(), m.end()))
     return out
 
@@ -327,10 +328,10 @@ def window_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             continue
         text = _NOON.sub("12 pm", s)
         for m in _RANGE.finditer(text):
-            end = _minutes(m.group(4), m.group(5), m.group(6))
-            start = _minutes(m.group(1), m.group(2), m.group(3) or m.group(6))
+            end = clock_minutes(m.group(4), m.group(5), m.group(6))
+            start = clock_minutes(m.group(1), m.group(2), m.group(3) or m.group(6))
             if start > end and not m.group(3):
-                start = _minutes(m.group(1), m.group(2), "a")
+                start = clock_minutes(m.group(1), m.group(2), "a")
             if start not in edges or end not in edges:
                 out.append(make_claim(s, "policy", "contradicted", f"the facts give another window ({cite(windows[0][2])})",
                                       ("window", start, end)))

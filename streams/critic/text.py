@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Optional
 
 from .arithmetic import Derived
 from .facts import FactBook
@@ -33,6 +34,11 @@ def close(a: float, b: float) -> bool:
 
 def within(v: float, values) -> bool:
     return any(close(v, x) for x in values)
+
+
+def gap(v: float, pool) -> Optional[tuple[float, float]]:
+    """Two amounts of ``pool`` that differ by ``v`` (larger first), if any."""
+    return next(((a, b) for a in pool for b in pool if a > b and close(a - b, v)), None)
 
 
 def money(v: float) -> str:

@@ -19,7 +19,7 @@ import re
 from typing import Iterator
 
 from .claim import Claim
-from .conditions import clock_windows
+from .conditions import clock_minutes, clock_windows
 from .facts import FactBook
 from .fold import Folded
 from .policies import cite, make_claim
@@ -42,21 +42,17 @@ _HALF_HOUR = Folded(r"\bhalf[\s-]an?[\s-]hour\b|\bmedia hora\b|\bhour and a half
 _SUPPOSED = Folded(r"\b(if|say|e\.g\.|for example|for instance|suppose|supposing|assuming|let'?s say|for an?|si|por ejemplo)\b")
 
 
-def _clock(h: str, mm: str | None) -> int:
-    return (int(h) * 60 + int(mm or 0)) % _DIAL
-
-
 def _times(text: str) -> Iterator[tuple[int, int, bool]]:
     """(minutes on the 12-hour dial, start, an end of a range?) of every clock time in ``text``."""
-    heads = [(m.start(1), m.end(1), _clock(m.group(1), m.group(2))) for m in _RANGE_HEAD.finditer(text)]
+    heads = [(m.start(1), m.end(1), clock_minutes(m.group(1), m.group(2), None)) for m in _RANGE_HEAD.finditer(text)]
     for a, _, v in heads:
         yield v, a, True
     for m in _TIME.finditer(text):
         ranged = any(a <= m.start() < b for a, b, _ in heads) or bool(_RANGE_TAIL.search(text, 0, m.start()))
         if m.group(1):
-            yield _clock(m.group(1), m.group(2)), m.start(), ranged
+            yield clock_minutes(m.group(1), m.group(2), None), m.start(), ranged
         elif m.group(4):
-            yield _clock(m.group(4), None), m.start(), ranged
+            yield clock_minutes(m.group(4), None, None), m.start(), ranged
         else:  # noon, midnight: 12 on the dial
             yield 0, m.start(), ranged
 
