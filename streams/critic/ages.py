@@ -16,7 +16,7 @@ from .fold import Folded
 from .mentions import Mention
 
 _I = re.I
-_NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b))"
+_NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
 _NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|\b(\d+) años\b(?! o menos)|\bturned (\d+)|\bis (\d+)\b"
                         + _NOT_AGE)
 _FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
@@ -57,6 +57,7 @@ def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optio
 
 _KID_KEY = re.compile(r"(child|kid|niñ)\w*[\s_-]*(age[\s_-]*)?(max|limit|up[\s_-]?to|through|hasta)|"
                       r"(max|upper)[\s_-]*(child|kid)\w*[\s_-]*age", re.I)
+_KID_AGES_KEY = re.compile(r"(child|kid|niñ)\w*[\s_-]*(age|edad)", re.I)
 _FREE_KEY = re.compile(r"free[\s_-]*(under|up[\s_-]?to|max|age)|(under|up[\s_-]?to)[\s_-]*\d*[\s_-]*free", re.I)
 
 
@@ -69,6 +70,9 @@ def _kid_limit(book: FactBook, kid) -> Optional[float]:
     found = _limit(own[0]) if len(own) == 1 else None
     if found is None:
         found = _key_age(book, _KID_KEY)
+    if found is None:  # "child_ages": "5-12"
+        found = next((float(m.group(2)) for key, text in book.facts.items() if _KID_AGES_KEY.search(key)
+                      and (m := re.fullmatch(r"\s*(?:[^:]*:\s*)?(\d{1,2})\s*(?:[-–]|to)\s*(\d{1,2})\s*(?:years?|yrs?)?\s*", text))), None)
     return found if found is not None else _limit(kid.text)
 
 
@@ -100,6 +104,7 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
     adult = {p.value for p in book.prices_for("adult")} | {p.value for p in book.prices_for("person")}
     listed = kid_to is not None and _LISTED.search(t)
     out = [c for c in (_listed_at_kid_price(s, kid_price, kid_to, adult) for s in sentences) if c] if listed else []
+    out += [c for c in (_restated_range(s, free_to, kid_to) for s in sentences) if c] if kid_to is not None else []
     for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own
         ages = {float(next(g for g in m.groups() if g)) for m in _NAMED_AGE.finditer(s)}
         if len(ages) != 1:
@@ -118,6 +123,30 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
                              f"at {age:g} the facts give the {truth} rate (kids up to {kid_to:g}"
                              + (f", free up to {free_to:g}" if free_to is not None else "") + ")", ("bracket", age)))
     return out
+
+
+_AGE_RANGE = Folded(r"\b(?:(?:kids?|children|child|niños?|ages?|aged|edades|de)\s*\(?\s*(?:ages?\s|aged\s|de\s)?)"
+                    r"(\d{1,2})\s?(?:[-–]|to|through|thru|a)\s?(\d{1,2})\b(?!\s?(?:%|percent|miles?|millas|guests|people|personas|"
+                    r"invitados|hours?|days?|minutes|[ap]\.?m\b|:))")
+
+
+def _restated_range(s: str, free_to: Optional[float], kid_to: float) -> Optional[Claim]:
+    """"Kids ages 3–12 pay the child price" restates the facts' kids' bracket: it must end where the
+    facts' bracket ends, and start right after the free ages when the facts give them."""
+    for m in _AGE_RANGE.finditer(s):
+        lo, hi = float(m.group(1)), float(m.group(2))
+        if lo >= hi or hi > 21:
+            continue
+        near = s[max(0, m.start() - 30):m.end() + 30]
+        if _FREE.search(near) and not re.search(r"kid|child|niñ", near, re.I):
+            continue  # the free ages, read by the other checks
+        wrong_top = hi != kid_to
+        wrong_bottom = free_to is not None and lo != free_to + 1 and not (free_to == 0 and lo == 0)
+        if wrong_top or wrong_bottom:
+            facts = f"{free_to + 1:g}–{kid_to:g}" if free_to is not None else f"up to {kid_to:g}"
+            return Claim(s.strip()[:200], "age", "contradicted",
+                         f"the facts' kids' bracket is {facts}, not {lo:g}–{hi:g}", ("bracket", "range", lo, hi))
+    return None
 
 
 _LISTED = Folded(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?)\s*\(?\s*(?:are |of |ages? |aged |de )?"

@@ -20,17 +20,18 @@ from .chain import chain_claims
 from .claim import Claim
 from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, uncovered_claims, weekday_claims,
                          window_claims)
+from .deadlines import deadline_reason
 from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
 from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, credential_claims, deposit_due_claims,
-                       minimum_claims, reschedule_count_claims, setup_claims, topic_claims)
+                       minimum_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
 from .promises import affirmation_claims, injection_claims, promise_claims
 from .refunds import refund_claims
 from .triage import is_injection
 from .timeline import time_claims
-from .text import CheckContext, close, gap, money, sentence_at, sentences, within
+from .text import CheckContext, close, gap, money, sentence_at, sentence_span, sentences, within
 from .totals import total_claims
 
 _COMPUTE_CUE = re.compile(r"[×*=]|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
@@ -55,7 +56,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += topic_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
     claims += deposit_due_claims(sents, ctx.book) + reschedule_count_claims(sents, ctx.book)
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
-    claims += credential_claims(sents, ctx.book)
+    claims += credential_claims(sents, ctx.book) + payment_claims(sents, ctx.book)
     claims += bracket_claims(t, found, sents, ctx.book)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book, ctx.question) + antonym_claims(sents, ctx.book)
     claims += time_claims(sents, ctx.book, ctx.question)
@@ -122,9 +123,22 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
     if kind in ("days", "hours", "weeks", "minutes"):
         ok = within(v, _durations_of(kind, ctx)) or (kind, round(v, 2)) in der.durations
+        if ok and kind in ("days", "weeks"):
+            start, end = sentence_span(t, m.start)
+            wrong = deadline_reason(t[start:end], m.start - start, kind, v, book, _question_days(ctx))
+            if wrong:
+                return _c(sent, m, False, wrong, "contradicted")
         summed = None if ok or kind not in ("hours", "minutes") else _duration_sum(t, m, ctx)
         return _c(sent, m, ok or bool(summed),
                   summed or (f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}"))
+    if kind == "number" and (unit := _COUNT_UNIT.match(t, m.end)):
+        given = _fact_counts(book).get(_unit_name(unit.group(1)))
+        start, end = sentence_span(t, m.start)  # "10 orders (60 pieces)" of a 6-piece order
+        said = {x.value for x in found if start <= x.start < end and x is not m and isinstance(x.value, float)}
+        if given:
+            listed = ", ".join(f"{c:g}" for c in sorted(given))
+            ok = within(v, given | {c * n for c in given for n in der.question_numbers | set(der.people) | said})
+            return _c(sent, m, ok, f"the facts give {listed} {_unit_name(unit.group(1))} a serving", "contradicted")
     if kind == "number" and v in (1.0, 2.0, 3.0):
         return None  # "the two of them", "three zones", "2 appetizers are available": counts of what the answer names
     if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity):
@@ -158,6 +172,30 @@ def _bracket_edge(v: float, clause: str, book) -> Optional[str]:
     if within(v - 1, ages) and (_FROM_AGE.search(before) or _FROM_AGE.match(after) or _BELOW_AGE.search(before)):
         return f"the age after the facts' bracket ending at {v - 1:g}"
     return None
+
+
+_COUNT_UNIT = re.compile(r"[\s-]?(pieces?|pcs?\b|pc\b|piezas?|oz\b|ounces?|onzas?|skewers?|brochetas?)", re.I)
+_FACT_COUNT = re.compile(r"(\d+(?:\.\d+)?)" + _COUNT_UNIT.pattern, re.I)
+
+
+def _unit_name(word: str) -> str:
+    w = word.lower()
+    return "oz" if w.startswith(("oz", "ounce", "onza")) else "skewers" if w.startswith(("skewer", "brocheta")) else "pieces"
+
+
+def _fact_counts(book) -> dict[str, set[float]]:
+    """How many pieces, ounces or skewers the facts say an item comes with, by unit; memoized."""
+    if "counts" not in book.memo:
+        out: dict[str, set[float]] = {}
+        for m in _FACT_COUNT.finditer(book.text):
+            out.setdefault(_unit_name(m.group(2)), set()).add(float(m.group(1)))
+        book.memo["counts"] = out
+    return book.memo["counts"]
+
+
+def _question_days(ctx: CheckContext) -> set[float]:
+    """Day counts the customer gave ("3 weeks out" is 21 days)."""
+    return {q.value * (7 if q.kind == "weeks" else 1) for q in mentions(ctx.question)[1] if q.kind in ("days", "weeks")}
 
 
 _PER = {"minutes": 1.0, "hours": 60.0, "days": 1440.0, "weeks": 10080.0}

@@ -250,6 +250,39 @@ def credential_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+# --- payment methods ------------------------------------------------------------------------
+_METHODS = {  # method -> how a text names it ("check" only where it cannot be the verb)
+    "cash": r"\bcash\b(?![\s-]?app)|\befectivo\b", "Venmo": r"\bvenmo\b", "Zelle": r"\bzelle\b", "PayPal": r"\bpaypal\b",
+    "Cash App": r"\bcash[\s-]?app\b", "Apple Pay": r"\bapple pay\b", "Google Pay": r"\bgoogle pay\b",
+    "cards": r"(?<!gift )\b(?:credit|debit)(?: or debit| or credit)? cards?\b|\bcards?\b(?= accepted| payments?)|\bvisa\b|"
+             r"\bmastercard\b|\bamex\b|american express|\btarjetas?\b|\bcard (?:payments?|fee)",
+    "checks": r"\bchecks\b(?! (?:with|on|in|out|back))|\bby check\b|personal check|cashier'?s check|\bcheques?\b",
+}
+_METHOD_RX = {name: Folded(rx) for name, rx in _METHODS.items()}
+_PAY_CONTEXT = Folded(r"\b(pay|pays|paid|paying|payment|payments|payable|accept|accepts|accepted|take|takes|method|methods|"
+                      r"pagar|pago|pagos|aceptamos|acepta|m[eé]todos?)\b")
+
+
+def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A way to pay the answer says is accepted that the facts' list of payment methods leaves out
+    ("we accept all major credit cards" when the facts say cash, Venmo or Zelle)."""
+    if "methods" not in book.memo:
+        named = {name for name, rx in _METHOD_RX.items() for _, seg in book.segments if rx.search(seg)}
+        listed = any(rx.search(seg) for _, seg in book.segments_with(_PAY_CONTEXT.pattern) for rx in _METHOD_RX.values())
+        book.memo["methods"] = named if listed or named - {"cash", "checks"} else set()  # "cash tips appreciated" lists nothing
+    known = book.memo["methods"]
+    out = []
+    for s in sentences if known else ():
+        if not _PAY_CONTEXT.search(s) or negated(s) or _HEDGE.search(_METHOD_RX["checks"].sub(" ", s)):
+            continue
+        for name, rx in _METHOD_RX.items():
+            if name not in known and rx.search(s):
+                listed = ", ".join(sorted(known))
+                out.append(make_claim(s, "policy", "unsupported", f"the facts' payment methods are {listed}; {name} is not one",
+                                      ("payment", name)))
+    return out
+
+
 _IF_OPEN = Folded(r"\b(if|once|whether|assuming|provided|check|confirm|si)\b")
 
 

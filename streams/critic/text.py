@@ -60,6 +60,12 @@ def _bounds(text: str) -> tuple[list[int], list[int]]:
 
 def sentence_at(text: str, pos: int) -> str:
     """The sentence around ``pos`` (a "." inside "$1.75" is not a boundary)."""
+    start, end = sentence_span(text, pos)
+    return text[start:end].strip()
+
+
+def sentence_span(text: str, pos: int) -> tuple[int, int]:
+    """Where the sentence around ``pos`` starts and ends in ``text``."""
     starts, ends = _bounds(text)
     i = bisect_right(starts, pos) - 1
-    return text[starts[i]:ends[i]].strip()
+    return starts[i], ends[i]

@@ -1074,3 +1074,74 @@ def test_passing_a_discount_request_on_is_no_discount(answer, flagged):
     facts = {"business": "Relay Test Grill", "pricing": "$60 per adult"}
     d = judge("Can I get 15% off? My neighbor did.", "Our price is $60 per adult; the owner decides on any discount.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+# --- blind-set 12 round: what a day count, a piece count, a payment method and a restated bracket are about ----
+
+DEADLINES = {"business": "Calendar Test Teppan", "deposit_usd": "150", "deposit_refundable_until_days_before": "9",
+             "advance_booking_days_min": "21", "balance": "Balance due on the event day."}
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Book at least 21 days ahead. The $150 deposit is refundable until 9 days before the event.", False),
+    ("Book at least 21 days ahead. The $150 deposit is refundable until 21 days before the event.", True),
+    ("Book at least 9 days ahead; the $150 deposit is refundable until 9 days before the event.", True),
+    ("Book 3 weeks ahead. Cancel 9 or more days out and the $150 deposit comes back to you.", False),
+    ("The balance is due 5 days before your event.", True),
+    ("The balance is due on the day of your party.", False),
+])
+def test_a_day_count_must_be_the_facts_count_for_its_own_topic(answer, flagged):
+    d = judge("How far ahead do we book, and when can we cancel?", "I'll have the team confirm the dates.", answer, DEADLINES)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+def test_the_customers_own_timeline_is_not_a_deadline():
+    d = judge("Can I still cancel 4 weeks out and get the deposit back?", "I'll have the team confirm.",
+              "Yes: 4 weeks (28 days) is well before the 9-day cutoff, so the $150 deposit is refunded.", DEADLINES)
+    assert d.hallucinated_roles == (), d.hallucinations
+
+
+PIECES = {"business": "Dumpling Test Grill", "appetizers": "Pork dumplings $9 per order (5 pieces); edamame $4 per person"}
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("The dumplings are $9 an order, and an order is 5 pieces.", False),
+    ("The dumplings are $9 an order, and an order is 8 pieces.", True),
+    ("The dumplings are $9 an order; 4 orders give you 20 pieces.", False),
+])
+def test_a_piece_count_is_the_facts_count(answer, flagged):
+    d = judge("How many dumplings come in an order, and in 4 orders?", "Let me check with the team.", answer, PIECES)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+PAYING = {"business": "Wallet Test Hibachi", "payment": "Balance paid on the event day by cash or Zelle."}
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("You can pay the balance in cash or by Zelle on the day.", False),
+    ("We take Apple Pay and all major credit cards, plus cash and Zelle.", True),
+    ("We don't take credit cards, so please plan on cash or Zelle.", False),
+    ("Paying by personal check works too.", True),
+    ("I'll check with the owner; cash and Zelle are what we accept.", False),
+])
+def test_a_payment_method_must_be_one_the_facts_list(answer, flagged):
+    d = judge("Can I pay with a card?", "Cash or Zelle on the event day.", answer, PAYING)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, answer, flagged", [
+    ({"kids": "Kids ages 4-11: $22 per person; 3 and under free", "adults": "$48 per person"},
+     "Kids ages 4–11 pay $22 each.", False),
+    ({"kids": "Kids ages 4-11: $22 per person; 3 and under free", "adults": "$48 per person"},
+     "Kids ages 4–13 pay $22 each.", True),
+    ({"kids": "Kids ages 4-11: $22 per person; 3 and under free", "adults": "$48 per person"},
+     "Kids ages 2–11 pay $22 each.", True),
+    ({"pricing": {"adult_usd": 48, "child_usd": 22, "child_ages": "6-11", "under_6": "free"}},
+     "Children 5 to 11 are $22.", True),
+    ({"pricing": {"adult_usd": 48, "child_usd": 22, "child_ages": "6-11", "under_6": "free"}},
+     "Children 6 to 11 are $22.", False),
+])
+def test_a_restated_kids_bracket_must_be_the_facts_bracket(facts, answer, flagged):
+    facts = {"business": "Bracket Test Grill", **facts}
+    d = judge("What do kids pay?", "Let me confirm the kids' price with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
