@@ -11,7 +11,8 @@ from typing import Optional
 from .arithmetic import Derived
 from .facts import FactBook
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+[—–]\s+|\n+")
+# "from 11 a.m. to 10 p.m." is one sentence: "a.m." ends one only before a capital
+_SENTENCE = re.compile(r"(?<=[.!?;])(?<![aApP]\.[mM]\.)\s+|(?<=[aApP]\.[mM]\.)\s+(?=[A-Z¿¡])|\s+[—–]\s+|\n+")
 
 
 @dataclass(frozen=True)

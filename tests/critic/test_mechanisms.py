@@ -1145,3 +1145,13 @@ def test_a_restated_kids_bracket_must_be_the_facts_bracket(facts, answer, flagge
     facts = {"business": "Bracket Test Grill", **facts}
     d = judge("What do kids pay?", "Let me confirm the kids' price with the team.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("We're open every day, and events run from 11 a.m. to 11 p.m. so 9 p.m. works.", True),
+    ("We're open every day, and events run from 11 a.m. to 10 p.m. Just send your address.", False),
+])
+def test_a_range_written_with_a_m_and_p_m_is_read_as_one_sentence(answer, flagged):
+    facts = {"business": "Dial Test Teppan", "hours": "Eventos de 11:00 a.m. a 10:00 p.m., todos los días."}
+    d = judge("Can we start at 9 pm on a Sunday?", "Let me check with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
