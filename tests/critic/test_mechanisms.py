@@ -1155,3 +1155,14 @@ def test_a_range_written_with_a_m_and_p_m_is_read_as_one_sentence(answer, flagge
     facts = {"business": "Dial Test Teppan", "hours": "Eventos de 11:00 a.m. a 10:00 p.m., todos los días."}
     d = judge("Can we start at 9 pm on a Sunday?", "Let me check with the team.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Sorry, 25 miles is outside our service area; we only travel within 15 miles.", True),
+    ("Yes, we can come: at 25 miles the travel fee is a flat $40.", False),
+])
+def test_no_service_beyond_sets_the_service_area(answer, flagged):
+    facts = {"business": "Radius Test Grill",
+             "travel": "Free within 15 miles; $40 flat fee for 16-30 miles; no service beyond 30 miles"}
+    d = judge("We're 25 miles away. Can you come?", "Let me check with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
