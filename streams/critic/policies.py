@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from schemas.context import human_key
+
 from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
@@ -84,10 +86,14 @@ def _polarity(text: str, topic: dict) -> Optional[str]:
     return None
 
 
+_BARE = re.compile(r"\s*(?:\d+(?:\.\d+)?|yes|no|true|false|s[ií])\s*", re.I)
+
+
 def _fact_polarity(book: FactBook, topic: dict) -> tuple[Optional[str], list]:
     key = ("topic", topic["about"])
     if key not in book.memo:
-        segs = [(k, v) for k, v in sorted(book.facts.items())
+        facts = [(k, f"{human_key(k)}: {v.strip()}" if _BARE.fullmatch(v) else v) for k, v in sorted(book.facts.items())]
+        segs = [(k, v) for k, v in facts  # "deposit_refundable_until_days_before": "10" reads "deposit refundable until days before: 10"
                 if topic["any_rx"].search(v.lower()) and topic["about_rx"].search(f"{k} {v}".lower())]
         pols = {_polarity(v, topic) or _polarity(f"{k} {v}", topic) for k, v in segs} - {None}  # "deposit_refundable": "no"
         book.memo[key] = (None if not pols else "pos" if pols & {"pos", "both"} else "neg", segs)

@@ -1166,3 +1166,12 @@ def test_no_service_beyond_sets_the_service_area(answer, flagged):
              "travel": "Free within 15 miles; $40 flat fee for 16-30 miles; no service beyond 30 miles"}
     d = judge("We're 25 miles away. Can you come?", "Let me check with the team.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Sorry, the $150 deposit is non-refundable once it's paid.", True),
+    ("Cancel 9 or more days before and the $150 deposit is refunded.", False),
+])
+def test_a_key_that_names_the_policy_gives_its_polarity(answer, flagged):
+    d = judge("If I cancel 3 weeks out, do I get the deposit back?", "Let me check with the team.", answer, DEADLINES)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
