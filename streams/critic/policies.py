@@ -298,12 +298,13 @@ def _if_open(s: str) -> bool:
     return bool(_IF_OPEN.search(re.split(r"[,;.!?]|\band\b", s[:m.start()])[-1]))
 
 
-_WE_BRING = Folded(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traemos|llevamos")
+_WE_BRING = Folded(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traemos|llevamos|"
+                   r"\b(?:our|the) (?:chefs?|crew|team) (?:brings?|provides?|supplies|supply|will bring|comes? with)\b")
 _YOU_NEED = Folded(r"\byou (provide|bring|supply|need|just need)|you'?ll (need|have) to (provide|bring)|you'?ll need|"
                        r"(provide|bring) your own|(usted|t[uú]) (pone|trae)|necesitas")
 _NOTHING = Folded(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada")
 _FACT_YOU = r"\b(you|customers?|clients?|hosts?|guests?) (provide|provides|bring|brings|supply|supplies|need)\b"
-_FACT_WE = r"\bwe (bring|provide|supply)\b"
+_FACT_WE = r"\b(we|chefs?|the chef|our chefs?|crew|the team) (bring|brings|provide|provides|supply|supplies)\b"
 
 
 def _items(text: str) -> set[str]:
@@ -328,6 +329,22 @@ def _side_items(book: FactBook) -> tuple[set[str], set[str], list]:
     return book.memo["setup"]
 
 
+def _with_lists(sentences: list[str]) -> list[str]:
+    """Sentences with the bulleted lines that follow a colon joined to it: "You'll need: - plates - tables"."""
+    out: list[str] = []
+    listing = False
+    for s in sentences:
+        if listing and _BULLET.match(s):
+            out[-1] += " " + s.strip()
+            continue
+        out.append(s)
+        listing = s.rstrip().endswith(":")
+    return out
+
+
+_BULLET = re.compile(r"\s*(?:[-•*]|\d+[.)])\s")
+
+
 def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Who brings what: an item one side provides, claimed for the other side."""
     whole = " ".join(sentences)
@@ -338,7 +355,7 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         return [make_claim(s, "setup", "unsupported", "no fact says what the business brings", ("setup", "x"))
                 for s in sentences if _WE_BRING.search(s) and not negated(s)]
     out = []
-    for s in sentences:
+    for s in _with_lists(sentences):
         we, you = _WE_BRING.search(s), _YOU_NEED.search(s)
         we_part = s[we.end():you.start() if you and you.start() > we.end() else len(s)] if we else ""
         you_part = s[you.end():we.start() if we and we.start() > you.end() else len(s)] if you else ""

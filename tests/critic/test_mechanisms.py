@@ -1175,3 +1175,13 @@ def test_no_service_beyond_sets_the_service_area(answer, flagged):
 def test_a_key_that_names_the_policy_gives_its_polarity(answer, flagged):
     d = judge("If I cancel 3 weeks out, do I get the deposit back?", "Let me check with the team.", answer, DEADLINES)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("You'll need to provide the following:\n- Napkins and cups\n- Tables and chairs", True),
+    ("You'll need to provide the following:\n- Tables and chairs\nThe chef brings napkins and cups.", False),
+])
+def test_who_brings_what_read_in_a_bulleted_list_and_with_the_chef_as_subject(answer, flagged):
+    facts = {"business": "List Test Hibachi", "setup": "Chef brings napkins, cups and chopsticks; host provides tables and chairs"}
+    d = judge("Do you bring napkins and cups?", "Let me check with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
