@@ -46,8 +46,8 @@ _TOPICS = {
     "refund": dict(
         about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
         pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) (\$[\d,.]+ )?deposit back|whole deposit back|"
-            r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa",
-        neg=r"non-?refundable|refundable:\s*(no|false)\b|(not|n'?t|never) (fully )?refundable|no (son|es) reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
+            r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa|\breembolsable",
+        neg=r"non-?refundable|refundable:\s*(no|false)\b|(not|n'?t|never) (fully )?refundable|no (?:son |es )?reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
             r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|no (se )?devuelve|no hay reembolso|sin reembolso",
     ),
     "gratuity": dict(
@@ -253,6 +253,26 @@ def credential_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             if negated(clause) or _HEDGE.search(clause) or book.segments_with(_CREDENTIALS[label]):
                 continue
             out.append(make_claim(s, "policy", "unsupported", f"no fact says the business is {label}", ("credential", label)))
+    return out
+
+
+# --- travel free everywhere ----------------------------------------------------------------------
+_FREE_TRAVEL = Folded(r"\b(?:travel|trip|driving|mileage|traslado|viaje)\b[^.;]{0,40}\b(?:free|included|no (?:extra |additional )?(?:charge|cost|fee)|"
+                      r"gratis|sin (?:costo|cargo))|\b(?:free|no (?:extra )?charge for) (?:travel|mileage)")
+_EVERYWHERE = Folded(r"\b(?:always|no matter (?:where|how far)|anywhere|wherever|everywhere|all of|any distance|"
+                     r"siempre|no importa (?:d[oó]nde|la distancia)|cualquier lugar)\b")
+
+
+def free_travel_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"Travel is always free, wherever you are" when the facts charge for travel past some distance."""
+    charged = [p for p in book.priced if p.subject == "travel" and p.value > 0 or p.unit == "per_mile"]
+    if not charged:
+        return []
+    out = []
+    for s in sentences:
+        if _FREE_TRAVEL.search(s) and _EVERYWHERE.search(s) and not negated(s) and not _HEDGE.search(s):
+            out.append(make_claim(s, "policy", "contradicted", f"the facts charge for travel: {charged[0].text}",
+                                  ("travel", "free everywhere")))
     return out
 
 

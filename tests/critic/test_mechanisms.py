@@ -1185,3 +1185,24 @@ def test_who_brings_what_read_in_a_bulleted_list_and_with_the_chef_as_subject(an
     facts = {"business": "List Test Hibachi", "setup": "Chef brings napkins, cups and chopsticks; host provides tables and chairs"}
     d = judge("Do you bring napkins and cups?", "Let me check with the team.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("El depósito de $150 es reembolsable si cancela con 9 días de anticipación.", False),
+    ("El depósito de $150 no es reembolsable.", True),
+    ("El depósito de $150: no reembolsable.", True),
+])
+def test_spanish_refundability(answer, flagged):
+    d = judge("¿El depósito es reembolsable?", "Déjeme confirmarlo con el equipo.", answer, DEADLINES)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Travel is always free, no matter where you are!", True),
+    ("Travel is free within 20 miles; past that it's $2 a mile.", False),
+    ("Travel is free if you're within 20 miles — where is the party?", False),
+])
+def test_travel_free_everywhere_when_the_facts_charge_past_a_distance(answer, flagged):
+    facts = {"business": "Road Test Grill", "travel": "Free within 20 miles; $2 per mile beyond 20 miles"}
+    d = judge("Do you charge for travel?", "Let me check with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
