@@ -96,7 +96,7 @@ def _dollars(text: str) -> set[float]:
 _CLAUSE = Folded(r"[();]|:\s|,\s(?:so|which|making|for a total|entonces|as[ií] que)\b|\s[—–]\s|—| and (?=your|the|our|a|an|his|her|their)\b| but | y (?=tu|su|el|la)\b")
 
 
-def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], book: FactBook) -> list[Claim]:
+def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
     facts = age_brackets(book)
     if facts is None:
         return []
@@ -104,6 +104,9 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
     adult = {p.value for p in book.prices_for("adult")} | {p.value for p in book.prices_for("person")}
     listed = kid_to is not None and _LISTED.search(t)
     out = [c for c in (_listed_at_kid_price(s, kid_price, kid_to, adult) for s in sentences) if c] if listed else []
+    asked = _LISTED.search(question) if kid_to is not None else None
+    if asked and not out:
+        out += [c for c in (_asked_at_kid_price(s, asked, kid_price, free_to, kid_to) for s in sentences) if c][:1]
     out += [c for c in (_restated_range(s, free_to, kid_to) for s in sentences) if c] if kid_to is not None else []
     for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own
         ages = {float(next(g for g in m.groups() if g)) for m in _NAMED_AGE.finditer(s)}
@@ -151,6 +154,26 @@ def _restated_range(s: str, free_to: Optional[float], kid_to: float) -> Optional
 
 _LISTED = Folded(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?)\s*\(?\s*(?:are |of |ages? |aged |de )?"
                  r"(\d{1,2}(?:\s*(?:,|and|&|y)\s*\d{1,2})+)\)?(?![\d–-]|\s*(?:to|a)\s\d)")
+
+
+_KIDS_AT = Folded(r"(\d+)\s?(?:[×x*]|(?:kids?|children|niños?|hijos?)\s(?:at|a|@|×|x)\s?)\s?\$\s?(\d[\d,]*(?:\.\d+)?)")
+
+
+def _asked_at_kid_price(s: str, asked, kid_price: float, free_to: Optional[float], kid_to: float) -> Optional[Claim]:
+    """The customer listed the kids' ages ("2 niños de 4 y 8 años"); billing all of them at the kids'
+    price is wrong when one of them is in the free bracket or past the kids' one."""
+    ages = [float(x) for x in re.findall(r"\d{1,2}", asked.group(1))]
+    paying = [a for a in ages if (free_to is None or a > free_to) and a <= kid_to]
+    if len(paying) == len(ages):
+        return None
+    for m in _KIDS_AT.finditer(s):
+        if float(m.group(1)) == len(ages) and float(m.group(2).replace(",", "")) == kid_price:
+            odd = next(a for a in ages if a not in paying)
+            rate = "free" if free_to is not None and odd <= free_to else "adult"
+            return Claim(s.strip()[:200], "age", "contradicted",
+                         f"at {odd:g} the facts give the {rate} rate, so {len(paying)}, not {len(ages)}, at the kids' price",
+                         ("bracket", "asked", odd))
+    return None
 
 
 def _listed_at_kid_price(s: str, kid_price: float, kid_to: float, adult: set) -> Optional[Claim]:

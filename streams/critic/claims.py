@@ -57,7 +57,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += deposit_due_claims(sents, ctx.book) + reschedule_count_claims(sents, ctx.book)
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += credential_claims(sents, ctx.book) + payment_claims(sents, ctx.book) + free_travel_claims(sents, ctx.book)
-    claims += bracket_claims(t, found, sents, ctx.book)
+    claims += bracket_claims(t, found, sents, ctx.book, ctx.question)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book, ctx.question) + antonym_claims(sents, ctx.book)
     claims += time_claims(sents, ctx.book, ctx.question)
     claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)

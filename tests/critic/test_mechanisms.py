@@ -1206,3 +1206,15 @@ def test_travel_free_everywhere_when_the_facts_charge_past_a_distance(answer, fl
     facts = {"business": "Road Test Grill", "travel": "Free within 20 miles; $2 per mile beyond 20 miles"}
     d = judge("Do you charge for travel?", "Let me check with the team.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("We're 10 adults and 2 kids aged 3 and 9. Total?", "10 adults × $48 = $480 and 2 kids × $22 = $44, so $524.", True),
+    ("We're 10 adults and 2 kids aged 5 and 9. Total?", "10 adults × $48 = $480 and 2 kids × $22 = $44, so $524.", False),
+    ("Somos 10 adultos y 2 niños de 3 y 9 años.", "10 adultos a $48 son $480 y 2 niños a $22 son $44: $524.", True),
+])
+def test_kids_the_customer_listed_are_billed_by_their_ages(question, answer, flagged):
+    facts = {"business": "Bracket Test Grill", "kids": "Kids ages 4-11: $22 per person; 3 and under free",
+             "adults": "$48 per person"}
+    d = judge(question, "Let me confirm the kids' price with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
