@@ -51,12 +51,16 @@ def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optio
         kid_to = _kid_limit(book, kid[0]) if kid else None
         if free_to is None and kid:
             free_to = _key_age(book, _FREE_KEY)
+        if free_to is None and kid:  # "under_4_price_usd": 0
+            free_to = next((float(m.group(1)) - 1 for key, text in book.facts.items() if (m := _UNDER_KEY.search(key))
+                            and re.fullmatch(r"\s*(?:[^:]*:\s*)?\$?0+(?:\.0+)?\s*|.*\b(?:free|gratis)\b.*", text, re.I)), None)
         book.memo["brackets"] = (free_to, kid[0].value, kid_to) if kid else None
     return book.memo["brackets"]
 
 
 _KID_KEY = re.compile(r"(child|kid|niñ)\w*[\s_-]*(age[\s_-]*)?(max|limit|up[\s_-]?to|through|hasta)|"
                       r"(max|upper)[\s_-]*(child|kid)\w*[\s_-]*age", re.I)
+_UNDER_KEY = re.compile(r"(?:under|menores?(?:[\s_-]de)?)[\s_-]*(\d{1,2})(?!\d)", re.I)
 _KID_AGES_KEY = re.compile(r"(child|kid|niñ)\w*[\s_-]*(age|edad)", re.I)
 _FREE_KEY = re.compile(r"free[\s_-]*(under|up[\s_-]?to|max|age)|(under|up[\s_-]?to)[\s_-]*\d*[\s_-]*free", re.I)
 

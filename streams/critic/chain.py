@@ -82,7 +82,12 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
     k = idx[0]
     if k > 0 and _PAST_THE.match(t[found[k - 1].end:found[k].start]):
         idx[0] = k - 1  # "4 miles past the free 20 × $2.50 = $10": the 20 names the free miles, 4 is counted
+    if _AGE_LABEL.search(t, max(0, found[idx[0]].start - 16), found[idx[0]].start):
+        return None  # "2 kids age 10 × $32 = $64", "3 kids ages 4–12 × $25": the age is no operand, the count is not written
     return _balanced(t, found, idx, ops)
+
+
+_AGE_LABEL = re.compile(r"\b(?:ages?|aged|edad(?:es)?|de)\s*(?:\d{1,2}\s?(?:[-–]|to|a)\s?)?$", re.I)
 
 
 _PAST_THE = re.compile(r"^\s*(?:billable\s+|extra\s+)?(?:miles?|mi)\s+(?:past|beyond|over|after|above|more than)\s+"

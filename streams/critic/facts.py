@@ -186,6 +186,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         for seg in _SEGMENT.split(text):
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
                 seg = f"{_human(key)}: {seg.strip()}"
+                if _ZERO_PRICE.search(seg):
+                    seg += " (free)"  # "under_4_price_usd": "0"
             seg = _PCT_PAIR.sub(_pct, _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
             digitized, found = mentions(_dollarize(key, seg))
             book.segments.append((key, digitized))
@@ -212,6 +214,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
     return book
 
 
+_ZERO_PRICE = re.compile(r"\b(?:price|usd|cost|fee|rate)\b[^:]*:\s*\$?0+(?:\.0+)?$", re.I)
 _LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]*:\s*\$?$", re.I)
 _KEY_PER_MILE = re.compile(r"^[^:]*\bper mi(?:le)?\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
 #: "fee usd: 40", "child 3 to 12 usd: 25", "usd: 14" (a key that names the currency) → "fee: $40", "child 3 to 12: $25", "price: $14"

@@ -256,6 +256,25 @@ def credential_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+# --- a service fee is not the tip ---------------------------------------------------------------
+_FEE_NOT_TIP = r"service (?:fee|charge)[^.]*?\b(?:not|isn'?t|is not)\b (?:a |the )?(?:gratuity|tip)|\bnot a gratuity\b|\bno es (?:una )?propina\b"
+_FEE_IS_TIP = Folded(r"\bservice (?:fee|charge)\b(?:[^.;]|\.(?=\d)){0,60}?\b(?:goes (?:straight |directly )?to (?:the|your|our) chef|"
+                     r"(?:is|as|serves as|covers|includes) (?:a |the |their |your )?(?:tip|gratuity)|in place of (?:a |the )?tip)")
+
+
+def fee_tip_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"The 10% service fee goes to the chef as their tip" when the facts say the fee is not a gratuity."""
+    segs = book.segments_with(_FEE_NOT_TIP)
+    if not segs:
+        return []
+    out = []
+    for prev, s in zip([""] + sentences, sentences):  # "Service fee (10%): $100.10 — this goes to the chef as their tip"
+        m = _FEE_IS_TIP.search(f"{prev} {s}")
+        if m and m.end() > len(prev) + 1 and not negated(m.group()):
+            out.append(make_claim(s, "gratuity", "contradicted", f"contradicts {cite(segs[0])}", ("service fee", "tip")))
+    return out
+
+
 # --- travel free everywhere ----------------------------------------------------------------------
 _FREE_TRAVEL = Folded(r"\b(?:travel|trip|driving|mileage|traslado|viaje)\b[^.;]{0,40}\b(?:free|included|no (?:extra |additional )?(?:charge|cost|fee)|"
                       r"gratis|sin (?:costo|cargo))|\b(?:free|no (?:extra )?charge for) (?:travel|mileage)")

@@ -1218,3 +1218,19 @@ def test_kids_the_customer_listed_are_billed_by_their_ages(question, answer, fla
              "adults": "$48 per person"}
     d = judge(question, "Let me confirm the kids' price with the team.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+KEYED = {"business": "Key Test Hibachi", "adult_price_usd": "50", "kid_price_usd": "25", "kid_age_range_years": "4-12",
+         "under_4_price_usd": "0", "service_fee_pct_of_food_subtotal": "10",
+         "service_fee_note": "mandatory; covers equipment; it is not a gratuity", "gratuity": "optional"}
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("- 10 adults × $50 = $500\n- 2 kids ages 4–12 × $25 = $50\n- The 3-year-old: free", False),
+    ("- 10 adults × $50 = $500\n- 2 kids ages 4–12 × $25 = $50\n- The 3-year-old pays the $25 kids price", True),
+    ("- 10 adults × $50 = $500\n- 2 kids ages 4–12 × $25 = $50\n- Service fee (10%): $55 — this goes to the chef as their tip", True),
+    ("- 10 adults × $50 = $500\n- 2 kids ages 4–12 × $25 = $50\n- Service fee (10%): $55 — it is not a tip; tipping is optional", False),
+])
+def test_keyed_facts_kids_ages_a_zero_price_and_a_service_fee_that_is_not_a_tip(answer, flagged):
+    d = judge("10 adults and 3 kids aged 3, 6 and 9 — what's the food total?", "Let me confirm with the team.", answer, KEYED)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
