@@ -189,6 +189,10 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                 if _ZERO_PRICE.search(seg):
                     seg += " (free)"  # "under_4_price_usd": "0"
             seg = _PCT_PAIR.sub(_pct, _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
+            seg = _SHORT_UNIT_KEY.sub(_short_unit, seg)
+            if "usd" in key.lower() and _NAMED_AMOUNTS.fullmatch(seg):  # "upgrades_usd_per_person": "filet 6, lobster 12"
+                per = " per person" if re.search(r"per[\s_]?(person|guest|head)|_pp\b", key, re.I) else ""
+                seg = re.sub(r"([a-z][a-z ]*?)\s+(\d+(?:\.\d+)?)", lambda m: f"{m.group(1)} ${m.group(2)}{per}", seg, flags=re.I)
             digitized, found = mentions(_dollarize(key, seg))
             book.segments.append((key, digitized))
             for m in found:
@@ -239,10 +243,20 @@ def _usd(m: re.Match) -> str:
     return f"{label}{tail}: ${amount}"
 
 
+_NAMED_AMOUNTS = re.compile(r"\s*[a-z][a-z ]*\s\d+(?:\.\d+)?(?:\s*,\s*[a-z][a-z ]*\s\d+(?:\.\d+)?)+\s*", re.I)
 _BARE_VALUE = re.compile(r"\s*[$]?\s*\d[\d.,]*\s*%?\s*")
 #: a key naming a time unit reads with its value in front of the unit: "deposit refundable until
 #: days before: 10" → "deposit refundable until 10 days before", "min notice hours: 48" → "min notice 48 hours"
 _UNIT_KEY = re.compile(r"^(\s*[a-z][a-z ]*?)\b(days?|hours?|weeks?)\b([a-z ]*):\s*(\d+(?:\.\d+)?)\s*$", re.I)
+#: a time length named by a short unit at the key's end: "service length min: 120" → "service length 120 min",
+#: "omakase duration h: 2.5" → "omakase duration 2.5 hours" (an "order min" is a minimum, not minutes)
+_SHORT_UNIT_KEY = re.compile(r"^(\s*[a-z ]*?\b(?:length|duration|arriv\w*|before|after|setup|set up|cook\w*|time|service)\b[a-z ]*?)"
+                             r"\s(min|mins|h|hr|hrs)\s*:\s*(\d+(?:\.\d+)?)\s*$", re.I)
+
+
+def _short_unit(m: re.Match) -> str:
+    unit = "minutes" if m.group(2).lower().startswith("m") else "hours"
+    return f"{m.group(1)} {m.group(3)} {unit}"
 
 
 def _added_item(seg: str, m: Mention) -> Optional[str]:

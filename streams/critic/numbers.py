@@ -35,7 +35,8 @@ _VALUES = {**_UNITS_EN, **_UNITS_ES}
 # Words that are numbers only next to other number words or a money/scale word.
 _AMBIGUOUS = {"one", "un", "una", "uno", "once", "mil"}
 _JOINERS = {"and", "y", "-"}
-_UNIT_AFTER = re.compile(r"\s*(dollars?|d[oó]lares|usd|bucks|hundred|thousand|percent|por ciento)\b", re.I)
+_UNIT_AFTER = re.compile(r"\s*(dollars?|d[oó]lares|usd|bucks|hundred|thousand|percent|por ciento|hours?|days?|weeks?|miles?|"
+                         r"hora|d[ií]a|semana|milla)\b", re.I)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
 
 
@@ -70,6 +71,14 @@ def _is_number_token(token: str) -> bool:
     return bool(parts) and all(p in _ALL for p in parts)
 
 
+def _dollar_adjective(token: str) -> int | None:
+    """"two-hundred-dollar" (a deposit) or "forty-dollar" (a fee) → 200, 40."""
+    parts = token.lower().split("-")
+    if len(parts) < 2 or parts[-1] not in ("dollar", "dollars") or not _is_number_token("-".join(parts[:-1])):
+        return None
+    return _words_value(_split("-".join(parts[:-1])))
+
+
 _SPANISH_TEN = re.compile(r"\s+(en cuenta|presente|cuidado|en mente)\b", re.I)
 
 
@@ -84,6 +93,11 @@ def digitize(text: str) -> str:
     while i < len(matches):
         m = matches[i]
         if not _is_number_token(m.group()):
+            dollars = _dollar_adjective(m.group()) if m.group().lower().endswith(("-dollar", "-dollars")) else None
+            if dollars is not None:
+                out.append(text[pos:m.start()])
+                out.append(f"${dollars}")
+                pos = m.end()
             i += 1
             continue
         j, words, end = i, _split(m.group()), m.end()

@@ -1234,3 +1234,19 @@ KEYED = {"business": "Key Test Hibachi", "adult_price_usd": "50", "kid_price_usd
 def test_keyed_facts_kids_ages_a_zero_price_and_a_service_fee_that_is_not_a_tip(answer, flagged):
     d = judge("10 adults and 3 kids aged 3, 6 and 9 — what's the food total?", "Let me confirm with the team.", answer, KEYED)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("The deposit is $200, and a mountain address adds a flat $40.", False),
+    ("The deposit is $250, and a mountain address adds a flat $40.", True),
+    ("The chef arrives 1 hour early and cooks for 2 hours; lobster is $12 per person.", False),
+    ("The chef arrives 45 minutes early and cooks for 2 hours; lobster is $12 per person.", True),
+    ("Lobster is $14 per person.", True),
+])
+def test_amounts_written_as_words_and_keys_that_name_units_or_list_prices(answer, flagged):
+    facts = {"business": "Words Test Hibachi",
+             "deposit": "A two-hundred-dollar deposit is due at booking. Mountain addresses add a flat forty-dollar fee.",
+             "chef_arrival_before_start_min": "60", "service_length_h": "2",
+             "upgrades_usd_per_person": "filet 6, lobster 12, scallops 5"}
+    d = judge("What's the deposit, how long do you cook, and what's lobster?", "Let me check with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
