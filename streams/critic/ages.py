@@ -16,7 +16,7 @@ from .fold import Folded
 from .mentions import Mention
 
 _I = re.I
-_NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
+_NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
 _NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|\b(\d+) años\b(?! o menos)|\bturned (\d+)|\bis (\d+)\b"
                         + _NOT_AGE)
 _FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
@@ -133,7 +133,7 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
 
 
 _AGE_RANGE = Folded(r"\b(?:(?:kids?|children|child|niños?|ages?|aged|edades|de)\s*\(?\s*(?:ages?\s|aged\s|de\s)?)"
-                    r"(\d{1,2})\s?(?:[-–]|to|through|thru|a)\s?(\d{1,2})\b(?!\s?(?:%|percent|miles?|millas|guests|people|personas|"
+                    r"(\d{1,2})\s?(?:[-–]|to|through|thru|a)\s?(\d{1,2})\b(?!\s?(?:%|percent|miles?|millas|km\b|guests|people|personas|"
                     r"invitados|hours?|days?|minutes|[ap]\.?m\b|:))")
 
 

@@ -371,7 +371,7 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
     free = sorted({m.value for key, seg, m in book.mentions if m.kind == "distance" and
                    (re.search(r"free|gratis|included|no charge|no travel|complimentary|first|beyond|after", seg, re.I) or key in keys)}
                   | {m.value for key, seg, m in book.mentions if m.kind == "number" and  # "travel_free_radius_mi": "30"
-                     re.search(r"free", key, re.I) and re.search(r"(?<![a-z])mi(?![a-z])|miles?|radius", key, re.I)})
+                     re.search(r"free", key, re.I) and re.search(r"(?<![a-z])(?:mi|km)(?![a-z])|miles?|radius", key, re.I)})
     d.radius = service_radius(book)
     d.round_trip = bool(rates) and bool(book.segments_with(_ROUND_TRIP))
     if not distances and flats and not rates:
@@ -402,9 +402,9 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
                 d.grand_totals.setdefault(round(base + fee, 2), f"{bwhy} + travel {why}")
 
 
-_RANGE = re.compile(r"(over\s|above\s|more than\s|m[aá]s de\s|>\s?)?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|up to|a|hasta)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?)", re.I)
-_WITHIN = re.compile(r"(?:within|up to|under|<=?|≤|hasta|dentro de)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?)", re.I)
-_PER_MILE = re.compile(r"per mile|per mi\b|/\s?mi\b|por milla|each mile|a mile", re.I)
+_RANGE = re.compile(r"(over\s|above\s|more than\s|m[aá]s de\s|>\s?)?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|up to|a|hasta)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?|km\b)", re.I)
+_WITHIN = re.compile(r"(?:within|up to|under|<=?|≤|hasta|dentro de)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?|km\b)", re.I)
+_PER_MILE = re.compile(r"per mile|per mi\b|/\s?mi\b|por milla|each mile|a mile|per km\b|/\s?km\b|por kil[oó]metro", re.I)
 
 
 def travel_bands(book: FactBook) -> list[tuple[float, float, float]]:

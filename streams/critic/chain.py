@@ -90,7 +90,7 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
 _AGE_LABEL = re.compile(r"\b(?:ages?|aged|edad(?:es)?|de)\s*(?:\d{1,2}\s?(?:[-–]|to|a)\s?)?$", re.I)
 
 
-_PAST_THE = re.compile(r"^\s*(?:billable\s+|extra\s+)?(?:miles?|mi)\s+(?:past|beyond|over|after|above|more than)\s+"
+_PAST_THE = re.compile(r"^\s*(?:billable\s+|extra\s+)?(?:miles?|mi|km)\s+(?:past|beyond|over|after|above|more than)\s+"
                        r"(?:the|our|your)\s+(?:free\s+)?$", re.I)
 
 
@@ -251,7 +251,7 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
 
 
 _LABEL_PCT = re.compile(r"gratuity|service|\btips?\b|\btax|propina|servicio|impuesto", re.I)
-_LABEL_TRAVEL = re.compile(r"travel|mileage|\bmiles?\b|viaje|traslado", re.I)
+_LABEL_TRAVEL = re.compile(r"travel|mileage|\bmiles?\b|\bkm\b|viaje|traslado", re.I)
 _LABEL_FEE = re.compile(r"\b(chef|event|setup|set-up|booking|cleaning) fee\b|\bchef'?s fee", re.I)
 _LABEL_START = re.compile(r"[\n.!?]\s|\b(?:and|plus|with|y|m[aá]s)\b|[,;]")
 

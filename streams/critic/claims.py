@@ -237,9 +237,9 @@ def _duration_sum(t: str, m: Mention, ctx: CheckContext) -> Optional[str]:
 
 
 _FREE_PHRASE = re.compile(
-    r"(?:first|primeras?)\s+(\d[\d.]*)[\s-]*(?:miles?|millas?)(?:\s+\w+){0,5}?\s+(?:are|is|son|es)?\s*(?:free|gratis|included)"
+    r"(?:first|primeras?)\s+(\d[\d.]*)[\s-]*(?:miles?|millas?|km)(?:\s+\w+){0,5}?\s+(?:are|is|son|es)?\s*(?:free|gratis|included)"
     r"|(?:free|gratis|included|no charge)\s+(?:\w+\s+){0,3}?(?:within|for the first|up to|for|hasta|dentro de)\s+(?:the\s+first\s+)?(\d[\d.]*)"
-    r"|(\d[\d.]*)\s+free\s+miles|(\d[\d.]*)\s+(?:miles|millas)\s+(?:are\s+)?(?:free|gratis)", re.I)
+    r"|(\d[\d.]*)\s+free\s+(?:miles|km)|(\d[\d.]*)\s+(?:miles|millas|km)\s+(?:are\s+)?(?:free|gratis)", re.I)
 
 
 @lru_cache(maxsize=64)

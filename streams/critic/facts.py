@@ -188,6 +188,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                 seg = f"{_human(key)}: {seg.strip()}"
                 if _ZERO_PRICE.search(seg):
                     seg += " (free)"  # "under_4_price_usd": "0"
+            elif _ZERO_DOLLARS.search(seg) and not re.search(r"\bfree\b|gratis", seg, re.I):
+                seg += " (free)"  # "Travel, first 30 km | $0"
             seg = _PCT_PAIR.sub(_pct, _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
             seg = _SHORT_UNIT_KEY.sub(_short_unit, seg)
             if "usd" in key.lower() and _NAMED_AMOUNTS.fullmatch(seg):  # "upgrades_usd_per_person": "filet 6, lobster 12"
@@ -218,12 +220,13 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
     return book
 
 
+_ZERO_DOLLARS = re.compile(r"(?<![\d.,])\$\s?0(?:\.00)?(?![\d.,])")
 _ZERO_PRICE = re.compile(r"\b(?:price|usd|cost|fee|rate)\b[^:]*:\s*\$?0+(?:\.0+)?$", re.I)
 _LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]*:\s*\$?$", re.I)
-_KEY_PER_MILE = re.compile(r"^[^:]*\bper mi(?:le)?\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
+_KEY_PER_MILE = re.compile(r"^[^:]*\bper (?:mi(?:le)?|km)\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
 #: "fee usd: 40", "child 3 to 12 usd: 25", "usd: 14" (a key that names the currency) → "fee: $40", "child 3 to 12: $25", "price: $14"
 _USD_PAIR = re.compile(r"\b((?:[a-z0-9]+ )*?)usd((?: [a-z0-9]+)*?):\s*(\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
-_USD_UNIT = re.compile(r"^\s*(pp|per (?:person|guest|adult|child|kid|head|mile|event|order|hour))$", re.I)
+_USD_UNIT = re.compile(r"^\s*(pp|per (?:person|guest|adult|child|kid|head|mile|km|event|order|hour))$", re.I)
 #: "gratuity pct of food: 20" → "gratuity pct of food: 20%" (a fraction is turned into a percentage by _dollarize)
 _PCT_PAIR = re.compile(r"(\b(?:pct|percent|percentage)\b[a-z ]*:\s*)([1-9]\d?(?:\.\d+)?)(?:\s?([-–]|to)\s?([1-9]\d?(?:\.\d+)?))?(?![\d%.])",
                        re.I)
@@ -303,10 +306,10 @@ def _key_subject(key: str, seg: str, m: Mention) -> Optional[str]:
 
 _PRICE_HINT = re.compile(r"pric|\brates?\b|rate_|cost|fee|travel|mile|charge|minimum|\bmin\b|deposit|\badd|upgrade|extra|tarifa|precio|costo|cargo", re.I)
 _PRICE_KEY = re.compile(r"^per (?:guest|person|head)\b", re.I)  # "per_guest_adult": "65"
-_NOT_MONEY_AFTER = r"(?!\d|\s?(%|percent|mi\b|miles?|hours?|hrs?|minutes?|mins?|days?|weeks?|years?|guests?|people|adults?|kids?|children|ft|feet))"
+_NOT_MONEY_AFTER = r"(?!\d|\s?(%|percent|mi\b|miles?|km\b|hours?|hrs?|minutes?|mins?|days?|weeks?|years?|guests?|people|adults?|kids?|children|ft|feet))"
 _BARE_AMOUNTS = re.compile(
     r"(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)\.\d\d" + _NOT_MONEY_AFTER +              # "58.00/person", "700.00 per party"
-    r"|(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?=\s?(/\s?|per\s)(person|guest|adult|child|kid|head|pp|party|event|order|mile)\b)"
+    r"|(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?=\s?(/\s?|per\s)(person|guest|adult|child|kid|head|pp|party|event|order|mile|km)\b)"
     r"|(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?=\s?flat\b)"                                # "60 flat for 30-50 mi"
     r"|(?<=\+)\s?(\d+)" + _NOT_MONEY_AFTER, re.I)                                    # "filet +9"
 
@@ -323,7 +326,7 @@ def _dollarize(key: str, seg: str) -> str:
         return f"{seg[:alone.start(1)]}{pct:g}%{seg[alone.end(1):]}"
     if "$" in seg or not (_PRICE_HINT.search(_human(key)) or _PRICE_KEY.search(_human(key)) or _PRICE_HINT.search(seg)):
         return seg
-    if alone and not re.search(r"\b(currency|percent|pct|miles?|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
+    if alone and not re.search(r"\b(currency|percent|pct|miles?|km|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
                                r"(?<!per )\bguests?\b", _human(key), re.I):
         free = " (free)" if float(alone.group(1).replace(",", "")) == 0 else ""  # "under_3": 0
         return f"{seg[:alone.start(1)]}${alone.group(1)}{free}{seg[alone.end(1):]}"

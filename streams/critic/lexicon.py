@@ -97,7 +97,7 @@ _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
     "minimum": ("minimum", "minimums", "food minimum", "minimum spend", "mínimo", "minimo",
                 "consumo mínimo"),
     "deposit": ("deposit", "deposits", "depósito", "deposito", "anticipo"),
-    "travel": ("travel", "travel fee", "mile", "miles", "traslado", "milla", "millas"),
+    "travel": ("travel", "travel fee", "mile", "miles", "km", "traslado", "milla", "millas"),
     "chef": ("second chef", "extra chef", "extra chefs", "additional chef", "additional chefs", "another chef",
              "second chefs", "segundo chef", "chef adicional", "chefs adicionales"),
     "service": ("service charge", "gratuity", "tip", "tips", "propina", "cargo por servicio"),

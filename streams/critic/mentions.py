@@ -44,7 +44,7 @@ _RANGE_PCT = re.compile(r"(?<![$\d.,])(\d+)\s?(?:[–—-]|to|and|or|y|a|o)\s?(\
 _AFTER_KIND = [
     ("percent", re.compile(r"\s?(%|percent\b|por ?ciento\b)", re.I)),
     ("money", re.compile(r"\s?(usd\b|dollars?\b|d[oó]lares\b|bucks\b)", re.I)),
-    ("distance", re.compile(r"[\s-]?(miles?\b|millas?\b|mi\b)", re.I)),
+    ("distance", re.compile(r"[\s-]?(miles?\b|millas?\b|mi\b|km\b|kms\b|kilomet(?:er|re)s?\b|kil[oó]metros?\b)", re.I)),
     ("days", re.compile(r"[\s-]?(\+\s?)?(or (?:more|longer|fewer|less)\s|o (?:m[aá]s|menos)\s)?((business|calendar)\s)?(days?\b|d[ií]as?\b)", re.I)),
     ("hours", re.compile(r"[\s-]?(\+\s?)?(or (?:more|longer|fewer|less)\s|o (?:m[aá]s|menos)\s)?(hours?\b|horas?\b|hrs?\b)|h\b", re.I)),
     ("minutes", re.compile(r"[\s-]?(minutes?\b|mins?\b|minutos?\b)", re.I)),
@@ -60,7 +60,7 @@ _APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typi
 
 _UNIT_AFTER = [
     ("per_order", re.compile(r"^\s?(per|a|each|/)\s?(plate|tray|platter|order|bowl) (of|with) \d", re.I)),
-    ("per_mile", re.compile(r"^\s?(/\s?(mile|mi\b)|per (additional |extra )?mile|an? (additional |extra )?mile|por (cada )?milla|(each|every) (additional |extra )?mile)", re.I)),
+    ("per_mile", re.compile(r"^\s?(/\s?(mile|mi\b|km\b)|per (additional |extra )?(mile|km\b|kilomet)|an? (additional |extra )?(mile|km\b)|por (cada )?(milla|kil[oó]metro)|(each|every) (additional |extra )?(mile|km\b|kilomet))", re.I)),
     ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate|adult|child|kid|pp)|per (person|guest|head|plate|adult|child|kid)|pp\b|"
                               r"a head|each|por (persona|invitado|adulto|niño|cabeza)|cada uno)", re.I)),
     ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray)|por (orden|mesa))", re.I)),

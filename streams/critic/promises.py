@@ -165,7 +165,7 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
     return out
 
 
-_FREE_ZONE = Folded(r"\bfree[\s-](zone|radius|miles?|area|range|distance|travel)\b|\b(zona|radio) gratuit")
+_FREE_ZONE = Folded(r"\bfree[\s-](zone|radius|miles?|km|area|range|distance|travel)\b|\b(zona|radio) gratuit")
 
 
 def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Claim:

@@ -35,7 +35,7 @@ _RANGE_TAIL = Folded(rf"\d(?::[0-5]\d)?{_AMPM}?\s?(?:[–—-]|to)\s?$")
 # a bare hour the question gives: "dinner is at 6", "start at six", "a las 7"
 _BARE_HOUR = Folded(r"\b(?:at|by|around|from|until|till|a las|starts?|begins?)\s+(?:about\s+)?"
                     r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
-                    r"(?!\s*(?:%|\$|guests?|people|adults?|kids?|children|persons?|days?|weeks?|miles?|mi\b|hours?|minutes?))")
+                    r"(?!\s*(?:%|\$|guests?|people|adults?|kids?|children|persons?|days?|weeks?|miles?|mi\b|km\b|hours?|minutes?))")
 _DURATION = Folded(r"\b(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|half an?)[\s-]?"
                    r"(hours?|hrs?|h\b|minutes?|mins?\b|horas?|minutos?)(?:\s+and\s+a\s+half)?")
 _HALF_HOUR = Folded(r"\bhalf[\s-]an?[\s-]hour\b|\bmedia hora\b|\bhour and a half\b|\bhora y media\b")

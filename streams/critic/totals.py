@@ -62,7 +62,7 @@ def _lead_time_claims(t: str, ctx: CheckContext) -> list[Claim]:
 
 
 _SERVE_YES = re.compile(r"^\W*(yes|yep|sure|absolutely|of course|no problem|we can|we do|we'?ll be there|s[ií]\b|claro)", re.I)
-_SERVE_NO = re.compile(r"outside (of )?(our|the|your)|beyond (our|the) (\d+[- ]mile )?(service|max|range|area|radius|limit)|too far|"
+_SERVE_NO = re.compile(r"outside (of )?(our|the|your)|beyond (our|the) (\d+[- ](?:mile|km) )?(service|max|range|area|radius|limit)|too far|"
                        r"out of (our )?(range|area)|can'?t (travel|come|go) (that|so) far|fuera de (nuestr|el|la)", re.I)
 
 
@@ -79,7 +79,7 @@ def _radius_claims(t: str, ctx: CheckContext) -> list[Claim]:
     if far > der.radius and _SERVE_YES.search(t):
         return [Claim(t[:200], "distance", "contradicted", f"{far:g} miles is beyond the {der.radius:g}-mile service area",
                       ("radius", "yes"))]
-    if far <= der.radius and _SERVE_NO.search(t) and re.search(r"mile|milla|distance|area|travel", t, re.I):
+    if far <= der.radius and _SERVE_NO.search(t) and re.search(r"mile|milla|\bkm\b|distance|area|travel", t, re.I):
         return [Claim(t[:200], "distance", "contradicted", f"{far:g} miles is inside the {der.radius:g}-mile service area",
                       ("radius", "no"))]
     return []

@@ -1250,3 +1250,16 @@ def test_amounts_written_as_words_and_keys_that_name_units_or_list_prices(answer
              "upgrades_usd_per_person": "filet 6, lobster 12, scallops 5"}
     d = judge("What's the deposit, how long do you cook, and what's lobster?", "Let me check with the team.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("The first 30 km are free; you're 25 km past that, so travel is 25 × $1.20 = $30.", False),
+    ("Travel is $30: about 25 km beyond our free 30 km at $1.20 per km.", False),
+    ("Travel is $66: 55 km × $1.20 per km.", True),
+])
+def test_kilometres_are_distances_and_a_zero_price_row_is_free(answer, flagged):
+    facts = {"business": "Metric Test Grill",
+             "rate_card": "| Item | Price | Unit |\n|---|---|---|\n| Adult | $68 | per head |\n"
+                          "| Travel, first 30 km | $0 | — |\n| Travel beyond 30 km | $1.20 | per km, one way |"}
+    d = judge("We're 55 km away. What's travel?", "Let me check with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
