@@ -82,6 +82,11 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
     k = idx[0]
     if k > 0 and _PAST_THE.match(t[found[k - 1].end:found[k].start]):
         idx[0] = k - 1  # "4 miles past the free 20 × $2.50 = $10": the 20 names the free miles, 4 is counted
+        j = k - 1
+        while j > 0 and (op := _OPERATOR.match(g := t[found[j - 1].end:found[j].start].replace("$", ""))) and "\n" not in g:
+            ops.insert(0, _op(op, g))  # "$50 + 5 miles past 40 × $1.50": the flat fee before it belongs to the equation
+            idx.insert(0, j - 1)
+            j -= 1
     if _AGE_LABEL.search(t, max(0, found[idx[0]].start - 16), found[idx[0]].start):
         return None  # "2 kids age 10 × $32 = $64", "3 kids ages 4–12 × $25": the age is no operand, the count is not written
     return _balanced(t, found, idx, ops)
@@ -91,7 +96,7 @@ _AGE_LABEL = re.compile(r"\b(?:ages?|aged|edad(?:es)?|de)\s*(?:\d{1,2}\s?(?:[-�
 
 
 _PAST_THE = re.compile(r"^\s*(?:billable\s+|extra\s+)?(?:miles?|mi|km)\s+(?:past|beyond|over|after|above|more than)\s+"
-                       r"(?:the|our|your)\s+(?:free\s+)?$", re.I)
+                       r"(?:(?:the|our|your)\s+)?(?:free\s+)?$", re.I)
 
 
 def _balanced(t: str, found: Sequence[Mention], idx: list[int], ops: list[str]) -> Optional[tuple[list[int], list[str]]]:

@@ -170,7 +170,7 @@ def minimum_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     mins = book.prices_for("minimum")
     out = []
     for s in sentences:
-        if mins and re.search(r"\bno minimum|n'?t (have )?(a|any) minimum|no m[ií]nimo|sin (consumo )?m[ií]nimo|no hay m[ií]nimo", s, _I):
+        if mins and re.search(r"\bno minimum(?! (?:adjustment|top-?up|charge applies|fee applies|surcharge))|n'?t (have )?(a|any) minimum|no m[ií]nimo|sin (consumo )?m[ií]nimo|no hay m[ií]nimo", s, _I):
             p = mins[0]
             out.append(make_claim(s, "minimum", "contradicted", f"contradicts {p.key}: {p.text}", ("minimum", "none")))
     return out

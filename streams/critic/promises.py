@@ -60,7 +60,8 @@ def _stems(text: str) -> set[str]:
 
 
 _AGE_FREE_FACT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?(?:and|or|&|y|o) (?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"
-                            r"\bunder (\d+)[^;.]{0,25}\b(?:free|gratis|no charge)|menores de (\d+)[^;.]{0,25}\bgratis")
+                            r"\bunder (\d+)[^;.]{0,25}\b(?:free|gratis|no charge)|menores de (\d+)[^;.]{0,25}\bgratis|"
+                            r"\b(?:ages?\s)?\(?0\s?(?:[-–]|to)\s?(\d+)\)?[^;.\d]{0,25}\b(?:free|gratis|no charge)")  # "Child (0–3) | free"
 _AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?(?:and|or|&|y|o) (?:under|younger|menos)|\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)")
 
 
@@ -71,7 +72,8 @@ def _free_age_band(book: FactBook):
         for key, seg in book.segments:
             m = _AGE_FREE_FACT.search(seg)
             if m:
-                found = (float(m.group(1)) if m.group(1) else float(m.group(2) or m.group(3)) - 1, (key, seg))
+                top = m.group(1) or m.group(4)
+                found = (float(top) if top else float(m.group(2) or m.group(3)) - 1, (key, seg))
                 break
         book.memo["free_age"] = found
     return book.memo["free_age"]

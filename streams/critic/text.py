@@ -11,8 +11,8 @@ from typing import Optional
 from .arithmetic import Derived
 from .facts import FactBook
 
-# "from 11 a.m. to 10 p.m." is one sentence: "a.m." ends one only before a capital
-_SENTENCE = re.compile(r"(?<=[.!?;])(?<![aApP]\.[mM]\.)\s+|(?<=[aApP]\.[mM]\.)\s+(?=[A-Z¿¡])|\s+[—–]\s+|\n+")
+# "from 11 a.m. to 10 p.m." is one sentence: "a.m." ends one only before a capital; "vs." and "e.g." end none
+_SENTENCE = re.compile(r"(?<=[.!?;])(?<![aApP]\.[mM]\.)(?<!\bvs\.)(?<!\bapprox\.)(?<!\bincl\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+|(?<=[aApP]\.[mM]\.)\s+(?=[A-Z¿¡])|\s+[—–]\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s.strip()]
 
 
-_BOUNDARY = re.compile(r"[.!?;](?=\s|$)|\n")
+_BOUNDARY = re.compile(r"(?<!\bvs)(?<!\bapprox)(?<!\bincl)(?<!\be\.g)(?<!\bi\.e)[.!?;](?=\s|$)|\n")
 
 
 @lru_cache(maxsize=256)

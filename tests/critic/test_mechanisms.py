@@ -1263,3 +1263,26 @@ def test_kilometres_are_distances_and_a_zero_price_row_is_free(answer, flagged):
                           "| Travel, first 30 km | $0 | — |\n| Travel beyond 30 km | $1.20 | per km, one way |"}
     d = judge("We're 55 km away. What's travel?", "Let me check with the team.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Trip fee: $50 + 5 miles past 40 × $1.50 = $57.50.", False),
+    ("Trip fee: $50 + 5 miles past 40 × $1.50 = $60.", True),
+])
+def test_miles_past_a_bare_number_with_a_flat_fee_before_it(answer, flagged):
+    facts = {"business": "Trip Test Grill", "travel": "Travel: $50 flat fee within 40 miles, plus $1.50 per mile beyond 40 miles"}
+    d = judge("We're 45 miles away. Trip fee?", "Let me check with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("12 adults × $68 = $816 and your 2-year-old eats free: $816, above our $700 minimum, so no minimum adjustment.", False),
+    ("12 adults × $68 = $816 and your 2-year-old eats free. There's no minimum, so you pay $816.", True),
+    ("12 adults × $68 = $816 and your 5-year-old eats free.", True),
+])
+def test_a_free_row_written_as_an_age_range_and_no_minimum_adjustment(answer, flagged):
+    facts = {"business": "Row Test Grill",
+             "rate_card": "| Item | Price | Unit |\n|---|---|---|\n| Adult (13+) | $68 | per head |\n| Child (4–12) | $34 | per head |\n"
+                          "| Child (0–3) | free | — |\n| Event minimum | $700 | per event (food) |"}
+    d = judge("12 adults and a 2-year-old. Total?", "Let me check with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
