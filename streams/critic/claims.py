@@ -121,6 +121,9 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         typed = book.percents_for(topic) if topic else set()
         if ok and typed and not within(v, typed):
             return _c(sent, m, False, f"the facts give the {topic} as {', '.join(f'{x:g}%' for x in sorted(typed))}", "contradicted")
+        flat = book.prices_for("deposit") if topic == "deposit" and not typed else []
+        if flat and not any(re.search(r"%|percent|por ?ciento", p.text) for p in flat):  # "El depósito es el 20%" of a flat $100
+            return _c(sent, m, False, f"the facts give a flat deposit ({flat[0].key}: {flat[0].text})", "contradicted")
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
     if kind in ("days", "hours", "weeks", "minutes"):
         ok = within(v, _durations_of(kind, ctx)) or (kind, round(v, 2)) in der.durations

@@ -262,15 +262,21 @@ _FEE_IS_TIP = Folded(r"\bservice (?:fee|charge)\b(?:[^.;]|\.(?=\d)){0,60}?\b(?:g
                      r"(?:is|as|serves as|covers|includes) (?:a |the |their |your )?(?:tip|gratuity)|in place of (?:a |the )?tip)")
 
 
+_PCT_IS_TIP = Folded(r"\b(\d+(?:\.\d+)?)\s?%[^.;]{0,20}?\b(?:is|as|works as|serves as)\s(?:our|a|the|your)\s(?:gratuity|tip)\b")
+
+
 def fee_tip_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"The 10% service fee goes to the chef as their tip" when the facts say the fee is not a gratuity."""
     segs = book.segments_with(_FEE_NOT_TIP)
     if not segs:
         return []
+    fee_pcts = {m.value for key, seg, m in book.mentions if m.kind == "percent" and re.search(r"service", f"{key} {seg}", re.I)}
     out = []
     for prev, s in zip([""] + sentences, sentences):  # "Service fee (10%): $100.10 — this goes to the chef as their tip"
         m = _FEE_IS_TIP.search(f"{prev} {s}")
-        if m and m.end() > len(prev) + 1 and not negated(m.group()):
+        pct = _PCT_IS_TIP.search(s)  # "the 20% is our gratuity for the chef"
+        if m and m.end() > len(prev) + 1 and not negated(m.group()) or \
+                pct and float(pct.group(1)) in fee_pcts and not negated(pct.group()):
             out.append(make_claim(s, "gratuity", "contradicted", f"contradicts {cite(segs[0])}", ("service fee", "tip")))
     return out
 
@@ -346,9 +352,13 @@ _FACT_YOU = r"\b(you|customers?|clients?|hosts?|guests?) (provide|provides|bring
 _FACT_WE = r"\b(we|chefs?|the chef|our chefs?|crew|the team) (bring|brings|provide|provides|supply|supplies)\b"
 
 
+_SAME_ITEM = {"mesa": "table", "silla": "chair", "plato": "plate", "parrilla": "grill", "servilleta": "napkin",
+              "utensilio": "utensil", "cubierto": "utensil", "propano": "propane", "vaso": "cup", "mantele": "tablecloth"}
+
+
 def _items(text: str) -> set[str]:
     words = re.findall(r"[a-záéíóúñ]+", text.lower())
-    return {w.rstrip("s") for w in words if len(w) > 3} - {"provide", "bring", "that", "with", "your", "everything",
+    return {_SAME_ITEM.get(w.rstrip("s"), w.rstrip("s")) for w in words if len(w) > 3} - {"provide", "bring", "that", "with", "your", "everything",
                                                           "else", "including", "need", "just", "also", "will", "supply"}
 
 

@@ -1286,3 +1286,19 @@ def test_a_free_row_written_as_an_age_range_and_no_minimum_adjustment(answer, fl
                           "| Child (0–3) | free | — |\n| Event minimum | $700 | per event (food) |"}
     d = judge("12 adults and a 2-year-old. Total?", "Let me check with the team.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("El depósito es de $100 y se descuenta de la cuenta final.", False),
+    ("El depósito es el 20% del total, o sea $162.", True),
+    ("Nosotros llevamos la parrilla, las mesas y las sillas.", True),
+    ("Nosotros llevamos la parrilla; ustedes ponen las mesas y las sillas.", False),
+    ("Yes, the 18% is our gratuity for the chef.", True),
+    ("The 18% is a mandatory service charge, not a tip; tipping is up to you.", False),
+])
+def test_a_flat_deposit_spanish_setup_items_and_a_service_charge_called_a_tip(answer, flagged):
+    facts = {"business": "Mixed Test Hibachi", "policies": "A $100 deposit secures your date and is deducted from the final bill.",
+             "setup": "We bring the propane grill, the chef and all food; the host provides tables and chairs.",
+             "service_charge": "18% service charge on food, mandatory; it is not a gratuity. Tips optional."}
+    d = judge("¿Cuánto es el depósito y qué traen? Is the 18% a tip?", "Let me check with the team.", answer, facts)
+    assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
