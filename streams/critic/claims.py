@@ -21,6 +21,7 @@ from .claim import Claim
 from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, uncovered_claims, weekday_claims,
                          window_claims)
 from .deadlines import deadline_reason
+from .fold import Folded
 from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
@@ -65,7 +66,35 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs, ctx.book)
     claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
+    claims += _comparison_claims(t, found, ctx)
     return _dedupe(claims)
+
+
+_ABOVE = Folded(r"\b(?:(?:well |comfortably |just )?(?:over|above|exceeds?|more than|past|clears?|meets?|hits?)|"
+                r"por encima de|supera)\s(?:our |the |your |el |nuestro )?(?:event |food )?$")
+_BELOW = Folded(r"\b(?:(?:well |just )?(?:under|below|less than|short of)|por debajo de)\s(?:our |the |your |el |nuestro )?(?:event |food )?$")
+_MIN_AFTER = Folded(r"^\s?(?:event |food |order )?(?:minimum|min\b|m[ií]nimo)")
+
+
+def _comparison_claims(t: str, found: tuple, ctx: CheckContext) -> list[Claim]:
+    """"$575 … that's over our $750 minimum": an amount said to clear (or miss) the facts' minimum must
+    be above (or below) it. The amounts the answer gives just before the comparison are read: one of
+    them must clear it (a breakdown "$812 ($696 + $116)" holds the total that does)."""
+    mins = {p.value for p in ctx.book.prices_for("minimum")}
+    out = []
+    for k, m in enumerate(found):
+        if k == 0 or m.kind != "money" or not within(m.value, mins) or not _MIN_AFTER.search(t[m.end:m.end + 12]):
+            continue
+        before = t[max(found[k - 1].end, m.start - 40):m.start].replace("$", "")
+        above, below = _ABOVE.search(before), _BELOW.search(before)
+        said = [x.value for x in found[:k] if x.kind == "money" and m.start - x.end <= 150]  # "$812 ($696 + $116), above"
+        if not said or not (above or below):
+            continue
+        if above and max(said) < m.value or below and min(said) >= m.value:
+            amount, side = (max(said), "below") if above else (min(said), "at or above")
+            out.append(Claim(sentence_at(t, m.start)[:200], "minimum", "contradicted",
+                             f"{money(amount)} is {side} the {money(m.value)} minimum", ("minimum", "compare", amount)))
+    return out
 
 
 def _without_business_name(t: str, ctx: CheckContext) -> str:

@@ -1302,3 +1302,15 @@ def test_a_flat_deposit_spanish_setup_items_and_a_service_charge_called_a_tip(an
              "service_charge": "18% service charge on food, mandatory; it is not a gratuity. Tips optional."}
     d = judge("¿Cuánto es el depósito y qué traen? Is the 18% a tip?", "Let me check with the team.", answer, facts)
     assert (d.hallucinated_roles == ("student",)) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("10 adults × $50 = $500 and 3 kids × $25 = $75: $575. Since that's over our $750 minimum, you pay $575.", True),
+    ("Total: $800 ($700 for 14 adults + $100 for 4 kids), which is above the $750 minimum.", False),
+    ("That's $575, below our $750 minimum, so the food is billed at $750.", False),
+])
+def test_an_amount_said_to_clear_the_minimum_must_clear_it(answer, flagged):
+    facts = {"business": "Floor Test Grill", "pricing": "$50 per adult, $25 per kid; $58 per adult with filet",
+             "minimum": "$750 minimum per event (food)"}
+    d = judge("10 adults and 3 kids, or 14 adults and 4 kids — total?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
