@@ -70,6 +70,8 @@ def _free_age_band(book: FactBook):
     if "free_age" not in book.memo:
         found = None
         for key, seg in book.segments:
+            if not re.search(r"\d", seg):
+                seg = f"{key_name(key)}: {seg}"  # "under_3": "free"
             m = _AGE_FREE_FACT.search(seg)
             if m:
                 top = m.group(1) or m.group(4)
@@ -145,9 +147,13 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
         pos += len(sent) + 1
     low = "\n".join(sentences).lower()
     hits: dict[tuple[int, str], int] = {}
+    denied_before: set[int] = set()
     for name, rx in _PROMISE_RX.items():
         for m in rx.finditer(low):
             i = bisect_right(offsets, m.start()) - 1
+            if name == "free" and _denied_here(sentences[i], m.start() - offsets[i]):
+                denied_before.add(i)  # "I don't have any kids-eat-free promotion: …": the next "free" of the sentence is the claim
+                continue
             hits.setdefault((i, name), m.start() - offsets[i])
     out = []
     for (i, name), at in sorted(hits.items()):
@@ -157,6 +163,9 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
                 if re.search(r"[.!?;:]\s*$", sentences[j]):
                     break
                 s, at = f"{sentences[j]} — {s}", at + len(sentences[j]) + 3
+        if name == "free" and i in denied_before:  # judge the clause that makes the claim, not the denial before it
+            cut = max((m.end() for m in re.finditer(r"[:;,]\s", s[:at])), default=0)
+            s, at = s[cut:], at - cut
         if ROUTING.search(s) and not _DONE.search(s) or _REFUSING.search(NOT_NEGATION.sub(" ", s[:at])) or s.rstrip().endswith("?"):
             continue
         if name == "refund" and re.search(r"cancel", s, _I):
@@ -165,6 +174,15 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
             continue
         out.append(_promise(s, name, _PROMISES[name], book, needs))
     return out
+
+
+def _denied_here(sentence: str, at: int) -> bool:
+    """The clause around ``at`` says there is no such thing ("we don't have a kids-eat-free deal")."""
+    left = max((m.end() for m in re.finditer(r"[:;,.]\s|\bbut\b", sentence[:at])), default=0)
+    right = re.search(r"[:;,.]\s|\bbut\b", sentence[at:])
+    clause = sentence[left:at + right.start() if right else len(sentence)]
+    return bool(re.search(r"\b(?:don'?t|do not|doesn'?t|does not|isn'?t|is no|there'?s no|no such|not aware of)\b[^:;,.]*\b"
+                          r"(?:have|offer|run|any|promotion|deal|special|discount)\b", clause, re.I))
 
 
 _FREE_ZONE = Folded(r"\bfree[\s-](zone|radius|miles?|km|area|range|distance|travel)\b|\b(zona|radio) gratuit")
