@@ -14,6 +14,7 @@ from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
 from .mentions import Mention
+from .numbers import digitize
 
 _I = re.I
 _NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
@@ -68,7 +69,8 @@ _FREE_KEY = re.compile(r"free[\s_-]*(under|up[\s_-]?to|max|age)|(under|up[\s_-]?
 def _kid_limit(book: FactBook, kid) -> Optional[float]:
     """The kids' bracket's top age: read in the clause that gives the kids' price ("adult $55 | child
     (4-11) $27.50 | 3 & under free" → 11), or from a key that names it ("child_age_max": "10")."""
-    parts = re.split(r"[|;\n·•]|,\s", kid.text)
+    text = digitize(kid.text)  # "thirty-five dollars per child under ten"
+    parts = re.split(r"[|;\n·•]|,\s", text)
     value = f"{kid.value:.2f}".rstrip("0").rstrip(".")
     own = [p for p in parts if re.search(rf"(?<![\d.]){re.escape(value)}{'0*' if '.' in value else '(?:[.]0+)?'}(?![\d])", p.replace(",", ""))]
     found = _limit(own[0]) if len(own) == 1 else None
@@ -77,7 +79,7 @@ def _kid_limit(book: FactBook, kid) -> Optional[float]:
     if found is None:  # "child_ages": "5-12"
         found = next((float(m.group(2)) for key, text in book.facts.items() if _KID_AGES_KEY.search(key)
                       and (m := re.fullmatch(r"\s*(?:[^:]*:\s*)?(\d{1,2})\s*(?:[-–]|to)\s*(\d{1,2})\s*(?:years?|yrs?)?\s*", text))), None)
-    return found if found is not None else _limit(kid.text)
+    return found if found is not None else _limit(text)
 
 
 def _key_age(book: FactBook, key_rx: re.Pattern) -> Optional[float]:
