@@ -326,8 +326,10 @@ def _dollarize(key: str, seg: str) -> str:
         return f"{seg[:alone.start(1)]}{pct:g}%{seg[alone.end(1):]}"
     if "$" in seg or not (_PRICE_HINT.search(_human(key)) or _PRICE_KEY.search(_human(key)) or _PRICE_HINT.search(seg)):
         return seg
-    if alone and not re.search(r"\b(currency|percent|pct|miles?|km|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
-                               r"(?<!per )\bguests?\b", _human(key), re.I):
+    if alone and (not re.search(r"\b(currency|percent|pct|miles?|km|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
+                                r"(?<!per )\bguests?\b", _human(key), re.I)
+                  or re.search(r"travel|zone|trip", _human(key), re.I) and re.search(r"\d\s?(?:km|mi|miles?)\b", _human(key), re.I)):
+        # "travel.suburbs_within_50_km": 75 names its distance in the key: the value is the fee
         free = " (free)" if float(alone.group(1).replace(",", "")) == 0 else ""  # "under_3": 0
         return f"{seg[:alone.start(1)]}${alone.group(1)}{free}{seg[alone.end(1):]}"
     return _BARE_AMOUNTS.sub(lambda m: "$" + m.group().lstrip(), seg)

@@ -1337,3 +1337,13 @@ def test_the_kids_bracket_written_in_words(answer, flagged):
              "pricing": "Seventy-five dollars per adult and thirty-five dollars per child under ten. Children under three eat free."}
     d = judge("20 adults and 2 kids (ages 4 and 11). Food total?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("At about 45 km you're in our suburbs zone, so travel is a flat $75.", False),
+    ("At about 45 km you're in our suburbs zone, so travel is a flat $95.", True),
+])
+def test_a_zone_key_that_names_its_distance_holds_a_fee(answer, flagged):
+    facts = {"business": "Zone Test Chef", "travel": {"city_limits": 0, "suburbs_within_50_km": 75, "beyond_50_km": "quoted by staff"}}
+    d = judge("We're 45 km out. Travel fee?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
