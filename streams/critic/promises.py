@@ -50,7 +50,8 @@ def _content(text: str) -> set[str]:
 
 
 _SAME_STEM = {"repro": "resch", "cance": "cance", "depós": "depos", "trasl": "trave", "viaje": "trave", "lluvi": "rain",
-              "clima": "weath", "propi": "gratu", "niño": "kid", "niños": "kid"}  # Spanish facts, English answers
+              "clima": "weath", "propi": "gratu", "niño": "kid", "niños": "kid", "fecha": "date", "cambi": "chang",
+              "aviso": "notic", "prote": "prote", "proteí": "prote", "inclu": "inclu", "mover": "move"}  # Spanish facts, English answers
 
 
 def _stems(text: str) -> set[str]:

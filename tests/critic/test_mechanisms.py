@@ -1347,3 +1347,13 @@ def test_a_zone_key_that_names_its_distance_holds_a_fee(answer, flagged):
     facts = {"business": "Zone Test Chef", "travel": {"city_limits": 0, "suburbs_within_50_km": 75, "beyond_50_km": "quoted by staff"}}
     d = judge("We're 45 km out. Travel fee?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Free date changes need at least 5 days' notice.", False),
+    ("You get a free dessert with every booking.", True),
+])
+def test_an_english_free_promise_matches_a_spanish_fact(answer, flagged):
+    facts = {"negocio": "Casa Test", "cancelación": "cambio de fecha gratis con 5 días de aviso", "precios": "$65 por persona"}
+    d = judge("Can I move my date?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
