@@ -1357,3 +1357,14 @@ def test_an_english_free_promise_matches_a_spanish_fact(answer, flagged):
     facts = {"negocio": "Casa Test", "cancelación": "cambio de fecha gratis con 5 días de aviso", "precios": "$65 por persona"}
     d = judge("Can I move my date?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("question, needs_person", [
+    ("I got charged twice for the deposit on my card. Can you fix it?", True),
+    ("The chef didn't bring the lobster we paid for. I want the $130 back.", True),
+    ("How much have we paid for so far?", False),
+])
+def test_billing_disputes_and_missing_items_need_a_person(question, needs_person):
+    d = judge(question, "I'm sorry! I'm passing this to the owner, who will call you today.",
+              "No problem, that's all sorted.", GRILL)
+    assert d.escalate is needs_person, d.critic_evaluation.get("needs")
