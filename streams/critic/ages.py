@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from schemas.context import key_name
+
 from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
@@ -53,7 +55,7 @@ def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optio
         if free_to is None and kid:
             free_to = _key_age(book, _FREE_KEY)
         if free_to is None and kid:  # "under_4_price_usd": 0
-            free_to = next((float(m.group(1)) - 1 for key, text in book.facts.items() if (m := _UNDER_KEY.search(key))
+            free_to = next((float(m.group(1)) - 1 for key, text in sorted(book.facts.items()) if (m := _UNDER_KEY.fullmatch(key_name(key)))
                             and re.fullmatch(r"\s*(?:[^:]*:\s*)?\$?0+(?:\.0+)?\s*|.*\b(?:free|gratis)\b.*", text, re.I)), None)
         book.memo["brackets"] = (free_to, kid[0].value, kid_to) if kid else None
     return book.memo["brackets"]
@@ -61,7 +63,9 @@ def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optio
 
 _KID_KEY = re.compile(r"(child|kid|niñ)\w*[\s_-]*(age[\s_-]*)?(max|limit|up[\s_-]?to|through|hasta)|"
                       r"(max|upper)[\s_-]*(child|kid)\w*[\s_-]*age", re.I)
-_UNDER_KEY = re.compile(r"(?:under|menores?(?:[\s_-]de)?)[\s_-]*(\d{1,2})(?!\d)", re.I)
+#: a key that names the free ages' price: "under_4", "under_4_price_usd", "kids_under_3" (not "travel_under_20_miles")
+_UNDER_KEY = re.compile(r"(?:(?:kids?|child(?:ren)?|niños?)\s)?(?:under|menores?(?:\sde)?)\s(\d{1,2})(?:\s(?:price|usd|cost|rate|years?|yrs?|años))*",
+                        re.I)
 _KID_AGES_KEY = re.compile(r"(child|kid|niñ)\w*[\s_-]*(age|edad)", re.I)
 _FREE_KEY = re.compile(r"free[\s_-]*(under|up[\s_-]?to|max|age)|(under|up[\s_-]?to)[\s_-]*\d*[\s_-]*free", re.I)
 
@@ -78,7 +82,7 @@ def _kid_limit(book: FactBook, kid) -> Optional[float]:
         found = _key_age(book, _KID_KEY)
     if found is None:  # "child_ages": "5-12"
         found = next((float(m.group(2)) for key, text in book.facts.items() if _KID_AGES_KEY.search(key)
-                      and (m := re.fullmatch(r"\s*(?:[^:]*:\s*)?(\d{1,2})\s*(?:[-–]|to)\s*(\d{1,2})\s*(?:years?|yrs?)?\s*", text))), None)
+                      and (m := re.fullmatch(r"\s*(?:[^:]*:\s*)?(\d{1,2})\s*(?:[-–]|to)\s*(\d{1,2})\s*(?:years?|yrs?|años)?\s*", text))), None)
     return found if found is not None else _limit(text)
 
 
@@ -134,18 +138,20 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
     return out
 
 
-_AGE_RANGE = Folded(r"\b(?:(?:kids?|children|child|niños?|ages?|aged|edades|de)\s*\(?\s*(?:ages?\s|aged\s|de\s)?)"
+_AGE_RANGE = Folded(r"\b(?:(?:kids?|children|child|niños?|ages?|aged|edades)\s*\(?\s*(?:ages?\s|aged\s|de\s)?)"
                     r"(\d{1,2})\s?(?:[-–]|to|through|thru|a)\s?(\d{1,2})\b(?!\s?(?:%|percent|miles?|millas|km\b|guests|people|personas|"
-                    r"invitados|hours?|days?|minutes|[ap]\.?m\b|:))")
+                    r"invitados|hours?|days?|weeks?|minutes|horas?|d[ií]as?|semanas?|minutos|[ap]\.?m\b|:))")
 
 
 def _restated_range(s: str, free_to: Optional[float], kid_to: float) -> Optional[Claim]:
     """"Kids ages 3–12 pay the child price" restates the facts' kids' bracket: it must end where the
-    facts' bracket ends, and start right after the free ages when the facts give them."""
+    facts' bracket ends, and start right after the free ages when the facts give them. Only a range
+    after a kid or age word, that overlaps the kids' bracket (not a teen range, not the free ages)
+    and is no span of time ("de 2 a 3 horas"), is read."""
     for m in _AGE_RANGE.finditer(s):
         lo, hi = float(m.group(1)), float(m.group(2))
-        if lo >= hi or hi > 21:
-            continue
+        if lo >= hi or hi > 21 or lo > kid_to or free_to is not None and hi <= free_to:
+            continue  # a teen range ("ages 12–17") or the free one ("0–3") is not the kids' bracket restated
         near = s[max(0, m.start() - 30):m.end() + 30]
         if _FREE.search(near) and not re.search(r"kid|child|niñ", near, re.I):
             continue  # the free ages, read by the other checks
@@ -162,7 +168,9 @@ _LISTED = Folded(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?)\
                  r"(\d{1,2}(?:\s*(?:,|and|&|y)\s*\d{1,2})+)\)?(?![\d–-]|\s*(?:to|a)\s\d)")
 
 
-_KIDS_AT = Folded(r"(\d+)\s?(?:[×x*]|(?:kids?|children|niños?|hijos?)\s(?:at|a|@|×|x)\s?)\s?\$\s?(\d[\d,]*(?:\.\d+)?)")
+#: "2 kids at $29", "2 niños a $29", "both kids … 2 × $45": a count of children times a price
+_KIDS_AT = Folded(r"(\d+)\s?(?:kids?|children|niños?|hijos?)\b[^$\d.;]{0,20}?(?:\bat|\ba|@|×|\bx|\*)\s?\$\s?(\d[\d,]*(?:\.\d+)?)|"
+                  r"\b(?:kids?|children|niños?|hijos?)\b[^.;$\d]{0,40}?\b(\d+)\s?[×x*]\s?\$\s?(\d[\d,]*(?:\.\d+)?)")
 
 
 def _asked_at_kid_price(s: str, asked, kid_price: float, free_to: Optional[float], kid_to: float) -> Optional[Claim]:
@@ -173,7 +181,8 @@ def _asked_at_kid_price(s: str, asked, kid_price: float, free_to: Optional[float
     if len(paying) == len(ages):
         return None
     for m in _KIDS_AT.finditer(s):
-        if float(m.group(1)) == len(ages) and float(m.group(2).replace(",", "")) == kid_price:
+        count, price = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if float(count) == len(ages) and float(price.replace(",", "")) == kid_price:
             odd = next(a for a in ages if a not in paying)
             rate = "free" if free_to is not None and odd <= free_to else "adult"
             return Claim(s.strip()[:200], "age", "contradicted",

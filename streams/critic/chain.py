@@ -92,7 +92,7 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
     return _balanced(t, found, idx, ops)
 
 
-_AGE_LABEL = re.compile(r"\b(?:ages?|aged|edad(?:es)?|de)\s*(?:\d{1,2}\s?(?:[-–]|to|a)\s?)?$", re.I)
+_AGE_LABEL = re.compile(r"\b(?:ages?|aged|edad(?:es)?(?: de)?)\s*(?:\d{1,2}\s?(?:[-–]|to|a)\s?)?$", re.I)
 
 
 _PAST_THE = re.compile(r"^\s*(?:billable\s+|extra\s+)?(?:miles?|mi|km)\s+(?:past|beyond|over|after|above|more than)\s+"

@@ -73,19 +73,24 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
 _ABOVE = Folded(r"\b(?:(?:well |comfortably |just )?(?:over|above|exceeds?|more than|past|clears?|meets?|hits?)|"
                 r"por encima de|supera)\s(?:our |the |your |el |nuestro )?(?:event |food )?$")
 _BELOW = Folded(r"\b(?:(?:well |just )?(?:under|below|less than|short of)|por debajo de)\s(?:our |the |your |el |nuestro )?(?:event |food )?$")
+_NOT_OR_IF = Folded(r"\b(?:not|n't|never|no|to get|to reach|to clear|to hit|to meet|any|if|once|when|unless|until|"
+                    r"would|should|need|needs)\b|n['’]t\b")
 _MIN_AFTER = Folded(r"^\s?(?:event |food |order )?(?:minimum|min\b|m[ií]nimo)")
 
 
 def _comparison_claims(t: str, found: tuple, ctx: CheckContext) -> list[Claim]:
     """"$575 … that's over our $750 minimum": an amount said to clear (or miss) the facts' minimum must
     be above (or below) it. The amounts the answer gives just before the comparison are read: one of
-    them must clear it (a breakdown "$812 ($696 + $116)" holds the total that does)."""
+    them must clear it (a breakdown "$812 ($696 + $116)" holds the total that does). A denied or
+    conditional comparison ("does not meet", "to get over", "any order over") states nothing."""
     mins = {p.value for p in ctx.book.prices_for("minimum")}
     out = []
     for k, m in enumerate(found):
         if k == 0 or m.kind != "money" or not within(m.value, mins) or not _MIN_AFTER.search(t[m.end:m.end + 12]):
             continue
         before = t[max(found[k - 1].end, m.start - 40):m.start].replace("$", "")
+        if _NOT_OR_IF.search(before):
+            continue  # "which does not meet the $750 minimum", "add $175 to get over the minimum", "any order over"
         above, below = _ABOVE.search(before), _BELOW.search(before)
         said = [x.value for x in found[:k] if x.kind == "money" and m.start - x.end <= 150]  # "$812 ($696 + $116), above"
         if not said or not (above or below):
@@ -207,17 +212,16 @@ def _bracket_edge(v: float, clause: str, book) -> Optional[str]:
     return None
 
 
-_COUNT_UNIT = re.compile(r"[\s-]?(pieces?|pcs?\b|pc\b|piezas?|oz\b|ounces?|onzas?|skewers?|brochetas?)", re.I)
+_COUNT_UNIT = re.compile(r"[\s-]?(pieces?|pcs?\b|pc\b|piezas?)(?!\s(?:per|each|a|por)\s?(?:guest|person|head|persona)|\s(?:each|apiece))", re.I)
 _FACT_COUNT = re.compile(r"(\d+(?:\.\d+)?)" + _COUNT_UNIT.pattern, re.I)
 
 
 def _unit_name(word: str) -> str:
-    w = word.lower()
-    return "oz" if w.startswith(("oz", "ounce", "onza")) else "skewers" if w.startswith(("skewer", "brocheta")) else "pieces"
+    return "pieces"  # ounces and skewers belong to one item each ("8 oz ribeye"): not compared across items
 
 
 def _fact_counts(book) -> dict[str, set[float]]:
-    """How many pieces, ounces or skewers the facts say an item comes with, by unit; memoized."""
+    """How many pieces the facts say an item comes with; memoized."""
     if "counts" not in book.memo:
         out: dict[str, set[float]] = {}
         for m in _FACT_COUNT.finditer(book.text):

@@ -2,11 +2,13 @@
 
 A number of days in an answer is more than a number the facts contain: "the deposit is
 refundable until 14 days before your event" is wrong when the facts give 14 days as the booking
-lead time and 10 days as the refund window. ``deadline_claim`` reads what a day count in an
+lead time and 10 days as the refund window. ``deadline_reason`` reads what a day count in an
 answer is about (cancelling and refunds, booking ahead, paying the balance, the final
 headcount), from the topic word nearest to it, and checks it against the day counts the facts
-give for that topic. It says nothing when the facts give no day count for the topic, or when
-the answer's sentence names no topic.
+give for that topic. Only a count measured from the event is a deadline ("14 days before",
+"2 weeks' notice", "10 days out"; not "refunds are processed within 2 days"). It says nothing
+when the facts give no day count for the topic, when the sentence names no topic ("notice" or
+"in advance" alone name booking), or when some fact gives the count without naming a topic.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ _LOOSE = Folded(r"\b(?:within|less than|fewer than|inside|under|closer than|late
 _ON_THE_DAY = Folded(r"\b(?:on|at) (?:the )?(?:event day|day of (?:the |your )?(?:event|party)|event|party)\b|"
                      r"\bel d[ií]a del evento\b")
 _RANGE_END = re.compile(r"\d\s?(?:[-–]|to|a|and)\s?$")
+_FROM_EVENT = re.compile(r"\b(?:before|prior|ahead|in advance|notice|out\b|beforehand|antes|anticipaci|aviso|"
+                         r"(?:of|from) (?:the|your) (?:event|party|date))", re.I)
 _DAYS_PER = {"days": 1.0, "weeks": 7.0}
 
 
@@ -77,6 +81,8 @@ def deadline_reason(sentence: str, at: int, kind: str, value: float, book: FactB
     if kind not in _DAYS_PER:
         return None
     days = value * _DAYS_PER[kind]
+    if not _FROM_EVENT.search(sentence, at, at + 45):
+        return None  # "refunds are processed within 2 days": not a deadline before the event
     if days in question_days:
         return None  # the customer's own timeline ("my party is 5 days away")
     topic = _topic(sentence, at)

@@ -193,8 +193,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             seg = _PCT_PAIR.sub(_pct, _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
             seg = _SHORT_UNIT_KEY.sub(_short_unit, seg)
             if "usd" in key.lower() and _NAMED_AMOUNTS.fullmatch(seg):  # "upgrades_usd_per_person": "filet 6, lobster 12"
-                per = " per person" if re.search(r"per[\s_]?(person|guest|head)|_pp\b", key, re.I) else ""
-                seg = re.sub(r"([a-z][a-z ]*?)\s+(\d+(?:\.\d+)?)", lambda m: f"{m.group(1)} ${m.group(2)}{per}", seg, flags=re.I)
+                per = " per person" if re.search(r"per[\s_]?(person|guest|head)|(?:^|_)pp(?:_|$)", key, re.I) else ""
+                seg = re.sub(r"([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*?)\s+(\d+(?:\.\d+)?)", lambda m: f"{m.group(1)} ${m.group(2)}{per}", seg)
             digitized, found = mentions(_dollarize(key, seg))
             book.segments.append((key, digitized))
             for m in found:
@@ -246,14 +246,17 @@ def _usd(m: re.Match) -> str:
     return f"{label}{tail}: ${amount}"
 
 
-_NAMED_AMOUNTS = re.compile(r"\s*[a-z][a-z ]*\s\d+(?:\.\d+)?(?:\s*,\s*[a-z][a-z ]*\s\d+(?:\.\d+)?)+\s*", re.I)
+_NAMED_AMOUNTS = re.compile(r"\s*[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*\s\d+(?:\.\d+)?"
+                            r"(?:\s*,\s*[^\W\d_]+(?: [^\W\d_]+)*\s\d+(?:\.\d+)?)+\s*")
 _BARE_VALUE = re.compile(r"\s*[$]?\s*\d[\d.,]*\s*%?\s*")
 #: a key naming a time unit reads with its value in front of the unit: "deposit refundable until
 #: days before: 10" → "deposit refundable until 10 days before", "min notice hours: 48" → "min notice 48 hours"
 _UNIT_KEY = re.compile(r"^(\s*[a-z][a-z ]*?)\b(days?|hours?|weeks?)\b([a-z ]*):\s*(\d+(?:\.\d+)?)\s*$", re.I)
-#: a time length named by a short unit at the key's end: "service length min: 120" → "service length 120 min",
-#: "omakase duration h: 2.5" → "omakase duration 2.5 hours" (an "order min" is a minimum, not minutes)
-_SHORT_UNIT_KEY = re.compile(r"^(\s*[a-z ]*?\b(?:length|duration|arriv\w*|before|after|setup|set up|cook\w*|time|service)\b[a-z ]*?)"
+#: a time length named by a short unit at the key's end: "service length min: 120" → "service length 120 minutes",
+#: "omakase duration h: 2.5" → "omakase duration 2.5 hours"; a key about a fee, an order or a space
+#: ("service fee min", "order min", "setup space min") holds a minimum, not minutes
+_SHORT_UNIT_KEY = re.compile(r"^(?![^:]*\b(?:fee|price|cost|charge|order|spend|space|guests?)\b)"
+                             r"(\s*[a-z ]*?\b(?:length|duration|arriv\w*|before|after|cook\w*|time)\b[a-z ]*?)"
                              r"\s(min|mins|h|hr|hrs)\s*:\s*(\d+(?:\.\d+)?)\s*$", re.I)
 
 
@@ -328,7 +331,8 @@ def _dollarize(key: str, seg: str) -> str:
         return seg
     if alone and (not re.search(r"\b(currency|percent|pct|miles?|km|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
                                 r"(?<!per )\bguests?\b", _human(key), re.I)
-                  or re.search(r"travel|zone|trip", _human(key), re.I) and re.search(r"\d\s?(?:km|mi|miles?)\b", _human(key), re.I)):
+                  or re.search(r"travel|zone|trip", _human(key), re.I) and re.search(r"\d\s?(?:km|mi|miles?)\b", _human(key), re.I)
+                  and not re.search(r"\b(?:days?|hours?|min|minutes?|notice|guests?)\b", _human(key), re.I)):
         # "travel.suburbs_within_50_km": 75 names its distance in the key: the value is the fee
         free = " (free)" if float(alone.group(1).replace(",", "")) == 0 else ""  # "under_3": 0
         return f"{seg[:alone.start(1)]}${alone.group(1)}{free}{seg[alone.end(1):]}"

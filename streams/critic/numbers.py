@@ -35,8 +35,9 @@ _VALUES = {**_UNITS_EN, **_UNITS_ES}
 # Words that are numbers only next to other number words or a money/scale word.
 _AMBIGUOUS = {"one", "un", "una", "uno", "once", "mil"}
 _JOINERS = {"and", "y", "-"}
-_UNIT_AFTER = re.compile(r"\s*(dollars?|d[oó]lares|usd|bucks|hundred|thousand|percent|por ciento|hours?|days?|weeks?|miles?|"
-                         r"hora|d[ií]a|semana|milla)\b", re.I)
+_UNIT_AFTER = re.compile(r"\s*(dollars?|d[oó]lares|usd|bucks|hundred|thousand|percent|por ciento)\b", re.I)
+#: "one hour", "un día": a lone "one"/"un"/"una" before a unit of time or distance is a number ("once"/"mil" are not)
+_ONE_UNIT = re.compile(r"\s*(hours?|days?|weeks?|miles?|horas?|d[ií]as?|semanas?|millas?)\b", re.I)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
 
 
@@ -115,7 +116,8 @@ def digitize(text: str) -> str:
             j += 1
             end = matches[j].end()
         value = _words_value(words)
-        lone_ambiguous = len(words) == 1 and words[0] in _AMBIGUOUS and not _UNIT_AFTER.match(text[end:]) or \
+        lone_ambiguous = len(words) == 1 and words[0] in _AMBIGUOUS and not _UNIT_AFTER.match(text[end:]) and \
+            not (words[0] in ("one", "un", "una", "uno") and _ONE_UNIT.match(text[end:])) or \
             words == ["ten"] and _SPANISH_TEN.match(text[end:])  # "Ten en cuenta": Spanish "keep in mind"
         if value is not None and not lone_ambiguous:
             out.append(text[pos:m.start()])

@@ -28,7 +28,7 @@ ROUTING = Folded(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (
 
 def negated(sentence: str) -> bool:
     """True when the sentence denies or refuses (ignoring "no extra charge", "no problem")."""
-    return bool(NEGATION.search(NOT_NEGATION.sub(" ", sentence)))
+    return bool(NEGATION.search(NOT_NEGATION.sub(" ", sentence.replace("’", "'"))))  # "don’t" as LLMs often write it
 
 
 def make_claim(sentence: str, kind: str, status: str, reason: str, key: tuple) -> Claim:
@@ -262,7 +262,10 @@ _FEE_IS_TIP = Folded(r"\bservice (?:fee|charge)\b(?:[^.;]|\.(?=\d)){0,60}?\b(?:g
                      r"(?:is|as|serves as|covers|includes) (?:a |the |their |your )?(?:tip|gratuity)|in place of (?:a |the )?tip)")
 
 
-_PCT_IS_TIP = Folded(r"\b(\d+(?:\.\d+)?)\s?%[^.;]{0,20}?\b(?:is|as|works as|serves as)\s(?:our|a|the|your)\s(?:gratuity|tip)\b")
+_PCT_IS_TIP = Folded(r"\b(?:the|our|this|that) (\d+(?:\.\d+)?)\s?%\s(?:(?:service )?(?:fee|charge)\s)?(?:is|works as|serves as)\s"
+                     r"(?:our|a|the|your)\s(?:gratuity|tip)\b")
+_PRONOUN = re.compile(r"\s*(?:this|that|it|which)\b", re.I)
+_TIP_WORD = Folded(r"\b(?:tip|tips|gratuity|tipping)\b")
 
 
 def fee_tip_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -273,9 +276,10 @@ def fee_tip_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     fee_pcts = {m.value for key, seg, m in book.mentions if m.kind == "percent" and re.search(r"service", f"{key} {seg}", re.I)}
     out = []
     for prev, s in zip([""] + sentences, sentences):  # "Service fee (10%): $100.10 — this goes to the chef as their tip"
-        m = _FEE_IS_TIP.search(f"{prev} {s}")
+        joined = f"{prev} {s}" if _PRONOUN.match(s) else s
+        m = _FEE_IS_TIP.search(joined)
         pct = _PCT_IS_TIP.search(s)  # "the 20% is our gratuity for the chef"
-        if m and m.end() > len(prev) + 1 and not negated(m.group()) or \
+        if m and m.end() > len(joined) - len(s) and not negated(m.group()) and not _TIP_WORD.search(m.group()[12:]) or \
                 pct and float(pct.group(1)) in fee_pcts and not negated(pct.group()):
             out.append(make_claim(s, "gratuity", "contradicted", f"contradicts {cite(segs[0])}", ("service fee", "tip")))
     return out
@@ -288,6 +292,10 @@ _EVERYWHERE = Folded(r"\b(?:always|no matter (?:where|how far)|anywhere|wherever
                      r"siempre|no importa (?:d[oó]nde|la distancia)|cualquier lugar)\b")
 
 
+_QUALIFIED = Folded(r"\b(?:within|up to|under|inside|first|beyond|past|over|hasta|dentro de|\d+\s?(?:miles?|mi|km))\b")
+_NEVER_CHARGE = Folded(r"\bnever charge (?:for )?(?:travel|mileage)|\bno travel (?:fee|charge)s? (?:ever|anywhere|no matter)")
+
+
 def free_travel_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"Travel is always free, wherever you are" when the facts charge for travel past some distance."""
     charged = [p for p in book.priced if p.subject == "travel" and p.value > 0 or p.unit == "per_mile"]
@@ -295,19 +303,21 @@ def free_travel_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         return []
     out = []
     for s in sentences:
-        if _FREE_TRAVEL.search(s) and _EVERYWHERE.search(s) and not negated(s) and not _HEDGE.search(s):
+        if _FREE_TRAVEL.search(s) and _EVERYWHERE.search(s) and not _QUALIFIED.search(s) and not negated(s) and not _HEDGE.search(s) \
+                or _NEVER_CHARGE.search(s):
             out.append(make_claim(s, "policy", "contradicted", f"the facts charge for travel: {charged[0].text}",
                                   ("travel", "free everywhere")))
     return out
 
 
 # --- payment methods ------------------------------------------------------------------------
-_METHODS = {  # method -> how a text names it ("check" only where it cannot be the verb)
-    "cash": r"\bcash\b(?![\s-]?app)|\befectivo\b", "Venmo": r"\bvenmo\b", "Zelle": r"\bzelle\b", "PayPal": r"\bpaypal\b",
+_METHODS = {  # method -> how a text names it ("check" only as a way to pay: "by check", "checks accepted")
+    "cash": r"\bcash\b(?![\s-]?app\b)|\befectivo\b", "Venmo": r"\bvenmo\b", "Zelle": r"\bzelle\b", "PayPal": r"\bpaypal\b",
     "Cash App": r"\bcash[\s-]?app\b", "Apple Pay": r"\bapple pay\b", "Google Pay": r"\bgoogle pay\b",
-    "cards": r"(?<!gift )\b(?:credit|debit)(?: or debit| or credit)? cards?\b|\bcards?\b(?= accepted| payments?)|\bvisa\b|"
+    "cards": r"(?<!gift )\b(?:credit|debit)(?: or debit| or credit)? cards?\b|\b(?:major|all|any|by|with|via) (?:major )?cards?\b|\bcards?\b(?= accepted| payments?| or | and )|\bvisa\b|"
              r"\bmastercard\b|\bamex\b|american express|\btarjetas?\b|\bcard (?:payments?|fee)",
-    "checks": r"\bchecks\b(?! (?:with|on|in|out|back))|\bby check\b|personal check|cashier'?s check|\bcheques?\b",
+    "checks": r"\b(?:by|with|via|accept|accepts|take|takes) (?:a )?(?:personal )?checks?\b|\bchecks? (?:are |is )?(?:accepted|welcome)\b|"
+              r"personal checks?|cashier'?s checks?|\bcheques?\b",
 }
 _METHOD_RX = {name: Folded(rx) for name, rx in _METHODS.items()}
 _PAY_CONTEXT = Folded(r"\b(pay|pays|paid|paying|payment|payments|payable|accept|accepts|accepted|take|takes|method|methods|"
@@ -383,15 +393,17 @@ def _with_lists(sentences: list[str]) -> list[str]:
     out: list[str] = []
     listing = False
     for s in sentences:
-        if listing and _BULLET.match(s):
+        if listing and (_BULLET.match(s) or _MARKER.fullmatch(s) or out[-1].endswith(_MARKER_END)):
             out[-1] += " " + s.strip()
             continue
         out.append(s)
-        listing = s.rstrip().endswith(":")
+        listing = s.rstrip().rstrip("*_").endswith(":")
     return out
 
 
 _BULLET = re.compile(r"\s*(?:[-•*]|\d+[.)])\s")
+_MARKER = re.compile(r"\s*\d+[.)]\s*")  # "1." that sentences() split from "1. Napkins"
+_MARKER_END = tuple(f"{n}." for n in range(1, 10))
 
 
 def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:

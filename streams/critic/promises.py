@@ -183,7 +183,7 @@ def _denied_here(sentence: str, at: int) -> bool:
     right = re.search(r"[:;,.]\s|\bbut\b", sentence[at:])
     clause = sentence[left:at + right.start() if right else len(sentence)]
     return bool(re.search(r"\b(?:don'?t|do not|doesn'?t|does not|isn'?t|is no|there'?s no|no such|not aware of)\b[^:;,.]*\b"
-                          r"(?:have|offer|run|any|promotion|deal|special|discount)\b", clause, re.I))
+                          r"(?:promotions?|deals?|specials?|discounts?|offers?|promos?)\b", clause.replace("’", "'"), re.I))
 
 
 _FREE_ZONE = Folded(r"\bfree[\s-](zone|radius|miles?|km|area|range|distance|travel)\b|\b(zona|radio) gratuit")

@@ -12,7 +12,9 @@ from .arithmetic import Derived
 from .facts import FactBook
 
 # "from 11 a.m. to 10 p.m." is one sentence: "a.m." ends one only before a capital; "vs." and "e.g." end none
-_SENTENCE = re.compile(r"(?<=[.!?;])(?<![aApP]\.[mM]\.)(?<!\bvs\.)(?<!\bapprox\.)(?<!\bincl\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+|(?<=[aApP]\.[mM]\.)\s+(?=[A-Z¿¡])|\s+[—–]\s+|\n+")
+# (``sentences`` splits after the dot; ``sentence_at``/``sentence_span`` read the same ends through _BOUNDARY)
+_NOT_AN_END = r"(?<!\bvs)(?<!\bapprox)(?<!\bincl)(?<!\be\.g)(?<!\bi\.e)"  # "$34 vs. $68", "e.g. gyoza": no sentence ends there
+_SENTENCE = re.compile(r"(?<=[.!?;])(?<![aApP]\.[mM]\.)(?<![vV]s\.)(?<!approx\.)(?<!incl\.)(?<!e\.g\.)(?<!i\.e\.)\s+|(?<=[aApP]\.[mM]\.)\s+(?=[A-Z¿¡])|\s+[—–]\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s.strip()]
 
 
-_BOUNDARY = re.compile(r"(?<!\bvs)(?<!\bapprox)(?<!\bincl)(?<!\be\.g)(?<!\bi\.e)[.!?;](?=\s|$)|\n")
+_BOUNDARY = re.compile(_NOT_AN_END + r"(?<![aApP]\.[mM])[.!?;](?=\s|$)|(?<=[aApP]\.[mM])\.(?=\s+[A-Z¿¡]|$)|\n")
 
 
 @lru_cache(maxsize=256)

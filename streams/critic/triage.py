@@ -19,8 +19,7 @@ from .mentions import mentions
 _REFUND = folded(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|chargeback|compensat|"
                      r"\b(deposit|payment|money|dep[oó]sito|dinero)\b[^.?!]{0,12}\bback\b|"
                      r"\b(get|have|want|need)\s+(it|that|this)\s+back\b|recuperar (mi|el|nuestro) (dep[oó]sito|dinero)|"
-                     r"\b(get|have|want|need)\s+(the|my|our)\s+\$?[\d,.]+\s+back\b|"
-                     r"charged (me |us )?(twice|two times|double)|double[- ]charged|overcharged|cobraron (dos veces|de m[aá]s)")
+                     r"\b(get|have|want|need)\s+(the|my|our)\s+\$?[\d,.]+\s+back\b")
 _POLICY_ASK = folded(r"\bcancel|cancelaci[oó]n|cancelar|refundable|reembolsable|\bif\b|\bpolicy|pol[ií]tica|\bsi\b")
 _DEMAND = folded(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|give (me|us)|refund (me|us|my|our)|money back|"
                      r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|(can|could|may) (i|we) (please )?(still )?(please )?(get|have) (my|our|the|it|that)\b|"
@@ -34,7 +33,8 @@ _COMPLAINT = folded(
     r"|(was|were|showed up|arrived|came|got there|an hour|minutes|hours) (\w+ )?late\b|lleg[oó] tarde"
     r"|(was|were|came out|arrived|served|got) (\w+ )?cold\b|cold food|comida (estaba )?fr[ií]a"
     r"|never showed|no[- ]show|didn'?t show|argued|inappropriate|unprofessional|didn'?t bring|never brought|forgot (to bring|the)"
-    r"|(didn'?t|never|wasn'?t|weren'?t|not)\b[^.?!]{0,40}\b(we|i) paid for|got charged twice|charged twice|overcharged"
+    r"|(didn'?t|never|wasn'?t|weren'?t|not)\b[^.?!]{0,40}\b(we|i) paid for"
+    r"|charged (me |us )?(twice|two times|double)|double[- ]charged|overcharged|cobraron (dos veces|de m[aá]s)"
     r"|food poisoning|got sick|got there at|showed up|ruined|worst")
 _DEPOSIT_LATER = folded(r"(pay|skip|defer|postpone|delay)\b[^.?!]{0,15}\bdeposit\b[^.?!]{0,15}\b(later|after|at the event|on the day)|"
                             r"without (paying )?(a |the )?deposit|pagar el dep[oó]sito (despu[eé]s|m[aá]s tarde)")

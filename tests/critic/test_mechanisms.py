@@ -1368,3 +1368,36 @@ def test_billing_disputes_and_missing_items_need_a_person(question, needs_person
     d = judge(question, "I'm sorry! I'm passing this to the owner, who will call you today.",
               "No problem, that's all sorted.", GRILL)
     assert d.escalate is needs_person, d.critic_evaluation.get("needs")
+
+
+# --- review of the blind-set 12 round: statements the new checks must leave alone ------------------------------
+
+_BASE = {"business": "Review Test Grill", "adult_price_usd": "50", "kid_price_usd": "25", "child_age_max": "12", "under_3": "free"}
+
+
+@pytest.mark.parametrize("facts, question, answer", [
+    ({**_BASE, "travel_under_20_miles": "free"}, "10 adults and a 5-year-old?",
+     "10 adults × $50 = $500, plus $25 for your 5-year-old: $525."),
+    ({**_BASE, "minimum": "$750 minimum per event (food)"}, "10 adults and 3 kids?",
+     "10 adults × $50 = $500 and 3 kids × $25 = $75: $575, which does not meet the $750 minimum, so you'll be billed $750."),
+    ({**_BASE, "service_fee_pct": "18", "service_fee_min": "75"}, "What's the service fee?",
+     "The service fee is 18%, with a $75 minimum."),
+    ({**_BASE, "teens": "Ages 13-17: $35 per person"}, "What do teens pay?", "Teens, ages 13–17, pay $35 each."),
+    ({**_BASE, "cooking": "El chef cocina de 2 a 3 horas."}, "¿Cuánto dura?", "El chef cocina de 2 a 3 horas."),
+    ({**_BASE, "payment": "All major cards and Zelle accepted."}, "Can I pay by card?", "Yes, we accept credit cards and Zelle."),
+    ({**_BASE, "payment": "Balance by Zelle or cash on the event day."}, "How do I pay?",
+     "Our coordinator checks availability first and takes payment by Zelle or cash."),
+    ({**_BASE, "payment": "Balance by Zelle or cash on the event day."}, "Can I pay by card?",
+     "We don’t take credit cards, so please plan on cash or Zelle."),
+    ({**_BASE, "travel": "Free within 20 miles; $2 per mile beyond 20 miles"}, "Is travel free?",
+     "Travel within 20 miles is always free; past that it's $2 a mile."),
+    ({**_BASE, "service_fee": "10% service fee on food; it is not a gratuity. Tips optional."}, "Is the fee a tip?",
+     "The service fee is 10%, and any tip you leave goes to the chef."),
+    ({**_BASE, "cancellation": "Deposit refundable if you cancel 9 or more days before the event.",
+      "balance": "Balance due 2 days before the event."}, "How do refunds work?",
+     "Cancel 9 or more days before and you get the deposit back; refunds are processed within 2 days of your request."),
+    (_BASE, "How does booking work?", "Once hours are set, we'll send the invoice."),
+])
+def test_review_statements_the_new_checks_leave_alone(facts, question, answer):
+    d = judge(question, "Let me check with the team.", answer, facts)
+    assert "student" not in d.hallucinated_roles, d.hallucinations
