@@ -1401,3 +1401,13 @@ _BASE = {"business": "Review Test Grill", "adult_price_usd": "50", "kid_price_us
 def test_review_statements_the_new_checks_leave_alone(facts, question, answer):
     d = judge(question, "Let me check with the team.", answer, facts)
     assert "student" not in d.hallucinated_roles, d.hallucinations
+
+
+@pytest.mark.parametrize("answer", [
+    "**You'll need to provide:**\n- Napkins and cups\n- Tables and chairs",
+    "You'll need to provide:\n1. Napkins and cups\n2. Tables and chairs",
+])
+def test_numbered_and_bold_headed_lists_belong_to_their_heading(answer):
+    facts = {"business": "List Test Hibachi", "setup": "Chef brings napkins, cups and chopsticks; host provides tables and chairs"}
+    d = judge("Do you bring napkins and cups?", "Let me check with the team.", answer, facts)
+    assert d.hallucinated_roles == ("student",), d.hallucinations
