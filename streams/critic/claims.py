@@ -169,14 +169,12 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         summed = None if ok or kind not in ("hours", "minutes") else _duration_sum(t, m, ctx)
         return _c(sent, m, ok or bool(summed),
                   summed or (f"{v:g} {kind} appears in the facts" if ok else f"no fact gives {v:g} {kind}"))
-    if kind == "number" and (unit := _COUNT_UNIT.match(t, m.end)):
-        given = _fact_counts(book).get(_unit_name(unit.group(1)))
+    if kind == "number" and _PIECES.match(t, m.end) and (given := _fact_pieces(book)):
         start, end = sentence_span(t, m.start)  # "10 orders (60 pieces)" of a 6-piece order
         said = {x.value for x in found if start <= x.start < end and x is not m and isinstance(x.value, float)}
-        if given:
-            listed = ", ".join(f"{c:g}" for c in sorted(given))
-            ok = within(v, given | {c * n for c in given for n in der.question_numbers | set(der.people) | said})
-            return _c(sent, m, ok, f"the facts give {listed} {_unit_name(unit.group(1))} a serving", "contradicted")
+        listed = ", ".join(f"{c:g}" for c in sorted(given))
+        ok = within(v, given | {c * n for c in given for n in der.question_numbers | set(der.people) | said})
+        return _c(sent, m, ok, f"the facts give {listed} pieces a serving", "contradicted")
     if kind == "number" and v in (1.0, 2.0, 3.0):
         return None  # "the two of them", "three zones", "2 appetizers are available": counts of what the answer names
     if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity):
@@ -212,22 +210,17 @@ def _bracket_edge(v: float, clause: str, book) -> Optional[str]:
     return None
 
 
-_COUNT_UNIT = re.compile(r"[\s-]?(pieces?|pcs?\b|pc\b|piezas?)(?!\s(?:per|each|a|por)\s?(?:guest|person|head|persona)|\s(?:each|apiece))", re.I)
-_FACT_COUNT = re.compile(r"(\d+(?:\.\d+)?)" + _COUNT_UNIT.pattern, re.I)
+#: a count of pieces (not a share per guest); ounces and skewers belong to one item each ("8 oz ribeye")
+#: and are not compared across items
+_PIECES = re.compile(r"[\s-]?(pieces?|pcs?\b|pc\b|piezas?)(?!\s(?:per|each|a|por)\s?(?:guest|person|head|persona)|\s(?:each|apiece))", re.I)
+_FACT_PIECES = re.compile(r"(\d+(?:\.\d+)?)" + _PIECES.pattern, re.I)
 
 
-def _unit_name(word: str) -> str:
-    return "pieces"  # ounces and skewers belong to one item each ("8 oz ribeye"): not compared across items
-
-
-def _fact_counts(book) -> dict[str, set[float]]:
+def _fact_pieces(book) -> set[float]:
     """How many pieces the facts say an item comes with; memoized."""
-    if "counts" not in book.memo:
-        out: dict[str, set[float]] = {}
-        for m in _FACT_COUNT.finditer(book.text):
-            out.setdefault(_unit_name(m.group(2)), set()).add(float(m.group(1)))
-        book.memo["counts"] = out
-    return book.memo["counts"]
+    if "pieces" not in book.memo:
+        book.memo["pieces"] = {float(m.group(1)) for m in _FACT_PIECES.finditer(book.text)}
+    return book.memo["pieces"]
 
 
 def _question_days(ctx: CheckContext) -> set[float]:

@@ -68,7 +68,7 @@ def fact_deadlines(book: FactBook) -> dict[str, set[float]]:
             topic = _topic(seg, m.start) or _topic(key.replace("_", " "), 0) or "*"  # "*": about something unnamed
             out.setdefault(topic, set()).add(m.value * _DAYS_PER[m.kind])
         for key, seg in book.segments:  # "Balance: due on event day" is 0 days before
-            if _ON_THE_DAY.search(seg) and _topic(seg, _ON_THE_DAY.search(seg).start()) == "balance":
+            if (day := _ON_THE_DAY.search(seg)) and _topic(seg, day.start()) == "balance":
                 out.setdefault("balance", set()).add(0.0)
         book.memo["deadlines"] = out
     return book.memo["deadlines"]

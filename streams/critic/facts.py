@@ -186,11 +186,9 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         for seg in _SEGMENT.split(text):
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
                 seg = f"{_human(key)}: {seg.strip()}"
-                if _ZERO_PRICE.search(seg):
-                    seg += " (free)"  # "under_4_price_usd": "0"
-            elif _ZERO_DOLLARS.search(seg) and not re.search(r"\bfree\b|gratis", seg, re.I):
-                seg += " (free)"  # "Travel, first 30 km | $0"
             seg = _PCT_PAIR.sub(_pct, _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
+            if _ZERO_DOLLARS.search(seg) and not re.search(r"\bfree\b|gratis", seg, re.I):
+                seg += " (free)"  # "Travel, first 30 km | $0", "under_4_price_usd": "0"
             seg = _SHORT_UNIT_KEY.sub(_short_unit, seg)
             if "usd" in key.lower() and _NAMED_AMOUNTS.fullmatch(seg):  # "upgrades_usd_per_person": "filet 6, lobster 12"
                 per = " per person" if re.search(r"per[\s_]?(person|guest|head)|(?:^|_)pp(?:_|$)", key, re.I) else ""
@@ -221,7 +219,6 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
 
 
 _ZERO_DOLLARS = re.compile(r"(?<![\d.,])\$\s?0(?:\.00)?(?![\d.,])")
-_ZERO_PRICE = re.compile(r"\b(?:price|usd|cost|fee|rate)\b[^:]*:\s*\$?0+(?:\.0+)?$", re.I)
 _LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]*:\s*\$?$", re.I)
 _KEY_PER_MILE = re.compile(r"^[^:]*\bper (?:mi(?:le)?|km)\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
 #: "fee usd: 40", "child 3 to 12 usd: 25", "usd: 14" (a key that names the currency) → "fee: $40", "child 3 to 12: $25", "price: $14"
