@@ -273,7 +273,10 @@ def fee_tip_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     segs = book.segments_with(_FEE_NOT_TIP)
     if not segs:
         return []
-    fee_pcts = {m.value for key, seg, m in book.mentions if m.kind == "percent" and re.search(r"service", f"{key} {seg}", re.I)}
+    if "fee_pcts" not in book.memo:  # the service charge's percentages, once per fact book
+        book.memo["fee_pcts"] = {m.value for key, seg, m in book.mentions
+                                 if m.kind == "percent" and re.search(r"service", f"{key} {seg}", re.I)}
+    fee_pcts = book.memo["fee_pcts"]
     out = []
     for prev, s in zip([""] + sentences, sentences):  # "Service fee (10%): $100.10 — this goes to the chef as their tip"
         joined = f"{prev} {s}" if _PRONOUN.match(s) else s
