@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, permutations
 from typing import Optional
+
+from schemas.context import human_key
 
 from .ages import age_brackets
 from .facts import BASE_SUBJECTS, FactBook, key_name, percent_bases
@@ -102,6 +104,7 @@ def derive(book: FactBook, question: str) -> Derived:
     d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"] or question_ages(question))
     _food(d, counts, adult, kid, _has_free_band(book))
     _listed_ages(d, book, question, counts, adult, kid)
+    _split_party(d, counts, adult, kid)
     _headcounts(d, question, counts)
     _upgrades(d, book, counts)
     _capacity(d, book)
@@ -177,6 +180,30 @@ def _food(d: Derived, counts, adult, kid, free_band: bool = False) -> None:
 _AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?|mine|ours|they)\s*\(?\s*(?:are |'re |of |ages? |aged |de )?"
                        r"(\d{1,2}(?:\s*(?:,|and|&|y|-,)\s*(?:an? )?\d{1,2})+)(?![\d–-]|\s*(?:to|a)\s\d)", re.I)
 _ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
+
+
+def _split_party(d: Derived, counts, adult, kid) -> None:
+    """"12 guests — 4 want the omakase and 8 want classic": numbers that add up to the party are
+    its parts, each billed at one of the facts' per-person prices (a different one each)."""
+    parties = set(counts["guest"] + counts["adult"])
+    parts = [n for n in counts["other"] if n >= 1][:_MAX_SMALL]
+    if not parties or len(parts) < 2 or len(adult) < 2:
+        return
+    for n in (2, 3):
+        for combo in combinations(parts, n):
+            if sum(combo) not in parties:
+                continue
+            for prices in permutations(adult, n):
+                shares = [c * p for c, p in zip(combo, prices)]
+                why = " + ".join(f"{c:g} × {_money(p)}" for c, p in zip(combo, prices))
+                for c, p in zip(combo, prices):
+                    d.add("money", c * p, f"{c:g} × {_money(p)}")
+                for k in [0.0] + counts["kid"]:
+                    for pk in kid or [0.0]:
+                        total, more = sum(shares) + k * pk, f" + {k:g} × {_money(pk)}" if k else ""
+                        d.add("money", total, why + more)
+                        d.add("food_totals", total, why + more)
+                        d.complete_food.add(round(total, 2))
 
 
 def question_ages(question: str) -> list[float]:
@@ -330,16 +357,20 @@ def _percentages(d: Derived, book: FactBook) -> None:
     named_bases = percent_bases(book)
     customers = [(b, why) for b, why in d.food_totals.items() if why.startswith("the customer's")]
     for key, seg, m in book.mentions:
-        if m.kind != "percent" or not re.search(r"total|invoice|bill|deposit|charge", seg, re.I):
+        if m.kind != "percent" or not re.search(r"total|invoice|bill|deposit|charge|gratuity|service|\btax|\btips?\b|propina|impuesto",
+                                                 f"{human_key(key)} {seg}", re.I):  # "gratuity.pct": "18%" too
             continue
-        required = named_bases.get(round(m.value, 2), (None, frozenset()))[1]
-        if "pct" in required:  # "25% of the total (food + gratuity + travel)": of the answer's own amounts (chain.py)
+        allowed, required = named_bases.get(round(m.value, 2), (None, frozenset()))
+        if required == {"pct"}:  # "8.5% tax on food and gratuity": of the food plus each gratuity of the facts
+            bases = customers + [(b * (1 + g / 100), f"{why} + {g:g}%") for b, why in d.food_totals.items()
+                                 for g in book.percents_for("gratuity") if g != m.value]
+        elif "pct" in required:  # "25% of the total (food + gratuity + travel)": of the answer's own amounts (chain.py)
             bases = customers
         elif required:  # "50% of the estimated total (food + travel)"
             bases = customers + list(d.grand_totals.items())
         else:
             bases = list(d.food_totals.items())
-            if not re.search(r"food|comida", seg, re.I):
+            if "travel" in (allowed or ()) or allowed is None and not re.search(r"food|comida", seg, re.I):
                 bases += list(d.grand_totals.items())
         for base, why in bases:
             part = round(base * m.value / 100, 2)

@@ -376,7 +376,7 @@ def _follows(v: float, stated: list[float], seen: list[float], percents: set[flo
             missing = required & (_joined(stated, tags) | fees) - has
             if allowed is not None and (has - allowed or missing):
                 said = " + ".join(money(x) for x in combo)
-                wrong = wrong or (f"the facts take {p:g}% of {_base_words(allowed)}; " + (
+                wrong = wrong or (f"the facts take {p:g}% of {base_words(allowed)}; " + (
                     f"{said} includes the {' and '.join(sorted(_TAG_WORDS[x] for x in has - allowed))}" if has - allowed else
                     f"{said} leaves out the {' and '.join(sorted(_TAG_WORDS[x] for x in missing))}"))
                 continue
@@ -408,7 +408,8 @@ def _fees_and_floors(book) -> tuple[frozenset, set]:
     return book.memo["fees_and_floors"]
 
 
-def _base_words(allowed: frozenset) -> str:
+def base_words(allowed: frozenset) -> str:
+    """What a base of these parts is called: "the food total", "food and service, not travel"."""
     return _BASE_WORDS.get(allowed) or "the food plus the " + " and ".join(sorted(_TAG_WORDS[x] for x in allowed))
 
 

@@ -16,13 +16,13 @@ from typing import Optional
 
 from .ages import age_brackets, bracket_claims
 from .arithmetic import band_fees, travel_bands
-from .chain import chain_claims
+from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, uncovered_claims, weekday_claims,
                          window_claims)
 from .deadlines import deadline_reason
 from .fold import Folded
-from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact
+from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact, percent_bases
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
@@ -155,6 +155,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         typed = book.percents_for(topic) if topic else set()
         if ok and typed and not within(v, typed):
             return _c(sent, m, False, f"the facts give the {topic} as {', '.join(f'{x:g}%' for x in sorted(typed))}", "contradicted")
+        if ok and (wrong := _said_base(t, m, book)):
+            return _c(sent, m, False, wrong, "contradicted")
         flat = book.prices_for("deposit") if topic == "deposit" and not typed else []
         if flat and not any(re.search(r"%|percent|por ?ciento", p.text) for p in flat):  # "El depósito es el 20%" of a flat $100
             return _c(sent, m, False, f"the facts give a flat deposit ({flat[0].key}: {flat[0].text})", "contradicted")
@@ -287,6 +289,34 @@ def _clause_at(t: str, start: int, end: int) -> str:
     return t[left:right.start() if right else len(t)]
 
 
+_SAID_BASE = re.compile(r"\b(?:calculated|computed|taken|based|charged|applied|figured|worked out)\s+(?:on|of|from|off)\b|"
+                        r"\b(?:of|on)\s+(?:the|your)\s+(?:full|whole|entire|grand|final|overall)\s+(?:total|bill|invoice|amount)", re.I)
+_SAID_PART = re.compile(r"(?<!not )(?<!n't )\b(?:including|incl\.?|plus|after|(?:food|subtotal|menu|meal)s?\s*(?:and|\+|&|plus|with))\s+(?:the\s+|your\s+)?(?:[\d.]+%\s+)?"
+                        r"(?:(gratuity|service charge|service fee|tips?|tax(?:es)?)|(travel|mileage|trip fee))\b", re.I)
+_WHOLE = re.compile(r"\b(?:full|whole|entire|grand|final|overall)\s+(?:total|bill|invoice|amount)|\beverything\b", re.I)
+
+
+def _said_base(t: str, m: Mention, book) -> Optional[str]:
+    """"The 20% deposit is calculated on your full total including the 18% service charge" when
+    the facts take the 20% of the food alone: the base an answer names must be the facts' base."""
+    spec = percent_bases(book).get(round(m.value, 2))
+    if spec is None:
+        return None
+    start, end = sentence_span(t, m.start)
+    nxt = t.find("%", m.end + 1, end)
+    said = t[m.end:nxt if nxt > 0 else end]
+    if not _SAID_BASE.search(said):
+        return None
+    parts = {"pct" if x.group(1) else "travel" for x in _SAID_PART.finditer(said)}
+    if _WHOLE.search(said) and not parts:
+        parts = {"pct"} if book.percents_for("gratuity") - {m.value} else set()
+    extra = parts - spec[0]
+    if not extra:
+        return None
+    words = {"pct": "the gratuity or service charge", "travel": "the travel fee"}
+    return f"the facts take {m.value:g}% of {base_words(spec[0])}, not of an amount with {' and '.join(words[x] for x in sorted(extra))}"
+
+
 _TAX_BEFORE = re.compile(r"\b(tax|taxes|impuestos?|iva)\b[^,;.$%\d]{0,15}$", re.I)  # "Tax at 7% of food (gratuity isn't taxed)"
 
 
@@ -362,6 +392,22 @@ def _unit_misuse(t: str, m: Mention, book) -> Optional[str]:
     return None
 
 
+def _other_tier(t: str, m: Mention, book) -> Optional[str]:
+    """"The classic hibachi is $95 per guest" when $95 is the omakase tier's price and classic's is $70."""
+    tiers = book.tiers()
+    own = tiers.get(round(m.value, 2))
+    if not own:
+        return None
+    words = set(re.findall(r"[^\W\d_]{3,}", _clause_at(t, m.start, m.end).lower()))
+    if words & own:
+        return None
+    named = [(v, w) for v, w in tiers.items() if w & words and not close(v, m.value)]
+    if len(named) != 1:
+        return None
+    v, w = named[0]
+    return f"{money(m.value)} is the {'/'.join(sorted(own))} price; the {'/'.join(sorted(w & words))} price is {money(v)}"
+
+
 def _unit_conflict(unit: Optional[str], fact: PricedFact) -> Optional[str]:
     flat_subject = fact.subject in ("deposit", "minimum", "chef") and fact.unit != "per_person"
     if unit == "per_person" and (fact.unit in ("per_event", "flat", "per_order") or flat_subject):
@@ -390,7 +436,7 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
     facts = book.prices_for(m.subject) if m.subject else []
     same = [p for p in facts if close(p.value, v)]
     if same:
-        conflict = _unit_conflict(m.unit, same[0]) or _unit_misuse(t, m, book)
+        conflict = _unit_conflict(m.unit, same[0]) or _unit_misuse(t, m, book) or _other_tier(t, m, book)
         if conflict:
             return Claim(sent[:200], "money", "contradicted", conflict, key + (m.unit,))
         return Claim(sent[:200], "money", "supported", f"matches {same[0].key}: {same[0].text}", key)
@@ -417,6 +463,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
         p = facts[0]
         return Claim(sent[:200], "money", "unsupported" if _COMPUTE_CUE.search(sent) else "contradicted",
                      f"{money(v)} contradicts {p.key}: {p.text}", key)
+    if m.subject in (None, "person", "adult") and (tier := _other_tier(t, m, book)):
+        return Claim(sent[:200], "money", "contradicted", tier, key + ("tier",))
     if within(v, book.values("money")) and m.subject is None and (other := _swapped_item(t, m, book)):
         return Claim(sent[:200], "money", "contradicted", other, ("money", v, "swapped"))
     if within(v, book.values("money")):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
-from schemas.context import flatten_context as flatten_facts, human_key as _human, key_name
+from schemas.context import flatten_context as flatten_facts, human_key, human_key as _human, key_name
 
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
@@ -115,6 +115,18 @@ class FactBook:
                     out.add(m.value)
         return out
 
+    def tiers(self) -> dict[float, frozenset]:
+        """Menu tiers: each per-person base price with the words that name its tier ("Classic
+        hibachi: $70 per guest", "menus.omakase_hibachi.price_per_guest": 95), when the facts
+        price two or more tiers; otherwise empty. Memoized."""
+        if "tiers" not in self.memo:
+            named: dict[float, frozenset] = {}
+            for p in self.priced:
+                if p.subject in ("adult", "person") and p.unit == "per_person" and (words := _tier_words(p)):
+                    named[round(p.value, 2)] = named.get(round(p.value, 2), frozenset()) | words
+            self.memo["tiers"] = named if len(set(named.values())) >= 2 else {}
+        return self.memo["tiers"]
+
     def prices_for(self, subject: str) -> list[PricedFact]:
         return [p for p in self.priced if p.subject == subject]
 
@@ -128,7 +140,7 @@ class FactBook:
 
 
 #: what a percentage is of, named right after it: "10.25% sales tax", "25% deposit", "18% of the food as gratuity"
-PERCENT_NAMED = re.compile(r"\s*(?:of (?:the |your )?[\w ]{0,20}?)?(?:(?:sales |state |local )?tax|impuestos?|iva|"
+PERCENT_NAMED = re.compile(r"\s?(?:%|percent|por ?ciento)?\s*(?:of (?:the |your )?[\w ]{0,20}?)?(?:(?:sales |state |local )?tax|impuestos?|iva|"
                            r"(?:refundable |non-refundable )?deposit|dep[oó]sito|gratuity|service charge|propina|tip)\b", re.I)
 
 #: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
@@ -288,6 +300,25 @@ def _labelled_item(seg: str, m: Mention) -> Optional[str]:
     return label.lower()
 
 
+#: words that name no tier: the menu's own vocabulary and the price's unit
+_NOT_TIER = frozenset("""menu menus hibachi package packages price prices pricing per guest guests person persons people head
+    adult adults rate rates cost costs base dinner dinners meal meals the a an usd pp each tier tiers option options level plan
+    experience party parties from starts start is are at and for our your json facts info details
+    menú precio precios por persona personas invitado adulto adultos cena paquete""".split())
+
+
+def _tier_words(p: PricedFact) -> frozenset:
+    """The words naming the tier of a per-person price: its record's name ("classic_hibachi" in
+    "menus.classic_hibachi.price_per_guest") or the label before the amount ("Omakase: $95 per guest")."""
+    fields = p.key.split(".")
+    if len(fields) > 2:  # a record of its own under the top key
+        label = human_key(fields[-2]) + " " + key_name(p.key)
+    else:
+        head = re.split(r"[;:(]|\$|\d", p.text)[0] if re.search(r":\s*\$?\d", p.text) else ""
+        label = head
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", label.lower()) if w not in _NOT_TIER)
+
+
 _NEAR_SUBJECT = (("mínimo", "minimum"), ("minimo", "minimum"), ("minimum", "minimum"), ("depósito", "deposit"))
 
 
@@ -301,6 +332,9 @@ def _key_subject(key: str, seg: str, m: Mention) -> Optional[str]:
         if hint in key.lower() or hint in seg.lower():
             return subject
     named = {subj for _, _, subj in find_subjects(key_name(key))}  # "rate_child", "pricePerAdult"
+    if named <= {"person"} and "." in key:  # "menus.kids_classic.price_per_guest": the record's name says whose price
+        parent = {subj for _, _, subj in find_subjects(key_name(key.rsplit(".", 1)[0]))} & {"kid", "adult"}
+        named = parent or named
     return named.pop() if len(named) == 1 else None
 
 
@@ -357,7 +391,12 @@ _BASIS_KEY = re.compile(r"appl|base|basis|\bon\b|_on\b|calculated|charged_on|tak
 
 
 def _basis_fact(book, key: str) -> Optional[str]:
-    """The fact that names what a percentage key is taken of: "gratuity_applies_to", "tax_base", "deposit_basis"."""
+    """The fact that names what a percentage key is taken of: "gratuity_applies_to", "tax_base", "deposit_basis",
+    or a sibling field of a nested record ("deposit.base" for "deposit.pct")."""
+    parent = key.rsplit(".", 1)[0] + "." if "." in key else None
+    for k, v in book.facts.items():  # {"deposit": {"pct": 30, "base": "food"}}: a sibling field names it
+        if parent and k != key and k.startswith(parent) and "." not in k[len(parent):] and _BASIS_KEY.match(k[len(parent):]):
+            return re.sub(r"^[\w ]{1,30}:\s*", "", v)  # a nested field reads "base: food"
     stem = re.split(r"[_\s.-]", key.split(".")[-1].lower())[0]
     if len(stem) < 3:
         return None

@@ -1411,3 +1411,48 @@ def test_numbered_and_bold_headed_lists_belong_to_their_heading(answer):
     facts = {"business": "List Test Hibachi", "setup": "Chef brings napkins, cups and chopsticks; host provides tables and chairs"}
     d = judge("Do you bring napkins and cups?", "Let me check with the team.", answer, facts)
     assert d.hallucinated_roles == ("student",), d.hallucinations
+
+
+# --- blind-set 13 round: menu tiers, a party split between them, the base a percentage is taken of -----------
+
+_TIERS = {"business": "Tier Test Hibachi",
+          "menus": {"signature": {"price_per_guest": 60, "proteins": "chicken, steak, shrimp"},
+                    "imperial": {"price_per_guest": 85, "proteins": "filet, lobster, scallops"},
+                    "kids_signature": {"price_per_guest": 30, "age_limit": "under 10"}},
+          "gratuity": {"pct": 18, "base": "food"},
+          "deposit": {"pct": 25, "base": "food"}}
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("The signature menu is $60 per guest, so 10 guests come to $600.", False),
+    ("The signature menu is $85 per guest, so 10 guests come to $850.", True),
+    ("Imperial is $85 per guest; signature is $60.", False),
+    ("Kids under 10 on the signature menu are $30 each.", False),
+])
+def test_a_price_said_of_another_menu_tier(answer, flagged):
+    d = judge("How much is the signature menu for 10 guests?", "Let me check with the team.", answer, _TIERS)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("- 6 imperial × $85 = $510\n- 4 signature × $60 = $240\n- Food: $750\n- 18% gratuity on food: $135\n"
+     "- Deposit (25% of food): $187.50", False),
+    ("- 6 imperial × $85 = $510\n- 4 signature × $60 = $240\n- Food: $750\n- 18% gratuity on food: $135\n"
+     "- Deposit (25% of food + gratuity): $221.25", True),
+    ("- 6 imperial × $85 = $510\n- 4 signature × $60 = $240\n- Food: $760", True),
+])
+def test_a_party_split_between_two_tiers(answer, flagged):
+    d = judge("10 guests: 6 want imperial, 4 want signature. Breakdown and deposit?", "Let me check with the team.", answer, _TIERS)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("The 25% deposit is calculated on the food subtotal only.", False),
+    ("The 25% deposit is calculated on your full total, including the 18% gratuity.", True),
+    ("The 18% gratuity is charged on the food, and the 25% deposit is taken of the food too.", False),
+    ("- 18% gratuity on food: $108\n- 8.5% tax on food + gratuity: $60.18", False),
+])
+def test_the_base_an_answer_names_for_a_percentage(answer, flagged):
+    facts = {**_TIERS, "tax": "8.5% sales tax on food and gratuity"}
+    d = judge("10 guests, signature menu. Is the deposit on the total with the tip?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
