@@ -26,6 +26,7 @@ _PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|s
 
 
 _AGED_GROUP = re.compile(r"\s(\d+)[\s-]years?[\s-]olds\b", re.I)
+_YOUNG_NOUN = re.compile(r"\s(?:toddlers?|babies|baby|infants?|little ones|beb[eé]s?)\b", re.I)
 _OF_US = re.compile(r"\s(of us|de nosotros)\b", re.I)
 
 
@@ -70,7 +71,7 @@ def _money(v: float) -> str:
 def question_counts(question: str) -> dict[str, list[float]]:
     """Guest counts the customer gave: adults, kids, guests (untyped) and other small numbers."""
     text, found = mentions(question)
-    out: dict[str, list[float]] = {"adult": [], "kid": [], "guest": [], "other": [], "distance": [], "time": []}
+    out: dict[str, list[float]] = {"adult": [], "kid": [], "guest": [], "other": [], "distance": [], "time": [], "young": []}
     for m in found:
         if not isinstance(m.value, float):
             continue
@@ -80,6 +81,8 @@ def question_counts(question: str) -> dict[str, list[float]]:
             noun = _PEOPLE_NOUN.match(text[m.end:m.end + 15]).group(1).lower()
             bucket = "adult" if noun.startswith("adult") else "kid" if noun[:3] in ("kid", "chi", "niñ") else "guest"
             out[bucket].append(m.value)
+        elif m.kind == "number" and _YOUNG_NOUN.match(text, m.end):
+            out["young"].append(m.value)  # "2 toddlers": guests who may eat free, counted in the party
         elif m.kind == "number" and (age := _AGED_GROUP.match(text[m.end:m.end + 20])):
             out["kid" if float(age.group(1)) < 13 else "adult"].append(m.value)
         elif m.kind == "number" and (_PARTY_OF.search(text[max(0, m.start - 12):m.start]) or _OF_US.match(text[m.end:])):
@@ -143,7 +146,7 @@ def _kid_counts(counts, free_band: bool) -> list[float]:
     smaller number the customer names ("6 kids — two are 3 and 4, the other four are 8 to 10")."""
     out = set(counts["kid"])
     if free_band:
-        small = sorted({n for n in counts["other"] + counts["time"] if n >= 1})[:_MAX_SMALL]
+        small = sorted({n for n in counts["other"] + counts["time"] + counts["young"] if n >= 1})[:_MAX_SMALL]
         for k in counts["kid"]:
             out |= {n for n in small if n < k} | {k - n for n in small if n < k}
     return sorted(out)
@@ -223,7 +226,7 @@ def question_ages(question: str) -> list[float]:
 def _headcounts(d: Derived, question: str, counts) -> None:
     """Guest counts the customer gave in parts, added up ("26 adults, 4 kids and a 1-year-old" is 31
     guests; 26 + 4 paying)."""
-    parts = counts["adult"] + counts["kid"] + counts["guest"] + [1.0] * len(_ONE_AGE.findall(question))
+    parts = counts["adult"] + counts["kid"] + counts["guest"] + counts["young"] + [1.0] * len(_ONE_AGE.findall(question))
     if not 2 <= len(parts) <= 6:
         return
     for n in range(2, len(parts) + 1):

@@ -258,7 +258,7 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
 _LABEL_PCT = re.compile(r"gratuity|service|\btips?\b|\btax|propina|servicio|impuesto", re.I)
 _LABEL_TRAVEL = re.compile(r"travel|mileage|\bmiles?\b|\bkm\b|viaje|traslado", re.I)
 _LABEL_FEE = re.compile(r"\b(chef|event|setup|set-up|booking|cleaning) fee\b|\bchef'?s fee", re.I)
-_LABEL_START = re.compile(r"[\n.!?]\s|\b(?:and|plus|with|y|m[aá]s)\b|[,;]")
+_LABEL_START = re.compile(r"\n|[.!?]\s|\b(?:and|plus|with|y|m[aá]s)\b|[,;]")
 
 
 def _includes(t: str, m: Mention, c: Claim, der) -> frozenset:

@@ -170,6 +170,9 @@ tail add adds added charge fee is: are: ( ) , will would be flat comes""".split(
 _STOP_FORWARD = re.compile(r"^[\s/]*(per|por|por cada|for each|for every|for|each|a|an)?\s*$", re.I)
 
 
+_VERSUS = re.compile(r"\s*(?:vs\.?|versus|frente a)\s*\$", re.I)
+
+
 def _bind_subjects(text: str, found: list[Mention]) -> list[Mention]:
     """Attach to each money mention the priced subject it states (``None`` when unclear)."""
     subjects = find_subjects(text)
@@ -179,6 +182,8 @@ def _bind_subjects(text: str, found: list[Mention]) -> list[Mention]:
         subj = None
         if m.kind == "money":
             subj = _forward_subject(text, m, subjects) or _backward_subject(text, m, subjects, prev_end)
+            if _VERSUS.match(text, m.end) and text[max(0, m.start - 3):m.start].rstrip("$ ").endswith("("):
+                subj = None  # "children are half the adult price ($34 vs. $68)": a pair, in the order of no subject
             if subj is None and m.unit == "per_mile":
                 subj = "travel"
         if m.kind == "money":

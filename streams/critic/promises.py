@@ -98,6 +98,8 @@ def _free_by_age(s: str, book: FactBook):
         if len(cuts) > 1 and s[left - 1] in "—–" and not _AGE_LIMIT.search(clause) and not _YOUNG.search(clause):
             left = cuts[-2]  # "our littlest guests — 3 and under — eat for free": the age is the aside before
             clause = s[left:right.start() if right else len(s)]
+    if free and not _AGE_LIMIT.search(clause) and not _YOUNG.search(clause) and re.search(r":\s*(?:\*\*)?\s*$", s[:free.start()]):
+        clause, left = s[:free.start()], 0  # "- 2 babies (under 4): free": the label names who
     for m in _AGE_LIMIT.finditer(clause):
         n = next(float(g) for g in m.groups() if g)
         top = n if m.group(1) else n - 1
@@ -117,6 +119,7 @@ def _free_by_age(s: str, book: FactBook):
     return True, band
 
 
+_INCLUDED = re.compile(r"\binclud(?:ed|es)\b|\bcomes? with\b|\bpart of (?:the|your|every)\b|\bincluid[oa]s?\b|\bincluye\b")
 _YOUNG = Folded(r"\b(\d+)[\s-]years?[\s-]olds?\b|\b(toddlers?|babies|baby|infants?|little ones|beb[eé]s?)\b|"
                 r"\b(?:hij[oa]s?|niñ[oa]s?|peque(?:ñ[oa]s?)?|el|la)\s+de\s+(\d+)\s+años\b")
 _SUPPORT_SUBJECTS = ("kid", "adult", "travel", "deposit", "minimum", "chef", "service")
@@ -212,6 +215,11 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
         if inside:
             return make_claim(s, "promise", "supported", f"agrees with {cite(seg)}", ("promise", name, "kid"))
         return make_claim(s, "promise", "contradicted", f"only ages up to {top:g} eat free ({cite(seg)})", ("promise", name, "kid", "x"))
+    foods = {c for _, _, c in find_foods(s)}
+    if name == "free" and foods and foods <= book.foods and _INCLUDED.search(s.lower()) and \
+            not any(p.subject in foods or p.subject in s.lower() for p in book.priced):
+        return make_claim(s, "promise", "supported", f"{', '.join(sorted(foods))}: on the menu the price includes",
+                          ("promise", name, "menu"))  # "salmon and churrasco are included proteins, so no extra charge"
     for seg in segs:
         if name != "free" and re.search(_FACT_NEG, seg[1], _I):
             continue

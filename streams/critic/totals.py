@@ -62,7 +62,7 @@ def _lead_time_claims(t: str, ctx: CheckContext) -> list[Claim]:
 
 
 _SERVE_YES = re.compile(r"^\W*(yes|yep|sure|absolutely|of course|no problem|we can|we do|we'?ll be there|s[ií]\b|claro)", re.I)
-_SERVE_NO = re.compile(r"outside (of )?(our|the|your)|beyond (our|the) (\d+[- ](?:mile|km) )?(service|max|range|area|radius|limit)|too far|"
+_SERVE_NO = re.compile(r"outside (of )?(our|the|your)(?! free\b| complimentary\b| included\b| no[- ]charge\b)|beyond (our|the) (\d+[- ](?:mile|km) )?(service|max|range|area|radius|limit)|too far|"
                        r"out of (our )?(range|area)|can'?t (travel|come|go) (that|so) far|fuera de (nuestr|el|la)", re.I)
 
 

@@ -1456,3 +1456,26 @@ def test_the_base_an_answer_names_for_a_percentage(answer, flagged):
     facts = {**_TIERS, "tax": "8.5% sales tax on food and gratuity"}
     d = judge("10 guests, signature menu. Is the deposit on the total with the tip?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+_PARTY = {"business": "Party Test Hibachi", "pricing": "$60 per adult; $30 per child 4-11; under 4 eat free",
+          "menu": "Pick 2 proteins: chicken, steak, shrimp, salmon. Lobster +$15 per person.",
+          "travel": "Free within 20 miles; $2 per mile beyond 20 miles.",
+          "service_charge": "A 20% service charge on food applies to parties of 20 or more guests (children count)."}
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("- 2 babies (under 4): free", False),
+    ("- 2 babies (under 6): free", True),
+    ("Salmon and steak are both included proteins, so no extra charge.", False),
+    ("Lobster is included, so no extra charge.", True),
+    ("You're 26 miles out, so 6 miles fall outside the free 20-mile radius: $12 in travel.", False),
+    ("You're 20 guests counting the babies, so the 20% service charge applies.", False),
+    ("Kids 4–11 are half the adult price ($30 vs. $60).", False),
+    ("Kids 4–11 are half the adult price ($35 vs. $60).", True),
+])
+def test_a_quote_line_by_line_for_a_party_with_babies(answer, flagged):
+    d = judge("16 adults, 2 kids, 2 babies, 26 miles away, salmon and steak. Full quote?", "Let me check with the team.",
+              answer, _PARTY)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
