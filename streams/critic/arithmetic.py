@@ -99,7 +99,8 @@ def derive(book: FactBook, question: str) -> Derived:
     d = Derived()
     counts = question_counts(question)
     d.question_numbers = {v for vs in counts.values() for v in vs}
-    d.question_distances = set(counts["distance"])
+    distances = _in_fact_units(book, question)
+    d.question_distances = set(counts["distance"]) | set(distances)
     d.question_days = tuple(m.value for m in mentions(question)[1] if m.kind == "days")
     adult = sorted({p.value for p in book.prices_for("adult")}) or sorted({p.value for p in book.prices_for("person")})
     kid = sorted({p.value for p in book.prices_for("kid")})
@@ -113,12 +114,31 @@ def derive(book: FactBook, question: str) -> Derived:
     _capacity(d, book)
     _minimum(d, book)
     _question_totals(d, question, book)
-    _travel(d, book, counts["distance"])
+    _travel(d, book, distances)
     d.place_fees = _place_fees(book, question)
     d.place_minimums = _place_fees(book, question, "minimum")
     _percentages(d, book)
     _durations(d, book, question)
     return d
+
+
+KM_PER_MILE = 1.609344
+
+
+def _in_fact_units(book: FactBook, question: str) -> list[float]:
+    """The customer's distances in the facts' unit: "25 miles" is 40.2 km (and about 40) when the
+    facts measure in kilometres; a distance already in that unit, or facts without one, as said."""
+    unit = book.distance_unit()
+    out: list[float] = []
+    for m in mentions(question)[1]:
+        if m.kind != "distance":
+            continue
+        if unit is None or m.unit == unit:
+            out.append(m.value)
+        else:
+            exact = m.value * KM_PER_MILE if unit == "km" else m.value / KM_PER_MILE
+            out += sorted({round(exact, 1), float(round(exact))})
+    return out
 
 
 def _has_free_band(book: FactBook) -> bool:
@@ -413,6 +433,10 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
     for miles in distances:
         if miles is not None and d.radius is not None and miles > d.radius:
             continue  # no fee is "correct" for a place the business does not serve
+        if miles is not None and not rates and (inside := [f for f in book.free_miles() if miles <= f]):
+            d.add("money", 0.0, f"{miles:g} is within the free {min(inside):g}")
+            d.travel_fees.add(0.0)  # "free within 20 miles; $75 flat for 21–50": 8 miles travel free
+            continue
         banded = band_fees(book, miles) if miles is not None and travel_bands(book) else None
         charges: dict[float, str] = {f: f"flat {_money(f)} travel fee" + (f" for {miles:g} miles" if banded else "")
                                      for f in (flats if banded is None else sorted(banded))}
@@ -425,7 +449,8 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
                     d.one_way.setdefault(fee, f"({miles:g} − {f:g}) × {_money(r)} one way")
                     d.add("distance", billable * 2, f"({miles:g} − {f:g}) × 2 ways")
                     fee = round(fee * 2, 2)
-                charges.setdefault(fee, f"({miles:g} − {f:g}) × {_money(r)}" + (" × 2 ways" if d.round_trip else ""))
+                if fee or not flats or book.free_miles():  # "$50 flat within 40 miles, plus $1.50 a mile past 40": never $0
+                    charges.setdefault(fee, f"({miles:g} − {f:g}) × {_money(r)}" + (" × 2 ways" if d.round_trip else ""))
                 for flat in flats:
                     charges.setdefault(round(flat + fee, 2), f"{_money(flat)} + ({miles:g} − {f:g}) × {_money(r)}")
         for fee, why in charges.items():

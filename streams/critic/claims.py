@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .ages import age_brackets, bracket_claims
-from .arithmetic import band_fees, travel_bands
+from .arithmetic import KM_PER_MILE, band_fees, travel_bands
 from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, uncovered_claims, weekday_claims,
@@ -183,6 +183,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         return _c(sent, m, False, f"the facts say one chef serves up to {der.capacity:g} guests", "contradicted")
     pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people) | set(der.numbers) | \
         {x for x in book.values("money") if x >= 100}  # "nine hundred" for $900
+    if kind == "distance" and (other := _other_unit(v, m, ctx)):
+        return _c(sent, m, *other)
     if kind == "distance":
         if m.start in _free_zone_numbers(t):
             free = book.free_miles()
@@ -194,6 +196,27 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
                                                   or _bracket_edge(v, sent, book)):  # "13 and older": the clause ends at "and"
         return _c(sent, m, True, edge)
     return _c(sent, m, ok, f"{v:g} comes from the facts or the question" if ok else f"no fact, question value or computation gives {v:g} ({kind})")
+
+
+_UNIT_NAME = {"km": "km", "mi": "miles"}
+
+
+def _other_unit(v: float, m: Mention, ctx: CheckContext) -> Optional[tuple[bool, str, str]]:
+    """A distance in the unit the facts do not use: a conversion of a distance of the facts or the
+    question is supported; "30 miles" for the facts' "30 km" is contradicted. None when the units agree."""
+    unit = ctx.book.distance_unit()
+    if unit is None or m.unit == unit:
+        return None
+    if within(v, {q.value for q in mentions(ctx.question)[1] if q.kind == "distance" and q.unit == m.unit}):
+        return None  # the customer's own "25 miles"
+    known = ctx.book.values("distance") | ctx.derived.question_distances | set(ctx.derived.distance)
+    for x in known:
+        conv = x / KM_PER_MILE if unit == "km" else x * KM_PER_MILE
+        if abs(v - conv) <= max(1.0, 0.05 * conv):
+            return True, f"{x:g} {_UNIT_NAME[unit]} is about {v:g} {_UNIT_NAME[m.unit]}", "supported"
+    if within(v, ctx.book.values("distance")):
+        return False, f"the facts give {v:g} {_UNIT_NAME[unit]}, not {_UNIT_NAME[m.unit]}", "contradicted"
+    return False, f"no fact or question distance gives {v:g} {_UNIT_NAME[m.unit]}", "unsupported"
 
 
 _FROM_AGE = re.compile(r"\b(from|starting( at)?|over|older than|a partir de|desde)\b[^.;]{0,12}$|^\s?(\+|and (up|older)|or older|y (más|mayores))", re.I)

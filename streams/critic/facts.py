@@ -98,10 +98,22 @@ class FactBook:
         return {m.value for _, seg, m in self.mentions if m.kind == "days"
                 and re.search(r"notice|ahead|in advance|anticipaci", seg, re.I) and re.search(r"book|reserv|notice", seg, re.I)}
 
+    def distance_unit(self) -> Optional[str]:
+        """"km" or "mi" when every distance of the facts is in that one unit, else None. Memoized."""
+        if "distance_unit" not in self.memo:
+            units = {m.unit for _, _, m in self.mentions if m.kind == "distance"}
+            self.memo["distance_unit"] = units.pop() if len(units) == 1 else None
+        return self.memo["distance_unit"]
+
     def free_miles(self) -> set[float]:
-        """Distances the facts say are travelled free ("free within 25 miles", "first 20 miles free")."""
-        return {m.value for _, seg, m in self.mentions if m.kind == "distance"
-                and re.search(r"free|gratis|included|no (travel )?(charge|fee)|sin (cargo|costo)|complimentary", seg, re.I)}
+        """Distances the facts say are travelled free ("free within 25 miles", "first 20 miles free",
+        "travel_free_radius_miles": 20)."""
+        if "free_miles" not in self.memo:
+            self.memo["free_miles"] = {m.value for key, seg, m in self.mentions if m.kind == "distance"
+                                       and re.search(r"free|gratis|included|no (travel )?(charge|fee)|sin (cargo|costo)|complimentary", seg, re.I)
+                                       or m.kind == "number" and re.search(r"free", key, re.I)
+                                       and re.search(r"(?<![a-z])(?:mi|km)(?![a-z])|miles?|radius", key, re.I)}
+        return self.memo["free_miles"]
 
     def phones(self) -> set[str]:
         return {m.value for _, _, m in self.mentions if m.kind == "phone"}

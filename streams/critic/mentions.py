@@ -54,6 +54,7 @@ _AFTER_KIND = [
     ("people", re.compile(r"[\s-]?(adults?\b|adultos?\b|kids?\b|children\b|child\b|niños?\b|guests?\b|people\b|"
                           r"personas?\b|invitados?\b|person\b|-person\b)", re.I)),
 ]
+_KM = re.compile(r"[\s-]?(?:km|kms|kilomet|kil[oó]met)", re.I)
 _AGE_AROUND = re.compile(r"(ages?|aged|edad(es)?|de)\s$|(under|up to|menores de|hasta)\s$", re.I)
 _AGE_AFTER = re.compile(r"\s?(\+\s)?(and|or|y|o)\s(under|younger|menos|menores)\b|\s?(or|y)\s(below|older)\b", re.I)
 _APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typically|somewhere|aproximadamente|alrededor|unos)\b[^$\d]{0,20}$", re.I)
@@ -81,7 +82,8 @@ _FLAT_AFTER = re.compile(r"^[^.;,\n$]{0,20}?\b(no matter how many|regardless of 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One typed mention. ``value`` is a float for numbers, a digit string for phones, text for e-mails."""
+    """One typed mention. ``value`` is a float for numbers, a digit string for phones, text for e-mails.
+    ``unit`` is how a money amount is charged ("per_person", "flat"...) or a distance's unit ("mi", "km")."""
 
     kind: str
     value: object
@@ -156,7 +158,8 @@ def mentions(text: str) -> tuple[str, tuple[Mention, ...]]:
         before = masked[max(0, m.start() - 3):m.start()]
         dollar = "$" in before or bool(_CURRENCY_BEFORE.search(masked[max(0, m.start() - 5):m.start()]))
         kind = "percent" if m.start() in range_pct else _kind(masked, m.start(), m.end(), dollar)
-        unit = _unit(masked, m.start(), m.end()) if kind == "money" else None
+        unit = _unit(masked, m.start(), m.end()) if kind == "money" else \
+            ("km" if _KM.match(masked, m.end()) else "mi") if kind == "distance" else None
         approx = kind == "money" and bool(_APPROX.search(masked[max(0, m.start() - 40):m.start()]))
         found.append(Mention(kind, value, m.start(), m.end(), unit, approx, plus="+" in before))
     found.sort(key=lambda x: x.start)

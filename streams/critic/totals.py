@@ -44,8 +44,39 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
             out.append(Claim(t[:200], "arithmetic", "contradicted",
                              f"{der.guests:g} guests exceed one chef's {der.capacity:g}; a second chef costs {money(der.chef_fee)}",
                              ("capacity",)))
-    out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx)
+    out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx) + _free_distance_claims(t, ctx)
     return out
+
+
+#: "there's no travel fee", "you're within our free 30 miles": this customer's travel costs nothing
+_NO_TRAVEL_FEE = re.compile(
+    r"\bno (?:travel|trip|mileage|distance|delivery)(?: fee| charge| cost)s?\b|\bno (?:extra |additional )?(?:charge|fee) for (?:travel|the trip|mileage)\b|"
+    r"\b(?:travel|trip|mileage)(?: fee| charge)?(?: (?:is|would be|will be|'s|comes to)|:)\s*(?:\*\*)?(?:free|included|on us|complimentary|"
+    r"none|nothing|waived|n/a|\$0(?![\d.]))|"
+    r"\b(?:within|inside|in) (?:our|the) free\b|\bfree (?:travel|delivery|trip)\b|\b(?:travel|trip) (?:costs|is) nothing\b|"
+    r"\bsin (?:cargo|costo) (?:de|por) (?:viaje|traslado)\b|\b(?:el )?(?:viaje|traslado) (?:es|sale|ser[aá]) gratis\b", re.I)
+_YOU = re.compile(r"\byou|\byour|\busted|\bustedes|\btu\b|\bte\b", re.I)
+_LIMIT = re.compile(r"\b(?:within|up to|under|first|covers|inside|hasta|dentro de|primer[oa]s)\s+(?:the\s+)?(?:first\s+)?\d", re.I)
+_IF_CLAUSE = re.compile(r"\b(?:if|unless|when|whenever|as long as|si)\b", re.I)
+
+
+def _free_distance_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    """"No travel fee for you" when every fee the facts give the customer's distance is above $0
+    (40 miles out, free only within 30). A policy restated ("travel is free within 30 miles") and a
+    sentence that also gives an amount are left to the other checks."""
+    der = ctx.derived
+    if not der.question_distances or not der.travel_fees or min(der.travel_fees) <= 0:
+        return []
+    for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
+        hit = _NO_TRAVEL_FEE.search(sent)
+        if not hit or re.search(r"\$\s?[1-9]", sent) or _IF_CLAUSE.search(sent) or negated(sent[:hit.start()][-30:]):
+            continue
+        if _LIMIT.search(sent) and not _YOU.search(sent):
+            continue  # "travel is free within 30 miles": the policy, not this customer's price
+        fees = " or ".join(money(f) for f in sorted(der.travel_fees))
+        return [Claim(sent[:200], "money", "contradicted", f"the facts charge {fees} for travel to {max(der.question_distances):g} "
+                      f"{'km' if ctx.book.distance_unit() == 'km' else 'miles'}", ("travel", "free", "distance"))]
+    return []
 
 
 _BOOK_YES = re.compile(r"^\W*(yes|yep|sure|absolutely|of course|no problem|we can|you'?re (all set|booked)|s[ií]\b|claro)", re.I)

@@ -1479,3 +1479,35 @@ def test_a_quote_line_by_line_for_a_party_with_babies(answer, flagged):
               answer, _PARTY)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
 
+
+
+_METRIC = {"business": "Metric Test Hibachi", "pricing": "$60 per adult", "travel": "Free within 30 km; $1.50 per km beyond 30 km."}
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("We're 25 miles away. Travel fee?", "25 miles is within our free 30 km, so there's no travel fee.", True),
+    ("We're 25 miles away. Travel fee?", "25 miles is about 40 km, so 10 km past the free 30 km: 10 × $1.50 = $15.", False),
+    ("We're 40 km away. Travel fee?", "Travel is free within 30 miles, and you're 40 km out, so $15.", True),
+    ("We're 40 km away. Travel fee?", "Travel is free for the first 30 km (about 19 miles); you pay $15 for the last 10 km.", False),
+    ("We're 12 km away. Travel fee?", "No travel fee: 12 km is inside the free 30 km.", False),
+])
+def test_kilometres_and_miles_are_different_units(question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, _METRIC)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"travel": "Free within 30 miles; $1.50 per mile beyond 30 miles."}, "We're 40 miles away.",
+     "You're within our free 30 miles, so there's no travel fee.", True),
+    ({"travel": "Free within 30 miles; $1.50 per mile beyond 30 miles."}, "We're 40 miles away.",
+     "Travel is free within 30 miles; past that it's $1.50 a mile, so $15 for you.", False),
+    ({"travel_free_radius_miles": "20", "travel_flat_fee_usd_21_to_50_miles": "75"}, "We're 8 miles away.",
+     "- Travel: free (you're within 20 miles)", False),
+    ({"travel_free_radius_miles": "20", "travel_flat_fee_usd_21_to_50_miles": "75"}, "We're 28 miles away.",
+     "- Travel: free (you're close by)", True),
+    ({"trip": "$50 flat within 40 miles; past 40 miles, $50 plus $1.50 per mile beyond 40"}, "We're 30 miles away.",
+     "- Trip fee: none, since you're within 40 miles", True),
+])
+def test_no_travel_fee_for_a_distance_the_facts_charge_for(facts, question, answer, flagged):
+    d = judge(question + " Travel fee?", "Let me check with the team.", answer, {"business": "Trip Test Grill", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
