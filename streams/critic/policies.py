@@ -56,7 +56,7 @@ _TOPICS = {
             r"(gratuity|tips?|service charge|propina)\s+(is\s+|are\s+)?(already\s+)?included|"
             r"(added|applied) to (every|each|all|your|the) (invoice|bill|total)s?|invoices? includes?|"
             r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade",
-        neg=r"not included|n'?t included|included:\s*(no|false)\b|optional|up to you|your discretion|customary|typical|most guests tip|"
+        neg=r"not included|n'?t included|included:\s*(no|false)\b|optional|up to (you|the host|the guests?)\b|(your|their|the host'?s|the guests?'?s?) discretion|customary|typical|most guests tip|"
             r"no (est[aá]n? )?incluid|opcional",
     ),
     "deposit_credit": dict(

@@ -45,7 +45,61 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
                              f"{der.guests:g} guests exceed one chef's {der.capacity:g}; a second chef costs {money(der.chef_fee)}",
                              ("capacity",)))
     out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx) + _free_distance_claims(t, ctx)
+    out += _party_size_claims(t, ctx)
     return out
+
+
+_PARTY_MIN = re.compile(r"(?:parties|groups|events|party|group|bookings?)\s+(?:of\s+)?(\d+)\s*(?:\+|or more|and (?:up|over|above)|or larger)|"
+                        r"(\d+)\s*\+\s*(?:guests|people|persons)|(\d+) or more (?:guests|people|persons)|"
+                        r"(?:over|more than|above) (\d+) (?:guests|people|persons)|(?:de|desde) (\d+) (?:personas|invitados) (?:o m[aá]s|en adelante)", re.I)
+_CHARGE_NAME = re.compile(r"service charge|service fee|gratuity|cargo (?:por|de) servicio|propina", re.I)
+_ADULTS_ONLY = re.compile(r"adults only|only adults|children (?:do not|don'?t) count|excluding (?:children|kids)|kids (?:do not|don'?t) count", re.I)
+_NOT_APPLIED = re.compile(r"\bno\b|\bnot\b|n['’]t\b|\bwithout\b|\bwaived\b|\bsin\b", re.I)
+
+
+def _party_thresholds(book) -> list[tuple[float, float, str]]:
+    """(percentage, smallest party it applies to, its name): "a 20% service charge on food is added
+    automatically for parties of 20 or more guests" gives (20, 20, "service charge"). Memoized."""
+    if "party_thresholds" not in book.memo:
+        found = []
+        for key, seg, m in book.mentions:
+            if m.kind != "percent":
+                continue
+            for sentence in re.split(r"(?<=[.;])\s+", seg):
+                size, name = _PARTY_MIN.search(sentence), _CHARGE_NAME.search(sentence)
+                if size and name and f"{m.value:g}%" in sentence.replace(" %", "%"):
+                    n = next(float(g) for g in size.groups() if g)
+                    found.append((m.value, n + 1 if size.group(4) else n, name.group().lower()))
+        book.memo["party_thresholds"] = found
+    return book.memo["party_thresholds"]
+
+
+def _party_size_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    """A percentage the facts charge only from some party size: applied to a smaller party, or
+    said not to apply to a party that reaches it ("only adults count" when children count)."""
+    der, book = ctx.derived, ctx.book
+    if not der.guests or not (rules := _party_thresholds(book)):
+        return []
+    for pct, size, name in rules:
+        party = der.guests
+        if _ADULTS_ONLY.search(book.text):
+            continue  # who counts is the facts' own rule; not checked
+        for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
+            low = sent.lower()
+            named = f"{pct:g}%" in low.replace(" %", "%") or name in low
+            if not named:
+                continue
+            applied = "$" in sent and not _NOT_APPLIED.search(sent)
+            denied = "$" not in sent and re.search(rf"\b(?:no|without|sin)\s+(?:\w+\s+){{0,2}}{re.escape(name)}|{re.escape(name)}[^.;,]{{0,40}}"
+                                                   rf"(?:\bnot\b|n['’]t\b)[^.;,]{{0,20}}\b(?:apply|applies|added|charged|required)|"
+                                                   rf"(?:under|below) (?:the|our|that|its) (?:\d+[- ]guest )?(?:threshold|minimum|cutoff)", low)
+            if party < size and applied:
+                return [Claim(sent[:200], "money", "contradicted", f"the facts add the {pct:g}% {name} only for parties of "
+                              f"{size:g} or more; this party is {party:g}", ("party_size", pct, "applied"))]
+            if party >= size and denied:
+                return [Claim(sent[:200], "money", "contradicted", f"the facts add the {pct:g}% {name} for parties of "
+                              f"{size:g} or more; this party is {party:g}", ("party_size", pct, "denied"))]
+    return []
 
 
 #: "there's no travel fee", "you're within our free 30 miles": this customer's travel costs nothing

@@ -1511,3 +1511,20 @@ def test_kilometres_and_miles_are_different_units(question, answer, flagged):
 def test_no_travel_fee_for_a_distance_the_facts_charge_for(facts, question, answer, flagged):
     d = judge(question + " Travel fee?", "Let me check with the team.", answer, {"business": "Trip Test Grill", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+_LARGE_PARTY = {"business": "Threshold Test Grill", "pricing": "$60 per adult; $30 per child 4-11",
+                "service": "An 18% service charge on food is added for parties of 25 or more guests (children count). "
+                           "Smaller parties tip at their discretion."}
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("20 adults. Total?", "Food: 20 × $60 = $1,200\n18% service charge: $216\nTotal: $1,416", True),
+    ("20 adults. Total?", "Food: 20 × $60 = $1,200. You're under the 25-guest threshold, so no service charge; tips are up to you.", False),
+    ("22 adults and 4 kids. Is there a service charge?", "No service charge, since only adults count and you have 22.", True),
+    ("22 adults and 4 kids. Is there a service charge?",
+     "Yes: kids count, so you're 26 guests and the 18% service charge is added; extra tips are not required.", False),
+])
+def test_a_charge_the_facts_add_only_from_a_party_size(question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, _LARGE_PARTY)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
