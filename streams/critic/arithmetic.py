@@ -19,6 +19,7 @@ from schemas.context import human_key
 
 from .ages import age_brackets
 from .facts import BASE_SUBJECTS, FactBook, key_name, percent_bases
+from .lexicon import find_foods, find_subjects
 from .mentions import mentions
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
@@ -110,7 +111,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _listed_ages(d, book, question, counts, adult, kid)
     _split_party(d, counts, adult, kid)
     _headcounts(d, question, counts)
-    _upgrades(d, book, counts)
+    _upgrades(d, book, counts, question)
     _capacity(d, book)
     _minimum(d, book)
     _question_totals(d, question, book)
@@ -288,8 +289,27 @@ def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) 
                     d.complete_food.add(round(total, 2))
 
 
-def _upgrades(d: Derived, book: FactBook, counts) -> None:
+_GENERIC = frozenset({"upgrade", "upgrades", "premium", "extra", "extras", "person", "guest", "each", "with", "price", "plus"})
+
+
+def _label(text: str) -> str:
+    """The words that name an amount of a fact: "Wagyu NY strip" in "Wagyu NY strip +$20 per person"."""
+    at = re.search(r"[$\d]", text)
+    return re.split(r"[,;(]|:(?=.)", text[:at.start()].rstrip(": +"))[-1] if at else ""
+
+
+_ANY_EXTRA = re.compile(r"upgrade|add[\s-]?on|\badd\b|adding|extras?\b|premium|mejora|adicional|agregar|a[ñn]adir", re.I)
+
+
+def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
+    """Add-ons the customer asks about ("6 lobster upgrades"), or any add-on when the question asks
+    about upgrades in general; an add-on nobody asked for is no part of a total."""
     extras = [p for p in book.priced if p.subject not in BASE_SUBJECTS]
+    if not _ANY_EXTRA.search(question):
+        asked = {c for _, _, c in find_foods(question)} | {c for _, _, c in find_subjects(question)}
+        low = question.lower()
+        extras = [p for p in extras if p.subject in asked or p.subject in low or
+                  any(w in low for w in re.findall(r"[^\W\d_]{4,}", f"{p.subject} {_label(p.text)}".lower()) if w not in _GENERIC)]
     ns = set(counts["other"] + counts["adult"] + counts["guest"] + counts["kid"])
     if d.guests:
         ns.add(d.guests)  # "everybody gets the lobster upgrade"

@@ -1528,3 +1528,13 @@ _LARGE_PARTY = {"business": "Threshold Test Grill", "pricing": "$60 per adult; $
 def test_a_charge_the_facts_add_only_from_a_party_size(question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer, _LARGE_PARTY)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("20 guests aged 12+. Total?", "20 × $62 = $1,240, so your total is $1,320.", True),   # + 20 × $4 truffle rice nobody asked for
+    ("20 guests aged 12+, 2 want the truffle fried rice. Total?", "20 × $62 = $1,240, plus 2 × $4 for the truffle rice: $1,248.", False),
+    ("20 guests aged 12+, 2 want an upgrade. Total?", "20 × $62 = $1,240; with 2 truffle rice upgrades your total is $1,248.", False),
+])
+def test_an_add_on_counts_in_a_total_only_when_someone_asked_for_it(question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, GRILL)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
