@@ -22,7 +22,7 @@ from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidde
                          window_claims)
 from .deadlines import deadline_reason
 from .fold import Folded
-from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact, percent_bases
+from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact, key_name, percent_bases
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
@@ -192,6 +192,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
                 return _c(sent, m, False, f"the facts give {', '.join(f'{x:g}' for x in sorted(free))} free miles", "contradicted")
         pool = book.values("distance") | der.question_distances | set(der.distance) | book.values("number")
     ok = within(v, pool)
+    if not ok and kind == "number" and (listed := _list_count(t, m, book)):
+        return _c(sent, m, True, listed)
     if not ok and kind in ("age", "number") and (edge := _bracket_edge(v, _clause_at(t, m.start, m.end) or sent, book)
                                                   or _bracket_edge(v, sent, book)):  # "13 and older": the clause ends at "and"
         return _c(sent, m, True, edge)
@@ -217,6 +219,25 @@ def _other_unit(v: float, m: Mention, ctx: CheckContext) -> Optional[tuple[bool,
     if within(v, ctx.book.values("distance")):
         return False, f"the facts give {v:g} {_UNIT_NAME[unit]}, not {_UNIT_NAME[m.unit]}", "contradicted"
     return False, f"no fact or question distance gives {v:g} {_UNIT_NAME[m.unit]}", "unsupported"
+
+
+_COUNTED = re.compile(r"\s*(?:different\s+|separate\s+)?([^\W\d_]{4,})", re.I)
+
+
+def _list_count(t: str, m: Mention, book) -> Optional[str]:
+    """"The omakase is 5 courses" when the facts list five courses ("courses": [five items])."""
+    noun = _COUNTED.match(t, m.end)
+    if not noun:
+        return None
+    stem = noun.group(1).lower().rstrip("s")
+    for k, v in book.facts.items():
+        name = key_name(k)
+        if stem not in name:
+            continue
+        items = [x for x in re.split(r"[;,]|\band\b", v.split(":", 1)[1] if v.lower().startswith(name + ":") else v) if x.strip()]
+        if len(items) == m.value:
+            return f"the facts list {len(items)} {noun.group(1)} ({k})"
+    return None
 
 
 _FROM_AGE = re.compile(r"\b(from|starting( at)?|over|older than|a partir de|desde)\b[^.;]{0,12}$|^\s?(\+|and (up|older)|or older|y (más|mayores))", re.I)

@@ -96,7 +96,9 @@ _RANGE = Folded(r"\b(\d{1,2})(?::(\d{2}))?\s?(?:([ap])\.?\s?m\.?)?\s?(?:[–—-
                     r"(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b")
 _UNTIL = Folded(r"\b(?:until|till|til|up to|as late as|no later than|ends? at|hasta( las)?)\s+$")
 _SETUP = Folded(r"arriv|set ?up|setup|llega|montaje")
-_OUTSIDE = Folded(r"outside|too (late|early)|past our|after our|before our|earlier|later than|fuera de|demasiado")
+_OUTSIDE = Folded(r"outside|too (late|early)|past our|after our(?!\s+(?:[\d:.]+\s*[ap]\.?m\.?\s+)?(?:earliest\s+)?(?:start|opening))|"
+                  r"before our(?!\s+(?:[\d:.]+\s*[ap]\.?m\.?\s+)?(?:latest\s+)?(?:cutoff|cut-off|deadline|end|curfew|limit|closing|close))|"
+                  r"earlier|later than|fuera de|demasiado")
 _FINE = Folded(r"\b(fine|works?|ok|okay|fits?|within|no problem|yes|sure|available|perfect|great|can do|we can|as early as|"
                    r"we serve|we cook|we'?ll be|bien|funciona|perfecto|s[ií])\b")
 
