@@ -27,7 +27,7 @@ from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
 from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, credential_claims, deposit_due_claims,
-                       fee_tip_claims, free_travel_claims, minimum_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
+                       fee_tip_claims, free_travel_claims, minimum_claims, named_fee_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
 from .promises import affirmation_claims, injection_claims, promise_claims
 from .refunds import refund_claims
 from .triage import is_injection
@@ -58,7 +58,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += deposit_due_claims(sents, ctx.book) + reschedule_count_claims(sents, ctx.book)
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += credential_claims(sents, ctx.book) + payment_claims(sents, ctx.book) + free_travel_claims(sents, ctx.book)
-    claims += fee_tip_claims(sents, ctx.book)
+    claims += fee_tip_claims(sents, ctx.book) + named_fee_claims(sents, ctx.book)
     claims += bracket_claims(t, found, sents, ctx.book, ctx.question)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book, ctx.question) + antonym_claims(sents, ctx.book)
     claims += time_claims(sents, ctx.book, ctx.question)

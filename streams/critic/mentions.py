@@ -77,7 +77,7 @@ _PER_MINUTES = re.compile(r"^\s?(?:per|each|every|for each|for every|por cada) (
 _FLAT_AFTER_NUMBER = re.compile(r"^\s?(flat|one-time)\b", re.I)
 _FLAT_BEFORE = re.compile(r"\b(flat|one-time|tarifa fija)\s(fee\s)?(of\s)?\+?\$?$", re.I)
 _FLAT_AFTER = re.compile(r"^[^.;,\n$]{0,20}?\b(no matter how many|regardless of (the )?(number|how many)|"
-                         r"for the (whole|entire) (party|group|table|event)|per event|once per event)", re.I)
+                         r"for (the|your) (whole |entire )?(party|group|table|event)\b|per event|once per event)", re.I)
 
 
 @dataclass(frozen=True, slots=True)

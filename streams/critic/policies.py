@@ -55,7 +55,8 @@ _TOPICS = {
         pos=r"(is|are) (already |automatically )?(included|added|charged)|automatically (added|included|charged)|auto[- ]?(added|applied|included|charged)|"
             r"(gratuity|tips?|service charge|propina)\s+(is\s+|are\s+)?(already\s+)?included|"
             r"(added|applied) to (every|each|all|your|the) (invoice|bill|total)s?|invoices? includes?|"
-            r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade",
+            r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade|"
+            r"\bwe (do |always )?add (a|an|the) (\w+ )?\d+(\.\d+)?\s?% (service|gratuity|tip)",
         neg=r"not included|n'?t included|included:\s*(no|false)\b|optional|up to (you|the host|the guests?)\b|(your|their|the host'?s|the guests?'?s?) discretion|customary|typical|most guests tip|"
             r"no (est[aá]n? )?incluid|opcional",
     ),
@@ -160,6 +161,10 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                 continue
             # refunds have their own conditions ("no refund inside 7 days" is no clause for "never refundable")
             ok = pol == "both" or pol == fact or name != "refund" and _a_fact_clause_says(s, pol, topic, segs)
+            if pol == "both" and fact == "neg" and name == "gratuity" and any(  # "we add a mandatory 15% service charge, and tips
+                    _polarity(c, topic) == "pos" and not _a_fact_clause_says(c, "pos", topic, segs)  # are optional" when none is added
+                    for c in re.split(r"[;,]|\bbut\b|\bpero\b", s)):
+                ok = False
             why = f"agrees with {cite(segs[0])}" if ok else f"contradicts {cite(segs[0])}"
             out.append(make_claim(s, name, "supported" if ok else "contradicted", why, (name, pol if ok else "x")))
     return out
@@ -288,6 +293,28 @@ def fee_tip_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+# --- fees nobody charges --------------------------------------------------------------------------
+_NAMED_FEE = Folded(r"\b(processing|cancell?ation|admin(?:istrative)?|booking|handling|rebooking|rescheduling|reschedule|date[- ]change|"
+                    r"change|card|credit[- ]card|convenience|transaction|clean[- ]?up|cleaning|set[- ]?up|fuel|propane|equipment|"
+                    r"rental|corkage|cake[- ]cutting|holiday|weekend|peak|rush|late[- ]booking|last[- ]minute)\s+(?:fee|charge|surcharge)s?\b|"
+                    r"\b(?:fee|cargo) (?:de|por) (procesamiento|cancelaci[oó]n|reserva|tarjeta|limpieza|administraci[oó]n)\b")
+
+
+def named_fee_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"You get the deposit back minus a small processing fee" when no fact mentions a processing
+    fee: a fee the answer names must be one the facts charge."""
+    out = []
+    for s in sentences:
+        for m in _NAMED_FEE.finditer(s):
+            word = (m.group(1) or m.group(2)).lower()
+            stem = re.split(r"[- ]", word)[-1 if word.startswith(("credit", "date", "late", "last", "cake")) else 0][:5]
+            if stem in book.text or negated(s[:m.start()][-40:]) or re.search(r"\b(?:no|without|any|sin)\s+(?:\w+\s+)?$", s[:m.start()], re.I):
+                continue
+            out.append(make_claim(s, "fee", "unsupported", f"no fact mentions a {m.group().lower()}", ("fee", stem)))
+            break
+    return out
+
+
 # --- travel free everywhere ----------------------------------------------------------------------
 _FREE_TRAVEL = Folded(r"\b(?:travel|trip|driving|mileage|traslado|viaje)\b[^.;]{0,40}\b(?:free|included|no (?:extra |additional )?(?:charge|cost|fee)|"
                       r"gratis|sin (?:costo|cargo))|\b(?:free|no (?:extra )?charge for) (?:travel|mileage)")
@@ -375,6 +402,9 @@ def _items(text: str) -> set[str]:
                                                           "else", "including", "need", "just", "also", "will", "supply"}
 
 
+_FOR_WHAT = re.compile(r"\b(?:for|para)\s+(?:the|your|our|a|an|el|la|los|las|su)?\s*[\w-]+", re.I)
+
+
 def _side_items(book: FactBook) -> tuple[set[str], set[str], list]:
     """(items the customer provides, items the business brings, the segments saying so), memoized."""
     if "setup" not in book.memo:
@@ -382,21 +412,23 @@ def _side_items(book: FactBook) -> tuple[set[str], set[str], list]:
         for key, seg in book.segments_with(_FACT_YOU + "|" + _FACT_WE):
             for part in re.split(r"[;.]", seg):
                 m_you, m_we = re.search(_FACT_YOU + "(.*)", part, _I), re.search(_FACT_WE + "(.*)", part, _I)
-                if m_you:
-                    you |= _items(m_you.group(m_you.lastindex))
+                if m_you:  # "a flat 10x10 ft space for the grill": the grill is what the space is for, not the host's
+                    you |= _items(_FOR_WHAT.sub(" ", m_you.group(m_you.lastindex)))
                 if m_we:
-                    we |= _items(m_we.group(m_we.lastindex))
+                    we |= _items(_FOR_WHAT.sub(" ", m_we.group(m_we.lastindex)))
             segs.append((key, seg))
         book.memo["setup"] = (you, we - you, segs)
     return book.memo["setup"]
 
 
 def _with_lists(sentences: list[str]) -> list[str]:
-    """Sentences with the bulleted lines that follow a colon joined to it: "You'll need: - plates - tables"."""
+    """Sentences with the bulleted lines that follow a colon joined to it ("You'll need: - plates - tables"),
+    and a lower-case continuation to the "we bring" sentence it continues ("We bring everything — grill, plates")."""
     out: list[str] = []
     listing = False
     for s in sentences:
-        if listing and (_BULLET.match(s) or _MARKER.fullmatch(s) or out[-1].endswith(_MARKER_END)):
+        if listing and (_BULLET.match(s) or _MARKER.fullmatch(s) or out[-1].endswith(_MARKER_END)) or \
+                out and s[:1].islower() and (_WE_BRING.search(out[-1]) or _YOU_NEED.search(out[-1])):  # "we bring it all — grill, plates"
             out[-1] += " " + s.strip()
             continue
         out.append(s)
@@ -404,6 +436,7 @@ def _with_lists(sentences: list[str]) -> list[str]:
     return out
 
 
+_CONTRAST = re.compile(r"\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|;|\bpero\b|\bmientras\b", re.I)  # "we bring X, but Y is up to you"
 _BULLET = re.compile(r"\s*(?:[-•*]|\d+[.)])\s")
 _MARKER = re.compile(r"\s*\d+[.)]\s*")  # "1." that sentences() split from "1. Napkins"
 _MARKER_END = tuple(f"{n}." for n in range(1, 10))
@@ -421,9 +454,9 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     out = []
     for s in _with_lists(sentences):
         we, you = _WE_BRING.search(s), _YOU_NEED.search(s)
-        we_part = s[we.end():you.start() if you and you.start() > we.end() else len(s)] if we else ""
-        you_part = s[you.end():we.start() if we and we.start() > you.end() else len(s)] if you else ""
-        wrong = (you_items & _items(we_part)) or (we_items & _items(you_part)) or _NOTHING.search(s)
+        we_part = _CONTRAST.split(s[we.end():you.start() if you and you.start() > we.end() else len(s)])[0] if we else ""
+        you_part = _CONTRAST.split(s[you.end():we.start() if we and we.start() > you.end() else len(s)])[0] if you else ""
+        wrong = (you_items & _items(_FOR_WHAT.sub(" ", we_part))) or (we_items & _items(_FOR_WHAT.sub(" ", you_part))) or _NOTHING.search(s)
         if wrong:
             out.append(make_claim(s, "setup", "contradicted", f"contradicts {cite(segs[0])}", ("setup", "x")))
         elif we or you:

@@ -1559,3 +1559,26 @@ def test_an_add_on_counts_in_a_total_only_when_someone_asked_for_it(question, an
 def test_counted_lists_relatives_ages_a_cutoff_and_a_refused_role(facts, question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer, {"business": "Misc Test Grill", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"upgrades": "Lobster tail: +$15 per person."}, "Lobster for our 10 guests, how much extra?",
+     "Lobster tail is a $15 add-on for the event, so just $15 extra.", True),
+    ({"upgrades": "Lobster tail: +$15 per person."}, "Lobster for our 10 guests, how much extra?",
+     "Lobster tail is $15 per person, so $150 for your 10 guests.", False),
+    ({"gratuity": "Not included; 15-20% is customary."}, "Is gratuity included?",
+     "Gratuity isn't included. We do add a mandatory 15% service charge to every bill, and any tip beyond that is optional.", True),
+    ({"gratuity": "Not included; 15-20% is customary."}, "Is gratuity included?",
+     "Gratuity isn't included; 15–20% is customary, and it's up to you.", False),
+    ({"deposit": "The $200 deposit is refunded if you cancel 21 or more days before the event."}, "Can I get my deposit back?",
+     "Cancel 21 or more days ahead and you get the $200 back, minus a small processing fee.", True),
+    ({"deposit": "The $200 deposit is refunded if you cancel 21 or more days before the event."}, "Can I get my deposit back?",
+     "Cancel 21 or more days ahead and you get the full $200 back, with no processing fee.", False),
+    ({"setup": "We bring the grill, propane and chef. You provide tables, chairs, plates and a flat 10x10 ft space for the grill."},
+     "Do you bring plates?", "We bring everything you need — grill, propane, chef, plus disposable plates.", True),
+    ({"setup": "We bring the grill, propane and chef. You provide tables, chairs, plates and a flat 10x10 ft space for the grill."},
+     "Do you bring plates?", "We bring the grill, propane and chef, but plates are up to you. You'll need a flat spot for the grill.", False),
+])
+def test_units_charges_and_items_an_answer_adds(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, {"business": "Extra Test Grill", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
