@@ -112,11 +112,11 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
         return []
     free_to, kid_price, kid_to = facts
     adult = {p.value for p in book.prices_for("adult")} | {p.value for p in book.prices_for("person")}
-    listed = kid_to is not None and _LISTED.search(t)
+    listed = kid_to is not None and _AGE_LIST.search(t)
     out = [c for c in (_listed_at_kid_price(s, kid_price, kid_to, adult) for s in sentences) if c] if listed else []
-    asked = _LISTED.search(question) if kid_to is not None else None
-    if asked and not out:
-        out += [c for c in (_asked_at_kid_price(s, asked, kid_price, free_to, kid_to) for s in sentences) if c][:1]
+    asked = [a for a in question_ages(question) if a < 18] if kid_to is not None else []
+    if len(asked) >= 2 and not out:
+        out += [c for c in (_asked_at_kid_price(s, asked, kid_price, free_to, kid_to, adult) for s in sentences) if c][:1]
     out += [c for c in (_restated_range(s, free_to, kid_to) for s in sentences) if c] if kid_to is not None else []
     for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own
         ages = {float(next(g for g in m.groups() if g)) for m in _NAMED_AGE.finditer(s)}
@@ -164,22 +164,35 @@ def _restated_range(s: str, free_to: Optional[float], kid_to: float) -> Optional
     return None
 
 
-_LISTED = Folded(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?)\s*\(?\s*(?:are |of |ages? |aged |de )?"
-                 r"(\d{1,2}(?:\s*(?:,|and|&|y)\s*\d{1,2})+)\)?(?![\d–-]|\s*(?:to|a)\s\d)")
-
-
 #: "2 kids at $29", "2 niños a $29", "both kids … 2 × $45": a count of children times a price
 _KIDS_AT = Folded(r"(\d+)\s?(?:kids?|children|niños?|hijos?)\b[^$\d.;]{0,20}?(?:\bat|\ba|@|×|\bx|\*)\s?\$\s?(\d[\d,]*(?:\.\d+)?)|"
                   r"\b(?:kids?|children|niños?|hijos?)\b[^.;$\d]{0,40}?\b(\d+)\s?[×x*]\s?\$\s?(\d[\d,]*(?:\.\d+)?)")
 
 
-def _asked_at_kid_price(s: str, asked, kid_price: float, free_to: Optional[float], kid_to: float) -> Optional[Claim]:
+_KIDS_TOTAL = Folded(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s+(?:in total\s+|total\s+|en total\s+)?(?:for|para)\s+(?:your|the|both|all|tus|los|sus|las)?\s*"
+                     r"(?:(?:two|three|four|both|all|dos|tres|cuatro|\d)\s+)?(?:of (?:them|your kids)|kids?|children|little ones|ones|hijos|niños|peques)\b|"
+                     r"\b(?:kids?|children|little ones|hijos|niños)\b[^$.;\d]{0,30}\$\s?(\d[\d,]*(?:\.\d+)?)\s*(?:en total|in total|total|altogether|together)")
+
+
+def _asked_at_kid_price(s: str, asked: list[float], kid_price: float, free_to: Optional[float], kid_to: float,
+                        adult: set = frozenset()) -> Optional[Claim]:
     """The customer listed the kids' ages ("2 niños de 4 y 8 años"); billing all of them at the kids'
-    price is wrong when one of them is in the free bracket or past the kids' one."""
-    ages = [float(x) for x in re.findall(r"\d{1,2}", asked.group(1))]
+    price ("2 kids at $29", "$58 for your two kids") is wrong when one of them is in the free
+    bracket or past the kids' one."""
+    ages = asked
     paying = [a for a in ages if (free_to is None or a > free_to) and a <= kid_to]
     if len(paying) == len(ages):
         return None
+    odd = next(a for a in ages if a not in paying)
+    rate = "free" if free_to is not None and odd <= free_to else "adult"
+    for m in _KIDS_TOTAL.finditer(s):  # "$60 for your two little ones", "tus dos hijos serían $62 en total"
+        said = float((m.group(1) or m.group(2)).replace(",", ""))
+        over = len([a for a in ages if a > kid_to])
+        right = {len(paying) * kid_price + over * a for a in adult or {0.0}}  # "$90 for the 3 of them": 0 + $30 + $60
+        if said == len(ages) * kid_price and said not in right:
+            return Claim(s.strip()[:200], "age", "contradicted",
+                         f"at {odd:g} the facts give the {rate} rate, so {len(paying)}, not {len(ages)}, at the kids' price",
+                         ("bracket", "asked", odd))
     for m in _KIDS_AT.finditer(s):
         count, price = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if float(count) == len(ages) and float(price.replace(",", "")) == kid_price:
@@ -194,7 +207,7 @@ def _asked_at_kid_price(s: str, asked, kid_price: float, free_to: Optional[float
 def _listed_at_kid_price(s: str, kid_price: float, kid_to: float, adult: set) -> Optional[Claim]:
     """"Kids (8, 10 and 12): 3 × $32" bills every listed child at the kids' price: an age over the
     kids' bracket pays the adult price."""
-    m = _LISTED.search(s)
+    m = _AGE_LIST.search(s)
     if not m:
         return None
     ages = [float(x) for x in re.findall(r"\d{1,2}", m.group(1))]
@@ -207,3 +220,23 @@ def _listed_at_kid_price(s: str, kid_price: float, kid_to: float, adult: set) ->
     return Claim(s.strip()[:200], "age", "contradicted",
                  f"at {over[0]:g} the facts give the adult rate (kids up to {kid_to:g}), so not {len(ages)} at the kids' price",
                  ("bracket", "listed", over[0]))
+
+
+_AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?|mine|ours|they|sons?|daughters?|nephews?|nieces?|"
+                       r"grand(?:kids|children|sons|daughters)|boys|girls|twins|sobrin[oa]s|niet[oa]s|hij[oa]s)\s*\(?\s*(?:are |'re |of |ages? |aged |de )?"
+                       r"(\d{1,2}(?:\s*(?:,\s*(?:and|&|y)|,|and|&|y|-,)\s*(?:an? )?\d{1,2})+)(?![\d–-]|\s*(?:to|a)\s\d)", re.I)
+_ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
+
+
+def question_ages(question: str) -> list[float]:
+    """Ages of individual children the customer lists ("kids 7, 9 and 11", "our 13-year-old")."""
+    text = digitize(question)
+    ages: list[float] = []
+    spans = []
+    for m in _AGE_LIST.finditer(text):
+        ages += [float(x) for x in re.findall(r"\d{1,2}", m.group(1))]
+        spans.append((m.start(), m.end()))
+    for m in _ONE_AGE.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            ages.append(float(m.group(1)))
+    return [a for a in ages if a < 18]

@@ -17,7 +17,7 @@ from typing import Optional
 
 from schemas.context import human_key
 
-from .ages import age_brackets
+from .ages import _ONE_AGE, age_brackets, question_ages
 from .facts import BASE_SUBJECTS, FactBook, key_name, percent_bases
 from .lexicon import find_foods, find_subjects
 from .mentions import mentions
@@ -201,12 +201,6 @@ def _food(d: Derived, counts, adult, kid, free_band: bool = False) -> None:
         d.add("people", guests, "guest count")
 
 
-_AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?|mine|ours|they|sons?|daughters?|nephews?|nieces?|"
-                       r"grand(?:kids|children|sons|daughters)|boys|girls|twins|sobrin[oa]s|niet[oa]s|hij[oa]s)\s*\(?\s*(?:are |'re |of |ages? |aged |de )?"
-                       r"(\d{1,2}(?:\s*(?:,|and|&|y|-,)\s*(?:an? )?\d{1,2})+)(?![\d–-]|\s*(?:to|a)\s\d)", re.I)
-_ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
-
-
 def _split_party(d: Derived, counts, adult, kid) -> None:
     """"12 guests — 4 want the omakase and 8 want classic": numbers that add up to the party are
     its parts, each billed at one of the facts' per-person prices (a different one each)."""
@@ -229,20 +223,6 @@ def _split_party(d: Derived, counts, adult, kid) -> None:
                         d.add("money", total, why + more)
                         d.add("food_totals", total, why + more)
                         d.complete_food.add(round(total, 2))
-
-
-def question_ages(question: str) -> list[float]:
-    """Ages of individual children the customer lists ("kids 7, 9 and 11", "our 13-year-old")."""
-    text = mentions(question)[0]
-    ages: list[float] = []
-    spans = []
-    for m in _AGE_LIST.finditer(text):
-        ages += [float(x) for x in re.findall(r"\d{1,2}", m.group(1))]
-        spans.append((m.start(), m.end()))
-    for m in _ONE_AGE.finditer(text):
-        if not any(a <= m.start() < b for a, b in spans):
-            ages.append(float(m.group(1)))
-    return [a for a in ages if a < 18]
 
 
 def _headcounts(d: Derived, question: str, counts) -> None:

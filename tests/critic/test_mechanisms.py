@@ -1582,3 +1582,16 @@ def test_counted_lists_relatives_ages_a_cutoff_and_a_refused_role(facts, questio
 def test_units_charges_and_items_an_answer_adds(facts, question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer, {"business": "Extra Test Grill", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("How much per kid? Mine are 2 and 9.", "Kids are $31 each, so $62 for your two little ones.", True),
+    ("How much per kid? Mine are 2 and 9.", "Your 2-year-old eats free and your 9-year-old is $31, so $31 for the two of them.", False),
+    ("¿Cuánto por niño? Tengo hijos de 2 y 9 años.", "Niños $31 por persona, así que tus dos hijos serían $62 en total.", True),
+    ("kids prices? ages 2, 3, and 9", "Kids 3–12 are $31 each and under 3 eat free: 2-year-old free, 3-year-old $31, 9-year-old $31 — $62 total for the kids.",
+     False),
+])
+def test_a_total_for_listed_kids_bills_them_by_age(question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer,
+              {"business": "Kids Test Grill", "pricing": "Adults $62. Kids 3 to 12: $31 each. Under 3 free."})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
