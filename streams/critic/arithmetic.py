@@ -273,9 +273,10 @@ def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) 
 _GENERIC = frozenset({"upgrade", "upgrades", "premium", "extra", "extras", "person", "guest", "each", "with", "price", "plus"})
 
 
-def _label(text: str) -> str:
-    """The words that name an amount of a fact: "Wagyu NY strip" in "Wagyu NY strip +$20 per person"."""
-    at = re.search(r"[$\d]", text)
+def _label(text: str, value: float) -> str:
+    """The words that name an amount of a fact: "Wagyu NY strip" in "Wagyu NY strip +$20 per person",
+    "lobster tail" in "Filet +$8/person, lobster tail +$15/person"."""
+    at = re.search(rf"\$?\s?{re.escape(f'{value:g}')}(?![\d])", text) or re.search(r"[$\d]", text)
     return re.split(r"[,;(]|:(?=.)", text[:at.start()].rstrip(": +"))[-1] if at else ""
 
 
@@ -286,11 +287,11 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     """Add-ons the customer asks about ("6 lobster upgrades"), or any add-on when the question asks
     about upgrades in general; an add-on nobody asked for is no part of a total."""
     extras = [p for p in book.priced if p.subject not in BASE_SUBJECTS]
-    if not _ANY_EXTRA.search(question):
-        asked = {c for _, _, c in find_foods(question)} | {c for _, _, c in find_subjects(question)}
-        low = question.lower()
-        extras = [p for p in extras if p.subject in asked or p.subject in low or
-                  any(w in low for w in re.findall(r"[^\W\d_]{4,}", f"{p.subject} {_label(p.text)}".lower()) if w not in _GENERIC)]
+    asked = {c for _, _, c in find_foods(question)} | {c for _, _, c in find_subjects(question)}
+    low = question.lower()
+    named = [p for p in extras if p.subject in asked or p.subject in low or
+             any(w in low for w in re.findall(r"[^\W\d_]{4,}", f"{p.subject} {_label(p.text, p.value)}".lower()) if w not in _GENERIC)]
+    extras = named if named or not _ANY_EXTRA.search(question) else extras  # "the filet upgrade" is the filet's
     ns = set(counts["other"] + counts["adult"] + counts["guest"] + counts["kid"])
     if d.guests:
         ns.add(d.guests)  # "everybody gets the lobster upgrade"

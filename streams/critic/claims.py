@@ -572,8 +572,8 @@ _ITEM_CLAUSE = re.compile(r"[,;:(\n]|\bor\b|\band\b|\by\b|\bo\b")
 
 def _swapped_item(t: str, m: Mention, book) -> Optional[str]:
     """"crawfish tails (+$10/person)" where $10 is another add-on's price and crawfish tails cost $6."""
-    if not m.plus and m.unit != "per_person":
-        return None
+    if not m.plus and m.unit != "per_person" and not re.search(r"[×x*]\s*\$?\s*$", t[max(0, m.start - 4):m.start]):
+        return None  # "+$10", "$10 per person" or "12 × $15": a price of one
     clause = _ITEM_CLAUSE.split(t[max(0, m.start - 60):m.start].rstrip(" +$(:"))[-1].lower()
     items = {p.subject for p in book.priced if p.subject not in BASE_SUBJECTS
              and any(re.search(rf"\b{re.escape(w)}", clause) for w in (p.subject, *food_core(p.subject)))}

@@ -46,6 +46,7 @@ _TOPICS = {
     "refund": dict(
         about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
         pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) (\$[\d,.]+ )?deposit back|whole deposit back|"
+            r"refund (your|the) (whole |entire |full )?(\$[\d,.]+ )?deposit|"
             r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa|\breembolsable",
         neg=r"non-?refundable|refundable:\s*(no|false)\b|(not|n'?t|never) (fully )?refundable|no (?:son |es )?reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
             r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|no (se )?devuelve|no hay reembolso|sin reembolso",
@@ -145,6 +146,9 @@ def _terms(text: str, topic: dict) -> set[str]:
     return {_SAME_TERM.get(t, t) for t in topic["about_rx"].findall(text)}
 
 
+_IT = re.compile(r"\b(it|it'?s|that|this|lo|es)\b", re.I)
+
+
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Refundability, gratuity and deposit-credit statements against the facts' polarity."""
     out = []
@@ -153,12 +157,13 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         fact, segs = _fact_polarity(book, topic)
         if fact is None or not topic["any_rx"].search(whole):
             continue
-        for s in sentences:
+        for prev, s in zip([""] + sentences, sentences):
             if not topic["about_rx"].search(s.lower()):  # no clause of it can be about the topic
                 continue
             pol = _clause_polarity(s, topic, fact)
-            if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I)):
-                continue
+            if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I) and
+                               not (_IT.search(s) and re.search(r"deposit|dep[oó]sito", prev, _I))):
+                continue  # "The deposit is 50%. Once paid it's non-refundable": "it" is the deposit
             # refunds have their own conditions ("no refund inside 7 days" is no clause for "never refundable")
             ok = pol == "both" or pol == fact or name != "refund" and _a_fact_clause_says(s, pol, topic, segs)
             if pol == "both" and fact == "neg" and name == "gratuity" and any(  # "we add a mandatory 15% service charge, and tips

@@ -54,6 +54,8 @@ _PARTY_MIN = re.compile(r"(?:parties|groups|events|party|group|bookings?)\s+(?:o
                         r"(?:over|more than|above) (\d+) (?:guests|people|persons)|(?:de|desde) (\d+) (?:personas|invitados) (?:o m[aá]s|en adelante)", re.I)
 _CHARGE_NAME = re.compile(r"service charge|service fee|gratuity|cargo (?:por|de) servicio|propina", re.I)
 _ADULTS_ONLY = re.compile(r"adults only|only adults|children (?:do not|don'?t) count|excluding (?:children|kids)|kids (?:do not|don'?t) count", re.I)
+_EVERY = re.compile(r"\b(?:every|all|each|any|always|todos|todas|siempre)\b")
+_ADDED = re.compile(r"\badded\b|\bapplies\b|\bapplied\b|\bcharged?\b|\bincluded\b|\bautomatic|\bse (?:agrega|aplica|cobra)")
 _NOT_APPLIED = re.compile(r"\bno\b|\bnot\b|n['’]t\b|\bwithout\b|\bwaived\b|\bsin\b", re.I)
 
 
@@ -78,17 +80,20 @@ def _party_size_claims(t: str, ctx: CheckContext) -> list[Claim]:
     """A percentage the facts charge only from some party size: applied to a smaller party, or
     said not to apply to a party that reaches it ("only adults count" when children count)."""
     der, book = ctx.derived, ctx.book
-    if not der.guests or not (rules := _party_thresholds(book)):
+    if not (rules := _party_thresholds(book)):
         return []
     for pct, size, name in rules:
         party = der.guests
-        if _ADULTS_ONLY.search(book.text):
-            continue  # who counts is the facts' own rule; not checked
         for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
             low = sent.lower()
             named = f"{pct:g}%" in low.replace(" %", "%") or name in low
             if not named:
                 continue
+            if _EVERY.search(low) and _ADDED.search(low) and not _NOT_APPLIED.search(low) and not re.search(rf"\b{size:g}\b", low):
+                return [Claim(sent[:200], "money", "contradicted", f"the facts add the {pct:g}% {name} only for parties of "
+                              f"{size:g} or more", ("party_size", pct, "every"))]  # "an 18% gratuity is added to every event"
+            if not party or _ADULTS_ONLY.search(book.text):
+                continue  # no party size, or who counts is the facts' own rule: not checked
             applied = "$" in sent and not _NOT_APPLIED.search(sent)
             denied = "$" not in sent and re.search(rf"\b(?:no|without|sin)\s+(?:\w+\s+){{0,2}}{re.escape(name)}|{re.escape(name)}[^.;,]{{0,40}}"
                                                    rf"(?:\bnot\b|n['’]t\b)[^.;,]{{0,20}}\b(?:apply|applies|added|charged|required)|"

@@ -1595,3 +1595,24 @@ def test_a_total_for_listed_kids_bills_them_by_age(question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer,
               {"business": "Kids Test Grill", "pricing": "Adults $62. Kids 3 to 12: $31 each. Under 3 free."})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"upgrades": "Filet +$8/person, lobster tail +$15/person"}, "12 adults plus the filet upgrade for everybody?",
+     "Filet upgrade: 12 × $15 = $180", True),
+    ({"upgrades": "Filet +$8/person, lobster tail +$15/person"}, "12 adults plus the filet upgrade for everybody?",
+     "Filet upgrade: 12 × $8 = $96", False),
+    ({"gratuity": "18% gratuity automatically added for parties of 25+ guests. Under 25 guests: gratuity optional."},
+     "Is gratuity included?", "Yes, an 18% gratuity is automatically added to every event.", True),
+    ({"gratuity": "18% gratuity automatically added for parties of 25+ guests. Under 25 guests: gratuity optional."},
+     "Is gratuity included?", "Only for parties of 25 or more, where an 18% gratuity is added; otherwise it's optional.", False),
+    ({"deposit": "50% of the estimated total, due at booking. Refundable if you cancel 5 or more days before the event."},
+     "Is the deposit refundable?", "The deposit is 50% of the estimated total. Once paid it's non-refundable.", True),
+    ({"deposit": "20% of the food total, non-refundable", "storms": "Named storms: free reschedule."},
+     "What if a hurricane comes?", "You can reschedule for free, or we'll refund your deposit in full, your choice.", True),
+    ({"deposit": "20% of the food total, non-refundable", "storms": "Named storms: free reschedule."},
+     "What if a hurricane comes?", "You can reschedule for free; the deposit itself isn't refundable.", False),
+])
+def test_a_named_upgrade_price_a_conditional_charge_and_the_deposit_it_refers_to(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, {"business": "Policy Test Grill", "pricing": "$50 per adult", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
