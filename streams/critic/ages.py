@@ -8,6 +8,7 @@ the brackets the facts define ("kids 10 and under $25", "children 4–12", "2 an
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from schemas.context import key_name
@@ -228,7 +229,8 @@ _AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hi
 _ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
 
 
-def question_ages(question: str) -> list[float]:
+@lru_cache(maxsize=1024)
+def question_ages(question: str) -> tuple[float, ...]:
     """Ages of individual children the customer lists ("kids 7, 9 and 11", "our 13-year-old")."""
     text = digitize(question)
     ages: list[float] = []
@@ -239,4 +241,4 @@ def question_ages(question: str) -> list[float]:
     for m in _ONE_AGE.finditer(text):
         if not any(a <= m.start() < b for a, b in spans):
             ages.append(float(m.group(1)))
-    return [a for a in ages if a < 18]
+    return tuple(a for a in ages if a < 18)

@@ -22,6 +22,7 @@ from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
 from .policies import cite, make_claim, negated
+from .text import money
 
 _I = re.I
 
@@ -202,6 +203,65 @@ def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> li
                 out.append(make_claim(s, "policy", "contradicted", f"that time is outside the window ({cite(seg)})", ("clock", v, "in")))
             elif not is_end and inside and _OUTSIDE.search(s) and v not in ends:
                 out.append(make_claim(s, "policy", "contradicted", f"that time is inside the window ({cite(seg)})", ("clock", v, "out")))
+    return out
+
+
+# --- fees from a clock time -------------------------------------------------------------------------
+_TIME = r"(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b\.?|(\d{1,2}):(\d{2})(?!\d)"
+_TIME_EDGE = re.compile(rf"\b(after|past|later than|beyond|before|earlier than|despu[eé]s de las|antes de las)\s+(?:{_TIME})", re.I)
+_TIME_FEE = re.compile(r"\bfee\b|surcharge|\bextra\b|\badd(?:s|ed)?\b|cargo|recargo", re.I)
+_NO_FEE = re.compile(r"\bno (?:extra |additional |late[- ]night |after[- ]hours )?(?:fee|charge|surcharge|cost)\b|without (?:any |an )?(?:extra )?(?:fee|charge)|"
+                     r"\bno extra\b|\bfree of charge\b|\bsin (?:cargo|recargo)\b", re.I)
+_AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+
+
+def _edge_minutes(m: re.Match) -> float:
+    if m.group(5):  # "19:30" is on the 24-hour dial
+        return int(m.group(5)) * 60 + int(m.group(6))
+    return clock_minutes(m.group(2), m.group(3), m.group(4))
+
+
+def time_fees(book: FactBook) -> list[tuple[str, float, float]]:
+    """Fees the facts charge from a clock time: "Starts after 19:30 add a $75 late-night fee" gives
+    ("after", 1170, 75). Memoized."""
+    if "time_fees" not in book.memo:
+        found = []
+        for _, seg in book.segments:
+            for sent in re.split(r"(?<=[.;])\s+", seg):
+                edge, amount = _TIME_EDGE.search(sent), _AMOUNT.search(sent)
+                if edge and amount and _TIME_FEE.search(sent):
+                    side = "before" if edge.group(1).lower().startswith(("before", "earlier", "antes")) else "after"
+                    found.append((side, _edge_minutes(edge), float(amount.group(1).replace(",", ""))))
+        book.memo["time_fees"] = found
+    return book.memo["time_fees"]
+
+
+def time_fee_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
+    """A fee the facts charge from a clock time: its time restated otherwise ("starts after 17:30
+    carry the $75 fee" for "after 19:30"), waived for a start past it, or charged for one before it."""
+    fees = time_fees(book)
+    if len(fees) != 1:
+        return []
+    side, edge, fee = fees[0]
+    asked = [_edge_minutes(m) for m in re.finditer(rf"\b(at|for|by|a las)\s+(?:{_TIME})", question, re.I)]
+    out = []
+    for s in sentences:
+        said = _TIME_EDGE.search(s)
+        if said and _TIME_FEE.search(s) and not negated(s[:said.start()]):
+            at = _edge_minutes(said)
+            if at % 720 != edge % 720:
+                out.append(make_claim(s, "policy", "contradicted", f"the facts charge the {money(fee)} fee for starts {side} "
+                                      f"{edge // 60:02.0f}:{edge % 60:02.0f}", ("time_fee", "edge", at)))
+                continue
+        if len(asked) != 1:
+            continue
+        applies = asked[0] > edge if side == "after" else asked[0] < edge
+        if applies and _NO_FEE.search(s):
+            out.append(make_claim(s, "policy", "contradicted", f"a start at {asked[0] // 60:02.0f}:{asked[0] % 60:02.0f} is {side} "
+                                  f"{edge // 60:02.0f}:{edge % 60:02.0f}, so the facts add {money(fee)}", ("time_fee", "waived")))
+        elif not applies and not said and any(float(a.replace(",", "")) == fee for a in _AMOUNT.findall(s)) and not negated(s):
+            out.append(make_claim(s, "policy", "contradicted", f"a start at {asked[0] // 60:02.0f}:{asked[0] % 60:02.0f} is not {side} "
+                                  f"{edge // 60:02.0f}:{edge % 60:02.0f}, so no {money(fee)} fee", ("time_fee", "added")))
     return out
 
 

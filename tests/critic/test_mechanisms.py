@@ -1616,3 +1616,20 @@ def test_a_total_for_listed_kids_bills_them_by_age(question, answer, flagged):
 def test_a_named_upgrade_price_a_conditional_charge_and_the_deposit_it_refers_to(facts, question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer, {"business": "Policy Test Grill", "pricing": "$50 per adult", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"hours": "Start times 11:00–21:00. Starts after 19:00 add a $50 late-night fee."}, "Can we start at 20:00? Any fee?",
+     "Yes, 20:00 works, and there's no extra fee for that slot.", True),
+    ({"hours": "Start times 11:00–21:00. Starts after 19:00 add a $50 late-night fee."}, "Can we start at 20:00? Any fee?",
+     "Yes, 20:00 works; since it's after 19:00, the $50 late-night fee applies.", False),
+    ({"hours": "Start times 11:00–21:00. Starts after 19:00 add a $50 late-night fee."}, "Can we start at 18:00? Any fee?",
+     "Sure! Heads-up: starts after 17:30 carry a $50 late-night fee.", True),
+    ({"hours": "Events start 11 AM to 9 PM; a $50 fee applies to starts after 7 PM."}, "We want to start at 6 PM. Any extra fee?",
+     "A 6 PM start is fine, but the $50 late fee would be added.", True),
+    ({"hours": "Events start 11 AM to 9 PM; a $50 fee applies to starts after 7 PM."}, "We want to start at 6 PM. Any extra fee?",
+     "A 6 PM start is fine, with no extra fee; only starts after 7 PM add $50.", False),
+])
+def test_a_fee_the_facts_charge_from_a_clock_time(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, {"business": "Late Test Grill", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
