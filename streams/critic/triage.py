@@ -16,7 +16,7 @@ from .fold import folded, lower
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import mentions
 
-_REFUND = folded(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|chargeback|compensat|"
+_REFUND = folded(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|devuelven|chargeback|compensat|"
                      r"\b(deposit|payment|money|dep[oó]sito|dinero)\b[^.?!]{0,12}\bback\b|"
                      r"\b(get|have|want|need)\s+(it|that|this)\s+back\b|recuperar (mi|el|nuestro) (dep[oó]sito|dinero)|"
                      r"\b(get|have|want|need)\s+(the|my|our)\s+\$?[\d,.]+\s+back\b")
@@ -25,7 +25,11 @@ _DEMAND = folded(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|g
                      r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|(can|could|may) (i|we) (please )?(still )?(please )?(get|have) (my|our|the|it|that)\b|"
                      r"\banyway\b|\bemergency|emergencia|puedo recuperar|"
                      r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan|"
-    r"confirm (my|our|the|a) (full )?(\$?[\d,.]+ )?(refund|deposit)|process (my|our|the) refund")
+    r"confirm (my|our|the|a) (full )?(\$?[\d,.]+ )?(refund|deposit)|process (my|our|the) refund|"
+    r"\band (want|need|expect|demand)\b|\b(wants|asks for|asked for|requests|requested|is requesting|demands)\b|\bi want the rest\b")
+#: the customer is cancelling a booked event ("I have to cancel, the party is in 3 days"), not asking about the policy
+_CANCELLING = folded(r"(?<!do )(?<!did )(?<!would )(?<!will )(?<!if )(?<!when )\b(i|we) (have to|had to|need to|must|'?ll have to|am going to|"
+                     r"'?m going to|are going to|'?re going to|gonna) cancel\b|(?<!cu[aá]ndo )(?<!si )\b(tengo|tenemos) que cancelar")
 _COMPLAINT = folded(
     r"\b(i|we)\b[^.?!]{0,30}\b(complain|file a complaint|make a complaint)|\b(my|our|a) complaint|quiero (presentar|poner|hacer) una queja|"
     r"\bquejarme|reclamo|\brude\b|grosero|unacceptable|inaceptable|disappoint|decepcion|terrible|awful|horrible"
@@ -35,7 +39,8 @@ _COMPLAINT = folded(
     r"|never showed|no[- ]show|didn'?t show|argued|inappropriate|unprofessional|didn'?t bring|never brought|forgot (to bring|the)"
     r"|(didn'?t|never|wasn'?t|weren'?t|not)\b[^.?!]{0,40}\b(we|i) paid for"
     r"|charged (me |us )?(twice|two times|double)|double[- ]charged|overcharged|cobraron (dos veces|de m[aá]s)"
-    r"|food poisoning|got sick|got there at|showed up|ruined|worst")
+    r"|food poisoning|got sick|got there at|showed up|ruined|worst|(that'?s|this is|it'?s) (wrong|not right|incorrect|not fair|unfair)"
+    r"|charged (my|our) (card|account) (twice|two times|double)")
 _DEPOSIT_LATER = folded(r"(pay|skip|defer|postpone|delay)\b[^.?!]{0,15}\bdeposit\b[^.?!]{0,15}\b(later|after|at the event|on the day)|"
                             r"without (paying )?(a |the )?deposit|pagar el dep[oó]sito (despu[eé]s|m[aá]s tarde)")
 _DAMAGE = folded(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed|t)? (a )?holes?|\bholes? in\b|\bdent(ed|s)?\b|"
@@ -44,6 +49,9 @@ _DAMAGE = folded(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed
                      r"scratch(ed|es)\b|\bda[ñn]o|da[ñn]aron|quem[oó]|manch|"
                      r"\binjur|\bhurt\b|burn(ed|t) (him|her|me|us|them|my|our)\b|\bvet(erinary)? bill|hospital|medical bills?|\ber\b|"
                      r"stitches|\bwill you (cover|pay)\b|herid|lastim|veterinari")
+_MEDICAL = folded(r"celiac|cel[ií]ac|anaphyla|epipen|severe(ly)? allerg|life[- ]threatening|allergic reaction|deathly allergic")
+_FREE_FROM = folded(r"\b(gluten|nut|peanut|dairy|shellfish|soy|egg|sesame)[- ]free\b|\bfree (of|from)\b|\bsafe\b|cross[- ]?(contact|contamin)|"
+                    r"\bcontain|sin gluten|libre de")
 _ALLERGY = folded(r"allerg|alerg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
                       r"shellfish allergy|lactose|diabet|pregnan|embarazad|medical|m[ée]dic")
 _GUARANTEE_ASK = folded(r"guarant|promise|ensure|assure|100\s?%|zero|completely|totally|entirely|certain|safe\b|"
@@ -55,15 +63,17 @@ _OVERRIDE = folded(
     r"no deposit|without (a |the )?deposit|sin dep[oó]sito|no minimum|without (a |the )?minimum|sin m[ií]nimo|"
     r"for free|free of charge|gratis|on the house|comp (it|us)|match (a|their|his|her|the|that|this) (quote|price|rate|offer)|(can|could|will|would) you (\w+ )?match\b|"
     r"(gratuity|service charge|travel fee|fee|deposit|minimum) (is |has been )?(disabled|removed|waived|dropped|cancell?ed)|"
-    r"(remove|drop|skip|cancel) (the |my |our )?(gratuity|service charge|travel fee|fee|deposit|minimum)")
-_PRICE_ASK = folded(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|"
+    r"(remove|drop|skip|cancel) (the |my |our )?(gratuity|service charge|travel fee|fee|deposit|minimum)|"
+    r"\b(knock|take|shave)\b[^.?!]{0,6}(\$[\d,]+|\d+ ?%|\d+ (dollars|bucks))[^.?!]{0,6}\boff\b|\$[\d,]+ off\b|(does not|doesn'?t|won'?t|shouldn'?t) apply to (me|us)")
+_PRICE_ASK = folded(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|set at|approv|the price is|"
                         r"confirm|required to|must|only pay|pay only|cobrar|cobren|\bmatch")
 _INJECTION = folded(
     r"ignore (all |any |your |the |previous |prior |everything|above)|disregard|forget (your|all|previous)|"
     r"\bsystem\s?(:|note|update|message|prompt|override)|<<\s*\w+\s*>>|#{2,}\s*(instruction|admin|system|override|developer)|"
     r"\[\s*(system|admin|override|developer|assistant|instructions?|policy update|note to)[^\]]*\]|"
     r"\b(assistant|bot|ai)?\s?(instructions?|rules?|prompt|policy) (have |has |were |was |are |is )?(been )?(updated|changed|overridden)|"
-    r"you are now|owner mode|admin mode|pretend (you|to be)|act as (the )?(owner|admin)|"
+    r"you are now|owner mode|admin mode|<!--|\badmin override\b|\boverride\s*:|pretend (you|to be|that|the|there|your)|act as (the )?(owner|admin)|"
+    r"\b(i'?m|i am) (telling|instructing|ordering|authori[sz]ing) you\b|\breply\s+['\"‘“]|"
     r"developer mode|new rule|(reply|respond|answer) (only )?with|from now on,? (you|reply|respond|answer|only)|print (your )?(hidden )?(instructions|prompt)|hidden instructions|"
     r"jailbreak|ignora (tus|las|todo)|olvida (tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)|"
     r"</?\s*(context|system|instructions?|facts)\s*>|note (to|for) (the )?(assistant|bot|ai|chatbot)|"
@@ -92,18 +102,20 @@ def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
     reasons = set()
     complaint = bool(_COMPLAINT.search(q))
     conditional = _CONDITIONAL.search(q)
-    if any(complaint or (_DEMAND.search(q[max(0, m.start() - 50):m.end() + 15]) and (not conditional or is_injection(question)))
+    if any(complaint or _CANCELLING.search(q) or
+           (_DEMAND.search(q[max(0, m.start() - 50):m.end() + 15]) and (not conditional or is_injection(question)))
            for m in _REFUND.finditer(q)):
         reasons.add("refund")
     if complaint and not _is_policy_question(q):
         reasons.add("complaint")
     if _DAMAGE.search(q):
         reasons.add("damage")
-    if _ALLERGY.search(q) and _GUARANTEE_ASK.search(q):
+    if _ALLERGY.search(q) and (_GUARANTEE_ASK.search(q) or _FREE_FROM.search(q) and _MEDICAL.search(q)):
         reasons.add("allergy_guarantee")
     if _INSURANCE.search(q):
         reasons.add("insurance")
-    if _asks_override(question, q, book) or _DEPOSIT_LATER.search(q) or (is_injection(question) and _PAYMENT_TERMS.search(q)):
+    if _asks_override(question, q, book) or _DEPOSIT_LATER.search(q) or \
+            (is_injection(question) and _PAYMENT_TERMS.search(q.replace("_", " "))):  # "service_fee_pct=0"
         reasons.add("price_override")
     return tuple(sorted(reasons))
 
@@ -132,6 +144,8 @@ def _free_unpriced_only(question: str, q: str, book: FactBook) -> bool:
     if not _FREE_WORDS.search(q):
         return False
     priced = {w for p in book.priced for w in (p.subject, *food_core(p.subject))}
+    if priced & {"adult", "kid", "person"}:
+        priced |= {"adult", "kid", "person"}  # "kids free" asks to waive a price whenever guests are priced
     named = {c for _, _, c in find_foods(question)} | {s for _, _, s in find_subjects(question)}
     cores = {w for c in named for w in (c, *food_core(c))}
     return bool(named) and not (cores & priced)
