@@ -305,9 +305,9 @@ _BASE_LABEL = re.compile(r"\b(menu|base|dinner|package|price|pricing|rate|adults
 def _labelled_item(seg: str, m: Mention) -> Optional[str]:
     """An extra the fact names before its per-person price ("wine pairing $55/guest" after "Tasting menu
     $120/guest"); a base price's label ("Tasting menu", "Adults", "Dinner") names no item."""
-    clause = re.split(r"[,;:(]|\band\b|\$", seg[:m.start])
+    clause = re.split(r"[,;:(]|\band\b|\$", seg[:m.start].rstrip("$ "))
     label = " ".join(re.findall(r"[^\W\d_][\w'-]*", clause[-2] if len(clause) > 1 and not clause[-1].strip() else clause[-1]))
-    if not label or _BASE_LABEL.search(label) or len(label.split()) > 3:
+    if len(label) < 3 or _BASE_LABEL.search(label) or len(label.split()) > 3:  # "A: $62/guest" (an FAQ's answer) names nothing
         return None
     return label.lower()
 

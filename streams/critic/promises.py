@@ -119,6 +119,17 @@ def _free_by_age(s: str, book: FactBook):
     return True, band
 
 
+_BEYOND = re.compile(r"\b(?:beyond|after|past|over|more than|m[aá]s all[aá] de)\s+(?:the\s+first\s+)?(\d+(?:\.\d+)?)\s*(?:miles?|mi\b|km|kil)", re.I)
+
+
+def _charged_beyond(book: FactBook):
+    """(segment, distance) when the facts charge for travel only beyond a distance, else None."""
+    for p in book.priced:
+        if p.subject == "travel" and p.unit == "per_mile" and (m := _BEYOND.search(p.text)):
+            return (p.key, p.text), float(m.group(1))
+    return None
+
+
 _INCLUDED = re.compile(r"\binclud(?:ed|es)\b|\bcomes? with\b|\bpart of (?:the|your|every)\b|\bincluid[oa]s?\b|\bincluye\b")
 _YOUNG = Folded(r"\b(\d+)[\s-]years?[\s-]olds?\b|\b(toddlers?|babies|baby|infants?|little ones|beb[eé]s?)\b|"
                 r"\b(?:hij[oa]s?|niñ[oa]s?|peque(?:ñ[oa]s?)?|el|la)\s+de\s+(\d+)\s+años\b")
@@ -220,6 +231,9 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
             not any(p.subject in foods or p.subject in s.lower() for p in book.priced):
         return make_claim(s, "promise", "supported", f"{', '.join(sorted(foods))}: on the menu the price includes",
                           ("promise", name, "menu"))  # "salmon and churrasco are included proteins, so no extra charge"
+    if name == "free" and "travel" in said and (beyond := _charged_beyond(book)):
+        return make_claim(s, "promise", "supported", f"the facts charge travel only beyond {beyond[1]:g} ({cite(beyond[0])})",
+                          ("promise", name, "travel"))  # "$3 per mile beyond 40 miles": within 40 there is no fee
     for seg in segs:
         if name != "free" and re.search(_FACT_NEG, seg[1], _I):
             continue

@@ -1655,3 +1655,18 @@ def test_requests_a_person_must_handle(question, needs_person):
     d = judge(question, "I'm sorry! I'm passing this to the owner, who will call you today.",
               "Thanks for reaching out! Let me check on that.", GRILL)
     assert d.escalate is needs_person, d.critic_evaluation.get("needs")
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"price_table": "Adult: $75 per person\nGyoza appetizer: $8 per person (4 pieces)", "travel": "$3 per mile beyond 40 miles"},
+     "24 adults and gyoza for the whole group, 38 miles away. Total?",
+     "- 24 adults × $75 = $1,800\n- Gyoza: 24 × $8 = $192\n- Total: $1,992, no travel fee since 38 miles is inside the 40 free miles", False),
+    ({"price_table": "Adult: $75 per person\nGyoza appetizer: $8 per person (4 pieces)", "travel": "$3 per mile beyond 40 miles"},
+     "24 adults and gyoza for the whole group, 38 miles away. Total?",
+     "- 24 adults × $75 = $1,800\n- Gyoza: 24 × $9 = $216\n- Total: $2,016", True),
+    ({"faq": "Q: How much is it?\nA: $62/guest for adults. Kids 6–12 are $31 each."}, "20 adults?",
+     "20 adults × $62 = $1,240.", False),
+])
+def test_a_labelled_add_on_an_faq_answer_and_travel_inside_a_charged_beyond_zone(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, {"business": "Label Test Grill", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
