@@ -21,7 +21,7 @@ from .numbers import digitize
 
 _I = re.I
 _NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
-_NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|\b(\d+) años\b(?! o menos)|\bturned (\d+)|\bis (\d+)\b"
+_NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|(?<!menores de )(?<!mayores de )(?<!menos de )(?<!más de )\b(\d+) años\b(?! o menos| o más| y menos| y más)|\bturned (\d+)|\bis (\d+)\b"
                         + _NOT_AGE)
 _FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
 _UPPER = Folded(r"(\d+)\s?(\+\s)?(?:años\s)?(and|or|&|y|o) (under|younger|menos)|up to (\d+)|hasta (\d+)")

@@ -206,7 +206,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         if key == "business":
             continue
         text = facts[key]
-        texts.append(text)
+        texts.append(text if _BARE_VALUE.fullmatch(text) is None else f"{key_name(key)} {text}")  # "filet_upcharge_usd_pp": "7"
         for seg in _SEGMENT.split(text):
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
                 seg = f"{_human(key)}: {seg.strip()}"

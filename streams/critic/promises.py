@@ -115,6 +115,9 @@ def _free_by_age(s: str, book: FactBook):
         if age and float(age) > band[0]:
             return False, band
     if not ages and not _AGE_LIMIT.search(clause):
+        said = [float(x) for x in re.findall(r"\bages? (\d{1,2})\b(?![\d+–-]| and| or| to| &)", clause.lower())]
+        if said:  # "- 2 kids age 3: free"
+            return all(a <= band[0] for a in said), band
         return False, band  # "the kids eat free" when only the youngest do
     return True, band
 

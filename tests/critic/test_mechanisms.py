@@ -1670,3 +1670,18 @@ def test_requests_a_person_must_handle(question, needs_person):
 def test_a_labelled_add_on_an_faq_answer_and_travel_inside_a_charged_beyond_zone(facts, question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer, {"business": "Label Test Grill", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"adult_price_usd": "50", "filet_upcharge_usd_pp": "7"}, "Any upgrades?", "Filet mignon is +$7 per person.", False),
+    ({"adult_price_usd": "50", "filet_upcharge_usd_pp": "7"}, "Any upgrades?", "Lobster is +$7 per person.", True),
+    ({"pricing": "Children ages 4–12 are $32; children under 4 eat free."}, "2 kids are 3 and 2 are 10. Price?",
+     "- 2 kids age 10 × $32 = $64\n- 2 kids age 3: free (under 4 eat free)", False),
+    ({"pricing": "Children ages 4–12 are $32; children under 4 eat free."}, "2 kids are 5 and 2 are 10. Price?",
+     "- 2 kids age 10 × $32 = $64\n- 2 kids age 5: free", True),
+    ({"precios": "Adultos $60; niños de 4 a 12 años $30; menores de 4 gratis."}, "¿Cuánto por niño?",
+     "Niños de 4 a 12 años: $30. Los menores de 4 años comen gratis.", False),
+])
+def test_a_key_named_item_an_age_label_and_spanish_under_ages(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, {"business": "Key Test Grill", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
