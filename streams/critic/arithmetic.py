@@ -295,6 +295,7 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     ns = set(counts["other"] + counts["adult"] + counts["guest"] + counts["kid"])
     if d.guests:
         ns.add(d.guests)  # "everybody gets the lobster upgrade"
+        ns |= {n for n in d.people if n <= d.guests}  # "edamame for every paying guest": the adults and the paying kids
     for base, why in list(d.food_totals.items()):
         for p in extras:
             for n in ns:

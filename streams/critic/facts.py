@@ -225,7 +225,9 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                     # "price per guest: $120" (from "price_per_guest": "$120") names its unit before the amount
                     m_unit = m.unit or ("per_person" if _LABEL_PER_PERSON.search(digitized, 0, m.start) else None)
                     subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized, m) or \
-                        ((_labelled_item(digitized, m) or "person") if m_unit == "per_person" else None)
+                        ((_labelled_item(digitized, m) or "person") if m_unit == "per_person" else None) or \
+                        (_labelled_item(digitized, m) if _segment_unit(text) == "per_person" or m_unit == "per_order" else None)
+                    # "Add-ons (per person): gyoza — $5", "gyoza (6 pc) $9 per order"
                     if subject:
                         unit = m_unit or _segment_unit(text) or \
                             ("per_mile" if _KEY_PER_MILE.search(digitized) and sum(x.kind == "money" for x in found) == 1 else None)
@@ -302,11 +304,16 @@ _BASE_LABEL = re.compile(r"\b(menu|base|dinner|package|price|pricing|rate|adults
                          r"standard|basic|deluxe|premium|hibachi|dinners?|plates?|each|from|starts?|is|are|costs?)\b", re.I)
 
 
+_PIECES_NOTE = re.compile(r"\(\s*\d+\s*(?:pcs?|pieces?|piezas?|oz|ounces?)\.?\s*\)|\b\d+\s*(?:pcs?|pieces?|piezas?|oz|ounces?)\b\.?|"
+                          r"\s[—–-]\s*$", re.I)
+
+
 def _labelled_item(seg: str, m: Mention) -> Optional[str]:
     """An extra the fact names before its per-person price ("wine pairing $55/guest" after "Tasting menu
     $120/guest"); a base price's label ("Tasting menu", "Adults", "Dinner") names no item."""
-    clause = re.split(r"[,;:(]|\band\b|\$", seg[:m.start].rstrip("$ "))
-    label = " ".join(re.findall(r"[^\W\d_][\w'-]*", clause[-2] if len(clause) > 1 and not clause[-1].strip() else clause[-1]))
+    head = _PIECES_NOTE.sub(" ", seg[:m.start].rstrip("$ "))  # "gyoza (6 pc) $9", "gyoza, 3 pc — $5": the count is no name
+    clause = [c for c in re.split(r"[,;:(]|\band\b|\$", head) if re.search(r"[^\W\d_]", c)] or [""]
+    label = " ".join(re.findall(r"[^\W\d_][\w'-]*", clause[-1]))
     if len(label) < 3 or _BASE_LABEL.search(label) or len(label.split()) > 3:  # "A: $62/guest" (an FAQ's answer) names nothing
         return None
     return label.lower()

@@ -45,8 +45,30 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
                              f"{der.guests:g} guests exceed one chef's {der.capacity:g}; a second chef costs {money(der.chef_fee)}",
                              ("capacity",)))
     out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx) + _free_distance_claims(t, ctx)
-    out += _party_size_claims(t, ctx)
+    out += _party_size_claims(t, ctx) + _percent_floor_claims(t, ctx)
     return out
+
+
+_PCT_FLOOR = re.compile(r"(\d+(?:\.\d+)?)\s?%[^.;]{0,60}?\b(?:minimum|min\.?|at least|no less than|m[ií]nimo)(?: of)?:?\s*\$\s?(\d[\d,]*)|"
+                        r"(\d+(?:\.\d+)?)\s?%[^.;]{0,60}?\$\s?(\d[\d,]*)\s*(?:minimum|min\b)|"
+                        r"(\d+(?:\.\d+)?)\s?%\s*or\s*\$\s?(\d[\d,]*),?\s*whichever is (?:greater|higher|more)", re.I)
+
+
+def _percent_floor_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    """"10% of the estimated total, minimum $100": a 10% amount under $100 said as what is due."""
+    if "pct_floors" not in ctx.book.memo:
+        ctx.book.memo["pct_floors"] = {(float(next(g for g in m.groups()[::2] if g)), float(next(g for g in m.groups()[1::2] if g).replace(",", "")))
+                                       for _, seg in ctx.book.segments for m in _PCT_FLOOR.finditer(seg)}
+    for pct, floor in ctx.book.memo["pct_floors"]:
+        for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
+            if f"{pct:g}%" not in sent.replace(" %", "%") or money(floor) in sent or f"${floor:g}" in sent:
+                continue
+            low = [float(a.replace(",", "")) for a in re.findall(r"\$\s?(\d[\d,]*(?:\.\d+)?)", sent)]
+            low = [a for a in low if a < floor]
+            if low and not _hedged(sent):
+                return [Claim(sent[:200], "money", "contradicted", f"{money(low[0])} is under the facts' {money(floor)} minimum on the "
+                              f"{pct:g}%", ("pct_floor", pct))]
+    return []
 
 
 _PARTY_MIN = re.compile(r"(?:parties|groups|events|party|group|bookings?)\s+(?:of\s+)?(\d+)\s*(?:\+|or more|and (?:up|over|above)|or larger)|"

@@ -1685,3 +1685,23 @@ def test_a_labelled_add_on_an_faq_answer_and_travel_inside_a_charged_beyond_zone
 def test_a_key_named_item_an_age_label_and_spanish_under_ages(facts, question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer, {"business": "Key Test Grill", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"add_ons": "Add-ons (priced per person): gyoza, 3 pc — $5; edamame — $4"}, "Can we add appetizers for 20 people?",
+     "Gyoza (3 pieces) is $5 per person, so $100 for 20 guests; with edamame ($80) that's $180.", False),
+    ({"add_ons": "gyoza (6 pc) $9 per order; miso soup $3 pp"}, "12 adults and 3 orders of gyoza. Add-ons total?",
+     "Gyoza: 3 × $9 = $27.", False),
+    ({"add_ons": "gyoza (6 pc) $9 per order; miso soup $3 pp"}, "12 adults and 3 orders of gyoza. Add-ons total?",
+     "Gyoza: 3 × $9 = $29.", True),
+    ({"deposit": "10% of the estimated total, minimum $100"}, "12 adults. Deposit?",
+     "12 × $50 = $600, and the 10% deposit is $60.", True),
+    ({"deposit": "10% of the estimated total, minimum $100"}, "12 adults. Deposit?",
+     "12 × $50 = $600; 10% would be $60, but the deposit minimum is $100, so you pay $100.", False),
+    ({"extras": "Edamame $4 per person"}, "10 adults and 4 kids: ages 3, 6, 8 and 13. Edamame for every paying guest?",
+     "11 adults (your 13-year-old counts as an adult) and 2 paying kids: edamame for 13 paying guests is 13 × $4 = $52.", False),
+])
+def test_add_ons_by_label_per_order_and_paying_guests_and_a_floored_percentage(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer,
+              {"business": "Addon Test Grill", "pricing": "$50 per adult; $25 per child 4-12; under 4 free", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
