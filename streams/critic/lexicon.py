@@ -74,6 +74,10 @@ _FOOD_FORMS: dict[str, tuple[str, ...]] = {
     "dessert": ("dessert", "desserts", "ice cream", "mochi", "cake", "cheesecake", "postre", "postres", "helado"),
     "drinks": ("sake", "wine", "beer", "cocktails", "open bar", "alcohol", "vino", "cerveza"),
     "white fish": ("white fish", "cod", "tilapia"),
+    "creme brulee": ("crème brûlée", "creme brulee", "crème brulée", "creme brûlée"),
+    "mochi": ("mochi", "mochi ice cream"),
+    "cheesecake": ("cheesecake", "cheese cake"),
+    "ice cream": ("ice cream", "helado", "tempura ice cream", "green tea ice cream"),
 }
 
 # canonical -> words that must appear in the facts for the item to count as offered
@@ -86,8 +90,9 @@ _FOOD_CORE: dict[str, tuple[str, ...]] = {
     "scallops": ("scallop",), "mussels": ("mussel",), "clams": ("clam",),
     "vegetables": ("vegetable", "zucchini", "veggie", "veg"),
     "mushrooms": ("mushroom", "portobello", "shiitake"), "noodles": ("noodle", "udon", "ramen", "yakisoba"),
-    "dessert": ("dessert",), "drinks": ("sake", "wine", "beer", "drink", "beverage", "alcohol"),
+    "dessert": ("dessert", "sorbet", "ice cream", "mochi", "cake", "flan", "postre", "cheesecake", "tiramisu", "brownie", "cookie", "pie"), "drinks": ("sake", "wine", "beer", "drink", "beverage", "alcohol"),
     "white fish": ("cod", "tilapia", "white fish"),
+    "ice cream": ("ice cream", "helado"), "creme brulee": ("brulee", "brûlée"), "cheesecake": ("cheesecake", "cheese cake"),
 }
 
 _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {

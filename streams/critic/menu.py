@@ -117,7 +117,7 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
                 out.append(Claim(sent[:200], "menu", "supported", f"{compound} is correctly not offered", ("menu", compound, "not")))
                 continue
         offered = canon not in ctx.book.denied_foods and \
-            (canon in ctx.book.foods or any(core in ctx.book.text for core in food_core(canon)))
+            (canon in ctx.book.foods or any(re.search(rf"(?<![^\W\d_]){re.escape(core)}", ctx.book.text) for core in food_core(canon)))
         priced = ctx.book.prices_for(canon)
         if offered and priced and _INCLUDED.search(sent) and not _UPGRADE_WORD.search(sent) and not negated(sent) \
                 and not _plain_included(canon, ctx.book) \

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from schemas.context import human_key
+from schemas.context import human_key, key_name
 
 from .claim import Claim
 from .facts import FactBook
@@ -397,6 +397,10 @@ _FACT_YOU = r"\b(you|customers?|clients?|hosts?|guests?) (provide|provides|bring
 _FACT_WE = r"\b(we|chefs?|the chef|our chefs?|crew|the team) (bring|brings|provide|provides|supply|supplies)\b"
 
 
+_KEY_YOU = re.compile(r"\b(host|you|customer|client|guest)s?\b.*\b(provides?|brings?|supplies|needs?|supply|responsibilit)|^host provides|"
+                      r"^(you|host|client|customer) (bring|provide)|^bring your own", re.I)
+_KEY_WE = re.compile(r"^(we|chef|crew|team|our chefs?|the chef) (bring|brings|provide|provides|supply|supplies)|^(what )?we bring|"
+                     r"^included (equipment|items)|^equipment (included|provided)|^(chef|we) brings?", re.I)
 _SAME_ITEM = {"mesa": "table", "silla": "chair", "plato": "plate", "parrilla": "grill", "servilleta": "napkin",
               "utensilio": "utensil", "cubierto": "utensil", "propano": "propane", "vaso": "cup", "mantele": "tablecloth"}
 
@@ -422,6 +426,14 @@ def _side_items(book: FactBook) -> tuple[set[str], set[str], list]:
                 if m_we:
                     we |= _items(_FOR_WHAT.sub(" ", m_we.group(m_we.lastindex)))
             segs.append((key, seg))
+        for key, seg in book.segments:  # {"we_bring": ["grill", "plates"], "host_provides": ["tables"]}: the key says whose
+            name = key_name(key)
+            if _KEY_YOU.search(name) and not re.search(_FACT_WE, seg, _I):
+                you |= _items(_FOR_WHAT.sub(" ", seg))
+                segs.append((key, seg))
+            elif _KEY_WE.search(name) and not re.search(_FACT_YOU, seg, _I):
+                we |= _items(_FOR_WHAT.sub(" ", seg))
+                segs.append((key, seg))
         book.memo["setup"] = (you, we - you, segs)
     return book.memo["setup"]
 
@@ -433,7 +445,8 @@ def _with_lists(sentences: list[str]) -> list[str]:
     listing = False
     for s in sentences:
         if listing and (_BULLET.match(s) or _MARKER.fullmatch(s) or out[-1].endswith(_MARKER_END)) or \
-                out and s[:1].islower() and (_WE_BRING.search(out[-1]) or _YOU_NEED.search(out[-1])):  # "we bring it all — grill, plates"
+                out and (_WE_BRING.search(out[-1]) or _YOU_NEED.search(out[-1])) and \
+                (s[:1].islower() or len(out[-1].split()) <= 5 and s.count(",") >= 2):  # "We bring everything! Grill, plates, ..."
             out[-1] += " " + s.strip()
             continue
         out.append(s)

@@ -1705,3 +1705,20 @@ def test_add_ons_by_label_per_order_and_paying_guests_and_a_floored_percentage(f
     d = judge(question, "Let me check with the team.", answer,
               {"business": "Addon Test Grill", "pricing": "$50 per adult; $25 per child 4-12; under 4 free", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"we_bring": ["grill", "propane", "chef", "plates"], "host_provides": ["tables", "chairs"]}, "Do you bring tables?",
+     "We don't bring tables or chairs; the host provides those. We bring the grill, propane, chef and plates.", False),
+    ({"we_bring": ["grill", "propane", "chef", "plates"], "host_provides": ["tables", "chairs"]}, "Do you bring tables?",
+     "We bring everything! Grill, propane, plates, and tables and chairs for your guests.", True),
+    ({"tasting_menu": "5 courses: 1) tuna crudo, 2) scallop, 3) wagyu, 4) fried rice, 5) yuzu sorbet"}, "Anything for dessert?",
+     "Yes, the last course is yuzu sorbet for dessert.", False),
+    ({"tasting_menu": "5 courses: 1) tuna crudo, 2) scallop, 3) wagyu, 4) fried rice, 5) yuzu sorbet"}, "Anything for dessert?",
+     "Yes: matcha crème brûlée with yuzu sorbet.", True),
+    ({"menu": "Salad, vegetables, fried rice and 2 proteins. All prices are per person."}, "Do you do dessert?",
+     "Yes! Every party ends with our tempura-fried ice cream, included in the per-person price.", True),
+])
+def test_whose_items_by_key_and_desserts(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, {"business": "Dessert Test Grill", "pricing": "$50 per adult", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
