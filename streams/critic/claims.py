@@ -164,7 +164,7 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
     if kind in ("days", "hours", "weeks", "minutes"):
         ok = within(v, _durations_of(kind, ctx)) or (kind, round(v, 2)) in der.durations
-        if ok and kind in ("days", "weeks"):
+        if ok and kind in ("days", "weeks", "hours"):
             start, end = sentence_span(t, m.start)
             wrong = deadline_reason(t[start:end], m.start - start, kind, v, book, _question_days(ctx))
             if wrong:

@@ -37,7 +37,8 @@ _ON_THE_DAY = Folded(r"\b(?:on|at) (?:the )?(?:event day|day of (?:the |your )?(
 _RANGE_END = re.compile(r"\d\s?(?:[-–]|to|a|and)\s?$")
 _FROM_EVENT = re.compile(r"\b(?:before|prior|ahead|in advance|notice|out\b|beforehand|antes|anticipaci|aviso|"
                          r"(?:of|from) (?:the|your) (?:event|party|date))", re.I)
-_DAYS_PER = {"days": 1.0, "weeks": 7.0}
+_RULE = re.compile(r"\b(?:at least|as long as|no later than|up to|until|or more|minimum of|con al menos|hasta)\b[^.;]*$", re.I)
+_DAYS_PER = {"days": 1.0, "weeks": 7.0, "hours": 1 / 24}
 
 
 def _topic(text: str, at: int) -> Optional[str]:
@@ -59,14 +60,14 @@ def _topic(text: str, at: int) -> Optional[str]:
 
 
 def fact_deadlines(book: FactBook) -> dict[str, set[float]]:
-    """Day counts the facts give per topic (weeks in days), memoized per fact book."""
+    """Day counts the facts give per topic (weeks and hours in days), memoized per fact book."""
     if "deadlines" not in book.memo:
         out: dict[str, set[float]] = {}
         for key, seg, m in book.mentions:
             if m.kind not in _DAYS_PER or not isinstance(m.value, float):
                 continue
             topic = _topic(seg, m.start) or _topic(key.replace("_", " "), 0) or "*"  # "*": about something unnamed
-            out.setdefault(topic, set()).add(m.value * _DAYS_PER[m.kind])
+            out.setdefault(topic, set()).add(round(m.value * _DAYS_PER[m.kind], 4))
         for key, seg in book.segments:  # "Balance: due on event day" is 0 days before
             if (day := _ON_THE_DAY.search(seg)) and _topic(seg, day.start()) == "balance":
                 out.setdefault("balance", set()).add(0.0)
@@ -76,23 +77,26 @@ def fact_deadlines(book: FactBook) -> dict[str, set[float]]:
 
 def deadline_reason(sentence: str, at: int, kind: str, value: float, book: FactBook,
                     question_days: set[float]) -> Optional[str]:
-    """Why the day count ``value`` (``kind`` "days" or "weeks") at ``at`` in ``sentence`` contradicts
+    """Why the count ``value`` (``kind`` "days", "weeks" or "hours") at ``at`` in ``sentence`` contradicts
     the facts' day counts for its topic, or None when it agrees or nothing can be said."""
     if kind not in _DAYS_PER:
         return None
-    days = value * _DAYS_PER[kind]
+    days = round(value * _DAYS_PER[kind], 4)
     if not _FROM_EVENT.search(sentence, at, at + 45):
         return None  # "refunds are processed within 2 days": not a deadline before the event
-    if days in question_days:
-        return None  # the customer's own timeline ("my party is 5 days away")
+    if days in question_days and not _RULE.search(sentence, max(0, at - 30), at):
+        return None  # the customer's own timeline ("my party is 5 days away"), unless said as the rule ("at least 48 hours")
     topic = _topic(sentence, at)
     given = fact_deadlines(book)
     facts = given.get(topic or "", set())
     if not facts or days in facts or days in given.get("*", ()):  # "Lead time: 7 days; mountain events 14 days"
         return None
-    if (_LOOSE.search(sentence[:at]) or _RANGE_END.search(sentence[:at])) and (days + 1 in facts or days - 1 in facts):
+    step = 1 / 24 if kind == "hours" else 1
+    if (_LOOSE.search(sentence[:at]) or _RANGE_END.search(sentence[:at])) and \
+            (round(days + step, 4) in facts or round(days - step, 4) in facts):
         return None  # "within 6 days" of a 7-day window; "less than 8 days"; "(8–29 days)" before a 30-day one
     if facts == {0.0}:
-        return f"{days:g} days before the event for the {topic}: the facts say it is due on the event day"
-    said = ", ".join(f"{d:g}" for d in sorted(facts))
-    return f"{days:g} days for {topic}: the facts give {said} days for {topic}"
+        return f"{value:g} {kind} before the event for the {topic}: the facts say it is due on the event day"
+    unit, per = ("hours", 24) if kind == "hours" else ("days", 1)
+    said = ", ".join(f"{d * per:g}" for d in sorted(facts))
+    return f"{value:g} {kind} for {topic}: the facts give {said} {unit} for {topic}"

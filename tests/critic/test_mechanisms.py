@@ -1722,3 +1722,18 @@ def test_add_ons_by_label_per_order_and_paying_guests_and_a_floored_percentage(f
 def test_whose_items_by_key_and_desserts(facts, question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer, {"business": "Dessert Test Grill", "pricing": "$50 per adult", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("If we cancel two days before, do we get the deposit back?",
+     "Yes! As long as you let us know at least 48 hours before the event, your deposit is refunded in full.", True),
+    ("If we cancel two days before, do we get the deposit back?",
+     "No: two days out is inside the 72-hour window, so the deposit is forfeited.", False),
+    ("If we cancel four days before, do we get the deposit back?",
+     "Yes, cancelling 72 hours or more before the start time gets the deposit back.", False),
+])
+def test_a_refund_window_in_hours(question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer,
+              {"business": "Hours Test Grill", "cancellation": "The deposit is refundable if you cancel 72 hours or more before "
+               "the event start time; inside 72 hours it is forfeited."})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
