@@ -24,9 +24,9 @@ _NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|week
 _NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|(?<!menores de )(?<!mayores de )(?<!menos de )(?<!más de )\b(\d+) años\b(?! o menos| o más| y menos| y más)|\bturned (\d+)|\bis (\d+)\b"
                         + _NOT_AGE)
 _FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
-_UPPER = Folded(r"(\d+)\s?(\+\s)?(?:años\s)?(and|or|&|y|o) (under|younger|menos)|up to (\d+)|hasta (\d+)")
+_UPPER = Folded(r"(\d+)\s?(\+\s)?(?:años\s)?[\s-]?(and|or|&|y|o)[\s-](under|younger|menos)|up to (\d+)|hasta (\d+)")
 _LOWER_EXCL = Folded(r"\bunder (\d+)|younger than (\d+)|menores de (\d+)")
-_RANGE = Folded(r"(\d+)\s?(?:[-–]|to|a)\s?(\d+)")
+_RANGE = Folded(r"(\d+)\s?(?:[-–]|to|a|through|thru|à|bis)\s?(\d+)")
 
 
 def _limit(text: str) -> Optional[float]:
@@ -134,8 +134,9 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
             "kid" if kid_to is not None and age <= kid_to else "adult" if kid_to is not None else None
         if truth and said != {truth}:
             out.append(Claim(s[:200], "age", "contradicted",
-                             f"at {age:g} the facts give the {truth} rate (kids up to {kid_to:g}"
-                             + (f", free up to {free_to:g}" if free_to is not None else "") + ")", ("bracket", age)))
+                             f"at {age:g} the facts give the {truth} rate ("
+                             + ", ".join(([f"kids up to {kid_to:g}"] if kid_to is not None else []) +
+                                         ([f"free up to {free_to:g}"] if free_to is not None else [])) + ")", ("bracket", age)))
     return out
 
 
@@ -166,7 +167,7 @@ def _restated_range(s: str, free_to: Optional[float], kid_to: float) -> Optional
 
 
 #: "2 kids at $29", "2 niños a $29", "both kids … 2 × $45": a count of children times a price
-_KIDS_AT = Folded(r"(\d+)\s?(?:kids?|children|niños?|hijos?)\b[^$\d.;]{0,20}?(?:\bat|\ba|@|×|\bx|\*)\s?\$\s?(\d[\d,]*(?:\.\d+)?)|"
+_KIDS_AT = Folded(r"(\d+)\s?(?:kids?|children|niños?|hijos?)\b(?:\s*\([^)]*\))?[^$\d.;]{0,20}?(?:\bat|\ba|@|×|\bx|\*)\s?\$\s?(\d[\d,]*(?:\.\d+)?)|"
                   r"\b(?:kids?|children|niños?|hijos?)\b[^.;$\d]{0,40}?\b(\d+)\s?[×x*]\s?\$\s?(\d[\d,]*(?:\.\d+)?)")
 
 

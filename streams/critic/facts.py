@@ -224,7 +224,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                 if m.kind == "money":
                     # "price per guest: $120" (from "price_per_guest": "$120") names its unit before the amount
                     m_unit = m.unit or ("per_person" if _LABEL_PER_PERSON.search(digitized, 0, m.start) else None)
-                    subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized, m) or \
+                    subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized, m) or _label_base(digitized, m) or \
                         ((_labelled_item(digitized, m) or "person") if m_unit == "per_person" else None) or \
                         (_labelled_item(digitized, m) if _segment_unit(text) == "per_person" or m_unit == "per_order" else None)
                     # "Add-ons (per person): gyoza — $5", "gyoza (6 pc) $9 per order"
@@ -311,12 +311,24 @@ _PIECES_NOTE = re.compile(r"\(\s*\d+\s*(?:pcs?|pieces?|piezas?|oz|ounces?)\.?\s*
 def _labelled_item(seg: str, m: Mention) -> Optional[str]:
     """An extra the fact names before its per-person price ("wine pairing $55/guest" after "Tasting menu
     $120/guest"); a base price's label ("Tasting menu", "Adults", "Dinner") names no item."""
-    head = _PIECES_NOTE.sub(" ", seg[:m.start].rstrip("$ "))  # "gyoza (6 pc) $9", "gyoza, 3 pc — $5": the count is no name
-    clause = [c for c in re.split(r"[,;:(]|\band\b|\$", head) if re.search(r"[^\W\d_]", c)] or [""]
-    label = " ".join(re.findall(r"[^\W\d_][\w'-]*", clause[-1]))
+    label = _label(seg, m)
     if len(label) < 3 or _BASE_LABEL.search(label) or len(label.split()) > 3:  # "A: $62/guest" (an FAQ's answer) names nothing
         return None
     return label.lower()
+
+
+def _label(seg: str, m: Mention) -> str:
+    """The words just before an amount that name it: "Gyoza appetizer" in "Gyoza appetizer: $8 per person",
+    "Child meal" in "Child meal (ages 3–10): $36"; a parenthesis or a piece count is no name."""
+    head = _PIECES_NOTE.sub(" ", re.sub(r"\([^)]*\)", " ", seg[:m.start].rstrip("$ ")))
+    clause = [c for c in re.split(r"[,;:(]|\band\b|\$", head) if re.search(r"[^\W\d_]", c)] or [""]
+    return " ".join(re.findall(r"[^\W\d_][\w'-]*", clause[-1]))
+
+
+def _label_base(seg: str, m: Mention) -> Optional[str]:
+    """"Adult hibachi meal: $72", "Child meal (ages 3–10): $36": a label naming adults or children prices them."""
+    named = {x for _, _, x in find_subjects(_label(seg, m))} & {"adult", "kid"}
+    return named.pop() if len(named) == 1 else None
 
 
 #: words that name no tier: the menu's own vocabulary and the price's unit

@@ -80,6 +80,21 @@ def _dollar_adjective(token: str) -> int | None:
     return _words_value(_split("-".join(parts[:-1])))
 
 
+_NUMBER_TAIL = frozenset({"and-under", "and-up", "and-older", "and-over", "or-under", "or-younger", "or-older", "or-more", "year-old",
+                          "year-olds", "years-old", "yr-old", "month-old", "minute", "minutes", "hour", "hours", "day", "days", "week",
+                          "weeks", "mile", "miles", "person", "people", "guest", "guests", "piece", "pieces", "course", "courses"})
+
+
+def _number_lead(token: str) -> str | None:
+    """"four-and-under" → "4-and-under": number words leading a hyphenated phrase about ages, times or counts."""
+    parts = token.split("-")
+    for k in range(len(parts) - 1, 0, -1):
+        head, tail = parts[:k], "-".join(parts[k:]).lower()
+        if tail in _NUMBER_TAIL and all(p.lower() in _ALL for p in head if p):
+            return f"{_words_value([p.lower() for p in head if p])}-{'-'.join(parts[k:])}"
+    return None
+
+
 _SPANISH_TEN = re.compile(r"\s+(en cuenta|presente|cuidado|en mente)\b", re.I)
 
 
@@ -98,6 +113,10 @@ def digitize(text: str) -> str:
             if dollars is not None:
                 out.append(text[pos:m.start()])
                 out.append(f"${dollars}")
+                pos = m.end()
+            elif (lead := _number_lead(m.group())) is not None:  # "four-and-under", "five-year-old", "twenty-minute"
+                out.append(text[pos:m.start()])
+                out.append(lead)
                 pos = m.end()
             i += 1
             continue

@@ -60,10 +60,10 @@ def _stems(text: str) -> set[str]:
     return {_SAME_STEM.get(w.rstrip("s")[:5], w.rstrip("s")[:5]) for w in _content(text) if len(w) >= 4}
 
 
-_AGE_FREE_FACT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?(?:and|or|&|y|o) (?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"
+_AGE_FREE_FACT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?[\s-]?(?:and|or|&|y|o)[\s-](?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"
                             r"\bunder (\d+)[^;.]{0,25}\b(?:free|gratis|no charge)|menores de (\d+)[^;.]{0,25}\bgratis|"
                             r"\b(?:ages?\s)?\(?0\s?(?:[-–]|to)\s?(\d+)\)?[^;.\d]{0,25}\b(?:free|gratis|no charge)")  # "Child (0–3) | free"
-_AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?(?:and|or|&|y|o) (?:under|younger|menos)|\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)")
+_AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?[\s-]?(?:and|or|&|y|o)[\s-](?:under|younger|menos)|\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)")
 
 
 def _free_age_band(book: FactBook):

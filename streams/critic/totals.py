@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from schemas.context import key_name
+
 from .claim import Claim
 from .mentions import Mention
 from .policies import negated
@@ -45,8 +47,29 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
                              f"{der.guests:g} guests exceed one chef's {der.capacity:g}; a second chef costs {money(der.chef_fee)}",
                              ("capacity",)))
     out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx) + _free_distance_claims(t, ctx)
-    out += _party_size_claims(t, ctx) + _percent_floor_claims(t, ctx)
+    out += _party_size_claims(t, ctx) + _percent_floor_claims(t, ctx) + _no_other_charge_claims(t, ctx)
     return out
+
+
+_NO_OTHER = re.compile(r"\b(?:no|without)\s+(?:other|additional|extra|hidden|further)\s+(?:charges?|fees?|costs?)\b(?!\s+(?:for|on|to)\b)|"
+                       r"\bno hay (?:otros |m[aá]s )?cargos(?: adicionales| extra)?\b(?!\s+(?:por|para)\b)|"
+                       r"\bsin (?:otros |m[aá]s )?cargos (?:adicionales|extra)\b(?!\s+(?:por|para)\b)|"
+                       r"\bnothing (?:else|more) to pay\b|\ball[- ]inclusive\b|\bpas de frais (?:suppl[ée]mentaires|additionnels)\b", re.I)
+_AUTO = re.compile(r"automatic|mandatory|added to (?:every|each|all|the)|always added|se agrega|obligatoire|automatique", re.I)
+
+
+def _no_other_charge_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    """"No additional charges" when the facts add a charge to every booking (an automatic 15% service charge)."""
+    auto = [(k, seg) for k, seg, m in ctx.book.mentions if m.kind == "percent" and _AUTO.search(f"{key_name(k)} {seg}")
+            and re.search(r"service|gratuity|propina|servicio|pourboire", f"{key_name(k)} {seg}", re.I)
+            and not _PARTY_MIN.search(seg)]
+    if not auto:
+        return []
+    for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
+        if _NO_OTHER.search(sent) and not _IF_CLAUSE.search(sent):
+            return [Claim(sent[:200], "money", "contradicted", f"the facts add a charge to every booking ({auto[0][0]}: {auto[0][1]})",
+                          ("no_other_charges",))]
+    return []
 
 
 _PCT_FLOOR = re.compile(r"(\d+(?:\.\d+)?)\s?%[^.;]{0,60}?\b(?:minimum|min\.?|at least|no less than|m[ií]nimo)(?: of)?:?\s*\$\s?(\d[\d,]*)|"

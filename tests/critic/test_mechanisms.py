@@ -1737,3 +1737,23 @@ def test_a_refund_window_in_hours(question, answer, flagged):
               {"business": "Hours Test Grill", "cancellation": "The deposit is refundable if you cancel 72 hours or more before "
                "the event start time; inside 72 hours it is forfeited."})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"price_sheet": "| Item | Price |\n|---|---|\n| Adult hibachi meal | $70 (salad, rice, 2 proteins) |\n"
+                     "| Child meal (ages 3–10) | $35 |\n| Children under 3 | Free |"}, "15 adults?", "15 adults × $70 = $1,050.", False),
+    ({"price_sheet": "| Item | Price |\n|---|---|\n| Adult hibachi meal | $70 (salad, rice, 2 proteins) |\n"
+                     "| Child meal (ages 3–10) | $35 |\n| Children under 3 | Free |"}, "12 adults plus 2 kids aged 10 and 11. Total?",
+     "- 12 adults × $70 = $840\n- 2 kids (ages 10 and 11) × $35 = $70\n- Food: $910", True),
+    ({"policy": "Adults are 80 dollars. Children ages 5 through 12 are 40 dollars each, and kids 4 and under eat free."},
+     "Kids are 5 and 3. Price?", "Kids five through twelve are $40 and four-and-under eat free, so your 5-year-old is $40.", False),
+    ({"policy": "Adults are 80 dollars. Children ages 5 through 12 are 40 dollars each, and kids 4 and under eat free."},
+     "Kids are 5 and 3. Price?", "Both kids are free (5 and under).", True),
+    ({"pricing": "$72 per adult; wagyu +$25 per person", "service": "A 15% service charge is added automatically to the food total."},
+     "¿Cuánto para 10 adultos con wagyu?", "10 × ($72 + $25) = $970. No hay cargos adicionales.", True),
+    ({"pricing": "$72 per adult; wagyu +$25 per person", "service": "A 15% service charge is added automatically to the food total."},
+     "¿Cuánto para 10 adultos con wagyu?", "10 × ($72 + $25) = $970, más el 15% de servicio ($145.50): $1,115.50.", False),
+])
+def test_table_labels_through_ranges_hyphenated_ages_and_no_other_charges(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, {"business": "Format Test Grill", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
