@@ -25,7 +25,7 @@ _NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\ba
                         + _NOT_AGE)
 _FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
 _UPPER = Folded(r"(\d+)\s?(\+\s)?(?:años\s)?[\s-]?(and|or|&|y|o)[\s-](under|younger|menos)|up to (\d+)|hasta (\d+)")
-_LOWER_EXCL = Folded(r"\bunder (\d+)|younger than (\d+)|menores de (\d+)")
+_LOWER_EXCL = Folded(r"\bunder (\d+)|younger than (\d+)|menores de (\d+)|moins de (\d+)|unter (\d+)|menos de (\d+)")
 _RANGE = Folded(r"(\d+)\s?(?:[-–]|to|a|through|thru|à|bis)\s?(\d+)")
 
 
@@ -55,6 +55,8 @@ def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optio
         kid_to = _kid_limit(book, kid[0]) if kid else None
         if free_to is None and kid:
             free_to = _key_age(book, _FREE_KEY)
+            if free_to is not None and any(_FREE_KEY.search(k) and re.search(r"under|below|menos", k, re.I) for k in book.facts):
+                free_to -= 1  # "free_under_age_years": 4 is 3 and under
         if free_to is None and kid:  # "under_4_price_usd": 0
             free_to = next((float(m.group(1)) - 1 for key, text in sorted(book.facts.items()) if (m := _UNDER_KEY.fullmatch(key_name(key)))
                             and re.fullmatch(r"\s*(?:[^:]*:\s*)?\$?0+(?:\.0+)?\s*|.*\b(?:free|gratis)\b.*", text, re.I)), None)
@@ -81,6 +83,8 @@ def _kid_limit(book: FactBook, kid) -> Optional[float]:
     found = _limit(own[0]) if len(own) == 1 else None
     if found is None:
         found = _key_age(book, _KID_KEY)
+    if found is None and (m := re.search(r"(?:child|kid|niñ)\w*[\s_-]+(\d{1,2})[\s_-]+(?:to[\s_-]+|a[\s_-]+)?(\d{1,2})(?!\d)", kid.key, re.I)):
+        found = float(m.group(2))  # "child_6_12_usd": 30
     if found is None:  # "child_ages": "5-12"
         found = next((float(m.group(2)) for key, text in book.facts.items() if _KID_AGES_KEY.search(key)
                       and (m := re.fullmatch(r"\s*(?:[^:]*:\s*)?(\d{1,2})\s*(?:[-–]|to)\s*(\d{1,2})\s*(?:years?|yrs?|años)?\s*", text))), None)
@@ -225,7 +229,7 @@ def _listed_at_kid_price(s: str, kid_price: float, kid_to: float, adult: set) ->
 
 
 _AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?|mine|ours|they|sons?|daughters?|nephews?|nieces?|"
-                       r"grand(?:kids|children|sons|daughters)|boys|girls|twins|sobrin[oa]s|niet[oa]s|hij[oa]s)\s*\(?\s*(?:are |'re |of |ages? |aged |de )?"
+                       r"grand(?:kids|children|sons|daughters)|boys|girls|twins|sobrin[oa]s|niet[oa]s|hij[oa]s)\s*\(?\s*(?:(?:who|that) (?:are|were) |are |'re |of |ages? |aged |de )?"
                        r"(\d{1,2}(?:\s*(?:,\s*(?:and|&|y)|,|and|&|y|-,)\s*(?:an? )?\d{1,2})+)(?![\d–-]|\s*(?:to|a)\s\d)", re.I)
 _ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
 

@@ -107,7 +107,7 @@ def derive(book: FactBook, question: str) -> Derived:
     kid = sorted({p.value for p in book.prices_for("kid")})
     d.per_person = tuple(sorted(set(adult) | set(kid)))
     d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"] or question_ages(question))
-    _food(d, counts, adult, kid, _has_free_band(book))
+    _food(d, counts, adult, kid, _has_free_band(book) or (age_brackets(book) or (None,))[0] is not None)
     _listed_ages(d, book, question, counts, adult, kid)
     _split_party(d, counts, adult, kid)
     _headcounts(d, question, counts)

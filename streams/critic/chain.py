@@ -87,11 +87,13 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
             ops.insert(0, _op(op, g))  # "$50 + 5 miles past 40 × $1.50": the flat fee before it belongs to the equation
             idx.insert(0, j - 1)
             j -= 1
-    if _AGE_LABEL.search(t, max(0, found[idx[0]].start - 16), found[idx[0]].start):
-        return None  # "2 kids age 10 × $32 = $64", "3 kids ages 4–12 × $25": the age is no operand, the count is not written
+    if _AGE_LABEL.search(t, max(0, found[idx[0]].start - 16), found[idx[0]].start) or \
+            _AGE_ENUM.search(t, max(0, found[idx[0]].start - 40), found[idx[0]].start):
+        return None  # "2 kids age 10 × $32 = $64", "kids 5, 8 and 11 × $35": the ages are no operand, the count is not written
     return _balanced(t, found, idx, ops)
 
 
+_AGE_ENUM = re.compile(r"\b(?:kids?|children|ages?|aged|niños?|edades?)\s*\(?\s*(?:\d{1,2}\s*(?:,\s*(?:and\s+)?|and|&|y)\s*)+$", re.I)
 _AGE_LABEL = re.compile(r"\b(?:ages?|aged|edad(?:es)?(?: de)?)\s*(?:\d{1,2}\s?(?:[-–]|to|a)\s?)?$", re.I)
 
 

@@ -23,6 +23,7 @@ from schemas.context import flatten_context as flatten_facts, human_key, human_k
 
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
+from .numbers import localize
 
 _SEGMENT = re.compile(r"(?<=[.;])\s+|\n+|\s+[|·•]\s+")  # "lobster tail +$15/pp | filet +$10/pp"
 
@@ -225,11 +226,11 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                     # "price per guest: $120" (from "price_per_guest": "$120") names its unit before the amount
                     m_unit = m.unit or ("per_person" if _LABEL_PER_PERSON.search(digitized, 0, m.start) else None)
                     subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized, m) or _label_base(digitized, m) or \
-                        ((_labelled_item(digitized, m) or "person") if m_unit == "per_person" else None) or \
+                        ((_labelled_item(digitized, m) or _food_before(digitized, m) or "person") if m_unit == "per_person" else None) or \
                         (_labelled_item(digitized, m) if _segment_unit(text) == "per_person" or m_unit == "per_order" else None)
                     # "Add-ons (per person): gyoza — $5", "gyoza (6 pc) $9 per order"
                     if subject:
-                        unit = m_unit or _segment_unit(text) or \
+                        unit = m_unit or (_segment_unit(text) if subject not in ("minimum", "deposit", "travel", "chef") else None) or \
                             ("per_mile" if _KEY_PER_MILE.search(digitized) and sum(x.kind == "money" for x in found) == 1 else None)
                         book.priced.append(PricedFact(subject, m.value, unit, key, seg.strip()))
         book.foods |= {canon for _, _, canon in find_foods(text)}
@@ -240,7 +241,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             if neg:
                 book.denied_foods |= {canon for s, _, canon in find_foods(clause) if s > neg.start()}
     book.foods -= book.denied_foods
-    book.text = re.sub(r"\bgf\b", "gluten-free", " ".join(texts).lower())  # "GF option needs 48h notice"
+    book.text = re.sub(r"\bgf\b", "gluten-free", localize(" ".join(texts)).lower())  # "GF option needs 48h notice"
     return book
 
 
@@ -315,6 +316,13 @@ def _labelled_item(seg: str, m: Mention) -> Optional[str]:
     if len(label) < 3 or _BASE_LABEL.search(label) or len(label.split()) > 3:  # "A: $62/guest" (an FAQ's answer) names nothing
         return None
     return label.lower()
+
+
+def _food_before(seg: str, m: Mention) -> Optional[str]:
+    """"Lobster tail may be added for twenty dollars per guest": the one food its clause names before the amount."""
+    clause = re.split(r"[.;:]\s", seg[:m.start])[-1]
+    foods = {c for _, _, c in find_foods(clause)}
+    return foods.pop() if len(foods) == 1 and re.search(r"\badd|\bextra|upgrade|supplement|\+", clause, re.I) else None
 
 
 def _label(seg: str, m: Mention) -> str:
@@ -392,7 +400,7 @@ def _dollarize(key: str, seg: str) -> str:
     if "$" in seg or not (_PRICE_HINT.search(_human(key)) or _PRICE_KEY.search(_human(key)) or _PRICE_HINT.search(seg)):
         return seg
     if alone and (not re.search(r"\b(currency|percent|pct|miles?|km|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
-                                r"(?<!per )\bguests?\b", _human(key), re.I)
+                                r"(?<!per )\bguests?\b|\b(?:billable|number of|count of)\b", _human(key), re.I)
                   or re.search(r"travel|zone|trip", _human(key), re.I) and re.search(r"\d\s?(?:km|mi|miles?)\b", _human(key), re.I)
                   and not re.search(r"\b(?:days?|hours?|min|minutes?|notice|guests?)\b", _human(key), re.I)):
         # "travel.suburbs_within_50_km": 75 names its distance in the key: the value is the fee

@@ -98,8 +98,53 @@ def _number_lead(token: str) -> str | None:
 _SPANISH_TEN = re.compile(r"\s+(en cuenta|presente|cuidado|en mente)\b", re.I)
 
 
+#: amounts and clock times as French, German, Portuguese and Spanish write them
+_SEP = "[ \u00a0\u202f]"
+_TRAILING_DOLLAR = re.compile(rf"(?<![\w$.,])(\d{{1,3}}(?:{_SEP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d{{1,2}}))?{_SEP}?\$(?![\w$])")
+_PREFIX_DECIMAL = re.compile(r"(?:US|CA|C|R|A)?\$\s?(\d{1,3}(?:\.\d{3})+|\d+),(\d{2})(?!\d)")
+_PREFIX_CURRENCY = re.compile(r"\b(?:US|CA|C|R|A)\$\s?(?=\d)")
+_H_CLOCK = re.compile(r"\b([01]?\d|2[0-3])\s?h\s?([0-5]\d)\b(?!\s?(?:min|m\b))")  # not "2 h 30 min", a length
+
+
+#: French, German and Portuguese words the checks read in English (Spanish has its own patterns throughout)
+_WORDS = {
+    "gratuit": "free", "gratuite": "free", "gratuits": "free", "gratuites": "free", "kostenlos": "free", "gratuito": "free",
+    "gratuita": "free", "grátis": "free", "par personne": "per person", "par adulte": "per adult", "par enfant": "per child",
+    "par invité": "per guest", "pro person": "per person", "pro kopf": "per person", "pro gast": "per guest",
+    "por pessoa": "per person", "par km": "per km", "pro km": "per km", "non remboursable": "non-refundable",
+    "remboursable": "refundable", "nicht erstattungsfähig": "non-refundable", "erstattungsfähig": "refundable",
+    "não reembolsável": "non-refundable", "reembolsável": "refundable", "pourboire": "gratuity", "trinkgeld": "tip",
+    "gorjeta": "tip", "acompte": "deposit", "anzahlung": "deposit", "adulte": "adult", "adultes": "adults",
+    "erwachsene": "adults", "erwachsener": "adult", "enfant": "child", "enfants": "children", "criança": "child",
+    "crianças": "children", "au-delà de": "beyond", "au delà de": "beyond", "au-delà": "beyond", "au delà": "beyond",
+    "jusqu'à": "up to", "jusqu’à": "up to", "ajouté automatiquement": "added automatically", "automatiquement": "automatically",
+    "frais de déplacement": "travel fee", "déplacement": "travel", "anfahrt": "travel", "deslocamento": "travel",
+}
+_WORD_RX = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")(?![\w'’-])", re.I)
+
+
+def localize(text: str) -> str:
+    """"1 242,50 $", "69 $", "US$ 1.424,00" and "19 h 30" as "$1,242.50", "$69", "$1,424.00" and "19:30";
+    the few French, German and Portuguese words the checks need in English ("gratuit", "par personne")."""
+    text = _WORD_RX.sub(lambda m: _WORDS[m.group().lower()], text)
+    if "$" in text:
+        text = _TRAILING_DOLLAR.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
+        text = _PREFIX_DECIMAL.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
+        text = _PREFIX_CURRENCY.sub("$", text)
+    if "h" in text:
+        text = _H_CLOCK.sub(r"\1:\2", text)
+    return text
+
+
+def _dollars(whole: str, cents: str | None) -> str:
+    n = int(re.sub(r"\D", "", whole))
+    return f"${n:,}" + (f".{cents.ljust(2, '0')}" if cents else "")
+
+
 def digitize(text: str) -> str:
-    """``text`` with number words replaced by digits (see module docstring)."""
+    """``text`` with number words replaced by digits (see module docstring), amounts and clock
+    times written the French, German or Portuguese way in the English way (``localize``)."""
+    text = localize(text)
     if _ALL.isdisjoint(_LETTERS.findall(text.lower())):
         return text
     out: list[str] = []

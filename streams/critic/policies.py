@@ -146,6 +146,7 @@ def _terms(text: str, topic: dict) -> set[str]:
     return {_SAME_TERM.get(t, t) for t in topic["about_rx"].findall(text)}
 
 
+_BUT_DEPOSIT = re.compile(r"\b(?:beyond|except|other than|apart from|besides|excluding|on top of|but not) (?:the|your) (?:\$[\d,.]+ )?deposit", re.I)
 _IT = re.compile(r"\b(it|it'?s|that|this|lo|es)\b", re.I)
 
 
@@ -162,8 +163,10 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                 continue
             pol = _clause_polarity(s, topic, fact)
             if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I) and
-                               not (_IT.search(s) and re.search(r"deposit|dep[oó]sito", prev, _I))):
-                continue  # "The deposit is 50%. Once paid it's non-refundable": "it" is the deposit
+                               not (_IT.search(s) and re.search(r"deposit|dep[oó]sito", prev, _I))) or \
+                    name == "refund" and _BUT_DEPOSIT.search(s):
+                continue  # "Once paid it's non-refundable" after a deposit sentence is about the deposit; "everything beyond the
+                # deposit is refunded" is not
             # refunds have their own conditions ("no refund inside 7 days" is no clause for "never refundable")
             ok = pol == "both" or pol == fact or name != "refund" and _a_fact_clause_says(s, pol, topic, segs)
             if pol == "both" and fact == "neg" and name == "gratuity" and any(  # "we add a mandatory 15% service charge, and tips

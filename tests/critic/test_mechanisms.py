@@ -1757,3 +1757,29 @@ def test_a_refund_window_in_hours(question, answer, flagged):
 def test_table_labels_through_ranges_hyphenated_ages_and_no_other_charges(facts, question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer, {"business": "Format Test Grill", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"tarifs": {"adulte": "69 $ par personne", "enfant_5_à_11_ans": "35 $ par enfant", "moins_de_5_ans": "gratuit"},
+      "déplacement": {"gratuit_jusqu_à": "35 km", "au_delà": "1,25 $ par km supplémentaire"}},
+     "On sera 18 adultes et 2 enfants (7 et 10 ans), à 40 km. Combien?",
+     "18 × 69 $ = 1 242 $ + 2 enfants × 35 $ = 70 $ → 1 312 $; déplacement : 5 km × 1,25 $ = 6,25 $.", False),
+    ({"tarifs": {"adulte": "69 $ par personne", "enfant_5_à_11_ans": "35 $ par enfant", "moins_de_5_ans": "gratuit"}},
+     "On sera 18 adultes. Combien?", "18 × 72 $ = 1 296 $.", True),
+    ({"pricing": "Adult plates are eighty-five dollars per guest. Lobster tail may be added for twenty dollars per guest.",
+      "minimum": "The party minimum is one thousand dollars in food."},
+     "12 adults, all with lobster?", "Each plate with lobster is $105, so $1,260 for 12.", False),
+    ({"adult_price_usd": "58", "child_price_usd": "29", "child_age_max_years": "12", "free_under_age_years": "4"},
+     "Is my 4 year old free? 12 adults + her", "No: 4 is a child's age here, so 12 × $58 = $696 plus $29 for her = $725.", False),
+    ({"adult_price_usd": "60", "child_price_usd": "30", "child_age_max_years": "12"},
+     "10 adults plus our kids who are 12 and 13. Total?", "Your 13-year-old is billed as an adult: 11 × $60 = $660 plus $30 = $690.",
+     False),
+    ({"pricing": "$72 per adult; $35 per child 5-11; under 5 free"}, "30 adults and kids 3, 5, 8, 11?",
+     "Kids 5, 8 and 11 × $35 = $105; the 3-year-old is free.", False),
+    ({"deposit_refundable": "no", "refund_of_payments_beyond_deposit_if_cancelled_min_days_before": "14"}, "What if we cancel?",
+     "The deposit is non-refundable; if you cancel at least 14 days before, everything you've paid beyond the deposit is refunded.",
+     False),
+])
+def test_french_amounts_words_keys_and_listed_ages(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, {"business": "Locale Test Grill", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
