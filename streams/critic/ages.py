@@ -120,7 +120,8 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
     listed = kid_to is not None and _AGE_LIST.search(t)
     out = [c for c in (_listed_at_kid_price(s, kid_price, kid_to, adult) for s in sentences) if c] if listed else []
     asked = [a for a in question_ages(question) if a < 18] if kid_to is not None else []
-    if len(asked) >= 2 and not out:
+    told = {float(n) for n in re.findall(r"\b(\d+)\s+(?:kids|children|niños|hijos|enfants)\b", digitize(question), re.I)}
+    if len(asked) >= 2 and not out and (not told or float(len(asked)) in told):  # "4 kids: ages 1 and 2, ...": not all the ages
         out += [c for c in (_asked_at_kid_price(s, asked, kid_price, free_to, kid_to, adult) for s in sentences) if c][:1]
     out += [c for c in (_restated_range(s, free_to, kid_to) for s in sentences) if c] if kid_to is not None else []
     for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own

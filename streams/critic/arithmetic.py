@@ -19,7 +19,7 @@ from schemas.context import human_key
 
 from .ages import _ONE_AGE, age_brackets, question_ages
 from .facts import BASE_SUBJECTS, FactBook, key_name, percent_bases
-from .lexicon import find_foods, find_subjects
+from .lexicon import find_foods, find_subjects, food_core
 from .mentions import mentions
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
@@ -109,7 +109,7 @@ def derive(book: FactBook, question: str) -> Derived:
     d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"] or question_ages(question))
     _food(d, counts, adult, kid, _has_free_band(book) or (age_brackets(book) or (None,))[0] is not None)
     _listed_ages(d, book, question, counts, adult, kid)
-    _split_party(d, counts, adult, kid)
+    _split_party(d, counts, adult, kid, book, question)
     _headcounts(d, question, counts)
     _upgrades(d, book, counts, question)
     _capacity(d, book)
@@ -201,18 +201,32 @@ def _food(d: Derived, counts, adult, kid, free_band: bool = False) -> None:
         d.add("people", guests, "guest count")
 
 
-def _split_party(d: Derived, counts, adult, kid) -> None:
+def _tier_of(question: str, count: float, tiers: dict) -> Optional[float]:
+    """The price of the tier the question names right after a count ("6 want imperial" → imperial's price)."""
+    m = re.search(rf"(?<![\d.]){count:g}(?![\d.])\s*([^,.;\d]{{0,30}})", question)
+    if not m:
+        return None
+    words = set(re.findall(r"[^\W\d_]{3,}", m.group(1).lower()))
+    hit = [v for v, w in tiers.items() if w & words]
+    return hit[0] if len(hit) == 1 else None
+
+
+def _split_party(d: Derived, counts, adult, kid, book: FactBook, question: str) -> None:
     """"12 guests — 4 want the omakase and 8 want classic": numbers that add up to the party are
-    its parts, each billed at one of the facts' per-person prices (a different one each)."""
+    its parts, each billed at the price of the tier the question names after it; when the question
+    names no tiers, at one of the facts' per-person prices each (a different one each)."""
     parties = set(counts["guest"] + counts["adult"])
     parts = [n for n in counts["other"] if n >= 1][:_MAX_SMALL]
     if not parties or len(parts) < 2 or len(adult) < 2:
         return
+    tiers = book.tiers()
     for n in (2, 3):
         for combo in combinations(parts, n):
             if sum(combo) not in parties:
                 continue
-            for prices in permutations(adult, n):
+            named = [_tier_of(question, c, tiers) for c in combo]  # "6 want imperial, 4 want signature"
+            assignments = [tuple(named)] if all(named) and len(set(named)) == n else permutations(adult, n)
+            for prices in assignments:
                 shares = [c * p for c, p in zip(combo, prices)]
                 why = " + ".join(f"{c:g} × {_money(p)}" for c, p in zip(combo, prices))
                 for c, p in zip(combo, prices):
@@ -288,9 +302,11 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     about upgrades in general; an add-on nobody asked for is no part of a total."""
     extras = [p for p in book.priced if p.subject not in BASE_SUBJECTS]
     asked = {c for _, _, c in find_foods(question)} | {c for _, _, c in find_subjects(question)}
-    low = question.lower()
-    named = [p for p in extras if p.subject in asked or p.subject in low or
-             any(w in low for w in re.findall(r"[^\W\d_]{4,}", f"{p.subject} {_label(p.text, p.value)}".lower()) if w not in _GENERIC)]
+    cores = {w for c in asked for w in (c, *food_core(c))}  # "langosta" asks for the lobster tail
+    words = set(re.findall(r"[^\W\d_]+", question.lower()))
+    named = [p for p in extras if p.subject in asked or cores & {p.subject, *food_core(p.subject)} or
+             any(w in words or w.rstrip("s") in words for w in re.findall(r"[^\W\d_]{4,}", f"{p.subject} {_label(p.text, p.value)}".lower())
+                 if w not in _GENERIC)]  # whole words: "rice" is not in "price", nor "tail" in "details"
     extras = named if named or not _ANY_EXTRA.search(question) else extras  # "the filet upgrade" is the filet's
     ns = set(counts["other"] + counts["adult"] + counts["guest"] + counts["kid"])
     if d.guests:

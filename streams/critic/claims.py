@@ -338,7 +338,8 @@ _SAID_BASE = re.compile(r"\b(?:calculated|computed|taken|based|charged|applied|f
                         r"\b(?:of|on)\s+(?:the|your)\s+(?:full|whole|entire|grand|final|overall)\s+(?:total|bill|invoice|amount)", re.I)
 _SAID_PART = re.compile(r"(?<!not )(?<!n't )\b(?:including|incl\.?|plus|after|(?:food|subtotal|menu|meal)s?\s*(?:and|\+|&|plus|with))\s+(?:the\s+|your\s+)?(?:[\d.]+%\s+)?"
                         r"(?:(gratuity|service charge|service fee|tips?|tax(?:es)?)|(travel|mileage|trip fee))\b", re.I)
-_WHOLE = re.compile(r"\b(?:full|whole|entire|grand|final|overall)\s+(?:total|bill|invoice|amount)|\beverything\b", re.I)
+_WHOLE = re.compile(r"\b(?:full|whole|entire|grand|final|overall)\s+(?:total|bill|invoice|amount)", re.I)
+_BASE_END = re.compile(r"[,;:(—–]|\s-\s|\b(?:is|are|will|'ll|gets?|goes|due|paid|settled|you|we|which|so|but)\b", re.I)
 
 
 def _said_base(t: str, m: Mention, book) -> Optional[str]:
@@ -350,8 +351,10 @@ def _said_base(t: str, m: Mention, book) -> Optional[str]:
     start, end = sentence_span(t, m.start)
     nxt = t.find("%", m.end + 1, end)
     said = t[m.end:nxt if nxt > 0 else end]
-    if not _SAID_BASE.search(said):
+    base = _SAID_BASE.search(said)
+    if not base:
         return None
+    said = _BASE_END.split(said[base.end():])[0]  # the base named, up to the next clause: "on food, and the travel fee is paid on the day"
     parts = {"pct" if x.group(1) else "travel" for x in _SAID_PART.finditer(said)}
     if _WHOLE.search(said) and not parts:
         parts = {"pct"} if book.percents_for("gratuity") - {m.value} else set()
@@ -437,15 +440,20 @@ def _unit_misuse(t: str, m: Mention, book) -> Optional[str]:
     return None
 
 
+_COMPARED = re.compile(r"\b(?:instead of|rather than|than|vs\.?|versus|compared|upgrade|upgrades|upgrading|difference|"
+                       r"cheaper|pricier|lower|higher|more|less|switch|move to|en vez de|en lugar de)\b")
+
+
 def _other_tier(t: str, m: Mention, book) -> Optional[str]:
     """"The classic hibachi is $95 per guest" when $95 is the omakase tier's price and classic's is $70."""
     tiers = book.tiers()
     own = tiers.get(round(m.value, 2))
     if not own:
         return None
-    words = set(re.findall(r"[^\W\d_]{3,}", _clause_at(t, m.start, m.end).lower()))
-    if words & own:
-        return None
+    clause = _clause_at(t, m.start, m.end).lower()
+    words = set(re.findall(r"[^\W\d_]{3,}", clause))
+    if words & own or _COMPARED.search(clause):
+        return None  # "$60 per person instead of the weekend price", "most Silver customers upgrade to $70"
     named = [(v, w) for v, w in tiers.items() if w & words and not close(v, m.value)]
     if len(named) != 1:
         return None

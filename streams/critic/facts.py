@@ -153,7 +153,7 @@ class FactBook:
 
 
 #: what a percentage is of, named right after it: "10.25% sales tax", "25% deposit", "18% of the food as gratuity"
-PERCENT_NAMED = re.compile(r"\s?(?:%|percent|por ?ciento)?\s*(?:of (?:the |your )?[\w ]{0,20}?)?(?:(?:sales |state |local )?tax|impuestos?|iva|"
+PERCENT_NAMED = re.compile(r"\s?(?:%|percent|por ?ciento)?\s*(?:of (?:the |your )?[\w ]{0,20}? (?:as|for) (?:the |a |your )?)?(?:(?:sales |state |local )?tax|impuestos?|iva|"
                            r"(?:refundable |non-refundable )?deposit|dep[oó]sito|gratuity|service charge|propina|tip)\b", re.I)
 
 #: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
@@ -371,7 +371,8 @@ def _key_subject(key: str, seg: str, m: Mention) -> Optional[str]:
         if hint in key.lower() or hint in seg.lower():
             return subject
     named = {subj for _, _, subj in find_subjects(key_name(key))}  # "rate_child", "pricePerAdult"
-    if named <= {"person"} and "." in key:  # "menus.kids_classic.price_per_guest": the record's name says whose price
+    if "." in key and (named == {"person"} or not named and re.search(r"price|usd|cost|rate|per", key_name(key), re.I)):
+        # "menus.kids_classic.price_per_guest": the record's name says whose price (not "kids_extras.goodie_bag")
         parent = {subj for _, _, subj in find_subjects(key_name(key.rsplit(".", 1)[0]))} & {"kid", "adult"}
         named = parent or named
     return named.pop() if len(named) == 1 else None

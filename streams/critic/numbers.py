@@ -95,6 +95,13 @@ def _number_lead(token: str) -> str | None:
     return None
 
 
+def _joins(words: list[str], joiner: str, nxt: list[str]) -> bool:
+    """"two hundred and fifty", "treinta y cinco": one number; "two and nine", "5, 7 and 9": a list."""
+    if any(w in _SCALES or _VALUES.get(w, 0) >= 100 for w in words):
+        return True
+    return joiner == "y" and _VALUES.get(words[-1], 0) in (30, 40, 50, 60, 70, 80, 90) and 0 < _VALUES.get(nxt[0], 0) < 10
+
+
 _SPANISH_TEN = re.compile(r"\s+(en cuenta|presente|cuidado|en mente)\b", re.I)
 
 
@@ -172,6 +179,7 @@ def digitize(text: str) -> str:
             if gap == "" and _is_number_token(nxt):
                 words += _split(nxt)
             elif gap == "" and nxt.lower() in _JOINERS and j + 2 < len(matches) and _is_number_token(matches[j + 2].group()) \
+                    and _joins(words, nxt.lower(), _split(matches[j + 2].group())) \
                     and text[matches[j + 1].end():matches[j + 2].start()].strip() == "":
                 words += _split(matches[j + 2].group())
                 j += 1

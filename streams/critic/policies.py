@@ -46,10 +46,11 @@ _TOPICS = {
     "refund": dict(
         about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
         pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) (\$[\d,.]+ )?deposit back|whole deposit back|"
-            r"refund (your|the) (whole |entire |full )?(\$[\d,.]+ )?deposit|"
+            r"refund (your|the) (whole |entire |full )?(\$[\d,.]+ )?deposit|give (you )?(your|the) (whole |full )?deposit back|"
             r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa|\breembolsable",
         neg=r"non-?refundable|refundable:\s*(no|false)\b|(not|n'?t|never) (fully )?refundable|no (?:son |es )?reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
-            r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|no (se )?devuelve|no hay reembolso|sin reembolso",
+            r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|(can'?t|cannot|won'?t|don'?t|do not|unable to|not able to|never) (\w+ )?refund|"
+            r"no (se )?devuelve|no hay reembolso|sin reembolso",
     ),
     "gratuity": dict(
         about=r"tip|gratuity|service charge|propina|cargo por servicio",
@@ -147,7 +148,8 @@ def _terms(text: str, topic: dict) -> set[str]:
 
 
 _BUT_DEPOSIT = re.compile(r"\b(?:beyond|except|other than|apart from|besides|excluding|on top of|but not) (?:the|your) (?:\$[\d,.]+ )?deposit", re.I)
-_IT = re.compile(r"\b(it|it'?s|that|this|lo|es)\b", re.I)
+_IT = re.compile(r"^\W*(?:(?:and|but|so|please note|note|just note)(?: that)?,? |once (?:paid|booked|it'?s paid),? ){0,2}"
+                 r"(?:it|it'?s|this|that one)\b", re.I)
 
 
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -308,17 +310,33 @@ _NAMED_FEE = Folded(r"\b(processing|cancell?ation|admin(?:istrative)?|booking|ha
                     r"\b(?:fee|cargo) (?:de|por) (procesamiento|cancelaci[oó]n|reserva|tarjeta|limpieza|administraci[oó]n)\b")
 
 
+#: what a fee's name is about, as the facts may word it ("booking fee" for a "reservation fee")
+_FEE_WORDS = (("process", "process"), ("cancel", "cancel"), ("admin", "admin"), ("book", "book|reserv"), ("handl", "handl"),
+              ("resched", "resched|date change|move|change"), ("date", "date change|change|resched|move"), ("credit", "card|credit"), ("change", "change|resched|move"), ("card", "card|credit"),
+              ("convenien", "convenien"), ("transact", "transact"), ("clean", "clean"), ("set", "set ?up|setup"),
+              ("fuel", "fuel"), ("propane", "propane"), ("equipment", "equipment"), ("rent", "rent"), ("cork", "cork"),
+              ("cake", "cake"), ("holiday", "holiday"), ("weekend", "weekend"), ("peak", "peak"), ("rush", "rush"),
+              ("late", "late|last[- ]minute|short notice"), ("last", "late|last[- ]minute|short notice"),
+              ("procesamiento", "process|procesamiento"), ("cancelaci", "cancel"), ("reserva", "reserv|book"),
+              ("tarjeta", "card|tarjeta"), ("limpieza", "clean|limpieza"), ("administraci", "admin"))
+_NO_FEE_AFTER = re.compile(r"^\W*(?:s\b\W*)?(?::\s*)?(?:is |are |would be |will be )?(?:\*\*)?(?:none|n/a|\$0(?![\d.])|included|waived|free|"
+                           r"not charged|not applicable)\b|^[^.;]{0,25}\b(?:don'?t|doesn'?t|do not|does not|won'?t|will not|never) apply\b|"
+                           r"^[^.;]{0,15}\b(?:are|is) included\b", re.I)
+
+
 def named_fee_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"You get the deposit back minus a small processing fee" when no fact mentions a processing
-    fee: a fee the answer names must be one the facts charge."""
+    fee: a fee the answer names must be one the facts charge. Said not to apply ("setup fee:
+    included", "weekend surcharges don't apply") it claims nothing."""
     out = []
     for s in sentences:
         for m in _NAMED_FEE.finditer(s):
-            word = (m.group(1) or m.group(2)).lower()
-            stem = re.split(r"[- ]", word)[-1 if word.startswith(("credit", "date", "late", "last", "cake")) else 0][:5]
-            if stem in book.text or negated(s[:m.start()][-40:]) or re.search(r"\b(?:no|without|any|sin)\s+(?:\w+\s+)?$", s[:m.start()], re.I):
+            word = re.sub(r"[- ]", "", (m.group(1) or m.group(2)).lower())
+            about = next((rx for stem, rx in _FEE_WORDS if word.startswith(stem)), word[:5])
+            if re.search(rf"(?<![^\W\d_])(?:{about})", book.text) or negated(s[:m.start()][-40:]) or \
+                    re.search(r"\b(?:no|without|any|sin)\s+(?:\w+\s+)?$", s[:m.start()], re.I) or _NO_FEE_AFTER.search(s[m.end():]):
                 continue
-            out.append(make_claim(s, "fee", "unsupported", f"no fact mentions a {m.group().lower()}", ("fee", stem)))
+            out.append(make_claim(s, "fee", "unsupported", f"no fact mentions {m.group().lower()}", ("fee", word)))
             break
     return out
 
@@ -457,7 +475,7 @@ def _with_lists(sentences: list[str]) -> list[str]:
     return out
 
 
-_CONTRAST = re.compile(r"\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|;|\bpero\b|\bmientras\b", re.I)  # "we bring X, but Y is up to you"
+_CONTRAST = re.compile(r"\bbut\b(?! also)|\bwhile\b|\bwhereas\b|\bhowever\b|;|\bpero\b|\bmientras\b", re.I)  # "we bring X, but Y is up to you"
 _BULLET = re.compile(r"\s*(?:[-•*]|\d+[.)])\s")
 _MARKER = re.compile(r"\s*\d+[.)]\s*")  # "1." that sentences() split from "1. Napkins"
 _MARKER_END = tuple(f"{n}." for n in range(1, 10))

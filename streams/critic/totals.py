@@ -96,11 +96,12 @@ def _percent_floor_claims(t: str, ctx: CheckContext) -> list[Claim]:
 
 _PARTY_MIN = re.compile(r"(?:parties|groups|events|party|group|bookings?)\s+(?:of\s+)?(\d+)\s*(?:\+|or more|and (?:up|over|above)|or larger)|"
                         r"(\d+)\s*\+\s*(?:guests|people|persons)|(\d+) or more (?:guests|people|persons)|"
-                        r"(?:over|more than|above) (\d+) (?:guests|people|persons)|(?:de|desde) (\d+) (?:personas|invitados) (?:o m[aá]s|en adelante)", re.I)
+                        r"(?:over|more than|above) (\d+) (?:guests|people|persons)|(?:groups|parties|events|bookings) (?:of )?(?:over|more than|above) (\d+)|(?:de|desde) (\d+) (?:personas|invitados) (?:o m[aá]s|en adelante)", re.I)
 _CHARGE_NAME = re.compile(r"service charge|service fee|gratuity|cargo (?:por|de) servicio|propina", re.I)
 _ADULTS_ONLY = re.compile(r"adults only|only adults|children (?:do not|don'?t) count|excluding (?:children|kids)|kids (?:do not|don'?t) count", re.I)
-_EVERY = re.compile(r"\b(?:every|all|each|any|always|todos|todas|siempre)\b")
-_ADDED = re.compile(r"\badded\b|\bapplies\b|\bapplied\b|\bcharged?\b|\bincluded\b|\bautomatic|\bse (?:agrega|aplica|cobra)")
+_EVERY = re.compile(r"\b(?:every|each|all|any)\s+(?:event|party|parties|booking|bookings|bill|bills|invoice|order|group|groups|"
+                    r"reservation|quote)s?\b|\balways\b|\bregardless of (?:size|party size|group size)\b|\btodos los eventos\b|\bsiempre\b", re.I)
+_ADDED = re.compile(r"\badd(?:ed|s)?\b|\bapplies\b|\bapplied\b|\bcharged?\b|\bincluded\b|\bautomatic|\bse (?:agrega|aplica|cobra)", re.I)
 _NOT_APPLIED = re.compile(r"\bno\b|\bnot\b|n['’]t\b|\bwithout\b|\bwaived\b|\bsin\b", re.I)
 
 
@@ -116,7 +117,7 @@ def _party_thresholds(book) -> list[tuple[float, float, str]]:
                 size, name = _PARTY_MIN.search(sentence), _CHARGE_NAME.search(sentence)
                 if size and name and f"{m.value:g}%" in sentence.replace(" %", "%"):
                     n = next(float(g) for g in size.groups() if g)
-                    found.append((m.value, n + 1 if size.group(4) else n, name.group().lower()))
+                    found.append((m.value, n + 1 if re.search(r"over|more than|above", size.group(), re.I) else n, name.group().lower()))
         book.memo["party_thresholds"] = found
     return book.memo["party_thresholds"]
 
@@ -134,14 +135,15 @@ def _party_size_claims(t: str, ctx: CheckContext) -> list[Claim]:
             named = f"{pct:g}%" in low.replace(" %", "%") or name in low
             if not named:
                 continue
-            if _EVERY.search(low) and _ADDED.search(low) and not _NOT_APPLIED.search(low) and not re.search(rf"\b{size:g}\b", low):
+            if _EVERY.search(low) and _ADDED.search(low) and not _NOT_APPLIED.search(low) and not re.search(rf"\b{size:g}\b", low) \
+                    and not (party and party >= size) and not _IF_CLAUSE.search(low):
                 return [Claim(sent[:200], "money", "contradicted", f"the facts add the {pct:g}% {name} only for parties of "
                               f"{size:g} or more", ("party_size", pct, "every"))]  # "an 18% gratuity is added to every event"
             if not party or _ADULTS_ONLY.search(book.text):
                 continue  # no party size, or who counts is the facts' own rule: not checked
             applied = "$" in sent and not _NOT_APPLIED.search(sent)
             denied = "$" not in sent and re.search(rf"\b(?:no|without|sin)\s+(?:\w+\s+){{0,2}}{re.escape(name)}|{re.escape(name)}[^.;,]{{0,40}}"
-                                                   rf"(?:\bnot\b|n['’]t\b)[^.;,]{{0,20}}\b(?:apply|applies|added|charged|required)|"
+                                                   rf"(?:\bnot\b|n['’]t\b)[^.;,]{{0,20}}\b(?:apply|applies|added|charged)\b|"
                                                    rf"(?:under|below) (?:the|our|that|its) (?:\d+[- ]guest )?(?:threshold|minimum|cutoff)", low)
             if party < size and applied:
                 return [Claim(sent[:200], "money", "contradicted", f"the facts add the {pct:g}% {name} only for parties of "
@@ -152,25 +154,38 @@ def _party_size_claims(t: str, ctx: CheckContext) -> list[Claim]:
     return []
 
 
-#: "there's no travel fee", "you're within our free 30 miles": this customer's travel costs nothing
+#: this customer's travel costs nothing: "there's no travel fee", "you're within our free 30 miles", "Trip fee: none"
 _NO_TRAVEL_FEE = re.compile(
     r"\bno (?:travel|trip|mileage|distance|delivery)(?: fee| charge| cost)s?\b|\bno (?:extra |additional )?(?:charge|fee) for (?:travel|the trip|mileage)\b|"
     r"\b(?:travel|trip|mileage)(?: fee| charge)?(?: (?:is|would be|will be|'s|comes to)|:)\s*(?:\*\*)?(?:free|included|on us|complimentary|"
-    r"none|nothing|waived|n/a|\$0(?![\d.]))|"
-    r"\b(?:within|inside|in) (?:our|the) free\b|\bfree (?:travel|delivery|trip)\b|\b(?:travel|trip) (?:costs|is) nothing\b|"
-    r"\bsin (?:cargo|costo) (?:de|por) (?:viaje|traslado)\b|\b(?:el )?(?:viaje|traslado) (?:es|sale|ser[aá]) gratis\b", re.I)
-_YOU = re.compile(r"\byou|\byour|\busted|\bustedes|\btu\b|\bte\b", re.I)
-_LIMIT = re.compile(r"\b(?:within|up to|under|first|covers|inside|hasta|dentro de|primer[oa]s)\s+(?:the\s+)?(?:first\s+)?\d", re.I)
+    r"none|nothing|waived|n/a|\$0(?![\d.]))|\b(?:travel|trip|driving)\b[^.;]{0,20}\b(?:won'?t|doesn'?t|will not|does not) cost (?:you )?anything\b|"
+    r"\b(?:within|inside|in) (?:our|the) free\b|\bfree (?:travel|delivery|trip)\b|"
+    r"\b(?:travel|trip) (?:costs|is) nothing\b|"
+    r"\bsin (?:cargo|costo) (?:de|por) (?:viaje|traslado)\b|\b(?:el )?(?:viaje|traslado) (?:es|sale|ser[aá]) gratis para (?:usted|ustedes|ti)\b", re.I)
 _IF_CLAUSE = re.compile(r"\b(?:if|unless|when|whenever|as long as|si)\b", re.I)
+_POLICY_LIMIT = re.compile(r"\b(?:within|inside|up to|under|for the first|first|dentro de|hasta)\s+(?:our\s+|the\s+)?(?:first\s+)?\d|"
+                           r"\b\d+[- ](?:mile|km|millas?)\s+(?:free\s+)?(?:radius|zone|area|service area)", re.I)
+_CUSTOMER_INSIDE = re.compile(r"\byou(?:'re| are)\s+(?:\w+\s+){0,2}?(?:within|inside|in|at the edge of)\b|\bfor you\b|"
+                              r"\byour (?:address|event|party|location|venue)\b|\bsince you\b", re.I)
 
 
 def _free_distance_claims(t: str, ctx: CheckContext) -> list[Claim]:
     """"No travel fee for you" when every fee the facts give the customer's distance is above $0
-    (40 miles out, free only within 30). A policy restated ("travel is free within 30 miles") and a
-    sentence that also gives an amount are left to the other checks."""
+    (40 miles out, free only within 30). The policy restated ("travel is free within 30 miles") says
+    nothing about this customer; an answer that also gives the fee is left to the money checks."""
     der = ctx.derived
     if not der.question_distances or not der.travel_fees or min(der.travel_fees) <= 0:
         return []
+    for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
+        hit = _NO_TRAVEL_FEE.search(sent)
+        if not hit or re.search(r"\$\s?[1-9]", sent) or _IF_CLAUSE.search(sent) or negated(sent[:hit.start()][-30:]):
+            continue
+        if _POLICY_LIMIT.search(sent) and not _CUSTOMER_INSIDE.search(sent):
+            continue  # "Travel is free within our 20-mile radius.": the policy, not this customer's price
+        fees = " or ".join(money(f) for f in sorted(der.travel_fees))
+        return [Claim(sent[:200], "money", "contradicted", f"the facts charge {fees} for travel to {max(der.question_distances):g} "
+                      f"{'km' if ctx.book.distance_unit() == 'km' else 'miles'}", ("travel", "free", "distance"))]
+    return []
     for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
         hit = _NO_TRAVEL_FEE.search(sent)
         if not hit or re.search(r"\$\s?[1-9]", sent) or _IF_CLAUSE.search(sent) or negated(sent[:hit.start()][-30:]):
