@@ -18,8 +18,8 @@ from typing import Optional
 from schemas.context import human_key
 
 from .ages import _ONE_AGE, age_brackets, question_ages
-from .facts import BASE_SUBJECTS, FactBook, key_name, percent_bases
-from .lexicon import find_foods, find_subjects, food_core
+from .facts import BASE_SUBJECTS, NAMES_NOTHING, FactBook, key_name, percent_bases
+from .lexicon import YOUNG_NOUNS, find_foods, find_subjects, food_core
 from .mentions import mentions
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
@@ -27,7 +27,7 @@ _PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|s
 
 
 _AGED_GROUP = re.compile(r"\s(\d+)[\s-]years?[\s-]olds\b", re.I)
-_YOUNG_NOUN = re.compile(r"\s(?:toddlers?|babies|baby|infants?|little ones|beb[eé]s?)\b", re.I)
+_YOUNG_NOUN = re.compile(rf"\s(?:{YOUNG_NOUNS})\b", re.I)
 _OF_US = re.compile(r"\s(of us|de nosotros)\b", re.I)
 
 
@@ -126,6 +126,11 @@ def derive(book: FactBook, question: str) -> Derived:
 KM_PER_MILE = 1.609344
 
 
+def convert_distance(value: float, to_unit: str) -> float:
+    """A distance in the other unit: miles to kilometres when ``to_unit`` is "km", else kilometres to miles."""
+    return value * KM_PER_MILE if to_unit == "km" else value / KM_PER_MILE
+
+
 def _in_fact_units(book: FactBook, question: str) -> list[float]:
     """The customer's distances in the facts' unit: "25 miles" is 40.2 km (and about 40) when the
     facts measure in kilometres; a distance already in that unit, or facts without one, as said."""
@@ -137,7 +142,7 @@ def _in_fact_units(book: FactBook, question: str) -> list[float]:
         if unit is None or m.unit == unit:
             out.append(m.value)
         else:
-            exact = m.value * KM_PER_MILE if unit == "km" else m.value / KM_PER_MILE
+            exact = convert_distance(m.value, unit)
             out += sorted({round(exact, 1), float(round(exact))})
     return out
 
@@ -284,7 +289,7 @@ def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) 
                     d.complete_food.add(round(total, 2))
 
 
-_GENERIC = frozenset({"upgrade", "upgrades", "premium", "extra", "extras", "person", "guest", "each", "with", "price", "plus"})
+_GENERIC = NAMES_NOTHING | {"upgrade", "upgrades", "premium", "extra", "extras", "with", "plus"}
 
 
 def _label(text: str, value: float) -> str:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .ages import age_brackets, bracket_claims
-from .arithmetic import KM_PER_MILE, band_fees, travel_bands
+from .arithmetic import band_fees, convert_distance, travel_bands
 from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (antonym_claims, boundary_claims, clock_claims, forbidden_claims, time_fee_claims, uncovered_claims,
@@ -214,7 +214,7 @@ def _other_unit(v: float, m: Mention, ctx: CheckContext) -> Optional[tuple[bool,
         return None  # the customer's own "25 miles"
     known = ctx.book.values("distance") | ctx.derived.question_distances | set(ctx.derived.distance)
     for x in known:
-        conv = x / KM_PER_MILE if unit == "km" else x * KM_PER_MILE
+        conv = convert_distance(x, m.unit)
         if abs(v - conv) <= max(1.0, 0.05 * conv):
             return True, f"{x:g} {_UNIT_NAME[unit]} is about {v:g} {_UNIT_NAME[m.unit]}", "supported"
     if within(v, ctx.book.values("distance")):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
-from schemas.context import flatten_context as flatten_facts, human_key, human_key as _human, key_name
+from schemas.context import flatten_context as flatten_facts, human_key, key_name
 
 from .lexicon import find_foods, find_subjects
 from .mentions import Mention, mentions
@@ -90,7 +90,7 @@ class FactBook:
         for key, seg, m in self.mentions:
             if m.kind == "percent":  # "10.25% sales tax applies to food + service charge" is a tax, not the gratuity
                 named = PERCENT_NAMED.match(seg, m.end)
-                if re.search(rx, named.group() if named else f"{_human(key)} {seg}", re.I):
+                if re.search(rx, named.group() if named else f"{human_key(key)} {seg}", re.I):
                     out.add(m.value)
         return out
 
@@ -210,7 +210,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         texts.append(text if _BARE_VALUE.fullmatch(text) is None else f"{key_name(key)} {text}")  # "filet_upcharge_usd_pp": "7"
         for seg in _SEGMENT.split(text):
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
-                seg = f"{_human(key)}: {seg.strip()}"
+                seg = f"{human_key(key)}: {seg.strip()}"
             seg = _PCT_PAIR.sub(_pct, _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
             if _ZERO_DOLLARS.search(seg) and not re.search(r"\bfree\b|gratis", seg, re.I):
                 seg += " (free)"  # "Travel, first 30 km | $0", "under_4_price_usd": "0"
@@ -339,8 +339,8 @@ def _label_base(seg: str, m: Mention) -> Optional[str]:
     return named.pop() if len(named) == 1 else None
 
 
-#: words that name no tier: the menu's own vocabulary and the price's unit
-_NOT_TIER = frozenset("""menu menus hibachi package packages price prices pricing per guest guests person persons people head
+#: words that name no tier or add-on: the menu's own vocabulary and the price's unit
+NAMES_NOTHING = frozenset("""menu menus hibachi package packages price prices pricing per guest guests person persons people head
     adult adults rate rates cost costs base dinner dinners meal meals the a an usd pp each tier tiers option options level plan
     experience party parties from starts start is are at and for our your json facts info details
     menú precio precios por persona personas invitado adulto adultos cena paquete""".split())
@@ -355,7 +355,7 @@ def _tier_words(p: PricedFact) -> frozenset:
     else:
         head = re.split(r"[;:(]|\$|\d", p.text)[0] if re.search(r":\s*\$?\d", p.text) else ""
         label = head
-    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", label.lower()) if w not in _NOT_TIER)
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", label.lower()) if w not in NAMES_NOTHING)
 
 
 _NEAR_SUBJECT = (("mínimo", "minimum"), ("minimo", "minimum"), ("minimum", "minimum"), ("depósito", "deposit"))
@@ -395,15 +395,15 @@ def _dollarize(key: str, seg: str) -> str:
     """Amounts a terse price fact writes without "$" ("rate_adult: 58.00/person", "filet +9") get
     one; a fraction under a percentage key ("deposit_pct": "0.3", "sales_tax": "0.0825") is a percentage."""
     alone = _LONE_AMOUNT.match(seg)  # "adult_price": 55, or {"pricing": {"adult": 55}} read as "adult: 55"
-    if alone and "%" not in seg and _FRACTION_KEY.search(_human(key)) and 0 < float(alone.group(1).replace(",", "")) < 1:
+    if alone and "%" not in seg and _FRACTION_KEY.search(human_key(key)) and 0 < float(alone.group(1).replace(",", "")) < 1:
         pct = round(float(alone.group(1)) * 100, 4)
         return f"{seg[:alone.start(1)]}{pct:g}%{seg[alone.end(1):]}"
-    if "$" in seg or not (_PRICE_HINT.search(_human(key)) or _PRICE_KEY.search(_human(key)) or _PRICE_HINT.search(seg)):
+    if "$" in seg or not (_PRICE_HINT.search(human_key(key)) or _PRICE_KEY.search(human_key(key)) or _PRICE_HINT.search(seg)):
         return seg
     if alone and (not re.search(r"\b(currency|percent|pct|miles?|km|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
-                                r"(?<!per )\bguests?\b|\b(?:billable|number of|count of)\b", _human(key), re.I)
-                  or re.search(r"travel|zone|trip", _human(key), re.I) and re.search(r"\d\s?(?:km|mi|miles?)\b", _human(key), re.I)
-                  and not re.search(r"\b(?:days?|hours?|min|minutes?|notice|guests?)\b", _human(key), re.I)):
+                                r"(?<!per )\bguests?\b|\b(?:billable|number of|count of)\b", human_key(key), re.I)
+                  or re.search(r"travel|zone|trip", human_key(key), re.I) and re.search(r"\d\s?(?:km|mi|miles?)\b", human_key(key), re.I)
+                  and not re.search(r"\b(?:days?|hours?|min|minutes?|notice|guests?)\b", human_key(key), re.I)):
         # "travel.suburbs_within_50_km": 75 names its distance in the key: the value is the fee
         free = " (free)" if float(alone.group(1).replace(",", "")) == 0 else ""  # "under_3": 0
         return f"{seg[:alone.start(1)]}${alone.group(1)}{free}{seg[alone.end(1):]}"

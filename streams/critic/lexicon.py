@@ -13,6 +13,9 @@ from functools import lru_cache
 
 from .fold import lower
 
+#: guests too young to be counted by age ("2 toddlers", "the babies"); a regular-expression alternation
+YOUNG_NOUNS = r"toddlers?|babies|baby|infants?|little ones|beb[eé]s?"
+
 # canonical -> surface forms (English and Spanish). The canonical name itself is always a form.
 _FOOD_FORMS: dict[str, tuple[str, ...]] = {
     "wagyu": ("wagyu", "wagyu steak", "wagyu beef", "bistec wagyu", "carne wagyu"),

@@ -54,7 +54,7 @@ _AFTER_KIND = [
     ("people", re.compile(r"[\s-]?(adults?\b|adultos?\b|kids?\b|children\b|child\b|niños?\b|guests?\b|people\b|"
                           r"personas?\b|invitados?\b|person\b|-person\b)", re.I)),
 ]
-_KM = re.compile(r"[\s-]?(?:km|kms|kilomet|kil[oó]met)", re.I)
+_KM = re.compile(r"[\s-]?(?:km|kil[oó]met)", re.I)
 _AGE_AROUND = re.compile(r"(ages?|aged|edad(es)?|de)\s$|(under|up to|menores de|hasta)\s$", re.I)
 _AGE_AFTER = re.compile(r"\s?(\+\s)?(and|or|y|o)\s(under|younger|menos|menores)\b|\s?(or|y)\s(below|older)\b", re.I)
 _APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typically|somewhere|aproximadamente|alrededor|unos)\b[^$\d]{0,20}$", re.I)

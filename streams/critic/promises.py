@@ -17,7 +17,7 @@ from schemas.context import key_name
 from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
-from .lexicon import find_foods, find_subjects
+from .lexicon import YOUNG_NOUNS, find_foods, find_subjects
 from .policies import NOT_NEGATION, ROUTING, cite, make_claim, negated
 
 _I = re.I
@@ -134,7 +134,7 @@ def _charged_beyond(book: FactBook):
 
 
 _INCLUDED = re.compile(r"\binclud(?:ed|es)\b|\bcomes? with\b|\bpart of (?:the|your|every)\b|\bincluid[oa]s?\b|\bincluye\b")
-_YOUNG = Folded(r"\b(\d+)[\s-]years?[\s-]olds?\b|\b(toddlers?|babies|baby|infants?|little ones|beb[eé]s?)\b|"
+_YOUNG = Folded(rf"\b(\d+)[\s-]years?[\s-]olds?\b|\b({YOUNG_NOUNS})\b|"
                 r"\b(?:hij[oa]s?|niñ[oa]s?|peque(?:ñ[oa]s?)?|el|la)\s+de\s+(\d+)\s+años\b")
 _SUPPORT_SUBJECTS = ("kid", "adult", "travel", "deposit", "minimum", "chef", "service")
 

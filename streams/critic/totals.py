@@ -186,16 +186,6 @@ def _free_distance_claims(t: str, ctx: CheckContext) -> list[Claim]:
         return [Claim(sent[:200], "money", "contradicted", f"the facts charge {fees} for travel to {max(der.question_distances):g} "
                       f"{'km' if ctx.book.distance_unit() == 'km' else 'miles'}", ("travel", "free", "distance"))]
     return []
-    for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
-        hit = _NO_TRAVEL_FEE.search(sent)
-        if not hit or re.search(r"\$\s?[1-9]", sent) or _IF_CLAUSE.search(sent) or negated(sent[:hit.start()][-30:]):
-            continue
-        if _LIMIT.search(sent) and not _YOU.search(sent):
-            continue  # "travel is free within 30 miles": the policy, not this customer's price
-        fees = " or ".join(money(f) for f in sorted(der.travel_fees))
-        return [Claim(sent[:200], "money", "contradicted", f"the facts charge {fees} for travel to {max(der.question_distances):g} "
-                      f"{'km' if ctx.book.distance_unit() == 'km' else 'miles'}", ("travel", "free", "distance"))]
-    return []
 
 
 _BOOK_YES = re.compile(r"^\W*(yes|yep|sure|absolutely|of course|no problem|we can|you'?re (all set|booked)|s[ií]\b|claro)", re.I)
