@@ -220,9 +220,16 @@ def _listed_at_kid_price(s: str, kid_price: float, kid_to: float, adult: set) ->
     ages = [float(x) for x in re.findall(r"\d{1,2}", m.group(1))]
     over = [a for a in ages if a > kid_to]
     times = re.search(r"(\d+)\s?[×x*]\s?\$\s?(\d[\d,]*(?:\.\d+)?)", s[m.end():])
-    if not over or not times or float(times.group(1)) != len(ages) or float(times.group(2).replace(",", "")) != kid_price:
+    right_after = re.match(r"\s*\)?\s*[×x*]\s?\$\s?(\d[\d,]*(?:\.\d+)?)", s[m.end():])  # "4 kids (4, 6, 9 and 12) × $36"
+    if right_after:
+        count, price = float(len(ages)), right_after.group(1)
+    elif times:
+        count, price = float(times.group(1)), times.group(2)
+    else:
         return None
-    if _dollars(s[:m.end() + times.start()]) & adult:
+    if not over or count != len(ages) or float(price.replace(",", "")) != kid_price:
+        return None
+    if _dollars(s[:m.end() + (right_after or times).start()]) & adult:
         return None
     return Claim(s.strip()[:200], "age", "contradicted",
                  f"at {over[0]:g} the facts give the adult rate (kids up to {kid_to:g}), so not {len(ages)} at the kids' price",

@@ -324,6 +324,11 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
                     d.add("money", n * p.value, f"{n:g} × {_money(p.value)}")
                     d.add("money", base + n * p.value, f"{why} + {n:g} × {_money(p.value)}")
     for p in extras:
+        if d.guests and (serves := re.search(r"\bserves (\d+)|\bfeeds (\d+)|\bfor (\d+) (?:guests|people)\b", p.text, re.I)):
+            size = float(next(g for g in serves.groups() if g))
+            orders = -(-d.guests // size)  # "edamame $6 (one bowl serves 4)" for 28 guests: 7 bowls
+            d.numbers.setdefault(orders, f"{d.guests:g} guests / {size:g} per order")
+            ns = ns | {orders}
         for n in ns:
             d.add("money", n * p.value, f"{n:g} × {_money(p.value)}")
         for base in book.prices_for("adult") + book.prices_for("kid"):

@@ -29,7 +29,7 @@ _FOOD_FORMS: dict[str, tuple[str, ...]] = {
     "lamb chops": ("lamb chops", "lamb", "chuletas de cordero", "cordero"),
     "pork belly": ("pork belly", "panceta", "pork", "cerdo", "puerco"),
     "tempura": ("tempura",),
-    "sushi": ("sushi", "sashimi"),
+    "sushi": ("sushi", "sashimi", "california roll", "california rolls", "sushi roll", "sushi rolls", "maki", "nigiri"),
     "tuna": ("tuna", "atún", "atun"),
     "octopus": ("octopus", "pulpo"),
     "veal": ("veal", "ternera"),

@@ -63,10 +63,11 @@ _UNIT_AFTER = [
     ("per_order", re.compile(r"^\s?(per|a|each|/)\s?(plate|tray|platter|order|bowl) (of|with) \d", re.I)),
     ("per_mile", re.compile(r"^\s?(/\s?(mile|mi\b|km\b)|(?:par|pro|por) km\b|per (additional |extra )?(mile|km\b|kilomet)|an? (additional |extra )?(mile|km\b)|por (cada )?(milla|kil[oó]metro)|(each|every) (additional |extra )?(mile|km\b|kilomet))", re.I)),
     ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate|adult|child|kid|pp)|per (person|guest|head|plate|adult|child|kid)|pp\b|"
-                              r"a head|each(?!\s+(?:order|tray|platter|bowl|event|party|table|dozen|batch))|"
+                              r"a head|each(?!\s+(?:order|tray|platter|bowl|event|party|table|dozen|batch)|\s*\((?:one|1|a|per|each) (?:bowl|order|tray|platter)\b)|"
                               r"por (persona|invitado|adulto|niño|cabeza|pessoa|adulto|criança)|par (personne|adulte|enfant|invité)|pro (person|kopf|gast)|"
                               r"cada uno)", re.I)),
-    ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray)|(each|an?) (order|tray|platter|bowl)\b|por (orden|mesa))", re.I)),
+    ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray|bowl)|(each|an?) (order|tray|platter|bowl)\b|por (orden|mesa)|"
+                             r"each\s*\((?:one|1|a|per|each) (?:bowl|order|tray|platter)\b)", re.I)),
     ("per_event", re.compile(r"^\s?(/\s?event|per (event|party)|por (evento|fiesta)|added to the (event|party) total)", re.I)),
     ("per_60min", re.compile(r"^\s?(/\s?(hr|hour)\b|(per|an|each|every|for each|for every) (additional |extra )?hour\b|"
                              r"por (cada )?hora( adicional)?)", re.I)),

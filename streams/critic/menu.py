@@ -138,6 +138,10 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
     return out
 
 
+_UNSURE = re.compile(r"\b(?:don'?t|do not) (?:have|know)\b[^.;]{0,20}\b(?:details?|info(?:rmation)?|specifics?|whether|if)\b|"
+                     r"\bnot sure\b|\bcan'?t (?:confirm|promise|say)\b|\bno (?:details?|info(?:rmation)?) on\b", re.I)
+
+
 def _denied(t: str, pos: int, sent: str) -> bool:
     """The clause holding ``pos`` says the item is not offered ("we don't have X", "X isn't on the menu")."""
     start = t.find(sent) if sent in t else 0
@@ -146,5 +150,5 @@ def _denied(t: str, pos: int, sent: str) -> bool:
     for clause in clauses:
         at = sent.find(clause, at)
         if at <= offset <= at + len(clause):
-            return negated(clause) and bool(_AVAILABILITY_VERB.search(clause))
+            return negated(clause) and bool(_AVAILABILITY_VERB.search(clause)) and not _UNSURE.search(clause)
     return False

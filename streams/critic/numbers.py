@@ -126,6 +126,9 @@ _WORDS = {
     "crianças": "children", "au-delà de": "beyond", "au delà de": "beyond", "au-delà": "beyond", "au delà": "beyond",
     "jusqu'à": "up to", "jusqu’à": "up to", "ajouté automatiquement": "added automatically", "automatiquement": "automatically",
     "frais de déplacement": "travel fee", "déplacement": "travel", "anfahrt": "travel", "deslocamento": "travel",
+    "moins de": "under", "unter": "under", "jours": "days", "jour": "day", "tage": "days", "tagen": "days", "dias": "days",
+    "heures": "hours", "heure": "hour", "stunden": "hours", "stunde": "hour", "semaines": "weeks", "wochen": "weeks",
+    "meilen": "miles", "meile": "mile", "milhas": "miles", "ans": "years", "jahre": "years", "anos": "years",
 }
 _WORD_RX = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")(?![\w'’-])", re.I)
 

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from schemas.context import key_name
 
+from .ages import age_brackets
 from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
@@ -67,7 +68,8 @@ _AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?[\s-]?(?:and|or|&|y|o)[\s-](?
 
 
 def _free_age_band(book: FactBook):
-    """(highest free age, segment) when the facts let young children eat free ("3 and under free")."""
+    """(highest free age, segment) when the facts let young children eat free ("3 and under free",
+    "free_under_age_years": 4 as read by ``ages.age_brackets``)."""
     if "free_age" not in book.memo:
         found = None
         for key, seg in book.segments:
@@ -78,6 +80,10 @@ def _free_age_band(book: FactBook):
                 top = m.group(1) or m.group(4)
                 found = (float(top) if top else float(m.group(2) or m.group(3)) - 1, (key, seg))
                 break
+        if found is None and (brackets := age_brackets(book)) and brackets[0] is not None:
+            key, seg = next(((k, sg) for k, sg in book.segments if re.search(r"free|gratis|under|menores", f"{k} {sg}", re.I)),
+                            book.segments[0])
+            found = (brackets[0], (key, seg))
         book.memo["free_age"] = found
     return book.memo["free_age"]
 
@@ -98,8 +104,9 @@ def _free_by_age(s: str, book: FactBook):
         if len(cuts) > 1 and s[left - 1] in "—–" and not _AGE_LIMIT.search(clause) and not _YOUNG.search(clause):
             left = cuts[-2]  # "our littlest guests — 3 and under — eat for free": the age is the aside before
             clause = s[left:right.start() if right else len(s)]
-    if free and not _AGE_LIMIT.search(clause) and not _YOUNG.search(clause) and re.search(r":\s*(?:\*\*)?\s*$", s[:free.start()]):
-        clause, left = s[:free.start()], 0  # "- 2 babies (under 4): free": the label names who
+    if free and not _AGE_LIMIT.search(clause) and not _YOUNG.search(clause) and \
+            (re.search(r":\s*(?:\*\*)?\s*$", s[:free.start()]) or len(_AGE_LIMIT.findall(s[:free.start()])) == 1):
+        clause, left = s[:free.start()], 0  # "- 2 babies (under 4): free", "the toddlers are under 6, so they're free"
     for m in _AGE_LIMIT.finditer(clause):
         n = next(float(g) for g in m.groups() if g)
         top = n if m.group(1) else n - 1
