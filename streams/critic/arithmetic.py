@@ -212,7 +212,7 @@ def _tier_of(question: str, count: float, tiers: dict) -> Optional[float]:
     if not m:
         return None
     words = set(re.findall(r"[^\W\d_]{3,}", m.group(1).lower()))
-    hit = [v for v, w in tiers.items() if w & words]
+    hit = [v for v, (who, w) in tiers.items() if who == "adult" and w & words]
     return hit[0] if len(hit) == 1 else None
 
 

@@ -447,14 +447,18 @@ _COMPARED = re.compile(r"\b(?:instead of|rather than|than|vs\.?|versus|compared|
 def _other_tier(t: str, m: Mention, book) -> Optional[str]:
     """"The classic hibachi is $95 per guest" when $95 is the omakase tier's price and classic's is $70."""
     tiers = book.tiers()
-    own = tiers.get(round(m.value, 2))
+    whose, own = tiers.get(round(m.value, 2), (None, None))
     if not own:
         return None
     clause = _clause_at(t, m.start, m.end).lower()
+    every = frozenset().union(*(w for _, w in tiers.values()))
+    if not set(re.findall(r"[^\W\d_]{3,}", clause)) & every:  # "On Premium, kids 6–12 are $30 each": the tier leads the sentence
+        start, _ = sentence_span(t, m.start)
+        clause = t[start:m.end].lower()
     words = set(re.findall(r"[^\W\d_]{3,}", clause))
     if words & own or _COMPARED.search(clause):
         return None  # "$60 per person instead of the weekend price", "most Silver customers upgrade to $70"
-    named = [(v, w) for v, w in tiers.items() if w & words and not close(v, m.value)]
+    named = [(v, w) for v, (who, w) in tiers.items() if who == whose and w & words and not close(v, m.value)]
     if len(named) != 1:
         return None
     v, w = named[0]

@@ -128,16 +128,17 @@ class FactBook:
                     out.add(m.value)
         return out
 
-    def tiers(self) -> dict[float, frozenset]:
-        """Menu tiers: each per-person base price with the words that name its tier ("Classic
-        hibachi: $70 per guest", "menus.omakase_hibachi.price_per_guest": 95), when the facts
-        price two or more tiers; otherwise empty. Memoized."""
+    def tiers(self) -> dict[float, tuple[str, frozenset]]:
+        """Menu tiers: each per-person base price, as (whose: "adult" or "kid", the words that name
+        its tier) ("Classic hibachi: $70 per guest", "tiers.Premium.child_6_12_usd": 45), when the
+        facts price two or more tiers; otherwise empty. Memoized."""
         if "tiers" not in self.memo:
-            named: dict[float, frozenset] = {}
+            named: dict[float, tuple[str, frozenset]] = {}
             for p in self.priced:
-                if p.subject in ("adult", "person") and p.unit == "per_person" and (words := _tier_words(p)):
-                    named[round(p.value, 2)] = named.get(round(p.value, 2), frozenset()) | words
-            self.memo["tiers"] = named if len(set(named.values())) >= 2 else {}
+                if p.subject in ("adult", "person", "kid") and p.unit in ("per_person", None) and (words := _tier_words(p)):
+                    whose = "kid" if p.subject == "kid" else "adult"
+                    named[round(p.value, 2)] = (whose, named.get(round(p.value, 2), (whose, frozenset()))[1] | words)
+            self.memo["tiers"] = named if len({w for _, w in named.values()}) >= 2 else {}
         return self.memo["tiers"]
 
     def prices_for(self, subject: str) -> list[PricedFact]:
@@ -346,6 +347,9 @@ NAMES_NOTHING = frozenset("""menu menus hibachi package packages price prices pr
     menú precio precios por persona personas invitado adulto adultos cena paquete""".split())
 
 
+_KID_WORDS = frozenset({"kid", "kids", "child", "children", "niño", "niños", "enfant", "enfants", "usd", "age", "ages"})
+
+
 def _tier_words(p: PricedFact) -> frozenset:
     """The words naming the tier of a per-person price: its record's name ("classic_hibachi" in
     "menus.classic_hibachi.price_per_guest") or the label before the amount ("Omakase: $95 per guest")."""
@@ -355,7 +359,7 @@ def _tier_words(p: PricedFact) -> frozenset:
     else:
         head = re.split(r"[;:(]|\$|\d", p.text)[0] if re.search(r":\s*\$?\d", p.text) else ""
         label = head
-    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", label.lower()) if w not in NAMES_NOTHING)
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", label.lower()) if w not in NAMES_NOTHING and w not in _KID_WORDS)
 
 
 _NEAR_SUBJECT = (("mínimo", "minimum"), ("minimo", "minimum"), ("minimum", "minimum"), ("depósito", "deposit"))

@@ -1863,3 +1863,18 @@ def test_an_injection_complied_with_after_a_hedge():
 def test_hedges_free_ages_bowls_rolls_and_listed_kids(facts, question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer, {"business": "Batch Test Grill", "pricing": "$60 per adult", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+_TWO_TIERS = {"business": "Tier Test Grill",
+              "facts_json": '{"tiers": {"Classic": {"adult_usd": 59, "child_6_12_usd": 30}, '
+                            '"Premium": {"adult_usd": 89, "child_6_12_usd": 45}}, "children_under_6": "free"}'}
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("On Premium, kids 6–12 are $45 each, so your 6 kids come to $270.", False),
+    ("On Premium, kids 6–12 are $30 each, so your 6 kids come to $180.", True),
+    ("Premium adults are $89 and Classic kids are $30.", False),
+])
+def test_a_kids_price_said_of_another_tier(answer, flagged):
+    d = judge("Premium tier price for kids? 20 adults and 6 kids aged 7-10.", "Let me check with the team.", answer, _TWO_TIERS)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
