@@ -313,7 +313,10 @@ _PIECES_NOTE = re.compile(r"\(\s*\d+\s*(?:pcs?|pieces?|piezas?|oz|ounces?)\.?\s*
 def _labelled_item(seg: str, m: Mention) -> Optional[str]:
     """An extra the fact names before its per-person price ("wine pairing $55/guest" after "Tasting menu
     $120/guest"); a base price's label ("Tasting menu", "Adults", "Dinner") names no item."""
-    label = _label(seg, m)
+    label = re.sub(r"^(?:add|adding|plus|with|upgrade to|upgrades?)\s+|\s+(?:for|at|is|are|costs?)$", "", _label(seg, m), flags=re.I)
+    foods = {c for _, _, c in find_foods(label)}
+    if len(foods) == 1:
+        return foods.pop()  # "Add filet for $11 per person": the filet mignon
     if len(label) < 3 or _BASE_LABEL.search(label) or len(label.split()) > 3:  # "A: $62/guest" (an FAQ's answer) names nothing
         return None
     return label.lower()

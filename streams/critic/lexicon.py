@@ -50,7 +50,7 @@ _FOOD_FORMS: dict[str, tuple[str, ...]] = {
     "chicken": ("chicken", "pollo", "poulet", "frango", "hähnchen", "huhn"),
     "tofu": ("tofu",),
     "calamari": ("calamari", "squid", "calamares", "calamar"),
-    "filet mignon": ("filet mignon", "filete mignon"),
+    "filet mignon": ("filet mignon", "filete mignon", "filet", "filete", "fillet mignon"),
     "sirloin steak": ("sirloin steak", "sirloin", "bistec de solomillo", "solomillo"),
     "ny strip steak": ("ny strip steak", "ny strip", "new york strip", "bistec new york", "bistec ny"),
     "vegetables": ("vegetables", "veggies", "verduras", "vegetales", "légumes", "legumes", "gemüse"),

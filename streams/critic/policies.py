@@ -380,6 +380,11 @@ _PAY_CONTEXT = Folded(r"\b(pay|pays|paid|paying|payment|payments|payable|accept|
                       r"pagar|pago|pagos|aceptamos|acepta|m[eé]todos?)\b")
 
 
+_REFUSED_METHOD = re.compile(r"\b(?:don'?t|do not|doesn'?t|does not|can'?t|cannot|won'?t|no longer|unable to)\s+(?:take|accept|process|"
+                             r"support)\b|\bnot accepted\b|\bno aceptamos\b", re.I)
+_METHOD_ONLY = re.compile(r"\bonly\b|\bsolo\b|\bfor the (?:deposit|balance)\b", re.I)
+
+
 def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """A way to pay the answer says is accepted that the facts' list of payment methods leaves out
     ("we accept all major credit cards" when the facts say cash, Venmo or Zelle)."""
@@ -390,7 +395,16 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     known = book.memo["methods"]
     out = []
     for s in sentences if known else ():
-        if not _PAY_CONTEXT.search(s) or negated(s) or _HEDGE.search(_METHOD_RX["checks"].sub(" ", s)):
+        if not _PAY_CONTEXT.search(s) and not _REFUSED_METHOD.search(s) or _HEDGE.search(_METHOD_RX["checks"].sub(" ", s)):
+            continue
+        for part in re.split(r"[;,]|\bbut\b|\band\b|—|–", s):  # "we take Visa — unfortunately we don't take Amex"
+            refused = _REFUSED_METHOD.search(part)
+            said = [name for name, rx in _METHOD_RX.items() if rx.search(part[refused.end():] if refused else "")]
+            if refused and said and said[0] in known and not _METHOD_ONLY.search(part):
+                out.append(make_claim(s, "policy", "contradicted", f"the facts accept {said[0]} (payment methods: "
+                                      f"{', '.join(sorted(known))})", ("payment", said[0], "refused")))
+                break
+        if negated(s):
             continue
         for name, rx in _METHOD_RX.items():
             if name not in known and rx.search(s):

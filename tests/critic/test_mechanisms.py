@@ -1878,3 +1878,18 @@ _TWO_TIERS = {"business": "Tier Test Grill",
 def test_a_kids_price_said_of_another_tier(answer, flagged):
     d = judge("Premium tier price for kids? 20 adults and 6 kids aged 7-10.", "Let me check with the team.", answer, _TWO_TIERS)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"faq": "Q: Upgrades?\nA: Add filet for $11 per person or lobster for $17 per person."}, "Filet for 30 adults?",
+     "Filet is $11/person, so $330 for 30 adults.", False),
+    ({"faq": "Q: Upgrades?\nA: Add filet for $11 per person or lobster for $17 per person."}, "Filet for 30 adults?",
+     "Filet is $17/person, so $510 for 30 adults.", True),
+    ({"payment_methods": "Visa, Mastercard, Amex, Zelle"}, "Can I pay with Amex?",
+     "We accept Visa and Mastercard as well as Zelle — unfortunately we don't take Amex.", True),
+    ({"payment_methods": "Visa, Mastercard, Amex, Zelle"}, "Can I pay by check?",
+     "We don't take checks; Visa, Mastercard, Amex or Zelle all work.", False),
+])
+def test_an_add_on_named_in_an_faq_and_a_payment_method_refused(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, {"business": "FAQ Test Grill", "pricing": "$60 per adult", **facts})
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
