@@ -59,6 +59,7 @@ class Derived:
     round_trip: bool = False
     place_fees: dict[str, set] = field(default_factory=dict)  # travel fees the facts give a place the customer names
     place_minimums: dict[str, set] = field(default_factory=dict)  # minimums the facts give that place (zone records)
+    unasked: dict[float, tuple[str, str]] = field(default_factory=dict)  # count × an add-on nobody asked for: (add-on, why)
 
     def add(self, kind: str, value: float, why: str) -> None:
         table = getattr(self, kind)
@@ -312,11 +313,15 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     named = [p for p in extras if p.subject in asked or cores & {p.subject, *food_core(p.subject)} or
              any(w in words or w.rstrip("s") in words for w in re.findall(r"[^\W\d_]{4,}", f"{p.subject} {_label(p.text, p.value)}".lower())
                  if w not in _GENERIC)]  # whole words: "rice" is not in "price", nor "tail" in "details"
+    unasked = [p for p in extras if p not in named]
     extras = named if named or not _ANY_EXTRA.search(question) else extras  # "the filet upgrade" is the filet's
     ns = set(counts["other"] + counts["adult"] + counts["guest"] + counts["kid"])
     if d.guests:
         ns.add(d.guests)  # "everybody gets the lobster upgrade"
         ns |= {n for n in d.people if n <= d.guests}  # "edamame for every paying guest": the adults and the paying kids
+    for p in unasked if extras is named else ():
+        for n in ns:  # an add-on the answer suggests costs this much on its own ("an extra $250 for filet"), in no total
+            d.unasked.setdefault(round(n * p.value, 2), (p.subject, f"{n:g} × {_money(p.value)}"))
     for base, why in list(d.food_totals.items()):
         for p in extras:
             for n in ns:

@@ -483,7 +483,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
             (seg := book.segments_with(_FREE_WORD.pattern)):
         return Claim(sent[:200], "money", "supported", f"$0 for what the facts make free ({cite(seg[0])})", ("money", v, "free"))
     if m.subject in ("travel", None) and any(close(v, p.value) for p in book.priced if p.subject == "travel") and \
-            (m.subject or _TRAVEL_WORD.search(sent) or der.place_fees) and (band := _wrong_band(sent, v, book, der)):
+            (m.subject or _TRAVEL_WORD.search(sent) or der.place_fees) and not _OWN_BAND.match(t, m.end) and \
+            (band := _wrong_band(sent, v, book, der)):
         return Claim(sent[:200], "money", "contradicted", band, key + ("band",))  # "la tarifa de viaje es de $40 fija"
     if der.place_minimums and (m.subject == "minimum" or _MINIMUM_WORD.search(_clause_at(t, m.start, m.end) or sent)):
         place, mins = next(iter(der.place_minimums.items()))
@@ -514,6 +515,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
         return Claim(sent[:200], "money", "supported", f"matches {named.key}: {named.text}", ("money", v, named.subject))
     if _COMPUTE_CUE.search(sent) and (pair := _named_sum(sent, v, book)):
         return Claim(sent[:200], "money", "supported", f"the sum of the prices of {pair}", ("money", v, None))
+    if (extra := der.unasked.get(round(v, 2))) and any(re.search(rf"\b{re.escape(w)}", sent, re.I) for w in (extra[0], *food_core(extra[0]))):
+        return Claim(sent[:200], "money", "supported", f"computed from the facts: {extra[1]} ({extra[0]}, suggested)", ("money", v, None))
     if (diff := _difference(t, m, found, book, der)):
         return Claim(sent[:200], "money", "supported", diff, ("money", v, "difference"))
     if facts:  # "Total for the kids: $82.50" may be a sum the answer's chain shows: left for it to support
@@ -554,6 +557,11 @@ def _difference(t: str, m: Mention, found, book, der) -> Optional[str]:
 _MINIMUM_WORD = re.compile(r"\bminimum\b|\bm[ií]nimo\b", re.I)
 _TRAVEL_WORD = re.compile(r"travel|trip|drive|driving|mileage|zone|band|tier|viaje|traslado|desplazamiento|recorrido|zona", re.I)
 _BAND_EDGE = re.compile(r"(?:past|over|beyond|above|more than|under|within|up to|from|after|>|<|m[aá]s de|hasta|dentro de)\s*$", re.I)
+
+
+#: "$100 flat for 41–60 miles": an amount stated with its own band is the schedule, not this customer's fee
+_OWN_BAND = re.compile(r"\s*(?:flat\s*)?(?:\(|for\s+|from\s+|over\s+|beyond\s+|past\s+|up to\s+|within\s+)\d+(?:\s*(?:[-–]|to)\s*\d+)?\s*(?:mi|miles|km)\b",
+                       re.I)
 
 
 def _wrong_band(sent: str, v: float, book, der) -> Optional[str]:

@@ -209,9 +209,14 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             continue
         text = facts[key]
         texts.append(text if _BARE_VALUE.fullmatch(text) is None else f"{key_name(key)} {text}")  # "filet_upcharge_usd_pp": "7"
+        label = None
         for seg in _SEGMENT.split(text):
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
                 seg = f"{human_key(key)}: {seg.strip()}"
+            if (head := _LIST_LABEL.match(seg)):
+                label = head.group(1)
+            elif label and re.match(r"\s*(?:\$|\d)", seg) and "\n" not in seg:
+                seg = f"{label}: {seg.strip()}"  # "- Travel: free up to 15 miles; $50 flat for 16–40 miles": the second is travel too
             seg = _PCT_PAIR.sub(_pct, _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
             if _ZERO_DOLLARS.search(seg) and not re.search(r"\bfree\b|gratis", seg, re.I):
                 seg += " (free)"  # "Travel, first 30 km | $0", "under_4_price_usd": "0"
@@ -246,6 +251,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
     return book
 
 
+_LIST_LABEL = re.compile(r"\s*(?:[-•*]\s*)?([^\W\d_][\w' ]{2,24}):\s")
 _ZERO_DOLLARS = re.compile(r"(?<![\d.,])\$\s?0(?:\.00)?(?![\d.,])")
 _LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]*:\s*\$?$", re.I)
 _KEY_PER_MILE = re.compile(r"^[^:]*\bper (?:mi(?:le)?|km)\b[^:]*:", re.I)  # "travel rate per mi: $2.00"

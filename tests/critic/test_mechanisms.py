@@ -1893,3 +1893,19 @@ def test_a_kids_price_said_of_another_tier(answer, flagged):
 def test_an_add_on_named_in_an_faq_and_a_payment_method_refused(facts, question, answer, flagged):
     d = judge(question, "Let me check with the team.", answer, {"business": "FAQ Test Grill", "pricing": "$60 per adult", **facts})
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+_BANDS = {"business": "Band Test Grill", "pricing": "$55 per person",
+          "policies": "- Deposit: $100, non-refundable\n- Travel: free up to 15 miles; $50 flat for 16–40 miles; $100 flat for 41–60 miles",
+          "upgrades": "Filet mignon +$10 per person; lobster +$15 per person"}
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("We're 32 miles out. Travel?", "32 miles falls in our 16–40 mile band, so it's a flat $50 (and $100 flat for 41–60 miles).", False),
+    ("We're 32 miles out. Travel?", "At 32 miles travel is a flat $100.", True),
+    ("Do you have wagyu? 25 adults.", "No wagyu, sorry. For 25 adults it's an extra $250 for filet or $375 for lobster.", False),
+    ("Do you have wagyu? 25 adults.", "No wagyu, sorry. For 25 adults it's an extra $300 for filet.", True),
+])
+def test_a_list_label_carries_to_its_items_and_a_suggested_add_on(question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, _BANDS)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
