@@ -329,8 +329,8 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
                     d.add("money", n * p.value, f"{n:g} × {_money(p.value)}")
                     d.add("money", base + n * p.value, f"{why} + {n:g} × {_money(p.value)}")
     for p in extras:
-        if d.guests and (serves := re.search(r"\bserves (\d+)|\bfeeds (\d+)|\bfor (\d+) (?:guests|people)\b", p.text, re.I)):
-            size = float(next(g for g in serves.groups() if g))
+        serves = re.search(r"\bserves (\d+)|\bfeeds (\d+)|\bfor (\d+) (?:guests|people)\b", p.text, re.I)
+        if d.guests and serves and (size := float(next(g for g in serves.groups() if g))) > 0:
             orders = -(-d.guests // size)  # "edamame $6 (one bowl serves 4)" for 28 guests: 7 bowls
             d.numbers.setdefault(orders, f"{d.guests:g} guests / {size:g} per order")
             ns = ns | {orders}

@@ -339,7 +339,7 @@ _SAID_BASE = re.compile(r"\b(?:calculated|computed|taken|based|charged|applied|f
 _SAID_PART = re.compile(r"(?<!not )(?<!n't )\b(?:including|incl\.?|plus|after|(?:food|subtotal|menu|meal)s?\s*(?:and|\+|&|plus|with))\s+(?:the\s+|your\s+)?(?:[\d.]+%\s+)?"
                         r"(?:(gratuity|service charge|service fee|tips?|tax(?:es)?)|(travel|mileage|trip fee))\b", re.I)
 _WHOLE = re.compile(r"\b(?:full|whole|entire|grand|final|overall)\s+(?:total|bill|invoice|amount)", re.I)
-_BASE_END = re.compile(r"[,;:(—–]|\s-\s|\b(?:is|are|will|'ll|gets?|goes|due|paid|settled|you|we|which|so|but)\b", re.I)
+_BASE_END = re.compile(r",(?!\s*(?:including|incl\.?|plus|with|as well as)\b)|[;:(—–]|\s-\s|\b(?:is|are|will|'ll|gets?|goes|due|paid|settled|you|we|which|so|but)\b", re.I)
 
 
 def _said_base(t: str, m: Mention, book) -> Optional[str]:

@@ -229,7 +229,7 @@ def time_fees(book: FactBook) -> list[tuple[str, float, float]]:
         for _, seg in book.segments:
             for sent in re.split(r"(?<=[.;])\s+", seg):
                 edge, amount = _TIME_EDGE.search(sent), _AMOUNT.search(sent)
-                if edge and amount and _TIME_FEE.search(sent):
+                if edge and amount and _TIME_FEE.search(sent) and re.search(r"\bstart|\bbegin|comienz|empez|début|commenc", sent, re.I):
                     side = "before" if edge.group(1).lower().startswith(("before", "earlier", "antes")) else "after"
                     found.append((side, _edge_minutes(edge), float(amount.group(1).replace(",", ""))))
         book.memo["time_fees"] = found
@@ -246,8 +246,8 @@ def time_fee_claims(sentences: list[str], book: FactBook, question: str = "") ->
     asked = [_edge_minutes(m) for m in re.finditer(rf"\b(at|for|by|a las)\s+(?:{_TIME})", question, re.I)]
     out = []
     for s in sentences:
-        said = _TIME_EDGE.search(s)
-        if said and _TIME_FEE.search(s) and not negated(s[:said.start()]):
+        said = next((x for x in _TIME_EDGE.finditer(s) if _TIME_FEE.search(s[max(0, x.start() - 40):x.end() + 40])), None)
+        if said and not negated(s[:said.start()]):
             at = _edge_minutes(said)
             if at % 720 != edge % 720:
                 out.append(make_claim(s, "policy", "contradicted", f"the facts charge the {money(fee)} fee for starts {side} "

@@ -97,6 +97,6 @@ def deadline_reason(sentence: str, at: int, kind: str, value: float, book: FactB
         return None  # "within 6 days" of a 7-day window; "less than 8 days"; "(8–29 days)" before a 30-day one
     if facts == {0.0}:
         return f"{value:g} {kind} before the event for the {topic}: the facts say it is due on the event day"
-    unit, per = ("hours", 24) if kind == "hours" else ("days", 1)
+    unit, per = ("hours", 24) if kind == "hours" and not all(d >= 1 and d == int(d) for d in facts) else ("days", 1)
     said = ", ".join(f"{d * per:g}" for d in sorted(facts))
     return f"{value:g} {kind} for {topic}: the facts give {said} {unit} for {topic}"

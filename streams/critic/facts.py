@@ -21,7 +21,7 @@ from typing import Mapping, Optional
 
 from schemas.context import flatten_context as flatten_facts, human_key, key_name
 
-from .lexicon import find_foods, find_subjects
+from .lexicon import FOOD_CORES, find_foods, find_subjects
 from .mentions import Mention, mentions
 from .numbers import localize
 
@@ -320,10 +320,14 @@ def _labelled_item(seg: str, m: Mention) -> Optional[str]:
     """An extra the fact names before its per-person price ("wine pairing $55/guest" after "Tasting menu
     $120/guest"); a base price's label ("Tasting menu", "Adults", "Dinner") names no item."""
     label = re.sub(r"^(?:add|adding|plus|with|upgrade to|upgrades?)\s+|\s+(?:for|at|is|are|costs?)$", "", _label(seg, m), flags=re.I)
-    foods = {c for _, _, c in find_foods(label)}
+    if _BASE_LABEL.search(label):  # "Chicken hibachi: $45 per person", "Tasting menu", "Adults": a base price
+        return None
+    foods = {c for _, _, c in find_foods(label)} or {c for c, cores in FOOD_CORES.items() for w in label.lower().split() if w in cores}
     if len(foods) == 1:
-        return foods.pop()  # "Add filet for $11 per person": the filet mignon
-    if len(label) < 3 or _BASE_LABEL.search(label) or len(label.split()) > 3:  # "A: $62/guest" (an FAQ's answer) names nothing
+        return foods.pop()  # "Gyoza appetizer: $8 per person", "Add filet for $11 per person": the filet mignon
+    if re.search(r":\s*\$?\s*$", seg[:m.start]):
+        return None  # "Imperial: $60 per guest", "Gold: $75": a label before a colon names a tier, not an item
+    if len(label) < 3 or len(label.split()) > 3:  # "A: $62/guest" (an FAQ's answer) names nothing
         return None
     return label.lower()
 
@@ -344,8 +348,12 @@ def _label(seg: str, m: Mention) -> str:
 
 
 def _label_base(seg: str, m: Mention) -> Optional[str]:
-    """"Adult hibachi meal: $72", "Child meal (ages 3–10): $36": a label naming adults or children prices them."""
-    named = {x for _, _, x in find_subjects(_label(seg, m))} & {"adult", "kid"}
+    """"Adult hibachi meal: $72", "Child meal (ages 3–10): $36": a label naming adults or children prices them
+    ("Adult drink package", "Adult sake pairing" are extras)."""
+    label = _label(seg, m)
+    if re.search(r"package|pairing|drink|bar\b|sake|wine|beer|upgrade|add|extra|rental", label, re.I):
+        return None
+    named = {x for _, _, x in find_subjects(label)} & {"adult", "kid"}
     return named.pop() if len(named) == 1 else None
 
 
@@ -384,7 +392,8 @@ def _key_subject(key: str, seg: str, m: Mention) -> Optional[str]:
         if hint in key.lower() or hint in seg.lower():
             return subject
     named = {subj for _, _, subj in find_subjects(key_name(key))}  # "rate_child", "pricePerAdult"
-    if "." in key and (named == {"person"} or not named and re.search(r"price|usd|cost|rate|per", key_name(key), re.I)):
+    leaf = set(re.findall(r"[a-z]+", key_name(key).lower())) - {"price", "usd", "cost", "rate", "per", "guest", "person", "each", "pp"}
+    if "." in key and (named == {"person"} or not named and not leaf):  # "kids.price_usd", not "kids_extras.goodie_bag_usd"
         # "menus.kids_classic.price_per_guest": the record's name says whose price (not "kids_extras.goodie_bag")
         parent = {subj for _, _, subj in find_subjects(key_name(key.rsplit(".", 1)[0]))} & {"kid", "adult"}
         named = parent or named

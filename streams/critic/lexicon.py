@@ -50,7 +50,7 @@ _FOOD_FORMS: dict[str, tuple[str, ...]] = {
     "chicken": ("chicken", "pollo", "poulet", "frango", "hähnchen", "huhn"),
     "tofu": ("tofu",),
     "calamari": ("calamari", "squid", "calamares", "calamar"),
-    "filet mignon": ("filet mignon", "filete mignon", "filet", "filete", "fillet mignon"),
+    "filet mignon": ("filet mignon", "filete mignon", "fillet mignon"),
     "sirloin steak": ("sirloin steak", "sirloin", "bistec de solomillo", "solomillo"),
     "ny strip steak": ("ny strip steak", "ny strip", "new york strip", "bistec new york", "bistec ny"),
     "vegetables": ("vegetables", "veggies", "verduras", "vegetales", "légumes", "legumes", "gemüse"),
@@ -116,6 +116,11 @@ _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
 def food_forms() -> dict[str, str]:
     """Surface form -> canonical food name."""
     return {form: canon for canon, forms in _FOOD_FORMS.items() for form in (canon, *forms)}
+
+
+#: canonical food -> the words that name it on their own in a fact's label ("filet" in "Add filet for $11")
+FOOD_CORES = {canon: frozenset(cores) for canon, cores in _FOOD_CORE.items() if canon not in ("vegetables", "dessert", "drinks", "noodles",
+                                                                                           "mushrooms", "white fish")}
 
 
 def food_core(canonical: str) -> tuple[str, ...]:

@@ -49,7 +49,7 @@ _AFTER_KIND = [
     ("hours", re.compile(r"[\s-]?(\+\s?)?(or (?:more|longer|fewer|less)\s|o (?:m[aá]s|menos)\s)?(hours?\b|horas?\b|hrs?\b)|h\b", re.I)),
     ("minutes", re.compile(r"[\s-]?(minutes?\b|mins?\b|minutos?\b)", re.I)),
     ("weeks", re.compile(r"[\s-]?(weeks?\b|semanas?\b)", re.I)),
-    ("age", re.compile(r"[\s-]?(years?[\s-]old\b|year\b|años\b|-year)", re.I)),
+    ("age", re.compile(r"[\s-]?(years?[\s-]old\b|year\b|años\b|ans\b|-year)", re.I)),
     ("proteins", re.compile(r"\s(proteins?\b|prote[ií]nas?\b)", re.I)),
     ("people", re.compile(r"[\s-]?(adults?\b|adultos?\b|kids?\b|children\b|child\b|niños?\b|guests?\b|people\b|"
                           r"personas?\b|invitados?\b|person\b|-person\b)", re.I)),
@@ -64,7 +64,7 @@ _UNIT_AFTER = [
     ("per_mile", re.compile(r"^\s?(/\s?(mile|mi\b|km\b)|(?:par|pro|por) km\b|per (additional |extra )?(mile|km\b|kilomet)|an? (additional |extra )?(mile|km\b)|por (cada )?(milla|kil[oó]metro)|(each|every) (additional |extra )?(mile|km\b|kilomet))", re.I)),
     ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate|adult|child|kid|pp)|per (person|guest|head|plate|adult|child|kid)|pp\b|"
                               r"a head|each(?!\s+(?:order|tray|platter|bowl|event|party|table|dozen|batch)|\s*\((?:one|1|a|per|each) (?:bowl|order|tray|platter)\b)|"
-                              r"por (persona|invitado|adulto|niño|cabeza|pessoa|adulto|criança)|par (personne|adulte|enfant|invité)|pro (person|kopf|gast)|"
+                              r"por (persona|invitado|adulto|niño|cabeza|pessoa|criança)|"
                               r"cada uno)", re.I)),
     ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray|bowl)|(each|an?) (order|tray|platter|bowl)\b|por (orden|mesa)|"
                              r"each\s*\((?:one|1|a|per|each) (?:bowl|order|tray|platter)\b)", re.I)),

@@ -117,7 +117,7 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
                 out.append(Claim(sent[:200], "menu", "supported", f"{compound} is correctly not offered", ("menu", compound, "not")))
                 continue
         offered = canon not in ctx.book.denied_foods and \
-            (canon in ctx.book.foods or any(re.search(rf"(?<![^\W\d_]){re.escape(core)}", ctx.book.text) for core in food_core(canon)))
+            (canon in ctx.book.foods or any(re.search(rf"(?<![^\W\d_]){re.escape(core)}(?:s|es)?(?![^\W\d_])", ctx.book.text) for core in food_core(canon)))
         priced = ctx.book.prices_for(canon)
         if offered and priced and _INCLUDED.search(sent) and not _UPGRADE_WORD.search(sent) and not negated(sent) \
                 and not _plain_included(canon, ctx.book) \
@@ -138,8 +138,8 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
     return out
 
 
-_UNSURE = re.compile(r"\b(?:don'?t|do not) (?:have|know)\b[^.;]{0,20}\b(?:details?|info(?:rmation)?|specifics?|whether|if)\b|"
-                     r"\bnot sure\b|\bcan'?t (?:confirm|promise|say)\b|\bno (?:details?|info(?:rmation)?) on\b", re.I)
+_UNSURE = re.compile(r"\b(?:don'?t|do not) have (?:any |the |all the )?(?:details?|info(?:rmation)?|specifics?)\b|"
+                     r"\b(?:don'?t|do not) know (?:whether|if)\b|\bnot sure\b|\bcan'?t (?:confirm|promise|say)\b|\bno (?:details?|info(?:rmation)?) on\b", re.I)
 
 
 def _denied(t: str, pos: int, sent: str) -> bool:

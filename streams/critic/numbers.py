@@ -108,15 +108,14 @@ _SPANISH_TEN = re.compile(r"\s+(en cuenta|presente|cuidado|en mente)\b", re.I)
 #: amounts and clock times as French, German, Portuguese and Spanish write them
 _SEP = "[ \u00a0\u202f]"
 _TRAILING_DOLLAR = re.compile(rf"(?<![\w$.,])(\d{{1,3}}(?:{_SEP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d{{1,2}}))?{_SEP}?\$(?![\w$])")
-_PREFIX_DECIMAL = re.compile(r"(?:US|CA|C|R|A)?\$\s?(\d{1,3}(?:\.\d{3})+|\d+),(\d{2})(?!\d)")
-_PREFIX_CURRENCY = re.compile(r"\b(?:US|CA|C|R|A)\$\s?(?=\d)")
-_H_CLOCK = re.compile(r"\b([01]?\d|2[0-3])\s?h\s?([0-5]\d)\b(?!\s?(?:min|m\b))")  # not "2 h 30 min", a length
+_PREFIX_DECIMAL = re.compile(r"(?:US|CA|C|A)?\$\s?(\d{1,3}(?:\.\d{3})+|\d+),(\d{2})(?!\d)")
+_PREFIX_CURRENCY = re.compile(r"\b(?:US|CA|C|A)\$\s?(?=\d)")
+_H_CLOCK = re.compile(r"\b(0?[7-9]|1\d|2[0-3])\s?h\s?([0-5]\d)\b(?!\s?(?:min|m\b))")  # not "2 h 30 min", a length
 
 
 #: French, German and Portuguese words the checks read in English (Spanish has its own patterns throughout)
 _WORDS = {
-    "gratuit": "free", "gratuite": "free", "gratuits": "free", "gratuites": "free", "kostenlos": "free", "gratuito": "free",
-    "gratuita": "free", "grátis": "free", "par personne": "per person", "par adulte": "per adult", "par enfant": "per child",
+    "gratuit": "free", "gratuite": "free", "gratuits": "free", "gratuites": "free", "kostenlos": "free", "grátis": "free", "par personne": "per person", "par adulte": "per adult", "par enfant": "per child",
     "par invité": "per guest", "pro person": "per person", "pro kopf": "per person", "pro gast": "per guest",
     "por pessoa": "per person", "par km": "per km", "pro km": "per km", "non remboursable": "non-refundable",
     "remboursable": "refundable", "nicht erstattungsfähig": "non-refundable", "erstattungsfähig": "refundable",
@@ -126,9 +125,9 @@ _WORDS = {
     "crianças": "children", "au-delà de": "beyond", "au delà de": "beyond", "au-delà": "beyond", "au delà": "beyond",
     "jusqu'à": "up to", "jusqu’à": "up to", "ajouté automatiquement": "added automatically", "automatiquement": "automatically",
     "frais de déplacement": "travel fee", "déplacement": "travel", "anfahrt": "travel", "deslocamento": "travel",
-    "moins de": "under", "unter": "under", "jours": "days", "jour": "day", "tage": "days", "tagen": "days", "dias": "days",
+    "moins de": "under", "unter": "under", "jours": "days", "tage": "days", "tagen": "days",
     "heures": "hours", "heure": "hour", "stunden": "hours", "stunde": "hour", "semaines": "weeks", "wochen": "weeks",
-    "meilen": "miles", "meile": "mile", "milhas": "miles", "ans": "years", "jahre": "years", "anos": "years",
+    "meilen": "miles", "meile": "mile", "milhas": "miles", "jahre": "years",
 }
 _WORD_RX = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")(?![\w'’-])", re.I)
 

@@ -311,8 +311,9 @@ _NAMED_FEE = Folded(r"\b(processing|cancell?ation|admin(?:istrative)?|booking|ha
 
 
 #: what a fee's name is about, as the facts may word it ("booking fee" for a "reservation fee")
-_FEE_WORDS = (("process", "process"), ("cancel", "cancel"), ("admin", "admin"), ("book", "book|reserv"), ("handl", "handl"),
-              ("resched", "resched|date change|move|change"), ("date", "date change|change|resched|move"), ("credit", "card|credit"), ("change", "change|resched|move"), ("card", "card|credit"),
+_FEE_WORDS = (("process", "process"), ("cancel", "cancel"), ("admin", "admin"), ("book", "booking|reservation"), ("handl", "handl"),
+              ("resched", "resched|date change"), ("date", "date change|resched"), ("credit", "card|credit"), ("change", "change|resched"),
+              ("card", "card|credit"),
               ("convenien", "convenien"), ("transact", "transact"), ("clean", "clean"), ("set", "set ?up|setup"),
               ("fuel", "fuel"), ("propane", "propane"), ("equipment", "equipment"), ("rent", "rent"), ("cork", "cork"),
               ("cake", "cake"), ("holiday", "holiday"), ("weekend", "weekend"), ("peak", "peak"), ("rush", "rush"),
@@ -321,7 +322,7 @@ _FEE_WORDS = (("process", "process"), ("cancel", "cancel"), ("admin", "admin"), 
               ("tarjeta", "card|tarjeta"), ("limpieza", "clean|limpieza"), ("administraci", "admin"))
 _NO_FEE_AFTER = re.compile(r"^\W*(?:s\b\W*)?(?::\s*)?(?:is |are |would be |will be )?(?:\*\*)?(?:none|n/a|\$0(?![\d.])|included|waived|free|"
                            r"not charged|not applicable)\b|^[^.;]{0,25}\b(?:don'?t|doesn'?t|do not|does not|won'?t|will not|never) apply\b|"
-                           r"^[^.;]{0,15}\b(?:are|is) included\b", re.I)
+                           r"^[^.;]{0,15}\b(?:are|is) included in (?:the|our|your) (?:\$[\d,.]+ )?(?:per[- ]person |per[- ]guest )?(?:price|rate)\b", re.I)
 
 
 def named_fee_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -333,7 +334,8 @@ def named_fee_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         for m in _NAMED_FEE.finditer(s):
             word = re.sub(r"[- ]", "", (m.group(1) or m.group(2)).lower())
             about = next((rx for stem, rx in _FEE_WORDS if word.startswith(stem)), word[:5])
-            if re.search(rf"(?<![^\W\d_])(?:{about})", book.text) or negated(s[:m.start()][-40:]) or \
+            near = rf"(?<![^\W\d_])(?:{about})[^.;\n]{{0,30}}(?:fee|charge|surcharge|cost|\$)|(?:fee|charge|surcharge)[^.;\n]{{0,30}}(?<![^\W\d_])(?:{about})"
+            if re.search(near, book.text) or negated(s[:m.start()][-40:]) or \
                     re.search(r"\b(?:no|without|any|sin)\s+(?:\w+\s+)?$", s[:m.start()], re.I) or _NO_FEE_AFTER.search(s[m.end():]):
                 continue
             out.append(make_claim(s, "fee", "unsupported", f"no fact mentions {m.group().lower()}", ("fee", word)))
@@ -385,6 +387,16 @@ _REFUSED_METHOD = re.compile(r"\b(?:don'?t|do not|doesn'?t|does not|can'?t|canno
 _METHOD_ONLY = re.compile(r"\bonly\b|\bsolo\b|\bfor the (?:deposit|balance)\b", re.I)
 
 
+def _accepted_in_facts(word: str, book: FactBook) -> bool:
+    """The facts name this very method ("Amex", not just "cards") in a clause that does not refuse it."""
+    word = re.sub(r"^(?:by|with|via|accept|accepts|take|takes)\s+", "", word.lower().strip())
+    for _, seg in book.segments:
+        for clause in re.split(r"[;.]\s|\bbut\b", seg.lower()):
+            if word in clause and not negated(clause) and not _REFUSED_METHOD.search(clause):
+                return True
+    return False
+
+
 def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """A way to pay the answer says is accepted that the facts' list of payment methods leaves out
     ("we accept all major credit cards" when the facts say cash, Venmo or Zelle)."""
@@ -399,8 +411,9 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             continue
         for part in re.split(r"[;,]|\bbut\b|\band\b|—|–", s):  # "we take Visa — unfortunately we don't take Amex"
             refused = _REFUSED_METHOD.search(part)
-            said = [name for name, rx in _METHOD_RX.items() if rx.search(part[refused.end():] if refused else "")]
-            if refused and said and said[0] in known and not _METHOD_ONLY.search(part):
+            said = [(name, hit.group()) for name, rx in _METHOD_RX.items() if (hit := rx.search(part[refused.end():] if refused else ""))]
+            if refused and said and said[0][0] in known and not _METHOD_ONLY.search(part) and _accepted_in_facts(said[0][1], book):
+                said = [said[0][0]]
                 out.append(make_claim(s, "policy", "contradicted", f"the facts accept {said[0]} (payment methods: "
                                       f"{', '.join(sorted(known))})", ("payment", said[0], "refused")))
                 break
@@ -481,7 +494,8 @@ def _with_lists(sentences: list[str]) -> list[str]:
     for s in sentences:
         if listing and (_BULLET.match(s) or _MARKER.fullmatch(s) or out[-1].endswith(_MARKER_END)) or \
                 out and (_WE_BRING.search(out[-1]) or _YOU_NEED.search(out[-1])) and \
-                (s[:1].islower() or len(out[-1].split()) <= 5 and s.count(",") >= 2):  # "We bring everything! Grill, plates, ..."
+                (s[:1].islower() or len(out[-1].split()) <= 5 and s.count(",") >= 2 and not _OWNED.search(s)):
+            # "We bring everything! Grill, plates, ..."; not "We bring the grill. Tables, chairs and plates are on you."
             out[-1] += " " + s.strip()
             continue
         out.append(s)
@@ -489,6 +503,7 @@ def _with_lists(sentences: list[str]) -> list[str]:
     return out
 
 
+_OWNED = re.compile(r"\b(?:are|is)\s+(?:on you|yours|up to you|your (?:job|responsibility))\b|\byou'?ll need to\b|\byou need to\b", re.I)
 _CONTRAST = re.compile(r"\bbut\b(?! also)|\bwhile\b|\bwhereas\b|\bhowever\b|;|\bpero\b|\bmientras\b", re.I)  # "we bring X, but Y is up to you"
 _BULLET = re.compile(r"\s*(?:[-•*]|\d+[.)])\s")
 _MARKER = re.compile(r"\s*\d+[.)]\s*")  # "1." that sentences() split from "1. Napkins"

@@ -51,10 +51,10 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
     return out
 
 
-_NO_OTHER = re.compile(r"\b(?:no|without)\s+(?:other|additional|extra|hidden|further)\s+(?:charges?|fees?|costs?)\b(?!\s+(?:for|on|to)\b)|"
+_NO_OTHER = re.compile(r"\b(?:no|without)\s+(?:any\s+)?(?:other|additional|hidden|further)\s+(?:charges|fees|costs)\b(?!\s+(?:for|on|to)\b)|"
                        r"\bno hay (?:otros |m[aá]s )?cargos(?: adicionales| extra)?\b(?!\s+(?:por|para)\b)|"
                        r"\bsin (?:otros |m[aá]s )?cargos (?:adicionales|extra)\b(?!\s+(?:por|para)\b)|"
-                       r"\bnothing (?:else|more) to pay\b|\ball[- ]inclusive\b|\bpas de frais (?:suppl[ée]mentaires|additionnels)\b", re.I)
+                       r"\bnothing (?:else|more) to pay\b|\bpas de frais (?:suppl[ée]mentaires|additionnels)\b", re.I)
 _AUTO = re.compile(r"automatic|mandatory|added to (?:every|each|all|the)|always added|se agrega|obligatoire|automatique", re.I)
 
 
@@ -65,6 +65,9 @@ def _no_other_charge_claims(t: str, ctx: CheckContext) -> list[Claim]:
             and not _PARTY_MIN.search(seg)]
     if not auto:
         return []
+    pcts = {f"{m.value:g}%" for k, seg, m in ctx.book.mentions if (k, seg) in auto}
+    if any(p in t.replace(" %", "%") for p in pcts) or re.search(r"service charge|gratuity|propina|cargo por servicio|pourboire", t, re.I):
+        return []  # the answer names the charge: "…plus the automatic 18% service charge; there are no other charges"
     for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
         if _NO_OTHER.search(sent) and not _IF_CLAUSE.search(sent):
             return [Claim(sent[:200], "money", "contradicted", f"the facts add a charge to every booking ({auto[0][0]}: {auto[0][1]})",
@@ -86,8 +89,9 @@ def _percent_floor_claims(t: str, ctx: CheckContext) -> list[Claim]:
         for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
             if f"{pct:g}%" not in sent.replace(" %", "%") or money(floor) in sent or f"${floor:g}" in sent:
                 continue
-            low = [float(a.replace(",", "")) for a in re.findall(r"\$\s?(\d[\d,]*(?:\.\d+)?)", sent)]
-            low = [a for a in low if a < floor]
+            at = sent.replace(" %", "%").find(f"{pct:g}%")  # the amount the percentage comes to: "the 10% deposit is $60"
+            due = re.search(r"\$\s?(\d[\d,]*(?:\.\d+)?)", sent[at:]) if at >= 0 else None
+            low = [a for a in ([float(due.group(1).replace(",", ""))] if due else []) if a < floor]
             if low and not _hedged(sent):
                 return [Claim(sent[:200], "money", "contradicted", f"{money(low[0])} is under the facts' {money(floor)} minimum on the "
                               f"{pct:g}%", ("pct_floor", pct))]
@@ -117,7 +121,8 @@ def _party_thresholds(book) -> list[tuple[float, float, str]]:
                 size, name = _PARTY_MIN.search(sentence), _CHARGE_NAME.search(sentence)
                 if size and name and f"{m.value:g}%" in sentence.replace(" %", "%"):
                     n = next(float(g) for g in size.groups() if g)
-                    found.append((m.value, n + 1 if re.search(r"over|more than|above", size.group(), re.I) else n, name.group().lower()))
+                    exclusive = re.search(r"(?:over|more than|above)\s+\d", size.group(), re.I)  # "over 20", not "20 and over"
+                    found.append((m.value, n + 1 if exclusive else n, name.group().lower()))
         book.memo["party_thresholds"] = found
     return book.memo["party_thresholds"]
 

@@ -26,9 +26,9 @@ _DEMAND = folded(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|g
                      r"\banyway\b|\bemergency|emergencia|puedo recuperar|"
                      r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan|"
     r"confirm (my|our|the|a) (full )?(\$?[\d,.]+ )?(refund|deposit)|process (my|our|the) refund|"
-    r"\band (want|need|expect|demand)\b|\b(wants|asks for|asked for|requests|requested|is requesting|demands)\b|\bi want the rest\b")
+    r"\band (want|expect|demand) (my|our|the|a|it|that|them)\b|\b(wants|asks for|asked for|requests|requested|is requesting|demands)\b|\bi want the rest\b")
 #: the customer is cancelling a booked event ("I have to cancel, the party is in 3 days"), not asking about the policy
-_CANCELLING = folded(r"(?<!do )(?<!did )(?<!would )(?<!will )(?<!if )(?<!when )\b(i|we) (have to|had to|need to|must|'?ll have to|am going to|"
+_CANCELLING = folded(r"(?<!do )(?<!did )(?<!would )(?<!will )(?<!if )(?<!when )(?<!event )(?<!case )\b(i|we) (have to|had to|need to|must|'?ll have to|am going to|"
                      r"'?m going to|are going to|'?re going to|gonna) cancel\b|(?<!cu[aá]ndo )(?<!si )\b(tengo|tenemos) que cancelar")
 _COMPLAINT = folded(
     r"\b(i|we)\b[^.?!]{0,30}\b(complain|file a complaint|make a complaint)|\b(my|our|a) complaint|quiero (presentar|poner|hacer) una queja|"
