@@ -123,9 +123,14 @@ class Critic:
         self.join.start_deciding(pending)
         question = pending.question
         candidates = pending.ordered_candidates()
-        facts = critic.merge_facts(self.p.knowledge, question.context)
-        assessment = critic.assess(question, candidates, facts, escalate_below=self.cfg.escalate_below,
-                                   trust_above=self.cfg.trust_above, use_judge=self.cfg.use_llm_judge)
+        try:
+            facts = critic.merge_facts(self.p.knowledge, question.context)
+            assessment = critic.assess(question, candidates, facts, escalate_below=self.cfg.escalate_below,
+                                       trust_above=self.cfg.trust_above, use_judge=self.cfg.use_llm_judge)
+        except Exception as exc:  # a critic bug must not lose the verdict: a person takes over
+            log.exception("critic failed on question %s; escalating", question.question_id)
+            self.decided.append(self._verdict(pending, candidates, critic.failed(exc, safe_reply=self.cfg.safe_reply), ()))
+            return
         if not assessment.needs_judge:  # assess() folds use_judge into needs_judge
             decision = critic.finalize(assessment, None, safe_reply=self.cfg.safe_reply)
             self.decided.append(self._verdict(pending, candidates, decision, ()))

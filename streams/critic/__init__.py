@@ -3,8 +3,8 @@
     from streams.critic import assess, finalize, load_knowledge, merge_facts
 """
 
-from .decide import Assessment, CandidateReport, Decision, assess, finalize
+from .decide import Assessment, CandidateReport, Decision, assess, failed, finalize
 from .facts import load_knowledge, merge_facts
 from .offline import run_cases
 
-__all__ = ["Assessment", "CandidateReport", "Decision", "assess", "finalize", "load_knowledge", "merge_facts", "run_cases"]
+__all__ = ["Assessment", "CandidateReport", "Decision", "assess", "failed", "finalize", "load_knowledge", "merge_facts", "run_cases"]

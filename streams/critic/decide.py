@@ -178,6 +178,16 @@ def _coverage(text: str, facts_text: str) -> int:
     return len(set(_WORD.findall(text.lower())) & fact_words)
 
 
+def failed(error: BaseException, *, safe_reply: str) -> Decision:
+    """The decision when the critic itself fails on a question: no answer is trusted, the customer
+    gets the safe reply and a person takes over, so the question still gets its one verdict."""
+    why = f"{type(error).__name__}: {error}"[:500]
+    return Decision(chosen_candidate_id=None, chosen_role=None, response=safe_reply, consensus_score=0.0, escalate=True,
+                    escalation_reasons=("critic_error",), decided_by="none", hallucinations=(), hallucinated_roles=(),
+                    agreement=0.0, claims_checked=0, claims_supported=0, judge_used=False,
+                    summary=f"the critic failed ({why}); a person takes over", details={"error": why, "confidence": "low"})
+
+
 def finalize(assessment: Assessment, judge_texts: Optional[Sequence[Optional[str]]] = None, *,
              safe_reply: str) -> Decision:
     """The verdict: chosen answer, consensus score, escalation and reasons (see module docstring)."""

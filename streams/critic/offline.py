@@ -21,7 +21,7 @@ from typing import Callable, Mapping, Optional
 from providers.base import Prompt
 from schemas.records import Candidate, Question
 
-from .decide import Decision, assess, finalize
+from .decide import Decision, assess, failed, finalize
 from .facts import load_knowledge
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,11 @@ def judge_case(case: dict, *, use_llm: bool, judge_fn, knowledge, escalate_below
     q, cands = case_records(case)
     facts = dict(knowledge)
     t0 = time.perf_counter()
-    a = assess(q, cands, facts, escalate_below=escalate_below, trust_above=trust_above, use_judge=True)
+    try:
+        a = assess(q, cands, facts, escalate_below=escalate_below, trust_above=trust_above, use_judge=True)
+    except Exception as exc:  # one failing case is reported and escalated, as in the stream; the run goes on
+        print(f"critic failed on case {case.get('id')}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return failed(exc, safe_reply=safe_reply), False, time.perf_counter() - t0
     texts = None
     if a.needs_judge and use_llm and judge_fn is not None:
         elapsed = time.perf_counter() - t0

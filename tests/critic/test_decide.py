@@ -250,3 +250,42 @@ def test_a_replayed_duplicate_candidate_counts_once(pair):
     _, once = decide(q, cands)
     _, twice = decide(q, cands + [cands[1]])
     assert once == twice
+
+
+def test_a_critic_failure_still_gives_one_escalated_verdict(monkeypatch, tmp_path):
+    """A bug in the critic must not lose the question: the verdict escalates with the safe reply,
+    encodes against the Verdict schema, and `ensemble judge` goes on with the next case."""
+    import json as _json
+
+    from schemas.codec import AvroCodec
+    from streams.critic import decide, failed, offline
+    from streams.verdicts import build_verdict
+
+    from .conftest import SAFE, make_candidate, make_question
+
+    q = make_question("Do you serve wagyu?", {"business": "Error Test", "menu": "chicken"})
+    cands = [make_candidate("teacher", "No wagyu."), make_candidate("student", "No wagyu, sorry.")]
+    verdict = build_verdict(q, cands, failed(ValueError("boom"), safe_reply=SAFE), expected=2, escalate_below=0.7, trust_above=0.9)
+    assert verdict.escalate and verdict.response == SAFE and verdict.chosen_candidate_id is None
+    assert verdict.escalation_reasons == ["critic_error"] and "boom" in verdict.critic_evaluation.summary
+    assert AvroCodec("Verdict").decode(AvroCodec("Verdict").encode(verdict.to_avro()))["escalate"] is True  # a valid record
+
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(_json.dumps({"id": f"e{i}", "question": "Wagyu?", "context": {"menu": "chicken"},
+                                            "candidates": [{"role": "teacher", "text": "No."}, {"role": "student", "text": "No."}],
+                                            "expected": {"best": "teacher", "hallucinated": [], "escalate": False, "category": "x"}})
+                               for i in range(2)))
+    real = decide.assess
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("first case breaks")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(offline, "assess", flaky)
+    out = tmp_path / "out.jsonl"
+    offline.run_cases(cases, out_path=out, use_llm=False)
+    lines = [_json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["e0", "e1"] and lines[0]["escalate"] and lines[0]["decided_by"] == "none"

@@ -108,3 +108,36 @@ def test_deadline_publishes_a_timeout_candidate_for_the_missing_role_on_the_ques
         assert verdict.candidates_received == 1
 
     asyncio.run(main())
+
+
+def test_a_critic_bug_still_publishes_one_escalated_verdict(monkeypatch):
+    """When the critic raises on a question, the stream publishes its one verdict anyway: the safe
+    reply, escalated to a person, with the error in the evaluation; the next question is unaffected."""
+    import streams.critic as critic_module
+
+    real = critic_module.assess
+
+    def broken(question, *args, **kwargs):
+        if question.question_id == "q1":
+            raise ValueError("a critic bug")
+        return real(question, *args, **kwargs)
+
+    monkeypatch.setattr(critic_module, "assess", broken)
+
+    async def main():
+        p = pipeline()
+        critic = Critic(p)
+        events = [question_event(p, "q1", 2, 10), question_event(p, "q2", 2, 11),
+                  candidate_event(p, "q1", "teacher", 2, 20), candidate_event(p, "q1", "student", 2, 21),
+                  candidate_event(p, "q2", "teacher", 2, 22), candidate_event(p, "q2", "student", 2, 23)]
+        await critic.on_batch(events)
+        for _ in range(20):
+            await asyncio.sleep(0)
+        verdicts = {k: p.codecs["Verdict"].decode(v) for t, k, v, _ in p.app.producer.sent if t == "verdicts"}
+        assert set(verdicts) == {b"q1", b"q2"}
+        assert verdicts[b"q1"]["escalate"] and verdicts[b"q1"]["decided_by"] == "none"
+        assert verdicts[b"q1"]["escalation_reasons"] == ["critic_error"]
+        assert not verdicts[b"q2"]["escalate"] and verdicts[b"q2"]["chosen_candidate_id"]
+        assert any(t == "escalations" and k == b"q1" for t, k, _, _ in p.app.producer.sent)
+
+    asyncio.run(main())
