@@ -145,6 +145,11 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
     kind = "proteins" if m.kind == "number" and _PICK.search(t[max(0, m.start - 12):m.start]) else m.kind
     if kind == "proteins":
         counts = book.protein_counts()
+        start, _ = sentence_span(t, m.start)
+        said = set(re.findall(r"[^\W\d_]{3,}", t[start:m.end].lower()))
+        named = [(w, n) for w, n in book.tier_protein_counts().items() if w & said]
+        if len(named) == 1 and not close(named[0][1], v):  # "Classic includes 3 proteins" when Classic guests choose 2
+            return _c(sent, m, False, f"on {'/'.join(sorted(named[0][0]))} guests choose {named[0][1]:g} proteins", "contradicted")
         if counts and not within(v, counts):
             return _c(sent, m, False, f"facts say guests choose {', '.join(f'{c:g}' for c in sorted(counts))} proteins", "contradicted")
         return _c(sent, m, True, "matches the number of proteins in the facts") if counts else None

@@ -121,12 +121,26 @@ class FactBook:
 
     def protein_counts(self) -> set[float]:
         """How many proteins each guest chooses, per the facts."""
-        out = set()
-        for _, seg, m in self.mentions:
-            if isinstance(m.value, float) and re.search(r"protein|prote[ií]na", seg, re.I):
-                if m.kind == "proteins" or re.search(r"(choose|pick|picks|elige)\s*$", seg[max(0, m.start - 10):m.start], re.I):
-                    out.add(m.value)
-        return out
+        return set(self.tier_protein_counts().values()) | self.memo["proteins_untiered"]
+
+    def tier_protein_counts(self) -> dict[frozenset, float]:
+        """How many proteins each tier's guests choose, by the words that name the tier
+        ("tiers.Classic.proteins_choose": 2); memoized. Counts outside a tier record are kept aside."""
+        if "tier_proteins" not in self.memo:
+            tiers, loose = {}, set()
+            for key, seg, m in self.mentions:
+                if isinstance(m.value, float) and re.search(r"protein|prote[ií]na", seg, re.I) and \
+                        (m.kind == "proteins" or re.search(r"(choose|pick|picks|elige)\W*$", seg[max(0, m.start - 10):m.start], re.I)):
+                    fields = key.split(".")
+                    words = frozenset(w for w in re.findall(r"[^\W\d_]{3,}", human_key(fields[-2]).lower())
+                                      if w not in NAMES_NOTHING) if len(fields) > 2 else frozenset()
+                    if words:
+                        tiers[words] = m.value
+                    else:
+                        loose.add(m.value)
+            self.memo["tier_proteins"], self.memo["proteins_untiered"] = (tiers if len(tiers) >= 2 else {}), \
+                loose | (set(tiers.values()) if len(tiers) < 2 else set())
+        return self.memo["tier_proteins"]
 
     def tiers(self) -> dict[float, tuple[str, frozenset]]:
         """Menu tiers: each per-person base price, as (whose: "adult" or "kid", the words that name

@@ -1959,3 +1959,15 @@ def test_an_add_on_that_serves_nobody_does_not_crash():
     d = judge("Edamame for 28 guests?", "Let me check with the team.", "Edamame is $6.",
               {"business": "Zero Test", "pricing": "$50 per adult", "menu": "Edamame $6 (serves 0)"})
     assert d.chosen_role is not None
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("On Classic you choose 2 proteins: chicken, steak or shrimp.", False),
+    ("Classic includes 3 proteins, so chicken, steak and shrimp all work.", True),
+    ("Premium guests choose 3 proteins.", False),
+])
+def test_protein_counts_by_tier(answer, flagged):
+    facts = {"business": "Protein Test Grill",
+             "facts_json": '{"tiers": {"Classic": {"adult_usd": 59, "proteins_choose": 2}, "Premium": {"adult_usd": 89, "proteins_choose": 3}}}'}
+    d = judge("On Classic how many proteins do we get?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
