@@ -169,13 +169,20 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                     name == "refund" and _BUT_DEPOSIT.search(s):
                 continue  # "Once paid it's non-refundable" after a deposit sentence is about the deposit; "everything beyond the
                 # deposit is refunded" is not
+            said_fact, said_segs = fact, segs
+            if name == "refund" and re.search(r"deposit|dep[oó]sito", s, _I):  # the deposit's own facts, not the balance's
+                own = [(k, v) for k, v in segs if re.search(r"deposit|dep[oó]sito", f"{k} {v}", _I)]
+                pols = {_polarity(v, topic) or _polarity(f"{k} {v}", topic) for k, v in own} - {None}
+                if pols:
+                    said_fact, said_segs = ("pos" if pols & {"pos", "both"} else "neg"), own
             # refunds have their own conditions ("no refund inside 7 days" is no clause for "never refundable")
-            ok = pol == "both" or pol == fact or name != "refund" and _a_fact_clause_says(s, pol, topic, segs)
+            ok = pol == "both" or pol == said_fact or name != "refund" and _a_fact_clause_says(s, pol, topic, segs)
+            segs_cited = said_segs
             if pol == "both" and fact == "neg" and name == "gratuity" and any(  # "we add a mandatory 15% service charge, and tips
                     _polarity(c, topic) == "pos" and not _a_fact_clause_says(c, "pos", topic, segs)  # are optional" when none is added
                     for c in re.split(r"[;,]|\bbut\b|\bpero\b", s)):
                 ok = False
-            why = f"agrees with {cite(segs[0])}" if ok else f"contradicts {cite(segs[0])}"
+            why = f"agrees with {cite(segs_cited[0])}" if ok else f"contradicts {cite(segs_cited[0])}"
             out.append(make_claim(s, name, "supported" if ok else "contradicted", why, (name, pol if ok else "x")))
     return out
 

@@ -22,6 +22,7 @@ from .claim import Claim
 from .conditions import clock_minutes, clock_windows
 from .facts import FactBook
 from .fold import Folded
+from .numbers import localize
 from .policies import cite, make_claim
 
 _DIAL = 12 * 60
@@ -99,6 +100,7 @@ def time_claims(sentences: list[str], book: FactBook, question: str = "") -> lis
     times, durations, seg = _timeline(book)
     if seg is None or not any(_TIME.search(s) for s in sentences):
         return []
+    question = localize(question)  # "19 h 30" in the question is 19:30, as in the answer's prepared text
     bases = times | {v for v, _, _ in _times(question)} | _bare_hours(question)
     durations = durations | _durations(question)
     stated = []

@@ -1971,3 +1971,21 @@ def test_protein_counts_by_tier(answer, flagged):
              "facts_json": '{"tiers": {"Classic": {"adult_usd": 59, "proteins_choose": 2}, "Premium": {"adult_usd": 89, "proteins_choose": 3}}}'}
     d = judge("On Classic how many proteins do we get?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+def test_a_french_clock_time_in_the_question_is_read():
+    facts = {"business": "Heure Test Grill", "hours": "Events start between 11:00 and 21:00. Starts after 19:00 add a $50 late-night fee."}
+    d = judge("Can we start at 19 h 30? Any fee?", "Let me check with the team.",
+              "Yes, 19 h 30 works; since it's after 19:00, the $50 late-night fee applies.", facts)
+    assert "student" not in d.hallucinated_roles, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Unfortunately we're unable to refund the deposit.", False),
+    ("Yes, the deposit is fully refundable.", True),
+])
+def test_the_deposit_is_judged_by_its_own_refund_facts(answer, flagged):
+    facts = {"business": "Refund Test Grill", "deposit": "$100 non-refundable deposit, applied to the bill.",
+             "balance": "Balance refundable if cancelled 7+ days before."}
+    d = judge("Is the deposit refundable?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
