@@ -120,8 +120,8 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
     listed = kid_to is not None and _AGE_LIST.search(t)
     out = [c for c in (_listed_at_kid_price(s, kid_price, kid_to, adult) for s in sentences) if c] if listed else []
     asked = [a for a in question_ages(question) if a < 18] if kid_to is not None else []
-    told = {float(n) for n in re.findall(r"\b(\d+)\s+(?:kids|children|niños|hijos|enfants)\b", digitize(question), re.I)}
-    if len(asked) >= 2 and not out and (not told or float(len(asked)) in told):  # "4 kids: ages 1 and 2, ...": not all the ages
+    if len(asked) >= 2 and not out and (not (told := _kids_told(question)) or float(len(asked)) in told):
+        # "4 kids: ages 1 and 2, ...": the listed ages are not all the kids
         out += [c for c in (_asked_at_kid_price(s, asked, kid_price, free_to, kid_to, adult) for s in sentences) if c][:1]
     out += [c for c in (_restated_range(s, free_to, kid_to) for s in sentences) if c] if kid_to is not None else []
     for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own
@@ -240,6 +240,12 @@ _AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hi
                        r"grand(?:kids|children|sons|daughters)|boys|girls|twins|sobrin[oa]s|niet[oa]s|hij[oa]s)\s*\(?\s*(?:(?:who|that) (?:are|were) |are |'re |of |ages? |aged |de )?"
                        r"(\d{1,2}(?:\s*(?:,\s*(?:and|&|y)|,|and|&|y|-,)\s*(?:an? )?\d{1,2})+)(?![\d–-]|\s*(?:to|a)\s\d)", re.I)
 _ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
+
+
+@lru_cache(maxsize=1024)
+def _kids_told(question: str) -> frozenset:
+    """The kid counts the customer gives ("4 kids")."""
+    return frozenset(float(n) for n in re.findall(r"\b(\d+)\s+(?:kids|children|niños|hijos|enfants)\b", digitize(question), re.I))
 
 
 @lru_cache(maxsize=1024)

@@ -177,12 +177,11 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                     said_fact, said_segs = ("pos" if pols & {"pos", "both"} else "neg"), own
             # refunds have their own conditions ("no refund inside 7 days" is no clause for "never refundable")
             ok = pol == "both" or pol == said_fact or name != "refund" and _a_fact_clause_says(s, pol, topic, segs)
-            segs_cited = said_segs
             if pol == "both" and fact == "neg" and name == "gratuity" and any(  # "we add a mandatory 15% service charge, and tips
                     _polarity(c, topic) == "pos" and not _a_fact_clause_says(c, "pos", topic, segs)  # are optional" when none is added
                     for c in re.split(r"[;,]|\bbut\b|\bpero\b", s)):
                 ok = False
-            why = f"agrees with {cite(segs_cited[0])}" if ok else f"contradicts {cite(segs_cited[0])}"
+            why = f"agrees with {cite(said_segs[0])}" if ok else f"contradicts {cite(said_segs[0])}"
             out.append(make_claim(s, name, "supported" if ok else "contradicted", why, (name, pol if ok else "x")))
     return out
 

@@ -60,15 +60,18 @@ _AUTO = re.compile(r"automatic|mandatory|added to (?:every|each|all|the)|always 
 
 def _no_other_charge_claims(t: str, ctx: CheckContext) -> list[Claim]:
     """"No additional charges" when the facts add a charge to every booking (an automatic 15% service charge)."""
-    auto = [(k, seg) for k, seg, m in ctx.book.mentions if m.kind == "percent" and _AUTO.search(f"{key_name(k)} {seg}")
-            and re.search(r"service|gratuity|propina|servicio|pourboire", f"{key_name(k)} {seg}", re.I)
-            and not _PARTY_MIN.search(seg)]
+    if "auto_charges" not in ctx.book.memo:  # the facts' automatic charges and their percentages, once per fact book
+        auto = [(k, seg, m) for k, seg, m in ctx.book.mentions if m.kind == "percent" and _AUTO.search(f"{key_name(k)} {seg}")
+                and re.search(r"service|gratuity|propina|servicio|pourboire", f"{key_name(k)} {seg}", re.I)
+                and not _PARTY_MIN.search(seg)]
+        segs = [(k, seg) for k, seg, _ in auto]
+        ctx.book.memo["auto_charges"] = (segs, {f"{m.value:g}%" for k, seg, m in ctx.book.mentions if (k, seg) in segs})
+    auto, pcts = ctx.book.memo["auto_charges"]
     if not auto:
         return []
-    pcts = {f"{m.value:g}%" for k, seg, m in ctx.book.mentions if (k, seg) in auto}
     if any(p in t.replace(" %", "%") for p in pcts) or re.search(r"service charge|gratuity|propina|cargo por servicio|pourboire", t, re.I):
         return []  # the answer names the charge: "…plus the automatic 18% service charge; there are no other charges"
-    for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
+    for sent in _lines(t):
         if _NO_OTHER.search(sent) and not _IF_CLAUSE.search(sent):
             return [Claim(sent[:200], "money", "contradicted", f"the facts add a charge to every booking ({auto[0][0]}: {auto[0][1]})",
                           ("no_other_charges",))]
@@ -86,7 +89,7 @@ def _percent_floor_claims(t: str, ctx: CheckContext) -> list[Claim]:
         ctx.book.memo["pct_floors"] = {(float(next(g for g in m.groups()[::2] if g)), float(next(g for g in m.groups()[1::2] if g).replace(",", "")))
                                        for _, seg in ctx.book.segments for m in _PCT_FLOOR.finditer(seg)}
     for pct, floor in ctx.book.memo["pct_floors"]:
-        for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
+        for sent in _lines(t):
             if f"{pct:g}%" not in sent.replace(" %", "%") or money(floor) in sent or f"${floor:g}" in sent:
                 continue
             at = sent.replace(" %", "%").find(f"{pct:g}%")  # the amount the percentage comes to: "the 10% deposit is $60"
@@ -133,9 +136,9 @@ def _party_size_claims(t: str, ctx: CheckContext) -> list[Claim]:
     der, book = ctx.derived, ctx.book
     if not (rules := _party_thresholds(book)):
         return []
+    party = der.guests
     for pct, size, name in rules:
-        party = der.guests
-        for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
+        for sent in _lines(t):
             low = sent.lower()
             named = f"{pct:g}%" in low.replace(" %", "%") or name in low
             if not named:
@@ -174,6 +177,11 @@ _CUSTOMER_INSIDE = re.compile(r"\byou(?:'re| are)\s+(?:\w+\s+){0,2}?(?:within|in
                               r"\byour (?:address|event|party|location|venue)\b|\bsince you\b", re.I)
 
 
+def _lines(t: str) -> list[str]:
+    """The answer's sentences and lines, as these total checks read them."""
+    return re.split(r"(?<=[.!?])\s+|\n+", t)
+
+
 def _free_distance_claims(t: str, ctx: CheckContext) -> list[Claim]:
     """"No travel fee for you" when every fee the facts give the customer's distance is above $0
     (40 miles out, free only within 30). The policy restated ("travel is free within 30 miles") says
@@ -181,7 +189,7 @@ def _free_distance_claims(t: str, ctx: CheckContext) -> list[Claim]:
     der = ctx.derived
     if not der.question_distances or not der.travel_fees or min(der.travel_fees) <= 0:
         return []
-    for sent in re.split(r"(?<=[.!?])\s+|\n+", t):
+    for sent in _lines(t):
         hit = _NO_TRAVEL_FEE.search(sent)
         if not hit or re.search(r"\$\s?[1-9]", sent) or _IF_CLAUSE.search(sent) or negated(sent[:hit.start()][-30:]):
             continue

@@ -53,6 +53,13 @@ def candidate_event(p, qid: str, role: str, partition: int, offset: int) -> Even
     return Event("candidates", partition, offset, qid.encode(), p.codecs["Candidate"].encode(c.to_avro()))
 
 
+def two_questions_answered(p) -> list[Event]:
+    """Questions q1 and q2 on partition 2, then a teacher and a student candidate for each."""
+    return [question_event(p, "q1", 2, 10), question_event(p, "q2", 2, 11),
+            candidate_event(p, "q1", "teacher", 2, 20), candidate_event(p, "q1", "student", 2, 21),
+            candidate_event(p, "q2", "teacher", 2, 22), candidate_event(p, "q2", "student", 2, 23)]
+
+
 async def settle(critic: Critic) -> None:
     for _ in range(50):
         await asyncio.sleep(0)
@@ -64,9 +71,7 @@ def test_a_batch_publishes_its_verdicts_and_acks_in_the_promised_order():
     async def main():
         p = pipeline()
         critic = Critic(p)
-        events = [question_event(p, "q1", 2, 10), question_event(p, "q2", 2, 11),
-                  candidate_event(p, "q1", "teacher", 2, 20), candidate_event(p, "q1", "student", 2, 21),
-                  candidate_event(p, "q2", "teacher", 2, 22), candidate_event(p, "q2", "student", 2, 23)]
+        events = two_questions_answered(p)
         await critic.on_batch(events)
         for _ in range(20):
             await asyncio.sleep(0)
@@ -127,9 +132,7 @@ def test_a_critic_bug_still_publishes_one_escalated_verdict(monkeypatch):
     async def main():
         p = pipeline()
         critic = Critic(p)
-        events = [question_event(p, "q1", 2, 10), question_event(p, "q2", 2, 11),
-                  candidate_event(p, "q1", "teacher", 2, 20), candidate_event(p, "q1", "student", 2, 21),
-                  candidate_event(p, "q2", "teacher", 2, 22), candidate_event(p, "q2", "student", 2, 23)]
+        events = two_questions_answered(p)
         await critic.on_batch(events)
         for _ in range(20):
             await asyncio.sleep(0)
