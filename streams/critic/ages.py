@@ -237,15 +237,16 @@ def _listed_at_kid_price(s: str, kid_price: float, kid_to: float, adult: set) ->
 
 
 _AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?|mine|ours|they|sons?|daughters?|nephews?|nieces?|"
-                       r"grand(?:kids|children|sons|daughters)|boys|girls|twins|sobrin[oa]s|niet[oa]s|hij[oa]s)\s*\(?\s*(?:(?:who|that) (?:are|were) |are |'re |of |ages? |aged |de )?"
-                       r"(\d{1,2}(?:\s*(?:,\s*(?:and|&|y)|,|and|&|y|-,)\s*(?:an? )?\d{1,2})+)(?![\d–-]|\s*(?:to|a)\s\d)", re.I)
+                       r"grand(?:kids|children|sons|daughters)|boys|girls|twins|sobrin[oa]s|niet[oa]s|hij[oa]s|enfants?|kinder[n]?|crianças|filhos|bambini|figli)"
+                       r"\s*\(?\s*(?:(?:who|that) (?:are|were) |are |'re |of |ages? |aged |de |âgés de |im alter von )?"
+                       r"(\d{1,2}(?:\s*(?:,\s*(?:and|&|y|et|und|e)|,|and|&|y|et|und|e|-,)\s*(?:an? )?\d{1,2})+)(?![\d–-]|\s*(?:to|a)\s\d)", re.I)
 _ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
 
 
 @lru_cache(maxsize=1024)
 def _kids_told(question: str) -> frozenset:
     """The kid counts the customer gives ("4 kids")."""
-    return frozenset(float(n) for n in re.findall(r"\b(\d+)\s+(?:kids|children|niños|hijos|enfants)\b", digitize(question), re.I))
+    return frozenset(float(n) for n in re.findall(r"\b(\d+)\s+(?:kids|children|niños|hijos|enfants|kinder|crianças|bambini)\b", digitize(question), re.I))
 
 
 @lru_cache(maxsize=1024)

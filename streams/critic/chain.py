@@ -44,7 +44,7 @@ _FILLER = r"(?:\s+(?:[a-zA-Z'ñ]+\.?)){0,4}?"
 _OPERATOR = re.compile(rf"^[\s)]*{_FILLER}[\s)]*(×|\*|\+|−|÷|(?<=\s)[x\-/](?=\s)|\bplus\b|\bminus\b)[\s(]*$", re.I)
 _EQUALS = re.compile(r"^\s*(=|is|are|equals|gives|makes|comes to|son|es)\s*$|^\)?\s*[=:]\s*$", re.I)
 _SUM_CUE = re.compile(r"total|all together|altogether|in all|brings?|bringing|comes? to|puts?|makes?|estimate|grand|"
-                      r"\bso\b|\bfor\b|=|\bsum\b|en total|suma|llega|son\b|that'?s", re.I)
+                      r"\bso\b|\bfor\b|=|\bsum\b|en total|suma|llega|son\b|that'?s|gesamt|summe|au total|ao todo|no total|in totale|totale", re.I)
 _DIFF_CUE = re.compile(r"difference|more than|less than|\bmore\b|\bless\b|cheaper|save|saving|remaining|balance|left|"
                        r"minus|−|top[\s-]?up|short|\bdue\b|after|on the day|day of|event day|leav(?:e|es|ing)\b|remainder|\brest\b|diferencia|resta|menos|quedan?\b", re.I)
 _HALF_CUE = re.compile(r"\bhalf\b|50\s?%|\bmitad\b|\bmedio\b", re.I)
@@ -93,12 +93,14 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
     return _balanced(t, found, idx, ops)
 
 
-_AGE_ENUM = re.compile(r"\b(?:kids?|children|ages?|aged|niños?|edades?)\s*\(?\s*(?:\d{1,2}\s*(?:,\s*(?:and\s+)?|and|&|y)\s*)+$", re.I)
+_AGE_ENUM = re.compile(r"\b(?:kids?|children|ages?|aged|niños?|edades?|enfants?|kinder)\s*\(?\s*(?:\d{1,2}\s*(?:,\s*(?:and\s+)?|and|&|y|et|und)\s*)+$", re.I)
 _AGE_LABEL = re.compile(r"\b(?:ages?|aged|edad(?:es)?(?: de)?)\s*(?:\d{1,2}\s?(?:[-–]|to|a)\s?)?$", re.I)
 
 
-_PAST_THE = re.compile(r"^\s*(?:billable\s+|extra\s+)?(?:miles?|mi|km)\s+(?:past|beyond|over|after|above|more than)\s+"
-                       r"(?:(?:the|our|your)\s+)?(?:free\s+)?$", re.I)
+_PAST_THE = re.compile(r"^\s*(?:billable\s+|extra\s+)?(?:miles?|mi|km|kilomet(?:er|re)s?|meilen|millas?|milles?|milhas?|miglia)\s+"
+                       r"(?:past|beyond|over|after|above|more than|über|ueber|jenseits|au-delà d[eu]s?|más allá de|"
+                       r"por encima de|além d[oa]s?|oltre)\s+(?:(?:the|our|your|die|den|der|las|los|les|os|as|le)\s+)?"
+                       r"(?:(?:free|kostenlosen|gratis|gratuitos|gratuites?|gratuits?|gratuitas?|inclusas?|incluidas?)\s+)?$", re.I)
 
 
 def _balanced(t: str, found: Sequence[Mention], idx: list[int], ops: list[str]) -> Optional[tuple[list[int], list[str]]]:

@@ -1989,3 +1989,27 @@ def test_the_deposit_is_judged_by_its_own_refund_facts(answer, flagged):
              "balance": "Balance refundable if cancelled 7+ days before."}
     d = judge("Is the deposit refundable?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Anfahrt: 15 Meilen über die kostenlosen 30 Meilen × 3 $ = 45 $. Gesamt: 2.051 $.", False),
+    ("Anfahrt: 15 Meilen über die kostenlosen 30 Meilen × 3 $ = 90 $. Gesamt: 2.096 $.", True),
+])
+def test_miles_beyond_the_free_radius_in_german_and_a_german_total(answer, flagged):
+    facts = {"business": "Meilen Test Grill", "adult": "$85 per person", "service": "18% service charge on the food total",
+             "travel": "Free within 30 miles; $3 per mile beyond, one way."}
+    d = judge("Wir sind 20 Erwachsene, 45 Meilen entfernt. Was kostet das insgesamt?", "Let me check with the team.",
+              "20 Erwachsene × 85 $ = 1.700 $; 18 % Servicegebühr: 306 $. " + answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("18 × 69 $ = 1 242 $ + 2 enfants (7 et 10 ans) × 35 $ = 70 $ → 1 312 $ ; l'enfant de 4 ans mange gratuitement.", False),
+    ("18 × 69 $ = 1 242 $ + 3 enfants × 35 $ = 105 $ → 1 347 $.", True),
+])
+def test_french_kids_ages_joined_by_et_count_the_paying_kids(answer, flagged):
+    facts = {"business": "Enfant Test Grill", "adult": "$69 per person", "child_5_to_11": "$35 per child",
+             "under_5": "free"}
+    d = judge("On sera 18 adultes et 3 enfants (4, 7 et 10 ans). Combien ça coûterait?", "Let me check with the team.",
+              answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
