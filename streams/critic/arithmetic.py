@@ -300,6 +300,8 @@ def _label(text: str, value: float) -> str:
     return re.split(r"[,;(]|:(?=.)", text[:at.start()].rstrip(": +"))[-1] if at else ""
 
 
+#: "edamame $6 (one bowl serves 4)": an order's size in guests
+SERVES = re.compile(r"\bserves (\d+)|\bfeeds (\d+)|\bfor (\d+) (?:guests|people)\b", re.I)
 _ANY_EXTRA = re.compile(r"upgrade|add[\s-]?on|\badd\b|adding|extras?\b|premium|mejora|adicional|agregar|a[ñn]adir", re.I)
 
 
@@ -322,18 +324,22 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     for p in unasked if extras is named else ():
         for n in ns:  # an add-on the answer suggests costs this much on its own ("an extra $250 for filet"), in no total
             d.unasked.setdefault(round(n * p.value, 2), (p.subject, f"{n:g} × {_money(p.value)}"))
+    each_ns = {}
+    for p in extras:
+        each_ns[p] = ns
+        serves = SERVES.search(p.text)
+        if d.guests and serves and (size := float(next(g for g in serves.groups() if g))) > 0:
+            orders = -(-d.guests // size)  # "edamame $6 (one bowl serves 4)" for 28 guests: 7 bowls, not 28
+            d.numbers.setdefault(orders, f"{d.guests:g} guests / {size:g} per order")
+            each_ns[p] = {n for n in ns if n <= size or n in counts["other"]} | {orders}
     for base, why in list(d.food_totals.items()):
         for p in extras:
-            for n in ns:
+            for n in each_ns[p]:
                 if n <= (d.guests or n):
                     d.add("money", n * p.value, f"{n:g} × {_money(p.value)}")
                     d.add("money", base + n * p.value, f"{why} + {n:g} × {_money(p.value)}")
     for p in extras:
-        serves = re.search(r"\bserves (\d+)|\bfeeds (\d+)|\bfor (\d+) (?:guests|people)\b", p.text, re.I)
-        if d.guests and serves and (size := float(next(g for g in serves.groups() if g))) > 0:
-            orders = -(-d.guests // size)  # "edamame $6 (one bowl serves 4)" for 28 guests: 7 bowls
-            d.numbers.setdefault(orders, f"{d.guests:g} guests / {size:g} per order")
-            ns = ns | {orders}
+        ns = each_ns[p]
         for n in ns:
             d.add("money", n * p.value, f"{n:g} × {_money(p.value)}")
         for base in book.prices_for("adult") + book.prices_for("kid"):

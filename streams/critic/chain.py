@@ -33,6 +33,7 @@ import re
 from itertools import combinations
 from typing import Optional, Sequence
 
+from .arithmetic import SERVES
 from .claim import Claim
 from .facts import key_name, percent_bases
 from .mentions import Mention
@@ -44,7 +45,7 @@ _FILLER = r"(?:\s+(?:[a-zA-Z'ñ]+\.?)){0,4}?"
 _OPERATOR = re.compile(rf"^[\s)]*{_FILLER}[\s)]*(×|\*|\+|−|÷|(?<=\s)[x\-/](?=\s)|\bplus\b|\bminus\b)[\s(]*$", re.I)
 _EQUALS = re.compile(r"^\s*(=|is|are|equals|gives|makes|comes to|son|es)\s*$|^\)?\s*[=:]\s*$", re.I)
 _SUM_CUE = re.compile(r"total|all together|altogether|in all|brings?|bringing|comes? to|puts?|makes?|estimate|grand|"
-                      r"\bso\b|\bfor\b|=|\bsum\b|en total|suma|llega|son\b|that'?s|gesamt|summe|au total|ao todo|no total|in totale|totale", re.I)
+                      r"\bso\b|\bfor\b|=|\bsum\b|\bfood\s*:|en total|suma|llega|son\b|that'?s|gesamt|summe|au total|ao todo|no total|in totale|totale", re.I)
 _DIFF_CUE = re.compile(r"difference|more than|less than|\bmore\b|\bless\b|cheaper|save|saving|remaining|balance|left|"
                        r"minus|−|top[\s-]?up|short|\bdue\b|after|on the day|day of|event day|leav(?:e|es|ing)\b|remainder|\brest\b|diferencia|resta|menos|quedan?\b", re.I)
 _HALF_CUE = re.compile(r"\bhalf\b|50\s?%|\bmitad\b|\bmedio\b", re.I)
@@ -186,7 +187,9 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
     grounded = _Grounded(ctx)
     percents = set(ctx.book.values("percent"))
     # a count × a rate must be one of the typed computations: 60 miles × $1.75 skips the free miles
-    rates = {p.value for p in ctx.book.priced if p.unit in ("per_person", "per_mile")} | set(ctx.derived.per_person)
+    # and so must a count × an order that serves several guests: 28 guests × a $6 bowl for 4 is 7 bowls, not 28
+    rates = {p.value for p in ctx.book.priced if p.unit in ("per_person", "per_mile") or
+             p.unit == "per_order" and SERVES.search(p.text)} | set(ctx.derived.per_person)
     typed = set(ctx.derived.money) | set(ctx.answer_products)
     out = list(claims)
     exprs = [_expression(t, found, i) for i in range(len(found))]
@@ -254,11 +257,15 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
             tags[round(m.value, 2)] = _includes(t, m, out[i], der)
         if not out[i].flagged:
             seen.append(m.value)
-        if not out[i].flagged and i not in operands and m.unit not in ("per_person", "per_mile") and \
-                not (within(m.value, rates) and not out[i].reason.startswith(("computed", "the ", "one way"))):
-            stated.append(m.value)  # an amount, not a rate or a factor of one
+        rate_like = within(m.value, rates) and not out[i].reason.startswith(("computed", "the ", "one way"))
+        if rate_like and _LINE_AMOUNT.match(t, m.end) and _LABELLED.search(t, max(0, m.start - 3), m.start):
+            rate_like = False
+        if not out[i].flagged and i not in operands and m.unit not in ("per_person", "per_mile") and not rate_like:
+            stated.append(m.value)  # an amount, not a rate or a factor of one ("- 14-year-old (adult rate): $60" is one)
 
 
+_LINE_AMOUNT = re.compile(r"[ \t]*(?:\n|$)")
+_LABELLED = re.compile(r":\s*\$?$")
 _LABEL_PCT = re.compile(r"gratuity|service|\btips?\b|\btax|propina|servicio|impuesto", re.I)
 _LABEL_TRAVEL = re.compile(r"travel|mileage|\bmiles?\b|\bkm\b|viaje|traslado", re.I)
 _LABEL_FEE = re.compile(r"\b(chef|event|setup|set-up|booking|cleaning) fee\b|\bchef'?s fee", re.I)

@@ -35,7 +35,7 @@ from .timeline import time_claims
 from .text import CheckContext, close, gap, money, sentence_at, sentence_span, sentences, within
 from .totals import total_claims
 
-_COMPUTE_CUE = re.compile(r"[×*=]|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
+_COMPUTE_CUE = re.compile(r"[×*=]|\(\d+\)\s*:|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
                           r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings|\bso\b|that'?s|which is|"
                           r"\d+ (adults?|guests?|kids?|children|people|personas|adultos|niños)\b.{0,25}\b(is|are|come|son|es)\b", re.I)
 _CAPACITY = re.compile(r"\bchef\b.*\b(up to|serves?|handles?|covers?|max(imum)?|hasta)\b", re.I)

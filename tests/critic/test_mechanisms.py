@@ -2013,3 +2013,31 @@ def test_french_kids_ages_joined_by_et_count_the_paying_kids(answer, flagged):
     d = judge("On sera 18 adultes et 3 enfants (4, 7 et 10 ans). Combien ça coûterait?", "Let me check with the team.",
               answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("line, flagged", [
+    ("Edamame: $6 a bowl, each serves 4 → 7 bowls = $42", False),
+    ("Edamame for 28: 28 × $6 = $168", True),
+])
+def test_an_order_that_serves_several_guests_is_counted_in_orders(line, flagged):
+    facts = {"business": "Bowl Test Grill", "menu": "- Adult dinner: $55 per person\n- Edamame: $6 each (one bowl serves 4)"}
+    d = judge("28 adults, edamame for the table (enough for everyone). Total?", "Let me check with the team.",
+              f"- Adults: 28 × $55 = $1,540\n- {line}", facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+def test_a_one_person_line_at_the_adult_rate_counts_in_the_total():
+    facts = {"business": "Teen Test Grill", "prices": "$60 per adult (13+), $30 per child aged 3-12, under 3 free. Filet +$11 per person.",
+             "travel": "Free within 40 miles, then $1.25 per mile."}
+    d = judge("18 adults + kids aged 6 and 14. Filet for the 18 adults. We're 55 miles out. Total?", "Let me check with the team.",
+              "- 18 adults with filet: 18 × $71 = $1,278\n- 14-year-old (adult rate, 13+): $60\n- Kid 6: $30\n"
+              "- Travel: 15 miles past 40 × $1.25 = $18.75\nTotal: $1,386.75.", facts)
+    assert "student" not in d.hallucinated_roles, d.hallucinations
+
+
+def test_a_food_line_sums_the_lines_above_it():
+    facts = {"business": "Sum Test Grill", "prices": "$50 per adult; lobster +$15 per person",
+             "travel": "$40 flat travel fee"}
+    d = judge("10 adults, 4 lobster upgrades. Total?", "Let me check with the team.",
+              "• Adults: 10 × $50 = $500\n• Lobster (4): $60\n• Food: $560\n• Travel: $40\nTotal: $600.", facts)
+    assert "student" not in d.hallucinated_roles, d.hallucinations
