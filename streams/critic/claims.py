@@ -589,7 +589,14 @@ def _wrong_band(sent: str, v: float, book, der) -> Optional[str]:
         if fees and not any(close(f, v) for f in fees):
             right = " or ".join(money(f) if f else "free" for f in sorted(fees))
             return f"{miles:g} miles falls in the facts' {right} travel band, not {money(v)}"
+    # "Anything over 40 miles is $100 flat" to a customer 65 miles out, when the $100 band ends at 60
+    ends = [hi for lo, hi, fee in travel_bands(book) if close(fee, v)]
+    if ends and _OPEN_BAND.search(sent) and any(miles > max(ends) and not band_fees(book, miles) for miles in der.question_distances):
+        return f"the facts' {money(v)} band ends at {max(ends):g} miles; the customer's distance is beyond every band"
     return None
+
+
+_OPEN_BAND = re.compile(r"\b(?:over|beyond|past|above|more than|further than|m[aá]s de)\s+\d+(?:\.\d+)?\s*(?:mi|miles|km)\b(?!\s*(?:[-–]|to|and)\s*\d)", re.I)
 
 
 _FREE_WORD = re.compile(r"\bfree\b|no charge|at no cost|included|complimentary|gratis|sin costo", re.I)

@@ -2041,3 +2041,14 @@ def test_a_food_line_sums_the_lines_above_it():
     d = judge("10 adults, 4 lobster upgrades. Total?", "Let me check with the team.",
               "• Adults: 10 × $50 = $500\n• Lobster (4): $60\n• Food: $560\n• Travel: $40\nTotal: $600.", facts)
     assert "student" not in d.hallucinated_roles, d.hallucinations
+
+
+@pytest.mark.parametrize("question, flagged", [
+    ("We're 65 miles out, how much is travel?", True),
+    ("We're 50 miles out, how much is travel?", False),
+])
+def test_an_open_band_said_to_a_customer_beyond_the_last_band(question, flagged):
+    facts = {"business": "Band Test Grill", "policies": "- Travel: free up to 15 miles;\nTravel: $50 flat for 16–40 miles;\n"
+                                                      "Travel: $100 flat for 41–60 miles;\nover 60 miles by quote only"}
+    d = judge(question, "Let me check with the team.", "Anything over 40 miles is $100 flat.", facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
