@@ -53,14 +53,28 @@ _TOPICS = {
             r"no (se )?devuelve|no hay reembolso|sin reembolso",
     ),
     "gratuity": dict(
-        about=r"tip|gratuity|service charge|propina|cargo por servicio",
+        about=r"tip|gratuity|service charge|propina|cargo por servicio|pourboire|frais de service|trinkgeld|gorjeta|mancia",
         pos=r"(is|are) (already |automatically )?(included|added|charged)|automatically (added|included|charged)|auto[- ]?(added|applied|included|charged)|"
+            r"(added|included|charged|applied) automatically|(ajouté|inclus|compris|appliqué)e?s? automatiquement|(est|sont) (déjà )?(inclus|compris)|"
             r"(gratuity|tips?|service charge|propina)\s+(is\s+|are\s+)?(already\s+)?included|"
             r"(added|applied) to (every|each|all|your|the) (invoice|bill|total)s?|invoices? includes?|"
             r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade|"
             r"\bwe (do |always )?add (a|an|the) (\w+ )?\d+(\.\d+)?\s?% (service|gratuity|tip)",
         neg=r"not included|n'?t included|included:\s*(no|false)\b|optional|up to (you|the host|the guests?)\b|(your|their|the host'?s|the guests?'?s?) discretion|customary|typical|most guests tip|"
-            r"no (est[aá]n? )?incluid|opcional",
+            r"no (est[aá]n? )?incluid|opcional|(n'est|ne sont) pas (inclus|compris)|pas inclus|non (inclus|compris)|à votre discrétion|"
+            r"(laissez|donnez) ce que vous (voulez|souhaitez)|facultatif|nicht (inklusive|enthalten|inbegriffen)|freiwillig|não (está )?incluíd",
+    ),
+    "tax": dict(
+        about=r"\btax|\bgst\b|\bhst\b|\bqst\b|\bpst\b|\btps\b|\btvq\b|\bvat\b|\biva\b|impuesto|steuer|mwst|\btaxe",
+        pos=r"(tax|taxes|gst|hst|qst|vat|iva|tps|tvq)( and [a-z]+)? (is |are )?(already )?(included|inclusive)|includes? (all )?(applicable )?(tax|taxes|gst|hst|vat|iva)|"
+            r"tax[- ]inclusive|inc(l|lusive)?\.? (of )?(gst|vat|hst|tax)|(gst|vat|hst|tax) inc\b|taxes? (sont )?(incluses?|comprises?)|"
+            r"tout compris|(iva|impuestos?) incluid|inkl\.? (mwst|ust)|(mwst|steuer)[a-z]* (ist )?(inklusive|enthalten)",
+        neg=r"plus (applicable |sales |local )?(tax|taxes|gst|hst|vat|iva|tps|tvq)|\+ ?(tax|taxes|gst|hst|vat|iva|tps|tvq)|"
+            r"(tax|taxes|gst|hst|qst|vat|tps|tvq)( and [a-z]+)? (is |are )?(extra|additional|not included|n'?t included|added|on top|separate|charged separately)|"
+            r"(before|excluding|excl\.?|not including|pre-?|exclusive of|ex\.?) (applicable )?(sales )?(tax|taxes|gst|hst|vat)|en sus|taxes en plus|"
+            r"(tps|tvq|taxes?) (et [a-z]+ )?en (sus|plus)|(taxes?|tps|tvq) non (incluses|comprises)|más (el )?(iva|impuestos?)|\+ ?iva|"
+            r"(iva|impuestos?) no incluid|sin (iva|impuestos)|zzgl\.?|nicht (inklusive|enthalten)|tax[- ]exclusive|"
+            r"\b(tax|taxes|gst|hst|vat)\b[^.;]{0,40}\b(on top|extra|separate(ly)?)\b",
     ),
     "deposit_credit": dict(
         about=r"deposit|dep[oó]sito",

@@ -2052,3 +2052,17 @@ def test_an_open_band_said_to_a_customer_beyond_the_last_band(question, flagged)
                                                       "Travel: $100 flat for 41–60 miles;\nover 60 miles by quote only"}
     d = judge(question, "Let me check with the team.", "Anything over 40 miles is $100 flat.", facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("The tip isn't included, leave whatever you like.", True),
+    ("Le pourboire n'est pas inclus, laissez ce que vous voulez.", True),
+    ("A 15% gratuity is added automatically to the food total.", False),
+    ("Taxes are included in the price.", True),
+    ("Prices are before tax; GST and QST are extra.", False),
+])
+def test_gratuity_added_automatically_and_taxes_extra(answer, flagged):
+    facts = {"business": "Tax Test Grill", "pricing": "$69 per adult",
+             "gratuity": "15% of the food total, added automatically", "taxes": "GST and QST extra"}
+    d = judge("Is the tip included? And taxes?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
