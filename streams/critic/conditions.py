@@ -101,7 +101,8 @@ _OUTSIDE = Folded(r"outside|too (late|early)|past our|after our(?!\s+(?:[\d:.]+\
                   r"before our(?!\s+(?:[\d:.]+\s*[ap]\.?m\.?\s+)?(?:latest\s+)?(?:cutoff|cut-off|deadline|end|curfew|limit|closing|close))|"
                   r"earlier|later than|fuera de|demasiado")
 _FINE = Folded(r"\b(fine|works?|ok|okay|fits?|within|no problem|yes|sure|available|perfect|great|can do|we can|as early as|"
-                   r"we serve|we cook|we'?ll be|bien|funciona|perfecto|s[ií])\b")
+                   r"we serve|we cook|we'?ll be|bien|funciona|perfecto|s[ií]|parfait|[çc]a marche|pas de probl[èe]me|oui|"
+                   r"passt|geht|kein problem|perfeito|sim|va bene)\b")
 
 
 def clock_minutes(h: str, mm: Optional[str], ap: Optional[str]) -> float:
@@ -172,12 +173,54 @@ def _said_times(s: str) -> list[tuple[float, bool, int, int]]:
         else:
             v = clock_minutes(m.group(1), m.group(2), m.group(3))
         out.append((v, bool(_UNTIL.search(s[max(0, m.start() - 20):m.start()])), m.start(), m.end()))
+    for m in _CLOCK_24.finditer(s):
+        v = int(m.group(1)) * 60 + int(m.group(2) or m.group(3) or 0)
+        out.append((v, bool(_UNTIL.search(s[max(0, m.start() - 20):m.start()])), m.start(), m.end()))
     return out
 
 
+_LATEST = re.compile(r"\blatest\b|last start|no later than|(?:start|begin)s? by|au plus tard|sp[äa]testens|m[aá]s tarde|"
+                     r"\bat the latest\b", re.I)
+_EARLIEST = re.compile(r"\bearliest\b|no earlier than|au plus t[ôo]t|fr[üu]hestens|m[aá]s temprano", re.I)
+_STARTING = re.compile(r"start|begin|d[ée]but|commenc|beginn|comienz|inicio|empez|serving|dinner|service", re.I)
+_FACT_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\s?h\s?(\d{2})?)?\s?(?:([ap])\.?\s?m\b)?", re.I)
+# "20:00", "20 h", "20h30", "20 h 00": a 24-hour time in an answer (13:00 and later only; "8:00" is either)
+_CLOCK_24 = re.compile(r"\b(1[3-9]|2[0-3])(?::([0-5]\d)|\s?h(?:\s?([0-5]\d))?)(?!\s?[ap]\.?\s?m\b)(?![\d:])", re.I)
+
+
+def start_limits(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
+    """The facts' latest and earliest start as windows: "latest_start": "19:30" is midnight to 7:30 pm,
+    "début au plus tôt: 11 h" 11 am to midnight. A 24-hour time before noon is read as morning only
+    for an earliest start ("latest start: 7:30" is likely 7:30 pm, so it is no limit)."""
+    if "start_limits" not in book.memo:
+        found = []
+        for key, text in sorted(book.facts.items()):
+            said = f"{key.replace('_', ' ').replace('.', ' ')} {text}"
+            late, early = _LATEST.search(said), _EARLIEST.search(said)
+            if bool(late) == bool(early) or not _STARTING.search(said):
+                continue
+            times = [m for m in _FACT_CLOCK.finditer(text) if m.group(2) or m.group(4) or m.group(3) or "h" in m.group(0).lower()]
+            if len(times) != 1:
+                continue
+            m = times[0]
+            h, mm, ap = int(m.group(1)), m.group(2) or m.group(3) or "0", m.group(4)
+            if h > 23 or int(mm) > 59:
+                continue
+            v = clock_minutes(str(h), mm, ap) if ap else h * 60 + int(mm)
+            if late and not ap and h < 12:
+                continue
+            found.append((0.0, float(v), (key, text)) if late else (float(v), 24 * 60.0, (key, text)))
+        if found:  # the earliest and the latest start make one window
+            lo, hi = max(w[0] for w in found), min(w[1] for w in found)
+            found = [(lo, hi, next(w[2] for w in found if w[1] == hi))] if lo <= hi else []  # cites the latest start
+        book.memo["start_limits"] = found
+    return book.memo["start_limits"]
+
+
 def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
-    windows = clock_windows(book)
-    if not windows or not re.search(r"\d\s?[ap]\.?\s?m\b|noon|midnight|mediod|medianoche", " ".join(sentences), _I):
+    windows = clock_windows(book) + start_limits(book)
+    if not windows or not re.search(r"\d\s?[ap]\.?\s?m\b|noon|midnight|mediod|medianoche|\b(?:1[3-9]|2[0-3])(?::\d\d|\s?h\b|\s?h\s?\d)",
+                                    " ".join(sentences), _I):
         return []
     # a window of some months ("June through September: start at or after 6 PM") holds unless
     # the question or answer names only months outside it

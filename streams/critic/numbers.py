@@ -111,6 +111,7 @@ _TRAILING_DOLLAR = re.compile(rf"(?<![\w$.,])(\d{{1,3}}(?:{_SEP}\d{{3}})+|\d{{1,
 _PREFIX_DECIMAL = re.compile(r"(?:US|CA|C|A)?\$\s?(\d{1,3}(?:\.\d{3})+|\d+),(\d{2})(?!\d)")
 _PREFIX_CURRENCY = re.compile(r"\b(?:US|CA|C|A)\$\s?(?=\d)")
 _H_CLOCK = re.compile(r"\b(0?[7-9]|1\d|2[0-3])\s?h\s?([0-5]\d)\b(?!\s?(?:min|m\b))")  # not "2 h 30 min", a length
+_H_HOUR = re.compile(r"\b(1[3-9]|2[0-3])\s?h\b(?!\s?[0-5]\d)")  # "20 h" is 20:00 (a 13-hour length is no answer's)
 
 
 #: French, German and Portuguese words the checks read in English (Spanish has its own patterns throughout)
@@ -142,6 +143,7 @@ def localize(text: str) -> str:
         text = _PREFIX_CURRENCY.sub("$", text)
     if "h" in text:
         text = _H_CLOCK.sub(r"\1:\2", text)
+        text = _H_HOUR.sub(r"\1:00", text)
     return text
 
 

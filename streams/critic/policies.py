@@ -18,10 +18,12 @@ from .facts import FactBook
 from .fold import Folded
 
 _I = re.I
-NOT_NEGATION = Folded(r"\bno (extra |additional |added )?(charge|cost|problem|matter|worries|risk)\b|\bsin costo\b")
+NOT_NEGATION = Folded(r"\bno (extra |additional |added )?(charge|cost|problem|matter|worries|risk)\b|\bsin costo\b|"
+                      r"\bpas de (probl[èe]me|souci|frais)\b|\bkein problem\b|\bsem problema\b")
 NEGATION = Folded(
     r"\b(not|no|never|cannot|can't|can ?not|won't|isn't|aren't|don't|doesn't|unable|unfortunately|nor|sorry)\b|n't\b|"
-    r"\b(no ofrecemos|no tenemos|no servimos|no hay|no puedo|no podemos|lo siento|lamentablemente|tampoco)\b")
+    r"\b(no ofrecemos|no tenemos|no servimos|no hay|no puedo|no podemos|lo siento|lamentablemente|tampoco)\b|"
+    r"\b(pas|malheureusement|d[ée]sol[ée]e?|nicht|leider|keine?|n[ãa]o|infelizmente)\b")
 ROUTING = Folded(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (it|this|your)|flag(ging)?|handled by|"
                      r"request|escalat|reach (them|the owner)|(our|the) office|review(ed)? by|due[ñn]o|encargad|equipo|gerente|solicitud|oficina)\b")
 

@@ -19,7 +19,7 @@ import re
 from typing import Iterator
 
 from .claim import Claim
-from .conditions import clock_minutes, clock_windows
+from .conditions import _FINE, _STARTING, clock_minutes, clock_windows, start_limits
 from .facts import FactBook
 from .fold import Folded
 from .numbers import localize
@@ -113,11 +113,13 @@ def time_claims(sentences: list[str], book: FactBook, question: str = "") -> lis
                 stated.append((s, v, ranged))
     reachable = bases | {(b + sign * d) % _DIAL for b in bases for d in durations for sign in (1, -1)}
     windows = clock_windows(book)
+    starts = start_limits(book)
     out = []
     for s, v, ranged in stated:
         # a single time inside a window of the facts ("a 6:30 pm start is fine") is supported; a range
         # the answer states restates a window, so its ends must be the facts' own
-        inside = not ranged and any(lo <= t <= hi for lo, hi, _ in windows for t in (v, v + _DIAL))
+        inside = not ranged and any(lo <= t <= hi for lo, hi, _ in windows + (starts if _STARTING.search(s) or _STARTING.search(question) and _FINE.search(s) else [])
+                                    for t in (v, v + _DIAL))
         if v not in reachable and not inside:
             h, mm = divmod(v, 60)
             out.append(make_claim(s, "policy", "unsupported",

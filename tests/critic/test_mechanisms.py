@@ -2066,3 +2066,17 @@ def test_gratuity_added_automatically_and_taxes_extra(answer, flagged):
              "gratuity": "15% of the food total, added automatically", "taxes": "GST and QST extra"}
     d = judge("Is the tip included? And taxes?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Yes, 8 pm is perfect!", True),
+    ("Sure, 20:00 works.", True),
+    ("Et 20 h, c'est parfait!", True),
+    ("Sure, 7 pm works.", False),
+    ("Sorry, 8 pm is too late; our latest start is 7:30 pm.", False),
+    ("Malheureusement, 20 h n'est pas possible ; le début le plus tard est 19 h 30.", False),
+])
+def test_a_start_after_the_facts_latest_start(answer, flagged):
+    facts = {"business": "Late Test Grill", "hours": {"earliest_start": "11:00", "latest_start": "19:30"}}
+    d = judge("Can we start dinner at 8 pm?", "Let me check with the team.", answer, flatten_context(facts))
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
