@@ -152,10 +152,15 @@ def _dollars(whole: str, cents: str | None) -> str:
     return f"${n:,}" + (f".{cents.ljust(2, '0')}" if cents else "")
 
 
+_A_SPAN = re.compile(r"(?<!\bonce )(?<!\btwice )(?<!\btimes )(?<!\bper )\ba (week)\b(?= (?:before|ahead|in advance|prior|out|notice|or more|beforehand|early))")
+
+
 def digitize(text: str) -> str:
     """``text`` with number words replaced by digits (see module docstring), amounts and clock
     times written the French, German or Portuguese way in the English way (``localize``)."""
     text = localize(text)
+    if "a week" in text:  # "as late as a week before": 1 week; not "twice a week"
+        text = _A_SPAN.sub(r"1 \1", text)
     if _ALL.isdisjoint(_LETTERS.findall(text.lower())):
         return text
     out: list[str] = []

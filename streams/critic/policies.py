@@ -425,10 +425,15 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     if "methods" not in book.memo:
         named = {name for name, rx in _METHOD_RX.items() for _, seg in book.segments if rx.search(seg)}
         listed = any(rx.search(seg) for _, seg in book.segments_with(_PAY_CONTEXT.pattern) for rx in _METHOD_RX.values())
-        book.memo["methods"] = named if listed or named - {"cash", "checks"} else set()  # "cash tips appreciated" lists nothing
-    known = book.memo["methods"]
+        named = named if listed or named - {"cash", "checks"} else set()  # "cash tips appreciated" lists nothing
+        # "Cash, Venmo, or Zelle. No credit cards.": a method the facts name only to refuse it is refused
+        said_ok = {name for name, rx in _METHOD_RX.items() for _, seg in book.segments
+                   for clause in re.split(r"[;.]\s|\bbut\b|\n", seg) if rx.search(clause) and not negated(clause)
+                   and not _REFUSED_METHOD.search(clause)}
+        book.memo["methods"] = (named & said_ok, named - said_ok)
+    known, refusing = book.memo["methods"]
     out = []
-    for s in sentences if known else ():
+    for s in sentences if known or refusing else ():
         if not _PAY_CONTEXT.search(s) and not _REFUSED_METHOD.search(s) or _HEDGE.search(_METHOD_RX["checks"].sub(" ", s)):
             continue
         for part in re.split(r"[;,]|\bbut\b|\band\b|—|–", s):  # "we take Visa — unfortunately we don't take Amex"
@@ -442,7 +447,10 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         if negated(s):
             continue
         for name, rx in _METHOD_RX.items():
-            if name not in known and rx.search(s):
+            if name in refusing and rx.search(s) and _PAY_CONTEXT.search(s):
+                out.append(make_claim(s, "policy", "contradicted", f"the facts refuse {name} ({cite(next(seg for seg in book.segments if rx.search(seg[1])))})",
+                                      ("payment", name, "accepted")))
+            elif name not in known and rx.search(s):
                 listed = ", ".join(sorted(known))
                 out.append(make_claim(s, "policy", "unsupported", f"the facts' payment methods are {listed}; {name} is not one",
                                       ("payment", name)))

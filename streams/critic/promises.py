@@ -34,7 +34,9 @@ _PROMISES = {
                      r"cover (the |your )?(full |entire |whole )?(cost|repair|damage|bill|replacement)|pay for (the |your )?(repair|damage|replacement)|"
                      r"pagaremos|cubriremos|reembolsaremos",
     "guarantee": r"guarantee|promise|garantiz|no risk|zero risk|sin riesgo|no cross-contact|100% (safe|free|peanut|nut|gluten|allergen)|"
-                 r"completely safe|totally safe|perfectly safe|dedicated (grill|fryer|equipment)|separate (grill|cooking surface)",
+                 r"completely safe|totally safe|perfectly safe|dedicated (grill|fryer|equipment)|separate,? (\w+[- ]free )?(grill|cooking surface|flat[- ]?top)|"
+                 r"(completely|totally|entirely|fully|100%) (nut|peanut|tree[- ]nut|gluten|dairy|shellfish|soy|egg|sesame|allergen|fish)[- ]free\b|"
+                 r"\b(nut|peanut|gluten|dairy|shellfish|soy|egg|sesame|allergen)[- ]free (grill|kitchen|cooking|zone|prep|surface|station)",
     "insurance": r"\binsured\b|insurance|certificate|certificado|p[oó]liza",
     "flexibility": r"\b(flexible|negotiable|can be (waived|adjusted|lowered|reduced|bent)|we can work (with you|something out)|"
                    r"make an exception|flexibles?|negociable)\b",
@@ -210,6 +212,9 @@ def _denied_here(sentence: str, at: int) -> bool:
                           r"(?:promotions?|deals?|specials?|discounts?|offers?|promos?)\b", clause.replace("’", "'"), re.I))
 
 
+#: facts that rule an allergen guarantee out ("on a shared grill", "we cannot guarantee")
+_SHARED = r"shared (grill|cooking|surface|equipment|kitchen|flat[- ]?top)|(cannot|can'?t|do not|don'?t|unable to) guarantee|" \
+          r"may contain|cross[- ]?(contact|contamination)|traces? of"
 _FREE_ZONE = Folded(r"\bfree[\s-](zone|radius|miles?|km|area|range|distance|travel)\b|\b(zona|radio) gratuit")
 
 
@@ -223,7 +228,7 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
             return make_claim(s, "promise", "supported", f"agrees with {cite(offered[0])}", ("promise", name, "policy"))
         return make_claim(s, "promise", "unsupported", f"promises a {name}; only staff can grant that ({', '.join(sorted(needs))})", ("promise", name))
     if name == "guarantee":
-        neg = [seg for seg in segs if re.search(_FACT_NEG, seg[1], _I)]
+        neg = [seg for seg in segs if re.search(_FACT_NEG, seg[1], _I)] or book.segments_with(_SHARED)
         if neg:
             return make_claim(s, "promise", "contradicted", f"contradicts {cite(neg[0])}", ("promise", name))
     said = _subjects(s)

@@ -2080,3 +2080,39 @@ def test_a_start_after_the_facts_latest_start(answer, flagged):
     facts = {"business": "Late Test Grill", "hours": {"earliest_start": "11:00", "latest_start": "19:30"}}
     d = judge("Can we start dinner at 8 pm?", "Let me check with the team.", answer, flatten_context(facts))
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("We take all major credit cards.", True),
+    ("You can pay by Visa.", True),
+    ("We accept cash, Venmo or Zelle.", False),
+    ("We don't take credit cards, sorry; cash, Venmo or Zelle work.", False),
+])
+def test_a_payment_method_the_facts_refuse(answer, flagged):
+    facts = {"business": "Pay Test Grill", "adult_price": "$60 per person", "payment": "Cash, Venmo, or Zelle. No credit cards."}
+    d = judge("How can I pay?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Our food is prepared on a separate, shellfish-free grill.", True),
+    ("Yes, we can make it completely sesame-free.", True),
+    ("We can leave sesame off your plates, but the grill is shared.", False),
+    ("Travel is completely free within 20 miles.", False),
+])
+def test_an_allergen_free_promise_against_a_shared_grill(answer, flagged):
+    facts = {"business": "Allergen Test Grill", "adult_price": "$60 per person", "travel": "free within 20 miles",
+             "allergens": "We cook with soy, sesame, egg and shellfish on a shared grill."}
+    d = judge("Any allergy info?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("You can book as late as a week before.", True),
+    ("Send the final headcount a week before.", False),
+])
+def test_a_week_is_seven_days(answer, flagged):
+    facts = {"business": "Week Test Grill", "adult_price": "$60 per person", "booking": "Book at least 14 days in advance.",
+             "headcount": "Final headcount due 7 days before the event."}
+    d = judge("How far ahead do I need to book?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
