@@ -110,6 +110,9 @@ _SEP = "[ \u00a0\u202f]"
 _TRAILING_DOLLAR = re.compile(rf"(?<![\w$.,])(\d{{1,3}}(?:{_SEP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d{{1,2}}))?{_SEP}?\$(?![\w$])")
 _PREFIX_DECIMAL = re.compile(r"(?:US|CA|C|A)?\$\s?(\d{1,3}(?:\.\d{3})+|\d+),(\d{2})(?!\d)")
 _PREFIX_CURRENCY = re.compile(r"\b(?:US|CA|C|A)\$\s?(?=\d)")
+_CODE = re.compile(r"\b(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD)\b")
+_CODE_BEFORE = re.compile(r"\b(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD|USD)\s?(?=\d)")
+_CODE_AFTER = re.compile(r"(\d)\s?(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD)\b")
 _H_CLOCK = re.compile(r"\b(0?[7-9]|1\d|2[0-3])\s?h\s?([0-5]\d)\b(?!\s?(?:min|m\b))")  # not "2 h 30 min", a length
 _H_HOUR = re.compile(r"\b(1[3-9]|2[0-3])\s?h\b(?!\s?[0-5]\d)")  # "20 h" is 20:00 (a 13-hour length is no answer's)
 
@@ -137,6 +140,10 @@ def localize(text: str) -> str:
     """"1 242,50 $", "69 $", "US$ 1.424,00" and "19 h 30" as "$1,242.50", "$69", "$1,424.00" and "19:30";
     the few French, German and Portuguese words the checks need in English ("gratuit", "par personne")."""
     text = _WORD_RX.sub(lambda m: _WORDS[m.group().lower()], text)
+    if "£" in text or "€" in text or "¥" in text:  # one currency per business: "£55 pp" is read as "$55 pp"
+        text = text.replace("£", "$").replace("€", "$").replace("¥", "$")
+    if _CODE.search(text):  # "GBP 55", "EUR 1.200,00", "55 AUD"
+        text = _CODE_AFTER.sub(r"\1 USD", _CODE_BEFORE.sub("$", text))
     if "$" in text:
         text = _TRAILING_DOLLAR.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
         text = _PREFIX_DECIMAL.sub(lambda m: _dollars(m.group(1), m.group(2)), text)

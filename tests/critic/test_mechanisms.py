@@ -2116,3 +2116,16 @@ def test_a_week_is_seven_days(answer, flagged):
              "headcount": "Final headcount due 7 days before the event."}
     d = judge("How far ahead do I need to book?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("20 × £55 = £1,100; 3 kids × £27.50 = £82.50; food £1,182.50; 12.5% service £147.81; total £1,330.31.", False),
+    ("Food comes to £1,182.50 and the 25% deposit is £295.63.", False),
+    ("Food comes to £1,182.50 and the 25% deposit is £300.", True),
+    ("Food is GBP 1,182.50 and the deposit 295,63 €.", False),
+])
+def test_pounds_euros_and_currency_codes_are_money(answer, flagged):
+    facts = {"business": "London Test Teppan", "prices": "Adults £55 pp; children (5-11) £27.50 per head; under 5s free",
+             "deposit": "25% deposit to book", "service": "12.5% service charge added to the food bill"}
+    d = judge("20 adults and 4 kids aged 6, 8, 3, 10 - total?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
