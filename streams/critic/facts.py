@@ -213,9 +213,29 @@ def _untable(text: str) -> str:
     return "\n".join(rows)
 
 
+_MONEY_HEAD = re.compile(r"price|usd|cost|fee|amount|rate|charge|eur|gbp|cad|aud", re.I)
+
+
+def _uncsv(text: str) -> str:
+    """A CSV table with a header row ("item,price,unit" over "adult,58,per person") as a "|" table,
+    bare amounts under a money header written as dollars: "adult: $58 per person"."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    commas = {ln.count(",") for ln in lines}
+    if len(lines) < 3 or len(commas) != 1 or 0 in commas or re.search(r"\d", lines[0]):
+        return text
+    head = [c.strip() for c in lines[0].split(",")]
+    money_cols = {i for i, h in enumerate(head) if _MONEY_HEAD.search(h)}
+    rows = []
+    for ln in lines[1:]:
+        cells = [c.strip() for c in ln.split(",")]
+        cells = [f"${c}" if i in money_cols and re.fullmatch(r"\d+(?:\.\d+)?", c) else c for i, c in enumerate(cells)]
+        rows.append(" | ".join(cells))
+    return _untable("\n".join([" | ".join(head)] + rows))
+
+
 @lru_cache(maxsize=256)
 def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
-    facts = {k: _untable(v) if "|" in v else v for k, v in items}
+    facts = {k: _untable(v) if "|" in v else _uncsv(v) if v.count("\n") >= 2 and "," in v else v for k, v in items}
     book = FactBook(facts=dict(facts))
     texts = []
     for key in sorted(facts):
@@ -261,8 +281,31 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             if neg:
                 book.denied_foods |= {canon for s, _, canon in find_foods(clause) if s > neg.start()}
     book.foods -= book.denied_foods
+    _half_price_kids(book)
     book.text = re.sub(r"\bgf\b", "gluten-free", localize(" ".join(texts)).lower())  # "GF option needs 48h notice"
     return book
+
+
+_HALF_KIDS = re.compile(r"\b(?:kids?|children|child|ni[ñn]os?)\b[^.;\n]{0,40}?\b(?:half[- ]price|half (?:the )?(?:adult )?(?:price|rate)|"
+                        r"50\s?% (?:off|of (?:the )?adult)|mitad de precio|medio precio)", re.I)
+
+
+def _half_price_kids(book: FactBook) -> None:
+    """"Kids 3-12 half price" with adult prices of $55 and $65 (weekday, weekend): kids cost $27.50 or $32.50."""
+    if book.prices_for("kid"):
+        return
+    for key, seg in list(book.segments):
+        if not _HALF_KIDS.search(seg):
+            continue
+        for adult in {p.value for p in book.prices_for("adult")}:
+            text = f"kids (half the ${adult:g} adult price): ${adult / 2:.2f} per child"
+            digitized, found = mentions(text)
+            book.segments.append((key, digitized))
+            for m in found:
+                book.mentions.append((key, digitized, m))
+                if m.kind == "money" and m.value == round(adult / 2, 2):
+                    book.priced.append(PricedFact("kid", m.value, "per_person", key, text))
+        return
 
 
 _LIST_LABEL = re.compile(r"\s*(?:[-•*]\s*)?([^\W\d_][\w' ]{2,24}):\s")
@@ -293,7 +336,8 @@ def _usd(m: re.Match) -> str:
 
 _NAMED_AMOUNTS = re.compile(r"\s*[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*\s\d+(?:\.\d+)?"
                             r"(?:\s*,\s*[^\W\d_]+(?: [^\W\d_]+)*\s\d+(?:\.\d+)?)+\s*")
-_BARE_VALUE = re.compile(r"\s*[$]?\s*\d[\d.,]*\s*%?\s*")
+_BARE_VALUE = re.compile(r"\s*(?:(?:USD|CAD|AUD|GBP|EUR|NZD|US|CA|C|A)?\s?[$£€]|USD|CAD|AUD|GBP|EUR|NZD)?\s*\d[\d.,]*\s*"
+                         r"(?:%|USD|CAD|AUD|GBP|EUR|NZD|[$£€])?\s*")  # "30", "$62.50", "USD 62.50", "55 €"
 #: a key naming a time unit reads with its value in front of the unit: "deposit refundable until
 #: days before: 10" → "deposit refundable until 10 days before", "min notice hours: 48" → "min notice 48 hours"
 _UNIT_KEY = re.compile(r"^(\s*[a-z][a-z ]*?)\b(days?|hours?|weeks?)\b([a-z ]*):\s*(\d+(?:\.\d+)?)\s*$", re.I)

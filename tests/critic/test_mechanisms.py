@@ -2129,3 +2129,36 @@ def test_pounds_euros_and_currency_codes_are_money(answer, flagged):
              "deposit": "25% deposit to book", "service": "12.5% service charge added to the food bill"}
     d = judge("20 adults and 4 kids aged 6, 8, 3, 10 - total?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("line, flagged", [
+    ("travel 10 miles × $2 = $20; total $832.50", False),
+    ("travel 25 miles × $2 = $50; total $862.50", True),
+])
+def test_camel_case_keys_with_currency_codes(line, flagged):
+    facts = {"Business": "Camel Test Grill", "AdultPrice": "USD 62.50", "ChildPrice": "USD 31.25", "ChildAges": "5-10",
+             "TravelFreeMiles": "15", "TravelPerMile": "USD 2.00"}
+    d = judge("12 adults and 2 kids (7, 9), 25 miles away. Total?", "Let me check with the team.",
+              f"12 × $62.50 = $750; 2 kids × $31.25 = $62.50; {line}.", facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("10 × ($58 + $14) = $720; 3 × $29 = $87; total $807.", False),
+    ("10 × ($58 + $16) = $740; 3 × $29 = $87; total $827.", True),
+])
+def test_a_csv_price_table(answer, flagged):
+    facts = {"business": "CSV Test Grill",
+             "price_table": "item,price,unit\nadult,58,per person\nchild (4-11),29,per child\nlobster tail,14,per person\nminimum,650,per event"}
+    d = judge("10 adults with lobster, 3 kids. total?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("20 × $65 = $1,300 + 2 kids × $32.50 = $65 → $1,365.", False),
+    ("Kids are $30 each.", True),
+])
+def test_kids_at_half_the_adult_price(answer, flagged):
+    facts = {"business": "Half Test Grill", "pricing": "Weekday (Mon-Thu): $55/adult. Weekend (Fri-Sun): $65/adult. Kids 3-12 half price."}
+    d = judge("Saturday party, 20 adults 2 kids. Cost?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
