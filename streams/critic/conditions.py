@@ -22,7 +22,7 @@ from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
 from .policies import cite, make_claim, negated
-from .text import money
+from .text import close, money
 
 _I = re.I
 
@@ -412,6 +412,61 @@ def weekday_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             said = _day_set(clause)
             if _EVERY_DAY.search(clause) or said - days and not said & days:
                 out.append(make_claim(s, "policy", "contradicted", f"the facts allow other days only ({cite(seg)})", ("weekday",)))
+                break
+    return out
+
+
+# --- prices by day of the week ----------------------------------------------------------------------
+_WEEKDAY_WORD = Folded(r"\bweek ?days?\b|\bweeknights?\b|entre semana")
+_WEEKEND_WORD = Folded(r"\bweekends?\b|fines? de semana")
+_PRICE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+
+
+def _days_named(text: str) -> set[int]:
+    days = _day_set(text)
+    if not days and _WEEKDAY_WORD.search(text):
+        days = {0, 1, 2, 3, 4}
+    if not days and _WEEKEND_WORD.search(text):
+        days = {5, 6}
+    return days
+
+
+def day_prices(book: FactBook) -> list[tuple[frozenset, float, tuple[str, str]]]:
+    """Per-person prices the facts give by day ("Weekday (Mon-Thu): $55/adult. Weekend (Fri-Sun): $65/adult"),
+    kids' prices derived from them included; empty unless two or more days' prices differ."""
+    if "day_prices" not in book.memo:
+        found, by_adult = [], {}
+        for p in book.priced:
+            if p.subject in ("adult", "person") and (days := _days_named(p.text)):
+                found.append((frozenset(days), p.value, (p.key, p.text)))
+                by_adult[p.value] = frozenset(days)
+        for p in book.priced:  # "kids (half the $55 adult price)"
+            m = re.search(r"half the \$(\d+(?:\.\d+)?) adult", p.text)
+            if p.subject == "kid" and m and float(m.group(1)) in by_adult:
+                found.append((by_adult[float(m.group(1))], p.value, (p.key, p.text)))
+        book.memo["day_prices"] = found if len({v for _, v, _ in found}) >= 2 else []
+    return book.memo["day_prices"]
+
+
+def day_price_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
+    """A price of another day's rate for the day the customer names ("Saturday" at the $55 weekday rate)."""
+    prices = day_prices(book)
+    asked = _days_named(question) if prices else set()
+    if not asked:
+        return []
+    right = [(d, v, seg) for d, v, seg in prices if asked <= d]
+    if not right:
+        return []
+    wrong = {v: (d, seg) for d, v, seg in prices if not asked <= d and not any(close(v, r) for _, r, _ in right)}
+    out = []
+    for s in sentences:
+        for clause in re.split(r"[;,]\s|\.\s|\bbut\b", s):
+            said = [float(x.replace(",", "")) for x in _PRICE.findall(clause)]
+            bad = [v for v in said if any(close(v, w) for w in wrong)]
+            if bad and not (_days_named(clause) and not asked & _days_named(clause)):  # "weekdays are $55" restates its own day
+                rights = " or ".join(money(v) for _, v, _ in right)
+                out.append(make_claim(s, "money", "contradicted", f"{money(bad[0])} is another day's rate; the facts give {rights} "
+                                      f"for that day ({cite(right[0][2])})", ("day_price", bad[0])))
                 break
     return out
 

@@ -2162,3 +2162,15 @@ def test_kids_at_half_the_adult_price(answer, flagged):
     facts = {"business": "Half Test Grill", "pricing": "Weekday (Mon-Thu): $55/adult. Weekend (Fri-Sun): $65/adult. Kids 3-12 half price."}
     d = judge("Saturday party, 20 adults 2 kids. Cost?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("Saturday party, 20 adults. Cost?", "20 × $55 = $1,100.", True),
+    ("Saturday party, 20 adults. Cost?", "Weekdays are $55, but Saturday is a weekend day, so 20 × $65 = $1,300.", False),
+    ("Tuesday party, 20 adults. Cost?", "20 × $65 = $1,300.", True),
+    ("Tuesday party, 20 adults. Cost?", "20 × $55 = $1,100.", False),
+])
+def test_the_rate_of_the_day_the_customer_names(question, answer, flagged):
+    facts = {"business": "Day Test Grill", "pricing": "Weekday (Mon-Thu): $55/adult. Weekend (Fri-Sun): $65/adult."}
+    d = judge(question, "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
