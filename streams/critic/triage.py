@@ -2,7 +2,7 @@
 
 ``needs_human(question, book)`` returns the sorted reasons a person must take over (empty when
 none): ``refund``, ``complaint``, ``damage``, ``allergy_guarantee``, ``insurance``,
-``price_override``. A policy question ("do we get our deposit back if we cancel?") is not a
+``price_override``, ``asks_for_person`` (a legal threat or a charge posted twice is a complaint). A policy question ("do we get our deposit back if we cancel?") is not a
 refund request. ``is_injection(question)`` says whether the text tries to re-instruct the
 assistant. Both are pure and deterministic, English and Spanish.
 """
@@ -40,7 +40,10 @@ _COMPLAINT = folded(
     r"|(didn'?t|never|wasn'?t|weren'?t|not)\b[^.?!]{0,40}\b(we|i) paid for"
     r"|charged (me |us )?(twice|two times|double)|double[- ]charged|overcharged|cobraron (dos veces|de m[aá]s)"
     r"|food poisoning|got sick|got there at|showed up|ruined|worst|(that'?s|this is|it'?s) (wrong|not right|incorrect|not fair|unfair)"
-    r"|charged (my|our) (card|account) (twice|two times|double)")
+    r"|charged (my|our) (card|account) (twice|two times|double)"
+    r"|(appeared|shows?( up)?|showing|posted|billed|charged) twice|duplicate (charge|payment)|two (identical )?charges|charged two"
+    r"|\b(sue|suing|lawsuit|lawyer|attorney|legal action|small claims|chargeback|better business bureau|bbb)\b"
+    r"|take (you|this|it) to court|see you in court|report (you|this|your business)|dispute (the|this|my|our) (charge|payment)")
 _DEPOSIT_LATER = folded(r"(pay|skip|defer|postpone|delay)\b[^.?!]{0,15}\bdeposit\b[^.?!]{0,15}\b(later|after|at the event|on the day)|"
                             r"without (paying )?(a |the )?deposit|pagar el dep[oó]sito (despu[eé]s|m[aá]s tarde)")
 _DAMAGE = folded(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed|t)? (a )?holes?|\bholes? in\b|\bdent(ed|s)?\b|"
@@ -51,11 +54,15 @@ _DAMAGE = folded(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed
                      r"stitches|\bwill you (cover|pay)\b|herid|lastim|veterinari")
 _MEDICAL = folded(r"celiac|cel[ií]ac|anaphyla|epipen|severe(ly)? allerg|life[- ]threatening|allergic reaction|deathly allergic")
 _FREE_FROM = folded(r"\b(gluten|nut|peanut|dairy|shellfish|soy|egg|sesame)[- ]free\b|\bfree (of|from)\b|\bsafe\b|cross[- ]?(contact|contamin)|"
+                    r"\b(ok|okay|fine|alright)\b[^.?!]{0,40}\b(eat|eats|have)\b|\bcan (he|she|they|my \w+|someone|a guest|guests?) (eat|have)\b|"
                     r"\bcontain|sin gluten|libre de")
 _ALLERGY = folded(r"allerg|alerg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
                       r"shellfish allergy|lactose|diabet|pregnan|embarazad|medical|m[ée]dic")
 _GUARANTEE_ASK = folded(r"guarant|promise|ensure|assure|100\s?%|zero|completely|totally|entirely|certain|safe\b|"
                             r"garantiz|prometer|asegurar|seguro de que|(es|ser[aá]|ser[ií]a|est[aá]) segur[oa]|sin riesgo|no cross")
+#: the customer asks for a person ("can I speak to a manager?")
+_PERSON = folded(r"\b(speak|talk|chat) (to|with) (a |an |the |your )?(manager|owner|supervisor|human|person|real person|someone|somebody|boss|staff)|"
+                 r"\b(real|actual|live) (person|human)|human agent|\bescalate\b|hablar con (un|el|una) (gerente|due[ñn]o|encargad|persona|humano)")
 _INSURANCE = folded(r"insurance|insured|\bcoi\b|liability|certificado de seguro|p[oó]liza")
 _OVERRIDE = folded(
     r"discount|descuento|rebaja|\bwaive|exempt|exento|% off|percent off|price match|(make|do|go|it|any) cheaper|lower (the |your )?price|"
@@ -114,6 +121,8 @@ def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
         reasons.add("allergy_guarantee")
     if _INSURANCE.search(q):
         reasons.add("insurance")
+    if _PERSON.search(q):
+        reasons.add("asks_for_person")
     if _asks_override(question, q, book) or _DEPOSIT_LATER.search(q) or \
             (is_injection(question) and _PAYMENT_TERMS.search(q.replace("_", " "))):  # "service_fee_pct=0"
         reasons.add("price_override")

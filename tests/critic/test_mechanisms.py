@@ -2174,3 +2174,21 @@ def test_the_rate_of_the_day_the_customer_names(question, answer, flagged):
     facts = {"business": "Day Test Grill", "pricing": "Weekday (Mon-Thu): $55/adult. Weekend (Fri-Sun): $65/adult."}
     d = judge(question, "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("I'm a lawyer and I will sue if you don't refund me.", "complaint"),
+    ("The deposit charge appeared twice on my statement.", "complaint"),
+    ("Can I speak to a manager?", "asks_for_person"),
+    ("Is it ok if my guest with celiac eats the fried rice?", "allergy_guarantee"),
+])
+def test_legal_threats_double_charges_and_asking_for_a_person_escalate(question, reason):
+    d = judge(question, "Thanks for reaching out! Our adult price is $60 per person.", "Our adult price is $60 per person.",
+              {"business": "Triage Test Grill", "adult_price": "$60 per person"})
+    assert d.escalate and f"needs_human:{reason}" in d.escalation_reasons, d.escalation_reasons
+
+
+@pytest.mark.parametrize("question", ["Is it ok to have 30 guests?", "Can my kids have the fried rice?", "What time does the chef show up?"])
+def test_ordinary_questions_do_not_escalate(question):
+    d = judge(question, "Yes, that works.", "Yes, that works.", {"business": "Triage Test Grill", "adult_price": "$60 per person"})
+    assert not any(r.startswith("needs_human") for r in d.escalation_reasons), d.escalation_reasons
