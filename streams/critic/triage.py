@@ -75,7 +75,15 @@ _OVERRIDE = folded(
 _PRICE_ASK = folded(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|set at|approv|the price is|"
                         r"confirm|required to|must|only pay|pay only|cobrar|cobren|\bmatch")
 _INJECTION = folded(
-    r"ignore (all |any |your |the |previous |prior |everything|above)|disregard|forget (your|all|previous)|"
+    r"ignore (all|any|everything|(the )?above|previous|prior)\b|ignore (your|the|these|those|my|our) ([\w%$.'-]+ ){0,3}?"
+    r"(instructions?|rules?|facts|context|guidelines|prompt|polic(y|ies)|prices?|pricing|menu|messages?|restrictions|limits|training)\b|"
+    r"disregard|forget (your|all|previous)|"
+    r"\(\s*(assistant|ai|bot|system|admin)\s*:|^\s*(assistant|system|admin)\s*:|\n\s*(assistant|system|admin)\s*:|"
+    r"\bthe (ai|assistant|bot|chatbot|model) (should|must|will|is to|has to|needs to) (tell|say|confirm|state|reply|answer|give|offer)|"
+    r"(as|i am|i'?m) the (owner|manager|admin)\b[^.?!]{0,40}\b(authori[sz]e|approve|instruct|allow|permit)|"
+    r"\brespond as\b|\byou are dan\b|\bdan\b,? who|(no|without (any )?)(rules|restrictions|filters)\b[^.?!]{0,20}\b(answer|respond|reply|tell|is)|"
+    r"\[/?inst\]|<\|im_(start|end)\|>|<\|system\|>|begin (admin|system|developer) (message|instructions?|prompt)|"
+    r"end (of )?(admin|system) (message|instructions?)|"
     r"\bsystem\s?(:|note|update|message|prompt|override)|<<\s*\w+\s*>>|#{2,}\s*(instruction|admin|system|override|developer)|"
     r"\[\s*(system|admin|override|developer|assistant|instructions?|policy update|note to)[^\]]*\]|"
     r"\b(assistant|bot|ai)?\s?(instructions?|rules?|prompt|policy) (have |has |were |was |are |is )?(been )?(updated|changed|overridden)|"
