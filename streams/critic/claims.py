@@ -524,6 +524,9 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
         return Claim(sent[:200], "money", "supported", f"computed from the facts: {extra[1]} ({extra[0]}, suggested)", ("money", v, None))
     if (diff := _difference(t, m, found, book, der)):
         return Claim(sent[:200], "money", "supported", diff, ("money", v, "difference"))
+    if _HALF_ADULT.search(sent) and any(close(v * 2, p.value) for p in book.prices_for("adult")) and \
+            any(close(v, p.value) for p in book.prices_for("kid")):  # "the kids' meal is half the adult price, $30"
+        return Claim(sent[:200], "money", "supported", f"half the adult price, as the facts' kids' price", ("money", v, "kid"))
     if facts:  # "Total for the kids: $82.50" may be a sum the answer's chain shows: left for it to support
         p = facts[0]
         return Claim(sent[:200], "money", "unsupported" if _COMPUTE_CUE.search(sent) else "contradicted",
@@ -559,6 +562,7 @@ def _difference(t: str, m: Mention, found, book, der) -> Optional[str]:
     return f"{money(pair[0])} − {money(pair[1])}" if pair else None
 
 
+_HALF_ADULT = re.compile(r"\bhalf (?:of )?(?:the )?adult|\bhalf[- ]price\b", re.I)
 _MINIMUM_WORD = re.compile(r"\bminimum\b|\bm[ií]nimo\b", re.I)
 _TRAVEL_WORD = re.compile(r"travel|trip|drive|driving|mileage|zone|band|tier|viaje|traslado|desplazamiento|recorrido|zona", re.I)
 _BAND_EDGE = re.compile(r"(?:past|over|beyond|above|more than|under|within|up to|from|after|>|<|m[aá]s de|hasta|dentro de)\s*$", re.I)

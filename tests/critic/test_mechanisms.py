@@ -2208,3 +2208,13 @@ def test_ordinary_questions_do_not_escalate(question):
 def test_injection_shapes(question, injected):
     from streams.critic.triage import is_injection
     assert is_injection(question) is injected
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("The kids' meal is half the adult price, $30.", False),
+    ("The kids' meal is half the adult price, $35.", True),
+])
+def test_half_the_adult_price_restated(answer, flagged):
+    facts = {"business": "Half Restated Grill", "adult": "$60 per person (13+)", "kids": "$30 for ages 4-12; 3 and under free"}
+    d = judge("Kids price?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
