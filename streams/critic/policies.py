@@ -49,10 +49,10 @@ _TOPICS = {
         about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
         pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) (\$[\d,.]+ )?deposit back|whole deposit back|"
             r"refund (your|the) (whole |entire |full )?(\$[\d,.]+ )?deposit|give (you )?(your|the) (whole |full )?deposit back|"
-            r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa|\breembolsable",
+            r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa|\breembolsable|refund of (your|the) (\w+ )?deposit",
         neg=r"non-?refundable|refundable:\s*(no|false)\b|(not|n'?t|never) (fully )?refundable|no (?:son |es )?reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
             r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|(can'?t|cannot|won'?t|don'?t|do not|unable to|not able to|never) (\w+ )?refund|"
-            r"no (se )?devuelve|no hay reembolso|sin reembolso",
+            r"no (se )?devuelve|no hay reembolso|sin reembolso|deposit (is )?(kept|retained)|\bkeep (the|your) deposit",
     ),
     "gratuity": dict(
         about=r"tip|gratuity|service charge|propina|cargo por servicio|pourboire|frais de service|trinkgeld|gorjeta|mancia",
@@ -120,6 +120,7 @@ def _fact_polarity(book: FactBook, topic: dict) -> tuple[Optional[str], list]:
 
 
 _CONDITION = Folded(r"\b(within|inside|less than|fewer than|later than|after (that|the|\d+)|under \d+|closer than|"
+                        r"\d+ (days?|hours?|weeks?) (before|out|ahead|prior|in advance)|"
                         r"menos de|dentro de|despu[eé]s)\b")
 _CONDITIONAL_CONFIRM = Folded(r"\b(once|after|when|as soon as|until|upon|cuando|una vez|hasta que)\b")
 
@@ -189,6 +190,8 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             if name == "refund" and re.search(r"deposit|dep[oó]sito", s, _I):  # the deposit's own facts, not the balance's
                 own = [(k, v) for k, v in segs if re.search(r"deposit|dep[oó]sito", f"{k} {v}", _I)]
                 pols = {_polarity(v, topic) or _polarity(f"{k} {v}", topic) for k, v in own} - {None}
+                if pols - {"both"}:  # "balance refunded (deposit kept)" speaks of both: the deposit's own facts decide
+                    pols -= {"both"}
                 if pols:
                     said_fact, said_segs = ("pos" if pols & {"pos", "both"} else "neg"), own
             # refunds have their own conditions ("no refund inside 7 days" is no clause for "never refundable")

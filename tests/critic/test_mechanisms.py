@@ -2218,3 +2218,15 @@ def test_half_the_adult_price_restated(answer, flagged):
     facts = {"business": "Half Restated Grill", "adult": "$60 per person (13+)", "kids": "$30 for ages 4-12; 3 and under free"}
     d = judge("Kids price?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Cancelling 10 days before means no refund — refunds of the balance only apply 14 or more days out.", False),
+    ("The deposit is refundable.", True),
+    ("The deposit is kept either way.", False),
+])
+def test_a_cancellation_fact_that_refunds_the_balance_and_keeps_the_deposit(answer, flagged):
+    facts = {"business": "Keep Test Grill", "deposit": "$150 non-refundable deposit, applied to your final bill",
+             "cancellation": "Cancel 14+ days before: balance refunded (deposit kept). Within 14 days: no refund."}
+    d = judge("What happens if we cancel 10 days before?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
