@@ -18,7 +18,7 @@ from .ages import age_brackets, bracket_claims
 from .arithmetic import band_fees, convert_distance, travel_bands
 from .chain import base_words, chain_claims
 from .claim import Claim
-from .conditions import (antonym_claims, boundary_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
+from .conditions import (antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
                          weekday_claims, window_claims)
 from .deadlines import deadline_reason
 from .fold import Folded
@@ -62,6 +62,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += bracket_claims(t, found, sents, ctx.book, ctx.question)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book, ctx.question) + antonym_claims(sents, ctx.book)
     claims += time_fee_claims(sents, ctx.book, ctx.question) + day_price_claims(sents, ctx.book, ctx.question)
+    claims += capacity_claims(sents, ctx.book, ctx.derived.guests)
     claims += time_claims(sents, ctx.book, ctx.question)
     claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)
     claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question)

@@ -416,6 +416,40 @@ def weekday_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+# --- the most guests the facts serve ---------------------------------------------------------------
+_MAX_KEY = Folded(r"max(?:imum)?[\s_.]*(?:guests?|party|party size|headcount|people|event size)|guest[\s_]*(?:limit|cap|max)|\bcapacity\b|"
+                  r"(?:up to|no more than|at most|maximum of|max of|cap(?:ped)? at)\s+\d+\s+(?:guests|people|persons)")
+_YES = Folded(r"^\W*(?:yes|yep|sure|absolutely|of course|definitely|no problem|we can|we'?d love to|s[ií]|claro|oui|ja)\b|"
+              r"\b(?:is|are|sounds|works?|that'?s) (?:totally |perfectly |completely )?(?:fine|great|ok|okay|no problem|doable)\b|"
+              r"\bwe can (?:do|handle|host|serve|cater|accommodate)\b|\bcan (?:do|handle|host|serve|cater|accommodate) (?:that|it|\d+|your)")
+_ASK_TEAM = Folded(r"\b(?:approv|check with|ask (?:the|our)|owner|manager|team|confirm with|exception|special request|quote)")
+
+
+def max_guests(book: FactBook) -> Optional[tuple[float, tuple[str, str]]]:
+    """The most guests the facts serve at one event ("max_guests": "50", "we cater up to 80 guests"), when
+    no second chef or larger package is offered beyond it."""
+    if "max_guests" not in book.memo:
+        found = None
+        for key, seg in book.segments:
+            said = f"{key.replace('_', ' ')} {seg}"
+            if _MAX_KEY.search(said) and not re.search(r"\bchef\b|per (?:grill|station)|additional|second|extra|each", said, _I):
+                n = re.findall(r"(?<![\d$.,])(\d{2,4})(?![\d,.%])", seg)
+                if len(n) == 1:
+                    found = (float(n[0]), (key, seg))
+                    break
+        book.memo["max_guests"] = found
+    return book.memo["max_guests"]
+
+
+def capacity_claims(sentences: list[str], book: FactBook, guests: Optional[float]) -> list[Claim]:
+    """"Yes, 60 is fine!" to a party of 60 when the facts serve at most 50."""
+    most = max_guests(book)
+    if not most or not guests or guests <= most[0] or any(f"{most[0]:g}" in s for s in sentences):
+        return []
+    return [make_claim(s, "policy", "contradicted", f"the facts serve at most {most[0]:g} guests ({cite(most[1])})", ("capacity", guests))
+            for s in sentences[:2] if _YES.search(s) and not negated(s) and not _ASK_TEAM.search(s)][:1]
+
+
 # --- prices by day of the week ----------------------------------------------------------------------
 _WEEKDAY_WORD = Folded(r"\bweek ?days?\b|\bweeknights?\b|entre semana")
 _WEEKEND_WORD = Folded(r"\bweekends?\b|fines? de semana")

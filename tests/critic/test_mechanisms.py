@@ -2230,3 +2230,15 @@ def test_a_cancellation_fact_that_refunds_the_balance_and_keeps_the_deposit(answ
              "cancellation": "Cancel 14+ days before: balance refunded (deposit kept). Within 14 days: no refund."}
     d = judge("What happens if we cancel 10 days before?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("Can you do 60 people?", "Yes, 60 is fine!", True),
+    ("Can you do 60 people?", "Sure! For 60 guests that's 60 × $60 = $3,600.", True),
+    ("Can you do 60 people?", "Our max is 50 guests, so 60 would need the owner's approval.", False),
+    ("Can you do 40 people?", "Yes, 40 is fine!", False),
+])
+def test_a_party_larger_than_the_facts_serve(question, answer, flagged):
+    facts = {"business": "Capacity Test Grill", "adult": "$60 per person", "max_guests": "50"}
+    d = judge(question, "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
