@@ -10,7 +10,11 @@ map without losing a fact:
 - a list becomes its items joined with "; " (items ending in ".", "!", "?" or ";" with a space);
   an object in a list becomes one item, its fields joined with ", " ("band: 21-40 mi, fee: $50"),
   so that a record's fields stay in one clause;
-- numbers and booleans become their text; ``null`` drops the entry;
+- numbers and booleans become their text; ``null`` drops the entry; a bare number in a nested field
+  reads with the unit its path names ("pricing.adult": 62.5 is "adult: $62.5",
+  "gratuity.suggested_percent": 18 is "18%"; counts, miles, days and currency-named keys stay bare);
+- a string holding YAML-like "key: value" lines nested by indentation is read as that object
+  ("# comments" kept in parentheses);
 - a string holding a JSON object or list (``"{\"filet\": \"7\"}"``) is read as that object or list;
 - a ``business`` object's ``name`` (with ``region``, ``city`` or ``location``) becomes the
   ``business`` entry.
@@ -45,7 +49,69 @@ def _json_text(value: object) -> object:
         except ValueError:
             return value
         return parsed if isinstance(parsed, (dict, list)) else value
+    if isinstance(value, str) and value.count("\n") >= 2 and ":" in value:
+        return _yaml_text(value)
     return value
+
+
+_YAML_LINE = re.compile(r"^(\s*)(?:-\s+)?([^\s:#][^:#]*?):(?:\s+(.*?))?\s*$")
+_YAML_ITEM = re.compile(r"^(\s*)-\s+(.*?)\s*$")
+_COMMENT = re.compile(r"\s+#\s*(.*)$")
+
+
+def _yaml_text(value: str) -> object:
+    """A string holding YAML-like "key: value" lines with nesting by indentation (as some frontends
+    paste a profile) is read as that object: "pricing:\\n  adult: 62.50  # ages 13+" is
+    ``{"pricing": {"adult": "62.50 (ages 13+)"}}``. Anything else comes back unchanged."""
+    lines = [ln for ln in value.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if len(lines) < 3 or sum(bool(_YAML_LINE.match(ln) or _YAML_ITEM.match(ln)) for ln in lines) < 0.9 * len(lines):
+        return value
+    if not any(_YAML_LINE.match(a) and not _YAML_LINE.match(a).group(3) and len(b) - len(b.lstrip()) > len(a) - len(a.lstrip())
+               for a, b in zip(lines, lines[1:])):
+        return value  # flat "Q: ... / A: ..." text or prose with colons: no nesting, nothing to gain
+    root: dict = {}
+    stack: list[tuple[int, object]] = [(-1, root)]
+    last_key: Optional[tuple[dict, str]] = None
+    for ln in lines:
+        indent = len(ln) - len(ln.lstrip())
+        item = _YAML_ITEM.match(ln)
+        pair = _YAML_LINE.match(ln) if not item or ":" in item.group(2) and not item.group(2).startswith(("'", '"')) else None
+        while len(stack) > 1 and stack[-1][0] >= indent:
+            stack.pop()
+        parent = stack[-1][1]
+        if pair and not item:
+            k, v = pair.group(2).strip(), _scalar(pair.group(3) or "")
+            if not isinstance(parent, dict):
+                return value
+            if v == "":
+                parent[k] = {}
+                stack.append((indent, parent[k]))
+                last_key = (parent, k)
+            else:
+                parent[k] = v
+        elif item:
+            if last_key is None:
+                return value
+            owner, k = last_key
+            if not isinstance(owner[k], list):
+                if owner[k]:
+                    return value
+                owner[k] = []
+                stack[-1] = (stack[-1][0], owner[k])
+            owner[k].append(_scalar(item.group(2)))
+        else:
+            return value
+    return root
+
+
+def _scalar(text: str) -> object:
+    comment = _COMMENT.search(text) if not text.lstrip().startswith(("'", '"')) else None
+    body = text[:comment.start()] if comment else text
+    body = body.strip().strip("\"'")
+    if body.startswith("[") and body.endswith("]"):
+        items = [x.strip().strip("\"'") for x in body[1:-1].split(",") if x.strip()]
+        return items + ([f"({comment.group(1)})"] if comment else [])
+    return f"{body} ({comment.group(1).strip()})" if comment and body else body
 
 
 def _text(value: object) -> Optional[str]:
@@ -59,6 +125,31 @@ def _text(value: object) -> Optional[str]:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return None if value is None else str(value)
+
+
+_MONEY_PATH = re.compile(r"pric|fee|cost|amount|deposit|minimum|upgrade|add_?ons?|addon|extras?\b|surcharge|usd|charge|rate|tarif|prix|preis",
+                         re.I)
+_NOT_MONEY = re.compile(r"mile|\bkm|radius|day|hour|minute|percent|pct|count|protein|\bages?\b|year|week|(?<!per_)(?:guests|adults|kids|children|persons)\b|"
+                        r"headcount|(?<!per_)orders?\b|guests_per|max_guests|"
+                        r"min_guests|capacity|people|\bmax\b|\bmin\b|_max|_min(?!imum)", re.I)
+_BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(\s+\(.*\))?")
+
+
+def _typed(path: str, text: str) -> str:
+    """A bare number in a nested field reads with its unit when the field's path names one:
+    "pricing.adult: 62.50" is "$62.50", "gratuity.suggested_percent: 18" is "18%"."""
+    m = _BARE_NUMBER.fullmatch(text)
+    if not m or "." not in path:
+        return text
+    leaf = path.rsplit(".", 1)[-1]
+    if re.search(r"usd|cad|aud|gbp|eur", leaf, re.I):  # "child_6_12_usd": the critic reads a currency key itself
+        return text
+    if re.search(r"percent|pct", leaf, re.I):
+        return f"{m.group(1)}%{m.group(2) or ''}"
+    if re.search(r"fee|pric|cost|charge|amount", leaf, re.I) or \
+            _MONEY_PATH.search(path) and not _NOT_MONEY.search(human_key(leaf).replace(" ", "_")):
+        return f"${m.group(1)}{m.group(2) or ''}"
+    return text
 
 
 def flatten_context(facts: Mapping[str, object]) -> dict[str, str]:
@@ -77,7 +168,7 @@ def flatten_context(facts: Mapping[str, object]) -> dict[str, str]:
                 if isinstance(v, dict):
                     walk(f"{key}.{sub}", v)
                 elif (t := _text(v)) is not None:
-                    out[f"{key}.{sub}"] = f"{human_key(sub)}: {t}"
+                    out[f"{key}.{sub}"] = f"{human_key(sub)}: {_typed(f'{key}.{sub}', t)}"
         elif (t := _text(value)) is not None:
             out[key] = t
 

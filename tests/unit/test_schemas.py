@@ -90,7 +90,7 @@ def test_json_question_nested_context_is_flattened_not_dead_lettered():
            "menu": ["chicken", "steak"], "travel_free_miles": 25, "gratuity_included": False, "note": None,
            "travel": [{"band": "0-20 mi", "fee": "free"}, {"band": "over 20 up to 40 mi", "fee": "$50"}]}
     q = decode_json_question(json.dumps({"question_id": "n1", "text": "price?", "context": ctx}).encode())
-    assert q["context"] == {"business": "Ember Hibachi (Tulsa)", "pricing.adultPrice": "adult price: 62",
+    assert q["context"] == {"business": "Ember Hibachi (Tulsa)", "pricing.adultPrice": "adult price: $62",
                             "pricing.kids": "kids: $31", "menu": "chicken; steak", "travel_free_miles": "25",
                             "gratuity_included": "no",  # a record of a list stays one clause: its band with its fee
                             "travel": "band: 0-20 mi, fee: free; band: over 20 up to 40 mi, fee: $50"}
@@ -128,4 +128,25 @@ def test_unknown_agent_is_invalid():
 def test_a_fact_sent_as_json_text_is_read_as_its_object():
     from schemas.context import flatten_context
     assert flatten_context({"upgrades": '{"filet": "7", "lobster_tail": 16}', "note": "{not json"}) == \
-        {"upgrades.filet": "filet: 7", "upgrades.lobster_tail": "lobster tail: 16", "note": "{not json"}
+        {"upgrades.filet": "filet: $7", "upgrades.lobster_tail": "lobster tail: $16", "note": "{not json"}
+
+
+def test_a_yaml_like_profile_in_one_value_is_read_as_nested_facts():
+    from schemas.context import flatten_context
+    profile = ("pricing:\n  currency: USD\n  adult: 62.50   # ages 13+\n  under_4: 0\nmenu:\n  proteins_per_guest: 2\n"
+               "  upgrades_per_guest:\n    filet_mignon: 12\ngratuity:\n  suggested_percent: 18\ntravel:\n  free_radius_miles: 20\n"
+               "  fee_per_mile_beyond: 1.50\npayment: [Venmo, cash]\n")
+    flat = flatten_context({"business": "Yaml Grill", "profile_yaml": profile})
+    assert flat["profile_yaml.pricing.adult"] == "adult: $62.50 (ages 13+)"
+    assert flat["profile_yaml.menu.proteins_per_guest"] == "proteins per guest: 2"  # a count, not money
+    assert flat["profile_yaml.menu.upgrades_per_guest.filet_mignon"] == "filet mignon: $12"
+    assert flat["profile_yaml.gratuity.suggested_percent"] == "suggested percent: 18%"
+    assert flat["profile_yaml.travel.free_radius_miles"] == "free radius miles: 20"
+    assert flat["profile_yaml.travel.fee_per_mile_beyond"] == "fee per mile beyond: $1.50"
+    assert flat["profile_yaml.payment"] == "payment: Venmo; cash"
+
+
+def test_prose_with_colons_is_not_read_as_yaml():
+    from schemas.context import flatten_context
+    text = "Q: Do you travel?\nA: Yes, within 30 miles.\nQ: Deposit?\nA: $100."
+    assert flatten_context({"faq": text}) == {"faq": text}
