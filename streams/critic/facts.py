@@ -224,13 +224,16 @@ def _uncsv(text: str) -> str:
     if len(lines) < 3 or len(commas) != 1 or 0 in commas or re.search(r"\d", lines[0]):
         return text
     head = [c.strip() for c in lines[0].split(",")]
-    money_cols = {i for i, h in enumerate(head) if _MONEY_HEAD.search(h)}
+    money_cols = [i for i, h in enumerate(head) if _MONEY_HEAD.search(h)]
+    # "item,category,price_usd,unit,notes": the amount and its unit follow the item, the rest are notes
+    order = [0] + money_cols[:1] + [i for i, h in enumerate(head) if re.fullmatch(r"unit|per|basis", h, re.I)]
+    order += [i for i in range(len(head)) if i not in order]
     rows = []
     for ln in lines[1:]:
         cells = [c.strip() for c in ln.split(",")]
         cells = [f"${c}" if i in money_cols and re.fullmatch(r"\d+(?:\.\d+)?", c) else c for i, c in enumerate(cells)]
-        rows.append(" | ".join(cells))
-    return _untable("\n".join([" | ".join(head)] + rows))
+        rows.append(" | ".join(cells[i] for i in order if i < len(cells)))
+    return _untable("\n".join([" | ".join(head[i] for i in order)] + rows))
 
 
 @lru_cache(maxsize=256)
@@ -313,7 +316,7 @@ _ZERO_DOLLARS = re.compile(r"(?<![\d.,])\$\s?0(?:\.00)?(?![\d.,])")
 _LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]*:\s*\$?$", re.I)
 _KEY_PER_MILE = re.compile(r"^[^:]*\bper (?:mi(?:le)?|km)\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
 #: "fee usd: 40", "child 3 to 12 usd: 25", "usd: 14" (a key that names the currency) → "fee: $40", "child 3 to 12: $25", "price: $14"
-_USD_PAIR = re.compile(r"\b((?:[a-z0-9]+ )*?)usd((?: [a-z0-9]+)*?):\s*(\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
+_USD_PAIR = re.compile(r"\b((?:[a-z0-9]+ )*?)(?:usd|cad|aud|gbp|eur|nzd)((?: [a-z0-9]+)*?):\s*(\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
 _USD_UNIT = re.compile(r"^\s*(pp|per (?:person|guest|adult|child|kid|head|mile|km|event|order|hour))$", re.I)
 #: "gratuity pct of food: 20" → "gratuity pct of food: 20%" (a fraction is turned into a percentage by _dollarize)
 _PCT_PAIR = re.compile(r"(\b(?:pct|percent|percentage)\b[a-z ]*:\s*)([1-9]\d?(?:\.\d+)?)(?:\s?([-–]|to)\s?([1-9]\d?(?:\.\d+)?))?(?![\d%.])",
@@ -340,7 +343,7 @@ _BARE_VALUE = re.compile(r"\s*(?:(?:USD|CAD|AUD|GBP|EUR|NZD|US|CA|C|A)?\s?[$£�
                          r"(?:%|USD|CAD|AUD|GBP|EUR|NZD|[$£€])?\s*")  # "30", "$62.50", "USD 62.50", "55 €"
 #: a key naming a time unit reads with its value in front of the unit: "deposit refundable until
 #: days before: 10" → "deposit refundable until 10 days before", "min notice hours: 48" → "min notice 48 hours"
-_UNIT_KEY = re.compile(r"^(\s*[a-z][a-z ]*?)\b(days?|hours?|weeks?)\b([a-z ]*):\s*(\d+(?:\.\d+)?)\s*$", re.I)
+_UNIT_KEY = re.compile(r"^(\s*[a-z][a-z ]*?)\b(days?|hours?|weeks?|minutes?)\b([a-z ]*):\s*(\d+(?:\.\d+)?)\s*$", re.I)
 #: a time length named by a short unit at the key's end: "service length min: 120" → "service length 120 minutes",
 #: "omakase duration h: 2.5" → "omakase duration 2.5 hours"; a key about a fee, an order or a space
 #: ("service fee min", "order min", "setup space min") holds a minimum, not minutes

@@ -113,6 +113,8 @@ _PREFIX_CURRENCY = re.compile(r"\b(?:US|CA|C|A)\$\s?(?=\d)")
 _CODE = re.compile(r"\b(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD)\b")
 _CODE_BEFORE = re.compile(r"\b(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD|USD)\s?(?=\d)")
 _CODE_AFTER = re.compile(r"(\d)\s?(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD)\b")
+_COMMA_PERCENT = re.compile(r"(?<![\d,.])(\d{1,2}),(\d{1,2})\s?%")
+_CJK_DIGIT = re.compile(r"(?<=\d)(?=[\u3040-\u30ff\u4e00-\u9fff])|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?=\d)")
 _H_CLOCK = re.compile(r"\b(0?[7-9]|1\d|2[0-3])\s?h\s?([0-5]\d)\b(?!\s?(?:min|m\b))")  # not "2 h 30 min", a length
 _H_HOUR = re.compile(r"\b(1[3-9]|2[0-3])\s?h\b(?!\s?[0-5]\d)")  # "20 h" is 20:00 (a 13-hour length is no answer's)
 
@@ -148,6 +150,10 @@ def localize(text: str) -> str:
         text = _TRAILING_DOLLAR.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
         text = _PREFIX_DECIMAL.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
         text = _PREFIX_CURRENCY.sub("$", text)
+    if "%" in text:  # "12,5 %" is 12.5%
+        text = _COMMA_PERCENT.sub(r"\1.\2%", text)
+    if _CJK_DIGIT.search(text):  # "20名", "72ドル": a number touching CJK script is a word of its own
+        text = re.sub(r"\s*円", " JPY", re.sub(r"\s*ドル", " USD", _CJK_DIGIT.sub(" ", text)))
     if "h" in text:
         text = _H_CLOCK.sub(r"\1:\2", text)
         text = _H_HOUR.sub(r"\1:00", text)

@@ -71,7 +71,8 @@ _TOPICS = {
         pos=r"(tax|taxes|gst|hst|qst|vat|iva|tps|tvq)( and [a-z]+)? (is |are )?(already )?(included|inclusive)|includes? (all )?(applicable )?(tax|taxes|gst|hst|vat|iva)|"
             r"tax[- ]inclusive|inc(l|lusive)?\.? (of )?(gst|vat|hst|tax)|(gst|vat|hst|tax) inc\b|taxes? (sont )?(incluses?|comprises?)|"
             r"tout compris|(iva|impuestos?) incluid|inkl\.? (mwst|ust)|(mwst|steuer)[a-z]* (ist )?(inklusive|enthalten)",
-        neg=r"plus (applicable |sales |local )?(tax|taxes|gst|hst|vat|iva|tps|tvq)|\+ ?(tax|taxes|gst|hst|vat|iva|tps|tvq)|"
+        neg=r"plus (an? )?(\d+(\.\d+)?\s?% )?(applicable |sales |local )?(tax|taxes|gst|hst|vat|iva|tps|tvq)|\+ ?(\d+(\.\d+)?\s?% )?(tax|taxes|gst|hst|vat|iva|tps|tvq)|"
+            r"(^|\n)[\W_]*(sales )?(tax|taxes|gst|hst|vat|tps|tvq)[\W_]*\(?\d+(\.\d+)?\s?%\)?[\W_]*:[\W_]*\$|"
             r"(tax|taxes|gst|hst|qst|vat|tps|tvq)( and [a-z]+)? (is |are )?(extra|additional|not included|n'?t included|added|on top|separate|charged separately)|"
             r"(before|excluding|excl\.?|not including|pre-?|exclusive of|ex\.?) (applicable )?(sales )?(tax|taxes|gst|hst|vat)|en sus|taxes en plus|"
             r"(tps|tvq|taxes?) (et [a-z]+ )?en (sus|plus)|(taxes?|tps|tvq) non (incluses|comprises)|más (el )?(iva|impuestos?)|\+ ?iva|"
@@ -83,7 +84,7 @@ _TOPICS = {
         pos=r"credited|applied to (the|your) (final )?(bill|total|invoice|balance)|counts? toward|goes toward|applied toward|"
             r"deducted|subtracted|comes off|taken off|descontad|"
             r"se abona|se descuenta|se aplica",
-        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited|deducted)|separate (booking )?fee|on top of (the|your)|extra fee|"
+        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited|deducted)|separate (booking )?fee|on top of (the|your|that|this|it|everything)|extra fee|"
             r"no se (abona|descuenta|aplica)",
     ),
 }
@@ -172,7 +173,7 @@ _IT = re.compile(r"^\W*(?:(?:and|but|so|please note|note|just note)(?: that)?,? 
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Refundability, gratuity and deposit-credit statements against the facts' polarity."""
     out = []
-    whole = " ".join(sentences).lower()
+    whole = "\n".join(sentences).lower()
     for name, topic in _TOPICS.items():
         fact, segs = _fact_polarity(book, topic)
         if fact is None or not topic["any_rx"].search(whole):
@@ -350,6 +351,13 @@ _NO_FEE_AFTER = re.compile(r"^\W*(?:s\b\W*)?(?::\s*)?(?:is |are |would be |will 
                            r"^[^.;]{0,15}\b(?:are|is) included in (?:the|our|your) (?:\$[\d,.]+ )?(?:per[- ]person |per[- ]guest )?(?:price|rate)\b", re.I)
 
 
+def _keyed_text(book: FactBook) -> str:
+    """Every fact as "key: value", lower-cased: "card_surcharge": "3% on credit card payments" names a card surcharge."""
+    if "keyed_text" not in book.memo:
+        book.memo["keyed_text"] = " ".join(f"{human_key(k)}: {v}." for k, v in sorted(book.facts.items())).lower()
+    return book.memo["keyed_text"]
+
+
 def named_fee_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"You get the deposit back minus a small processing fee" when no fact mentions a processing
     fee: a fee the answer names must be one the facts charge. Said not to apply ("setup fee:
@@ -360,7 +368,7 @@ def named_fee_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             word = re.sub(r"[- ]", "", (m.group(1) or m.group(2)).lower())
             about = next((rx for stem, rx in _FEE_WORDS if word.startswith(stem)), word[:5])
             near = rf"(?<![^\W\d_])(?:{about})[^.;\n]{{0,30}}(?:fee|charge|surcharge|cost|\$)|(?:fee|charge|surcharge)[^.;\n]{{0,30}}(?<![^\W\d_])(?:{about})"
-            if re.search(near, book.text) or negated(s[:m.start()][-40:]) or \
+            if re.search(near, book.text) or re.search(near, _keyed_text(book)) or negated(s[:m.start()][-40:]) or \
                     re.search(r"\b(?:no|without|any|sin)\s+(?:\w+\s+)?$", s[:m.start()], re.I) or _NO_FEE_AFTER.search(s[m.end():]):
                 continue
             out.append(make_claim(s, "fee", "unsupported", f"no fact mentions {m.group().lower()}", ("fee", word)))
@@ -431,7 +439,7 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         named = named if listed or named - {"cash", "checks"} else set()  # "cash tips appreciated" lists nothing
         # "Cash, Venmo, or Zelle. No credit cards.": a method the facts name only to refuse it is refused
         said_ok = {name for name, rx in _METHOD_RX.items() for _, seg in book.segments
-                   for clause in re.split(r"[;.]\s|\bbut\b|\n", seg) if rx.search(clause) and not negated(clause)
+                   for clause in re.split(r"[;.,]\s|\bbut\b|\n|\s[-–—]\s", seg) if rx.search(clause) and not negated(clause)
                    and not _REFUSED_METHOD.search(clause)}
         book.memo["methods"] = (named & said_ok, named - said_ok)
     known, refusing = book.memo["methods"]

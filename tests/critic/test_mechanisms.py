@@ -2242,3 +2242,65 @@ def test_a_party_larger_than_the_facts_serve(question, answer, flagged):
     facts = {"business": "Capacity Test Grill", "adult": "$60 per person", "max_guests": "50"}
     d = judge(question, "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("- 20 adults × A$89 = A$1,780\n- GST (10%): A$178\n\n**Total: A$1,958**", True),
+    ("20 × A$89 = A$1,780 plus 10% GST, A$1,958.", True),
+    ("20 × A$89 = A$1,780 — GST is already included in our prices.", False),
+])
+def test_gst_added_on_top_of_gst_inclusive_prices(answer, flagged):
+    facts = {"business": "GST Test Teppanyaki", "currency_and_tax": "All prices are in AUD and include GST (10%).",
+             "adult_banquet": "A$89.00 per person"}
+    d = judge("20 adults, what's the total?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("With the 3% card surcharge ($27.30) the total is $937.30.", False),
+    ("With the 3% booking surcharge ($27.30) the total is $937.30.", True),
+])
+def test_a_fee_named_only_by_its_key(answer, flagged):
+    facts = {"business": "Surcharge Test Grill", "adult": "$65 per guest", "card_surcharge": "3% on credit card payments"}
+    d = judge("Total for 14 adults paying by card?", "Let me check with the team.", "14 × $65 = $910. " + answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("We take Visa, Mastercard, Amex, Discover or Zelle.", False),
+    ("We take cash or Zelle.", True),
+])
+def test_methods_listed_before_a_dash_refusal(answer, flagged):
+    facts = {"business": "Dash Test Grill", "adult": "$65 per guest", "payment": "Visa, Mastercard, Amex, Discover, Zelle - no cash"}
+    d = judge("How can I pay?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("The chef arrives 45 minutes before start and the event runs 120 minutes.", False),
+    ("The chef arrives 30 minutes before start and the event runs 90 minutes.", True),
+])
+def test_minutes_named_in_a_key(answer, flagged):
+    facts = {"business": "Minutes Test Grill", "adult_price_cad": "68.00", "event_duration_minutes": "120",
+             "chef_arrival_minutes_before_start": "45"}
+    d = judge("How long is the event?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Adult package: 35 × $65 = $2,275; mochi 46 × $4 = $184.", False),
+    ("Adult package: 35 × $62 = $2,170.", True),
+])
+def test_a_csv_table_whose_price_is_not_the_second_column(answer, flagged):
+    facts = {"business": "CSV2 Test Grill", "price_table_csv": "item,category,price_usd,unit,notes\n"
+             "Adult package,package,65.00,per guest,2 proteins\nKids package,package,32.50,per child,ages 5-12\n"
+             "Mochi ice cream,dessert,4.00,per guest,"}
+    d = judge("35 adults and 11 kids, mochi for everyone. Total?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+def test_a_decimal_comma_percent_and_japanese_numbers():
+    facts = {"business": "Locale Test Grill", "adult": "$72 per person", "service": "18% service charge on food"}
+    d = judge("大人20名です。合計はいくらですか？", "Let me check with the team.",
+              "大人料金：20名 × 72ドル ＝ 1,440ドル、サービス料18%：259.20ドル。Opłata serwisowa 18,0%.", facts)
+    assert "student" not in d.hallucinated_roles, d.hallucinations
