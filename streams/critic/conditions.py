@@ -549,7 +549,12 @@ def _forbidden(book: FactBook) -> list[tuple[str, tuple[str, str]]]:
     if "forbidden" not in book.memo:
         found = []
         for key, seg in book.segments:
-            for clause in re.split(r"[.;]|\bbut\b", seg):
+            said = f"{key.replace('_', ' ').replace('.', ' ')}: {seg}" if seg.strip().lower() in ("false", "no") else seg
+            for clause in re.split(r"[.;]|\bbut\b", said):
+                said_no = re.search(r"\b(?:allowed|permitted|possible|ok)\b[\w ]*:\s*(?:false|no)\b", clause, _I)
+                if said_no:  # "indoor_cooking_allowed_bool": "false"
+                    found += [(place, (key, seg)) for place, rx in _PLACES.items() if re.search(rx, clause[:said_no.start()], _I)]
+                    continue
                 neg = _FORBID.search(clause)
                 if not neg:
                     continue

@@ -134,6 +134,10 @@ _WORDS = {
     "moins de": "under", "unter": "under", "jours": "days", "tage": "days", "tagen": "days",
     "heures": "hours", "heure": "hour", "stunden": "hours", "stunde": "hour", "semaines": "weeks", "wochen": "weeks",
     "meilen": "miles", "meile": "mile", "milhas": "miles", "jahre": "years",
+    "ore": "hours", "ora": "hour", "minuti": "minutes", "giorni": "days", "settimane": "weeks", "a persona": "per person",
+    "adulti": "adults", "bambini": "children", "uur": "hours", "minuten": "minutes", "dagen": "days", "weken": "weeks",
+    "per persoon": "per person", "volwassenen": "adults", "kinderen": "children", "godziny": "hours", "godzin": "hours",
+    "godzina": "hour", "minut": "minutes", "dni": "days", "dorosłych": "adults", "dzieci": "children", "za osobę": "per person",
 }
 _WORD_RX = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")(?![\w'’-])", re.I)
 

@@ -412,12 +412,25 @@ _METHODS = {  # method -> how a text names it ("check" only as a way to pay: "by
 }
 _METHOD_RX = {name: Folded(rx) for name, rx in _METHODS.items()}
 _PAY_CONTEXT = Folded(r"\b(pay|pays|paid|paying|payment|payments|payable|accept|accepts|accepted|take|takes|method|methods|"
-                      r"pagar|pago|pagos|aceptamos|acepta|m[eé]todos?)\b")
+                      r"pagar|pago|pagos|aceptamos|acepta|m[eé]todos?)\b|"
+                      r"\b(?:cash|zelle|venmo|checks?|cheques?|paypal|cards?|amex)\b[^.]{0,25}\b(?:is|are) (?:fine|ok|okay|good|welcome)\b")
 
 
 _REFUSED_METHOD = re.compile(r"\b(?:don'?t|do not|doesn'?t|does not|can'?t|cannot|won'?t|no longer|unable to)\s+(?:take|accept|process|"
                              r"support)\b|\bnot accepted\b|\bno aceptamos\b", re.I)
 _METHOD_ONLY = re.compile(r"\bonly\b|\bsolo\b|\bfor the (?:deposit|balance)\b", re.I)
+
+
+_BRANDS = {"Visa": Folded(r"\bvisa\b"), "Mastercard": Folded(r"\bmaster ?card\b"), "Amex": Folded(r"\bamex\b|american express"),
+           "Discover": Folded(r"\bdiscover\b(?! (?:our|the|how|what|more|why|a|an)\b)")}
+
+
+def _card_brands(book: FactBook) -> set[str]:
+    """The card brands the facts accept, when they name brands ("Visa, Mastercard") rather than "cards"."""
+    if "brands" not in book.memo:
+        said = " ".join(seg for _, seg in book.segments_with(_PAY_CONTEXT.pattern + r"|visa|mastercard"))
+        book.memo["brands"] = {b for b, rx in _BRANDS.items() if rx.search(said)} if re.search(r"visa|mastercard|amex", said, _I) else set()
+    return book.memo["brands"]
 
 
 def _accepted_in_facts(word: str, book: FactBook) -> bool:
@@ -456,6 +469,12 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                                       f"{', '.join(sorted(known))})", ("payment", said[0], "refused")))
                 break
         if negated(s):
+            continue
+        brands = _card_brands(book)
+        odd = [b for b, rx in _BRANDS.items() if brands and b not in brands and rx.search(s)]
+        if odd and (_PAY_CONTEXT.search(s) or "card" in s.lower()):  # "any major card including Amex" when the facts name Visa and Mastercard
+            out.append(make_claim(s, "policy", "unsupported", f"the facts accept {', '.join(sorted(brands))} cards; {odd[0]} is not one",
+                                  ("payment", odd[0])))
             continue
         for name, rx in _METHOD_RX.items():
             if name in refusing and rx.search(s) and _PAY_CONTEXT.search(s):

@@ -40,6 +40,7 @@ _FULL = Folded(r"\bfull\b|\bfully\b|in full|\bentire\b|\ball of (it|your|the)\b|
                    r"(deposit|it) is refundable|\brefundable\b")
 _HALF = Folded(r"\bhalf\b|\b50\s?%|\bmitad\b")
 _NONE = Folded(r"no refund|non-?refundable|not refund|forfeit|\blose\b|\blost\b|nothing (back|is refunded)|won'?t get|"
+                   r"(?:isn'?t|is not|aren'?t|are not|not|never|no longer) (?:\w+ )?refundable|"
                    r"don'?t get|isn'?t refunded|aren'?t refunded|not be refunded|no (se )?reembols|sin reembolso|se pierde")
 _REFUND_TOPIC = Folded(r"refund|deposit|back\b|forfeit|reembols|dep[oó]sito|devol")
 _CONDITION = Folded(r"\bonly\b|\bif\b|after that|otherwise|after this|despu[eé]s de eso|de lo contrario|\bnotice\b|\baviso\b|\bsolo\b|\bfor a (full|complete)\b|\byou'?d (need|have) to\b|\bneed to cancel|\bmust cancel|\bhave to cancel|"
@@ -159,11 +160,13 @@ def refund_claims(sentences: list[str], book: FactBook, question: str) -> list[C
         d = digitize(s)
         if not _REFUND_TOPIC.search(d):
             continue
+        said_spans: list = []  # "if you cancel more than 7 days before, the full deposit is refunded": the window of a clause before
         for clause in re.split(r"[;,]|\bbut\b|\bpero\b|\s[—–]\s|\(|\)", d):
             frac = _fraction(clause)
             if frac is None:
+                said_spans = _spans(clause)  # carried to the next clause only
                 continue
-            spans = _spans(clause)
+            spans, said_spans = _spans(clause) or said_spans, []
             until_event = re.search(r"until the (day|date) of|up to the (day|date) of|right up until|any ?time|hasta el d[ií]a", clause, _I)
             if frac == 1.0 and until_event and full_from > 0:
                 out.append(make_claim(s, "policy", "contradicted", f"a full refund needs {full_from:g} days or more ({cite(seg)})",

@@ -2304,3 +2304,46 @@ def test_a_decimal_comma_percent_and_japanese_numbers():
     d = judge("大人20名です。合計はいくらですか？", "Let me check with the team.",
               "大人料金：20名 × 72ドル ＝ 1,440ドル、サービス料18%：259.20ドル。Opłata serwisowa 18,0%.", facts)
     assert "student" not in d.hallucinated_roles, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("As long as you cancel more than 7 days before the event, the full $200 deposit is refunded.", True),
+    ("If you cancel 14 or more days before, the full deposit is refunded; 7-13 days out, half comes back.", False),
+    ("Within 7 days of the event, the deposit isn't refundable.", False),
+])
+def test_a_refund_window_said_in_the_clause_before_its_share(answer, flagged):
+    facts = {"business": "Tier Test Grill", "deposit_refunds": "$200 deposit due at booking. Cancel 14+ days before: full deposit "
+             "refund. Cancel 7-13 days before: 50% of the deposit refunded. Under 7 days: deposit forfeited."}
+    d = judge("What if we cancel 10 days out?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("We take any major credit card including Amex.", True),
+    ("Cash is fine for the balance on the day.", False),
+    ("Visa or Mastercard both work.", False),
+])
+def test_card_brands_the_facts_do_not_name(answer, flagged):
+    facts = {"business": "Brand Test Grill", "adult": "$60 per person", "payment": "Venmo, Zelle, cash, Visa, Mastercard"}
+    d = judge("How do I pay?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Indoor cooking is fine with a range hood.", True),
+    ("We can't cook indoors; please have a covered outdoor area.", False),
+])
+def test_a_boolean_key_that_forbids_a_place(answer, flagged):
+    facts = {"business": "Bool Test Grill", "adult": "$60 per person", "indoor_cooking_allowed_bool": "false"}
+    d = judge("Can you cook indoors?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("La serata dura circa 2 ore.", True),
+    ("La serata dura 90 minuti.", False),
+])
+def test_italian_durations(answer, flagged):
+    facts = {"business": "Ore Test Grill", "adult": "$59 per person", "EventLength": "90 minutes"}
+    d = judge("Quanto dura la serata?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
