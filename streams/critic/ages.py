@@ -25,7 +25,7 @@ _NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\ba
                         + _NOT_AGE)
 _FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
 _UPPER = Folded(r"(\d+)\s?(\+\s)?(?:años\s)?[\s-]?(and|or|&|y|o)[\s-](under|younger|menos)|up to (\d+)|hasta (\d+)")
-_LOWER_EXCL = Folded(r"\bunder (\d+)|younger than (\d+)|menores de (\d+)|moins de (\d+)|unter (\d+)|menos de (\d+)")
+_LOWER_EXCL = Folded(r"\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)|moins de (\d+)|unter (\d+)|menos de (\d+)")
 _RANGE = Folded(r"(\d+)\s?(?:[-–]|to|a|through|thru|à|bis)\s?(\d+)")
 
 
@@ -58,8 +58,10 @@ def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optio
             if free_to is not None and any(_FREE_KEY.search(k) and re.search(r"under|below|menos", k, re.I) for k in book.facts):
                 free_to -= 1  # "free_under_age_years": 4 is 3 and under
         if free_to is None and kid:  # "under_4_price_usd": 0
-            free_to = next((float(m.group(1)) - 1 for key, text in sorted(book.facts.items()) if (m := _UNDER_KEY.fullmatch(key_name(key)))
-                            and re.fullmatch(r"\s*(?:[^:]*:\s*)?\$?0+(?:\.0+)?\s*|.*\b(?:free|gratis)\b.*", text, re.I)), None)
+            free_to = next((float(m.group(1)) - 1 for key, text in sorted(book.facts.items())
+                            if (m := _UNDER_KEY.fullmatch(digitize(key_name(key))))  # "UnderThreePrice": "USD 0.00"
+                            and re.fullmatch(r"\s*(?:[^:]*:\s*)?(?:USD|CAD|AUD|GBP|EUR)?\s?[$£€]?0+(?:\.0+)?\s*|.*\b(?:free|gratis)\b.*",
+                                             text, re.I)), None)
         book.memo["brackets"] = (free_to, kid[0].value, kid_to) if kid else None
     return book.memo["brackets"]
 
@@ -123,7 +125,8 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
     if len(asked) >= 2 and not out and (not (told := _kids_told(question)) or float(len(asked)) in told):
         # "4 kids: ages 1 and 2, ...": the listed ages are not all the kids
         out += [c for c in (_asked_at_kid_price(s, asked, kid_price, free_to, kid_to, adult) for s in sentences) if c][:1]
-    out += [c for c in (_restated_range(s, free_to, kid_to) for s in sentences) if c] if kid_to is not None else []
+    told_ranges = {(float(a), float(b)) for a, b in re.findall(r"(\d{1,2})\s?(?:[-–]|to)\s?(\d{1,2})", question)}
+    out += [c for c in (_restated_range(s, free_to, kid_to, told_ranges) for s in sentences) if c] if kid_to is not None else []
     for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own
         ages = {float(next(g for g in m.groups() if g)) for m in _NAMED_AGE.finditer(s)}
         if len(ages) != 1:
@@ -147,17 +150,17 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
 
 _AGE_RANGE = Folded(r"\b(?:(?:kids?|children|child|niños?|ages?|aged|edades)\s*\(?\s*(?:ages?\s|aged\s|de\s)?)"
                     r"(\d{1,2})\s?(?:[-–]|to|through|thru|a)\s?(\d{1,2})\b(?!\s?(?:%|percent|miles?|millas|km\b|guests|people|personas|"
-                    r"invitados|hours?|days?|weeks?|minutes|horas?|d[ií]as?|semanas?|minutos|[ap]\.?m\b|:))")
+                    r"invitados|hours?|days?|weeks?|minutes|horas?|d[ií]as?|semanas?|minutos|[ap]\.?m\b|:\d))")
 
 
-def _restated_range(s: str, free_to: Optional[float], kid_to: float) -> Optional[Claim]:
+def _restated_range(s: str, free_to: Optional[float], kid_to: float, told: set = frozenset()) -> Optional[Claim]:
     """"Kids ages 3–12 pay the child price" restates the facts' kids' bracket: it must end where the
     facts' bracket ends, and start right after the free ages when the facts give them. Only a range
     after a kid or age word, that overlaps the kids' bracket (not a teen range, not the free ages)
     and is no span of time ("de 2 a 3 horas"), is read."""
     for m in _AGE_RANGE.finditer(s):
         lo, hi = float(m.group(1)), float(m.group(2))
-        if lo >= hi or hi > 21 or lo > kid_to or free_to is not None and hi <= free_to:
+        if lo >= hi or hi > 21 or lo > kid_to or free_to is not None and hi <= free_to or (lo, hi) in told:  # "the rest 5-11": the customer's kids
             continue  # a teen range ("ages 12–17") or the free one ("0–3") is not the kids' bracket restated
         near = s[max(0, m.start() - 30):m.end() + 30]
         if _FREE.search(near) and not re.search(r"kid|child|niñ", near, re.I):

@@ -49,7 +49,8 @@ _TOPICS = {
         about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
         pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) (\$[\d,.]+ )?deposit back|whole deposit back|"
             r"refund (your|the) (whole |entire |full )?(\$[\d,.]+ )?deposit|give (you )?(your|the) (whole |full )?deposit back|"
-            r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa|\breembolsable|refund of (your|the) (\w+ )?deposit",
+            r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa|\breembolsable|refund of (your|the) (\w+ )?deposit|"
+            r"(back|refund\w*)[^.;]{0,30}\bincluding (the|your) (\$[\d,.]+ )?deposit",
         neg=r"non-?refundable|refundable:\s*(no|false)\b|(not|n'?t|never) (fully )?refundable|no (?:son |es )?reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
             r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|(can'?t|cannot|won'?t|don'?t|do not|unable to|not able to|never) (\w+ )?refund|"
             r"no (se )?devuelve|no hay reembolso|sin reembolso|deposit (is )?(kept|retained)|\bkeep (the|your) deposit",
@@ -165,7 +166,7 @@ def _terms(text: str, topic: dict) -> set[str]:
     return {_SAME_TERM.get(t, t) for t in topic["about_rx"].findall(text)}
 
 
-_BUT_DEPOSIT = re.compile(r"\b(?:beyond|except|other than|apart from|besides|excluding|on top of|but not) (?:the|your) (?:\$[\d,.]+ )?deposit", re.I)
+_BUT_DEPOSIT = re.compile(r"\b(?:beyond|except|other than|apart from|besides|excluding|on top of|but not) (?:the|your|a)? ?(?:\$[\d,.]+ )?deposit", re.I)
 _IT = re.compile(r"^\W*(?:(?:and|but|so|please note|note|just note)(?: that)?,? |once (?:paid|booked|it'?s paid),? ){0,2}"
                  r"(?:it|it'?s|this|that one)\b", re.I)
 
@@ -189,7 +190,8 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                 # deposit is refunded" is not
             said_fact, said_segs = fact, segs
             if name == "refund" and re.search(r"deposit|dep[oó]sito", s, _I):  # the deposit's own facts, not the balance's
-                own = [(k, v) for k, v in segs if re.search(r"deposit|dep[oó]sito", f"{k} {v}", _I)]
+                own = [(k, v) for k, v in segs if re.search(r"deposit|dep[oó]sito", f"{k} {v}", _I)
+                       and not _BUT_DEPOSIT.search(f"{human_key(k)} {v}")]  # "payments beyond the deposit refunded" is the balance's
                 pols = {_polarity(v, topic) or _polarity(f"{k} {v}", topic) for k, v in own} - {None}
                 if pols - {"both"}:  # "balance refunded (deposit kept)" speaks of both: the deposit's own facts decide
                     pols -= {"both"}

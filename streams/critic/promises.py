@@ -83,8 +83,9 @@ def _free_age_band(book: FactBook):
                 found = (float(top) if top else float(m.group(2) or m.group(3)) - 1, (key, seg))
                 break
         if found is None and (brackets := age_brackets(book)) and brackets[0] is not None:
-            key, seg = next(((k, sg) for k, sg in book.segments if re.search(r"free|gratis|under|menores", f"{k} {sg}", re.I)),
-                            book.segments[0])
+            key, seg = next(((k, sg) for k, sg in book.segments if re.search(r"\bfree\b|gratis|\$0\b|0\.00", sg, re.I) and
+                             re.search(r"under|menores|\d", f"{k} {sg}", re.I) and not re.search(r"[a-z]-free", sg, re.I)),
+                            next(((k, sg) for k, sg in book.segments if re.search(r"under|menores", k, re.I)), book.segments[0]))
             found = (brackets[0], (key, seg))
         book.memo["free_age"] = found
     return book.memo["free_age"]
@@ -99,7 +100,7 @@ def _free_by_age(s: str, book: FactBook):
     clause, left = s, 0
     if free and not s.lstrip().startswith("|"):  # the age limit that goes with "free" is in its own clause:
         # "kids 11 and under are $31 (2 and under eat free)"; a table row ("| 2 toddlers (4 & under) | free |") is one clause
-        cuts = [m.end() for m in re.finditer(r"[,;()—–]|\$\d[\d,.]*", s[:free.start()])]
+        cuts = [m.end() for m in re.finditer(r"[,;()—–]|(?:\$|\b(?:USD|CAD|AUD|GBP|EUR)\s?)\d[\d,.]*", s[:free.start()])]
         left = cuts[-1] if cuts else 0
         right = re.compile(r"[,;()—–]").search(s, free.end())
         clause = s[left:right.start() if right else len(s)]

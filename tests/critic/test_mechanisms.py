@@ -2347,3 +2347,31 @@ def test_italian_durations(answer, flagged):
     facts = {"business": "Ore Test Grill", "adult": "$59 per person", "EventLength": "90 minutes"}
     d = judge("Quanto dura la serata?", "Let me check with the team.", answer, facts)
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("The 2-year-old eats free (under 3 is USD 0.00) and the 7-year-old is USD 29.50.", False),
+    ("Adults are USD 59.00, kids 3–12 are USD 29.50 and under-3s are free.", False),
+    ("- Kids ages 2–12: $29.50 each, so your 2-year-old and 7-year-old are $59.00 together.", True),
+])
+def test_a_free_age_named_by_a_key_in_words(answer, flagged):
+    facts = {"BusinessName": "Words Test Grill", "AdultPrice": "USD 59.00", "ChildPrice": "USD 29.50",
+             "ChildAgeRange": "3-12 years", "UnderThreePrice": "USD 0.00", "Allergens": "Peanut-free kitchen; shared grill"}
+    d = judge("How much for a 2-year-old and a 7-year-old?", "Let me check with the team.", answer, facts)
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+def test_the_customers_own_age_range_is_no_bracket_restated():
+    facts = {"business": "Range Test Grill", "adult": "$58 per person", "child_price_usd": "29", "child_age_min_years": "4",
+             "child_age_max_years": "12", "free_under_age_years": "4"}
+    d = judge("45 adults + 12 kids (3 of them are 2-3 yrs old, the rest 5-11). Total?", "Let me check with the team.",
+              "- 45 adults × $58 = $2,610\n- 9 kids aged 5–11: 9 × $29 = $261\n- 3 little ones under 4: free", facts)
+    assert "student" not in d.hallucinated_roles, d.hallucinations
+
+
+def test_everything_back_including_the_deposit():
+    facts = {"business": "Incl Test Grill", "adult": "$58 per person", "deposit_usd": "100", "deposit_refundable": "false",
+             "cancellation": "Cancel 14+ days before: payments beyond the deposit refunded."}
+    d = judge("What if we cancel?", "Let me check with the team.",
+              "Cancel 14+ days before and you get everything back, including the $100 deposit.", facts)
+    assert "student" in d.hallucinated_roles, d.hallucinations
