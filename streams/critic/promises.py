@@ -204,6 +204,22 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
     return out
 
 
+_PAYMENT_DONE = Folded(r"\b(?:refund|payment|deposit|charge|credit|money|reembolso|dep[oó]sito|pago)\b[^.!?]{0,30}\b(?:has|have|was|were|ya)"
+                      r"(?: already| ya)?(?: been| sido| fue)? (?:processed|issued|sent|completed|released|refunded|reversed|credited|"
+                      r"procesad[oa]|emitid[oa]|enviad[oa]|devuelt[oa])\b|"
+                      r"\b(?:i|we)(?:'ve| have)(?: already)? (?:processed|issued|sent|released|reversed|refunded) (?:your|the|a)\b|"
+                      r"\bya (?:te )?(?:reembolsamos|devolvimos|procesamos)\b")
+_HEDGED = Folded(r"\b(?:should|may|might|could|likely|probably|if|once|when|debería|podría)\b")
+
+
+def payment_action_claims(sentences: list[str]) -> list[Claim]:
+    """"Your refund has already been processed" reports an act on a payment: the assistant can see no
+    payment, so a person must confirm it."""
+    return [make_claim(s, "promise", "unsupported", "reports a payment action the assistant cannot see or take; staff must confirm it",
+                       ("payment_action",))
+            for s in sentences if _PAYMENT_DONE.search(s) and not _HEDGED.search(s)][:1]
+
+
 def _denied_here(sentence: str, at: int) -> bool:
     """The clause around ``at`` says there is no such thing ("we don't have a kids-eat-free deal")."""
     left = max((m.end() for m in re.finditer(r"[:;,.]\s|\bbut\b", sentence[:at])), default=0)

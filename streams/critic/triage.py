@@ -41,6 +41,10 @@ _COMPLAINT = folded(
     r"|charged (me |us )?(twice|two times|double)|double[- ]charged|overcharged|cobraron (dos veces|de m[aá]s)"
     r"|food poisoning|got sick|got there at|showed up|ruined|worst|(that'?s|this is|it'?s) (wrong|not right|incorrect|not fair|unfair)"
     r"|charged (my|our) (card|account) (twice|two times|double)"
+    r"|where('?s| is) (my|our|the) (money|refund|deposit)|(haven'?t|have not|never|still not|didn'?t) (got|gotten|received|seen) (my|our|the|a|any) (money|refund|deposit)"
+    r"|still waiting (for|on) (my|our|the|a) (refund|deposit|money)|no he recibido (mi|el) (reembolso|dep[oó]sito|dinero)"
+    r"|(voy|vamos) a (poner|presentar|hacer) una queja|d[oó]nde est[aá] (mi|nuestro) (dinero|reembolso|dep[oó]sito)"
+    r"|no (nos|me) han (devuelto|reembolsado)"
     r"|(appeared|shows?( up)?|showing|posted|billed|charged) twice|duplicate (charge|payment)|two (identical )?charges|charged two"
     r"|\b(sue|suing|lawsuit|lawyer|attorney|legal action|small claims|chargeback|better business bureau|bbb)\b"
     r"|take (you|this|it) to court|see you in court|report (you|this|your business)|dispute (the|this|my|our) (charge|payment)")

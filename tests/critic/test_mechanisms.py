@@ -2375,3 +2375,17 @@ def test_everything_back_including_the_deposit():
     d = judge("What if we cancel?", "Let me check with the team.",
               "Cancel 14+ days before and you get everything back, including the $100 deposit.", facts)
     assert "student" in d.hallucinated_roles, d.hallucinations
+
+
+@pytest.mark.parametrize("answer, flagged", [
+    ("Your refund has already been processed today and will arrive in 3-5 business days.", True),
+    ("Tu reembolso ya fue procesado hoy y llegará en 3-5 días hábiles.", True),
+    ("I'm sorry! The policy gives a full refund of the $100 deposit at 6 days out; I'm passing this to the team to check "
+     "its status.", False),
+])
+def test_a_payment_action_the_assistant_cannot_take(answer, flagged):
+    facts = {"business": "Action Test Grill", "adult": "$60 per person", "deposit": "$100 deposit; full refund if cancelled 5+ days before"}
+    d = judge("I cancelled 6 days before and still haven't got my deposit back! Where is my money?",
+              "I'm sorry — I'm passing this to the team right away.", answer, facts)
+    assert d.escalate
+    assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
