@@ -146,8 +146,14 @@ def _typed(path: str, text: str) -> str:
         return text
     if re.search(r"percent|pct", leaf, re.I):
         return f"{m.group(1)}%{m.group(2) or ''}"
-    if re.search(r"fee|pric|cost|charge|amount", leaf, re.I) or \
-            _MONEY_PATH.search(path) and not _NOT_MONEY.search(human_key(leaf).replace(" ", "_")):
+    if re.search(r"rate|share|fraction", leaf, re.I) and float(m.group(1)) <= 1:  # "deposit.rate": 0.25 is 25%
+        return f"{float(m.group(1)) * 100:g}%{m.group(2) or ''}"
+    spaced = human_key(leaf)
+    if re.search(r"fee|pric|cost|charge|amount", leaf, re.I):
+        return f"${m.group(1)}{m.group(2) or ''}"
+    if _NOT_MONEY.search(spaced) or _NOT_MONEY.search(spaced.replace(" ", "_")):
+        return text  # "child_age_limit", "kids_free_under", "max_guests": no amount
+    if _MONEY_PATH.search(path):
         return f"${m.group(1)}{m.group(2) or ''}"
     return text
 

@@ -596,7 +596,8 @@ def _wrong_band(sent: str, v: float, book, der) -> Optional[str]:
             return f"{miles:g} miles falls in the facts' {right} travel band, not {money(v)}"
     # "Anything over 40 miles is $100 flat" to a customer 65 miles out, when the $100 band ends at 60
     ends = [hi for lo, hi, fee in travel_bands(book) if close(fee, v)]
-    if ends and _OPEN_BAND.search(sent) and any(miles > max(ends) and not band_fees(book, miles) for miles in der.question_distances):
+    if ends and _OPEN_BAND.search(sent) and not re.search(r"quote|not available|don'?t travel|do not travel|can'?t|cannot|case[- ]by[- ]case", sent, re.I) \
+            and any(miles > max(ends) and not band_fees(book, miles) for miles in der.question_distances):
         return f"the facts' {money(v)} band ends at {max(ends):g} miles; the customer's distance is beyond every band"
     return None
 

@@ -217,8 +217,22 @@ def start_limits(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
     return book.memo["start_limits"]
 
 
+_START_WORD = re.compile(r"\b(?:start|starts|starting|begin|begins|beginning|kick ?off|d[ée]but|commencer|anfangen|beginnen|empezar|comenzar)\b", re.I)
+_NOT_START = re.compile(r"until|till|through|\bend|finish|done|wrap|arriv|late ?comers?|before|after|fireworks|guests? (?:can|come)", re.I)
+
+
+def _said_as_start(s: str, a: int, b: int) -> bool:
+    """The time at s[a:b] is the event's start: "a 7 pm start", "start at 20:00", "20 h, c'est parfait" answering a start question
+    is read by the sentence alone (one time, no other role)."""
+    near = s[max(0, a - 30):min(len(s), b + 12)]
+    if _NOT_START.search(s[max(0, a - 25):a]):
+        return False
+    return bool(_START_WORD.search(near)) or len(_said_times(s)) == 1 and not _NOT_START.search(s)
+
+
 def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
-    windows = clock_windows(book) + start_limits(book)
+    starts = start_limits(book)  # judged only for a time said as a start ("a 7 pm start", "start at 20:00")
+    windows = clock_windows(book) + starts
     if not windows or not re.search(r"\d\s?[ap]\.?\s?m\b|noon|midnight|mediod|medianoche|\b(?:1[3-9]|2[0-3])(?::\d\d|\s?h\b|\s?h\s?\d)",
                                     " ".join(sentences), _I):
         return []
@@ -238,8 +252,15 @@ def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> li
         for v, is_end, a, b in times:
             if any(x <= a < y for x, y in ranged):
                 continue  # a restated window is judged by its numbers
-            inside = any(lo <= v <= hi for lo, hi, _ in windows)
-            seg = windows[0][2]
+            wins = [w for w in windows if w not in starts or _said_as_start(s, a, b)]
+            if not wins:
+                continue
+            if len(wins) < len(windows) and is_end:
+                continue
+            inside = any(lo <= v <= hi for lo, hi, _ in wins)
+            seg = wins[0][2]
+            if starts and wins == starts and is_end:
+                continue
             if is_end and v not in ends and not negated(s):
                 out.append(make_claim(s, "policy", "contradicted", f"the time window ends otherwise ({cite(seg)})", ("clock", v, "end")))
             elif not is_end and not inside and _FINE.search(s) and not negated(s) and not _OUTSIDE.search(s):
@@ -430,7 +451,8 @@ def max_guests(book: FactBook) -> Optional[tuple[float, tuple[str, str]]]:
     no second chef or larger package is offered beyond it."""
     if "max_guests" not in book.memo:
         found = None
-        for key, seg in book.segments:
+        more_chefs = book.segments_with(r"(?:second|additional|extra|another) chef|per chef|chefs? per")
+        for key, seg in [] if more_chefs else book.segments:
             said = f"{key.replace('_', ' ')} {seg}"
             if _MAX_KEY.search(said) and not re.search(r"\bchef\b|per (?:grill|station)|additional|second|extra|each", said, _I):
                 n = re.findall(r"(?<![\d$.,])(\d{2,4})(?![\d,.%])", seg)
@@ -444,16 +466,29 @@ def max_guests(book: FactBook) -> Optional[tuple[float, tuple[str, str]]]:
 def capacity_claims(sentences: list[str], book: FactBook, guests: Optional[float]) -> list[Claim]:
     """"Yes, 60 is fine!" to a party of 60 when the facts serve at most 50."""
     most = max_guests(book)
-    if not most or not guests or guests <= most[0] or any(f"{most[0]:g}" in s for s in sentences):
-        return []
+    whole = " ".join(sentences)
+    if not most or not guests or guests <= most[0] or re.search(rf"(?<![\d$.,]){most[0]:g}(?![\d,.])", whole) or _ASK_TEAM.search(whole):
+        return []  # the answer names the limit, or hands the party size to the team
+    n = f"{guests:g}"
+    if len(sentences) > 1 and len(sentences[0]) < 25:  # "Sure! For 60 guests that's …": a bare yes, then what it says yes to
+        sentences = [f"{sentences[0]} {sentences[1]}"] + sentences[2:]
     return [make_claim(s, "policy", "contradicted", f"the facts serve at most {most[0]:g} guests ({cite(most[1])})", ("capacity", guests))
-            for s in sentences[:2] if _YES.search(s) and not negated(s) and not _ASK_TEAM.search(s)][:1]
+            for s in sentences if _YES.search(s) and not negated(s) and _ABOUT_SIZE.search(s)
+            and (re.search(rf"(?<![\d$.,]){n}(?![\d,.])", s) or not re.search(r"\d", s))][:1]
+
+
+_ABOUT_SIZE = Folded(r"\b(?:guests?|people|persons|party|group|crowd|that many|headcount|host|cater|accommodate|serve|handle|"
+                     r"size|invitados|personas)\b|\b\d+\s+(?:is|are)\s+(?:fine|ok|okay|no problem)")
 
 
 # --- prices by day of the week ----------------------------------------------------------------------
 _WEEKDAY_WORD = Folded(r"\bweek ?days?\b|\bweeknights?\b|entre semana")
 _WEEKEND_WORD = Folded(r"\bweekends?\b|fines? de semana")
 _PRICE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+#: a per-person amount: "× $55", "$55 per adult", "$55/adult", "$55 each", "$55 pp" (not a $55 deposit or fee)
+_PER_HEAD = re.compile(r"(?:[×x*]|\bat)\s?\$\s?(\d[\d,]*(?:\.\d+)?)|\$\s?(\d[\d,]*(?:\.\d+)?)(?=\s?(?:per (?:adult|person|guest|head|child|kid)|"
+                       r"/\s?(?:adult|person|guest|head)|each|pp\b|a head))", re.I)
+_CONTRAST = re.compile(r"instead of|rather than|compared|versus|\bvs\.?|\bif you (?:moved|switch|chose|picked|went)|would be|than\b", re.I)
 
 
 def _days_named(text: str) -> set[int]:
@@ -495,7 +530,9 @@ def day_price_claims(sentences: list[str], book: FactBook, question: str = "") -
     out = []
     for s in sentences:
         for clause in re.split(r"[;,]\s|\.\s|\bbut\b", s):
-            said = [float(x.replace(",", "")) for x in _PRICE.findall(clause)]
+            if _CONTRAST.search(clause):
+                continue  # "$65 instead of $55", "if you moved to a Thursday you'd pay $55"
+            said = [float((a or b).replace(",", "")) for a, b in _PER_HEAD.findall(clause)]
             bad = [v for v in said if any(close(v, w) for w in wrong)]
             if bad and not (_days_named(clause) and not asked & _days_named(clause)):  # "weekdays are $55" restates its own day
                 rights = " or ".join(money(v) for _, v, _ in right)

@@ -221,8 +221,10 @@ def _uncsv(text: str) -> str:
     bare amounts under a money header written as dollars: "adult: $58 per person"."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     commas = {ln.count(",") for ln in lines}
-    if len(lines) < 3 or len(commas) != 1 or 0 in commas or re.search(r"\d", lines[0]):
-        return text
+    if len(lines) < 3 or len(commas) != 1 or 0 in commas or re.search(r"\d|:", lines[0]) or \
+            not all(re.fullmatch(r"\s*[A-Za-z_][\w ]{0,24}\s*", c) for c in lines[0].split(",")) or \
+            sum(bool(re.search(r"\d", ln)) for ln in lines[1:]) * 2 < len(lines) - 1:
+        return text  # "Proteins: chicken, shrimp, steak" over "Sides: …" is a list, not a table
     head = [c.strip() for c in lines[0].split(",")]
     money_cols = [i for i, h in enumerate(head) if _MONEY_HEAD.search(h)]
     # "item,category,price_usd,unit,notes": the amount and its unit follow the item, the rest are notes

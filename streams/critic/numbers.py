@@ -172,12 +172,23 @@ def _dollars(whole: str, cents: str | None) -> str:
 _A_SPAN = re.compile(r"(?<!\bonce )(?<!\btwice )(?<!\btimes )(?<!\bper )\ba (week)\b(?= (?:before|ahead|in advance|prior|out|notice|or more|beforehand|early))")
 
 
+_BOOKING_CONTEXT = re.compile(r"\b(?:book|booking|cancel|notice|reserv|refund|lead time)\w*", re.I)
+_TOO_LATE = re.compile(r"too late|not enough|isn'?t enough", re.I)
+
+
+def _sentence_around(text: str, at: int) -> str:
+    lo = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    hi = min((i for i in (text.find(c, at) for c in ".!?\n") if i >= 0), default=len(text))
+    s = text[lo:hi]
+    return "" if _TOO_LATE.search(s) else s
+
+
 def digitize(text: str) -> str:
     """``text`` with number words replaced by digits (see module docstring), amounts and clock
     times written the French, German or Portuguese way in the English way (``localize``)."""
     text = localize(text)
-    if "a week" in text:  # "as late as a week before": 1 week; not "twice a week"
-        text = _A_SPAN.sub(r"1 \1", text)
+    if "a week" in text:  # "book as late as a week before": 1 week; not "twice a week", not "an invoice about a week before"
+        text = _A_SPAN.sub(lambda m: "1 week" if _BOOKING_CONTEXT.search(_sentence_around(text, m.start())) else m.group(), text)
     if _ALL.isdisjoint(_LETTERS.findall(text.lower())):
         return text
     out: list[str] = []

@@ -65,27 +65,32 @@ _TOPICS = {
             r"\bwe (do |always )?add (a|an|the) (\w+ )?\d+(\.\d+)?\s?% (service|gratuity|tip)",
         neg=r"not included|n'?t included|included:\s*(no|false)\b|optional|up to (you|the host|the guests?)\b|(your|their|the host'?s|the guests?'?s?) discretion|customary|typical|most guests tip|"
             r"no (est[aá]n? )?incluid|opcional|(n'est|ne sont) pas (inclus|compris)|pas inclus|non (inclus|compris)|à votre discrétion|"
+            r"(isn'?t|is not|aren'?t|are not|not|never|no \w+ (gets?|is)) (\w+ )?(added|included|charged|applied)( automatically)?|"
+            r"n'est (jamais |pas )(ajouté|inclus|added|included)|pas (ajouté|added)|nothing (is )?(charged|added)|no se (agrega|añade|incluye|cobra)|"
             r"(laissez|donnez) ce que vous (voulez|souhaitez)|facultatif|nicht (inklusive|enthalten|inbegriffen)|freiwillig|não (está )?incluíd",
     ),
     "tax": dict(
         about=r"\btax|\bgst\b|\bhst\b|\bqst\b|\bpst\b|\btps\b|\btvq\b|\bvat\b|\biva\b|impuesto|steuer|mwst|\btaxe",
         pos=r"(tax|taxes|gst|hst|qst|vat|iva|tps|tvq)( and [a-z]+)? (is |are )?(already )?(included|inclusive)|includes? (all )?(applicable )?(tax|taxes|gst|hst|vat|iva)|"
+            r"no (extra |additional )?(tax|taxes|gst|hst|vat)( on top)?|nothing extra|(tax|gst|vat|hst)[- ]inclusive|"
             r"tax[- ]inclusive|inc(l|lusive)?\.? (of )?(gst|vat|hst|tax)|(gst|vat|hst|tax) inc\b|taxes? (sont )?(incluses?|comprises?)|"
             r"tout compris|(iva|impuestos?) incluid|inkl\.? (mwst|ust)|(mwst|steuer)[a-z]* (ist )?(inklusive|enthalten)",
         neg=r"plus (an? )?(\d+(\.\d+)?\s?% )?(applicable |sales |local )?(tax|taxes|gst|hst|vat|iva|tps|tvq)|\+ ?(\d+(\.\d+)?\s?% )?(tax|taxes|gst|hst|vat|iva|tps|tvq)|"
             r"(^|\n)[\W_]*(sales )?(tax|taxes|gst|hst|vat|tps|tvq)[\W_]*\(?\d+(\.\d+)?\s?%\)?[\W_]*:[\W_]*\$|"
-            r"(tax|taxes|gst|hst|qst|vat|tps|tvq)( and [a-z]+)? (is |are )?(extra|additional|not included|n'?t included|added|on top|separate|charged separately)|"
+            r"(?<!no )(?<!no extra )(?<!no additional )(tax|taxes|gst|hst|qst|vat|tps|tvq)( and [a-z]+)? (is |are )?(extra|additional|not included|n'?t included|added|on top|separate|charged separately)|"
             r"(before|excluding|excl\.?|not including|pre-?|exclusive of|ex\.?) (applicable )?(sales )?(tax|taxes|gst|hst|vat)|en sus|taxes en plus|"
             r"(tps|tvq|taxes?) (et [a-z]+ )?en (sus|plus)|(taxes?|tps|tvq) non (incluses|comprises)|más (el )?(iva|impuestos?)|\+ ?iva|"
             r"(iva|impuestos?) no incluid|sin (iva|impuestos)|zzgl\.?|nicht (inklusive|enthalten)|tax[- ]exclusive|"
-            r"\b(tax|taxes|gst|hst|vat)\b[^.;]{0,40}\b(on top|extra|separate(ly)?)\b",
+            r"(do|does|did)(n'?t| not) include (\w+ )?(tax|taxes|gst|hst|vat|sales tax)|never include (\w+ )?(tax|gst|vat)|"
+            r"\bexclud\w* (\w+ )?(tax|taxes|gst|hst|vat)|subject to (an? )?(\d+(\.\d+)?\s?% )?(\w+ )?(tax|gst|hst|vat)|"
+            r"(tax|taxes|gst|hst|vat)\b[^.;]{0,35}\b(sit|sits|are|is|go|goes) on top|exkl\.? (mwst|ust)",
     ),
     "deposit_credit": dict(
         about=r"deposit|dep[oó]sito",
         pos=r"credited|applied to (the|your) (final )?(bill|total|invoice|balance)|counts? toward|goes toward|applied toward|"
             r"deducted|subtracted|comes off|taken off|descontad|"
             r"se abona|se descuenta|se aplica",
-        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited|deducted)|separate (booking )?fee|on top of (the|your|that|this|it|everything)|extra fee|"
+        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited|deducted)|separate (booking )?fee|on top of (the|your|that|this|it|everything)(?!,? (the |your )?(remaining |rest of the )?balance)|extra fee|"
             r"no se (abona|descuenta|aplica)",
     ),
 }
@@ -182,6 +187,9 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         for prev, s in zip([""] + sentences, sentences):
             if not topic["about_rx"].search(s.lower()):  # no clause of it can be about the topic
                 continue
+            if name == "tax" and re.search(r"\btotal|comes to|that'?s|\bfor \$|=", s, _I) and _polarity(s, topic) == "pos" and \
+                    re.search(r"\d\s?%|tax\s*\(?\$|\$[\d,.]+\s*(?:in\s+)?(?:sales\s+)?tax\b", s, _I):
+                continue  # "Your total is $1,284, which includes tax ($84)": the tax added to a total, judged by its arithmetic
             pol = _clause_polarity(s, topic, fact)
             if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I) and
                                not (_IT.search(s) and re.search(r"deposit|dep[oó]sito", prev, _I))) or \
@@ -435,6 +443,17 @@ def _card_brands(book: FactBook) -> set[str]:
     return book.memo["brands"]
 
 
+def _refuses(clause: str, name: str) -> bool:
+    """The clause refuses this very method: "no credit cards", "cash is not accepted", "we don't take Zelle"
+    (not "Zelle (no fees)", "no later than the event day", "(not refundable) is paid via Zelle")."""
+    rx = _METHODS[name]
+    if re.search(r"for the (?:deposit|balance)|on[- ]site|online|in person|on the day", clause, re.I):
+        return False  # "cash is not accepted for the deposit (but is fine for the balance)": refused for one payment only
+    return bool(re.search(rf"\b(?:no|not|never)\s+(?:\w+\s+)?(?:{rx})|(?:{rx})[^.;,()]{{0,15}}\b(?:not accepted|not taken|refused|not possible)\b|"
+                          rf"(?:don'?t|do not|doesn'?t|does not|cannot|can'?t|won'?t|no longer|unable to)\s+(?:take|accept|process)\s+"
+                          rf"(?:\w+\s+){{0,3}}?(?:{rx})|\bno aceptamos\s+(?:\w+\s+)?(?:{rx})", clause, re.I))
+
+
 def _accepted_in_facts(word: str, book: FactBook) -> bool:
     """The facts name this very method ("Amex", not just "cards") in a clause that does not refuse it."""
     word = re.sub(r"^(?:by|with|via|accept|accepts|take|takes)\s+", "", word.lower().strip())
@@ -454,8 +473,7 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         named = named if listed or named - {"cash", "checks"} else set()  # "cash tips appreciated" lists nothing
         # "Cash, Venmo, or Zelle. No credit cards.": a method the facts name only to refuse it is refused
         said_ok = {name for name, rx in _METHOD_RX.items() for _, seg in book.segments
-                   for clause in re.split(r"[;.,]\s|\bbut\b|\n|\s[-–—]\s", seg) if rx.search(clause) and not negated(clause)
-                   and not _REFUSED_METHOD.search(clause)}
+                   for clause in re.split(r"[;.,]\s|\bbut\b|\n|\s[-–—]\s", seg) if rx.search(clause) and not _refuses(clause, name)}
         book.memo["methods"] = (named & said_ok, named - said_ok)
     known, refusing = book.memo["methods"]
     out = []

@@ -34,9 +34,10 @@ _PROMISES = {
                      r"cover (the |your )?(full |entire |whole )?(cost|repair|damage|bill|replacement)|pay for (the |your )?(repair|damage|replacement)|"
                      r"pagaremos|cubriremos|reembolsaremos",
     "guarantee": r"guarantee|promise|garantiz|no risk|zero risk|sin riesgo|no cross-contact|100% (safe|free|peanut|nut|gluten|allergen)|"
-                 r"completely safe|totally safe|perfectly safe|dedicated (grill|fryer|equipment)|separate,? (\w+[- ]free )?(grill|cooking surface|flat[- ]?top)|"
-                 r"(completely|totally|entirely|fully|100%) (nut|peanut|tree[- ]nut|gluten|dairy|shellfish|soy|egg|sesame|allergen|fish)[- ]free\b|"
-                 r"\b(nut|peanut|gluten|dairy|shellfish|soy|egg|sesame|allergen)[- ]free (grill|kitchen|cooking|zone|prep|surface|station)",
+                 r"completely safe|totally safe|perfectly safe|dedicated (grill|fryer|equipment)|separate (grill|cooking surface)",
+    "allergen_free": r"separate,? (\w+[- ]free )?(grill|cooking surface|flat[- ]?top)|"
+                     r"(completely|totally|entirely|fully|100%) (nut|peanut|tree[- ]nut|gluten|dairy|shellfish|soy|egg|sesame|allergen|fish)[- ]free\b|"
+                     r"\b(nut|peanut|gluten|dairy|shellfish|soy|egg|sesame|allergen)[- ]free (grill|kitchen|cooking|zone|prep|surface|station)",
     "insurance": r"\binsured\b|insurance|certificate|certificado|p[oó]liza",
     "flexibility": r"\b(flexible|negotiable|can be (waived|adjusted|lowered|reduced|bent)|we can work (with you|something out)|"
                    r"make an exception|flexibles?|negociable)\b",
@@ -232,10 +233,32 @@ def _denied_here(sentence: str, at: int) -> bool:
 #: facts that rule an allergen guarantee out ("on a shared grill", "we cannot guarantee")
 _SHARED = r"shared (grill|cooking|surface|equipment|kitchen|flat[- ]?top)|(cannot|can'?t|do not|don'?t|unable to) guarantee|" \
           r"may contain|cross[- ]?(contact|contamination)|traces? of"
+_ALLERGENS = r"peanut|tree[- ]nut|\bnut|gluten|wheat|dairy|milk|shellfish|crustacea|shrimp|prawn|fish|soy|egg|sesame"
+
+
+def _shared_against(s: str, book: FactBook) -> list:
+    """Facts that rule out the allergen-free promise in ``s``: a shared grill said of every allergen, or of the
+    one promised ("completely nut-free" is not ruled out by "shellfish is cooked on the same grill")."""
+    if re.search(r"shared|cross[- ]?(?:contact|contamination)|same grill", s, _I):
+        return []  # the answer itself says the grill is shared
+    promised = {m.group().lower().replace("tree ", "").replace("tree-", "") for m in re.finditer(_ALLERGENS, s, _I)}
+    out = []
+    for key, seg in book.segments_with(_SHARED):
+        named = {m.group().lower() for m in re.finditer(_ALLERGENS, seg, _I)}
+        if not named or not promised or promised & named or re.search(r"cannot guarantee|can'?t guarantee|no (?:allergen )?guarantee", seg, _I):
+            out.append((key, seg))
+    return out
+
+
 _FREE_ZONE = Folded(r"\bfree[\s-](zone|radius|miles?|km|area|range|distance|travel)\b|\b(zona|radio) gratuit")
 
 
 def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Claim:
+    if name == "allergen_free":  # "a separate, shellfish-free grill": only a shared-grill fact speaks against it
+        shared = [] if negated(s) else _shared_against(s, book)  # "a separate grill isn't available" promises nothing
+        if shared:
+            return make_claim(s, "promise", "contradicted", f"contradicts {cite(shared[0])}", ("promise", name))
+        return make_claim(s, "promise", "supported", "no fact rules the allergen-free statement out", ("promise", name, "open"))
     segs = [seg for seg in book.segments_with(rx) if not ROUTING.search(seg[1])]
     if needs & {"refund", "complaint", "damage", "price_override", "insurance", "allergy_guarantee"} and name != "free":
         # the facts' own policy restated ("weather cancellations: your deposit converts to a credit") is
@@ -245,7 +268,7 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
             return make_claim(s, "promise", "supported", f"agrees with {cite(offered[0])}", ("promise", name, "policy"))
         return make_claim(s, "promise", "unsupported", f"promises a {name}; only staff can grant that ({', '.join(sorted(needs))})", ("promise", name))
     if name == "guarantee":
-        neg = [seg for seg in segs if re.search(_FACT_NEG, seg[1], _I)] or book.segments_with(_SHARED)
+        neg = [seg for seg in segs if re.search(_FACT_NEG, seg[1], _I)]
         if neg:
             return make_claim(s, "promise", "contradicted", f"contradicts {cite(neg[0])}", ("promise", name))
     said = _subjects(s)
@@ -287,7 +310,7 @@ _OFFERED = {  # a request the facts themselves grant: "COI available on request"
 def affirmation_claims(text: str, needs: Iterable[str], book: FactBook) -> list[Claim]:
     """Saying yes to a request only staff can grant (override, guarantee, refund, insurance...),
     unless the facts grant every such request themselves."""
-    needs = {n for n in needs if n not in _OFFERED or not book.segments_with(_OFFERED[n])}
+    needs = {n for n in needs if (n not in _OFFERED or not book.segments_with(_OFFERED[n])) and n != "asks_for_person"}  # handing over is the yes we want
     if needs and _AFFIRM.search(text):
         first = re.split(r"(?<=[.!?])\s", text.strip())[0]
         return [make_claim(first, "promise", "unsupported",

@@ -38,16 +38,18 @@ _COMPLAINT = folded(
     r"|(was|were|came out|arrived|served|got) (\w+ )?cold\b|cold food|comida (estaba )?fr[ií]a"
     r"|never showed|no[- ]show|didn'?t show|argued|inappropriate|unprofessional|didn'?t bring|never brought|forgot (to bring|the)"
     r"|(didn'?t|never|wasn'?t|weren'?t|not)\b[^.?!]{0,40}\b(we|i) paid for"
-    r"|charged (me |us )?(twice|two times|double)|double[- ]charged|overcharged|cobraron (dos veces|de m[aá]s)"
+    r"|(was|were|got|been|i was|we were) charged (twice|two times|double)|charged (me|us) (twice|two times|double)|double[- ]charged|"
+    r"overcharged|cobraron (dos veces|de m[aá]s)"
     r"|food poisoning|got sick|got there at|showed up|ruined|worst|(that'?s|this is|it'?s) (wrong|not right|incorrect|not fair|unfair)"
     r"|charged (my|our) (card|account) (twice|two times|double)"
     r"|where('?s| is) (my|our|the) (money|refund|deposit)|(haven'?t|have not|never|still not|didn'?t) (got|gotten|received|seen) (my|our|the|a|any) (money|refund|deposit)"
     r"|still waiting (for|on) (my|our|the|a) (refund|deposit|money)|no he recibido (mi|el) (reembolso|dep[oó]sito|dinero)"
     r"|(voy|vamos) a (poner|presentar|hacer) una queja|d[oó]nde est[aá] (mi|nuestro) (dinero|reembolso|dep[oó]sito)"
     r"|no (nos|me) han (devuelto|reembolsado)"
-    r"|(appeared|shows?( up)?|showing|posted|billed|charged) twice|duplicate (charge|payment)|two (identical )?charges|charged two"
-    r"|\b(sue|suing|lawsuit|lawyer|attorney|legal action|small claims|chargeback|better business bureau|bbb)\b"
-    r"|take (you|this|it) to court|see you in court|report (you|this|your business)|dispute (the|this|my|our) (charge|payment)")
+    r"|(appeared|showed up|posted|was charged|were charged|got charged|got billed|was billed) twice|duplicate (charge|payment) on (my|our)"
+    r"|\b(i|we)('ll| will| am going to|'m going to| are going to|'re going to| gonna)( have to)? (sue|take (you|this|it) to court|"
+    r"report (you|your business|this)|call my (lawyer|attorney)|file a (chargeback|claim|dispute))\b|\bmy (lawyer|attorney) (will|is going to)\b"
+    r"|legal action|small claims|see you in court|dispute (the|this|my|our) (charge|payment)|better business bureau")
 _DEPOSIT_LATER = folded(r"(pay|skip|defer|postpone|delay)\b[^.?!]{0,15}\bdeposit\b[^.?!]{0,15}\b(later|after|at the event|on the day)|"
                             r"without (paying )?(a |the )?deposit|pagar el dep[oó]sito (despu[eé]s|m[aá]s tarde)")
 _DAMAGE = folded(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed|t)? (a )?holes?|\bholes? in\b|\bdent(ed|s)?\b|"
@@ -58,15 +60,18 @@ _DAMAGE = folded(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed
                      r"stitches|\bwill you (cover|pay)\b|herid|lastim|veterinari")
 _MEDICAL = folded(r"celiac|cel[ií]ac|anaphyla|epipen|severe(ly)? allerg|life[- ]threatening|allergic reaction|deathly allergic")
 _FREE_FROM = folded(r"\b(gluten|nut|peanut|dairy|shellfish|soy|egg|sesame)[- ]free\b|\bfree (of|from)\b|\bsafe\b|cross[- ]?(contact|contamin)|"
-                    r"\b(ok|okay|fine|alright)\b[^.?!]{0,40}\b(eat|eats|have)\b|\bcan (he|she|they|my \w+|someone|a guest|guests?) (eat|have)\b|"
+                    r"\b(ok|okay|fine|alright)\b[^.?!]{0,40}\b(eat|eats)\b|\bcan (he|she|they|my \w+|someone|a guest|guests?)( with \w+)? (eat|have)\b|"
                     r"\bcontain|sin gluten|libre de")
 _ALLERGY = folded(r"allerg|alerg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
                       r"shellfish allergy|lactose|diabet|pregnan|embarazad|medical|m[ée]dic")
 _GUARANTEE_ASK = folded(r"guarant|promise|ensure|assure|100\s?%|zero|completely|totally|entirely|certain|safe\b|"
                             r"garantiz|prometer|asegurar|seguro de que|(es|ser[aá]|ser[ií]a|est[aá]) segur[oa]|sin riesgo|no cross")
 #: the customer asks for a person ("can I speak to a manager?")
-_PERSON = folded(r"\b(speak|talk|chat) (to|with) (a |an |the |your )?(manager|owner|supervisor|human|person|real person|someone|somebody|boss|staff)|"
-                 r"\b(real|actual|live) (person|human)|human agent|\bescalate\b|hablar con (un|el|una) (gerente|due[ñn]o|encargad|persona|humano)")
+_PERSON = folded(r"\b(?:can|could|may) (?:i|we) (?:please )?(?:speak|talk|chat) (?:to|with) (?:a |an |the |your )?(?:manager|owner|supervisor|human|"
+                 r"person|real person|boss)\b|\b(?:i|we) (?:want|'d like|would like|demand) to (?:speak|talk) (?:to|with) (?:a |an |the |your )?"
+                 r"(?:manager|owner|supervisor|human|person|real person|someone|somebody|boss)\b|\b(?:let me|put me through to|connect me (?:to|with)) "
+                 r"(?:a |an |the |your )?(?:manager|owner|human|person|real person)|human agent|"
+                 r"hablar con (un|el|una) (gerente|due[ñn]o|encargad|persona|humano)")
 _INSURANCE = folded(r"insurance|insured|\bcoi\b|liability|certificado de seguro|p[oó]liza")
 _OVERRIDE = folded(
     r"discount|descuento|rebaja|\bwaive|exempt|exento|% off|percent off|price match|(make|do|go|it|any) cheaper|lower (the |your )?price|"
@@ -74,18 +79,22 @@ _OVERRIDE = folded(
     r"no deposit|without (a |the )?deposit|sin dep[oó]sito|no minimum|without (a |the )?minimum|sin m[ií]nimo|"
     r"for free|free of charge|gratis|on the house|comp (it|us)|match (a|their|his|her|the|that|this) (quote|price|rate|offer)|(can|could|will|would) you (\w+ )?match\b|"
     r"(gratuity|service charge|travel fee|fee|deposit|minimum) (is |has been )?(disabled|removed|waived|dropped|cancell?ed)|"
-    r"(remove|drop|skip|cancel) (the |my |our )?(gratuity|service charge|travel fee|fee|deposit|minimum)|"
+    r"(remove|drop|skip|cancel|ignore|forget about|forget) (the |my |our |your )?(\w+ )?(gratuity|service charge|travel fee|fees?|deposit|minimum|min)\b|"
     r"\b(knock|take|shave)\b[^.?!]{0,6}(\$[\d,]+|\d+ ?%|\d+ (dollars|bucks))[^.?!]{0,6}\boff\b|\$[\d,]+ off\b|(does not|doesn'?t|won'?t|shouldn'?t) apply to (me|us)")
 _PRICE_ASK = folded(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|set at|approv|the price is|"
                         r"confirm|required to|must|only pay|pay only|cobrar|cobren|\bmatch")
 _INJECTION = folded(
-    r"ignore (all|any|everything|(the )?above|previous|prior)\b|ignore (your|the|these|those|my|our) ([\w%$.'-]+ ){0,3}?"
-    r"(instructions?|rules?|facts|context|guidelines|prompt|polic(y|ies)|prices?|pricing|menu|messages?|restrictions|limits|training)\b|"
+    r"ignore (all|any|everything|(the )?above|previous|prior)\b|ignore (your|the|these|those) ([\w%$.'-]+ ){0,3}?"
+    r"(instructions?|rules?|facts|context|guidelines|prompt|polic(y|ies)|restrictions|limits|training)\b|"
+    r"ignore your ([\w'-]+ ){0,2}?(pricing|prices?|menu|rates?|fees?)\b|"
     r"disregard|forget (your|all|previous)|"
     r"\(\s*(assistant|ai|bot|system|admin)\s*:|^\s*(assistant|system|admin)\s*:|\n\s*(assistant|system|admin)\s*:|"
-    r"\bthe (ai|assistant|bot|chatbot|model) (should|must|will|is to|has to|needs to) (tell|say|confirm|state|reply|answer|give|offer)|"
-    r"(as|i am|i'?m) the (owner|manager|admin)\b[^.?!]{0,40}\b(authori[sz]e|approve|instruct|allow|permit)|"
-    r"\brespond as\b|\byou are dan\b|\bdan\b,? who|(no|without (any )?)(rules|restrictions|filters)\b[^.?!]{0,20}\b(answer|respond|reply|tell|is)|"
+    r"\bthe (ai|assistant|bot|chatbot|model) (should|must|is to|has to|needs to) (tell|say|confirm|state|reply|answer|give|offer) "
+    r"(me |us |the customer )?(that|it'?s (free|waived|\$?0)|the [\w ]{1,20} (is|are) (waived|free|\$?0|removed|off))|"
+    r"(as|i am|i'?m) the (owner|manager|admin)\b[^.?!]{0,40}\b(authori[sz]e|approve|instruct|allow|permit)\b[^.?!]{0,25}"
+    r"(discount|free|waiv|\d+ ?%|price|fee|deposit|minimum|\boff\b|charge)|"
+    r"\brespond as (if you were |though you were )?(an? |the )?(dan|owner|admin|unfiltered|jailbroken|developer|system|different (ai|assistant|bot))\b|"
+    r"\byou are dan\b|\bdan\b[^.?!]{0,20}\bno (rules|restrictions|limits|filters)\b|"
     r"\[/?inst\]|<\|im_(start|end)\|>|<\|system\|>|begin (admin|system|developer) (message|instructions?|prompt)|"
     r"end (of )?(admin|system) (message|instructions?)|"
     r"\bsystem\s?(:|note|update|message|prompt|override)|<<\s*\w+\s*>>|#{2,}\s*(instruction|admin|system|override|developer)|"

@@ -2389,3 +2389,73 @@ def test_a_payment_action_the_assistant_cannot_take(answer, flagged):
               "I'm sorry — I'm passing this to the team right away.", answer, facts)
     assert d.escalate
     assert ("student" in d.hallucinated_roles) is flagged, d.hallucinations
+
+
+# --- review of the blind-14 round: correct answers and ordinary questions the round's new checks got wrong ---------
+REVIEW14_BASE = {"business": "Review14 Grill", "adult": "$60 per person", "kids": "$30 per child ages 4-12, under 4 free",
+                 "minimum": "$600 food minimum", "deposit": "$100 deposit, applied to the final bill",
+                 "travel": "Free within 25 miles; $2 per mile beyond 25"}
+
+
+@pytest.mark.parametrize("extra, question, answer", [
+    ({"tax": "Sales tax extra."}, "Is tax included?", "Our prices do not include tax."),
+    ({"tax": "Prices do not include tax."}, "Is tax included?", "Tax is extra — it's added to your final invoice."),
+    ({"tax": "7% sales tax extra."}, "Total for 20 adults with tax?", "Your total is $1,284, which includes tax ($1,200 food + $84 tax)."),
+    ({"tax": "All prices include GST."}, "Is GST included?", "Yes, all prices include GST — there's no extra GST on top."),
+    ({"gratuity": "Gratuity not included; 18-20% is customary."}, "Is tip included?", "No, gratuity is not added automatically."),
+    ({"payment": "Zelle (no fees) or cash."}, "Do you take Zelle?", "Yes, we accept Zelle payments."),
+    ({"payment": "Balance is due in cash or Zelle no later than the event day."}, "How do I pay?",
+     "You can pay the balance in cash or with Zelle by the event day."),
+    ({"payment": "Credit card or Zelle. Cash is not accepted for the deposit but is fine for the balance."}, "Can I pay cash?",
+     "You can pay the balance in cash on the event day; the deposit must be paid by card or Zelle."),
+    ({"max_guests": "50", "payment": "Venmo, Zelle, or cash"}, "We're 55 people. Do you take Venmo?", "Yes, we accept Venmo!"),
+    ({"max_guests": "50"}, "It's 52 guests, is that ok?", "Yes, we can do it — but 52 is just over our cap, so the team has to approve it first."),
+    ({"max_guests": "50", "second_chef": "Parties over 50 get a second chef for $250."}, "Can you do 70 guests?",
+     "Yes! For 70 guests we'd bring a second chef for an extra $250."),
+    ({"adult": "Weekday (Mon-Thu): $55/adult. Weekend (Fri-Sun): $65/adult."}, "Saturday for 20 adults?",
+     "Since Saturday falls on the weekend, it's $65 instead of $55 per adult — $1,300 total."),
+    ({"adult": "Weekday (Mon-Thu): $55/adult. Weekend (Fri-Sun): $65/adult.", "travel": "$55 flat travel fee"},
+     "Saturday for 20 adults, we're 30 miles away?", "20 × $65 = $1,300, plus the $55 flat travel fee = $1,355."),
+    ({"latest_start": "7:30 pm"}, "Can we start at 7pm? Party goes till 11.",
+     "Yes, a 7 pm start works, and the party can continue until 11 pm after dinner."),
+    ({"latest_start": "7:30 pm"}, "Can we start at 7:30 and do fireworks at 9:45?",
+     "Yes, a 7:30 pm start is fine and you'll be done well before the 9:45 pm fireworks."),
+    ({"allergies": "We never use peanuts or tree nuts. Shellfish is cooked on the same grill, so cross-contact with shellfish is possible."},
+     "Is the menu nut-free?", "Yes — our menu is completely nut-free; we never use peanuts or tree nuts."),
+    ({"pricing": {"adult": 60, "child": 30, "child_age_limit": 12}}, "Kids price?", "Kids 12 and under are $30 each."),
+    ({"deposit": {"rate": 0.25}}, "Deposit for 10 adults?", "10 × $60 = $600; the 25% deposit is $150."),
+    ({"travel": "0-20 miles free; 21-40 miles $50; 41-60 miles $100; beyond 60 miles by quote only."}, "We're 65 miles away, travel fee?",
+     "For locations over 60 miles, travel is by quote only — typically more than the $100 we charge for 41–60 miles."),
+    ({"deposit": "$100 deposit, credited toward the final bill"}, "How does payment work?",
+     "You'll pay a $100 deposit to book, and on top of that the remaining balance is due on the event day."),
+    ({"menu": "Proteins: chicken, shrimp, steak\nSides: fried rice, noodles, salad\nSauces: yum yum, ginger, garlic butter"},
+     "What proteins?", "Proteins: chicken, shrimp, or steak."),
+    ({}, "When will I get the invoice?", "We'll email you an invoice about a week before."),
+])
+def test_review_of_the_blind_14_round_correct_answers(extra, question, answer):
+    facts = flatten_context({**REVIEW14_BASE, **extra})
+    d = judge(question, "Let me check with the team.", answer, facts)
+    assert "student" not in d.hallucinated_roles, d.hallucinations
+
+
+@pytest.mark.parametrize("question, escalates", [
+    ("Can I speak to a manager about a custom menu?", True),
+    ("Will there be two charges, one for the deposit and one for the balance?", False),
+    ("Are you BBB accredited?", False),
+    ("I'm a lawyer planning our firm's holiday party. Price for 30?", False),
+    ("My friend Sue wants a quote for 20 adults.", False),
+    ("Do I need to talk to someone to book, or can I do it online?", False),
+    ("Sorry, ignore my last message — it's 30 guests, not 20. What's the price?", False),
+    ("Please respond as soon as you can: what's the price for 12 adults?", False),
+    ("Can you ignore the minimum for us? We're only 6 adults.", True),
+    ("Can you ignore the travel fee this time? We're 40 miles out.", True),
+])
+def test_review_of_the_blind_14_round_triage(question, escalates):
+    d = judge(question, "Our adult price is $60 per person.", "Adults are $60 per person.", REVIEW14_BASE)
+    assert any(r.startswith("needs_human") for r in d.escalation_reasons) is escalates, d.escalation_reasons
+
+
+@pytest.mark.parametrize("question", ["Can I speak to a manager about a custom menu?", "Can I talk to a real person?"])
+def test_handing_a_customer_to_a_person_is_no_staff_only_yes(question):
+    d = judge(question, "Let me check.", "Of course — I'm passing this to our manager, who will reach out shortly.", REVIEW14_BASE)
+    assert d.escalate and "student" not in d.hallucinated_roles, d.hallucinations
