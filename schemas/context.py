@@ -148,11 +148,11 @@ def _typed(path: str, text: str) -> str:
         return f"{m.group(1)}%{m.group(2) or ''}"
     if re.search(r"rate|share|fraction", leaf, re.I) and float(m.group(1)) <= 1:  # "deposit.rate": 0.25 is 25%
         return f"{float(m.group(1)) * 100:g}%{m.group(2) or ''}"
-    spaced = human_key(leaf)
+    spaced = re.sub(r"\bper (?:mile|mi|km|guest|person|head|hour|adult|child|kid|order)\b", "", human_key(leaf))  # a unit, not a count
+    if _NOT_MONEY.search(spaced) or _NOT_MONEY.search(spaced.replace(" ", "_")) or re.search(r"\b(?:under|up to|free|over)\b", spaced):
+        return text  # "travel_fee_free_radius_miles", "free_under", "min_guests_for_fee_waiver": no amount
     if re.search(r"fee|pric|cost|charge|amount", leaf, re.I):
         return f"${m.group(1)}{m.group(2) or ''}"
-    if _NOT_MONEY.search(spaced) or _NOT_MONEY.search(spaced.replace(" ", "_")):
-        return text  # "child_age_limit", "kids_free_under", "max_guests": no amount
     if _MONEY_PATH.search(path):
         return f"${m.group(1)}{m.group(2) or ''}"
     return text

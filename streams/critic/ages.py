@@ -126,6 +126,9 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
         # "4 kids: ages 1 and 2, ...": the listed ages are not all the kids
         out += [c for c in (_asked_at_kid_price(s, asked, kid_price, free_to, kid_to, adult) for s in sentences) if c][:1]
     told_ranges = {(float(a), float(b)) for a, b in re.findall(r"(\d{1,2})\s?(?:[-–]|to)\s?(\d{1,2})", question)}
+    listed = set(question_ages(question))
+    told_ranges |= {(a, b) for a in listed for b in listed if a < b and kid_to is not None and b <= kid_to and
+                    (free_to is None or a > free_to)}  # "kids 5, 7 and 9" → "Kids ages 5–9:" (inside the bracket; "7–14" is not)
     out += [c for c in (_restated_range(s, free_to, kid_to, told_ranges) for s in sentences) if c] if kid_to is not None else []
     for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own
         ages = {float(next(g for g in m.groups() if g)) for m in _NAMED_AGE.finditer(s)}

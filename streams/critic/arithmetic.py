@@ -331,7 +331,8 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
         if d.guests and serves and (size := float(next(g for g in serves.groups() if g))) > 0:
             orders = -(-d.guests // size)  # "edamame $6 (one bowl serves 4)" for 28 guests: 7 bowls, not 28
             d.numbers.setdefault(orders, f"{d.guests:g} guests / {size:g} per order")
-            each_ns[p] = {n for n in ns if n <= size or n in counts["other"]} | {orders}
+            each_ns[p] = ns | {orders} if re.search(r"\bindividual|\bone each|\beach of|\bper (?:person|guest|kid)", question, re.I) else \
+                {n for n in ns if n <= size or n in counts["other"]} | {orders}  # "individual bowls for each of our 12 kids": 12
     for base, why in list(d.food_totals.items()):
         for p in extras:
             for n in each_ns[p]:

@@ -62,7 +62,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += bracket_claims(t, found, sents, ctx.book, ctx.question)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book, ctx.question) + antonym_claims(sents, ctx.book)
     claims += time_fee_claims(sents, ctx.book, ctx.question) + day_price_claims(sents, ctx.book, ctx.question)
-    claims += capacity_claims(sents, ctx.book, ctx.derived.guests)
+    claims += capacity_claims(sents, ctx.book, ctx.derived.guests, ctx.question)
     claims += time_claims(sents, ctx.book, ctx.question)
     claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)
     claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question)

@@ -21,6 +21,7 @@ from typing import Optional
 from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
+from .numbers import localize
 from .policies import cite, make_claim, negated
 from .text import close, money
 
@@ -221,17 +222,23 @@ _START_WORD = re.compile(r"\b(?:start|starts|starting|begin|begins|beginning|kic
 _NOT_START = re.compile(r"until|till|through|\bend|finish|done|wrap|arriv|late ?comers?|before|after|fireworks|guests? (?:can|come)", re.I)
 
 
-def _said_as_start(s: str, a: int, b: int) -> bool:
-    """The time at s[a:b] is the event's start: "a 7 pm start", "start at 20:00", "20 h, c'est parfait" answering a start question
-    is read by the sentence alone (one time, no other role)."""
+def _said_as_start(s: str, a: int, b: int, asked: frozenset = frozenset()) -> bool:
+    """The time at s[a:b] is the event's start: "a 7 pm start", "start at 20:00"; or the one time of the sentence is the
+    start the question asks about ("can we start at 20 h?" → "20 h, c'est parfait")."""
     near = s[max(0, a - 30):min(len(s), b + 12)]
-    if _NOT_START.search(s[max(0, a - 25):a]):
+    if _NOT_START.search(s[max(0, a - 25):a]) or _HEDGE_TEAM.search(s):
         return False
-    return bool(_START_WORD.search(near)) or len(_said_times(s)) == 1 and not _NOT_START.search(s)
+    times = _said_times(s)
+    return bool(_START_WORD.search(near)) or len(times) == 1 and times[0][0] in asked and not _NOT_START.search(s)
+
+
+_HEDGE_TEAM = re.compile(r"\bif the team|approv|exception|check with|confirm with", re.I)
 
 
 def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
     starts = start_limits(book)  # judged only for a time said as a start ("a 7 pm start", "start at 20:00")
+    q = localize(question)
+    asked = frozenset(v for v, _, a, _ in _said_times(q) if _START_WORD.search(q[max(0, a - 25):a + 20]))  # the start the question asks about
     windows = clock_windows(book) + starts
     if not windows or not re.search(r"\d\s?[ap]\.?\s?m\b|noon|midnight|mediod|medianoche|\b(?:1[3-9]|2[0-3])(?::\d\d|\s?h\b|\s?h\s?\d)",
                                     " ".join(sentences), _I):
@@ -252,7 +259,7 @@ def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> li
         for v, is_end, a, b in times:
             if any(x <= a < y for x, y in ranged):
                 continue  # a restated window is judged by its numbers
-            wins = [w for w in windows if w not in starts or _said_as_start(s, a, b)]
+            wins = [w for w in windows if w not in starts or _said_as_start(s, a, b, asked)]
             if not wins:
                 continue
             if len(wins) < len(windows) and is_end:
@@ -463,10 +470,12 @@ def max_guests(book: FactBook) -> Optional[tuple[float, tuple[str, str]]]:
     return book.memo["max_guests"]
 
 
-def capacity_claims(sentences: list[str], book: FactBook, guests: Optional[float]) -> list[Claim]:
+def capacity_claims(sentences: list[str], book: FactBook, guests: Optional[float], question: str = "") -> list[Claim]:
     """"Yes, 60 is fine!" to a party of 60 when the facts serve at most 50."""
     most = max_guests(book)
     whole = " ".join(sentences)
+    if re.search(r"\b(?:holds|fits|seats|capacity|room for)\b", question, re.I):
+        return []  # "our venue holds 100 people": a room size, not the party
     if not most or not guests or guests <= most[0] or re.search(rf"(?<![\d$.,]){most[0]:g}(?![\d,.])", whole) or _ASK_TEAM.search(whole):
         return []  # the answer names the limit, or hands the party size to the team
     n = f"{guests:g}"
@@ -488,7 +497,8 @@ _PRICE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
 #: a per-person amount: "× $55", "$55 per adult", "$55/adult", "$55 each", "$55 pp" (not a $55 deposit or fee)
 _PER_HEAD = re.compile(r"(?:[×x*]|\bat)\s?\$\s?(\d[\d,]*(?:\.\d+)?)|\$\s?(\d[\d,]*(?:\.\d+)?)(?=\s?(?:per (?:adult|person|guest|head|child|kid)|"
                        r"/\s?(?:adult|person|guest|head)|each|pp\b|a head))", re.I)
-_CONTRAST = re.compile(r"instead of|rather than|compared|versus|\bvs\.?|\bif you (?:moved|switch|chose|picked|went)|would be|than\b", re.I)
+_CONTRAST = re.compile(r"instead of|rather than|compared|versus|\bvs\.?|\bif you (?:moved|switch|chose|picked|went)|would be|than\b|"
+                       r"cheaper|save|saving|\btip\b|on a weekday|on weekdays|weeknights?", re.I)
 
 
 def _days_named(text: str) -> set[int]:
@@ -528,10 +538,11 @@ def day_price_claims(sentences: list[str], book: FactBook, question: str = "") -
         return []
     wrong = {v: (d, seg) for d, v, seg in prices if not asked <= d and not any(close(v, r) for _, r, _ in right)}
     out = []
-    for s in sentences:
+    for prev, s in zip([""] + sentences, sentences):
+        around = s if s[:1].isupper() or not prev else f"{prev} {s}"  # "Tip: weekdays are cheaper — 20 × $55": cut at the dash
         for clause in re.split(r"[;,]\s|\.\s|\bbut\b", s):
-            if _CONTRAST.search(clause):
-                continue  # "$65 instead of $55", "if you moved to a Thursday you'd pay $55"
+            if _CONTRAST.search(clause) or _CONTRAST.search(around) or (named := _days_named(around)) and not named & asked:
+                continue  # "$65 instead of $55", "if you moved to a Thursday you'd pay $55", "Tip: weekdays are cheaper — 20 × $55"
             said = [float((a or b).replace(",", "")) for a, b in _PER_HEAD.findall(clause)]
             bad = [v for v in said if any(close(v, w) for w in wrong)]
             if bad and not (_days_named(clause) and not asked & _days_named(clause)):  # "weekdays are $55" restates its own day

@@ -223,6 +223,7 @@ def _uncsv(text: str) -> str:
     commas = {ln.count(",") for ln in lines}
     if len(lines) < 3 or len(commas) != 1 or 0 in commas or re.search(r"\d|:", lines[0]) or \
             not all(re.fullmatch(r"\s*[A-Za-z_][\w ]{0,24}\s*", c) for c in lines[0].split(",")) or \
+            not _MONEY_HEAD.search(lines[0]) or \
             sum(bool(re.search(r"\d", ln)) for ln in lines[1:]) * 2 < len(lines) - 1:
         return text  # "Proteins: chicken, shrimp, steak" over "Sides: …" is a list, not a table
     head = [c.strip() for c in lines[0].split(",")]

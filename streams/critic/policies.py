@@ -63,9 +63,9 @@ _TOPICS = {
             r"(added|applied) to (every|each|all|your|the) (invoice|bill|total)s?|invoices? includes?|"
             r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade|"
             r"\bwe (do |always )?add (a|an|the) (\w+ )?\d+(\.\d+)?\s?% (service|gratuity|tip)",
-        neg=r"not included|n'?t included|included:\s*(no|false)\b|optional|up to (you|the host|the guests?)\b|(your|their|the host'?s|the guests?'?s?) discretion|customary|typical|most guests tip|"
+        neg=r"not included|n'?t included|included:\s*(no|false)\b|(?<!not )(?<!n't )optional|up to (you|the host|the guests?)\b|(your|their|the host'?s|the guests?'?s?) discretion|customary|typical|most guests tip|"
             r"no (est[aá]n? )?incluid|opcional|(n'est|ne sont) pas (inclus|compris)|pas inclus|non (inclus|compris)|à votre discrétion|"
-            r"(isn'?t|is not|aren'?t|are not|not|never|no \w+ (gets?|is)) (\w+ )?(added|included|charged|applied)( automatically)?|"
+            r"(isn'?t|is not|aren'?t|are not|not|never|no \w+ (gets?|is)) (\w+ )?(added|included|charged|applied) automatically|"
             r"n'est (jamais |pas )(ajouté|inclus|added|included)|pas (ajouté|added)|nothing (is )?(charged|added)|no se (agrega|añade|incluye|cobra)|"
             r"(laissez|donnez) ce que vous (voulez|souhaitez)|facultatif|nicht (inklusive|enthalten|inbegriffen)|freiwillig|não (está )?incluíd",
     ),
@@ -83,14 +83,16 @@ _TOPICS = {
             r"(iva|impuestos?) no incluid|sin (iva|impuestos)|zzgl\.?|nicht (inklusive|enthalten)|tax[- ]exclusive|"
             r"(do|does|did)(n'?t| not) include (\w+ )?(tax|taxes|gst|hst|vat|sales tax)|never include (\w+ )?(tax|gst|vat)|"
             r"\bexclud\w* (\w+ )?(tax|taxes|gst|hst|vat)|subject to (an? )?(\d+(\.\d+)?\s?% )?(\w+ )?(tax|gst|hst|vat)|"
-            r"(tax|taxes|gst|hst|vat)\b[^.;]{0,35}\b(sit|sits|are|is|go|goes) on top|exkl\.? (mwst|ust)",
+            r"(tax|taxes|gst|hst|vat)\b[^.;]{0,35}\b(sit|sits|are|is|go|goes) on top|exkl\.? (mwst|ust)|"
+            r"(tax|taxes|gst|vat)( \w+)? included\s*[:?]\s*(no|false)\b|not inclusive of (\w+ )?(tax|gst|vat)|no (tax|taxes|gst|vat) (is |are )?included|"
+            r"(?<!no )(?<!no extra )(?<!no additional )(tax|gst|vat)\b[^.;]{0,25}\b(charged on top|will be added|is added|are added|added at checkout)",
     ),
     "deposit_credit": dict(
         about=r"deposit|dep[oó]sito",
         pos=r"credited|applied to (the|your) (final )?(bill|total|invoice|balance)|counts? toward|goes toward|applied toward|"
             r"deducted|subtracted|comes off|taken off|descontad|"
             r"se abona|se descuenta|se aplica",
-        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited|deducted)|separate (booking )?fee|on top of (the|your|that|this|it|everything)(?!,? (the |your )?(remaining |rest of the )?balance)|extra fee|"
+        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited|deducted)|separate (booking )?fee|(deposit|it)[^.;\n]{0,40}\bon top of (the|your|that|this|it|everything)(?!,? (the |your )?(remaining |rest of the )?balance)|extra fee|"
             r"no se (abona|descuenta|aplica)",
     ),
 }
@@ -127,7 +129,7 @@ def _fact_polarity(book: FactBook, topic: dict) -> tuple[Optional[str], list]:
 
 
 _CONDITION = Folded(r"\b(within|inside|less than|fewer than|later than|after (that|the|\d+)|under \d+|closer than|"
-                        r"\d+ (days?|hours?|weeks?) (before|out|ahead|prior|in advance)|"
+                        r"\d+ (days?|hours?|weeks?) (before|out|ahead|prior|in advance)|at \d+ (days?|hours?)|"
                         r"menos de|dentro de|despu[eé]s)\b")
 _CONDITIONAL_CONFIRM = Folded(r"\b(once|after|when|as soon as|until|upon|cuando|una vez|hasta que)\b")
 
@@ -138,6 +140,9 @@ def _clause_polarity(sentence: str, topic: dict, fact: str) -> Optional[str]:
     pols, seen = set(), ""
     for clause in re.split(r"[;,]|\bbut\b|\bpero\b", sentence):
         pol = _polarity(clause, topic)
+        if pol is None and seen and re.match(r"\s*(?:it|it'?s|it is|this|which|they|that)\b", clause, re.I) and \
+                (term := topic["about_rx"].search(seen.lower())):
+            pol = _polarity(f"{term.group()} {clause}", topic)  # "the gratuity isn't in the price; it's added automatically"
         if pol == "neg" and fact != "neg" and _CONDITION.search(seen + clause):
             pol = "both"
         seen += clause
@@ -188,7 +193,7 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             if not topic["about_rx"].search(s.lower()):  # no clause of it can be about the topic
                 continue
             if name == "tax" and re.search(r"\btotal|comes to|that'?s|\bfor \$|=", s, _I) and _polarity(s, topic) == "pos" and \
-                    re.search(r"\d\s?%|tax\s*\(?\$|\$[\d,.]+\s*(?:in\s+)?(?:sales\s+)?tax\b", s, _I):
+                    re.search(r"\d\s?%|tax\s*\(?\$|\$[\d,.]+\s*(?:in\s+)?(?:sales\s+)?tax\b|tax\s*\(\d", whole, _I):
                 continue  # "Your total is $1,284, which includes tax ($84)": the tax added to a total, judged by its arithmetic
             pol = _clause_polarity(s, topic, fact)
             if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I) and
@@ -200,7 +205,9 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             if name == "refund" and re.search(r"deposit|dep[oó]sito", s, _I):  # the deposit's own facts, not the balance's
                 own = [(k, v) for k, v in segs if re.search(r"deposit|dep[oó]sito", f"{k} {v}", _I)
                        and not _BUT_DEPOSIT.search(f"{human_key(k)} {v}")]  # "payments beyond the deposit refunded" is the balance's
-                pols = {_polarity(v, topic) or _polarity(f"{k} {v}", topic) for k, v in own} - {None}
+                pols = {"both" if re.search(r"\blate\b|\bwithin\b|\binside\b|less than|fewer than|under \d", f"{human_key(k)} {v}", _I) and
+                        not _polarity(v, topic) == "neg" or re.search(r"\blate\b", human_key(k)) else
+                        _polarity(v, topic) or _polarity(f"{k} {v}", topic) for k, v in own} - {None}  # "late_cancellation: deposit kept"
                 if pols - {"both"}:  # "balance refunded (deposit kept)" speaks of both: the deposit's own facts decide
                     pols -= {"both"}
                 if pols:
@@ -423,7 +430,7 @@ _METHODS = {  # method -> how a text names it ("check" only as a way to pay: "by
 _METHOD_RX = {name: Folded(rx) for name, rx in _METHODS.items()}
 _PAY_CONTEXT = Folded(r"\b(pay|pays|paid|paying|payment|payments|payable|accept|accepts|accepted|take|takes|method|methods|"
                       r"pagar|pago|pagos|aceptamos|acepta|m[eé]todos?)\b|"
-                      r"\b(?:cash|zelle|venmo|checks?|cheques?|paypal|cards?|amex)\b[^.]{0,25}\b(?:is|are) (?:fine|ok|okay|good|welcome)\b")
+                      r"\b(?:cash|zelle|venmo|checks?|cheques?|paypal|cards?|amex)\b(?! tips?)[^.]{0,25}\b(?:is|are) (?:fine|ok|okay|good|welcome)\b")
 
 
 _REFUSED_METHOD = re.compile(r"\b(?:don'?t|do not|doesn'?t|does not|can'?t|cannot|won'?t|no longer|unable to)\s+(?:take|accept|process|"

@@ -201,16 +201,19 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
             continue  # the cancellation policy restated: the refund topic check judges it
         if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito", s, _I):
             continue
+        if name == "allergen_free" and re.search(r"shared|cross[- ]?(?:contact|contamination)|same grill|can'?t guarantee|cannot guarantee", low):
+            continue  # "completely nut-free. However, everything is cooked on a shared grill": the caveat is the answer's own
         out.append(_promise(s, name, _PROMISES[name], book, needs))
     return out
 
 
 _PAYMENT_DONE = Folded(r"\b(?:refund|payment|deposit|charge|credit|money|reembolso|dep[oó]sito|pago)\b[^.!?]{0,30}\b(?:has|have|was|were|ya)"
-                      r"(?: already| ya)?(?: been| sido| fue)? (?:processed|issued|sent|completed|released|refunded|reversed|credited|"
+                      r"(?: already| ya)?(?: been| sido| fue)? (?:processed|issued|completed|released|refunded|reversed|credited|"
                       r"procesad[oa]|emitid[oa]|enviad[oa]|devuelt[oa])\b|"
-                      r"\b(?:i|we)(?:'ve| have)(?: already)? (?:processed|issued|sent|released|reversed|refunded) (?:your|the|a)\b|"
+                      r"\b(?:i|we)(?:'ve| have)(?: already)? (?:processed|issued|sent|released|reversed) (?:your|the|a) (?:\w+ )?"
+                      r"(?:refund|payment|deposit|credit|money|chargeback|reimbursement)\b|\b(?:i|we)(?:'ve| have)(?: already)? refunded\b|"
                       r"\bya (?:te )?(?:reembolsamos|devolvimos|procesamos)\b")
-_HEDGED = Folded(r"\b(?:should|may|might|could|likely|probably|if|once|when|debería|podría)\b")
+_HEDGED = Folded(r"\b(?:may|might|could|if|once|when|podría)\b")
 
 
 def payment_action_claims(sentences: list[str]) -> list[Claim]:
@@ -231,7 +234,7 @@ def _denied_here(sentence: str, at: int) -> bool:
 
 
 #: facts that rule an allergen guarantee out ("on a shared grill", "we cannot guarantee")
-_SHARED = r"shared (grill|cooking|surface|equipment|kitchen|flat[- ]?top)|(cannot|can'?t|do not|don'?t|unable to) guarantee|" \
+_SHARED = r"shared (grill|cooking|surface|equipment|kitchen|flat[- ]?top)|same (grill|surface|flat[- ]?top)|share (the|a|one) (grill|surface)|(cannot|can'?t|do not|don'?t|unable to) guarantee|" \
           r"may contain|cross[- ]?(contact|contamination)|traces? of"
 _ALLERGENS = r"peanut|tree[- ]nut|\bnut|gluten|wheat|dairy|milk|shellfish|crustacea|shrimp|prawn|fish|soy|egg|sesame"
 

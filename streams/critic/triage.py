@@ -42,13 +42,14 @@ _COMPLAINT = folded(
     r"overcharged|cobraron (dos veces|de m[aá]s)"
     r"|food poisoning|got sick|got there at|showed up|ruined|worst|(that'?s|this is|it'?s) (wrong|not right|incorrect|not fair|unfair)"
     r"|charged (my|our) (card|account) (twice|two times|double)"
-    r"|where('?s| is) (my|our|the) (money|refund|deposit)|(haven'?t|have not|never|still not|didn'?t) (got|gotten|received|seen) (my|our|the|a|any) (money|refund|deposit)"
-    r"|still waiting (for|on) (my|our|the|a) (refund|deposit|money)|no he recibido (mi|el) (reembolso|dep[oó]sito|dinero)"
+    r"|where('?s| is) (my|our) (money|refund|deposit)(?! (policy|link|invoice|info|form|receipt))"
+    r"|(haven'?t|have not|still not|didn'?t) (got|gotten|received|seen) (my|our|the) (money|refund|deposit)(?! (policy|link|invoice|info|form|receipt|request))"
+    r"|still waiting (for|on) (my|our|the|a) (refund|deposit|money)(?! (policy|link|invoice|info|form|receipt))|no he recibido (mi|el) (reembolso|dep[oó]sito|dinero)"
     r"|(voy|vamos) a (poner|presentar|hacer) una queja|d[oó]nde est[aá] (mi|nuestro) (dinero|reembolso|dep[oó]sito)"
     r"|no (nos|me) han (devuelto|reembolsado)"
     r"|(appeared|showed up|posted|was charged|were charged|got charged|got billed|was billed) twice|duplicate (charge|payment) on (my|our)"
     r"|\b(i|we)('ll| will| am going to|'m going to| are going to|'re going to| gonna)( have to)? (sue|take (you|this|it) to court|"
-    r"report (you|your business|this)|call my (lawyer|attorney)|file a (chargeback|claim|dispute))\b|\bmy (lawyer|attorney) (will|is going to)\b"
+    r"report (you|your business)|call my (lawyer|attorney)|file a (chargeback|claim|dispute))\b|\bmy (lawyer|attorney) (will|is going to)\b"
     r"|legal action|small claims|see you in court|dispute (the|this|my|our) (charge|payment)|better business bureau")
 _DEPOSIT_LATER = folded(r"(pay|skip|defer|postpone|delay)\b[^.?!]{0,15}\bdeposit\b[^.?!]{0,15}\b(later|after|at the event|on the day)|"
                             r"without (paying )?(a |the )?deposit|pagar el dep[oó]sito (despu[eé]s|m[aá]s tarde)")
@@ -68,9 +69,9 @@ _GUARANTEE_ASK = folded(r"guarant|promise|ensure|assure|100\s?%|zero|completely|
                             r"garantiz|prometer|asegurar|seguro de que|(es|ser[aá]|ser[ií]a|est[aá]) segur[oa]|sin riesgo|no cross")
 #: the customer asks for a person ("can I speak to a manager?")
 _PERSON = folded(r"\b(?:can|could|may) (?:i|we) (?:please )?(?:speak|talk|chat) (?:to|with) (?:a |an |the |your )?(?:manager|owner|supervisor|human|"
-                 r"person|real person|boss)\b|\b(?:i|we) (?:want|'d like|would like|demand) to (?:speak|talk) (?:to|with) (?:a |an |the |your )?"
+                 r"person|real person|boss)\b(?! (?:when|at the|on the day|during))|\b(?:i|we) (?:want|'d like|would like|demand) to (?:speak|talk) (?:to|with) (?:a |an |the |your )?"
                  r"(?:manager|owner|supervisor|human|person|real person|someone|somebody|boss)\b|\b(?:let me|put me through to|connect me (?:to|with)) "
-                 r"(?:a |an |the |your )?(?:manager|owner|human|person|real person)|human agent|"
+                 r"(?:a |an |the |your )?(?:manager|owner|human|person|real person)|"
                  r"hablar con (un|el|una) (gerente|due[ñn]o|encargad|persona|humano)")
 _INSURANCE = folded(r"insurance|insured|\bcoi\b|liability|certificado de seguro|p[oó]liza")
 _OVERRIDE = folded(
@@ -79,7 +80,7 @@ _OVERRIDE = folded(
     r"no deposit|without (a |the )?deposit|sin dep[oó]sito|no minimum|without (a |the )?minimum|sin m[ií]nimo|"
     r"for free|free of charge|gratis|on the house|comp (it|us)|match (a|their|his|her|the|that|this) (quote|price|rate|offer)|(can|could|will|would) you (\w+ )?match\b|"
     r"(gratuity|service charge|travel fee|fee|deposit|minimum) (is |has been )?(disabled|removed|waived|dropped|cancell?ed)|"
-    r"(remove|drop|skip|cancel|ignore|forget about|forget) (the |my |our |your )?(\w+ )?(gratuity|service charge|travel fee|fees?|deposit|minimum|min)\b|"
+    r"(remove|drop|skip|cancel|ignore) (the |my |our |your )?(\w+ )?(gratuity|service charge|travel fee|fees?|deposit|minimum|min)\b(?! (question|info|details|part))|"
     r"\b(knock|take|shave)\b[^.?!]{0,6}(\$[\d,]+|\d+ ?%|\d+ (dollars|bucks))[^.?!]{0,6}\boff\b|\$[\d,]+ off\b|(does not|doesn'?t|won'?t|shouldn'?t) apply to (me|us)")
 _PRICE_ASK = folded(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|set at|approv|the price is|"
                         r"confirm|required to|must|only pay|pay only|cobrar|cobren|\bmatch")

@@ -2459,3 +2459,51 @@ def test_review_of_the_blind_14_round_triage(question, escalates):
 def test_handing_a_customer_to_a_person_is_no_staff_only_yes(question):
     d = judge(question, "Let me check.", "Of course — I'm passing this to our manager, who will reach out shortly.", REVIEW14_BASE)
     assert d.escalate and "student" not in d.hallucinated_roles, d.hallucinations
+
+
+# --- second review of the blind-14 round ---------------------------------------------------------------------------
+@pytest.mark.parametrize("extra, question, answer", [
+    ({"tax_included": "false", "tax_rate": "7%"}, "Total for 10 adults?", "10 × $60 = $600\nSales tax (7%): $42\nTotal: $642"),
+    ({"taxes": "Tax included? No — 8.25% is added."}, "Is tax included?", "No — 8.25% sales tax is added to the total."),
+    ({"tax": "All prices include tax."}, "How much for 12 adults?", "12 × $60 = $720. No extra tax is added."),
+    ({"allergens": "All food is cooked on a shared grill, so we cannot guarantee allergen-free meals."}, "Is the menu nut-free?",
+     "Our menu is completely nut-free. However, everything is cooked on a shared grill, so we can't guarantee it for severe allergies."),
+    ({"latest_start": "19:30"}, "Our guests are staying late. Is 10 pm fine for the chef to leave?",
+     "Yes, 10 pm is fine — the chef will be packed up well before that."),
+    ({"latest_start": "19:30"}, "Could we do 8 pm?", "Our latest start is 7:30 pm. 8 pm is fine if the team approves an exception — let me check with them."),
+    ({"travel": {"travel_fee_free_radius_miles": 25, "fee_per_mile_beyond": 2}}, "We're 20 miles away — travel fee?",
+     "You're within our free 25-mile radius, so there's no travel fee."),
+    ({"gratuity": "20% gratuity added automatically to every invoice"}, "Is gratuity included?",
+     "Heads up: the 20% gratuity is not optional — it's applied automatically to every invoice."),
+    ({"gratuity": "20% gratuity added automatically to every invoice"}, "Is the gratuity on the deposit?",
+     "The gratuity isn't charged on the deposit; the 20% is added automatically to the final invoice."),
+    ({"adult": "Weekday (Mon-Thu): $55/adult. Weekend (Fri-Sun): $65/adult."}, "Saturday for 20 adults?",
+     "Saturday: 20 × $65 = $1,300.\n\nTip: weekdays are cheaper — 20 × $55 = $1,100."),
+    ({"cancellation_policy": {"refund": "Full deposit refund if cancelled 10+ days before", "late_cancellation": "deposit kept"}},
+     "Cancel 12 days before?", "Cancelling 12 days before is outside the 10-day window, so your $100 deposit is fully refunded."),
+    ({"max_guests": "50"}, "Our venue holds 100 people but we'll have about 30 guests. Can you cater?", "Absolutely, we'd love to cater your party!"),
+    ({"payment": "Zelle or card. No cash, no checks."}, "Can guests tip the chef?", "Sure — cash tips are welcome for the chef!"),
+    ({}, "Did you get my deposit?", "I've sent your request to the team so they can confirm it."),
+    ({}, "Did you get my deposit?", "I can't see payments, but your deposit request has been sent to the team to verify."),
+])
+def test_second_review_of_the_blind_14_round_correct_answers(extra, question, answer):
+    facts = flatten_context({**REVIEW14_BASE, **extra})
+    d = judge(question, "Let me check with the team.", answer, facts)
+    assert "student" not in d.hallucinated_roles, d.hallucinations
+
+
+@pytest.mark.parametrize("question", [
+    "Where's the refund policy?", "I haven't received the deposit invoice yet.", "Still waiting on the deposit invoice, no rush!",
+    "We'll report this to our company so they can reimburse us — can you send an itemized invoice?",
+    "We've never gotten a refund from a caterer before, how does yours work?", "Forget about the deposit question, what's the menu?",
+    "Is there a human agent I can text for quick questions on the day?",
+])
+def test_second_review_of_the_blind_14_round_ordinary_questions(question):
+    d = judge(question, "Our adult price is $60 per person.", "Adults are $60 per person.", REVIEW14_BASE)
+    assert not any(r.startswith("needs_human") for r in d.escalation_reasons), d.escalation_reasons
+
+
+def test_a_processed_refund_that_should_appear_soon_is_still_a_payment_action():
+    d = judge("Where is my refund? I cancelled 3 weeks ago.", "I'm sorry — I'm passing this to the team.",
+              "Your refund has already been processed and should appear in 3–5 days.", REVIEW14_BASE)
+    assert d.escalate and "student" in d.hallucinated_roles, d.hallucinations
