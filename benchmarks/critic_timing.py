@@ -18,6 +18,7 @@ from streams.critic import assess, finalize
 from streams.critic.facts import _cached_book
 from streams.critic.lexicon import find_foods, find_subjects, tokens
 from streams.critic.mentions import mentions
+from streams.critic.numbers import digitize, localize
 from streams.critic.offline import case_records
 
 DEFAULT_CASES = Path("/work/shared/eval/shared_cases.jsonl")
@@ -25,7 +26,7 @@ DEFAULT_CASES = Path("/work/shared/eval/shared_cases.jsonl")
 
 def clear_caches(keep_facts: bool = False) -> None:
     """Forget every parsed text; with ``keep_facts`` the parsed business facts survive (as in a stream)."""
-    for fn in (mentions, find_foods, find_subjects, tokens):
+    for fn in (mentions, find_foods, find_subjects, tokens, digitize, localize):
         fn.cache_clear()
     if not keep_facts:
         _cached_book.cache_clear()

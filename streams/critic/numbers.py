@@ -9,6 +9,7 @@ follows (so "one chef" stays prose while "one hundred fifty dollars" becomes "15
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UNITS_EN = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -142,6 +143,7 @@ _WORDS = {
 _WORD_RX = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")(?![\w'’-])", re.I)
 
 
+@lru_cache(maxsize=4096)  # the same answer is localized by several checks
 def localize(text: str) -> str:
     """"1 242,50 $", "69 $", "US$ 1.424,00" and "19 h 30" as "$1,242.50", "$69", "$1,424.00" and "19:30";
     the few French, German and Portuguese words the checks need in English ("gratuit", "par personne")."""
@@ -183,6 +185,7 @@ def _sentence_around(text: str, at: int) -> str:
     return "" if _TOO_LATE.search(s) else s
 
 
+@lru_cache(maxsize=4096)
 def digitize(text: str) -> str:
     """``text`` with number words replaced by digits (see module docstring), amounts and clock
     times written the French, German or Portuguese way in the English way (``localize``)."""

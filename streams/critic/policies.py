@@ -92,7 +92,7 @@ _TOPICS = {
         pos=r"credited|applied to (the|your) (final )?(bill|total|invoice|balance)|counts? toward|goes toward|applied toward|"
             r"deducted|subtracted|comes off|taken off|descontad|"
             r"se abona|se descuenta|se aplica",
-        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited|deducted)|separate (booking )?fee|(deposit|it)[^.;\n]{0,40}\bon top of (the|your|that|this|it|everything)(?!,? (the |your )?(remaining |rest of the )?balance)|extra fee|"
+        neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited|deducted)|separate (booking )?fee|(deposit|it)(?:(?!\b(?:tip|tips|gratuity|tax|taxes|plus)\b)[^.;\n]){0,40}\bon top of (the|your|that|this|it|everything)(?!,? (the |your )?(remaining |rest of the )?balance)|extra fee|"
             r"no se (abona|descuenta|aplica)",
     ),
 }
@@ -181,6 +181,9 @@ _IT = re.compile(r"^\W*(?:(?:and|but|so|please note|note|just note)(?: that)?,? 
                  r"(?:it|it'?s|this|that one)\b", re.I)
 
 
+_IT_NEXT = re.compile(r"\s*(?:it|it'?s|it is|this|which|that)\b", re.I)
+
+
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Refundability, gratuity and deposit-credit statements against the facts' polarity."""
     out = []
@@ -189,13 +192,16 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         fact, segs = _fact_polarity(book, topic)
         if fact is None or not topic["any_rx"].search(whole):
             continue
-        for prev, s in zip([""] + sentences, sentences):
+        for prev, s, nxt in zip([""] + sentences, sentences, sentences[1:] + [""]):
             if not topic["about_rx"].search(s.lower()):  # no clause of it can be about the topic
                 continue
             if name == "tax" and re.search(r"\btotal|comes to|that'?s|\bfor \$|=", s, _I) and _polarity(s, topic) == "pos" and \
                     re.search(r"\d\s?%|tax\s*\(?\$|\$[\d,.]+\s*(?:in\s+)?(?:sales\s+)?tax\b|tax\s*\(\d", whole, _I):
                 continue  # "Your total is $1,284, which includes tax ($84)": the tax added to a total, judged by its arithmetic
             pol = _clause_polarity(s, topic, fact)
+            if pol == "neg" and _IT_NEXT.match(nxt) and (term := topic["about_rx"].search(s.lower())) and \
+                    _polarity(f"{term.group()} {nxt}", topic) == "pos":
+                pol = "both"  # "The gratuity isn't in the per-person price; it's added automatically to the invoice."
             if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I) and
                                not (_IT.search(s) and re.search(r"deposit|dep[oó]sito", prev, _I))) or \
                     name == "refund" and _BUT_DEPOSIT.search(s):
@@ -471,6 +477,19 @@ def _accepted_in_facts(word: str, book: FactBook) -> bool:
     return False
 
 
+_WALLETS = ("Venmo", "PayPal", "Cash App", "Apple Pay", "Google Pay")
+
+
+def _without_wallet_cards(sentence: str, known: set[str]) -> str:
+    """``sentence`` without the cards it names only as what funds an accepted wallet ("via Venmo using
+    your debit card", "Venmo lets you fund payments with a debit card")."""
+    for w in _WALLETS:
+        if w in known:
+            sentence = re.sub(rf"(?:{_METHODS[w]})[^.;,]{{0,40}}?\b(?:using|with|funded (?:by|with)|from|linked to)\s+"
+                              rf"(?:an?\s+|your\s+)?(?:\w+\s+){{0,2}}cards?\b", w, sentence, flags=re.I)
+    return sentence
+
+
 def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """A way to pay the answer says is accepted that the facts' list of payment methods leaves out
     ("we accept all major credit cards" when the facts say cash, Venmo or Zelle)."""
@@ -503,7 +522,10 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             out.append(make_claim(s, "policy", "unsupported", f"the facts accept {', '.join(sorted(brands))} cards; {odd[0]} is not one",
                                   ("payment", odd[0])))
             continue
+        unfunded = _without_wallet_cards(s, known)  # "via Venmo using your Visa debit card": the business is paid by Venmo
         for name, rx in _METHOD_RX.items():
+            if name == "cards" and not rx.search(unfunded):
+                continue
             if name in refusing and rx.search(s) and _PAY_CONTEXT.search(s):
                 out.append(make_claim(s, "policy", "contradicted", f"the facts refuse {name} ({cite(next(seg for seg in book.segments if rx.search(seg[1])))})",
                                       ("payment", name, "accepted")))

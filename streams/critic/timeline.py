@@ -33,8 +33,8 @@ _AMPM = r"(?:\s?([ap])\.?\s?m\b\.?)"
 _TIME = Folded(rf"\b(\d{{1,2}}):([0-5]\d)\b{_AMPM}?|\b(\d{{1,2}}){_AMPM}|\b(noon|midnight|mediod[ií]a|medianoche)\b")
 _RANGE_HEAD = Folded(rf"\b(\d{{1,2}})(?::([0-5]\d))?{_AMPM}?\s?(?:[–—-]|to)\s?(?=\d{{1,2}}(?::[0-5]\d)?{_AMPM})")
 _RANGE_TAIL = Folded(rf"\d(?::[0-5]\d)?{_AMPM}?\s?(?:[–—-]|to)\s?$")
-# a bare hour the question gives: "dinner is at 6", "start at six", "a las 7"
-_BARE_HOUR = Folded(r"\b(?:at|by|around|from|until|till|a las|starts?|begins?)\s+(?:about\s+)?"
+# a bare hour the question gives: "dinner is at 6", "start at six", "a las 7", "alle 19", "um 18"
+_BARE_HOUR = Folded(r"\b(?:at|by|around|from|until|till|a las|alle|dalle|verso le|um|gegen|ab|à|às|vers|om|starts?|begins?)\s+(?:about\s+)?"
                     r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
                     r"(?!\s*(?:%|\$|guests?|people|adults?|kids?|children|persons?|days?|weeks?|miles?|mi\b|km\b|hours?|minutes?))")
 _DURATION = Folded(r"\b(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|half an?)[\s-]?"

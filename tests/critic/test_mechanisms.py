@@ -2507,3 +2507,30 @@ def test_a_processed_refund_that_should_appear_soon_is_still_a_payment_action():
     d = judge("Where is my refund? I cancelled 3 weeks ago.", "I'm sorry — I'm passing this to the team.",
               "Your refund has already been processed and should appear in 3–5 days.", REVIEW14_BASE)
     assert d.escalate and "student" in d.hallucinated_roles, d.hallucinations
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    ({"gratuity": "20% gratuity added automatically to every invoice", "adult": "$65 per person"}, "Total for 20 adults?",
+     "20 × $65 = $1,300. The 20% gratuity ($260) isn't included in the per-person price; it's added automatically to the invoice, "
+     "for $1,560 before tax.", False),
+    ({"gratuity": "20% gratuity added automatically to every invoice"}, "Is gratuity added?",
+     "The gratuity isn't included; tips are up to you.", True),
+    ({"durata": "Il servizio dura 2 ore", "prezzi": "Adulti 55 € a persona"}, "Possiamo iniziare alle 19?",
+     "Sì, alle 19:00 va bene! Il servizio dura 2 ore, quindi finirà verso le 21:00.", False),
+    ({"durata": "Il servizio dura 2 ore", "prezzi": "Adulti 55 € a persona"}, "Possiamo iniziare alle 19?",
+     "Sì, alle 19:00 va bene! Il servizio dura 2 ore, quindi finirà verso le 22:00.", True),
+    ({"payment": "We accept Venmo, Zelle and cash. No credit cards."}, "Can I pay with my Visa debit card through Venmo?",
+     "Venmo lets you fund payments with a debit card, so yes — you can pay us via Venmo using your Visa debit card. "
+     "We don't take cards directly.", False),
+    ({"payment": "We accept Venmo, Zelle and cash. No credit cards."}, "How can I pay?",
+     "You can pay by credit card or via Venmo.", True),
+    ({"deposit": "$200 deposit to book, credited to the final bill."}, "What's due when?",
+     "- **At booking:** $200 deposit\n- **On the event day:** the balance (your total minus the deposit), plus any tip on top of that", False),
+    ({"deposit": "$200 deposit to book, credited to the final bill."}, "Is the deposit extra?",
+     "The deposit is a separate charge on top of your total.", True),
+])
+def test_third_round_of_the_blind_14_review(facts, question, answer, flagged):
+    """A gratuity 'not in the price' but added to the invoice; 'alle 19' as a question time; a card that only funds
+    an accepted wallet; a tip (not the deposit) 'on top'."""
+    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
+    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
