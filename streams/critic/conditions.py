@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from schemas.context import human_key
+
 from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
@@ -184,7 +186,7 @@ _LATEST = re.compile(r"\blatest\b|last start|no later than|(?:start|begin)s? by|
                      r"\bat the latest\b", re.I)
 _EARLIEST = re.compile(r"\bearliest\b|no earlier than|au plus t[ôo]t|fr[üu]hestens|m[aá]s temprano", re.I)
 _STARTING = re.compile(r"start|begin|d[ée]but|commenc|beginn|comienz|inicio|empez|serving|dinner|service", re.I)
-_FACT_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\s?h\s?(\d{2})?)?\s?(?:([ap])\.?\s?m\b)?", re.I)
+_FACT_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\s?h(?![a-zà-ü])\s?(\d{2})?)?\s?(?:([ap])\.?\s?m\b)?", re.I)  # not "2 hours"
 # "20:00", "20 h", "20h30", "20 h 00": a 24-hour time in an answer (13:00 and later only; "8:00" is either)
 _CLOCK_24 = re.compile(r"\b(1[3-9]|2[0-3])(?::([0-5]\d)|\s?h(?:\s?([0-5]\d))?)(?!\s?[ap]\.?\s?m\b)(?![\d:])", re.I)
 
@@ -195,22 +197,23 @@ def start_limits(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
     for an earliest start ("latest start: 7:30" is likely 7:30 pm, so it is no limit)."""
     if "start_limits" not in book.memo:
         found = []
-        for key, text in sorted(book.facts.items()):
-            said = f"{key.replace('_', ' ').replace('.', ' ')} {text}"
-            late, early = _LATEST.search(said), _EARLIEST.search(said)
-            if bool(late) == bool(early) or not _STARTING.search(said):
-                continue
-            times = [m for m in _FACT_CLOCK.finditer(text) if m.group(2) or m.group(4) or m.group(3) or "h" in m.group(0).lower()]
-            if len(times) != 1:
-                continue
-            m = times[0]
-            h, mm, ap = int(m.group(1)), m.group(2) or m.group(3) or "0", m.group(4)
-            if h > 23 or int(mm) > 59:
-                continue
-            v = clock_minutes(str(h), mm, ap) if ap else h * 60 + int(mm)
-            if late and not ap and h < 12:
-                continue
-            found.append((0.0, float(v), (key, text)) if late else (float(v), 24 * 60.0, (key, text)))
+        for key, whole in sorted(book.facts.items()):
+            for text in re.split(r"(?<=[.;])\s+|\n", whole):  # "Latest start 7 pm. Chef arrives 1 hour before start."
+                said = f"{human_key(key.replace('.', ' '))} {text}"  # "LatestStart": "19:30"
+                late, early = _LATEST.search(said), _EARLIEST.search(said)
+                if bool(late) == bool(early) or not _STARTING.search(said):
+                    continue
+                times = [m for m in _FACT_CLOCK.finditer(text) if m.group(2) or m.group(4) or m.group(3) or "h" in m.group(0).lower()]
+                if len(times) != 1:
+                    continue
+                m = times[0]
+                h, mm, ap = int(m.group(1)), m.group(2) or m.group(3) or "0", m.group(4)
+                if h > 23 or int(mm) > 59:
+                    continue
+                v = clock_minutes(str(h), mm, ap) if ap else h * 60 + int(mm)
+                if late and not ap and h < 12:
+                    continue
+                found.append((0.0, float(v), (key, text)) if late else (float(v), 24 * 60.0, (key, text)))
         if found:  # the earliest and the latest start make one window
             lo, hi = max(w[0] for w in found), min(w[1] for w in found)
             found = [(lo, hi, next(w[2] for w in found if w[1] == hi))] if lo <= hi else []  # cites the latest start
@@ -235,10 +238,25 @@ def _said_as_start(s: str, a: int, b: int, asked: frozenset = frozenset()) -> bo
 _HEDGE_TEAM = re.compile(r"\bif the team|approv|exception|check with|confirm with", re.I)
 
 
+_ASKED_EVENT = re.compile(r"\b(?:do|have|book|schedule|hold|host|plan|brunch|lunch|dinner|party|event)\b", re.I)
+_BARE_CLOCK = re.compile(r"\b(1[0-2]|[1-9]):([0-5]\d)\b(?!\s?[ap]\.?\s?m\b)", re.I)
+
+
+def _asked_starts(q: str) -> frozenset:
+    """The start times the question asks about ("can we start at 8 pm?", "can we do a 10 am brunch?");
+    a time without am or pm ("start at 8:30") is either."""
+    out = {v for v, _, a, _ in _said_times(q) if _START_WORD.search(q[max(0, a - 25):a + 20]) or _ASKED_EVENT.search(q[max(0, a - 25):a + 20])}
+    for m in _BARE_CLOCK.finditer(q):
+        if _START_WORD.search(q[max(0, m.start() - 25):m.end() + 20]):
+            v = int(m.group(1)) % 12 * 60 + int(m.group(2))
+            out |= {v, v + 12 * 60}
+    return frozenset(out)
+
+
 def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
     starts = start_limits(book)  # judged only for a time said as a start ("a 7 pm start", "start at 20:00")
     q = localize(question)
-    asked = frozenset(v for v, _, a, _ in _said_times(q) if _START_WORD.search(q[max(0, a - 25):a + 20]))  # the start the question asks about
+    asked = _asked_starts(q)  # the start the question asks about
     windows = clock_windows(book) + starts
     if not windows or not re.search(r"\d\s?[ap]\.?\s?m\b|noon|midnight|mediod|medianoche|\b(?:1[3-9]|2[0-3])(?::\d\d|\s?h\b|\s?h\s?\d)",
                                     " ".join(sentences), _I):

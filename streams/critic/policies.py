@@ -46,22 +46,24 @@ def cite(seg: tuple[str, str]) -> str:
 # --- polarity topics -----------------------------------------------------------------------
 _TOPICS = {
     "refund": dict(
-        about=r"refund|deposit|dep[oó]sito|reembols|devol|back",
+        about=r"refund|deposit|dep[oó]sito|reembols|devol|back|rembours|acompte|erstatt|anzahlung",
         pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) (\$[\d,.]+ )?deposit back|whole deposit back|"
             r"refund (your|the) (whole |entire |full )?(\$[\d,.]+ )?deposit|give (you )?(your|the) (whole |full )?deposit back|"
             r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa|\breembolsable|refund of (your|the) (\w+ )?deposit|"
-            r"(back|refund\w*)[^.;]{0,30}\bincluding (the|your) (\$[\d,.]+ )?deposit",
-        neg=r"non-?refundable|refundable:\s*(no|false)\b|(not|n'?t|never) (fully )?refundable|no (?:son |es )?reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
+            r"(back|refund\w*)[^.;]{0,30}\bincluding (the|your) (\$[\d,.]+ )?deposit|\bremboursable|\bremboursé|\b(rück)?erstattbar|zurückerstattet",
+        neg=r"non-?refundable|(refundable|remboursable|(rück)?erstattbar):\s*(no|non|nein|false)\b|(not|n'?t|never) (fully )?refundable|no (?:son |es )?reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
             r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|(can'?t|cannot|won'?t|don'?t|do not|unable to|not able to|never) (\w+ )?refund|"
-            r"no (se )?devuelve|no hay reembolso|sin reembolso|deposit (is )?(kept|retained)|\bkeep (the|your) deposit",
+            r"(can'?t|cannot|won'?t|unable to|not able to) \w+[^.;!?]{0,50}\b(or|nor) (\w+ )?refund|"
+            r"no (se )?devuelve|no hay reembolso|sin reembolso|deposit (is )?(kept|retained)|\bkeep (the|your) deposit|"
+            r"non[- ]remboursable|(n'est |ne sont )?pas remboursable|nicht (rück)?erstattbar|keine (rück)?erstattung",
     ),
     "gratuity": dict(
         about=r"tip|gratuity|service charge|propina|cargo por servicio|pourboire|frais de service|trinkgeld|gorjeta|mancia",
         pos=r"(is|are) (already |automatically )?(included|added|charged)|automatically (added|included|charged)|auto[- ]?(added|applied|included|charged)|"
             r"(added|included|charged|applied) automatically|(ajouté|inclus|compris|appliqué)e?s? automatiquement|(est|sont) (déjà )?(inclus|compris)|"
             r"(gratuity|tips?|service charge|propina)\s+(is\s+|are\s+)?(already\s+)?included|"
-            r"(added|applied) to (every|each|all|your|the) (invoice|bill|total)s?|invoices? includes?|"
-            r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade|"
+            r"(added|applied|charged) (to|on) (every|each|all|your|the) (final )?(invoice|bill|total)s?|invoices? includes?|"
+            r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade|(ist|sind) (bereits )?(inklusive|inbegriffen|enthalten)|"
             r"\bwe (do |always )?add (a|an|the) (\w+ )?\d+(\.\d+)?\s?% (service|gratuity|tip)",
         neg=r"not included|n'?t included|included:\s*(no|false)\b|(?<!not )(?<!n't )optional|up to (you|the host|the guests?)\b|(your|their|the host'?s|the guests?'?s?) discretion|customary|typical|most guests tip|"
             r"no (est[aá]n? )?incluid|opcional|(n'est|ne sont) pas (inclus|compris)|pas inclus|non (inclus|compris)|à votre discrétion|"
@@ -74,18 +76,19 @@ _TOPICS = {
         pos=r"(tax|taxes|gst|hst|qst|vat|iva|tps|tvq)( and [a-z]+)? (is |are )?(already )?(included|inclusive)|includes? (all )?(applicable )?(tax|taxes|gst|hst|vat|iva)|"
             r"no (extra |additional )?(tax|taxes|gst|hst|vat)( on top)?|nothing extra|(tax|gst|vat|hst)[- ]inclusive|"
             r"tax[- ]inclusive|inc(l|lusive)?\.? (of )?(gst|vat|hst|tax)|(gst|vat|hst|tax) inc\b|taxes? (sont )?(incluses?|comprises?)|"
-            r"tout compris|(iva|impuestos?) incluid|inkl\.? (mwst|ust)|(mwst|steuer)[a-z]* (ist )?(inklusive|enthalten)",
+            r"tout compris|(iva|impuestos?) (est[aá]n? )?incluid|inkl\.? (mwst|ust)|(mwst|steuer)[a-z]* (ist )?(inklusive|enthalten)",
         neg=r"plus (an? )?(\d+(\.\d+)?\s?% )?(applicable |sales |local )?(tax|taxes|gst|hst|vat|iva|tps|tvq)|\+ ?(\d+(\.\d+)?\s?% )?(tax|taxes|gst|hst|vat|iva|tps|tvq)|"
             r"(^|\n)[\W_]*(sales )?(tax|taxes|gst|hst|vat|tps|tvq)[\W_]*\(?\d+(\.\d+)?\s?%\)?[\W_]*:[\W_]*\$|"
-            r"(?<!no )(?<!no extra )(?<!no additional )(tax|taxes|gst|hst|qst|vat|tps|tvq)( and [a-z]+)? (is |are )?(extra|additional|not included|n'?t included|added|on top|separate|charged separately)|"
-            r"(before|excluding|excl\.?|not including|pre-?|exclusive of|ex\.?) (applicable )?(sales )?(tax|taxes|gst|hst|vat)|en sus|taxes en plus|"
+            r"(?<!no )(?<!no extra )(?<!no additional )(tax|taxes|gst|hst|qst|vat|tps|tvq)( and [a-z]+)?( \d+(\.\d+)?\s?%)? (is |are )?(extra|additional|not included|n'?t included|added|on top|separate|charged separately)|"
+            r"(before|excluding|excl\.?|not including|pre-?|exclusive of|ex\.?) (applicable )?(\d+(\.\d+)?\s?% )?(sales )?(tax|taxes|gst|hst|vat)|en sus|taxes en plus|"
             r"(tps|tvq|taxes?) (et [a-z]+ )?en (sus|plus)|(taxes?|tps|tvq) non (incluses|comprises)|más (el )?(iva|impuestos?)|\+ ?iva|"
             r"(iva|impuestos?) no incluid|sin (iva|impuestos)|zzgl\.?|nicht (inklusive|enthalten)|tax[- ]exclusive|"
             r"(do|does|did)(n'?t| not) include (\w+ )?(tax|taxes|gst|hst|vat|sales tax)|never include (\w+ )?(tax|gst|vat)|"
             r"\bexclud\w* (\w+ )?(tax|taxes|gst|hst|vat)|subject to (an? )?(\d+(\.\d+)?\s?% )?(\w+ )?(tax|gst|hst|vat)|"
             r"(tax|taxes|gst|hst|vat)\b[^.;]{0,35}\b(sit|sits|are|is|go|goes) on top|exkl\.? (mwst|ust)|"
-            r"(tax|taxes|gst|vat)( \w+)? included\s*[:?]\s*(no|false)\b|not inclusive of (\w+ )?(tax|gst|vat)|no (tax|taxes|gst|vat) (is |are )?included|"
-            r"(?<!no )(?<!no extra )(?<!no additional )(tax|gst|vat)\b[^.;]{0,25}\b(charged on top|will be added|is added|are added|added at checkout)",
+            r"(tax|taxes|gst|vat)( \w+)? (included|inclusive)\s*[:?]\s*(no|false)\b|includes? (tax|taxes|gst|vat)\s*[:?]\s*(no|false)\b|"
+            r"\bexcept (\w+ )?(tax|taxes|gst|hst|vat)\b|not inclusive of (\w+ )?(tax|gst|vat)|no (tax|taxes|gst|vat) (is |are )?included|"
+            r"(?<!no )(?<!no extra )(?<!no additional )(tax|gst|vat)\b(?:[^.;]|\.\d){0,25}\b(charged on top|will be added|is added|are added|added at checkout)",
     ),
     "deposit_credit": dict(
         about=r"deposit|dep[oó]sito",
@@ -181,6 +184,7 @@ _IT = re.compile(r"^\W*(?:(?:and|but|so|please note|note|just note)(?: that)?,? 
                  r"(?:it|it'?s|this|that one)\b", re.I)
 
 
+_DEPOSIT_WORD = r"deposit|dep[oó]sito|acompte|anzahlung|caparra|acconto|aanbetaling"
 _IT_NEXT = re.compile(r"\s*(?:it|it'?s|it is|this|which|that)\b", re.I)
 
 
@@ -202,14 +206,14 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             if pol == "neg" and _IT_NEXT.match(nxt) and (term := topic["about_rx"].search(s.lower())) and \
                     _polarity(f"{term.group()} {nxt}", topic) == "pos":
                 pol = "both"  # "The gratuity isn't in the per-person price; it's added automatically to the invoice."
-            if pol is None or (name == "refund" and not re.search(r"deposit|dep[oó]sito|cancel", s, _I) and
-                               not (_IT.search(s) and re.search(r"deposit|dep[oó]sito", prev, _I))) or \
+            if pol is None or (name == "refund" and not re.search(_DEPOSIT_WORD + r"|cancel|annul", s, _I) and
+                               not (_IT.search(s) and re.search(_DEPOSIT_WORD, prev, _I))) or \
                     name == "refund" and _BUT_DEPOSIT.search(s):
                 continue  # "Once paid it's non-refundable" after a deposit sentence is about the deposit; "everything beyond the
                 # deposit is refunded" is not
             said_fact, said_segs = fact, segs
-            if name == "refund" and re.search(r"deposit|dep[oó]sito", s, _I):  # the deposit's own facts, not the balance's
-                own = [(k, v) for k, v in segs if re.search(r"deposit|dep[oó]sito", f"{k} {v}", _I)
+            if name == "refund" and re.search(_DEPOSIT_WORD, s, _I):  # the deposit's own facts, not the balance's
+                own = [(k, v) for k, v in segs if re.search(_DEPOSIT_WORD, f"{k} {v}", _I)
                        and not _BUT_DEPOSIT.search(f"{human_key(k)} {v}")]  # "payments beyond the deposit refunded" is the balance's
                 pols = {"both" if re.search(r"\blate\b|\bwithin\b|\binside\b|less than|fewer than|under \d", f"{human_key(k)} {v}", _I) and
                         not _polarity(v, topic) == "neg" or re.search(r"\blate\b", human_key(k)) else
@@ -426,17 +430,17 @@ def free_travel_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 
 # --- payment methods ------------------------------------------------------------------------
 _METHODS = {  # method -> how a text names it ("check" only as a way to pay: "by check", "checks accepted")
-    "cash": r"\bcash\b(?![\s-]?app\b)|\befectivo\b", "Venmo": r"\bvenmo\b", "Zelle": r"\bzelle\b", "PayPal": r"\bpaypal\b",
+    "cash": r"\bcash\b(?![\s-]?app\b)|\befectivo\b|\bbargeld\b|\besp[eè]ces\b|\bcontanti\b", "Venmo": r"\bvenmo\b", "Zelle": r"\bzelle\b", "PayPal": r"\bpaypal\b",
     "Cash App": r"\bcash[\s-]?app\b", "Apple Pay": r"\bapple pay\b", "Google Pay": r"\bgoogle pay\b",
     "cards": r"(?<!gift )\b(?:credit|debit)(?: or debit| or credit)? cards?\b|\b(?:major|all|any|by|with|via) (?:major )?cards?\b|\bcards?\b(?= accepted| payments?| or | and )|\bvisa\b|"
-             r"\bmastercard\b|\bamex\b|american express|\btarjetas?\b|\bcard (?:payments?|fee)",
+             r"\bmastercard\b|\bamex\b|american express|\btarjetas?\b|\bcard (?:payments?|fee)|\bkreditkarten?\b|\bcartes? (?:de cr[ée]dit|bancaires?)\b",
     "checks": r"\b(?:by|with|via|accept|accepts|take|takes) (?:a )?(?:personal )?checks?\b|\bchecks? (?:are |is )?(?:accepted|welcome)\b|"
-              r"personal checks?|cashier'?s checks?|\bcheques?\b",
+              r"personal checks?|cashier'?s checks?|\bcheques?\b|(?<=\bno )checks?\b|\ba check (?:is|would be) (?:fine|ok|okay|accepted|welcome)\b",
 }
 _METHOD_RX = {name: Folded(rx) for name, rx in _METHODS.items()}
 _PAY_CONTEXT = Folded(r"\b(pay|pays|paid|paying|payment|payments|payable|accept|accepts|accepted|take|takes|method|methods|"
-                      r"pagar|pago|pagos|aceptamos|acepta|m[eé]todos?)\b|"
-                      r"\b(?:cash|zelle|venmo|checks?|cheques?|paypal|cards?|amex)\b(?! tips?)[^.]{0,25}\b(?:is|are) (?:fine|ok|okay|good|welcome)\b")
+                      r"pagar|pago|pagos|aceptamos|acepta|m[eé]todos?|zahlen|bezahlen|zahlung|akzeptieren|payer|paiement|acceptons)\b|"
+                      r"\b(?:cash|zelle|venmo|checks?|cheques?|paypal|cards?|kreditkarten?|amex|visa|mastercard|discover)\b(?! tips?)[^.]{0,25}\b(?:is|are|sind|ist) (?:fine|ok|okay|good|welcome|kein problem)\b")
 
 
 _REFUSED_METHOD = re.compile(r"\b(?:don'?t|do not|doesn'?t|does not|can'?t|cannot|won'?t|no longer|unable to)\s+(?:take|accept|process|"
@@ -462,7 +466,7 @@ def _refuses(clause: str, name: str) -> bool:
     rx = _METHODS[name]
     if re.search(r"for the (?:deposit|balance)|on[- ]site|online|in person|on the day", clause, re.I):
         return False  # "cash is not accepted for the deposit (but is fine for the balance)": refused for one payment only
-    return bool(re.search(rf"\b(?:no|not|never)\s+(?:\w+\s+)?(?:{rx})|(?:{rx})[^.;,()]{{0,15}}\b(?:not accepted|not taken|refused|not possible)\b|"
+    return bool(re.search(rf"\b(?:no|not|never|keine?|pas de|aucune)\s+(?:\w+\s+)?(?:{rx})|(?:{rx})[^.;,()]{{0,15}}\b(?:not accepted|not taken|refused|not possible)\b|"
                           rf"(?:don'?t|do not|doesn'?t|does not|cannot|can'?t|won'?t|no longer|unable to)\s+(?:take|accept|process)\s+"
                           rf"(?:\w+\s+){{0,3}}?(?:{rx})|\bno aceptamos\s+(?:\w+\s+)?(?:{rx})", clause, re.I))
 
@@ -477,6 +481,7 @@ def _accepted_in_facts(word: str, book: FactBook) -> bool:
     return False
 
 
+_REFUSING_KEY = re.compile(r"\bnot (?:accepted|taken)\b|\b(?:refused|declined|rejected|excluded|unaccepted)\b|^no |\bno (?:methods?|payments?)\b")  # "payment.not_accepted"
 _WALLETS = ("Venmo", "PayPal", "Cash App", "Apple Pay", "Google Pay")
 
 
@@ -498,7 +503,7 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         listed = any(rx.search(seg) for _, seg in book.segments_with(_PAY_CONTEXT.pattern) for rx in _METHOD_RX.values())
         named = named if listed or named - {"cash", "checks"} else set()  # "cash tips appreciated" lists nothing
         # "Cash, Venmo, or Zelle. No credit cards.": a method the facts name only to refuse it is refused
-        said_ok = {name for name, rx in _METHOD_RX.items() for _, seg in book.segments
+        said_ok = {name for name, rx in _METHOD_RX.items() for key, seg in book.segments if not _REFUSING_KEY.search(human_key(key))
                    for clause in re.split(r"[;.,]\s|\bbut\b|\n|\s[-–—]\s", seg) if rx.search(clause) and not _refuses(clause, name)}
         book.memo["methods"] = (named & said_ok, named - said_ok)
     known, refusing = book.memo["methods"]
