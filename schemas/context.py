@@ -40,9 +40,22 @@ def key_name(key: str) -> str:
     return human_key(str(key).rsplit(".", 1)[-1])
 
 
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|tr|table|section|br|hr)\b[^>]*>", re.I)
+_TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^>]*>", re.I)
+
+
+def _unhtml(text: str) -> str:
+    """An HTML page's text: "<h3>Deposits</h3><p>Non-refundable.</p>" reads "Deposits\nNon-refundable."."""
+    text = _TAG.sub("", _BLOCK_TAG.sub("\n", text))
+    text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&quot;", '"')
+    return "\n".join(ln.strip() for ln in text.splitlines() if ln.strip())
+
+
 def _json_text(value: object) -> object:
     """A string that holds a JSON object or list ("{\"filet\": \"7\"}", as some frontends send
-    nested facts) is read as that object or list."""
+    nested facts) is read as that object or list; an HTML fragment as its text."""
+    if isinstance(value, str) and "</" in value and len(_TAG.findall(value)) >= 2:
+        value = _unhtml(value)
     if isinstance(value, str) and value.lstrip()[:1] in ("{", "["):
         try:
             parsed = json.loads(value)
@@ -83,6 +96,8 @@ def _yaml_text(value: str) -> object:
             k, v = pair.group(2).strip(), _scalar(pair.group(3) or "")
             if not isinstance(parent, dict):
                 return value
+            if isinstance(v, str) and v.startswith("#"):  # "pricing:   # USD per person": the section's unit
+                k, v = f"{k} ({v.lstrip('#').strip()})", ""
             if v == "":
                 parent[k] = {}
                 stack.append((indent, parent[k]))
@@ -108,20 +123,24 @@ def _scalar(text: str) -> object:
     comment = _COMMENT.search(text) if not text.lstrip().startswith(("'", '"')) else None
     body = text[:comment.start()] if comment else text
     body = body.strip().strip("\"'")
+    if body.startswith("{") and body.endswith("}") and ":" in body:  # "flat_fee: {Boulder City: 75, Pahrump: 150}"
+        pairs = [x.split(":", 1) for x in body[1:-1].split(",") if ":" in x]
+        return {a.strip().strip("\"'"): b.strip().strip("\"'") for a, b in pairs}
     if body.startswith("[") and body.endswith("]"):
         items = [x.strip().strip("\"'") for x in body[1:-1].split(",") if x.strip()]
         return items + ([f"({comment.group(1)})"] if comment else [])
     return f"{body} ({comment.group(1).strip()})" if comment and body else body
 
 
-def _text(value: object) -> Optional[str]:
+def _text(value: object, path: str = "") -> Optional[str]:
     value = _json_text(value)
     if isinstance(value, (list, tuple)):
-        parts = [t.strip() for t in (_text(v) for v in value) if t and t.strip()]
+        parts = [t.strip() for t in (_text(v, path) for v in value) if t and t.strip()]
         return "".join(p + ("" if i == len(parts) - 1 else " " if p[-1] in ".!?;" else "; ")
                        for i, p in enumerate(parts)) if parts else None
     if isinstance(value, dict):
-        return ", ".join(f"{human_key(k)}: {t}" for k, v in value.items() if (t := _text(v)))
+        fields = {k: _typed(f"{path}.{k}", t) for k, v in value.items() if (t := _text(v, f"{path}.{k}"))}
+        return _record(fields) or ", ".join(f"{_named(k)}: {t}" for k, t in fields.items())
     if isinstance(value, bool):
         return "yes" if value else "no"
     return None if value is None else str(value)
@@ -135,19 +154,63 @@ _NOT_MONEY = re.compile(r"mile|\bkm|radius|day|hour|minute|percent|pct|count|pro
 _BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(\s+\(.*\))?")
 
 
+_PER_DOLLAR = re.compile(r"^\$\s?/\s?(mile|mi|km|hour|hr|person|guest)\b", re.I)
+_CENTS = re.compile(r"(?:^|_|\b)cents$|(?<=[a-z])Cents$|_in_cents$")
+
+
+_ABBREVIATIONS = {"ppp": "price per person", "pp": "per person", "dep": "deposit", "pct": "percent", "mi": "miles",
+                  "hr": "hours", "hrs": "hours", "svc": "service", "ot": "overtime", "incl": "included", "upg": "upgrades",
+                  "bev": "beverages", "prot": "proteins", "biz": "business", "loc": "location", "amt": "amount", "qty": "quantity"}
+_ABBREVIATED = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b")
+
+
+def _named(key: str) -> str:
+    """A field's readable name; "fee_cents" reads "fee" (its value is written in dollars), CRM
+    abbreviations read in full ("kid_ppp" is "kid price per person", "dep_pct" "deposit percent")."""
+    named = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], human_key(_CENTS.sub("", str(key)) or key))
+    return re.sub(r"\bper (mile|hour)s\b", r"per \1", named)
+
+
+def _record(fields: dict[str, str]) -> Optional[str]:
+    """A catalog record with a name and one amount reads as the item's price: {"sku": "HIB-STD",
+    "name": "Hibachi Dinner", "price_cents": 6500, "unit": "per_guest"} is "Hibachi Dinner: $65.00 per
+    guest (sku: HIB-STD)"."""
+    name = next((k for k in fields if re.fullmatch(r"name|item|product|title|dish", k, re.I)), None)
+    money = [k for k, t in fields.items() if re.fullmatch(r"\$\d[\d,]*(?:\.\d+)?", t)]
+    if name is None or len(money) != 1:
+        return None
+    unit = next((k for k in fields if re.fullmatch(r"unit|per|basis|uom", k, re.I)), None)
+    per = f" {fields[unit].replace('_', ' ')}" if unit else ""
+    rest = [f"{_named(k)}: {t}" for k, t in fields.items() if k not in (name, money[0], unit) and t.strip()]
+    return f"{fields[name]}: {fields[money[0]]}{per}" + (f" ({', '.join(rest)})" if rest else "")
+
+
 def _typed(path: str, text: str) -> str:
     """A bare number in a nested field reads with its unit when the field's path names one:
-    "pricing.adult: 62.50" is "$62.50", "gratuity.suggested_percent: 18" is "18%"."""
+    "pricing.adult: 62.50" is "$62.50", "gratuity.suggested_percent: 18" is "18%"; an amount in
+    cents ("price_cents": 6500) is "$65.00"."""
     m = _BARE_NUMBER.fullmatch(text)
+    leaf = path.rsplit(".", 1)[-1]
+    if m and _CENTS.search(leaf) and "." not in m.group(1):
+        return f"${int(m.group(1)) / 100:,.2f}{m.group(2) or ''}"
     if not m or "." not in path:
         return text
-    leaf = path.rsplit(".", 1)[-1]
+    if _ABBREVIATED.search(human_key(path)):  # "upg_pp.wagyu_a5": 65 is an upgrade per person
+        path = ".".join(_named(p) for p in path.split("."))
+        leaf = path.rsplit(".", 1)[-1]
+    if (per := _PER_DOLLAR.match(leaf)):  # "$/mile after included miles": 3.0
+        return f"${m.group(1)} per {per.group(1)}{m.group(2) or ''}"
+    if re.search(r"\((?:[^)]*,\s*)?(?:usd|cad|aud|gbp|eur|\$)\)", leaf, re.I) and not re.search(r"%|percent|pct", leaf, re.I):
+        return f"${m.group(1)}{m.group(2) or ''}"  # "Price per person (adult, USD)": "75"
     if re.search(r"usd|cad|aud|gbp|eur", leaf, re.I):  # "child_6_12_usd": the critic reads a currency key itself
         return text
-    if re.search(r"percent|pct", leaf, re.I):
+    if re.search(r"percent|pct|%", leaf, re.I):
         return f"{m.group(1)}%{m.group(2) or ''}"
     if re.search(r"rate|share|fraction", leaf, re.I) and float(m.group(1)) <= 1:  # "deposit.rate": 0.25 is 25%
         return f"{float(m.group(1)) * 100:g}%{m.group(2) or ''}"
+    if (per := re.search(r"\bper (mile|mi|km|hour|hr)\b", human_key(leaf))) and re.search(r"travel|overtime|extra|fee|rate|charge", path, re.I) \
+            and not re.search(r"\b(?:free|included|incl|max|min|limit|fee|price|cost|charge|rate)\b", human_key(leaf)):
+        return f"${m.group(1)} per {'mile' if per.group(1) == 'mi' else 'hour' if per.group(1) == 'hr' else per.group(1)}{m.group(2) or ''}"
     spaced = re.sub(r"\bper (?:mile|mi|km|guest|person|head|hour|adult|child|kid|order)\b", "", human_key(leaf))  # a unit, not a count
     if _NOT_MONEY.search(spaced) or _NOT_MONEY.search(spaced.replace(" ", "_")) or re.search(r"\b(?:under|up to|free|over)\b", spaced):
         return text  # "travel_fee_free_radius_miles", "free_under", "min_guests_for_fee_waiver": no amount
@@ -156,6 +219,25 @@ def _typed(path: str, text: str) -> str:
     if _MONEY_PATH.search(path):
         return f"${m.group(1)}{m.group(2) or ''}"
     return text
+
+
+_LABEL_KEYS = ("label", "name", "field", "title", "key", "k")
+_VALUE_KEYS = ("value", "v", "val")
+
+
+def _fields(value: object) -> object:
+    """A list of field records ("[{"k": "ppp", "label": "Price per person (USD)", "v": "75"}, …]", as CRMs
+    export) is the object it describes: ``{"Price per person (USD)": "75", …}``."""
+    if not isinstance(value, list) or len(value) < 2 or not all(isinstance(x, dict) for x in value):
+        return value
+    out = {}
+    for rec in value:
+        name = next((rec[k] for k in _LABEL_KEYS if isinstance(rec.get(k), str) and rec[k].strip()), None)
+        val = next((k for k in _VALUE_KEYS if k in rec), None)
+        if name is None or val is None or len(rec) > 4:
+            return value
+        out[name.replace(".", " ")] = rec[val]
+    return out
 
 
 def flatten_context(facts: Mapping[str, object]) -> dict[str, str]:
@@ -170,14 +252,16 @@ def flatten_context(facts: Mapping[str, object]) -> dict[str, str]:
                 out["business"] = value["name"] + (f" ({where})" if isinstance(where, str) else "")
                 value = {k: v for k, v in value.items() if k not in ("name", "region", "city", "location")}
             for sub, v in value.items():
-                v = _json_text(v)
+                v = _fields(_json_text(v))
                 if isinstance(v, dict):
                     walk(f"{key}.{sub}", v)
-                elif (t := _text(v)) is not None:
-                    out[f"{key}.{sub}"] = f"{human_key(sub)}: {_typed(f'{key}.{sub}', t)}"
-        elif (t := _text(value)) is not None:
-            out[key] = t
+                elif (t := _text(v, f"{key}.{sub}")) is not None:
+                    out[f"{key}.{sub}"] = f"{_named(sub)}: {_typed(f'{key}.{sub}', t)}"
+        elif (t := _text(value, key)) is not None:
+            out[key] = _typed(key, t) if _CENTS.search(key) else t
+            if _ABBREVIATED.search(human_key(key)) and _BARE_NUMBER.fullmatch(t) and not re.search(r"pct|percent", key, re.I):
+                out[key] = f"{_named(key)}: {_typed(f'.{key}', t)}"  # "ppp": 75 is "price per person: $75"
 
     for key, value in facts.items():
-        walk(str(key), value)
+        walk(str(key), _fields(_json_text(value)))
     return out

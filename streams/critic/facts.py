@@ -13,6 +13,7 @@ flattened), and the question's context wins on conflict.
 from __future__ import annotations
 
 import json
+import csv
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ from .lexicon import FOOD_CORES, find_foods, find_subjects
 from .mentions import Mention, mentions
 from .numbers import localize
 
-_SEGMENT = re.compile(r"(?<=[.;])\s+|\n+|\s+[|·•]\s+")  # "lobster tail +$15/pp | filet +$10/pp"
+_SEGMENT = re.compile(r"(?<=[.;])\s+|\n+|\s+[|·•]\s+|"  # "lobster tail +$15/pp | filet +$10/pp"
+                      r"(?<=\d)\s+/\s+(?=[A-Za-z<]{2,}(?!\s*(?:guest|person|head|pp|adult|kid|child|hour|hr|mile|mi|km|order|tray|event|party|plate|day)s?\b))")  # "ADULT 60.00 / CHILD 30.00"
 
 
 def load_knowledge(path: Path | str) -> dict[str, str]:
@@ -194,10 +196,23 @@ def build_factbook(facts: Mapping[str, str]) -> FactBook:
 _CELL = re.compile(r"\s*\|\s*")
 
 
+_RULE_ROW = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")
+
+
 def _untable(text: str) -> str:
     """A "|" table with a header row, one fact per row: "item | price | unit | notes" over
-    "Adult | $75 | per person | ages 13+" reads "Adult: $75 per person (ages 13+)"."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    "Adult | $75 | per person | ages 13+" reads "Adult: $75 per person (ages 13+)". Markdown rule
+    rows ("|---|---|") are dropped; text between tables ("**Add-ons**") separates them."""
+    lines = [ln for ln in text.splitlines() if ln.strip() and not _RULE_ROW.fullmatch(ln)]
+    if any("|" not in ln for ln in lines) and any("|" in ln for ln in lines):
+        blocks, cur = [], []
+        for ln in lines:
+            if ("|" in ln) != bool(cur and "|" in cur[-1]) and cur:
+                blocks.append(cur)
+                cur = []
+            cur.append(ln)
+        blocks.append(cur)
+        return "\n".join(_untable("\n".join(b)) if "|" in b[0] else "\n".join(b) for b in blocks)
     if len(lines) < 2 or not all(ln.count("|") >= 1 for ln in lines) or re.search(r"\d|\$", lines[0]):
         return text
     rows = []
@@ -220,28 +235,47 @@ def _uncsv(text: str) -> str:
     """A CSV table with a header row ("item,price,unit" over "adult,58,per person") as a "|" table,
     bare amounts under a money header written as dollars: "adult: $58 per person"."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    commas = {ln.count(",") for ln in lines}
-    if len(lines) < 3 or len(commas) != 1 or 0 in commas or re.search(r"\d|:", lines[0]) or \
-            not all(re.fullmatch(r"\s*[A-Za-z_][\w ]{0,24}\s*", c) for c in lines[0].split(",")) or \
+    table = list(csv.reader(lines))  # quoted cells may hold commas: "Choice of 2 proteins: chicken, shrimp"
+    widths = {len(row) for row in table}
+    if len(lines) < 3 or len(widths) != 1 or 1 in widths or re.search(r"\d|:", lines[0]) or \
+            not all(re.fullmatch(r"\s*[A-Za-z_][\w ]{0,24}\s*", c) for c in table[0]) or \
             not _MONEY_HEAD.search(lines[0]) or \
             sum(bool(re.search(r"\d", ln)) for ln in lines[1:]) * 2 < len(lines) - 1:
         return text  # "Proteins: chicken, shrimp, steak" over "Sides: …" is a list, not a table
-    head = [c.strip() for c in lines[0].split(",")]
+    head = [c.strip() for c in table[0]]
     money_cols = [i for i, h in enumerate(head) if _MONEY_HEAD.search(h)]
+    cents = {i for i in money_cols if re.search(r"cents", head[i], re.I)}  # "price_cents": 6500 is $65.00
     # "item,category,price_usd,unit,notes": the amount and its unit follow the item, the rest are notes
-    order = [0] + money_cols[:1] + [i for i, h in enumerate(head) if re.fullmatch(r"unit|per|basis", h, re.I)]
+    lead = next((i for i, h in enumerate(head) if re.fullmatch(r"name|item|product|title|dish", h, re.I)), 0)  # not "sku"
+    order = [lead] + money_cols[:1] + [i for i, h in enumerate(head) if re.fullmatch(r"unit|per|basis", h, re.I)]
     order += [i for i in range(len(head)) if i not in order]
     rows = []
-    for ln in lines[1:]:
-        cells = [c.strip() for c in ln.split(",")]
-        cells = [f"${c}" if i in money_cols and re.fullmatch(r"\d+(?:\.\d+)?", c) else c for i, c in enumerate(cells)]
+    for row in table[1:]:
+        cells = [c.strip().replace("|", "/") for c in row]
+        cells = [(f"${int(c) / 100:,.2f}" if i in cents and c.isdigit() else f"${c}")
+                 if i in money_cols and re.fullmatch(r"\d+(?:\.\d+)?", c) else
+                 c.replace("_", " ") if re.fullmatch(r"per_\w+", c) else c for i, c in enumerate(cells)]
         rows.append(" | ".join(cells[i] for i in order if i < len(cells)))
+    head = [re.sub(r"_?cents$", "", h, flags=re.I) or h for h in head]
     return _untable("\n".join([" | ".join(head[i] for i in order)] + rows))
+
+
+_CURRENCY_TAG = re.compile(r"\(\s*(?:USD|US\$|\$|dollars|d[oó]lares)(?:\s+(?:por persona|per person|per guest|pp|p/p|each|c/u))?\s*\)\s*$", re.I)
+_TAGGED_AMOUNT = re.compile(r"(?<=[^\W\d_]\s|\)\s)(\d+(?:\.\d\d)?)(?=\s*(?:/|,|;|$))", re.M)
+
+
+def _currency_tagged(text: str) -> str:
+    """A line whose currency is named once at its end: "Adulto 55 / Niño (4-12) 25 / <4 gratis (USD por
+    persona)" reads "Adulto $55 / Niño (4-12) $25 / …"."""
+    tag = _CURRENCY_TAG.search(text)
+    if not tag or "$" in text[:tag.start()]:
+        return text
+    return _TAGGED_AMOUNT.sub(r"$\1", text[:tag.start()]) + text[tag.start():]
 
 
 @lru_cache(maxsize=256)
 def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
-    facts = {k: _untable(v) if "|" in v else _uncsv(v) if v.count("\n") >= 2 and "," in v else v for k, v in items}
+    facts = {k: _untable(v) if "|" in v else _uncsv(v) if v.count("\n") >= 2 and "," in v else _currency_tagged(v) for k, v in items}
     book = FactBook(facts=dict(facts))
     texts = []
     for key in sorted(facts):

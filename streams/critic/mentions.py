@@ -172,7 +172,7 @@ _LIGHT = set("""is are was be at of the a an rate price pricing prices cost cost
 each only just for start starts run runs it's its s and or under younger older up to ages age aged plus
 son es cuesta cuestan pagan paga cobramos cobra cada el la los las de por persona precio tarifa y o menos años
 tail add adds added charge fee is: are: ( ) , will would be flat comes""".split())
-_STOP_FORWARD = re.compile(r"^[\s/]*(per|por|por cada|for each|for every|for|each|a|an)?\s*$", re.I)
+_STOP_FORWARD = re.compile(r"^[\s/]*(per|por|por cada|for each|for every|for|each|a|an)?\s*(?:(?<=/)\s*(?:head|person|guest|pp|pax)\s*)?$", re.I)  # "$50/head adults"
 
 
 _VERSUS = re.compile(r"\s*(?:vs\.?|versus|frente a)\s*\$", re.I)

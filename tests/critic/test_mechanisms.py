@@ -2534,3 +2534,45 @@ def test_third_round_of_the_blind_14_review(facts, question, answer, flagged):
     an accepted wallet; a tip (not the deposit) 'on top'."""
     d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
     assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
+
+
+_CATALOG = [{"sku": "HIB-STD", "name": "Hibachi Dinner", "price_cents": 6500, "unit": "per_guest"},
+            {"sku": "HIB-KID", "name": "Kids Hibachi", "price_cents": 3500, "unit": "per_guest", "description": "Ages 4-10."},
+            {"sku": "UPG-LOB", "name": "Lobster Tail Upgrade", "price_cents": 1800, "unit": "per_guest"}]
+_CSV = ("sku,name,price_cents,unit,notes\nHIB-STD,Hibachi Dinner,6500,per_guest,\"Choice of 2 proteins: chicken, steak, shrimp\"\n"
+        "HIB-KID,Kids Hibachi,3500,per_guest,\"Ages 4-10, 1 protein\"\nUPG-LOB,Lobster Tail Upgrade,1800,per_guest,\"\"")
+_FIELDS = [{"k": "ppp", "label": "Price per person (adult, USD)", "v": "75"}, {"k": "kid_ppp", "label": "Kid price (USD)", "v": "40"},
+           {"k": "dep_pct", "label": "Deposit %", "v": "30"}]
+_YAML = ("business: Golden Spatula\npricing:            # USD per person\n  adult: 80\n  child: 45         # ages 5-12\n"
+         "travel:\n  flat_fee: {Boulder City: 75, Pahrump: 150}\n")
+_MD = ("| Package | Price | What's in it |\n|---|---|---|\n| Classic | $50 / guest | 2 proteins |\n| Deluxe | $70 / guest | 3 proteins |\n\n"
+       "**Add-ons**\n| Add-on | Price |\n|---|---|\n| Lobster tail | +$20 / guest |")
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    ({"catalog": _CATALOG}, "Price for 10 adults?", "10 × $65 = $650.", False),
+    ({"catalog": _CATALOG}, "Price for 10 adults?", "10 × $75 = $750.", True),
+    ({"catalog": _CATALOG}, "Kids price?", "Kids are $35 each.", False),
+    ({"catalog_export.csv": _CSV}, "Lobster upgrade?", "The lobster tail upgrade is $18 per guest.", False),
+    ({"catalog_export.csv": _CSV}, "Lobster upgrade?", "The lobster tail upgrade is $25 per guest.", True),
+    ({"fields": _FIELDS}, "Adult price?", "It's $75 per adult; kids are $40.", False),
+    ({"fields": _FIELDS}, "Adult price?", "It's $85 per adult.", True),
+    ({"config.yaml": _YAML}, "Adult price and travel to Pahrump?", "Adults are $80 and Pahrump has a flat $150 travel fee.", False),
+    ({"config.yaml": _YAML}, "Adult price?", "Adults are $90.", True),
+    ({"menu_md": _MD}, "Deluxe for 20 with lobster for 8?", "20 × $70 = $1,400 plus lobster 8 × $20 = $160, so $1,560.", False),
+    ({"menu_md": _MD}, "Deluxe for 20 with lobster for 8?", "20 × $70 = $1,400 plus lobster 8 × $20 = $180, so $1,580.", True),
+    ({"rate_card": "ADULT 60.00 / CHILD(<=12) 30.00 / UNDER 3 FREE"}, "Prices?", "Kids 12 and under are $30 and adults are $60.", False),
+    ({"rate_card": "ADULT 60.00 / CHILD(<=12) 30.00 / UNDER 3 FREE"}, "Kids?", "Kids 12 and under are $25.", True),
+    ({"price_list": "Adulto 55 / Niño (4-12) 25 / <4 gratis   (USD por persona)"}, "¿Cuánto para 10 adultos?", "10 × $55 = $550.", False),
+    ({"notes": "we do $50/head adults, keiki (under 12) $25. min is 15 ppl or $750 whichever is more."}, "16 adults total?",
+     "16 adults × $50 = $800.", False),
+    ({"ppp": 75, "kid_ppp": 40, "upg_pp": {"wagyu_a5": 65}}, "Wagyu for 10?", "Adults are $75; wagyu adds $65 per person, so 10 × $65 = $650.", False),
+    ({"ppp": 75, "kid_ppp": 40}, "Adult price?", "It's $70 per person.", True),
+    ({"policy_page_html": "<h3>Deposits</h3><p>Deposits are <strong>non-refundable</strong>.</p>", "adult": "$65 per guest"},
+     "Is the deposit refundable?", "Yes, the deposit is fully refundable.", True),
+])
+def test_facts_as_catalogs_crm_fields_config_files_and_owner_notes(facts, question, answer, flagged):
+    """Amounts in cents, CRM field lists, YAML with unit comments, markdown tables with rule rows, rate cards
+    split by "/", a currency named once per line, abbreviated keys, "$50/head adults" and HTML pages."""
+    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
+    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
