@@ -199,12 +199,29 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
                 return _c(sent, m, False, f"the facts give {', '.join(f'{x:g}' for x in sorted(free))} free miles", "contradicted")
         pool = book.values("distance") | der.question_distances | set(der.distance) | book.values("number")
     ok = within(v, pool)
+    if not ok and kind == "number" and _HOURS_RANGE.search(t[max(0, m.start - 40):m.end + 8]) and v % 12 in _fact_hours(book):
+        return _c(sent, m, True, f"{v:g} o'clock is a time of the facts")  # "Mon-Fri 9-5" for "Mon-Fri 9am-5pm"
     if not ok and kind == "number" and (listed := _list_count(t, m, book)):
         return _c(sent, m, True, listed)
     if not ok and kind in ("age", "number") and (edge := _bracket_edge(v, _clause_at(t, m.start, m.end) or sent, book)
                                                   or _bracket_edge(v, sent, book)):  # "13 and older": the clause ends at "and"
         return _c(sent, m, True, edge)
     return _c(sent, m, ok, f"{v:g} comes from the facts or the question" if ok else f"no fact, question value or computation gives {v:g} ({kind})")
+
+
+_HOURS_RANGE = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun|weekdays?|weekends?|daily|open|hours)[a-z.]*,?\s+(?:from\s+)?\d{1,2}\s?(?:[-–]|to)\s?\d{1,2}\b", re.I)
+_FACT_CLOCK = re.compile(r"\b(\d{1,2})(?::\d\d)?\s?(?:[ap]\.?m?\b)|\b(\d{1,2}):\d\d\b|\b(\d{1,2})\s?[-–]\s?(\d{1,2})\b", re.I)
+
+
+def _fact_hours(book: FactBook) -> set[float]:
+    """Hours (on a 12-hour dial) of the facts' clock times and hour ranges ("9am-5pm", "Mon–Fri 10–6")."""
+    if "hours_of_day" not in book.memo:
+        out = set()
+        for _, seg in book.segments_with(r"\d\s?[ap]\.?m|\d:\d\d|\b(?:mon|tue|wed|thu|fri|sat|sun|hours|open)"):
+            for m in _FACT_CLOCK.finditer(seg):
+                out |= {float(int(g) % 12) for g in m.groups() if g and int(g) <= 24}
+        book.memo["hours_of_day"] = out
+    return book.memo["hours_of_day"]
 
 
 _UNIT_NAME = {"km": "km", "mi": "miles"}

@@ -380,13 +380,13 @@ _BARE_VALUE = re.compile(r"\s*(?:(?:USD|CAD|AUD|GBP|EUR|NZD|US|CA|C|A)?\s?[$£�
                          r"(?:%|USD|CAD|AUD|GBP|EUR|NZD|[$£€])?\s*")  # "30", "$62.50", "USD 62.50", "55 €"
 #: a key naming a time unit reads with its value in front of the unit: "deposit refundable until
 #: days before: 10" → "deposit refundable until 10 days before", "min notice hours: 48" → "min notice 48 hours"
-_UNIT_KEY = re.compile(r"^(\s*[a-z][a-z ]*?)\b(days?|hours?|weeks?|minutes?)\b([a-z ]*):\s*(\d+(?:\.\d+)?)\s*$", re.I)
+_UNIT_KEY = re.compile(r"^(\s*(?:[a-z][a-z ]*?)?)\(?\b(days?|hours?|weeks?|minutes?|miles?|km)\b\)?([a-z ()]*):\s*(\d+(?:\.\d+)?)\s*$", re.I)
 #: a time length named by a short unit at the key's end: "service length min: 120" → "service length 120 minutes",
 #: "omakase duration h: 2.5" → "omakase duration 2.5 hours"; a key about a fee, an order or a space
 #: ("service fee min", "order min", "setup space min") holds a minimum, not minutes
 _SHORT_UNIT_KEY = re.compile(r"^(?![^:]*\b(?:fee|price|cost|charge|order|spend|space|guests?)\b)"
                              r"(\s*[a-z ]*?\b(?:length|duration|arriv\w*|before|after|cook\w*|time)\b[a-z ]*?)"
-                             r"\s(min|mins|h|hr|hrs)\s*:\s*(\d+(?:\.\d+)?)\s*$", re.I)
+                             r"\s\(?(min|mins|h|hr|hrs)\)?\s*:\s*(\d+(?:\.\d+)?)\s*$", re.I)
 
 
 def _short_unit(m: re.Match) -> str:

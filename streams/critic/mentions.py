@@ -27,6 +27,7 @@ _NOISE_ALWAYS = (  # digit-anchored, case-sensitive patterns: several times fast
     re.compile(r"\b\d+(?:st|nd|rd|th|ST|ND|RD|TH)\b"),
     re.compile(r"(?<![$\d,.])\b(?:19|20)\d{2}\b(?!\s?(?:usd|USD|dollars|d[oó]lares|%))"),
     re.compile(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t])"),  # numbered-list markers ("1. Reach out to book")
+    re.compile(r"\b\d{1,2}(?::\d\d)?[ap]\s?[-–]\s?\d{1,2}(?::\d\d)?[ap]\b"),  # "10a-1p"
 )
 _NOISE_DATES = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b", re.I)
 

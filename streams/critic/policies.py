@@ -25,7 +25,8 @@ NEGATION = Folded(
     r"\b(no ofrecemos|no tenemos|no servimos|no hay|no puedo|no podemos|lo siento|lamentablemente|tampoco)\b|"
     r"\b(pas|malheureusement|d[ée]sol[ée]e?|nicht|leider|keine?|n[ãa]o|infelizmente)\b")
 ROUTING = Folded(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (it|this|your)|flag(ging)?|handled by|"
-                     r"request|escalat|reach (them|the owner)|(our|the) office|review(ed)? by|due[ñn]o|encargad|equipo|gerente|solicitud|oficina)\b")
+                     r"request|escalat|reach (them|the owner)|(our|the) office|review(ed)? by|due[ñn]o|encargad|equipo|gerente|solicitud|oficina)\b|"
+                     r"\b(call|text|contact|phone|call/text)\b[^.!?]{0,60}\bto (confirm|discuss|ask about|talk about|check)\b")
 
 
 def negated(sentence: str) -> bool:
