@@ -51,17 +51,32 @@ def _unhtml(text: str) -> str:
     return "\n".join(ln.strip() for ln in text.splitlines() if ln.strip())
 
 
+_SUPERSEDED = re.compile(r"\b(?:superseded|outdated|obsolete|deprecated|archived|expired|do not (?:quote|use)|"
+                         r"no longer (?:valid|current|in effect|applies|offered))\b", re.I)
+
+
+def _current(value: object) -> object:
+    """Facts without the ones their own source marks as out of date: a retrieved chunk from
+    "price_sheet_2022.pdf (SUPERSEDED - do not quote)" is no fact, in a list or in a "---"-separated text."""
+    if isinstance(value, list):
+        return [v for v in value if not (isinstance(v, dict) and any(isinstance(x, str) and _SUPERSEDED.search(x) for x in v.values()))]
+    if isinstance(value, str) and "\n---" in value and _SUPERSEDED.search(value):
+        return "\n---\n".join(b for b in re.split(r"\n-{3,}\n", value) if not _SUPERSEDED.search(b))
+    return value
+
+
 def _json_text(value: object) -> object:
     """A string that holds a JSON object or list ("{\"filet\": \"7\"}", as some frontends send
     nested facts) is read as that object or list; an HTML fragment as its text."""
     if isinstance(value, str) and "</" in value and len(_TAG.findall(value)) >= 2:
         value = _unhtml(value)
+    value = _current(value)
     if isinstance(value, str) and value.lstrip()[:1] in ("{", "["):
         try:
             parsed = json.loads(value)
         except ValueError:
             return value
-        return parsed if isinstance(parsed, (dict, list)) else value
+        return _current(parsed) if isinstance(parsed, (dict, list)) else value
     if isinstance(value, str) and value.count("\n") >= 2 and ":" in value:
         return _yaml_text(value)
     return value

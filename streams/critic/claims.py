@@ -26,6 +26,7 @@ from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact, key_name, percent_b
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
+from .places import place_claims
 from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, credential_claims, deposit_due_claims,
                        fee_tip_claims, free_travel_claims, minimum_claims, named_fee_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
 from .promises import affirmation_claims, injection_claims, payment_action_claims, promise_claims
@@ -65,7 +66,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += capacity_claims(sents, ctx.book, ctx.derived.guests, ctx.question)
     claims += time_claims(sents, ctx.book, ctx.question)
     claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)
-    claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question)
+    claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question) + place_claims(sents, ctx.book, ctx.question)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs, ctx.book) + payment_action_claims(sents)
     claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
     claims += _comparison_claims(t, found, ctx)

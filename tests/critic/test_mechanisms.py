@@ -2576,3 +2576,31 @@ def test_facts_as_catalogs_crm_fields_config_files_and_owner_notes(facts, questi
     split by "/", a currency named once per line, abbreviated keys, "$50/head adults" and HTML pages."""
     d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
     assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
+
+
+_ISLAND = {"owner_notes": "we do $50/head adults. north shore (haleiwa, waialua, kahuku) + waianae side (makaha, nanakuli) = +$100 travel, "
+                          "everywhere else on oahu free. call/text Kai 808-555-0121"}
+_VEGAS = {"config.yaml": "business: Golden Spatula\npricing:   # USD per person\n  adult: 80\ntravel:\n  free: [Las Vegas, Henderson, Summerlin]\n"
+                         "  flat_fee: {Boulder City: 75, Pahrump: 150}\n"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    (_ISLAND, "16 adults in kailua, total?", "16 × $50 = $800, plus the $100 travel fee for Kailua, so $900.", True),
+    (_ISLAND, "16 adults in kailua, total?", "16 × $50 = $800. Kailua isn't on the North Shore or Waianae side, so travel is free: $800.", False),
+    (_ISLAND, "20 adults in haleiwa, total?", "20 × $50 = $1,000, plus $100 travel for Haleiwa: $1,100.", False),
+    (_VEGAS, "Cheat sheet for travel?", "Travel: free in Las Vegas, Henderson and Summerlin; Boulder City $75, Pahrump $150.", False),
+    (_VEGAS, "Cheat sheet for travel?", "Travel: free in Las Vegas and Summerlin; Henderson and Boulder City are $75 flat, Pahrump $150.", True),
+    (_VEGAS, "Do you go to Pahrump?", "Sorry, we don't travel to Pahrump.", True),
+    ({"retrieved": [{"source": "menu_2024.pdf", "text": "Kids (3-11): $32. Under 3: free."},
+                    {"source": "price_sheet_2022.pdf (SUPERSEDED - do not quote)", "text": "Puget $49/person, kids $29."}]},
+     "Kids price?", "Kids 3-11 are $29.", True),
+    ({"retrieved": [{"source": "menu_2024.pdf", "text": "Kids (3-11): $32. Under 3: free."},
+                    {"source": "price_sheet_2022.pdf (SUPERSEDED - do not quote)", "text": "Puget $49/person, kids $29."}]},
+     "Kids price?", "Kids 3-11 are $32; under 3 eat free.", False),
+    ({"retrieved_context": "[menu.md] Kids (3-11): $32.\n---\n[price_sheet_2022.pdf (SUPERSEDED)] kids $29."}, "Kids price?", "Kids are $29.", True),
+])
+def test_travel_fees_by_place_and_superseded_sources(facts, question, answer, flagged):
+    """Places the facts charge for, list as free, or leave to 'everywhere else free'; a retrieved source marked
+    superseded is no fact."""
+    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
+    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
