@@ -114,7 +114,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _headcounts(d, question, counts)
     _upgrades(d, book, counts, question)
     _capacity(d, book)
-    _minimum(d, book)
+    _minimum(d, book, question)
     _question_totals(d, question, book)
     _travel(d, book, distances)
     d.place_fees = _place_fees(book, question)
@@ -385,9 +385,24 @@ def _guest_minimum(d: Derived, book: FactBook) -> None:
     d.add("people", n, f"the {n:g}-guest minimum")
 
 
-def _minimum(d: Derived, book: FactBook) -> None:
+def _day_minimums(book: FactBook, question: str) -> list:
+    """The minimums the facts give the day the question names ("minimums: fri_sat_sun: 1200, mon_thu: 900" for
+    "12 adults on a Tuesday" is the $900 one); empty when the question names no day or no minimum names one."""
+    from .conditions import _days_named  # noqa: PLC0415 (conditions imports policies, which need this module's peers first)
+    asked = _days_named(question)
+    if not asked:
+        return []
+    out = []
+    for p in book.prices_for("minimum"):
+        name = re.sub(r"^([a-z]{3})\s([a-z]{3})$", r"\1-\2", key_name(p.key))  # "mon_thu" is Monday to Thursday
+        if (days := _days_named(f"{name} {p.text}")) and asked <= days:
+            out.append(p)
+    return out
+
+
+def _minimum(d: Derived, book: FactBook, question: str = "") -> None:
     _guest_minimum(d, book)
-    mins = book.prices_for("minimum")
+    mins = _day_minimums(book, question) or book.prices_for("minimum")
     if not mins:
         return
     d.minimum = mins[0].value

@@ -24,7 +24,7 @@ from schemas.context import flatten_context as flatten_facts, human_key, key_nam
 
 from .lexicon import FOOD_CORES, find_foods, find_subjects
 from .mentions import Mention, mentions
-from .numbers import localize
+from .numbers import digitize, localize
 
 _SEGMENT = re.compile(r"(?<=[.;])\s+|\n+|\s+[|·•]\s+|"  # "lobster tail +$15/pp | filet +$10/pp"
                       r"(?<=\d)\s+/\s+(?=[A-Za-z<]{2,}(?!\s*(?:guest|person|head|pp|adult|kid|child|hour|hr|mile|mi|km|order|tray|event|party|plate|day)s?\b))")  # "ADULT 60.00 / CHILD 30.00"
@@ -298,7 +298,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             if "usd" in key.lower() and _NAMED_AMOUNTS.fullmatch(seg):  # "upgrades_usd_per_person": "filet 6, lobster 12"
                 per = " per person" if re.search(r"per[\s_]?(person|guest|head)|(?:^|_)pp(?:_|$)", key, re.I) else ""
                 seg = re.sub(r"([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*?)\s+(\d+(?:\.\d+)?)", lambda m: f"{m.group(1)} ${m.group(2)}{per}", seg)
-            digitized, found = mentions(_dollarize(key, seg))
+            digitized, found = mentions(_sibling_dollars(_dollarize(key, seg)))
             book.segments.append((key, digitized))
             for m in found:
                 book.mentions.append((key, digitized, m))
@@ -511,6 +511,19 @@ _BARE_AMOUNTS = re.compile(
 _FRACTION_KEY = re.compile(r"pct|percent|tax|gratuity|\btips?\b|deposit|service|propina|impuesto", re.I)
 
 
+_ADD_DOLLARS = re.compile(r"\badd(?:s)?\s+(?:\$\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s+dollars)\b", re.I)
+_ADD_BARE = re.compile(r"(\badd(?:s)?\s+)(\d+(?:\.\d+)?)\b(?!\s*(?:%|dollars|percent|miles?|km|days?|hours?|minutes?|guests?|people|pieces?|pcs|oz))", re.I)
+
+
+def _sibling_dollars(seg: str) -> str:
+    """"filet mignon add ten dollars, scallops add twelve, lobster tail add fifteen": the list's later
+    amounts are dollars too."""
+    seg = digitize(seg) if re.search(r"\badd", seg, re.I) else seg
+    if not _ADD_DOLLARS.search(seg):
+        return seg
+    return _ADD_BARE.sub(lambda m: f"{m.group(1)}${m.group(2)}", seg)
+
+
 def _dollarize(key: str, seg: str) -> str:
     """Amounts a terse price fact writes without "$" ("rate_adult: 58.00/person", "filet +9") get
     one; a fraction under a percentage key ("deposit_pct": "0.3", "sales_tax": "0.0825") is a percentage."""
@@ -544,7 +557,7 @@ _FOOD_BASE = re.compile(r"\b(?:of|on|to|sobre|del?)\s+(?:the\s+)?(?:estimated\s+
 _ALL_CHARGES = re.compile(r"\ball (?:the )?(?:charges|fees|costs)|\bentire (?:bill|invoice)|\bwhole (?:bill|invoice)|"
                           r"\beverything\b|\bgrand total|todos los cargos", re.I)
 _JOINED = re.compile(r"[+&]|\band\b|\bplus\b|\by\b", re.I)
-_EXCLUDED = r"(?:before|excluding|excl\.?|without|not including|sin)\s+(?:the\s+)?(?:\w+\s+)?{0}|{0}[\w\s]{{0,14}}\b(?:not|no|excluded)\b"
+_EXCLUDED = r"(?:before|excluding|excl\.?|without|not including|not on|sin)\s+(?:the\s+)?(?:\w+\s+)?{0}|\bnot\s+(?:the\s+)?{0}|{0}[\w\s]{{0,14}}\b(?:not|no|excluded)\b"
 
 
 _BASIS_KEY = re.compile(r"appl|base|basis|\bon\b|_on\b|calculated|charged_on|taken", re.I)
@@ -563,7 +576,7 @@ def _basis_fact(book, key: str) -> Optional[str]:
     for k, v in book.facts.items():
         last = k.split(".")[-1].lower()
         if k != key and last.startswith(stem) and _BASIS_KEY.search(last[len(stem):]):
-            return v
+            return re.sub(r"^[\w ]{1,40}:\s*", "", v) if "." in k else v  # "service charge applies to: food …" names no service
     return None
 
 

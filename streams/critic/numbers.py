@@ -139,6 +139,7 @@ _WORDS = {
     "adulti": "adults", "bambini": "children", "uur": "hours", "minuten": "minutes", "dagen": "days", "weken": "weeks",
     "per persoon": "per person", "volwassenen": "adults", "kinderen": "children", "godziny": "hours", "godzin": "hours",
     "godzina": "hour", "minut": "minutes", "dni": "days", "dorosłych": "adults", "dzieci": "children", "za osobę": "per person",
+    "keiki": "kids", "ppl": "people",  # owners' notes: "20 adults + 6 keiki", "min is 15 ppl"
 }
 _WORD_RX = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")(?![\w'’-])", re.I)
 

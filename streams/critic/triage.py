@@ -115,7 +115,7 @@ _GIVE_FREE = folded(r"(makes?|gives?|throw in|include|comp)\b.{0,30}\b(free|grat
 _FREE_ITEM = folded(r"\bfree\b|complimentary|no (extra )?charge|gratis|sin costo")
 _FREE_WORDS = folded(r"for free|free of charge|gratis|\bfree\b")
 _PRICE_WORDS = folded(r"discount|descuento|waive|exempt|% off|deposit|minimum|price")
-_CONDITIONAL = folded(r"\bif\b|\bsi\b|\bpolicy\b|pol[ií]tica|\bwhat happens\b")
+_CONDITIONAL = folded(r"\bif\b|\bsi\b|\bpolicy\b|pol[ií]tica|\bwhat happens\b|\b(?:until|by|up to) when\b|\bhow (?:long|late|many days)\b|hasta cu[aá]ndo")
 _WHAT_IF = folded(r"\s*(what if|what happens if|if the|qu[eé] pasa si)")
 
 

@@ -2604,3 +2604,30 @@ def test_travel_fees_by_place_and_superseded_sources(facts, question, answer, fl
     superseded is no fact."""
     d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
     assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    ({"pricing_blurb": "Sixty dollars per adult. Premium upgrades, per person: filet mignon add ten dollars, scallops add twelve, "
+                       "lobster tail add fifteen."}, "Upgrades?", "Per person: filet +$10, scallops +$12, lobster tail +$15.", False),
+    ({"pricing_blurb": "Sixty dollars per adult. Premium upgrades, per person: filet mignon add ten dollars, scallops add twelve, "
+                       "lobster tail add fifteen."}, "Upgrades?", "Scallops add $14 per person.", True),
+    ({"owner_notes": "we do $50/head adults, keiki (under 12) $25."}, "20 adults + 6 keiki. total?",
+     "20 × $50 = $1,000 and 6 keiki × $25 = $150, so $1,150.", False),
+    ({"store": {"service_charge_pct": 18, "service_charge_applies_to": "food & add-on items only (not travel)"}, "adult": "$65 per guest",
+      "wagyu": "+$28 per guest"}, "20 guests, 10 with wagyu. Total with service charge?",
+     "20 × $65 = $1,300, plus 10 × $28 = $280, so $1,580. Add the 18% service charge ($284.40): $1,864.40.", False),
+    ({"minimums": {"fri_sat_sun": "$1,200", "mon_thu": "$900"}, "adult": "$80 per person"}, "12 adults on a Tuesday. Total?",
+     "12 × $80 = $960, which clears the $900 weekday minimum.", False),
+    ({"minimums": {"fri_sat_sun": "$1,200", "mon_thu": "$900"}, "adult": "$80 per person"}, "12 adults on a Saturday. Total?",
+     "12 × $80 = $960.", True),
+])
+def test_number_words_in_a_list_keiki_service_basis_and_day_minimums(facts, question, answer, flagged):
+    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
+    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
+
+
+def test_asking_until_when_a_deposit_comes_back_is_a_policy_question():
+    facts = flatten_context({"deposit": "$200, refundable until 21 days before the event"})
+    d = judge("What's the deposit and until when can I get it back?", "Let me check.",
+              "The deposit is $200 and it's refundable until 21 days before the event.", facts)
+    assert not d.escalate, d.escalation_reasons
