@@ -132,14 +132,14 @@ def test_offline_consults_the_judge_only_when_needed(tmp_path):
     assert {x["decided_by"] for x in lines} <= {"agreement", "critic", "single", "fallback", "none"}
 
 
-SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14)]
+SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15)]
 #: escalation floors (precision, recall) where a set's measured figures sit below the common 0.65
 ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.80, 0.78), "blind9_cases": (0.80, 0.90),
                      "blind10_cases": (0.85, 0.90), "blind11_cases": (0.80, 0.88), "blind12_cases": (0.85, 0.90),
-                     "blind13_cases": (0.72, 0.85), "blind14_cases": (0.55, 0.80)}
+                     "blind13_cases": (0.72, 0.85), "blind14_cases": (0.60, 0.80), "blind15_cases": (0.85, 0.75)}
 #: false-flag ceilings where a set has been brought well under the common 0.12
 FALSE_FLAG_CEILINGS = {"blind9_cases": 0.05, "blind10_cases": 0.05, "blind11_cases": 0.05, "blind12_cases": 0.05,
-                       "blind13_cases": 0.05, "blind14_cases": 0.17}  # blind 14: 15.3% after its round (docs/critic.md)
+                       "blind13_cases": 0.05, "blind14_cases": 0.14, "blind15_cases": 0.06}  # blind 14: 12.2%, blind 15: 3.8% (docs/critic.md)
 #: best-pick floors where a set's measured figure sits away from the common 0.85 (blinds 11 and 12: 92.7% after the blind-13 round)
 BEST_PICK_FLOORS = {"blind11_cases": 0.90, "blind12_cases": 0.90}
 
