@@ -25,6 +25,7 @@ critic's knowledge file both go through this function.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Mapping, Optional
@@ -46,8 +47,8 @@ _TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^>]*>", re.I)
 
 def _unhtml(text: str) -> str:
     """An HTML page's text: "<h3>Deposits</h3><p>Non-refundable.</p>" reads "Deposits\nNon-refundable."."""
-    text = _TAG.sub("", _BLOCK_TAG.sub("\n", text))
-    text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&quot;", '"')
+    text = re.sub(r"</t[dh]>", " | ", text, flags=re.I)  # table cells stay apart: "Classic | $50"
+    text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", text))).replace("\u2011", "-").replace("\xa0", " ")
     return "\n".join(ln.strip() for ln in text.splitlines() if ln.strip())
 
 
@@ -169,6 +170,7 @@ _NOT_MONEY = re.compile(r"mile|\bkm|radius|day|hour|minute|percent|pct|count|pro
 _BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(\s+\(.*\))?")
 
 
+_PER_HEAD_PATH = re.compile(r"per[ _]?(?:person|guest|head)|\bpp\b|_pp\b|\bpp_", re.I)
 _PER_DOLLAR = re.compile(r"^\$\s?/\s?(mile|mi|km|hour|hr|person|guest)\b", re.I)
 _CENTS = re.compile(r"(?:^|_|\b)cents$|(?<=[a-z])Cents$|_in_cents$")
 
@@ -176,6 +178,7 @@ _CENTS = re.compile(r"(?:^|_|\b)cents$|(?<=[a-z])Cents$|_in_cents$")
 _ABBREVIATIONS = {"ppp": "price per person", "pp": "per person", "dep": "deposit", "pct": "percent", "mi": "miles",
                   "hr": "hours", "hrs": "hours", "svc": "service", "ot": "overtime", "incl": "included", "upg": "upgrades",
                   "bev": "beverages", "prot": "proteins", "biz": "business", "loc": "location", "amt": "amount", "qty": "quantity"}
+_MONEY_ABBREVIATED = re.compile(r"\b(?:ppp|pp|dep|upg|ot|amt)\b")  # not "hr", "mi": "hr_rate" is a rate
 _ABBREVIATED = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b")
 
 
@@ -195,7 +198,8 @@ def _record(fields: dict[str, str]) -> Optional[str]:
     if name is None or len(money) != 1:
         return None
     unit = next((k for k in fields if re.fullmatch(r"unit|per|basis|uom", k, re.I)), None)
-    per = f" {fields[unit].replace('_', ' ')}" if unit else ""
+    per = fields[unit].replace("_", " ").strip() if unit else ""
+    per = f" {per}" if not per or re.match(r"per\b|/|each\b|a\b|flat\b", per, re.I) else f" per {per}"  # "per": "event"
     rest = [f"{_named(k)}: {t}" for k, t in fields.items() if k not in (name, money[0], unit) and t.strip()]
     return f"{fields[name]}: {fields[money[0]]}{per}" + (f" ({', '.join(rest)})" if rest else "")
 
@@ -210,7 +214,7 @@ def _typed(path: str, text: str) -> str:
         return f"${int(m.group(1)) / 100:,.2f}{m.group(2) or ''}"
     if not m or "." not in path:
         return text
-    if _ABBREVIATED.search(human_key(path)):  # "upg_pp.wagyu_a5": 65 is an upgrade per person
+    if _MONEY_ABBREVIATED.search(human_key(path)):  # "upg_pp.wagyu_a5": 65 is an upgrade per person
         path = ".".join(_named(p) for p in path.split("."))
         leaf = path.rsplit(".", 1)[-1]
     if (per := _PER_DOLLAR.match(leaf)):  # "$/mile after included miles": 3.0
@@ -232,7 +236,8 @@ def _typed(path: str, text: str) -> str:
     if re.search(r"fee|pric|cost|charge|amount", leaf, re.I):
         return f"${m.group(1)}{m.group(2) or ''}"
     if _MONEY_PATH.search(path):
-        return f"${m.group(1)}{m.group(2) or ''}"
+        per = " per person" if _PER_HEAD_PATH.search(path.rsplit(".", 1)[0]) and not m.group(2) else ""
+        return f"${m.group(1)}{per}{m.group(2) or ''}"  # "upgrades (per person).filet": 10 is "$10 per person"
     return text
 
 

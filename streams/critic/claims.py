@@ -218,7 +218,9 @@ def _fact_hours(book: FactBook) -> set[float]:
     """Hours (on a 12-hour dial) of the facts' clock times and hour ranges ("9am-5pm", "Mon–Fri 10–6")."""
     if "hours_of_day" not in book.memo:
         out = set()
-        for _, seg in book.segments_with(r"\d\s?[ap]\.?m|\d:\d\d|\b(?:mon|tue|wed|thu|fri|sat|sun|hours|open)"):
+        for _, seg in book.segments_with(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bhours\b|\bopen\b|\boffice\b"):
+            if not re.search(r"\b(?:office|open|hours|phone|call|reach)\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s?[-–]", seg, re.I):
+                continue
             for m in _FACT_CLOCK.finditer(seg):
                 out |= {float(int(g) % 12) for g in m.groups() if g and int(g) <= 24}
         book.memo["hours_of_day"] = out

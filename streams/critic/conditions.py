@@ -191,6 +191,10 @@ _FACT_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\s?h(?![a-zà-ü])\s?(\d{2})?)
 _CLOCK_24 = re.compile(r"\b(1[3-9]|2[0-3])(?::([0-5]\d)|\s?h(?:\s?([0-5]\d))?)(?!\s?[ap]\.?\s?m\b)(?![\d:])", re.I)
 
 
+_QUALIFIED_START = re.compile(r"week ?days?|week ?ends?|weeknights?|summer|winter|spring|fall|autumn|season|holiday|as late as|as early as|with notice|"
+                             r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bexcept\b|\bunless\b", re.I)
+
+
 def start_limits(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
     """The facts' latest and earliest start as windows: "latest_start": "19:30" is midnight to 7:30 pm,
     "début au plus tôt: 11 h" 11 am to midnight. A 24-hour time before noon is read as morning only
@@ -198,7 +202,9 @@ def start_limits(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
     if "start_limits" not in book.memo:
         found = []
         for key, whole in sorted(book.facts.items()):
-            for text in re.split(r"(?<=[.;])\s+|\n", whole):  # "Latest start 7 pm. Chef arrives 1 hour before start."
+            if _QUALIFIED_START.search(whole):
+                continue  # "Latest start 7 pm on weekdays; 9 pm on weekends", "… Friday events can start as late as 9 pm"
+            for text in re.split(r"(?<=\.)\s+|\n", whole):  # "Latest start 7 pm. Chef arrives 1 hour before start."
                 said = f"{human_key(key.replace('.', ' '))} {text}"  # "LatestStart": "19:30"
                 late, early = _LATEST.search(said), _EARLIEST.search(said)
                 if bool(late) == bool(early) or not _STARTING.search(said):
@@ -238,14 +244,15 @@ def _said_as_start(s: str, a: int, b: int, asked: frozenset = frozenset()) -> bo
 _HEDGE_TEAM = re.compile(r"\bif the team|approv|exception|check with|confirm with", re.I)
 
 
-_ASKED_EVENT = re.compile(r"\b(?:do|have|book|schedule|hold|host|plan|brunch|lunch|dinner|party|event)\b", re.I)
+_ASKED_EVENT = re.compile(r"\b(?:can|could) (?:we|i|you) (?:do|have|book|schedule|hold|host|plan)\b|\b(?:brunch|lunch|dinner)\b", re.I)
 _BARE_CLOCK = re.compile(r"\b(1[0-2]|[1-9]):([0-5]\d)\b(?!\s?[ap]\.?\s?m\b)", re.I)
 
 
 def _asked_starts(q: str) -> frozenset:
     """The start times the question asks about ("can we start at 8 pm?", "can we do a 10 am brunch?");
     a time without am or pm ("start at 8:30") is either."""
-    out = {v for v, _, a, _ in _said_times(q) if _START_WORD.search(q[max(0, a - 25):a + 20]) or _ASKED_EVENT.search(q[max(0, a - 25):a + 20])}
+    out = {v for v, _, a, _ in _said_times(q) if _START_WORD.search(q[max(0, a - 25):a + 20]) or
+           _ASKED_EVENT.search(q[max(0, a - 25):a + 20]) and not _NOT_START.search(q) and not re.search(r"\bends?\b|leave|over by|set ?-?up", q, re.I)}
     for m in _BARE_CLOCK.finditer(q):
         if _START_WORD.search(q[max(0, m.start() - 25):m.end() + 20]):
             v = int(m.group(1)) % 12 * 60 + int(m.group(2))

@@ -261,6 +261,7 @@ def _uncsv(text: str) -> str:
 
 
 _CURRENCY_TAG = re.compile(r"\(\s*(?:USD|US\$|\$|dollars|d[oó]lares)(?:\s+(?:por persona|per person|per guest|pp|p/p|each|c/u))?\s*\)\s*$", re.I)
+_COUNT_WORD = re.compile(r"\b(?:minimum|m[ií]nimo|min|max|maximum|guests?|ages?|edad(?:es)?|capacity|up to|under|over|people|persons|personas|hours?|miles?|km)\b", re.I)
 _TAGGED_AMOUNT = re.compile(r"(?<=[^\W\d_]\s|\)\s)(\d+(?:\.\d\d)?)(?=\s*(?:/|,|;|$))", re.M)
 
 
@@ -270,7 +271,9 @@ def _currency_tagged(text: str) -> str:
     tag = _CURRENCY_TAG.search(text)
     if not tag or "$" in text[:tag.start()]:
         return text
-    return _TAGGED_AMOUNT.sub(r"$\1", text[:tag.start()]) + text[tag.start():]
+    head = text[:tag.start()]
+    return _TAGGED_AMOUNT.sub(lambda m: m.group() if _COUNT_WORD.search(head[head.rfind("/", 0, m.start()) + 1:m.start()])
+                              else f"${m.group(1)}", head) + text[tag.start():]
 
 
 @lru_cache(maxsize=256)
@@ -291,7 +294,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                 label = head.group(1)
             elif label and re.match(r"\s*(?:\$|\d)", seg) and "\n" not in seg:
                 seg = f"{label}: {seg.strip()}"  # "- Travel: free up to 15 miles; $50 flat for 16–40 miles": the second is travel too
-            seg = _PCT_PAIR.sub(_pct, _UNIT_KEY.sub(r"\1\4 \2\3", _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
+            seg = _PCT_PAIR.sub(_pct, _UNIT_KEY.sub(_unit_key, _USD_PAIR.sub(_usd, seg)))  # "additional hour usd: 150" is money
             if _ZERO_DOLLARS.search(seg) and not re.search(r"\bfree\b|gratis", seg, re.I):
                 seg += " (free)"  # "Travel, first 30 km | $0", "under_4_price_usd": "0"
             seg = _SHORT_UNIT_KEY.sub(_short_unit, seg)
@@ -380,13 +383,21 @@ _BARE_VALUE = re.compile(r"\s*(?:(?:USD|CAD|AUD|GBP|EUR|NZD|US|CA|C|A)?\s?[$£�
                          r"(?:%|USD|CAD|AUD|GBP|EUR|NZD|[$£€])?\s*")  # "30", "$62.50", "USD 62.50", "55 €"
 #: a key naming a time unit reads with its value in front of the unit: "deposit refundable until
 #: days before: 10" → "deposit refundable until 10 days before", "min notice hours: 48" → "min notice 48 hours"
-_UNIT_KEY = re.compile(r"^(\s*(?:[a-z][a-z ]*?)?)\(?\b(days?|hours?|weeks?|minutes?|miles?|km)\b\)?([a-z ()]*):\s*(\d+(?:\.\d+)?)\s*$", re.I)
+_UNIT_KEY = re.compile(r"^(\s*(?:[a-z][a-z ]*?)?)\(?\b(days?|hours?|weeks?|minutes?)\b\)?([a-z ()]*):\s*(\d+(?:\.\d+)?)\s*$|"
+                       r"^(?![^:]*\b(?:fee|fees|cost|price|rate|charge|per|usd|dollars?)\b)"  # "fee per mile: 2.50" is money
+                       r"(\s*(?:[a-z][a-z ]*?)?)\(?\b(miles?|km)\b\)?([a-z ()]*):\s*(\d+(?:\.\d+)?)\s*$", re.I)
 #: a time length named by a short unit at the key's end: "service length min: 120" → "service length 120 minutes",
 #: "omakase duration h: 2.5" → "omakase duration 2.5 hours"; a key about a fee, an order or a space
 #: ("service fee min", "order min", "setup space min") holds a minimum, not minutes
 _SHORT_UNIT_KEY = re.compile(r"^(?![^:]*\b(?:fee|price|cost|charge|order|spend|space|guests?)\b)"
                              r"(\s*[a-z ]*?\b(?:length|duration|arriv\w*|before|after|cook\w*|time)\b[a-z ]*?)"
                              r"\s\(?(min|mins|h|hr|hrs)\)?\s*:\s*(\d+(?:\.\d+)?)\s*$", re.I)
+
+
+def _unit_key(m: re.Match) -> str:
+    """"deposit refundable until days before: 10" → "deposit refundable until 10 days before"."""
+    g = m.groups()[:4] if m.group(2) else m.groups()[4:]
+    return f"{g[0]}{g[3]} {g[1]}{g[2]}"
 
 
 def _short_unit(m: re.Match) -> str:

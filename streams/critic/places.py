@@ -120,8 +120,9 @@ def place_claims(sentences: list[str], book: FactBook, question: str = "") -> li
                     continue  # "outside the Denver metro area": not Denver's fee
                 if any(close(v, f) for _, v in amounts for f in fees[p]):
                     continue  # the place's own fee is said (with totals around it)
-                if re.search(rf"\b{re.escape(p.title())}\b", question):
-                    continue  # a place the question names is judged with the customer's distance (claims._wrong_band)
+                if re.search(rf"\b{re.escape(p.title())}\b", question) and \
+                        any(re.search(rf"\b{re.escape(p.title())}\b", x.text) for x in book.priced if x.subject == "travel"):
+                    continue  # judged with the customer's distance in claims._wrong_band (arithmetic._place_fees reads it too)
                 said = None if negated(clause) else _amount_for(clause, at, amounts, named)
                 if said is None and _free_for(clause, p) and not negated(clause):
                     said = 0.0

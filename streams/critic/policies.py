@@ -26,7 +26,8 @@ NEGATION = Folded(
     r"\b(pas|malheureusement|d[ée]sol[ée]e?|nicht|leider|keine?|n[ãa]o|infelizmente)\b")
 ROUTING = Folded(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (it|this|your)|flag(ging)?|handled by|"
                      r"request|escalat|reach (them|the owner)|(our|the) office|review(ed)? by|due[ñn]o|encargad|equipo|gerente|solicitud|oficina)\b|"
-                     r"\b(call|text|contact|phone|call/text)\b[^.!?]{0,60}\bto (confirm|discuss|ask about|talk about|check)\b")
+                     r"\b(call|text|contact|phone|call/text)\b[^.!?]{0,60}\bto (confirm|discuss|ask about|talk about|check) (any |the |your )?"
+                     r"(special |custom |discounted )?(pricing|prices?|rates?|discounts?|quotes?|exceptions?|requests?)\b")
 
 
 def negated(sentence: str) -> bool:
@@ -56,7 +57,9 @@ _TOPICS = {
             r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|(can'?t|cannot|won'?t|don'?t|do not|unable to|not able to|never) (\w+ )?refund|"
             r"(can'?t|cannot|won'?t|unable to|not able to) \w+[^.;!?]{0,50}\b(or|nor) (\w+ )?refund|"
             r"no (se )?devuelve|no hay reembolso|sin reembolso|deposit (is )?(kept|retained)|\bkeep (the|your) deposit|"
-            r"non[- ]remboursable|(n'est |ne sont )?pas remboursable|nicht (rück)?erstattbar|keine (rück)?erstattung",
+            r"non[- ]remboursable|non-refundable|(n'est |ne sont )?pas remboursable|nicht (rück)?erstattbar|keine (rück)?erstattung|"
+            r"\bpas (\w+ )?(refundable|rembours\w*)|\bne (sera|seront|sont|est) pas (\w+ )?(rembours\w*|refund\w*)|"
+            r"nicht (\w+ )?(zurück)?erstatt\w*",
     ),
     "gratuity": dict(
         about=r"tip|gratuity|service charge|propina|cargo por servicio|pourboire|frais de service|trinkgeld|gorjeta|mancia",
@@ -85,7 +88,7 @@ _TOPICS = {
             r"(tps|tvq|taxes?) (et [a-z]+ )?en (sus|plus)|(taxes?|tps|tvq) non (incluses|comprises)|más (el )?(iva|impuestos?)|\+ ?iva|"
             r"(iva|impuestos?) no incluid|sin (iva|impuestos)|zzgl\.?|nicht (inklusive|enthalten)|tax[- ]exclusive|"
             r"(do|does|did)(n'?t| not) include (\w+ )?(tax|taxes|gst|hst|vat|sales tax)|never include (\w+ )?(tax|gst|vat)|"
-            r"\bexclud\w* (\w+ )?(tax|taxes|gst|hst|vat)|subject to (an? )?(\d+(\.\d+)?\s?% )?(\w+ )?(tax|gst|hst|vat)|"
+            r"\bexclud\w* (\w+ )?(\d+(\.\d+)?\s?% )?(\w+ )?(tax|taxes|gst|hst|vat)|subject to (an? )?(\d+(\.\d+)?\s?% )?(\w+ )?(tax|gst|hst|vat)|"
             r"(tax|taxes|gst|hst|vat)\b[^.;]{0,35}\b(sit|sits|are|is|go|goes) on top|exkl\.? (mwst|ust)|"
             r"(tax|taxes|gst|vat)( \w+)? (included|inclusive)\s*[:?]\s*(no|false)\b|includes? (tax|taxes|gst|vat)\s*[:?]\s*(no|false)\b|"
             r"\bexcept (\w+ )?(tax|taxes|gst|hst|vat)\b|not inclusive of (\w+ )?(tax|gst|vat)|no (tax|taxes|gst|vat) (is |are )?included|"
@@ -491,7 +494,7 @@ def _without_wallet_cards(sentence: str, known: set[str]) -> str:
     your debit card", "Venmo lets you fund payments with a debit card")."""
     for w in _WALLETS:
         if w in known:
-            sentence = re.sub(rf"(?:{_METHODS[w]})[^.;,]{{0,40}}?\b(?:using|with|funded (?:by|with)|from|linked to)\s+"
+            sentence = re.sub(rf"(?:{_METHODS[w]})(?:(?!\b(?:or|and|o|y)\b)[^.;,]){{0,40}}?\b(?:using|with|funded (?:by|with)|from|linked to)\s+"
                               rf"(?:an?\s+|your\s+)?(?:\w+\s+){{0,2}}cards?\b", w, sentence, flags=re.I)
     return sentence
 

@@ -24,8 +24,9 @@ from .policies import NOT_NEGATION, ROUTING, cite, make_claim, negated
 _I = re.I
 
 _PROMISES = {
-    "free": r"(?<!feel )(?<!-)(?<!date's )(?<!date is )(?<!day is )(?<!day's )(?<!slot is )(?<!chef is )(?<!you're )(?<!you are )(?<!we're )(?<!we are )"
-            r"\bfree\b(?! to\b)(?! that (?:day|date|night))(?! (?:in the|on the|that) (?:morning|afternoon|evening|night|weekend))|complimentary|no (extra |additional )?(charge|cost)|at no cost|on the house|sin costo|gratis|sin cargo",
+    "free": r"(?<!feel )(?<!-)(?<!date's )(?<!date is )(?<!day is )(?<!day's )(?<!slot is )(?<!chef is )"
+            r"(?:(?<!you're )(?<!you are )(?<!we're )(?<!we are )\bfree\b|\bfree\b(?! (?:in|during) the (?:morning|afternoon|evening)s?\b)(?! all day))"
+            r"(?! to\b)(?! that (?:day|date|night))|complimentary|no (extra |additional )?(charge|cost)|at no cost|on the house|sin costo|gratis|sin cargo",
     "discount": r"discount|\d+\s?% off|percent off|special (rate|price|pricing)|reduced rate|descuento|tarifa especial",
     "waiver": r"\bwaive[ds]?\b|\bexempt|exonera|(gratuity|service charge|fee|deposit|minimum)\b[^.!?]{0,25}\b(removed|dropped|taken off|disabled)|"
               r"\b(removed|dropped|took off|taken off)\b[^.!?]{0,25}\b(gratuity|service charge|fee|deposit|minimum)",
@@ -41,7 +42,7 @@ _PROMISES = {
                      r"\b(nut|peanut|gluten|dairy|shellfish|soy|egg|sesame|allergen)[- ]free (grill|kitchen|cooking|zone|prep|surface|station)",
     "insurance": r"\binsured\b|insurance|certificate|certificado|p[oó]liza",
     "flexibility": r"(?<!date is )(?<!dates are )(?<!date's )(?<!you're )(?<!you are )(?<!schedule is )(?<!timing is )\b(flexible(?! (?:on|with|about) (?:the |your )?dates?)|negotiable|can be (waived|adjusted|lowered|reduced|bent)|we can work (with you|something out)|"
-                   r"make an exception|flexibles?|negociable)\b",
+                   r"make an exception|flexibles|negociable)\b",
 }
 _FACT_NEG = r"cannot|can'?t|not|no\b"
 _FREE_FACT = r"free|complimentary|no (\w+ )?(charge|cost|fee)|included|at no cost|gratis|gratuit[oa]s?|sin costo|sin cargo"

@@ -2631,3 +2631,27 @@ def test_asking_until_when_a_deposit_comes_back_is_a_policy_question():
     d = judge("What's the deposit and until when can I get it back?", "Let me check.",
               "The deposit is $200 and it's refundable until 21 days before the event.", facts)
     assert not d.escalate, d.escalation_reasons
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    ({"service": {"latest_start": "19:30"}}, "The party ends at 10 pm. Is that a problem?", "No problem, 10 pm is fine.", False),
+    ({"schedule": "Latest start 7 pm on weekdays; 9 pm on weekends."}, "Saturday 8:30 pm start?", "Yes, on Saturdays an 8:30 pm start works.", False),
+    ({"travel": {"fee_per_mile": "2.50", "free_miles": "20"}}, "We're 30 miles out.", "10 miles past the free 20 × $2.50 = $25.", False),
+    ({"office": "Office: Mon-Fri 9am-5pm", "hours": "Events start 11 am to 8 pm"}, "Office hours?", "Our office is open Mon-Fri 9-8.", True),
+    ({"acompte": "Acompte de 200 $, non remboursable."}, "L'acompte est remboursable ?", "Non, l'acompte ne sera pas remboursé.", False),
+    ({"prices": "Adults 60 / Kids 30 / minimum 10 (USD per person)"}, "Minimum?", "The minimum is 10 guests.", False),
+    ({"payment": "PayPal or Zelle. No credit cards."}, "Can I pay by card?", "Yes, you can pay with PayPal or with your credit card.", True),
+    ({"overtime": {"hr_rate": 90}}, "Overtime?", "Overtime is $90 per hour.", False),
+    ({"adult": "$60 per person"}, "Do kids eat free?", "Sure, kids eat free at your party, so call Kai to confirm the headcount.", True),
+    ({"adult": "$60 per person"}, "Any weekend deals?", "Kids eat free on the weekend!", True),
+    ({"policy_html": "<p>Gratuity 15&ndash;20% customary. Deposit non&#8209;refundable.</p><p>Adults &#36;60 per person.</p>"},
+     "Adult price?", "Adults are $60 per person.", False),
+    ({"adult": "$60 per person", "dates": "Booking calendar opens 6 months out"}, "Can we move our date later?",
+     "We're flexible on dates — just let us know.", False),
+])
+def test_review_of_the_blind_15_round(facts, question, answer, flagged):
+    """End times are no start times; a start limit with day exceptions is no window; per-mile fees stay money; office
+    hours only against office hours; French refund denials; counts after a line-end currency stay counts; a card
+    after 'or' is not funding a wallet; 'hr_rate' is a rate; 'call to confirm' does not hide a promise; HTML entities."""
+    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
+    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations

@@ -139,7 +139,7 @@ def test_a_yaml_like_profile_in_one_value_is_read_as_nested_facts():
     flat = flatten_context({"business": "Yaml Grill", "profile_yaml": profile})
     assert flat["profile_yaml.pricing.adult"] == "adult: $62.50 (ages 13+)"
     assert flat["profile_yaml.menu.proteins_per_guest"] == "proteins per guest: 2"  # a count, not money
-    assert flat["profile_yaml.menu.upgrades_per_guest.filet_mignon"] == "filet mignon: $12"
+    assert flat["profile_yaml.menu.upgrades_per_guest.filet_mignon"] == "filet mignon: $12 per person"  # the path names the unit
     assert flat["profile_yaml.gratuity.suggested_percent"] == "suggested percent: 18%"
     assert flat["profile_yaml.travel.free_radius_miles"] == "free radius miles: 20"
     assert flat["profile_yaml.travel.fee_per_mile_beyond"] == "fee per mile beyond: $1.50"
