@@ -182,6 +182,11 @@ _MONEY_ABBREVIATED = re.compile(r"\b(?:ppp|pp|dep|upg|ot|amt)\b")  # not "hr", "
 _ABBREVIATED = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b")
 
 
+def cents_as_dollars(cents: str) -> str:
+    """An amount in cents ("6500") written in dollars ("$65.00")."""
+    return f"${int(cents) / 100:,.2f}"
+
+
 def _named(key: str) -> str:
     """A field's readable name; "fee_cents" reads "fee" (its value is written in dollars), CRM
     abbreviations read in full ("kid_ppp" is "kid price per person", "dep_pct" "deposit percent")."""
@@ -211,7 +216,7 @@ def _typed(path: str, text: str) -> str:
     m = _BARE_NUMBER.fullmatch(text)
     leaf = path.rsplit(".", 1)[-1]
     if m and _CENTS.search(leaf) and "." not in m.group(1):
-        return f"${int(m.group(1)) / 100:,.2f}{m.group(2) or ''}"
+        return f"{cents_as_dollars(m.group(1))}{m.group(2) or ''}"
     if not m or "." not in path:
         return text
     if _MONEY_ABBREVIATED.search(human_key(path)):  # "upg_pp.wagyu_a5": 65 is an upgrade per person

@@ -17,7 +17,7 @@ from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
 from .mentions import Mention
-from .numbers import digitize
+from .numbers import digitize, dollar_values
 
 _I = re.I
 _NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
@@ -102,12 +102,11 @@ def _key_age(book: FactBook, key_rx: re.Pattern) -> Optional[float]:
     return None
 
 
-_DOLLARS = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
 
 
 def _dollars(text: str) -> set[float]:
     """The dollar amounts written in ``text``."""
-    return {float(x.replace(",", "")) for x in _DOLLARS.findall(text)}
+    return set(dollar_values(text))
 
 
 _CLAUSE = Folded(r"[();]|:\s|,\s(?:so|which|making|for a total|entonces|as[ií] que)\b|\s[—–]\s|—| and (?=your|the|our|a|an|his|her|their)\b| but | y (?=tu|su|el|la)\b")

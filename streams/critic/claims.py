@@ -22,7 +22,7 @@ from .conditions import (antonym_claims, boundary_claims, capacity_claims, clock
                          weekday_claims, window_claims)
 from .deadlines import deadline_reason
 from .fold import Folded
-from .facts import BASE_SUBJECTS, PERCENT_NAMED, PricedFact, key_name, percent_bases
+from .facts import BASE_SUBJECTS, PERCENT_NAMED, FactBook, PricedFact, key_name, percent_bases
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .menu import asked_item_claims, food_claims
@@ -547,7 +547,7 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
         return Claim(sent[:200], "money", "supported", diff, ("money", v, "difference"))
     if _HALF_ADULT.search(sent) and any(close(v * 2, p.value) for p in book.prices_for("adult")) and \
             any(close(v, p.value) for p in book.prices_for("kid")):  # "the kids' meal is half the adult price, $30"
-        return Claim(sent[:200], "money", "supported", f"half the adult price, as the facts' kids' price", ("money", v, "kid"))
+        return Claim(sent[:200], "money", "supported", "half the adult price, as the facts' kids' price", ("money", v, "kid"))
     if facts:  # "Total for the kids: $82.50" may be a sum the answer's chain shows: left for it to support
         p = facts[0]
         return Claim(sent[:200], "money", "unsupported" if _COMPUTE_CUE.search(sent) else "contradicted",

@@ -23,7 +23,7 @@ from schemas.context import human_key
 from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
-from .numbers import localize
+from .numbers import DOLLARS, dollar_values, localize
 from .policies import cite, make_claim, negated
 from .text import close, money
 
@@ -308,7 +308,6 @@ _TIME_EDGE = re.compile(rf"\b(after|past|later than|beyond|before|earlier than|d
 _TIME_FEE = re.compile(r"\bfee\b|surcharge|\bextra\b|\badd(?:s|ed)?\b|cargo|recargo", re.I)
 _NO_FEE = re.compile(r"\bno (?:extra |additional |late[- ]night |after[- ]hours )?(?:fee|charge|surcharge|cost)\b|without (?:any |an )?(?:extra )?(?:fee|charge)|"
                      r"\bno extra\b|\bfree of charge\b|\bsin (?:cargo|recargo)\b", re.I)
-_AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
 
 
 def _edge_minutes(m: re.Match) -> float:
@@ -324,7 +323,7 @@ def time_fees(book: FactBook) -> list[tuple[str, float, float]]:
         found = []
         for _, seg in book.segments:
             for sent in re.split(r"(?<=[.;])\s+", seg):
-                edge, amount = _TIME_EDGE.search(sent), _AMOUNT.search(sent)
+                edge, amount = _TIME_EDGE.search(sent), DOLLARS.search(sent)
                 if edge and amount and _TIME_FEE.search(sent) and re.search(r"\bstart|\bbegin|comienz|empez|début|commenc", sent, re.I):
                     side = "before" if edge.group(1).lower().startswith(("before", "earlier", "antes")) else "after"
                     found.append((side, _edge_minutes(edge), float(amount.group(1).replace(",", ""))))
@@ -355,7 +354,7 @@ def time_fee_claims(sentences: list[str], book: FactBook, question: str = "") ->
         if applies and _NO_FEE.search(s):
             out.append(make_claim(s, "policy", "contradicted", f"a start at {asked[0] // 60:02.0f}:{asked[0] % 60:02.0f} is {side} "
                                   f"{edge // 60:02.0f}:{edge % 60:02.0f}, so the facts add {money(fee)}", ("time_fee", "waived")))
-        elif not applies and not said and any(float(a.replace(",", "")) == fee for a in _AMOUNT.findall(s)) and not negated(s):
+        elif not applies and not said and any(a == fee for a in dollar_values(s)) and not negated(s):
             out.append(make_claim(s, "policy", "contradicted", f"a start at {asked[0] // 60:02.0f}:{asked[0] % 60:02.0f} is not {side} "
                                   f"{edge // 60:02.0f}:{edge % 60:02.0f}, so no {money(fee)} fee", ("time_fee", "added")))
     return out
@@ -518,7 +517,6 @@ _ABOUT_SIZE = Folded(r"\b(?:guests?|people|persons|party|group|crowd|that many|h
 # --- prices by day of the week ----------------------------------------------------------------------
 _WEEKDAY_WORD = Folded(r"\bweek ?days?\b|\bweeknights?\b|entre semana")
 _WEEKEND_WORD = Folded(r"\bweekends?\b|fines? de semana")
-_PRICE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
 #: a per-person amount: "× $55", "$55 per adult", "$55/adult", "$55 each", "$55 pp" (not a $55 deposit or fee)
 _PER_HEAD = re.compile(r"(?:[×x*]|\bat)\s?\$\s?(\d[\d,]*(?:\.\d+)?)|\$\s?(\d[\d,]*(?:\.\d+)?)(?=\s?(?:per (?:adult|person|guest|head|child|kid)|"
                        r"/\s?(?:adult|person|guest|head)|each|pp\b|a head))", re.I)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
-from schemas.context import flatten_context as flatten_facts, human_key, key_name
+from schemas.context import cents_as_dollars, flatten_context as flatten_facts, human_key, key_name
 
 from .lexicon import FOOD_CORES, find_foods, find_subjects
 from .mentions import Mention, mentions
@@ -252,7 +252,7 @@ def _uncsv(text: str) -> str:
     rows = []
     for row in table[1:]:
         cells = [c.strip().replace("|", "/") for c in row]
-        cells = [(f"${int(c) / 100:,.2f}" if i in cents and c.isdigit() else f"${c}")
+        cells = [(cents_as_dollars(c) if i in cents and c.isdigit() else f"${c}")
                  if i in money_cols and re.fullmatch(r"\d+(?:\.\d+)?", c) else
                  c.replace("_", " ") if re.fullmatch(r"per_\w+", c) else c for i, c in enumerate(cells)]
         rows.append(" | ".join(cells[i] for i in order if i < len(cells)))

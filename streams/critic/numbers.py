@@ -144,6 +144,15 @@ _WORDS = {
 _WORD_RX = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")(?![\w'’-])", re.I)
 
 
+#: a dollar amount as written in prepared text: "$1,242.50" (group 1 is "1,242.50")
+DOLLARS = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
+
+
+def dollar_values(text: str) -> list[float]:
+    """Every dollar amount in ``text``, in order: "$1,200 or $900" gives [1200.0, 900.0]."""
+    return [float(a.replace(",", "")) for a in DOLLARS.findall(text)]
+
+
 @lru_cache(maxsize=4096)  # the same answer is localized by several checks
 def localize(text: str) -> str:
     """"1 242,50 $", "69 $", "US$ 1.424,00" and "19 h 30" as "$1,242.50", "$69", "$1,424.00" and "19:30";

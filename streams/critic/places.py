@@ -20,7 +20,8 @@ from typing import Optional
 
 from .claim import Claim
 from .facts import FactBook
-from .policies import cite, make_claim, negated
+from .numbers import DOLLARS, dollar_values
+from .policies import make_claim, negated
 from .text import close, money
 
 _TRAVEL = re.compile(r"travel|trip|drive|driving|mileage|flat|fee|zone|traslado|viaje", re.I)
@@ -36,7 +37,6 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z'.]+(?:[ -][A-Za-z][A-Za-z'.]+){0,2}")
 _NOT_NAME = frozenset("""zone zones travel fee fees flat free area areas other others everywhere else beyond within miles mile km
 the and or all any only ask owner quote by per each plus over under up to from of in on
 guests guest adults kids price prices minimum deposit gratuity tip tips tax service charge""".split())
-_AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)")
 
 
 def _names(text: str) -> list[str]:
@@ -59,7 +59,7 @@ def place_fees(book: FactBook) -> tuple[dict[str, set[float]], bool]:
             if not (_TRAVEL.search(seg) or _TRAVEL.search(key)):
                 continue
             elsewhere = elsewhere or bool(_ELSEWHERE_FREE.search(seg))
-            amounts = [float(a.replace(",", "")) for a in _AMOUNT.findall(seg)]
+            amounts = dollar_values(seg)
             head = re.match(r"\s*([^:$]{2,40}):\s*(.*)$", seg)
             if re.search(r"(?:^|\.)free$", key, re.I) or head and re.fullmatch(r"free|gratis|no charge", head.group(1).strip(), re.I):
                 for name in _names(head.group(2) if head else seg):  # "free: Las Vegas; Henderson"
@@ -70,7 +70,7 @@ def place_fees(book: FactBook) -> tuple[dict[str, set[float]], bool]:
                     fees.setdefault(name.lower(), set()).add(amounts[0])
                 continue
             for clause in re.split(r"(?<=[.;])\s+|,\s(?=everywhere|anywhere|elsewhere)", seg):
-                amts = [float(a.replace(",", "")) for a in _AMOUNT.findall(clause)]
+                amts = dollar_values(clause)
                 listed = re.findall(r"\(([^)]{3,120})\)", clause)
                 if len(amts) == 1 and listed and _TRAVEL_WORD.search(clause):  # "north shore (haleiwa, waialua) = +$100 travel"
                     for group in listed:
@@ -98,7 +98,7 @@ def place_claims(sentences: list[str], book: FactBook, question: str = "") -> li
     for s in sentences:
         for clause in re.split(r";|,\s(?=[A-Z][a-z]+[^,]*\$)|\.\s", s):
             named = _said_places(clause, fees)
-            amounts = [(m.start(), float(m.group(1).replace(",", ""))) for m in _AMOUNT.finditer(clause)]
+            amounts = [(m.start(), float(m.group(1).replace(",", ""))) for m in DOLLARS.finditer(clause)]
             if not named:
                 other = _unlisted(clause, asked, fees) if elsewhere else None
                 if other and amounts and _TRAVEL.search(clause) and not negated(clause) and any(a > 0 for _, a in amounts):

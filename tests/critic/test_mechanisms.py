@@ -16,6 +16,13 @@ def judge(question, teacher, student, context):
     return finalize(a, None, safe_reply=SAFE)
 
 
+def _assert_student_judged(facts, question, answer, flagged):
+    """The student's answer to ``question`` under ``facts`` (a nested map, flattened as the stream does) is
+    flagged as a hallucination exactly when ``flagged``."""
+    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
+    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
+
+
 GRILL = {
     "business": "Ember Test Grill",
     "prices": "$62 per guest ages 12 and up; $31 per child 4–11; ages 3 and under eat free",
@@ -2532,8 +2539,7 @@ def test_a_processed_refund_that_should_appear_soon_is_still_a_payment_action():
 def test_third_round_of_the_blind_14_review(facts, question, answer, flagged):
     """A gratuity 'not in the price' but added to the invoice; 'alle 19' as a question time; a card that only funds
     an accepted wallet; a tip (not the deposit) 'on top'."""
-    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
-    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
+    _assert_student_judged(facts, question, answer, flagged)
 
 
 _CATALOG = [{"sku": "HIB-STD", "name": "Hibachi Dinner", "price_cents": 6500, "unit": "per_guest"},
@@ -2574,8 +2580,7 @@ _MD = ("| Package | Price | What's in it |\n|---|---|---|\n| Classic | $50 / gue
 def test_facts_as_catalogs_crm_fields_config_files_and_owner_notes(facts, question, answer, flagged):
     """Amounts in cents, CRM field lists, YAML with unit comments, markdown tables with rule rows, rate cards
     split by "/", a currency named once per line, abbreviated keys, "$50/head adults" and HTML pages."""
-    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
-    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
+    _assert_student_judged(facts, question, answer, flagged)
 
 
 _ISLAND = {"owner_notes": "we do $50/head adults. north shore (haleiwa, waialua, kahuku) + waianae side (makaha, nanakuli) = +$100 travel, "
@@ -2602,8 +2607,7 @@ _VEGAS = {"config.yaml": "business: Golden Spatula\npricing:   # USD per person\
 def test_travel_fees_by_place_and_superseded_sources(facts, question, answer, flagged):
     """Places the facts charge for, list as free, or leave to 'everywhere else free'; a retrieved source marked
     superseded is no fact."""
-    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
-    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
+    _assert_student_judged(facts, question, answer, flagged)
 
 
 @pytest.mark.parametrize("facts,question,answer,flagged", [
@@ -2622,8 +2626,7 @@ def test_travel_fees_by_place_and_superseded_sources(facts, question, answer, fl
      "12 × $80 = $960.", True),
 ])
 def test_number_words_in_a_list_keiki_service_basis_and_day_minimums(facts, question, answer, flagged):
-    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
-    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
+    _assert_student_judged(facts, question, answer, flagged)
 
 
 def test_asking_until_when_a_deposit_comes_back_is_a_policy_question():
@@ -2653,5 +2656,4 @@ def test_review_of_the_blind_15_round(facts, question, answer, flagged):
     """End times are no start times; a start limit with day exceptions is no window; per-mile fees stay money; office
     hours only against office hours; French refund denials; counts after a line-end currency stay counts; a card
     after 'or' is not funding a wallet; 'hr_rate' is a rate; 'call to confirm' does not hide a promise; HTML entities."""
-    d = judge(question, "Let me check with the team.", answer, flatten_context(facts))
-    assert ("student" in d.hallucinated_roles) == flagged, d.hallucinations
+    _assert_student_judged(facts, question, answer, flagged)
