@@ -21,6 +21,7 @@ from .ages import _ONE_AGE, age_brackets, question_ages
 from .facts import BASE_SUBJECTS, NAMES_NOTHING, FactBook, key_name, percent_bases
 from .lexicon import YOUNG_NOUNS, find_foods, find_subjects, food_core
 from .mentions import mentions
+from .numbers import DOLLARS
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
 _PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|seremos)\s+$", re.I)
@@ -556,7 +557,7 @@ def _place_fees(book: FactBook, question: str, subject: str = "travel") -> dict[
     for p in book.priced:
         if p.subject != subject or p.unit == "per_mile":
             continue
-        first = re.search(r"\$\s?(\d[\d,]*(?:\.\d+)?)", p.text)
+        first = DOLLARS.search(p.text)
         if subject == "travel" and first and float(first.group(1).replace(",", "")) != p.value:
             continue  # "Zone C (Salem): $150 + $1,200 food minimum": the zone's fee is its first amount
         text = p.text

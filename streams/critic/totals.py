@@ -14,6 +14,7 @@ from schemas.context import key_name
 
 from .claim import Claim
 from .mentions import Mention
+from .numbers import DOLLARS
 from .policies import negated
 from .text import CheckContext, money, sentence_at, within
 
@@ -93,7 +94,7 @@ def _percent_floor_claims(t: str, ctx: CheckContext) -> list[Claim]:
             if f"{pct:g}%" not in sent.replace(" %", "%") or money(floor) in sent or f"${floor:g}" in sent:
                 continue
             at = sent.replace(" %", "%").find(f"{pct:g}%")  # the amount the percentage comes to: "the 10% deposit is $60"
-            due = re.search(r"\$\s?(\d[\d,]*(?:\.\d+)?)", sent[at:]) if at >= 0 else None
+            due = DOLLARS.search(sent[at:]) if at >= 0 else None
             low = [a for a in ([float(due.group(1).replace(",", ""))] if due else []) if a < floor]
             if low and not _hedged(sent):
                 return [Claim(sent[:200], "money", "contradicted", f"{money(low[0])} is under the facts' {money(floor)} minimum on the "
