@@ -21,7 +21,8 @@ from .ages import _ONE_AGE, age_brackets, question_ages
 from .facts import BASE_SUBJECTS, NAMES_NOTHING, FactBook, key_name, percent_bases
 from .lexicon import YOUNG_NOUNS, find_foods, find_subjects, food_core
 from .mentions import mentions
-from .numbers import DOLLARS
+from .numbers import money
+from .places import named_place_fees, place_fees as fees_by_place
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
 _PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|seremos)\s+$", re.I)
@@ -65,10 +66,6 @@ class Derived:
     def add(self, kind: str, value: float, why: str) -> None:
         table = getattr(self, kind)
         table.setdefault(round(value, 2), why)
-
-
-def _money(v: float) -> str:
-    return f"${v:,.2f}".replace(".00", "")
 
 
 def question_counts(question: str) -> dict[str, list[float]]:
@@ -117,9 +114,9 @@ def derive(book: FactBook, question: str) -> Derived:
     _capacity(d, book)
     _minimum(d, book, question)
     _question_totals(d, question, book)
-    _travel(d, book, distances)
-    d.place_fees = _place_fees(book, question)
-    d.place_minimums = _place_fees(book, question, "minimum")
+    d.place_fees = named_place_fees(book, question)
+    d.place_minimums = named_place_fees(book, question, "minimum")
+    _travel(d, book, distances, question)
     _percentages(d, book)
     _durations(d, book, question)
     return d
@@ -184,8 +181,8 @@ def _food(d: Derived, counts, adult, kid, free_band: bool = False) -> None:
     adults = _adult_counts(counts) if counts["kid"] else counts["adult"] + counts["guest"]
     for a in adults:
         for pa in adult:
-            d.add("money", a * pa, f"{a:g} × {_money(pa)}")
-            d.add("food_totals", a * pa, f"{a:g} × {_money(pa)}")
+            d.add("money", a * pa, f"{a:g} × {money(pa)}")
+            d.add("food_totals", a * pa, f"{a:g} × {money(pa)}")
             if not counts["kid"]:
                 d.complete_food.add(round(a * pa, 2))
     kids = _kid_counts(counts, free_band)
@@ -193,11 +190,11 @@ def _food(d: Derived, counts, adult, kid, free_band: bool = False) -> None:
         if k not in counts["kid"]:
             d.numbers.setdefault(k, "paying kids")
         for pk in kid:
-            d.add("money", k * pk, f"{k:g} × {_money(pk)}")
+            d.add("money", k * pk, f"{k:g} × {money(pk)}")
             for a in adults:
                 for pa in adult:
                     total = a * pa + k * pk
-                    why = f"{a:g} × {_money(pa)} + {k:g} × {_money(pk)}"
+                    why = f"{a:g} × {money(pa)} + {k:g} × {money(pk)}"
                     d.add("money", total, why)
                     d.add("food_totals", total, why)
                     d.complete_food.add(round(total, 2))
@@ -235,12 +232,12 @@ def _split_party(d: Derived, counts, adult, kid, book: FactBook, question: str) 
             assignments = [tuple(named)] if all(named) and len(set(named)) == n else permutations(adult, n)
             for prices in assignments:
                 shares = [c * p for c, p in zip(combo, prices)]
-                why = " + ".join(f"{c:g} × {_money(p)}" for c, p in zip(combo, prices))
+                why = " + ".join(f"{c:g} × {money(p)}" for c, p in zip(combo, prices))
                 for c, p in zip(combo, prices):
-                    d.add("money", c * p, f"{c:g} × {_money(p)}")
+                    d.add("money", c * p, f"{c:g} × {money(p)}")
                 for k in [0.0] + counts["kid"]:
                     for pk in kid or [0.0]:
-                        total, more = sum(shares) + k * pk, f" + {k:g} × {_money(pk)}" if k else ""
+                        total, more = sum(shares) + k * pk, f" + {k:g} × {money(pk)}" if k else ""
                         d.add("money", total, why + more)
                         d.add("food_totals", total, why + more)
                         d.complete_food.add(round(total, 2))
@@ -280,11 +277,11 @@ def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) 
             d.add("people", n + paying_kids, f"{n:g} adults + {paying_kids} paying children")
             d.add("numbers", n + paying_kids, f"{n:g} adults + {paying_kids} paying children")
         for pa in adult:
-            d.add("money", n * pa, f"{n:g} × {_money(pa)}")
+            d.add("money", n * pa, f"{n:g} × {money(pa)}")
             for pk in kid or [0.0]:
                 total = n * pa + paying_kids * pk
-                why = f"{n:g} × {_money(pa)} + {paying_kids} × {_money(pk)}"
-                d.add("money", paying_kids * pk, f"{paying_kids} × {_money(pk)}")
+                why = f"{n:g} × {money(pa)} + {paying_kids} × {money(pk)}"
+                d.add("money", paying_kids * pk, f"{paying_kids} × {money(pk)}")
                 d.add("money", total, why)
                 if a:  # a party, not the price of one named child
                     d.add("food_totals", total, why)
@@ -324,7 +321,7 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
         ns |= {n for n in d.people if n <= d.guests}  # "edamame for every paying guest": the adults and the paying kids
     for p in unasked if extras is named else ():
         for n in ns:  # an add-on the answer suggests costs this much on its own ("an extra $250 for filet"), in no total
-            d.unasked.setdefault(round(n * p.value, 2), (p.subject, f"{n:g} × {_money(p.value)}"))
+            d.unasked.setdefault(round(n * p.value, 2), (p.subject, f"{n:g} × {money(p.value)}"))
     each_ns = {}
     for p in extras:
         each_ns[p] = ns
@@ -338,17 +335,17 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
         for p in extras:
             for n in each_ns[p]:
                 if n <= (d.guests or n):
-                    d.add("money", n * p.value, f"{n:g} × {_money(p.value)}")
-                    d.add("money", base + n * p.value, f"{why} + {n:g} × {_money(p.value)}")
+                    d.add("money", n * p.value, f"{n:g} × {money(p.value)}")
+                    d.add("money", base + n * p.value, f"{why} + {n:g} × {money(p.value)}")
     for p in extras:
         ns = each_ns[p]
         for n in ns:
-            d.add("money", n * p.value, f"{n:g} × {_money(p.value)}")
+            d.add("money", n * p.value, f"{n:g} × {money(p.value)}")
         for base in book.prices_for("adult") + book.prices_for("kid"):
             each = base.value + p.value
-            d.add("money", each, f"{_money(base.value)} + {_money(p.value)}")
+            d.add("money", each, f"{money(base.value)} + {money(p.value)}")
             for n in ns:
-                d.add("money", n * each, f"{n:g} × ({_money(base.value)} + {_money(p.value)})")
+                d.add("money", n * each, f"{n:g} × ({money(base.value)} + {money(p.value)})")
 
 
 def _capacity(d: Derived, book: FactBook) -> None:
@@ -362,8 +359,8 @@ def _capacity(d: Derived, book: FactBook) -> None:
         d.add("people", -(-d.guests // d.capacity), f"{d.guests:g} guests / {d.capacity:g} per chef")
     if d.capacity and d.chef_fee and d.guests and d.guests > d.capacity:
         for base, why in list(d.food_totals.items()):
-            d.add("money", base + d.chef_fee, f"{why} + second chef {_money(d.chef_fee)}")
-            d.add("food_totals", base + d.chef_fee, f"{why} + second chef {_money(d.chef_fee)}")
+            d.add("money", base + d.chef_fee, f"{why} + second chef {money(d.chef_fee)}")
+            d.add("food_totals", base + d.chef_fee, f"{why} + second chef {money(d.chef_fee)}")
 
 
 _MIN_GUESTS = re.compile(r"(\d+)[\s-](?:guest|person|people|adult)s?\s(?:minimum|min)\b|"
@@ -381,8 +378,8 @@ def _guest_minimum(d: Derived, book: FactBook) -> None:
         return
     d.billed_guests = n
     for p in book.prices_for("adult") + book.prices_for("person"):
-        d.add("money", n * p.value, f"the {n:g}-guest minimum × {_money(p.value)}")
-        d.add("food_totals", n * p.value, f"the {n:g}-guest minimum × {_money(p.value)}")
+        d.add("money", n * p.value, f"the {n:g}-guest minimum × {money(p.value)}")
+        d.add("food_totals", n * p.value, f"the {n:g}-guest minimum × {money(p.value)}")
     d.add("people", n, f"the {n:g}-guest minimum")
 
 
@@ -410,19 +407,19 @@ def _minimum(d: Derived, book: FactBook, question: str = "") -> None:
     for pa in book.prices_for("adult"):
         if pa.value > 0:
             need = -(-d.minimum // pa.value)
-            d.add("people", need, f"{_money(d.minimum)} minimum / {_money(pa.value)} per adult")
+            d.add("people", need, f"{money(d.minimum)} minimum / {money(pa.value)} per adult")
     for base, why in list(d.food_totals.items()):
         if base < d.minimum:
-            d.add("money", d.minimum, f"{why} is below the {_money(d.minimum)} minimum")
-            d.add("food_totals", d.minimum, f"minimum {_money(d.minimum)}")
+            d.add("money", d.minimum, f"{why} is below the {money(d.minimum)} minimum")
+            d.add("food_totals", d.minimum, f"minimum {money(d.minimum)}")
 
 
 def _question_totals(d: Derived, question: str, book: FactBook) -> None:
     """A total the customer states ("a $1,000 party") is a base for percentages, never a price."""
     for m in mentions(question)[1]:
         if m.kind == "money" and m.unit is None and m.subject in (None, "deposit") and not book.prices_for("adult") == [m.value]:
-            d.add("food_totals", m.value, f"the customer's {_money(m.value)}")
-            d.add("money", m.value, f"the customer's {_money(m.value)}")
+            d.add("food_totals", m.value, f"the customer's {money(m.value)}")
+            d.add("money", m.value, f"the customer's {money(m.value)}")
 
 
 def _percentages(d: Derived, book: FactBook) -> None:
@@ -430,10 +427,10 @@ def _percentages(d: Derived, book: FactBook) -> None:
                                                r"(refund|back|reembols)[^.;]{0,40}(half|50\s?%|mitad)"))
     for dep in book.prices_for("deposit"):
         if half_refunded:  # "8–20 days: half the deposit is refunded"
-            d.add("money", dep.value / 2, f"half the {_money(dep.value)} deposit refunded")
+            d.add("money", dep.value / 2, f"half the {money(dep.value)} deposit refunded")
         for base, why in list(d.food_totals.items()) + list(d.grand_totals.items()):
             if base > dep.value:
-                d.add("money", base - dep.value, f"{why} − {_money(dep.value)} deposit")
+                d.add("money", base - dep.value, f"{why} − {money(dep.value)} deposit")
     named_bases = percent_bases(book)
     customers = [(b, why) for b, why in d.food_totals.items() if why.startswith("the customer's")]
     for key, seg, m in book.mentions:
@@ -454,10 +451,10 @@ def _percentages(d: Derived, book: FactBook) -> None:
                 bases += list(d.grand_totals.items())
         for base, why in bases:
             part = round(base * m.value / 100, 2)
-            d.add("money", part, f"{m.value:g}% of {_money(base)}")
-            d.add("money", base - part, f"{_money(base)} − {m.value:g}%")
+            d.add("money", part, f"{m.value:g}% of {money(base)}")
+            d.add("money", base - part, f"{money(base)} − {m.value:g}%")
             if re.search(r"service|gratuity|charge", seg, re.I):
-                d.add("money", base + part, f"{_money(base)} + {m.value:g}%")
+                d.add("money", base + part, f"{money(base)} + {m.value:g}%")
 
 
 _ROUND_TRIP = r"(?i)each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|cada direcci[oó]n"
@@ -473,7 +470,7 @@ def service_radius(book: FactBook) -> Optional[float]:
     return max(found) if found else None
 
 
-def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
+def _travel(d: Derived, book: FactBook, distances: list[float], question: str) -> None:
     """Travel charges for the customer's distance: a flat fee, (miles − free miles) × rate, or both."""
     rated = [p for p in book.priced if p.unit == "per_mile"]
     rates = sorted({p.value for p in rated})
@@ -485,6 +482,14 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
                      re.search(r"free", key, re.I) and re.search(r"(?<![a-z])(?:mi|km)(?![a-z])|miles?|radius", key, re.I)})
     d.radius = service_radius(book)
     d.round_trip = bool(rates) and bool(book.segments_with(_ROUND_TRIP))
+    # "flat_fee: {Boulder City: 75, Pahrump: 150}": a place's fee is this customer's travel fee (and part of the
+    # bases percentages are taken of) only when the customer names the place; for another place it is a
+    # what-if amount ("in Pahrump it'd be $1,110")
+    by_place = fees_by_place(book)[0]
+    asked = question.lower()
+    named = {f for fees in d.place_fees.values() for f in fees} | \
+            {f for p, fees in by_place.items() if re.search(rf"\b{re.escape(p)}\b", asked) for f in fees}
+    elsewhere = {f for fees in by_place.values() for f in fees if f} - named
     if not distances and flats and not rates:
         distances = [None]  # one flat fee, whatever the distance
     for miles in distances:
@@ -495,7 +500,7 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
             d.travel_fees.add(0.0)  # "free within 20 miles; $75 flat for 21–50": 8 miles travel free
             continue
         banded = band_fees(book, miles) if miles is not None and travel_bands(book) else None
-        charges: dict[float, str] = {f: f"flat {_money(f)} travel fee" + (f" for {miles:g} miles" if banded else "")
+        charges: dict[float, str] = {f: f"flat {money(f)} travel fee" + (f" for {miles:g} miles" if banded else "")
                                      for f in (flats if banded is None else sorted(banded))}
         for f in (free or [0.0]) if miles is not None else ():
             billable = max(0.0, miles - f)
@@ -503,19 +508,21 @@ def _travel(d: Derived, book: FactBook, distances: list[float]) -> None:
             for r in rates:
                 fee = round(billable * r, 2)
                 if d.round_trip:  # "$1.50 per mile, each way": the miles are driven twice
-                    d.one_way.setdefault(fee, f"({miles:g} − {f:g}) × {_money(r)} one way")
+                    d.one_way.setdefault(fee, f"({miles:g} − {f:g}) × {money(r)} one way")
                     d.add("distance", billable * 2, f"({miles:g} − {f:g}) × 2 ways")
                     fee = round(fee * 2, 2)
                 if fee or not flats or book.free_miles():  # "$50 flat within 40 miles, plus $1.50 a mile past 40": never $0
-                    charges.setdefault(fee, f"({miles:g} − {f:g}) × {_money(r)}" + (" × 2 ways" if d.round_trip else ""))
+                    charges.setdefault(fee, f"({miles:g} − {f:g}) × {money(r)}" + (" × 2 ways" if d.round_trip else ""))
                 for flat in flats:
-                    charges.setdefault(round(flat + fee, 2), f"{_money(flat)} + ({miles:g} − {f:g}) × {_money(r)}")
+                    charges.setdefault(round(flat + fee, 2), f"{money(flat)} + ({miles:g} − {f:g}) × {money(r)}")
         for fee, why in charges.items():
             d.add("money", fee, why)
-            d.travel_fees.add(round(fee, 2))
+            if fee not in elsewhere:
+                d.travel_fees.add(round(fee, 2))
             for base, bwhy in list(d.food_totals.items()):
                 d.add("money", base + fee, f"{bwhy} + travel {why}")
-                d.grand_totals.setdefault(round(base + fee, 2), f"{bwhy} + travel {why}")
+                if fee not in elsewhere:
+                    d.grand_totals.setdefault(round(base + fee, 2), f"{bwhy} + travel {why}")
 
 
 _RANGE = re.compile(r"(over\s|above\s|more than\s|m[aá]s de\s|>\s?)?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|up to|a|hasta)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?|km\b)", re.I)
@@ -543,31 +550,6 @@ def travel_bands(book: FactBook) -> list[tuple[float, float, float]]:
                 bands.append((0.0, min(free), 0.0))
         book.memo["travel_bands"] = sorted(set(bands)) if len(set(bands)) >= 2 else []
     return book.memo["travel_bands"]
-
-
-_PLACE = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
-_NOT_PLACE = {"Zone", "Travel", "Tier", "Band", "Area", "Flat", "Free", "Fee", "Zona", "The", "All", "Other", "Beyond", "Within"}
-
-
-def _place_fees(book: FactBook, question: str, subject: str = "travel") -> dict[str, set]:
-    """Travel fees (or minimums) the facts give a place the question names ("Zone C (Daytona Beach,
-    Tampa): $125" and "¿Cobran por viajar a Tampa?" gives {"Tampa": {125}})."""
-    out: dict[str, set] = {}
-    question = question.replace(",", "")  # "Vancouver, WA" names "Vancouver WA"
-    for p in book.priced:
-        if p.subject != subject or p.unit == "per_mile":
-            continue
-        first = DOLLARS.search(p.text)
-        if subject == "travel" and first and float(first.group(1).replace(",", "")) != p.value:
-            continue  # "Zone C (Salem): $150 + $1,200 food minimum": the zone's fee is its first amount
-        text = p.text
-        if "." in p.key:  # {"zones": {"C": {"areas": "Salem, Vancouver WA", "travel_fee": 150}}}: the record's places
-            prefix = p.key.rsplit(".", 1)[0] + "."
-            text += " " + " ".join(v for k, v in book.facts.items() if k.startswith(prefix) and k != p.key)
-        for name in _PLACE.findall(text):
-            if name.split()[0] not in _NOT_PLACE and re.search(rf"\b{re.escape(name)}\b", question):
-                out.setdefault(name, set()).add(p.value)
-    return out
 
 
 def band_fees(book: FactBook, miles: float) -> set[float]:
@@ -611,7 +593,7 @@ def _durations(d: Derived, book: FactBook, question: str) -> None:
     blocks = _blocks(book)
     for size, fee in blocks if not asked else ():  # "$75 per extra 30 minutes" makes an extra hour $150
         if size < 60 and 60 % size == 0:
-            d.add("money", fee * 60 / size, f"{_money(fee)} per {size:g} minutes × {60 / size:g} for an hour")
+            d.add("money", fee * 60 / size, f"{money(fee)} per {size:g} minutes × {60 / size:g} for an hour")
     if not asked:
         # the most extra time the facts allow: "base hours: 2", "max hours: 5" at $150 per extra hour is $450
         spans = sorted({_minutes(m.kind, m.value) for _, _, m in book.mentions if m.kind in ("hours", "minutes")})
@@ -619,7 +601,7 @@ def _durations(d: Derived, book: FactBook, question: str) -> None:
             for lo in spans:
                 for hi in spans:
                     if hi > lo and (hi - lo) % size == 0:
-                        d.add("money", (hi - lo) / size * fee, f"({hi:g} − {lo:g} minutes) / {size:g} × {_money(fee)}")
+                        d.add("money", (hi - lo) / size * fee, f"({hi:g} − {lo:g} minutes) / {size:g} × {money(fee)}")
         return
     totals, i = set(), 0
     while i < len(asked):  # "2 hours and 30 minutes" is one duration of 150 minutes
@@ -647,4 +629,4 @@ def _durations(d: Derived, book: FactBook, question: str) -> None:
                     continue
                 n = -(-extra // size)
                 d.numbers.setdefault(n, f"{extra:g} extra minutes / {size:g}")
-                d.add("money", n * fee, f"{n:g} × {_money(fee)} per {size:g} minutes ({q:g} − {inc:g} minutes)")
+                d.add("money", n * fee, f"{n:g} × {money(fee)} per {size:g} minutes ({q:g} − {inc:g} minutes)")

@@ -37,7 +37,8 @@ from .arithmetic import SERVES
 from .claim import Claim
 from .facts import key_name, percent_bases
 from .mentions import Mention
-from .text import CheckContext, close, gap, money, sentence_at, within
+from .numbers import close, money
+from .text import CheckContext, gap, sentence_at, within
 
 _OPS = {"×": "*", "x": "*", "*": "*", "+": "+", "plus": "+", "−": "-", "-": "-", "minus": "-", "÷": "/", "/": "/"}
 #: "32 miles × $1.50 each way × 2 = $96": a few unit words may sit between a number and its operator

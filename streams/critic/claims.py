@@ -25,6 +25,7 @@ from .fold import Folded
 from .facts import BASE_SUBJECTS, PERCENT_NAMED, FactBook, PricedFact, key_name, percent_bases
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
+from .numbers import close, money
 from .menu import asked_item_claims, food_claims
 from .places import place_claims
 from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, credential_claims, deposit_due_claims,
@@ -33,7 +34,7 @@ from .promises import affirmation_claims, injection_claims, payment_action_claim
 from .refunds import refund_claims
 from .triage import is_injection
 from .timeline import time_claims
-from .text import CheckContext, close, gap, money, sentence_at, sentence_span, sentences, within
+from .text import CheckContext, gap, sentence_at, sentence_span, sentences, within
 from .totals import total_claims
 
 _COMPUTE_CUE = re.compile(r"[×*=]|\(\d+\)\s*:|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
@@ -517,6 +518,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
         if not any(close(v, x) for x in mins) and any(close(v, p.value) for p in book.priced if p.subject == "minimum"):
             return Claim(sent[:200], "money", "contradicted", f"the facts give {place} a minimum of "
                          f"{' or '.join(money(x) for x in sorted(mins))}, not {money(v)}", key + ("place",))
+    if (doubled := _doubled_travel(sent, v, der)):
+        return Claim(sent[:200], "money", "contradicted", doubled, key + ("doubled",))
     facts = book.prices_for(m.subject) if m.subject else []
     same = [p for p in facts if close(p.value, v)]
     if same:
@@ -581,6 +584,18 @@ def _difference(t: str, m: Mention, found, book, der) -> Optional[str]:
     pool = book.values("money") | set(der.money) | {x.value for x in found if x.kind == "money" and x.start != m.start}
     pair = gap(m.value, pool)
     return f"{money(pair[0])} − {money(pair[1])}" if pair else None
+
+
+_BOTH_WAYS = re.compile(r"each way|both ways|round[\s-]trip|there and back|(?:times|×|x)\s*2\b|doubled?\b|ida y vuelta|cada sentido", re.I)
+
+
+def _doubled_travel(sent: str, v: float, der) -> Optional[str]:
+    """"$30 each way, so $60 total for travel" when the facts bill the one-way miles once: the
+    fee for the customer's distance, doubled."""
+    if der.round_trip or not _BOTH_WAYS.search(sent) or not _TRAVEL_WORD.search(sent) or within(v, der.travel_fees):
+        return None
+    fee = next((f for f in der.travel_fees if f and close(v, f * 2)), None)
+    return None if fee is None else f"the facts bill the travel once ({money(fee)} for the customer's distance), not both ways ({money(v)})"
 
 
 _HALF_ADULT = re.compile(r"\bhalf (?:of )?(?:the )?adult|\bhalf[- ]price\b", re.I)

@@ -23,9 +23,8 @@ from schemas.context import human_key
 from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
-from .numbers import DOLLARS, dollar_values, localize
+from .numbers import DOLLARS, close, dollar_values, localize, money
 from .policies import cite, make_claim, negated
-from .text import close, money
 
 _I = re.I
 

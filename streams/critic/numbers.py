@@ -256,3 +256,13 @@ def parse_amount(raw: str) -> float:
     if re.fullmatch(r"\d{1,3}(\.\d{3})+", s):
         s = s.replace(".", "")
     return float(s.replace(",", ""))
+
+
+def close(a: float, b: float) -> bool:
+    """Two amounts equal to the cent."""
+    return abs(a - b) < 0.011
+
+
+def money(v: float) -> str:
+    """$1,234.50 / $80 (no ".00")."""
+    return f"${v:,.2f}".replace(".00", "")

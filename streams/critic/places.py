@@ -20,9 +20,8 @@ from typing import Optional
 
 from .claim import Claim
 from .facts import FactBook
-from .numbers import DOLLARS, dollar_values
+from .numbers import DOLLARS, close, dollar_values, money
 from .policies import make_claim, negated
-from .text import close, money
 
 _TRAVEL = re.compile(r"travel|trip|drive|driving|mileage|flat|fee|zone|traslado|viaje", re.I)
 _PLACE_KEY = re.compile(r"travel|trip|flat[_ ]?fee|zone|area|town|cit(?:y|ies)|place|location|delivery", re.I)
@@ -122,7 +121,7 @@ def place_claims(sentences: list[str], book: FactBook, question: str = "") -> li
                     continue  # the place's own fee is said (with totals around it)
                 if re.search(rf"\b{re.escape(p.title())}\b", question) and \
                         any(re.search(rf"\b{re.escape(p.title())}\b", x.text) for x in book.priced if x.subject == "travel"):
-                    continue  # judged with the customer's distance in claims._wrong_band (arithmetic._place_fees reads it too)
+                    continue  # judged with the customer's distance in claims._wrong_band (named_place_fees reads it too)
                 said = None if negated(clause) else _amount_for(clause, at, amounts, named)
                 if said is None and _free_for(clause, p) and not negated(clause):
                     said = 0.0
@@ -163,3 +162,28 @@ def _unlisted(clause: str, asked: str, fees: dict[str, set[float]]) -> Optional[
         if name.lower() in asked and name.lower() not in fees and name.lower() not in _NOT_NAME:
             return name
     return None
+
+
+_PLACE = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
+_NOT_PLACE = {"Zone", "Travel", "Tier", "Band", "Area", "Flat", "Free", "Fee", "Zona", "The", "All", "Other", "Beyond", "Within"}
+
+
+def named_place_fees(book: FactBook, question: str, subject: str = "travel") -> dict[str, set]:
+    """Travel fees (or minimums) the facts give a place the question names ("Zone C (Daytona Beach,
+    Tampa): $125" and "¿Cobran por viajar a Tampa?" gives {"Tampa": {125}})."""
+    out: dict[str, set] = {}
+    question = question.replace(",", "")  # "Vancouver, WA" names "Vancouver WA"
+    for p in book.priced:
+        if p.subject != subject or p.unit == "per_mile":
+            continue
+        first = DOLLARS.search(p.text)
+        if subject == "travel" and first and float(first.group(1).replace(",", "")) != p.value:
+            continue  # "Zone C (Salem): $150 + $1,200 food minimum": the zone's fee is its first amount
+        text = p.text
+        if "." in p.key:  # {"zones": {"C": {"areas": "Salem, Vancouver WA", "travel_fee": 150}}}: the record's places
+            prefix = p.key.rsplit(".", 1)[0] + "."
+            text += " " + " ".join(v for k, v in book.facts.items() if k.startswith(prefix) and k != p.key)
+        for name in _PLACE.findall(text):
+            if name.split()[0] not in _NOT_PLACE and re.search(rf"\b{re.escape(name)}\b", question):
+                out.setdefault(name, set()).add(p.value)
+    return out

@@ -10,6 +10,7 @@ from typing import Optional
 
 from .arithmetic import Derived
 from .facts import FactBook
+from .numbers import close
 
 # "from 11 a.m. to 10 p.m." is one sentence: "a.m." ends one only before a capital; "vs." and "e.g." end none
 # (``sentences`` splits after the dot; ``sentence_at``/``sentence_span`` read the same ends through _BOUNDARY)
@@ -31,10 +32,6 @@ class CheckContext:
     asked_words: frozenset = frozenset()
 
 
-def close(a: float, b: float) -> bool:
-    return abs(a - b) < 0.011
-
-
 def within(v: float, values) -> bool:
     return any(close(v, x) for x in values)
 
@@ -42,10 +39,6 @@ def within(v: float, values) -> bool:
 def gap(v: float, pool) -> Optional[tuple[float, float]]:
     """Two amounts of ``pool`` that differ by ``v`` (larger first), if any."""
     return next(((a, b) for a in pool for b in pool if a > b and close(a - b, v)), None)
-
-
-def money(v: float) -> str:
-    return f"${v:,.2f}".replace(".00", "")
 
 
 def sentences(text: str) -> list[str]:

@@ -12,11 +12,14 @@ import re
 
 from schemas.context import key_name
 
+from .ages import question_ages
+from .arithmetic import question_counts
 from .claim import Claim
 from .mentions import Mention
-from .numbers import DOLLARS
+from .numbers import DOLLARS, money
 from .policies import negated
-from .text import CheckContext, money, sentence_at, within
+from .text import CheckContext, sentence_at, within
+
 
 def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]:
     """Totals that skip the minimum or the second chef the facts require."""
@@ -48,7 +51,7 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
                              f"{der.guests:g} guests exceed one chef's {der.capacity:g}; a second chef costs {money(der.chef_fee)}",
                              ("capacity",)))
     out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx) + _free_distance_claims(t, ctx)
-    out += _party_size_claims(t, ctx) + _percent_floor_claims(t, ctx) + _no_other_charge_claims(t, ctx)
+    out += _party_size_claims(t, ctx) + _percent_floor_claims(t, ctx) + _no_other_charge_claims(t, ctx) + _adults_minimum_claims(t, ctx)
     return out
 
 
@@ -160,6 +163,59 @@ def _party_size_claims(t: str, ctx: CheckContext) -> list[Claim]:
             if party >= size and denied:
                 return [Claim(sent[:200], "money", "contradicted", f"the facts add the {pct:g}% {name} for parties of "
                               f"{size:g} or more; this party is {party:g}", ("party_size", pct, "denied"))]
+    return []
+
+
+#: the facts' guest minimum counts adults only: "15 guests. Kids under 12 don't count toward the 15", "minimum 10 adults"
+_KIDS_EXCLUDED = re.compile(r"\b(?:kids?|children|child|little ones|ni[nñ]os)\b(?:\s+(?:under|below|younger than)\s+(\d+))?[^.;]{0,30}\b(?:don'?t|do not|doesn'?t|does not|not|never|aren'?t|are not)\s+"
+                            r"(?:count|included|counted)\b|\bonly adults (?:count|are counted)\b", re.I)
+_MINIMUM_GUESTS = re.compile(r"\bminimum\b[^.;\d]{0,30}?(\d+)\s*(adults?|guests?|people|persons?|pax)\b|"
+                             r"\b(\d+)[\s-]*(adults?|guests?|people|persons?|pax)\s*(?:minimum|min)\b", re.I)
+#: the answer says the party reaches the minimum
+_REACHES_MINIMUM = re.compile(r"\b(?:clears?|meets?|meeting|over|above|hits?|reach(?:es)?|exceeds?|satisf(?:y|ies)|beats?)\b[^.;]{0,30}\bminimum\b|"
+                              r"\bminimum\b[^.;]{0,25}\b(?:met|covered|cleared|satisfied|reached)\b", re.I)
+
+
+def _adults_minimum(book) -> tuple[float, float | None] | None:
+    """(the facts' guest minimum, the age under which kids do not count) when kids do not count toward it."""
+    if "adults_minimum" not in book.memo:
+        found = None
+        by_key: dict[str, str] = {}
+        for key, seg in book.segments:  # a fact's sentences together: "Yes, 15 guests. Kids under 12 don't count toward the 15."
+            by_key[key] = f"{by_key.get(key, '')} {seg}"
+        for text in by_key.values():
+            if not re.search(r"minimum|\bmin\b", text, re.I):
+                continue
+            excluded = _KIDS_EXCLUDED.search(text)
+            for m in _MINIMUM_GUESTS.finditer(text):
+                n, noun = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                if noun.lower().startswith("adult") or excluded:
+                    found = float(n)
+            if found is None and excluded and len(counts := set(re.findall(r"\b(\d+)\s+(?:guests|people|persons|adults)\b", text))) == 1:
+                found = float(counts.pop())  # "q: Is there a minimum?, a: Yes, 15 guests."
+            if found is not None:
+                break
+        age = excluded.group(1) if found is not None and excluded else None
+        book.memo["adults_minimum"] = None if found is None else (found, float(age) if age else None)
+    return book.memo["adults_minimum"]
+
+
+def _adults_minimum_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    """"12 adults and 6 kids give you 18 guests, which clears our 15-guest minimum" when the kids
+    do not count toward the 15."""
+    if (rule := _adults_minimum(ctx.book)) is None:
+        return []
+    need, under = rule
+    if under is not None and any(a >= under for a in question_ages(ctx.question)):
+        return []  # "kids under 3 don't count" and the customer's kids are 5 and 8
+    counts = question_counts(ctx.question)
+    adults, kids = sum(counts["adult"]), sum(counts["kid"]) + sum(counts["young"])
+    if not (adults and kids and adults < need <= adults + kids):
+        return []
+    for sent in _lines(t):
+        if _REACHES_MINIMUM.search(sent) and not negated(sent) and not _IF_CLAUSE.search(sent):
+            return [Claim(sent[:200], "arithmetic", "contradicted", f"only adults count toward the facts' {need:g}-guest minimum; "
+                          f"{adults:g} adults do not reach it", ("adults_minimum", need))]
     return []
 
 

@@ -2657,3 +2657,37 @@ def test_review_of_the_blind_15_round(facts, question, answer, flagged):
     hours only against office hours; French refund denials; counts after a line-end currency stay counts; a card
     after 'or' is not funding a wallet; 'hr_rate' is a rate; 'call to confirm' does not hide a promise; HTML entities."""
     _assert_student_judged(facts, question, answer, flagged)
+
+
+_TAMPA = {"policies_doc": "TRAVEL: free within 25 miles of downtown Tampa; past that it's $2 per mile for every mile over 25 "
+                          "(one-way distance). We don't travel more than 60 miles.", "adult": "Sixty dollars per adult"}
+_ATL = {"faq": [{"q": "Is there a minimum?", "a": "Yes, 15 guests. Kids under 12 don't count toward the 15."}], "adult": "$50 per adult"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    (_TAMPA, "We're 40 miles out. Travel fee?", "15 miles over the free 25 at $2 per mile: $30 each way, so $60 total for travel.", True),
+    (_TAMPA, "We're 40 miles out. Travel fee?", "First 25 miles are free, then $2 per mile: 15 miles × $2 = $30.", False),
+    ({"travel": "$1.50 per mile each way beyond 20 miles"}, "We're 30 miles out. Travel fee?",
+     "10 miles × $1.50 = $15 each way, so $30 round trip.", False),
+    (_ATL, "We have 12 adults and 6 kids (all under 10). Do we meet the minimum?",
+     "Yes! 12 adults and 6 kids make 18 guests, which clears our 15-guest minimum.", True),
+    (_ATL, "We have 12 adults and 6 kids (all under 10). Do we meet the minimum?",
+     "Not quite: kids under 12 don't count toward the 15, so with 12 adults you'd need 3 more.", False),
+    (_ATL, "We have 16 adults and 2 kids. Do we meet the minimum?", "Yes, 16 adults clears the 15-guest minimum.", False),
+    ({"minimum": "15 guests (kids count)", "adult": "$50"}, "12 adults and 6 kids, do we meet the minimum?",
+     "Yes, 18 guests clears the 15-guest minimum.", False),
+    ({"minimum": "Minimum 10 adults", "adult": "$50"}, "8 adults and 4 kids: is that enough for the minimum?",
+     "Yes, 12 guests is over the minimum.", True),
+    ({"config.yaml": "pricing:  # USD per person\n  adult: 80\ntravel:\n  free: [Las Vegas, Henderson]\n  flat_fee: {Boulder City: 75, Mesquite: 200}\n"
+                     "gratuity: 20% added to final bill\n"}, "12 adults. Total with gratuity?",
+     "12 × $80 = $960. 20% gratuity: $192 (if you were in Mesquite it'd be 20% of $1,160, but you're not). Total $1,152.", False),
+    ({"config.yaml": "pricing:  # USD per person\n  adult: 80\n  lobster_tail: 25\ntravel:\n  free: [Las Vegas, Henderson]\n"
+                     "  flat_fee: {Boulder City: 75, Mesquite: 200}\ngratuity: 20% added to final bill\n"}, "12 adults, all with lobster tail. Total with gratuity?",
+     "12 × $80 = $960, lobster 12 × $25 = $300, subtotal $1,260. 20% gratuity: $232. Total $1,492.", True),
+    ({"config.yaml": "pricing:  # USD per person\n  adult: 80\ntravel:\n  free: [Las Vegas, Henderson]\n  flat_fee: {Boulder City: 75, Mesquite: 200}\n"},
+     "12 adults in Mesquite. Total?", "12 × $80 = $960, plus the $200 Mesquite travel fee: $1,160.", False),
+])
+def test_one_way_travel_adults_only_minimums_and_place_fees_only_for_the_named_place(facts, question, answer, flagged):
+    """A fee billed on one-way miles is not doubled; kids who don't count toward a guest minimum do not make it;
+    a place's flat travel fee is no base for a party that names no place."""
+    _assert_student_judged(facts, question, answer, flagged)
