@@ -470,13 +470,22 @@ def service_radius(book: FactBook) -> Optional[float]:
     return max(found) if found else None
 
 
+#: "Max 60 mi", "radius of 50 miles": the farthest the business goes, not free miles
+_LIMIT_BEFORE = re.compile(r"(?:\bmax(?:imum)?\.?|\bradius(?: of)?|\bat most|\bno (?:more|further|farther) than|\bnot (?:more|further|farther) than|"
+                           r"\b(?:travel|go) (?:up to|as far as))\s*:?\s*$", re.I)
+
+
+def _limit(before: str) -> bool:
+    return bool(_LIMIT_BEFORE.search(before)) and not re.search(r"free|gratis|included|no charge", before, re.I)
+
+
 def _travel(d: Derived, book: FactBook, distances: list[float], question: str) -> None:
     """Travel charges for the customer's distance: a flat fee, (miles − free miles) × rate, or both."""
     rated = [p for p in book.priced if p.unit == "per_mile"]
     rates = sorted({p.value for p in rated})
     flats = sorted({p.value for p in book.priced if p.subject == "travel" and p.unit != "per_mile"})
     keys = {p.key for p in book.priced if p.subject == "travel"}
-    free = sorted({m.value for key, seg, m in book.mentions if m.kind == "distance" and
+    free = sorted({m.value for key, seg, m in book.mentions if m.kind == "distance" and not _limit(seg[max(0, m.start - 25):m.start]) and
                    (re.search(r"free|gratis|included|no charge|no travel|complimentary|first|beyond|after", seg, re.I) or key in keys)}
                   | {m.value for key, seg, m in book.mentions if m.kind == "number" and  # "travel_free_radius_mi": "30"
                      re.search(r"free", key, re.I) and re.search(r"(?<![a-z])(?:mi|km)(?![a-z])|miles?|radius", key, re.I)})

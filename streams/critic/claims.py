@@ -25,7 +25,7 @@ from .fold import Folded
 from .facts import BASE_SUBJECTS, PERCENT_NAMED, FactBook, PricedFact, key_name, percent_bases
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
-from .numbers import close, money
+from .numbers import DOLLARS, close, money
 from .menu import asked_item_claims, food_claims
 from .places import place_claims
 from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, credential_claims, deposit_due_claims,
@@ -520,6 +520,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
                          f"{' or '.join(money(x) for x in sorted(mins))}, not {money(v)}", key + ("place",))
     if (doubled := _doubled_travel(sent, v, der)):
         return Claim(sent[:200], "money", "contradicted", doubled, key + ("doubled",))
+    if t and (wrong := _wrong_travel_fee(t, m, sent, der)):
+        return Claim(sent[:200], "money", "contradicted", wrong, key + ("travel",))
     facts = book.prices_for(m.subject) if m.subject else []
     same = [p for p in facts if close(p.value, v)]
     if same:
@@ -596,6 +598,32 @@ def _doubled_travel(sent: str, v: float, der) -> Optional[str]:
         return None
     fee = next((f for f in der.travel_fees if f and close(v, f * 2)), None)
     return None if fee is None else f"the facts bill the travel once ({money(fee)} for the customer's distance), not both ways ({money(v)})"
+
+
+#: an amount said as the travel fee: "$70 travel fee", "the travel fee would be $30", "Travel: $95"
+_FEE_AFTER = re.compile(r"\s*(?:flat\s+|one-way\s+)?(?:travel|trip|mileage|driving)\s*(?:fee|charge|cost)\b", re.I)
+_FEE_BEFORE = re.compile(r"(?<![+&])(?<!\band )(?<!\bon )(?<!\bplus )(?<!\+ )(?<!& )\b(?:travel|trip|mileage)\s*(?:fee|charge|cost)?s?\s*"
+                         r"(?:is|would be|will be|comes to|of|:|-|–)\s*(?:about|around|just|only|a flat|flat)?\s*\**\s*$", re.I)
+_PAY_BEFORE = re.compile(r"\b(?:you'?d pay|you would pay|you'll pay|you will pay|that'?s|it'?s|comes to|works out to)\s*(?:about|around|just|only)?\s*$", re.I)
+_RATE_WORDS = re.compile(r"\s*(?:per mile|/\s?mi(?:le)?\b|a mile\b|each mile|per km|/\s?km\b)", re.I)
+
+
+def _wrong_travel_fee(t: str, m: Mention, sent: str, der) -> Optional[str]:
+    """"35 miles × $2 per mile = $70 travel fee" when the first 25 miles are free: an amount said as the
+    travel fee for the customer's own distance must be the fee the facts give that distance."""
+    if not der.question_distances or not der.travel_fees or der.place_fees or re.search(r"\b(?:if|unless|si)\b", sent, re.I):
+        return None
+    v = m.value
+    if within(v, der.travel_fees) or within(v, der.one_way) or m.unit or _RATE_WORDS.match(t, m.end):
+        return None  # "$2/mile" is the rate
+    before, after = t[max(0, m.start - 45):m.start].rstrip("$ "), t[m.end:m.end + 25]
+    paid = _PAY_BEFORE.search(before) and re.search(_RATE_WORDS.pattern.lstrip("\\s*"), sent, re.I) and \
+        len(DOLLARS.findall(sent)) <= 2 and not re.search(r"\b(?:adults?|guests?|people|kids?|total|subtotal|food)\b", sent, re.I)
+    if not (_FEE_AFTER.match(after) or _FEE_BEFORE.search(before) or paid):
+        return None
+    miles = " or ".join(f"{x:g}" for x in sorted(der.question_distances))
+    right = " or ".join("free" if f == 0 else money(f) for f in sorted(der.travel_fees))
+    return f"the facts' travel fee for {miles} miles is {right}, not {money(v)}"
 
 
 _HALF_ADULT = re.compile(r"\bhalf (?:of )?(?:the )?adult|\bhalf[- ]price\b", re.I)

@@ -22,7 +22,7 @@ from typing import Mapping, Optional
 
 from schemas.context import cents_as_dollars, flatten_context as flatten_facts, human_key, key_name
 
-from .lexicon import FOOD_CORES, find_foods, find_subjects
+from .lexicon import FOOD_CORES, GENERIC_FOODS, find_foods, find_subjects
 from .mentions import Mention, mentions
 from .numbers import digitize, localize
 
@@ -184,6 +184,9 @@ _DENY = re.compile(r"\b(do not|don'?t|does not|doesn'?t|cannot|can'?t|never|not 
                    r"no ofrecemos|no servimos|no tenemos)\b", re.I)
 
 
+_NO_FOOD = re.compile(r"\b(?:no|sin|pas de|kein(?:e|en)?)\s+", re.I)
+
+
 def build_factbook(facts: Mapping[str, str]) -> FactBook:
     """Parse every fact once. Deterministic: keys are visited in sorted order.
 
@@ -323,6 +326,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             neg = _DENY.search(clause)
             if neg:
                 book.denied_foods |= {canon for s, _, canon in find_foods(clause) if s > neg.start()}
+            for no in _NO_FOOD.finditer(clause):  # "NO pork. we dont cook it period", "sin cerdo"
+                book.denied_foods |= {canon for s, _, canon in find_foods(clause) if s == no.end() and canon not in GENERIC_FOODS}
     book.foods -= book.denied_foods
     _half_price_kids(book)
     book.text = re.sub(r"\bgf\b", "gluten-free", localize(" ".join(texts)).lower())  # "GF option needs 48h notice"

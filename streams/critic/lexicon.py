@@ -14,6 +14,8 @@ from functools import lru_cache
 from .fold import lower
 
 #: guests too young to be counted by age ("2 toddlers", "the babies"); a regular-expression alternation
+#: items whose name covers several things ("no alcohol" denies no soft drinks; "we don't do dessert" leaves the menu's fruit)
+GENERIC_FOODS = frozenset({"vegetables", "noodles", "salad", "fried rice", "dessert", "drinks", "mushrooms", "white fish"})
 YOUNG_NOUNS = r"toddlers?|babies|baby|infants?|little ones|beb[eé]s?"
 
 # canonical -> surface forms (English and Spanish). The canonical name itself is always a form.

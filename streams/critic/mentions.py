@@ -69,7 +69,9 @@ _UNIT_AFTER = [
                               r"cada uno)", re.I)),
     ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray|bowl)|(each|an?) (order|tray|platter|bowl)\b|por (orden|mesa)|"
                              r"each\s*\((?:one|1|a|per|each) (?:bowl|order|tray|platter)\b)", re.I)),
-    ("per_event", re.compile(r"^\s?(/\s?event|per (event|party)|por (evento|fiesta)|added to the (event|party) total)", re.I)),
+    ("per_event", re.compile(r"^\s?(/\s?event|per (event|party|group)|por (evento|fiesta|grupo)|added to the (event|party) total|"
+                             r"(?:(?:extra|more|additional|adicionales|m[aá]s|de m[aá]s|en plus|suppl[ée]mentaires)\s)?"
+                             r"(?:for the (?:whole|entire) (?:group|party|event)|para (?:todo el|el) grupo|por todo el grupo|pour (?:tout )?le groupe)\b)", re.I)),
     ("per_60min", re.compile(r"^\s?(/\s?(hr|hour)\b|(per|an|each|every|for each|for every) (additional |extra )?hour\b|"
                              r"por (cada )?hora( adicional)?)", re.I)),
     ("per_30min", re.compile(r"^\s?((per|a|each|every|for each|for every) (additional |extra )?half[\s-]hour|"

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .claim import Claim
-from .lexicon import find_foods, food_core, food_forms
+from .lexicon import GENERIC_FOODS, find_foods, food_core, food_forms
 from .policies import negated
 from .text import CheckContext, sentence_at
 
@@ -20,8 +20,8 @@ _AVAILABLE = re.compile(r"\b(yes|available|offer|serve|can (prepare|cook|add|do|
 _CONDITIONAL = re.compile(r"\?|\bif\b|as long as|\bunless\b|\bsi\b|\bskip", re.I)
 _INCLUDED = re.compile(r"\b(included|includes|include|comes? with|free|complimentary|no extra|at no (extra )?(charge|cost)|"
                        r"incluid[oa]s?|incluye|sin costo|gratis)\b", re.I)
+_BYO = re.compile(r"\bbyob\b|\bbring (?:your|their) own\b|welcome to bring", re.I)
 _UPGRADE_WORD = re.compile(r"upgrade|premium|extra\b|add-on|add on|additional|mejora|adicional", re.I)
-_GENERIC_FOODS = frozenset({"vegetables", "noodles", "salad", "fried rice", "dessert", "drinks", "mushrooms", "white fish"})
 _AVAILABILITY_VERB = re.compile(r"\b(have|offer|serve|carry|make|do|available|on (our|the) menu|option|tenemos|ofrecemos|servimos|"
                                 r"disponible|men[uú]|hacemos|preparamos)\b", re.I)
 _CLAUSE = re.compile(r",|;|—|–|\bbut\b|\bpero\b|\bhowever\b|\bsin embargo\b", re.I)
@@ -124,7 +124,7 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
                 and "$" not in sent:
             p = priced[0]
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is a paid extra ({p.key}: {p.text})", ("menu", canon, "free")))
-        elif offered and canon not in _GENERIC_FOODS and _denied(t, start, sent):
+        elif offered and canon not in GENERIC_FOODS and _denied(t, start, sent):
             seg = next(iter(ctx.book.segments_with(r"|".join(food_core(canon)))), ("facts", canon))
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is offered ({seg[0]}: {seg[1]})", ("menu", canon, "not")))
         elif offered:
@@ -133,6 +133,10 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} is correctly not offered", ("menu", canon, "not")))
         elif canon in ctx.question_foods and _CONDITIONAL.search(sent) and not _AVAILABLE.search(sent):
             continue
+        elif canon in ctx.book.denied_foods and not _CONDITIONAL.search(_item_clause(t, start, sent)) and not _BYO.search(sent):
+            seg = next(iter(ctx.book.segments_with(r"|".join(re.escape(c) for c in food_core(canon)))), ("facts", canon))
+            out.append(Claim(sent[:200], "menu", "contradicted", f"the facts rule out {t[start:end].lower()} ({seg[0]}: {seg[1]})",
+                             ("menu", canon)))
         else:
             out.append(Claim(sent[:200], "menu", "unsupported", f"{canon} is not on the menu: no fact mentions it", ("menu", canon)))
     return out

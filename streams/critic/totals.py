@@ -155,7 +155,7 @@ def _party_size_claims(t: str, ctx: CheckContext) -> list[Claim]:
                 continue  # no party size, or who counts is the facts' own rule: not checked
             applied = "$" in sent and not _NOT_APPLIED.search(sent)
             denied = "$" not in sent and re.search(rf"\b(?:no|without|sin)\s+(?:\w+\s+){{0,2}}{re.escape(name)}|{re.escape(name)}[^.;,]{{0,40}}"
-                                                   rf"(?:\bnot\b|n['’]t\b)[^.;,]{{0,20}}\b(?:apply|applies|added|charged)\b|"
+                                                   rf"(?:\bnot\b|n['’]t\b|\bnever\b)[^.;,]{{0,20}}\b(?:apply|applies|added|charged)\b|"
                                                    rf"(?:under|below) (?:the|our|that|its) (?:\d+[- ]guest )?(?:threshold|minimum|cutoff)", low)
             if party < size and applied:
                 return [Claim(sent[:200], "money", "contradicted", f"the facts add the {pct:g}% {name} only for parties of "

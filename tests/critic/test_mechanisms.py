@@ -2691,3 +2691,36 @@ def test_one_way_travel_adults_only_minimums_and_place_fees_only_for_the_named_p
     """A fee billed on one-way miles is not doubled; kids who don't count toward a guest minimum do not make it;
     a place's flat travel fee is no base for a party that names no place."""
     _assert_student_judged(facts, question, answer, flagged)
+
+
+_LAKELAND = {"text": "Q: How much? A: $60/adult, $30/kid 12 & under.\nQ: Travel? A: first 25 mi from downtown Tampa free, then $2/mi "
+                     "for each one-way mile over 25. Max 60 mi."}
+_OAHU_SMS = {"sms_thread_with_owner": [{"from": "Kai", "text": "proteins chicken, teri steak, shrimp, mahi mahi, tofu. they pick 2"},
+                                       {"from": "Kai", "text": "NO pork. we dont cook it period"}]}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    (_LAKELAND, "We're in Lakeland, about 35 miles from downtown Tampa. Travel fee?", "35 miles × $2 per mile = $70 travel fee.", True),
+    (_LAKELAND, "We're in Lakeland, about 35 miles from downtown Tampa. Travel fee?",
+     "The first 25 miles are free; after that it's $2/mile, so for Lakeland you'd pay $30.", True),
+    (_LAKELAND, "We're in Lakeland, about 35 miles from downtown Tampa. Travel fee?",
+     "The first 25 miles are free; after that it's $2/mile, so for Lakeland you'd pay $20.", False),
+    (_LAKELAND, "We're about 35 miles from downtown Tampa. Is travel free?", "No, only the first 25 miles are free: 10 × $2 = $20.", False),
+    (_LAKELAND, "We're 50 miles out. Is travel free?", "Travel is free for you.", True),
+    ({"faq": [{"q": "Is gratuity included?", "a": "For parties of 25+ guests an 18% gratuity is added automatically. "
+                                                  "Smaller parties: tip is optional."}]},
+     "Is gratuity included? We'll have about 30 people.", "Gratuity is never added automatically - tipping is up to you.", True),
+    ({"faq": [{"q": "Is gratuity included?", "a": "For parties of 25+ guests an 18% gratuity is added automatically. "
+                                                  "Smaller parties: tip is optional."}]},
+     "Is gratuity included? We'll have about 30 people.", "For 30 guests, yes: an 18% gratuity is added automatically.", False),
+    ({"upgrades_per_person": {"a5_wagyu": 40}}, "¿Cuánto cuesta el wagyu?", "Cuesta $40 adicionales para todo el grupo.", True),
+    ({"upgrades_per_person": {"a5_wagyu": 40}}, "How much is wagyu?", "Wagyu is $40 per person, for the whole group if everyone wants it.", False),
+    ({"upgrades_per_person": {"a5_wagyu": 40}}, "¿Cuánto cuesta el wagyu?", "Sí, wagyu A5 por $40 adicionales por persona.", False),
+    (_OAHU_SMS, "¿Qué proteínas tienen?", "Elige 2 entre pollo, carne teriyaki, camarón, mahi mahi, tofu y cerdo kalua.", True),
+    (_OAHU_SMS, "Do you have kalua pork?", "Sorry, no pork. Pick 2 of chicken, teri steak, shrimp, mahi mahi or tofu.", False),
+])
+def test_travel_fee_for_the_customers_distance_auto_gratuity_denied_per_group_and_no_pork(facts, question, answer, flagged):
+    """An amount said as this customer's travel fee must be the fee for their distance (a service radius is no
+    free miles); 'never added automatically' to a party the facts add it for; a per-person upgrade 'for the whole
+    group'; 'NO pork' in the facts rules pork out."""
+    _assert_student_judged(facts, question, answer, flagged)
