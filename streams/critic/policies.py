@@ -556,10 +556,11 @@ def _if_open(s: str) -> bool:
 
 _WE_BRING = Folded(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traemos|llevamos|"
                    r"\b(?:our|the) (?:chefs?|crew|team) (?:brings?|provides?|supplies|supply|will bring|comes? with)\b")
-_YOU_NEED = Folded(r"\byou (provide|bring|supply|need|just need)|you'?ll (need|have) to (provide|bring)|you'?ll need|"
+_YOU_NEED = Folded(r"\byou (provide|bring|supply|need|just need)|you'?d (just |only )?(need|provide|bring)|you'?ll (need|have) to (provide|bring)|you'?ll need|"
                        r"(provide|bring) your own|(usted|t[uú]) (pone|trae)|necesitas")
 _NOTHING = Folded(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada")
-_FACT_YOU = r"\b(you|customers?|clients?|hosts?|guests?) (provide|provides|bring|brings|supply|supplies|need)\b"
+_FACT_YOU = (r"\b(?:you|u|customers?|clients?|hosts?|guests?)(?:'ll| will)? (?:provide|provides|bring|brings|supply|supplies|need(?: to (?:set up|provide|have|bring))?)\b|"
+             r"\bwhat do i (?:provide|bring|need)\b\W*(?:a:)?")  # "u bring tables + chairs", "Q: What do I provide? A: tables, chairs"
 _FACT_WE = r"\b(we|chefs?|the chef|our chefs?|crew|the team) (bring|brings|provide|provides|supply|supplies)\b"
 
 
@@ -586,7 +587,7 @@ def _side_items(book: FactBook) -> tuple[set[str], set[str], list]:
         you, we, segs = set(), set(), []
         for key, seg in book.segments_with(_FACT_YOU + "|" + _FACT_WE):
             for part in re.split(r"[;.]", seg):
-                m_you, m_we = re.search(_FACT_YOU + "(.*)", part, _I), re.search(_FACT_WE + "(.*)", part, _I)
+                m_you, m_we = re.search(f"(?:{_FACT_YOU})(.*)", part, _I), re.search(f"(?:{_FACT_WE})(.*)", part, _I)
                 if m_you:  # "a flat 10x10 ft space for the grill": the grill is what the space is for, not the host's
                     you |= _items(_FOR_WHAT.sub(" ", m_you.group(m_you.lastindex)))
                 if m_we:
@@ -695,8 +696,9 @@ def deposit_due_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     if not segs or not _DUE_BEFORE_EVENT.search(" ".join(sentences)):
         return []
     out = []
-    for s in sentences:
-        if re.search(r"deposit|dep[oó]sito", s, _I) and (m := _DUE_BEFORE_EVENT.search(s)) and \
+    for prev, s in zip([""] + sentences, sentences):  # "The deposit is $200. It's due 30 days before the event."
+        if (re.search(r"deposit|dep[oó]sito", s, _I) or _IT.search(s) and re.search(r"deposit|dep[oó]sito", prev, _I)) and \
+                (m := _DUE_BEFORE_EVENT.search(s)) and \
                 not re.search(r"\b(balance|remaining|rest|final|saldo|resto)\b", s[:m.end()], _I):
             out.append(make_claim(s, "policy", "contradicted", f"the deposit is due at booking ({cite(segs[0])})",
                                   ("deposit_due", m.group(2))))

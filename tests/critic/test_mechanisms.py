@@ -2724,3 +2724,24 @@ def test_travel_fee_for_the_customers_distance_auto_gratuity_denied_per_group_an
     free miles); 'never added automatically' to a party the facts add it for; a per-person upgrade 'for the whole
     group'; 'NO pork' in the facts rules pork out."""
     _assert_student_judged(facts, question, answer, flagged)
+
+
+_KAI = {"owner_notes": "2 hr cook. we bring grill, chef, food, paper plates + chopsticks. u bring tables + chairs."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    ({"retrieved_context": "[policies.md] Deposit: 20% of the estimate, paid by invoice at booking; refundable until 30 days before the event."},
+     "For a $1,000 event, how much is the deposit and when is it due?",
+     "The deposit is 20% of your estimate, so $200. It's due 30 days before the event.", True),
+    ({"retrieved_context": "[policies.md] Deposit: 20% of the estimate, paid by invoice at booking; refundable until 30 days before the event."},
+     "For a $1,000 event, how much is the deposit and when is it due?",
+     "The deposit is $200, paid by invoice at booking. It's refundable until 30 days before the event.", False),
+    (_KAI, "What do you bring?", "We bring the grill, chef, food, tables and chairs, paper plates and chopsticks.", True),
+    (_KAI, "What do you bring?", "We bring the grill, chef, food, paper plates and chopsticks - you'd just need tables and chairs.", False),
+    ({"faq": "Q: What do I provide? A: tables, chairs, plates, utensils. We bring grill, chef, food, sauces."}, "Do you bring plates?",
+     "Yes, we bring plates and utensils along with the grill.", True),
+])
+def test_a_deposit_due_sentence_after_the_deposit_and_who_brings_what_in_owner_shorthand(facts, question, answer, flagged):
+    """"It's due 30 days before" continues the deposit sentence before it; "u bring tables + chairs" and
+    "What do I provide? A: tables …" say what the customer brings."""
+    _assert_student_judged(facts, question, answer, flagged)
