@@ -61,6 +61,7 @@ class Derived:
     round_trip: bool = False
     place_fees: dict[str, set] = field(default_factory=dict)  # travel fees the facts give a place the customer names
     place_minimums: dict[str, set] = field(default_factory=dict)  # minimums the facts give that place (zone records)
+    day_minimums: tuple[float, ...] = ()  # the minimums of the day the question names, when the facts give minimums by day
     unasked: dict[float, tuple[str, str]] = field(default_factory=dict)  # count × an add-on nobody asked for: (add-on, why)
 
     def add(self, kind: str, value: float, why: str) -> None:
@@ -400,7 +401,9 @@ def _day_minimums(book: FactBook, question: str) -> list:
 
 def _minimum(d: Derived, book: FactBook, question: str = "") -> None:
     _guest_minimum(d, book)
-    mins = _day_minimums(book, question) or book.prices_for("minimum")
+    by_day = _day_minimums(book, question)
+    d.day_minimums = tuple(p.value for p in by_day)
+    mins = by_day or book.prices_for("minimum")
     if not mins:
         return
     d.minimum = mins[0].value
@@ -535,7 +538,8 @@ def _travel(d: Derived, book: FactBook, distances: list[float], question: str) -
 
 
 _RANGE = re.compile(r"(over\s|above\s|more than\s|m[aá]s de\s|>\s?)?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|up to|a|hasta)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?|km\b)", re.I)
-_WITHIN = re.compile(r"(?:within|up to|under|<=?|≤|hasta|dentro de)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?|km\b)", re.I)
+_WITHIN = re.compile(r"(?:within|up to|under|<=?|≤|hasta|dentro de)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?|km\b)|"
+                     r"\b(?:up[ _]to|max)[ _](?:mi|miles|km)\s*[:=]\s*(\d+(?:\.\d+)?)", re.I)  # a zone record's "up to miles: 30"
 _PER_MILE = re.compile(r"per mile|per mi\b|/\s?mi\b|por milla|each mile|a mile|per km\b|/\s?km\b|por kil[oó]metro", re.I)
 
 
@@ -553,10 +557,14 @@ def travel_bands(book: FactBook) -> list[tuple[float, float, float]]:
                 if r and r.re is _RANGE:  # "over 20 up to 40": 20 itself is in the band before
                     bands.append((float(r.group(2)) + (0.001 if r.group(1) else 0.0), float(r.group(3)), p.value))
                 elif r:
-                    bands.append((0.0, float(r.group(1)), p.value))
+                    bands.append((0.0, float(r.group(1) or r.group(2)), p.value))
             free = book.free_miles()
             if free and not any(fee == 0 for *_, fee in bands):
                 bands.append((0.0, min(free), 0.0))
+            ups = sorted({(hi, fee) for lo, hi, fee in bands if lo == 0})
+            if len(ups) >= 2 and len({hi for hi, _ in ups}) == len(ups):  # "up to 15: free; up to 30: $50; up to 45: $95" are
+                bands = [b for b in bands if b[0] != 0] + [(prev + 0.001 if i else 0.0, hi, fee)  # consecutive zones
+                                                            for i, ((hi, fee), prev) in enumerate(zip(ups, [0.0] + [h for h, _ in ups]))]
         book.memo["travel_bands"] = sorted(set(bands)) if len(set(bands)) >= 2 else []
     return book.memo["travel_bands"]
 

@@ -18,7 +18,7 @@ from .ages import age_brackets, bracket_claims
 from .arithmetic import band_fees, convert_distance, travel_bands
 from .chain import base_words, chain_claims
 from .claim import Claim
-from .conditions import (antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
+from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
                          weekday_claims, window_claims)
 from .deadlines import deadline_reason
 from .fold import Folded
@@ -518,6 +518,12 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
         if not any(close(v, x) for x in mins) and any(close(v, p.value) for p in book.priced if p.subject == "minimum"):
             return Claim(sent[:200], "money", "contradicted", f"the facts give {place} a minimum of "
                          f"{' or '.join(money(x) for x in sorted(mins))}, not {money(v)}", key + ("place",))
+    if der.day_minimums and (m.subject == "minimum" or _MINIMUM_WORD.search(_clause_at(t, m.start, m.end) or sent)) and \
+            not within(v, der.day_minimums) and any(close(v, p.value) for p in book.prices_for("minimum")) and \
+            not ((said := _days_named(_clause_at(t, m.start, m.end) or sent)) and not said & _days_named(ctx.question)) and \
+            not any(within(float(x.replace(",", "")), der.day_minimums) for x in DOLLARS.findall(sent)):  # "$900 instead of $1,200"
+        return Claim(sent[:200], "money", "contradicted", f"the facts' minimum for the day asked is "
+                     f"{' or '.join(money(x) for x in der.day_minimums)}, not {money(v)}", key + ("day",))  # "$900 for Saturday events"
     if (doubled := _doubled_travel(sent, v, der)):
         return Claim(sent[:200], "money", "contradicted", doubled, key + ("doubled",))
     if t and (wrong := _wrong_travel_fee(t, m, sent, der)):

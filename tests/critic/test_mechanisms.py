@@ -2745,3 +2745,24 @@ def test_a_deposit_due_sentence_after_the_deposit_and_who_brings_what_in_owner_s
     """"It's due 30 days before" continues the deposit sentence before it; "u bring tables + chairs" and
     "What do I provide? A: tables …" say what the customer brings."""
     _assert_student_judged(facts, question, answer, flagged)
+
+
+_ZONES = {"catalog": [{"sku": "HIB-STD", "name": "Hibachi Dinner", "price_cents": 6500, "unit": "per_guest"}],
+          "store_settings": {"travel_zones": [{"zone": 1, "up_to_miles": 15, "fee_cents": 0}, {"zone": 2, "up_to_miles": 30, "fee_cents": 5000},
+                                              {"zone": 3, "up_to_miles": 45, "fee_cents": 9500}], "beyond_zone_3": "not served"}}
+_DAY_MINS = {"Minimums": {"Mon-Thu": "$900 food", "Fri-Sun": "$1,200 food"}, "PriceList": [{"Item": "Adult", "Price": "80.00"}]}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    (_ZONES, "We're 28 miles from central Phoenix. Travel fee?", "Travel (28 miles, zone 3): $95.", True),
+    (_ZONES, "We're 28 miles from central Phoenix. Travel fee?", "Travel, 28 miles (zone 2): $50.", False),
+    (_ZONES, "We're 10 miles out. Travel fee?", "You're in zone 1, so travel is free.", False),
+    (_DAY_MINS, "What's your minimum for a Saturday party?", "Our minimum is $900 for Saturday events.", True),
+    (_DAY_MINS, "What's your minimum for a Saturday party?",
+     "On Fridays, Saturdays and Sundays the food minimum is $1,200. (Monday-Thursday it drops to $900.)", False),
+    (_DAY_MINS, "What's your minimum for a Tuesday party?", "The minimum is lower Monday–Thursday: $900 instead of $1,200.", False),
+])
+def test_travel_zones_as_up_to_records_and_the_minimum_of_the_day_asked(facts, question, answer, flagged):
+    """Zone records "up to 15 / 30 / 45 miles" are consecutive bands; a minimum said for the day the customer
+    asks must be that day's."""
+    _assert_student_judged(facts, question, answer, flagged)
