@@ -171,10 +171,11 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
             return _c(sent, m, False, f"the facts give a flat deposit ({flat[0].key}: {flat[0].text})", "contradicted")
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
     if kind in ("days", "hours", "weeks", "minutes"):
-        ok = within(v, _durations_of(kind, ctx)) or (kind, round(v, 2)) in der.durations
+        ok = within(v, _durations_of(kind, ctx)) or (kind, round(v, 2)) in der.durations or \
+            kind == "days" and within(v, der.question_days)  # "this Saturday is only 5 days away"
         if ok and kind in ("days", "weeks", "hours"):
             start, end = sentence_span(t, m.start)
-            wrong = deadline_reason(t[start:end], m.start - start, kind, v, book, _question_days(ctx))
+            wrong = deadline_reason(t[start:end], m.start - start, kind, v, book, _question_days(ctx) | set(der.question_days))
             if wrong:
                 return _c(sent, m, False, wrong, "contradicted")
         summed = None if ok or kind not in ("hours", "minutes") else _duration_sum(t, m, ctx)

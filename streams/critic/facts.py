@@ -99,7 +99,7 @@ class FactBook:
     def notice_days(self) -> set[float]:
         """Days of notice a booking needs ("book at least 10 days ahead", "minimum 5 days' notice")."""
         return {m.value for _, seg, m in self.mentions if m.kind == "days"
-                and re.search(r"notice|ahead|in advance|anticipaci", seg, re.I) and re.search(r"book|reserv|notice", seg, re.I)}
+                and re.search(r"notice|ahead|in advance|anticipaci|\blead\b", seg, re.I) and re.search(r"book|reserv|notice", seg, re.I)}
 
     def distance_unit(self) -> Optional[str]:
         """"km" or "mi" when every distance of the facts is in that one unit, else None. Memoized."""

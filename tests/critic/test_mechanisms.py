@@ -2766,3 +2766,20 @@ def test_travel_zones_as_up_to_records_and_the_minimum_of_the_day_asked(facts, q
     """Zone records "up to 15 / 30 / 45 miles" are consecutive bands; a minimum said for the day the customer
     asks must be that day's."""
     _assert_student_judged(facts, question, answer, flagged)
+
+
+_LEAD = {"ppp": 75, "book_lead_days": 10, "today": "Mon 2025-05-05"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    (_LEAD, "Can you do a party of 8 this Saturday?", "We can do this Saturday! A party of 8 is $600.", True),
+    (_LEAD, "Can you do a party of 8 this Saturday?", "This Saturday is only 5 days away and we need 10 days' notice, so we can't.", False),
+    (_LEAD, "Can you do May 20?", "Yes, May 20 works with our 10 days' notice — send your address.", False),
+    (_LEAD, "Can you do May 12?", "Yes! May 12 works.", True),
+    ({"booking": "Book at least 3 days in advance."}, "Can you come tomorrow night?", "Sure, we can be there tomorrow!", True),
+    ({"booking": "Book at least 3 days in advance."}, "Can you come Saturday?", "Sure, Saturday works if it's 3+ days out.", False),
+])
+def test_a_date_closer_than_the_notice_counted_from_the_facts_today(facts, question, answer, flagged):
+    """"This Saturday", "May 12" and "tomorrow" are counted in days from today (the facts' date where needed)
+    against the notice the facts require."""
+    _assert_student_judged(facts, question, answer, flagged)
