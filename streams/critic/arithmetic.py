@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import combinations, permutations
 from typing import Optional
 
 from schemas.context import human_key
 
 from .ages import _ONE_AGE, age_brackets, question_ages
+from .dates import days_until
 from .facts import BASE_SUBJECTS, NAMES_NOTHING, FactBook, key_name, percent_bases
 from .lexicon import YOUNG_NOUNS, find_foods, find_subjects, food_core
 from .mentions import mentions
@@ -122,58 +122,6 @@ def derive(book: FactBook, question: str) -> Derived:
     _percentages(d, book)
     _durations(d, book, question)
     return d
-
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_WORD_DATE = re.compile(rf"\b({'|'.join(m[:3] for m in _MONTHS)})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
-_TODAY_KEY = re.compile(r"\btoday\b|current[ _]date|date[ _]today|\bas[ _]of\b|\bnow\b", re.I)
-
-
-def _date_in(text: str, year: Optional[int] = None) -> Optional[date]:
-    """The first date of ``text``: "2025-05-05", "May 10, 2025", "June 21" (in ``year``)."""
-    if m := _ISO_DATE.search(text):
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    if (m := _WORD_DATE.search(text)) and (m.group(3) or year):
-        try:
-            return date(int(m.group(3) or year), [x[:3] for x in _MONTHS].index(m.group(1).lower()[:3]) + 1, int(m.group(2)))
-        except ValueError:
-            return None
-    return None
-
-
-def facts_today(book: FactBook) -> Optional[date]:
-    """Today's date when the facts carry it ("today": "Mon 2025-05-05", "Today is May 5, 2025")."""
-    if "today" not in book.memo:
-        book.memo["today"] = next((x for k, v in book.facts.items() if _TODAY_KEY.search(human_key(k)) and (x := _date_in(v))), None) or \
-            next((x for _, seg in book.segments_with(r"\btoday is\b|\bas of\b") if (x := _date_in(seg))), None)
-    return book.memo["today"]
-
-
-def days_until(book: FactBook, question: str) -> tuple[float, ...]:
-    """Days from today to the date the customer asks for: "tomorrow" is 1, "tonight" 0; with today's date in
-    the facts, "this Saturday" and "May 10" too."""
-    low = question.lower()
-    if re.search(r"\bday after tomorrow\b", low):
-        return (2.0,)
-    if re.search(r"\btomorrow\b", low):
-        return (1.0,)
-    if re.search(r"\btonight\b|\b(?:for|on|by) today\b|\btoday\?", low):
-        return (0.0,)
-    today = facts_today(book)
-    if today is None:
-        return ()
-    if m := re.search(rf"\b(?:this|on|for|coming)\s+({'|'.join(_WEEKDAYS)})\b", low):
-        return (float((_WEEKDAYS.index(m.group(1)) - today.weekday()) % 7),)
-    if (asked := _date_in(question, today.year)) is not None:
-        if asked < today and not _ISO_DATE.search(question):
-            asked = asked.replace(year=today.year + 1)
-        return (float((asked - today).days),) if asked >= today else ()
-    return ()
 
 
 KM_PER_MILE = 1.609344

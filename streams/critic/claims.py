@@ -20,6 +20,7 @@ from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
                          weekday_claims, window_claims)
+from .dates import calendar_claims
 from .deadlines import deadline_reason
 from .fold import Folded
 from .facts import BASE_SUBJECTS, PERCENT_NAMED, FactBook, PricedFact, key_name, percent_bases
@@ -71,6 +72,9 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs, ctx.book) + payment_action_claims(sents)
     claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
     claims += _comparison_claims(t, found, ctx)
+    if cal := calendar_claims(sents, ctx.book, ctx.question):  # "June 28 is booked" reads the calendar; it confirms no booking
+        read = {c.text for c in cal}
+        claims = [c for c in claims if not (c.key == ("booking", "confirmed") and c.text in read)] + cal
     return _dedupe(claims)
 
 

@@ -2783,3 +2783,22 @@ def test_a_date_closer_than_the_notice_counted_from_the_facts_today(facts, quest
     """"This Saturday", "May 12" and "tomorrow" are counted in days from today (the facts' date where needed)
     against the notice the facts require."""
     _assert_student_judged(facts, question, answer, flagged)
+
+
+_CAL = {"calendar_export": "Google Calendar - Big Island Hibachi (June 2025)",
+        "days": {"2025-06-07 (Sat)": "open", "2025-06-14 (Sat)": "BOOKED - Tanaka grad party (eve)", "2025-06-21 (Sat)": "open",
+                 "2025-06-28 (Sat)": "AM booked (Kahale baby luau 10a-1p) / PM open", "2025-07-04 (Fri)": "BOOKED"}}
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("is june 28 free for an evening party?", "Yep, June 28 is wide open all day.", True),
+    ("is june 28 free for an evening party?", "No, sorry - June 28 is booked for the Kahale baby luau.", True),
+    ("is june 28 free for an evening party?", "Yes! The morning of June 28 is booked, but the evening is open.", False),
+    ("Is June 14 open?", "Yes, June 14 is available.", True),
+    ("Is June 14 open?", "Sorry, June 14 is already booked. June 21 is open though.", False),
+    ("Is June 21 open?", "Yes, that date is open right now.", False),
+    ("Is June 21 open?", "Sorry, June 21 is booked.", True),
+    ("Is 7/4 open?", "No, 7/4 is booked.", False),
+])
+def test_a_booking_calendar_in_the_facts_decides_open_booked_and_half_booked_dates(question, answer, flagged):
+    _assert_student_judged(_CAL, question, answer, flagged)

@@ -1,0 +1,136 @@
+"""Dates: today's date in the facts, how far away the customer's date is, and a booking calendar.
+
+- ``facts_today(book)``: today's date when the facts carry it ("today": "Mon 2025-05-05").
+- ``days_until(book, question)``: days from today to the date the customer asks for ("tomorrow" is 1;
+  with today's date in the facts, "this Saturday" and "May 12" too).
+- ``calendar_claims(sentences, book, question)``: a calendar the frontend attached ({"2025-06-28 (Sat)":
+  "AM booked (10a-1p) / PM open"}) decides whether a date is open: "June 28 is wide open all day" and
+  "June 28 is booked" both contradict a date booked only in the morning.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from schemas.context import human_key
+
+from .claim import Claim
+from .facts import FactBook
+from .policies import cite, make_claim, negated
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WORD_DATE = re.compile(rf"\b({'|'.join(m[:3] for m in _MONTHS)})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/])")
+_TODAY_KEY = re.compile(r"\btoday\b|current[ _]date|date[ _]today|\bas[ _]of\b|\bnow\b", re.I)
+
+
+def _make(y: int, mo: int, d: int) -> Optional[date]:
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def dates_in(text: str, year: Optional[int] = None) -> list[date]:
+    """Dates of ``text``: "2025-05-05", "May 10, 2025", "June 21" and "6/21" (in ``year``)."""
+    out = [x for m in _ISO_DATE.finditer(text) if (x := _make(int(m.group(1)), int(m.group(2)), int(m.group(3))))]
+    for m in _WORD_DATE.finditer(text):
+        if m.group(3) or year:
+            month = [x[:3] for x in _MONTHS].index(m.group(1).lower()[:3]) + 1
+            if x := _make(int(m.group(3) or year), month, int(m.group(2))):
+                out.append(x)
+    for m in _SLASH_DATE.finditer(_ISO_DATE.sub(" ", text)) if year or () else ():
+        y = int(m.group(3)) if m.group(3) else year
+        if x := _make(y + 2000 if y < 100 else y, int(m.group(1)), int(m.group(2))):
+            out.append(x)
+    return out
+
+
+def facts_today(book: FactBook) -> Optional[date]:
+    """Today's date when the facts carry it ("today": "Mon 2025-05-05", "Today is May 5, 2025")."""
+    if "today" not in book.memo:
+        book.memo["today"] = next((x[0] for k, v in book.facts.items() if _TODAY_KEY.search(human_key(k)) and (x := dates_in(v))), None) or \
+            next((x[0] for _, seg in book.segments_with(r"\btoday is\b|\bas of\b") if (x := dates_in(seg))), None)
+    return book.memo["today"]
+
+
+def days_until(book: FactBook, question: str) -> tuple[float, ...]:
+    """Days from today to the date the customer asks for: "tomorrow" is 1, "tonight" 0; with today's date in
+    the facts, "this Saturday" and "May 10" too."""
+    low = question.lower()
+    if re.search(r"\bday after tomorrow\b", low):
+        return (2.0,)
+    if re.search(r"\btomorrow\b", low):
+        return (1.0,)
+    if re.search(r"\btonight\b|\b(?:for|on|by) today\b|\btoday\?", low):
+        return (0.0,)
+    today = facts_today(book)
+    if today is None:
+        return ()
+    if m := re.search(rf"\b(?:this|on|for|coming)\s+({'|'.join(_WEEKDAYS)})\b", low):
+        return (float((_WEEKDAYS.index(m.group(1)) - today.weekday()) % 7),)
+    asked = next(iter(dates_in(question, today.year)), None)
+    if asked is not None:
+        if asked < today and not _ISO_DATE.search(question):
+            asked = asked.replace(year=today.year + 1)
+        return (float((asked - today).days),) if asked >= today else ()
+    return ()
+
+
+# --- a booking calendar ---------------------------------------------------------------------------
+_BOOKED = re.compile(r"\b(?:booked|reserved|taken|full|unavailable|not available|blocked|closed|sold out|no availability)\b", re.I)
+_OPEN = re.compile(r"\b(?:open|available|free)\b", re.I)
+_PART = re.compile(r"\b(?:am|pm|morning|afternoon|evening|eve|night|lunch|dinner|brunch|day ?time|until|after|before)\b|\d\s?(?:a|p)\b", re.I)
+
+
+def calendar(book: FactBook) -> dict[date, tuple[str, tuple[str, str]]]:
+    """{date: ("open" | "booked" | "partial", the fact)} of the facts' calendar entries. Memoized."""
+    if "calendar" not in book.memo:
+        out: dict[date, tuple[str, tuple[str, str]]] = {}
+        for key, value in book.facts.items():
+            days = dates_in(human_key(key)) or (dates_in(value) if len(value) < 80 else [])
+            if len(days) != 1:
+                continue
+            booked, free = _BOOKED.search(value), _OPEN.search(value)
+            status = "partial" if booked and free else "booked" if booked else "open" if free else None
+            if status:
+                out[days[0]] = (status, (key, value))
+        book.memo["calendar"] = out if len(out) >= 2 else {}
+    return book.memo["calendar"]
+
+
+_SAYS_OPEN = re.compile(r"\b(?:is|are|looks|'s) (?:still |currently |totally |completely |wide )*(?:open|available|free)\b|\bwide open\b|"
+                        r"\b(?:works|we can do|we have (?:it|that date|availability))\b|\bopen (?:on|for)\b", re.I)
+_SAYS_BOOKED = re.compile(r"\b(?:is|are|'s) (?:already |fully )?(?:booked|reserved|taken|full|unavailable)\b|\bbooked (?:for|up)\b|"
+                          r"\b(?:no|don'?t have) availability\b|\bnot available\b", re.I)
+_ALL_DAY = re.compile(r"\ball day\b|\bwide open\b|\bentire(?:ly)? (?:day|open)\b|\bcompletely (?:open|free)\b|\bfully (?:open|available)\b", re.I)
+
+
+def calendar_claims(sentences: list[str], book: FactBook, question: str) -> list[Claim]:
+    """Whether a date of the facts' calendar is open, booked, or booked for part of the day."""
+    cal = calendar(book)
+    if not cal:
+        return []
+    year = min(cal).year
+    asked = [d for d in dates_in(question, year) if d in cal]
+    out = []
+    for s in sentences:
+        said = [d for d in dates_in(s, year) if d in cal] or (asked[:1] if len(asked) == 1 and re.search(
+            r"\b(?:that|this|the) (?:date|day)\b|\bit'?s\b|\bwe'?re\b", s, re.I) else [])
+        if not said:
+            continue
+        status, fact = cal[said[0]]
+        opened = bool(_SAYS_OPEN.search(s)) and not negated(s)
+        booked = bool(_SAYS_BOOKED.search(s)) or bool(_SAYS_OPEN.search(s)) and negated(s)
+        when = said[0].strftime("%B %-d")
+        if not opened and not booked:
+            continue
+        wrong = (status == "booked" and opened or status == "open" and booked and not opened or
+                 status == "partial" and (opened and _ALL_DAY.search(s) or booked and not opened and not _PART.search(s)))
+        reason = f"the facts' calendar for {when}: {cite(fact)}"
+        out.append(make_claim(s, "booking", "contradicted" if wrong else "supported", reason, ("calendar", str(said[0]))))
+    return out
