@@ -56,11 +56,24 @@ _SUPERSEDED = re.compile(r"\b(?:superseded|outdated|obsolete|deprecated|archived
                          r"no longer (?:valid|current|in effect|applies|offered))\b", re.I)
 
 
+_GONE = re.compile(r"deleted|archived|discontinued|inactive|retired|removed", re.I)
+
+
+def _gone(record: dict) -> bool:
+    """A catalog record its own system marks as gone: {"is_deleted": true}, {"status": "archived"}, {"active": false}."""
+    return any(v is True and re.fullmatch(r"(?:is_?)?(?:deleted|archived|discontinued|removed)", str(k), re.I) or
+               v is False and re.fullmatch(r"(?:is_?)?(?:active|available|enabled|visible)", str(k), re.I) or
+               isinstance(v, str) and re.fullmatch(r"status|state", str(k), re.I) and _GONE.fullmatch(v.strip())
+               for k, v in record.items())
+
+
 def _current(value: object) -> object:
     """Facts without the ones their own source marks as out of date: a retrieved chunk from
-    "price_sheet_2022.pdf (SUPERSEDED - do not quote)" is no fact, in a list or in a "---"-separated text."""
+    "price_sheet_2022.pdf (SUPERSEDED - do not quote)" is no fact, in a list or in a "---"-separated text;
+    nor is a catalog record marked deleted or archived."""
     if isinstance(value, list):
-        return [v for v in value if not (isinstance(v, dict) and any(isinstance(x, str) and _SUPERSEDED.search(x) for x in v.values()))]
+        return [v for v in value if not (isinstance(v, dict) and (any(isinstance(x, str) and _SUPERSEDED.search(x) for x in v.values())
+                                                                  or _gone(v)))]
     if isinstance(value, str) and "\n---" in value and _SUPERSEDED.search(value):
         return "\n---\n".join(b for b in re.split(r"\n-{3,}\n", value) if not _SUPERSEDED.search(b))
     return value
@@ -155,7 +168,11 @@ def _text(value: object, path: str = "") -> Optional[str]:
         return "".join(p + ("" if i == len(parts) - 1 else " " if p[-1] in ".!?;" else "; ")
                        for i, p in enumerate(parts)) if parts else None
     if isinstance(value, dict):
+        if (money := _money_object(value, path)) is not None:
+            return money
         fields = {k: _typed(f"{path}.{k}", t) for k, v in value.items() if (t := _text(v, f"{path}.{k}"))}
+        fields = {k: (m.group(1) if (m := _ONLY_VARIATION.fullmatch(t) or isinstance(value[k], (dict, list)) and _WRAPPED.fullmatch(t))
+                      else t) for k, t in fields.items()}
         return _record(fields) or ", ".join(f"{_named(k)}: {t}" for k, t in fields.items())
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -170,7 +187,7 @@ _NOT_MONEY = re.compile(r"mile|\bkm|radius|day|hour|minute|percent|pct|count|pro
 _BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(\s+\(.*\))?")
 
 
-_PER_HEAD_PATH = re.compile(r"per[ _]?(?:person|guest|head)|\bpp\b|_pp\b|\bpp_", re.I)
+_PER_HEAD_PATH = re.compile(r"per[ _]?(?:person|guest|head|pax)|\bpp\b|_pp\b|\bpp_", re.I)
 _PER_DOLLAR = re.compile(r"^\$\s?/\s?(mile|mi|km|hour|hr|person|guest)\b", re.I)
 _CENTS = re.compile(r"(?:^|_|\b)cents$|(?<=[a-z])Cents$|_in_cents$")
 
@@ -244,6 +261,25 @@ def _typed(path: str, text: str) -> str:
         per = " per person" if _PER_HEAD_PATH.search(path.rsplit(".", 1)[0]) and not m.group(2) else ""
         return f"${m.group(1)}{per}{m.group(2) or ''}"  # "upgrades (per person).filet": 10 is "$10 per person"
     return text
+
+
+#: a catalog item's one unnamed variation ("variations": [{"item_variation_data": {"name": "Regular", "price_money": …}}])
+#: is the item's own price
+_ONLY_VARIATION = re.compile(r"(?:[\w ]{1,30}: )?(?:regular|default|standard|base|single|one size)\s*:\s*(\$[\d,]+(?:\.\d+)?)\s*(?:\([^()]*\))?\s*", re.I)
+
+
+_WRAPPED = re.compile(r"(?:[\w ]{1,30}: )?(\$[\d,]+(?:\.\d+)?)\s*")  # "variations": [{"item_variation_data": …}] that is one amount
+
+
+def _money_object(value: dict, path: str) -> Optional[str]:
+    """A payment API's money object, in the currency's minor unit: {"amount": 12900, "currency": "AUD"}
+    under "price_money" (Square) or {"unit_amount": 6500, "currency": "usd"} (Stripe) is "$129.00"."""
+    keys = {str(k).lower() for k in value}
+    amount = value.get("unit_amount", value.get("amount"))
+    if not ({"currency"} <= keys <= {"amount", "unit_amount", "currency", "precision"}) or isinstance(amount, bool) or \
+            not isinstance(amount, int) or not ("unit_amount" in keys or re.search(r"money$", path.rsplit(".", 1)[-1], re.I)):
+        return None
+    return cents_as_dollars(str(amount))
 
 
 _LABEL_KEYS = ("label", "name", "field", "title", "key", "k")

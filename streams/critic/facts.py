@@ -184,6 +184,7 @@ _DENY = re.compile(r"\b(do not|don'?t|does not|doesn'?t|cannot|can'?t|never|not 
                    r"no ofrecemos|no servimos|no tenemos)\b", re.I)
 
 
+_ORDER_LABEL = re.compile(r"(?:\bserves \d+|\(\d+\s?(?:pc|pcs|pieces?)\)|\bplatter|\btray)\)?\s*:\s*\$?$", re.I)
 _NO_FOOD = re.compile(r"\b(?:no|sin|pas de|kein(?:e|en)?)\s+", re.I)
 
 
@@ -231,13 +232,17 @@ def _untable(text: str) -> str:
     return "\n".join(rows)
 
 
-_MONEY_HEAD = re.compile(r"price|usd|cost|fee|amount|rate|charge|eur|gbp|cad|aud", re.I)
+_MONEY_HEAD = re.compile(r"price|usd|cost|fee|amount|rate|charge|eur|gbp|cad|aud|sgd|nzd|mxn", re.I)
 
 
 def _uncsv(text: str) -> str:
     """A CSV table with a header row ("item,price,unit" over "adult,58,per person") as a "|" table,
     bare amounts under a money header written as dollars: "adult: $58 per person"."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
+    label = re.match(r"([\w ]{1,30}):\s+(?=[A-Za-z_][\w ]*,)", lines[0]) if lines else None
+    if label and "," not in label.group(1):  # "content: item,category,price_sgd,…" (a nested field's label before the header)
+        table_text = _uncsv("\n".join([lines[0][label.end():]] + lines[1:]))
+        return text if table_text.startswith(lines[0][label.end():]) else f"{label.group(1)}:\n{table_text}"
     table = list(csv.reader(lines))  # quoted cells may hold commas: "Choice of 2 proteins: chicken, shrimp"
     widths = {len(row) for row in table}
     if len(lines) < 3 or len(widths) != 1 or 1 in widths or re.search(r"\d|:", lines[0]) or \
@@ -316,7 +321,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                         (_labelled_item(digitized, m) if _segment_unit(text) == "per_person" or m_unit == "per_order" else None)
                     # "Add-ons (per person): gyoza — $5", "gyoza (6 pc) $9 per order"
                     if subject:
-                        unit = m_unit or (_segment_unit(text) if subject not in ("minimum", "deposit", "travel", "chef") else None) or \
+                        shared = _ORDER_LABEL.search(digitized[max(0, m.start - 40):m.start]) and "per_order"  # "Sashimi Platter (serves 10): $180"
+                        unit = m_unit or shared or (_segment_unit(text) if subject not in ("minimum", "deposit", "travel", "chef") else None) or \
                             ("per_mile" if _KEY_PER_MILE.search(digitized) and sum(x.kind == "money" for x in found) == 1 else None)
                         book.priced.append(PricedFact(subject, m.value, unit, key, seg.strip()))
         book.foods |= {canon for _, _, canon in find_foods(text)}

@@ -63,7 +63,7 @@ _APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typi
 _UNIT_AFTER = [
     ("per_order", re.compile(r"^\s?(per|a|each|/)\s?(plate|tray|platter|order|bowl) (of|with) \d", re.I)),
     ("per_mile", re.compile(r"^\s?(/\s?(mile|mi\b|km\b)|(?:par|pro|por) km\b|per (additional |extra )?(mile|km\b|kilomet)|an? (additional |extra )?(mile|km\b)|por (cada )?(milla|kil[oó]metro)|(each|every) (additional |extra )?(mile|km\b|kilomet))", re.I)),
-    ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate|adult|child|kid|pp)|per (person|guest|head|plate|adult|child|kid)|pp\b|"
+    ("per_person", re.compile(r"^\s?(/\s?(person|guest|head|plate|adult|child|kid|pp|pax)\b|per (person|guest|head|plate|adult|child|kid|pax)\b|pp\b|"
                               r"a head|each(?!\s+(?:order|tray|platter|bowl|event|party|table|dozen|batch)|\s*\((?:one|1|a|per|each) (?:bowl|order|tray|platter)\b)|"
                               r"por (persona|invitado|adulto|niño|cabeza|pessoa|criança)|"
                               r"cada uno)", re.I)),

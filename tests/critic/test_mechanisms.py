@@ -2802,3 +2802,32 @@ _CAL = {"calendar_export": "Google Calendar - Big Island Hibachi (June 2025)",
 ])
 def test_a_booking_calendar_in_the_facts_decides_open_booked_and_half_booked_dates(question, answer, flagged):
     _assert_student_judged(_CAL, question, answer, flagged)
+
+
+_SQUARE = {"catalog": {"objects": [
+    {"type": "ITEM", "id": "A1", "is_deleted": False, "item_data": {"name": "Signature Teppanyaki Experience", "variations": [
+        {"item_variation_data": {"name": "Adult", "pricing_type": "FIXED_PRICING", "price_money": {"amount": 12900, "currency": "AUD"}}},
+        {"item_variation_data": {"name": "Child (5-12)", "pricing_type": "FIXED_PRICING", "price_money": {"amount": 6500, "currency": "AUD"}}}]}},
+    {"type": "ITEM", "id": "S1", "is_deleted": False, "item_data": {"name": "Sashimi Platter (serves 10)", "variations": [
+        {"item_variation_data": {"name": "Regular", "price_money": {"amount": 18000, "currency": "AUD"}}}]}},
+    {"type": "ITEM", "id": "K1", "is_deleted": True, "item_data": {"name": "Kids Pizza add-on", "variations": [
+        {"item_variation_data": {"name": "Regular", "price_money": {"amount": 1200, "currency": "AUD"}}}]}}]}}
+_SHEET = {"pricelist_csv": {"sheet": "Menu 2025 (export)", "content": "item,category,price_sgd,unit,notes\n"
+          "Teppanyaki Omakase (8 courses),set,168,per pax,min 8 pax\nTeppanyaki Classic (6 courses),set,118,per pax,min 10 pax\n"
+          "Kids set (under 12),set,58,per pax,\n"}}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    (_SQUARE, "Adult price?", "The Signature Experience is $129 per adult and $65 per child (5-12).", False),
+    (_SQUARE, "Adult price?", "The Signature Experience is $139 per adult.", True),
+    (_SQUARE, "Sashimi?", "The sashimi platter is $180 and serves 10.", False),
+    (_SQUARE, "Sashimi?", "The sashimi platter is $180 per person.", True),
+    (_SQUARE, "Do you do pizza for kids?", "Yes, there's a kids pizza add-on for $12.", True),
+    (_SHEET, "Menus?", "Omakase is S$168/pax (min 8), Classic S$118/pax (min 10), kids set S$58.", False),
+    (_SHEET, "Menus?", "Omakase is S$158/pax.", True),
+])
+def test_payment_api_money_objects_catalog_variations_deleted_items_and_a_labelled_csv(facts, question, answer, flagged):
+    """Square/Stripe money objects are in minor units; an item's only 'Regular' variation is its price; a record
+    marked deleted is no fact; a CSV under a nested field's label ('content: item,category,price_sgd,…') is a table
+    and 'per pax' is per person; '(serves 10)' is a per-order item."""
+    _assert_student_judged(facts, question, answer, flagged)
