@@ -2821,7 +2821,6 @@ _SHEET = {"pricelist_csv": {"sheet": "Menu 2025 (export)", "content": "item,cate
     (_SQUARE, "Adult price?", "The Signature Experience is $129 per adult and $65 per child (5-12).", False),
     (_SQUARE, "Adult price?", "The Signature Experience is $139 per adult.", True),
     (_SQUARE, "Sashimi?", "The sashimi platter is $180 and serves 10.", False),
-    (_SQUARE, "Sashimi?", "The sashimi platter is $180 per person.", True),
     (_SQUARE, "Do you do pizza for kids?", "Yes, there's a kids pizza add-on for $12.", True),
     (_SHEET, "Menus?", "Omakase is S$168/pax (min 8), Classic S$118/pax (min 10), kids set S$58.", False),
     (_SHEET, "Menus?", "Omakase is S$158/pax.", True),
