@@ -52,6 +52,7 @@ def _unhtml(text: str) -> str:
     return "\n".join(ln.strip() for ln in text.splitlines() if ln.strip())
 
 
+_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{2,5}|#x[0-9a-f]{2,4});", re.I)
 _SUPERSEDED = re.compile(r"\b(?:superseded|outdated|obsolete|deprecated|archived|expired|do not (?:quote|use)|"
                          r"no longer (?:valid|current|in effect|applies|offered))\b", re.I)
 
@@ -84,6 +85,8 @@ def _json_text(value: object) -> object:
     nested facts) is read as that object or list; an HTML fragment as its text."""
     if isinstance(value, str) and "</" in value and len(_TAG.findall(value)) >= 2:
         value = _unhtml(value)
+    elif isinstance(value, str) and len(_ENTITY.findall(value)) >= 2:  # scraped text without tags: "We don&rsquo;t accept cash"
+        value = html.unescape(value).replace("\u2011", "-").replace("\xa0", " ").replace("\u2019", "'")
     value = _current(value)
     if isinstance(value, str) and value.lstrip()[:1] in ("{", "["):
         try:

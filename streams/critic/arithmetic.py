@@ -461,7 +461,7 @@ def _percentages(d: Derived, book: FactBook) -> None:
                 d.add("money", base + part, f"{money(base)} + {m.value:g}%")
 
 
-_ROUND_TRIP = r"(?i)each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|cada direcci[oó]n"
+_ROUND_TRIP = r"(?i)each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|cada direcci[oó]n|hin- und r[üu]ckweg|hin und zur[üu]ck|aller[- ]retour"
 _RADIUS = re.compile(r"up to|maximum|\bmax\b|radius|service area|serve|hasta|m[aá]ximo|"
                      r"\bno (?:service|events?|travel|bookings?) (?:beyond|past|over|outside)|(?:do not|don'?t|won'?t|will not) (?:travel|go) (?:beyond|past|over)", re.I)
 _FREE_ZONE = re.compile(r"free|gratis|included|no charge|complimentary|first", re.I)

@@ -20,7 +20,9 @@ _AVAILABLE = re.compile(r"\b(yes|available|offer|serve|can (prepare|cook|add|do|
 _CONDITIONAL = re.compile(r"\?|\bif\b|as long as|\bunless\b|\bsi\b|\bskip", re.I)
 _INCLUDED = re.compile(r"\b(included|includes|include|comes? with|free|complimentary|no extra|at no (extra )?(charge|cost)|"
                        r"incluid[oa]s?|incluye|sin costo|gratis)\b", re.I)
-_BYO = re.compile(r"\bbyob\b|\bbring (?:your|their) own\b|welcome to bring", re.I)
+_CUSTOMER_SIDE = re.compile(r"\byou(?:'ll| will|'d)? (?:just |only )?(?:need to )?(?:provide|bring|supply|need)\b|\b(?:are|is) (?:on you|yours|up to you)\b|"
+                            r"\b(?:ustedes?|t[uú]) (?:pone|ponen|trae|traen)\b|\bpueden traer\b", re.I)
+_BYO = re.compile(r"\bbyob?\b|\bbring (?:your|their) own\b|welcome to bring", re.I)
 _UPGRADE_WORD = re.compile(r"upgrade|premium|extra\b|add-on|add on|additional|mejora|adicional", re.I)
 _AVAILABILITY_VERB = re.compile(r"\b(have|offer|serve|carry|make|do|available|on (our|the) menu|option|tenemos|ofrecemos|servimos|"
                                 r"disponible|men[uú]|hacemos|preparamos)\b", re.I)
@@ -133,6 +135,9 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} is correctly not offered", ("menu", canon, "not")))
         elif canon in ctx.question_foods and _CONDITIONAL.search(sent) and not _AVAILABLE.search(sent):
             continue
+        elif _CUSTOMER_SIDE.search(_item_clause(t, start, sent)) or \
+                _BYO.search(_item_clause(t, start, sent)) and re.search(r"byob?\b|bring (?:your|their) own|corkage|descorche|traer", ctx.book.text):
+            continue  # "You'll need to provide tables, chairs and drinks", "drinks are BYO": no menu claim
         elif canon in ctx.book.denied_foods and not _CONDITIONAL.search(_item_clause(t, start, sent)) and not _BYO.search(sent):
             seg = next(iter(ctx.book.segments_with(r"|".join(re.escape(c) for c in food_core(canon)))), ("facts", canon))
             out.append(Claim(sent[:200], "menu", "contradicted", f"the facts rule out {t[start:end].lower()} ({seg[0]}: {seg[1]})",

@@ -560,8 +560,9 @@ _YOU_NEED = Folded(r"\byou (provide|bring|supply|need|just need)|you'?d (just |o
                        r"(provide|bring) your own|(usted|t[uú]) (pone|trae)|necesitas")
 _NOTHING = Folded(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada")
 _FACT_YOU = (r"\b(?:you|u|customers?|clients?|hosts?|guests?)(?:'ll| will)? (?:provide|provides|bring|brings|supply|supplies|need(?: to (?:set up|provide|have|bring))?)\b|"
-             r"\bwhat do i (?:provide|bring|need)\b\W*(?:a:)?")  # "u bring tables + chairs", "Q: What do I provide? A: tables, chairs"
-_FACT_WE = r"\b(we|chefs?|the chef|our chefs?|crew|the team) (bring|brings|provide|provides|supply|supplies)\b"
+             r"\bwhat do i (?:provide|bring|need)\b\W*(?:a:)?|\bno incluye\b|\bnot included:|\bdoes(?:n't| not) include\b")  # "u bring tables + chairs", "Q: What do I provide? A: tables, chairs"
+_FACT_WE = (r"\b(we|chefs?|the chef|our chefs?|crew|the team) (bring|brings|provide|provides|supply|supplies|cook on|cook with)\b|"
+            r"(?:^|[:.;]\s*|\n)(incluye|includes|included)\b")  # "Incluye chef, parrilla, gas y platos desechables"
 
 
 _KEY_YOU = re.compile(r"\b(host|you|customer|client|guest)s?\b.*\b(provides?|brings?|supplies|needs?|supply|responsibilit)|^host provides|"
@@ -644,14 +645,18 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         we_part = _CONTRAST.split(s[we.end():you.start() if you and you.start() > we.end() else len(s)])[0] if we else ""
         you_part = _CONTRAST.split(s[you.end():we.start() if we and we.start() > you.end() else len(s)])[0] if you else ""
         wrong = (you_items & _items(_FOR_WHAT.sub(" ", we_part))) or (we_items & _items(_FOR_WHAT.sub(" ", you_part))) or _NOTHING.search(s)
+        novel = _items(_FOR_WHAT.sub(" ", we_part)) - {"crew", "team", "chef", "chefs", "always", "everything"} if we else set()
         if wrong:
             out.append(make_claim(s, "setup", "contradicted", f"contradicts {cite(segs[0])}", ("setup", "x")))
+        elif novel and not novel & (we_items | you_items) and not negated(s):  # "our crew brings a pop-up canopy"
+            out.append(make_claim(s, "setup", "unsupported", f"no fact says the business brings {', '.join(sorted(novel))}",
+                                  ("setup", "novel")))
         elif we or you:
             out.append(make_claim(s, "setup", "supported", f"agrees with {cite(segs[0])}", ("setup", "ok")))
     return out
 
 
-_INCL = Folded(r"(\d+)\s?(\+\s)?(and|or|y|o)\s(under|younger|menos|menores)|(\d+)\s(años\s)?o menos")
+_INCL = Folded(r"(\d+)\s?(\+\s)?(and|or|y|o|&)\s(under|younger|menos|menores)|(\d+)\s(años\s)?o menos")
 _EXCL = Folded(r"\bunder[- ](\d+)s?\b|younger than (\d+)|menores de (\d+)|less than (\d+)")
 
 

@@ -2830,3 +2830,27 @@ def test_payment_api_money_objects_catalog_variations_deleted_items_and_a_labell
     marked deleted is no fact; a CSV under a nested field's label ('content: item,category,price_sgd,…') is a table
     and 'per pax' is per person; '(serves 10)' is a per-order item."""
     _assert_student_judged(facts, question, answer, flagged)
+
+
+_FUEGO = {"respuestas_rapidas": {"/incluye": "Incluye chef, parrilla, gas y platos/cubiertos desechables. NO incluye mesas, sillas, bebidas ni meseros."}}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    (_FUEGO, "What do we need to provide?", "You'll need to provide tables, chairs and drinks. We bring the chef, the grill and the gas.", False),
+    (_FUEGO, "What do we need to provide?", "We bring the chef, the grill, the tables and chairs.", True),
+    (_FUEGO, "Rain?", "If it rains, our crew brings a pop-up canopy.", True),
+    ({"terms": "The balance is due 7 days before your event by bank transfer or card. We don&rsquo;t accept cash. Min&nbsp;12 guests."},
+     "Can we pay the balance in cash on the night?", "Yes, cash on the night is fine for the balance.", True),
+    ({"terms": "The balance is due 7 days before your event by bank transfer or card. We don&rsquo;t accept cash. Min&nbsp;12 guests."},
+     "Can we pay the balance in cash on the night?", "Sorry, we don't accept cash; the balance is due 7 days before by transfer or card.", False),
+    ({"owner_email": "- kids 12 & under $20 (was 15), 3 and under still free"}, "Kids price?", "Kids 12 and under are $20.", False),
+    ({"preise": "Anfahrt: bis 20 km ab München-Schwabing kostenlos, darüber 1,10 € pro km (Hin- und Rückweg)"},
+     "We're about 35 km from Schwabing. Travel?", "15 km over the free radius, both ways: 30 km × €1.10 = €33.", False),
+    ({"menu": "Adults $45."}, "Can we bring beer?", "Sure, bring your own beer; there's no corkage fee.", True),
+    ({"menu": "Adults $45. Drinks: BYO, no corkage."}, "Can we bring beer?", "Sure, bring your own beer; there's no corkage fee.", False),
+])
+def test_included_lists_escaped_scrapes_ampersand_ages_german_round_trips_and_customer_drinks(facts, question, answer, flagged):
+    """'Incluye … NO incluye …' says who brings what; an item nobody lists is no business promise; HTML entities in
+    scraped text without tags are decoded; '12 & under' is inclusive; 'Hin- und Rückweg' bills both ways; drinks the
+    customer brings are no menu claim, but bring-your-own needs a fact that allows it."""
+    _assert_student_judged(facts, question, answer, flagged)
