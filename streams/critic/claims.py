@@ -191,6 +191,9 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         listed = ", ".join(f"{c:g}" for c in sorted(given))
         ok = within(v, given | {c * n for c in given for n in der.question_numbers | set(der.people) | said})
         return _c(sent, m, ok, f"the facts give {listed} pieces a serving", "contradicted")
+    if kind == "number" and (_DATE_OR_MEASURE.match(t, m.end) or re.search(r"\b(?:on|the|of)\s*$|\d\s*(?:and|,|&)\s*$", t[max(0, m.start - 8):m.start])
+                             and _DATE_OR_MEASURE.match(t, m.end)):
+        return None  # "on 31 December", "24 and 31 December", "0.33 l Asahi": a date or a measure, not a count
     if kind == "number" and v in (1.0, 2.0, 3.0):
         return None  # "the two of them", "three zones", "2 appetizers are available": counts of what the answer names
     if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity):
@@ -635,6 +638,12 @@ def _wrong_travel_fee(t: str, m: Mention, sent: str, der) -> Optional[str]:
     miles = " or ".join(f"{x:g}" for x in sorted(der.question_distances))
     right = " or ".join("free" if f == 0 else money(f) for f in sorted(der.travel_fees))
     return f"the facts' travel fee for {miles} miles is {right}, not {money(v)}"
+
+
+_DATE_OR_MEASURE = re.compile(r"(?:st|nd|rd|th)?\s*(?:and\s+\d{1,2}(?:st|nd|rd|th)?\s+|,\s*\d{1,2}\s+)?(?:of\s+)?"
+                              r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|m[äa]rz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|"
+                              r"mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)[a-z]*\b|\.\d{1,2}\.|"
+                              r"\s?(?:l|ml|cl|oz|g|kg|lb|lbs|cm|mm)\b", re.I)
 
 
 _HALF_ADULT = re.compile(r"\bhalf (?:of )?(?:the )?adult|\bhalf[- ]price\b", re.I)

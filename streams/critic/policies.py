@@ -398,7 +398,8 @@ def named_fee_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         for m in _NAMED_FEE.finditer(s):
             word = re.sub(r"[- ]", "", (m.group(1) or m.group(2)).lower())
             about = next((rx for stem, rx in _FEE_WORDS if word.startswith(stem)), word[:5])
-            near = rf"(?<![^\W\d_])(?:{about})[^.;\n]{{0,30}}(?:fee|charge|surcharge|cost|\$)|(?:fee|charge|surcharge)[^.;\n]{{0,30}}(?<![^\W\d_])(?:{about})"
+            gap = r"(?:[^.;\n]|\.(?=\d)){0,30}"  # "card payments incur a 1.5% surcharge", "card ok but +3%"
+            near = rf"(?<![^\W\d_])(?:{about}){gap}(?:fee|charge|surcharge|cost|\$|\+\s?\d+(?:\.\d+)?\s?%)|(?:fee|charge|surcharge){gap}(?<![^\W\d_])(?:{about})"
             if re.search(near, book.text) or re.search(near, _keyed_text(book)) or negated(s[:m.start()][-40:]) or \
                     re.search(r"\b(?:no|without|any|sin)\s+(?:\w+\s+)?$", s[:m.start()], re.I) or _NO_FEE_AFTER.search(s[m.end():]):
                 continue
@@ -436,7 +437,7 @@ def free_travel_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 _METHODS = {  # method -> how a text names it ("check" only as a way to pay: "by check", "checks accepted")
     "cash": r"\bcash\b(?![\s-]?app\b)|\befectivo\b|\bbargeld\b|\besp[eè]ces\b|\bcontanti\b", "Venmo": r"\bvenmo\b", "Zelle": r"\bzelle\b", "PayPal": r"\bpaypal\b",
     "Cash App": r"\bcash[\s-]?app\b", "Apple Pay": r"\bapple pay\b", "Google Pay": r"\bgoogle pay\b",
-    "cards": r"(?<!gift )\b(?:credit|debit)(?: or debit| or credit)? cards?\b|\b(?:major|all|any|by|with|via) (?:major )?cards?\b|\bcards?\b(?= accepted| payments?| or | and )|\bvisa\b|"
+    "cards": r"(?<!gift )\b(?:credit|debit)(?: or debit| or credit)? cards?\b|\b(?:major|all|any|by|with|via) (?:major )?cards?\b|\bcards?\b(?= accepted| payments?| or | and | (?:is |are )?(?:ok|okay|fine|welcome)\b)|\bvisa\b|"
              r"\bmastercard\b|\bamex\b|american express|\btarjetas?\b|\bcard (?:payments?|fee)|\bkreditkarten?\b|\bcartes? (?:de cr[ée]dit|bancaires?)\b",
     "checks": r"\b(?:by|with|via|accept|accepts|take|takes) (?:a )?(?:personal )?checks?\b|\bchecks? (?:are |is )?(?:accepted|welcome)\b|"
               r"personal checks?|cashier'?s checks?|\bcheques?\b|(?<=\bno )checks?\b|\ba check (?:is|would be) (?:fine|ok|okay|accepted|welcome)\b",

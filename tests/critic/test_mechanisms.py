@@ -2854,3 +2854,17 @@ def test_included_lists_escaped_scrapes_ampersand_ages_german_round_trips_and_cu
     scraped text without tags are decoded; '12 & under' is inclusive; 'Hin- und Rückweg' bills both ways; drinks the
     customer brings are no menu claim, but bring-your-own needs a fact that allows it."""
     _assert_student_judged(facts, question, answer, flagged)
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    ({"terms": "Balance by bank transfer or card (card payments incur a 1.5% surcharge)."}, "How do we pay?",
+     "By bank transfer or card (1.5% card surcharge).", False),
+    ({"terms": "Balance by bank transfer or card."}, "How do we pay?", "By bank transfer or card (1.5% card surcharge).", True),
+    ({"email": "- payment day of: cash, zelle, venmo. card ok but +3%"}, "Can I pay by card?", "Yes, card payments carry a 3% card fee.", False),
+    ({"email": "- payment day of: cash, zelle, venmo."}, "Can I pay by card?", "Yes, card payments are fine.", True),
+    ({"preise": "Zuschlag an Feiertagen sowie 24.12. und 31.12.: +20 % auf Speisen"}, "Holiday surcharge?",
+     "There's a 20 % surcharge on food on public holidays and on 24 and 31 December.", False),
+    ({"drinks": "Asahi Super Dry 0,33 l ... 3,90 €"}, "Beer price?", "€3.90 per 0.33 l Asahi Super Dry.", False),
+])
+def test_card_surcharges_with_decimal_percentages_card_ok_and_dates_and_measures_are_no_counts(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
