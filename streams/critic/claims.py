@@ -514,6 +514,9 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
     key = ("money", v, m.subject)
     if within(v, _question_money(ctx.question)) and not within(v, book.values("money")) and negated(_clause_at(t, m.start, m.end)):
         return Claim(sent[:200], "money", "supported", f"the customer's own {money(v)}, refused", ("money", v, "refused"))
+    if (old := book.memo.get("replaced", {}).get(round(v, 2))) and not re.search(r"\b(?:was|used to|previously|old|antes)\b", sent, re.I) and \
+            (m.subject == old[0] or m.subject is None and old[0] in {x for _, _, x in find_subjects(_clause_at(t, m.start, m.end) or sent)}):
+        return Claim(sent[:200], "money", "contradicted", f"{money(v)} is an old {old[0]} price; the facts now give {money(old[1])}", key + ("old",))
     if v == 0 and _FREE_WORD.search(t[max(0, t.rfind("\n", 0, m.start)):m.end] if t else sent) and \
             (seg := book.segments_with(_FREE_WORD.pattern)):
         return Claim(sent[:200], "money", "supported", f"$0 for what the facts make free ({cite(seg[0])})", ("money", v, "free"))
@@ -608,7 +611,8 @@ _BOTH_WAYS = re.compile(r"each way|both ways|round[\s-]trip|there and back|(?:ti
 def _doubled_travel(sent: str, v: float, der) -> Optional[str]:
     """"$30 each way, so $60 total for travel" when the facts bill the one-way miles once: the
     fee for the customer's distance, doubled."""
-    if der.round_trip or not _BOTH_WAYS.search(sent) or not _TRAVEL_WORD.search(sent) or within(v, der.travel_fees):
+    if der.round_trip or not _BOTH_WAYS.search(sent) or within(v, der.travel_fees) or \
+            not (_TRAVEL_WORD.search(sent) or re.search(r"\bmil(?:e|la)s?\b|\bkm\b|kil[oó]metro", sent, re.I)):
         return None
     fee = next((f for f in der.travel_fees if f and close(v, f * 2)), None)
     return None if fee is None else f"the facts bill the travel once ({money(fee)} for the customer's distance), not both ways ({money(v)})"

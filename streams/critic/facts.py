@@ -185,6 +185,20 @@ _DENY = re.compile(r"\b(do not|don'?t|does not|doesn'?t|cannot|can'?t|never|not 
 
 
 _ORDER_LABEL = re.compile(r"(?:\bserves \d+|\(\d+\s?(?:pc|pcs|pieces?)\)|\bplatter|\btray)\)?\s*:\s*\$?$", re.I)
+_WAS = re.compile(r"\$?(\d+(?:\.\d+)?)\s*\((?:was|previously|formerly|antes|vorher|avant)\s*:?\s*\$?(\d+(?:\.\d+)?)\)", re.I)
+
+
+def _drop_replaced(book: FactBook) -> None:
+    """"adults $45 (was 40)": a price another fact still gives as $40 for the same thing is out of date."""
+    pairs = {(float(m.group(1)), float(m.group(2))) for _, seg in book.segments for m in _WAS.finditer(seg)}
+    if not pairs:
+        return
+    stale = {(p.subject, old): new for new, old in pairs for p in book.priced if p.value == new}
+    book.priced = [p for p in book.priced if (p.subject, p.value) not in stale]
+    current = {p.value for p in book.priced}
+    book.memo["replaced"] = {old: (subject, new) for (subject, old), new in stale.items() if old not in current}
+
+
 _NO_FOOD = re.compile(r"\b(?:no|sin|pas de|kein(?:e|en)?)\s+", re.I)
 
 
@@ -335,6 +349,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             for no in _NO_FOOD.finditer(clause):  # "NO pork. we dont cook it period", "sin cerdo"
                 book.denied_foods |= {canon for s, _, canon in find_foods(clause) if s == no.end() and canon not in GENERIC_FOODS}
     book.foods -= book.denied_foods
+    _drop_replaced(book)
     _half_price_kids(book)
     book.text = re.sub(r"\bgf\b", "gluten-free", localize(" ".join(texts)).lower())  # "GF option needs 48h notice"
     return book

@@ -2868,3 +2868,20 @@ def test_included_lists_escaped_scrapes_ampersand_ages_german_round_trips_and_cu
 ])
 def test_card_surcharges_with_decimal_percentages_card_ok_and_dates_and_measures_are_no_counts(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+_UPDATED = {"website_faq (scraped, 2023)": "$40 per adult, $15 per kid under 12. $500 minimum.",
+            "owner_email": "starting april 1:\n- adults $45 (was 40)\n- kids 12 & under $20 (was 15)\n"
+                           "- travel: past 25 mi from tempe its $1/mile one way"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    (_UPDATED, "How much per adult?", "It's $40 per adult and $15 per kid under 12.", True),
+    (_UPDATED, "How much per adult?", "$45 per adult (it was $40 before April) and $20 per kid 12 and under.", False),
+    (_UPDATED, "We're 40 miles from Tempe. Travel?", "Cobramos $1 por milla solo de ida, así que serían $15.", False),
+    (_UPDATED, "We're 40 miles from Tempe. Travel?", "Cobramos $1 por milla pasando las 25 millas, ida y vuelta: 15 millas × 2 = $30.", True),
+])
+def test_a_price_marked_was_is_out_of_date_and_a_spanish_round_trip_is_doubled(facts, question, answer, flagged):
+    """"adults $45 (was 40)" makes another source's $40 adult price out of date (not a $15 travel fee that
+    happens to equal an old kid price); "ida y vuelta" doubles a one-way mileage fee."""
+    _assert_student_judged(facts, question, answer, flagged)
