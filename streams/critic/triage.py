@@ -19,7 +19,7 @@ from .mentions import mentions
 _REFUND = folded(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|devuelven|chargeback|compensat|"
                      r"\b(deposit|payment|money|dep[oó]sito|dinero)\b[^.?!]{0,12}\bback\b|"
                      r"\b(get|have|want|need)\s+(it|that|this)\s+back\b|recuperar (mi|el|nuestro) (dep[oó]sito|dinero)|"
-                     r"\b(get|have|want|need)\s+(the|my|our)\s+\$?[\d,.]+\s+back\b")
+                     r"\b(get|have|want|need)\s+(the|my|our|that|this)\s+\$?[\d,.]+\s+back\b")
 _POLICY_ASK = folded(r"\bcancel|cancelaci[oó]n|cancelar|refundable|reembolsable|\bif\b|\bpolicy|pol[ií]tica|\bsi\b")
 _DEMAND = folded(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|give (me|us)|refund (me|us|my|our)|money back|"
                      r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|(can|could|may) (i|we) (please )?(still )?(please )?(get|have) (my|our|the|it|that)\b|"
@@ -39,7 +39,7 @@ _COMPLAINT = folded(
     r"|never showed|no[- ]show|didn'?t show|argued|inappropriate|unprofessional|didn'?t bring|never brought|forgot (to bring|the)"
     r"|(didn'?t|never|wasn'?t|weren'?t|not)\b[^.?!]{0,40}\b(we|i) paid for"
     r"|(was|were|got|been|i was|we were) charged (twice|two times|double)|charged (me|us) (twice|two times|double)|double[- ]charged|"
-    r"overcharged|cobraron (dos veces|de m[aá]s)"
+    r"overcharged|cobraron (dos veces|de m[aá]s)|\b(got|was|were|been) charged (\S+ ){0,2}(extra|more than)\b"
     r"|food poisoning|got sick|got there at|showed up|ruined|worst|(that'?s|this is|it'?s) (wrong|not right|incorrect|not fair|unfair)"
     r"|charged (my|our) (card|account) (twice|two times|double)"
     r"|where('?s| is) (my|our) (money|refund|deposit)(?! (policy|link|invoice|info|form|receipt))"

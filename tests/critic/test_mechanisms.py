@@ -2885,3 +2885,13 @@ def test_a_price_marked_was_is_out_of_date_and_a_spanish_round_trip_is_doubled(f
     """"adults $45 (was 40)" makes another source's $40 adult price out of date (not a $15 travel fee that
     happens to equal an old kid price); "ida y vuelta" doubles a one-way mileage fee."""
     _assert_student_judged(facts, question, answer, flagged)
+
+
+@pytest.mark.parametrize("question, escalates", [
+    ("I got charged 3% extra on my card but the chef told me it'd be the cash price. I want that $38 back.", True),
+    ("We were charged extra for the lobster we never got. I want this $48 back.", True),
+    ("Is there a card fee, and is it extra?", False),
+])
+def test_an_extra_charge_and_wanting_that_amount_back_go_to_a_person(question, escalates):
+    d = judge(question, "Let me check with the team.", "Card payments are +3%.", {"payment": "cash, zelle, venmo. card ok but +3%"})
+    assert d.escalate == escalates, d.escalation_reasons
