@@ -61,9 +61,10 @@ _GONE = re.compile(r"deleted|archived|discontinued|inactive|retired|removed", re
 
 
 def _gone(record: dict) -> bool:
-    """A catalog record its own system marks as gone: {"is_deleted": true}, {"status": "archived"}, {"active": false}."""
+    """A catalog record its own system marks as gone: {"is_deleted": true}, {"status": "archived"}, {"active": false}
+    (not one that is only sold out or hidden: {"available": false})."""
     return any(v is True and re.fullmatch(r"(?:is_?)?(?:deleted|archived|discontinued|removed)", str(k), re.I) or
-               v is False and re.fullmatch(r"(?:is_?)?(?:active|available|enabled|visible)", str(k), re.I) or
+               v is False and re.fullmatch(r"(?:is_?)?active", str(k), re.I) or
                isinstance(v, str) and re.fullmatch(r"status|state", str(k), re.I) and _GONE.fullmatch(v.strip())
                for k, v in record.items())
 
@@ -274,6 +275,9 @@ _ONLY_VARIATION = re.compile(r"(?:[\w ]{1,30}: )?(?:regular|default|standard|bas
 _WRAPPED = re.compile(r"(?:[\w ]{1,30}: )?(\$[\d,]+(?:\.\d+)?)\s*")  # "variations": [{"item_variation_data": …}] that is one amount
 
 
+_ZERO_DECIMAL = {"BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"}
+
+
 def _money_object(value: dict, path: str) -> Optional[str]:
     """A payment API's money object, in the currency's minor unit: {"amount": 12900, "currency": "AUD"}
     under "price_money" (Square) or {"unit_amount": 6500, "currency": "usd"} (Stripe) is "$129.00"."""
@@ -282,6 +286,8 @@ def _money_object(value: dict, path: str) -> Optional[str]:
     if not ({"currency"} <= keys <= {"amount", "unit_amount", "currency", "precision"}) or isinstance(amount, bool) or \
             not isinstance(amount, int) or not ("unit_amount" in keys or re.search(r"money$", path.rsplit(".", 1)[-1], re.I)):
         return None
+    if str(value.get("currency", "")).upper() in _ZERO_DECIMAL:  # {"amount": 15000, "currency": "JPY"} is ¥15,000
+        return f"${amount:,}"
     return cents_as_dollars(str(amount))
 
 

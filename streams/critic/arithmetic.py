@@ -115,6 +115,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _upgrades(d, book, counts, question)
     _capacity(d, book)
     _minimum(d, book, question)
+    _shortfall(d, book, counts)
     _question_totals(d, question, book)
     d.place_fees = named_place_fees(book, question)
     d.place_minimums = named_place_fees(book, question, "minimum")
@@ -400,6 +401,21 @@ def _day_minimums(book: FactBook, question: str) -> list:
     return out
 
 
+_MIN_COUNT = re.compile(r"\b(?:min(?:imum)?|m[ií]nimo)\b[^.;\d$€£]{0,25}?(\d+)\s*(?:guests?|people|persons?|adults?|pax|invitados|personas|adultos)\b|"
+                        r"(\d+)[\s-](?:guest|person|people|adult|pax)s?\s(?:minimum|min)\b", re.I)
+
+
+def _shortfall(d: Derived, book: FactBook, counts: dict) -> None:
+    """"Minimum 15 guests" and 12 adults (whose kids may not count): 3 more are needed."""
+    needs = {float(next(g for g in m.groups() if g)) for _, seg in book.segments for m in _MIN_COUNT.finditer(seg)}
+    have = set(counts["adult"]) | set(counts["guest"]) | ({d.guests} if d.guests else set())
+    for n in needs:
+        for c in have:
+            if 0 < c < n:
+                d.add("people", n - c, f"the {n:g}-guest minimum − {c:g}")
+                d.numbers.setdefault(n - c, f"the {n:g}-guest minimum − {c:g}")
+
+
 def _minimum(d: Derived, book: FactBook, question: str = "") -> None:
     _guest_minimum(d, book)
     by_day = _day_minimums(book, question)
@@ -438,7 +454,8 @@ def _percentages(d: Derived, book: FactBook) -> None:
     named_bases = percent_bases(book)
     customers = [(b, why) for b, why in d.food_totals.items() if why.startswith("the customer's")]
     for key, seg, m in book.mentions:
-        if m.kind != "percent" or not re.search(r"total|invoice|bill|deposit|charge|gratuity|service|\btax|\btips?\b|propina|impuesto",
+        if m.kind != "percent" or not re.search(r"total|invoice|bill|deposit|charge|gratuity|service|\btax|\btips?\b|propina|impuesto|dep[oó]sito|anticipo|"
+                                                 r"acompte|anzahlung|factura|cuenta|servicio",
                                                  f"{human_key(key)} {seg}", re.I):  # "gratuity.pct": "18%" too
             continue
         allowed, required = named_bases.get(round(m.value, 2), (None, frozenset()))
@@ -461,7 +478,7 @@ def _percentages(d: Derived, book: FactBook) -> None:
                 d.add("money", base + part, f"{money(base)} + {m.value:g}%")
 
 
-_ROUND_TRIP = r"(?i)each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|cada direcci[oó]n|hin- und r[üu]ckweg|hin und zur[üu]ck|aller[- ]retour"
+ROUND_TRIP = r"(?i)each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|cada direcci[oó]n|hin- und r[üu]ckweg|hin und zur[üu]ck|aller[- ]retour"
 _RADIUS = re.compile(r"up to|maximum|\bmax\b|radius|service area|serve|hasta|m[aá]ximo|"
                      r"\bno (?:service|events?|travel|bookings?) (?:beyond|past|over|outside)|(?:do not|don'?t|won'?t|will not) (?:travel|go) (?:beyond|past|over)", re.I)
 _FREE_ZONE = re.compile(r"free|gratis|included|no charge|complimentary|first", re.I)
@@ -479,8 +496,9 @@ _LIMIT_BEFORE = re.compile(r"(?:\bmax(?:imum)?\.?|\bradius(?: of)?|\bat most|\bn
                            r"\b(?:travel|go) (?:up to|as far as))\s*:?\s*$", re.I)
 
 
-def _limit(before: str) -> bool:
-    return bool(_LIMIT_BEFORE.search(before)) and not re.search(r"free|gratis|included|no charge", before, re.I)
+def _limit(before: str, wider: str) -> bool:
+    """"Max 60 mi" (not "Complimentary travel within a radius of 20 miles")."""
+    return bool(_LIMIT_BEFORE.search(before)) and not re.search(r"free|gratis|included|no charge|complimentary|no cost|waived", wider, re.I)
 
 
 def _travel(d: Derived, book: FactBook, distances: list[float], question: str) -> None:
@@ -489,12 +507,12 @@ def _travel(d: Derived, book: FactBook, distances: list[float], question: str) -
     rates = sorted({p.value for p in rated})
     flats = sorted({p.value for p in book.priced if p.subject == "travel" and p.unit != "per_mile"})
     keys = {p.key for p in book.priced if p.subject == "travel"}
-    free = sorted({m.value for key, seg, m in book.mentions if m.kind == "distance" and not _limit(seg[max(0, m.start - 25):m.start]) and
+    free = sorted({m.value for key, seg, m in book.mentions if m.kind == "distance" and not _limit(seg[max(0, m.start - 25):m.start], seg[max(0, m.start - 50):m.start]) and
                    (re.search(r"free|gratis|included|no charge|no travel|complimentary|first|beyond|after", seg, re.I) or key in keys)}
                   | {m.value for key, seg, m in book.mentions if m.kind == "number" and  # "travel_free_radius_mi": "30"
                      re.search(r"free", key, re.I) and re.search(r"(?<![a-z])(?:mi|km)(?![a-z])|miles?|radius", key, re.I)})
     d.radius = service_radius(book)
-    d.round_trip = bool(rates) and bool(book.segments_with(_ROUND_TRIP))
+    d.round_trip = bool(rates) and bool(book.segments_with(ROUND_TRIP))
     # "flat_fee: {Boulder City: 75, Pahrump: 150}": a place's fee is this customer's travel fee (and part of the
     # bases percentages are taken of) only when the customer names the place; for another place it is a
     # what-if amount ("in Pahrump it'd be $1,110")
@@ -515,6 +533,8 @@ def _travel(d: Derived, book: FactBook, distances: list[float], question: str) -
         banded = band_fees(book, miles) if miles is not None and travel_bands(book) else None
         charges: dict[float, str] = {f: f"flat {money(f)} travel fee" + (f" for {miles:g} miles" if banded else "")
                                      for f in (flats if banded is None else sorted(banded))}
+        if not rates and book.segments_with(ROUND_TRIP):  # "$25 each way (so the chef's round trip is billed)"
+            charges.update({round(f * 2, 2): f"flat {money(f)} each way × 2" for f in list(charges) if f})
         for f in (free or [0.0]) if miles is not None else ():
             billable = max(0.0, miles - f)
             d.add("distance", billable, f"{miles:g} − {f:g} free miles")
@@ -540,7 +560,7 @@ def _travel(d: Derived, book: FactBook, distances: list[float], question: str) -
 
 _RANGE = re.compile(r"(over\s|above\s|more than\s|m[aá]s de\s|>\s?)?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|up to|a|hasta)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?|km\b)", re.I)
 _WITHIN = re.compile(r"(?:within|up to|under|<=?|≤|hasta|dentro de)\s*(\d+(?:\.\d+)?)\s*(?:mi\b|miles?|millas?|km\b)|"
-                     r"\b(?:up[ _]to|max)[ _](?:mi|miles|km)\s*[:=]\s*(\d+(?:\.\d+)?)", re.I)  # a zone record's "up to miles: 30"
+                     r"\b(?:(?:up[ _]to|max)[ _](?:mi|miles|km)|(?:mi|miles|km)[ _](?:max|up[ _]to))\s*[:=]\s*(\d+(?:\.\d+)?)", re.I)  # a zone record's "up to miles: 30"
 _PER_MILE = re.compile(r"per mile|per mi\b|/\s?mi\b|por milla|each mile|a mile|per km\b|/\s?km\b|por kil[oó]metro", re.I)
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .ages import age_brackets, bracket_claims
-from .arithmetic import band_fees, convert_distance, travel_bands
+from .arithmetic import ROUND_TRIP, band_fees, convert_distance, travel_bands
 from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
@@ -532,12 +532,13 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
     if der.day_minimums and (m.subject == "minimum" or _MINIMUM_WORD.search(_clause_at(t, m.start, m.end) or sent)) and \
             not within(v, der.day_minimums) and any(close(v, p.value) for p in book.prices_for("minimum")) and \
             not ((said := _days_named(_clause_at(t, m.start, m.end) or sent)) and not said & _days_named(ctx.question)) and \
-            not any(within(float(x.replace(",", "")), der.day_minimums) for x in DOLLARS.findall(sent)):  # "$900 instead of $1,200"
+            not any(within(float(x.replace(",", "")), der.day_minimums) for x in DOLLARS.findall(sent)) and \
+            not re.search(r"\b(?:if|were|would|could)\b", sent, re.I):  # "$900 instead of $1,200"; "if you moved to a Tuesday"
         return Claim(sent[:200], "money", "contradicted", f"the facts' minimum for the day asked is "
                      f"{' or '.join(money(x) for x in der.day_minimums)}, not {money(v)}", key + ("day",))  # "$900 for Saturday events"
-    if (doubled := _doubled_travel(sent, v, der)):
+    if (doubled := _doubled_travel(sent, v, der, book)):
         return Claim(sent[:200], "money", "contradicted", doubled, key + ("doubled",))
-    if t and (wrong := _wrong_travel_fee(t, m, sent, der)):
+    if t and (wrong := _wrong_travel_fee(t, m, sent, der, book)):
         return Claim(sent[:200], "money", "contradicted", wrong, key + ("travel",))
     facts = book.prices_for(m.subject) if m.subject else []
     same = [p for p in facts if close(p.value, v)]
@@ -605,13 +606,13 @@ def _difference(t: str, m: Mention, found, book, der) -> Optional[str]:
     return f"{money(pair[0])} − {money(pair[1])}" if pair else None
 
 
-_BOTH_WAYS = re.compile(r"each way|both ways|round[\s-]trip|there and back|(?:times|×|x)\s*2\b|doubled?\b|ida y vuelta|cada sentido", re.I)
+_BOTH_WAYS = re.compile(r"each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|hin und zur[üu]ck|aller[- ]retour", re.I)
 
 
-def _doubled_travel(sent: str, v: float, der) -> Optional[str]:
+def _doubled_travel(sent: str, v: float, der, book: FactBook) -> Optional[str]:
     """"$30 each way, so $60 total for travel" when the facts bill the one-way miles once: the
     fee for the customer's distance, doubled."""
-    if der.round_trip or not _BOTH_WAYS.search(sent) or within(v, der.travel_fees) or \
+    if der.round_trip or not _BOTH_WAYS.search(sent) or within(v, der.travel_fees) or book.segments_with(ROUND_TRIP) or \
             not (_TRAVEL_WORD.search(sent) or re.search(r"\bmil(?:e|la)s?\b|\bkm\b|kil[oó]metro", sent, re.I)):
         return None
     fee = next((f for f in der.travel_fees if f and close(v, f * 2)), None)
@@ -626,19 +627,26 @@ _PAY_BEFORE = re.compile(r"\b(?:you'?d pay|you would pay|you'll pay|you will pay
 _RATE_WORDS = re.compile(r"\s*(?:per mile|/\s?mi(?:le)?\b|a mile\b|each mile|per km|/\s?km\b)", re.I)
 
 
-def _wrong_travel_fee(t: str, m: Mention, sent: str, der) -> Optional[str]:
+def _wrong_travel_fee(t: str, m: Mention, sent: str, der, book: FactBook) -> Optional[str]:
     """"35 miles × $2 per mile = $70 travel fee" when the first 25 miles are free: an amount said as the
     travel fee for the customer's own distance must be the fee the facts give that distance."""
-    if not der.question_distances or not der.travel_fees or der.place_fees or re.search(r"\b(?:if|unless|si)\b", sent, re.I):
-        return None
+    if not der.question_distances or not der.travel_fees or der.place_fees or re.search(r"\b(?:if|unless|si)\b", sent, re.I) or \
+            _days_named(sent):
+        return None  # "On weekends the travel fee is $40": another rule's fee
     v = m.value
     if within(v, der.travel_fees) or within(v, der.one_way) or m.unit or _RATE_WORDS.match(t, m.end):
         return None  # "$2/mile" is the rate
     before, after = t[max(0, m.start - 45):m.start].rstrip("$ "), t[m.end:m.end + 25]
+    known = der.question_distances | set(der.distance) | book.free_miles() | ({der.radius} if der.radius else set())
+    other = [float(x) for x in re.findall(r"\b(\d+(?:\.\d+)?)[\s-]?(?:miles?|mi\b|km\b)", t[max(0, m.start - 60):m.start] + " " +
+                                                                                        t[m.end:m.end + 30].split(".")[0])]
+    if any(not within(x, known) for x in other):
+        return None  # "a 45-mile trip carries a $40 travel fee": another distance's fee
     paid = _PAY_BEFORE.search(before) and re.search(_RATE_WORDS.pattern.lstrip("\\s*"), sent, re.I) and \
         len(DOLLARS.findall(sent)) <= 2 and not re.search(r"\b(?:adults?|guests?|people|kids?|total|subtotal|food)\b", sent, re.I)
-    if not (_FEE_AFTER.match(after) or _FEE_BEFORE.search(before) or paid):
-        return None
+    if not (_FEE_AFTER.match(after) or _FEE_BEFORE.search(before) or paid) or \
+            re.search(r"\b(?:total|subtotal|incl\w*\.?|with|before|after|plus|excl\w*\.?|without)\s+(?:the\s+)?(?:travel|trip|mileage)\b", before, re.I):
+        return None  # "Total with travel fee: $620", "Subtotal before travel fee: $600"
     miles = " or ".join(f"{x:g}" for x in sorted(der.question_distances))
     right = " or ".join("free" if f == 0 else money(f) for f in sorted(der.travel_fees))
     return f"the facts' travel fee for {miles} miles is {right}, not {money(v)}"

@@ -62,22 +62,24 @@ def days_until(book: FactBook, question: str) -> tuple[float, ...]:
     """Days from today to the date the customer asks for: "tomorrow" is 1, "tonight" 0; with today's date in
     the facts, "this Saturday" and "May 10" too."""
     low = question.lower()
-    if re.search(r"\bday after tomorrow\b", low):
-        return (2.0,)
-    if re.search(r"\btomorrow\b", low):
-        return (1.0,)
-    if re.search(r"\btonight\b|\b(?:for|on|by) today\b|\btoday\?", low):
-        return (0.0,)
     today = facts_today(book)
-    if today is None:
-        return ()
-    if m := re.search(rf"\b(?:this|on|for|coming)\s+({'|'.join(_WEEKDAYS)})\b", low):
-        return (float((_WEEKDAYS.index(m.group(1)) - today.weekday()) % 7),)
-    asked = next(iter(dates_in(question, today.year)), None)
-    if asked is not None:
+    if _ISO_DATE.search(question) or _WORD_DATE.search(question):  # a named date is the event's, whatever else is "tomorrow"
+        if today is None or (asked := next(iter(dates_in(question, today.year)), None)) is None:
+            return ()
         if asked < today and not _ISO_DATE.search(question):
             asked = asked.replace(year=today.year + 1)
         return (float((asked - today).days),) if asked >= today else ()
+    if today is not None and (m := re.search(rf"\b(?:this|on|for|coming)\s+({'|'.join(_WEEKDAYS)})\b", low)) and \
+            not re.search(r"\bthe \d{1,2}(?:st|nd|rd|th)\b", low):  # "Friday the 23rd" names a date, not this Friday
+        return (float((_WEEKDAYS.index(m.group(1)) - today.weekday()) % 7),)
+    event = r"(?:party|event|dinner|booking|book|come|cook|cater|do (?:it|a|an|the)|available|free|open)"
+    if re.search(r"\bday after tomorrow\b", low) and re.search(event, low):
+        return (2.0,)
+    if re.search(rf"\b{event}\b[^.?!]{{0,30}}\btomorrow\b|\btomorrow\b[^.?!]{{0,20}}\b{event}", low) and \
+            not re.search(r"\b(?:pay|send|confirm|call|email|text|sign|transfer)\w*\b[^.?!]{0,25}\btomorrow\b", low):
+        return (1.0,)
+    if re.search(r"\btonight\b|\b(?:for|on|by) today\b|\btoday\?", low):
+        return (0.0,)
     return ()
 
 
@@ -91,15 +93,21 @@ def calendar(book: FactBook) -> dict[date, tuple[str, tuple[str, str]]]:
     """{date: ("open" | "booked" | "partial", the fact)} of the facts' calendar entries. Memoized."""
     if "calendar" not in book.memo:
         out: dict[date, tuple[str, tuple[str, str]]] = {}
+        slots: dict[date, dict[int, str]] = {}
         for key, value in book.facts.items():
             days = dates_in(human_key(key)) or (dates_in(value) if len(value) < 80 else [])
             if len(days) != 1:
                 continue
             booked, free = _BOOKED.search(value), _OPEN.search(value)
             status = "partial" if booked and free else "booked" if booked else "open" if free else None
+            if status in ("open", "booked") and (hour := re.search(r"(?<![\d-])(\d{1,2}):\d{2}\b", human_key(key))):
+                slots.setdefault(days[0], {})[int(hour.group(1))] = status  # "slots.2025-06-28.11:00": "booked"
+            if status and days[0] in out and out[days[0]][0] != status:
+                status = "partial"  # {"2025-06-28": {"11:00": "booked", "17:00": "open"}}: slots of one day
             if status:
                 out[days[0]] = (status, (key, value))
         book.memo["calendar"] = out if len(out) >= 2 else {}
+        book.memo["slots"] = slots
     return book.memo["calendar"]
 
 
@@ -107,6 +115,7 @@ _SAYS_OPEN = re.compile(r"\b(?:is|are|looks|'s) (?:still |currently |totally |co
                         r"\b(?:works|we can do|we have (?:it|that date|availability))\b|\bopen (?:on|for)\b", re.I)
 _SAYS_BOOKED = re.compile(r"\b(?:is|are|'s) (?:already |fully )?(?:booked|reserved|taken|full|unavailable)\b|\bbooked (?:for|up)\b|"
                           r"\b(?:no|don'?t have) availability\b|\bnot available\b", re.I)
+_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer)\W+(?:\w+\W+){0,3}$", re.I)
 _ALL_DAY = re.compile(r"\ball day\b|\bwide open\b|\bentire(?:ly)? (?:day|open)\b|\bcompletely (?:open|free)\b|\bfully (?:open|available)\b", re.I)
 
 
@@ -115,22 +124,50 @@ def calendar_claims(sentences: list[str], book: FactBook, question: str) -> list
     cal = calendar(book)
     if not cal:
         return []
-    year = min(cal).year
-    asked = [d for d in dates_in(question, year) if d in cal]
+    years = sorted({d.year for d in cal})  # a calendar across New Year: "January 3" is the next one
+    asked = _in_calendar(question, cal, years)
     out = []
     for s in sentences:
-        said = [d for d in dates_in(s, year) if d in cal] or (asked[:1] if len(asked) == 1 and re.search(
-            r"\b(?:that|this|the) (?:date|day)\b|\bit'?s\b|\bwe'?re\b", s, re.I) else [])
-        if not said:
-            continue
-        status, fact = cal[said[0]]
-        opened = bool(_SAYS_OPEN.search(s)) and not negated(s)
-        booked = bool(_SAYS_BOOKED.search(s)) or bool(_SAYS_OPEN.search(s)) and negated(s)
-        when = said[0].strftime("%B %-d")
-        if not opened and not booked:
-            continue
-        wrong = (status == "booked" and opened or status == "open" and booked and not opened or
-                 status == "partial" and (opened and _ALL_DAY.search(s) or booked and not opened and not _PART.search(s)))
-        reason = f"the facts' calendar for {when}: {cite(fact)}"
-        out.append(make_claim(s, "booking", "contradicted" if wrong else "supported", reason, ("calendar", str(said[0]))))
+        # "fully booked on June 14, but June 21 is wide open": each date with the part of the sentence that names it
+        for part in re.split(r"\bbut\b|;|\bwhile\b|\bwhereas\b|\binstead\b", s):
+            out += _calendar_part(part, s, cal, years, asked, book.memo["slots"])
     return out
+
+
+def _in_calendar(text: str, cal: dict, years: list[int]) -> list[date]:
+    return list(dict.fromkeys(d for y in years for d in dates_in(text, y) if d in cal))
+
+
+_HOUR = re.compile(r"\b(\d{1,2})(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\bat (\d{1,2})(?::\d{2})?\b(?!\s*(?:guests|people|%))", re.I)
+
+
+def _slot(part: str, slots: dict[int, str]) -> Optional[str]:
+    """The status of the one time slot ``part`` names ("June 28 at 11am is open"), if the day has slots."""
+    hours = set()
+    for m in _HOUR.finditer(part):
+        h = int(m.group(1) or m.group(3))
+        pm = (m.group(2) or "").lower().startswith("p")
+        hours.add(h + 12 if pm and h < 12 else h)
+    found = {slots[h] for h in hours if h in slots} | {slots[h + 12] for h in hours if h < 12 and h not in slots and h + 12 in slots}
+    return found.pop() if len(found) == 1 else None
+
+
+def _calendar_part(part: str, s: str, cal: dict, years: list[int], asked: list, slots: dict) -> list[Claim]:
+    """The claim one part of sentence ``s`` makes about a calendar date it names (or the one date asked)."""
+    said = _in_calendar(part, cal, years) or (asked[:1] if len(asked) == 1 and re.search(
+        r"\b(?:that|this|the) (?:date|day)\b|\bit'?s\b|\bwe'?re\b", part, re.I) else [])
+    if not said:
+        return []
+    status, fact = cal[said[0]]
+    clauses = re.split(r"[,;:—–]|\bso\b|\band\b", part)  # "June 21 isn't booked yet, so it's available"
+    opened = any(_SAYS_OPEN.search(c) and not negated(c) for c in clauses)
+    booked = any((b := _SAYS_BOOKED.search(c)) and not _NOT_BEFORE.search(c[:b.start()]) or _SAYS_OPEN.search(c) and negated(c)
+                 for c in clauses)  # "sorry, June 28 is booked" is booked; "not that June 28 is booked" is not
+    if not opened and not booked:
+        return []
+    wrong = (status == "booked" and opened or status == "open" and booked and not opened or
+             status == "partial" and (opened and _ALL_DAY.search(part) or booked and not opened and not _PART.search(s)))
+    if status == "partial" and (slot := _slot(part, slots.get(said[0], {}))):
+        wrong = slot == "booked" and opened and not booked or slot == "open" and booked and not opened
+    reason = f"the facts' calendar for {said[0].strftime('%B %-d')}: {cite(fact)}"
+    return [make_claim(s, "booking", "contradicted" if wrong else "supported", reason, ("calendar", str(said[0])))]

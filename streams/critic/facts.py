@@ -22,7 +22,7 @@ from typing import Mapping, Optional
 
 from schemas.context import cents_as_dollars, flatten_context as flatten_facts, human_key, key_name
 
-from .lexicon import FOOD_CORES, GENERIC_FOODS, find_foods, find_subjects
+from .lexicon import FOOD_CORES, GENERIC_FOODS, find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .numbers import digitize, localize
 
@@ -302,6 +302,8 @@ def _currency_tagged(text: str) -> str:
 def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
     facts = {k: _untable(v) if "|" in v else _uncsv(v) if v.count("\n") >= 2 and "," in v else _currency_tagged(v) for k, v in items}
     book = FactBook(facts=dict(facts))
+    no_foods: set[str] = set()
+    listed: set[str] = set()
     texts = []
     for key in sorted(facts):
         if key == "business":
@@ -347,7 +349,13 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             if neg:
                 book.denied_foods |= {canon for s, _, canon in find_foods(clause) if s > neg.start()}
             for no in _NO_FOOD.finditer(clause):  # "NO pork. we dont cook it period", "sin cerdo"
-                book.denied_foods |= {canon for s, _, canon in find_foods(clause) if s == no.end() and canon not in GENERIC_FOODS}
+                no_foods |= {canon for s, _, canon in find_foods(clause) if s == no.end() and canon not in GENERIC_FOODS}
+                listed.add(clause)
+    # "no shrimp" on the kids' plate or a vegetarian plate leaves the adults' shrimp on the menu: an item is ruled out
+    # only when no other clause of the facts names it
+    elsewhere = {canon for _, seg in book.segments for clause in re.split(r"[.;]\s|\(|\)", seg) if clause not in listed
+                 and not _NO_FOOD.search(clause) for _, _, canon in find_foods(clause)}
+    book.denied_foods |= {c for c in no_foods if not any(c == e or set(food_core(c)) & set(food_core(e)) for e in elsewhere)}  # "lobster tail"
     book.foods -= book.denied_foods
     _drop_replaced(book)
     _half_price_kids(book)

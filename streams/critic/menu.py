@@ -126,7 +126,7 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
                 and "$" not in sent:
             p = priced[0]
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is a paid extra ({p.key}: {p.text})", ("menu", canon, "free")))
-        elif offered and canon not in GENERIC_FOODS and _denied(t, start, sent):
+        elif offered and canon not in GENERIC_FOODS and _denied(t, start, sent) and not _restricted(canon, sent, ctx.book):
             seg = next(iter(ctx.book.segments_with(r"|".join(food_core(canon)))), ("facts", canon))
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is offered ({seg[0]}: {seg[1]})", ("menu", canon, "not")))
         elif offered:
@@ -149,6 +149,20 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
 
 _UNSURE = re.compile(r"\b(?:don'?t|do not) have (?:any |the |all the )?(?:details?|info(?:rmation)?|specifics?)\b|"
                      r"\b(?:don'?t|do not) know (?:whether|if)\b|\bnot sure\b|\bcan'?t (?:confirm|promise|say)\b|\bno (?:details?|info(?:rmation)?) on\b", re.I)
+
+
+_WHEN = re.compile(r"\b(?:on|during|over|for|in|until|till|after|before)\s+(?:the\s+)?(?:holidays?|weekends?|weekdays?|sundays?|saturdays?|"
+                   r"fridays?|summer|winter|fall|autumn|spring|kids|children|\w+ events?|\w+ parties|now)\b|\bright now\b|\bseasonal", re.I)
+
+
+def _restricted(canon: str, sent: str, book) -> bool:
+    """"Lobster tail +$15 (not available on holidays)" when the facts say "no lobster on holidays": a denial
+    with the facts' own condition."""
+    when = {w.rstrip("s").lower() for m in _WHEN.finditer(sent) for w in re.findall(r"[a-z]{3,}", m.group(), re.I)} - {"the", "during", "over", "for",
+                                                                                                                       "until", "till", "after", "before"}
+    core = "|".join(re.escape(c) for c in food_core(canon))
+    return bool(when) and any(w in seg.lower() for _, seg in book.segments_with(
+        rf"\b(?:no|not|sin)\b[^.;,()]{{0,20}}\b(?:{core})|(?:{core})[^.;]{{0,40}}\b(?:not available|unavailable|sold out|seasonal)") for w in when)
 
 
 def _denied(t: str, pos: int, sent: str) -> bool:

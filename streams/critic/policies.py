@@ -185,11 +185,20 @@ def _terms(text: str, topic: dict) -> set[str]:
 
 _BUT_DEPOSIT = re.compile(r"\b(?:beyond|except|other than|apart from|besides|excluding|on top of|but not) (?:the|your|a)? ?(?:\$[\d,.]+ )?deposit", re.I)
 _IT = re.compile(r"^\W*(?:(?:and|but|so|please note|note|just note)(?: that)?,? |once (?:paid|booked|it'?s paid),? ){0,2}"
-                 r"(?:it|it'?s|this|that one)\b", re.I)
+                 r"(?:it|it'?s|this|that one|se (?:paga|abona|cobra)|lo pagas?)\b", re.I)
 
 
 _DEPOSIT_WORD = r"deposit|dep[oó]sito|acompte|anzahlung|caparra|acconto|aanbetaling"
 _IT_NEXT = re.compile(r"\s*(?:it|it'?s|it is|this|which|that)\b", re.I)
+
+
+def _below_threshold(sentence: str, segs: list) -> bool:
+    """"For 15 guests gratuity is never added" when the facts add it for parties of 25+: the sentence's own
+    party is below the facts' threshold."""
+    sizes = [int(next(g for g in m.groups() if g)) for _, text in segs
+             for m in re.finditer(r"\b(\d+)\s*\+|\b(\d+) (?:or more|and (?:up|over|above))|\b(?:over|above|more than) (\d+)", text, _I)]
+    said = [int(x) for x in re.findall(r"\b(\d+)\s*(?:guests?|people|persons?|pax)\b", sentence, _I)]
+    return bool(sizes and said) and all(n < min(sizes) for n in said)
 
 
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -227,7 +236,8 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                 if pols:
                     said_fact, said_segs = ("pos" if pols & {"pos", "both"} else "neg"), own
             # refunds have their own conditions ("no refund inside 7 days" is no clause for "never refundable")
-            ok = pol == "both" or pol == said_fact or name != "refund" and _a_fact_clause_says(s, pol, topic, segs)
+            ok = pol == "both" or pol == said_fact or name != "refund" and _a_fact_clause_says(s, pol, topic, segs) or \
+                name == "gratuity" and pol == "neg" and _below_threshold(s, segs)
             if pol == "both" and fact == "neg" and name == "gratuity" and any(  # "we add a mandatory 15% service charge, and tips
                     _polarity(c, topic) == "pos" and not _a_fact_clause_says(c, "pos", topic, segs)  # are optional" when none is added
                     for c in re.split(r"[;,]|\bbut\b|\bpero\b", s)):
@@ -295,6 +305,9 @@ def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     # holds no calendar
     if any(_DATE_WORDS.search(seg[1]) for seg in book.segments_with(r"availab|calendar|open dates|disponib")):
         return []
+    from .dates import calendar  # noqa: PLC0415 (dates imports this module)
+    if calendar(book):
+        return []  # {"2025-06-28": {"11:00": "booked", "17:00": "open"}}: a calendar, judged date by date
     return [make_claim(s, "booking", "unsupported", "no fact says which dates are available", ("availability",))
             for s in sentences if _DATE_WORDS.search(s) and _OPEN_DATE.search(s) and not negated(s) and not _if_open(s)]
 
@@ -557,13 +570,13 @@ def _if_open(s: str) -> bool:
 
 _WE_BRING = Folded(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traemos|llevamos|"
                    r"\b(?:our|the) (?:chefs?|crew|team) (?:brings?|provides?|supplies|supply|will bring|comes? with)\b")
-_YOU_NEED = Folded(r"\byou (provide|bring|supply|need|just need)|you'?d (just |only )?(need|provide|bring)|you'?ll (need|have) to (provide|bring)|you'?ll need|"
+_YOU_NEED = Folded(r"\byou (provide|bring|supply|need|just need|handle|take care of)|you'?d (just |only )?(need|provide|bring)|you'?ll (need|have) to (provide|bring)|you'?ll need|"
                        r"(provide|bring) your own|(usted|t[uú]) (pone|trae)|necesitas")
 _NOTHING = Folded(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada")
 _FACT_YOU = (r"\b(?:you|u|customers?|clients?|hosts?|guests?)(?:'ll| will)? (?:provide|provides|bring|brings|supply|supplies|need(?: to (?:set up|provide|have|bring))?)\b|"
-             r"\bwhat do i (?:provide|bring|need)\b\W*(?:a:)?|\bno incluye\b|\bnot included:|\bdoes(?:n't| not) include\b")  # "u bring tables + chairs", "Q: What do I provide? A: tables, chairs"
+             r"\bno incluye\b|\bnot included:|\bdoes(?:n't| not) include\b")  # "u bring tables + chairs", "Q: What do I provide? A: tables, chairs"
 _FACT_WE = (r"\b(we|chefs?|the chef|our chefs?|crew|the team) (bring|brings|provide|provides|supply|supplies|cook on|cook with)\b|"
-            r"(?:^|[:.;]\s*|\n)(incluye|includes|included)\b")  # "Incluye chef, parrilla, gas y platos desechables"
+            r"(?:^|[:.;]\s*|\n)(incluye)\b")  # "Incluye chef, parrilla, gas y platos desechables"
 
 
 _KEY_YOU = re.compile(r"\b(host|you|customer|client|guest)s?\b.*\b(provides?|brings?|supplies|needs?|supply|responsibilit)|^host provides|"
@@ -571,29 +584,53 @@ _KEY_YOU = re.compile(r"\b(host|you|customer|client|guest)s?\b.*\b(provides?|bri
 _KEY_WE = re.compile(r"^(we|chef|crew|team|our chefs?|the chef) (bring|brings|provide|provides|supply|supplies)|^(what )?we bring|"
                      r"^included (equipment|items)|^equipment (included|provided)|^(chef|we) brings?", re.I)
 _SAME_ITEM = {"mesa": "table", "silla": "chair", "plato": "plate", "parrilla": "grill", "servilleta": "napkin",
-              "utensilio": "utensil", "cubierto": "utensil", "propano": "propane", "vaso": "cup", "mantele": "tablecloth"}
+              "utensilio": "utensil", "cubierto": "utensil", "propano": "propane", "vaso": "cup", "mantele": "tablecloth",
+              "cutlery": "utensil", "silverware": "utensil", "fork": "utensil", "bebida": "drink", "beverage": "drink",
+              "mesero": "server", "waiter": "server", "glasse": "cup", "carpa": "tent"}
 
 
 def _items(text: str) -> set[str]:
     words = re.findall(r"[a-záéíóúñ]+", text.lower())
     return {_SAME_ITEM.get(w.rstrip("s"), w.rstrip("s")) for w in words if len(w) > 3} - {"provide", "bring", "that", "with", "your", "everything",
-                                                          "else", "including", "need", "just", "also", "will", "supply"}
+                                                          "else", "including", "need", "just", "also", "will", "supply",
+                                                          "flat", "own", "guest", "their", "them", "they"}
+
+
+#: things a caterer might bring: one the facts' list of what the business brings leaves out is a promise no fact makes
+_EQUIPMENT = {"canopy", "tent", "generator", "light", "table", "chair", "tablecloth", "linen", "napkin", "plate", "utensil", "chopstick",
+              "heater", "speaker", "music", "server", "bartender", "drink", "cooler", "umbrella", "decoration", "balloon", "dessert",
+              "cake", "cup", "glassware"}  # as _items names them ("cubiertos", "cutlery" are "utensil")
+
+
+def _named(item: str, book: FactBook) -> bool:
+    """The facts name ``item`` somewhere ("drinks billed by consumption"): what they say of it is another check's."""
+    words = [item] + [k for k, v in _SAME_ITEM.items() if v == item]
+    return bool(re.search(rf"\b(?:{'|'.join(words)})", book.text, re.I))
 
 
 _FOR_WHAT = re.compile(r"\b(?:for|para)\s+(?:the|your|our|a|an|el|la|los|las|su)?\s*[\w-]+", re.I)
+
+
+def _upto(text: str, other: str) -> str:
+    """``text`` up to where the other side's phrase starts."""
+    m = re.search(other, text, _I)
+    return text[:m.start()] if m else text
 
 
 def _side_items(book: FactBook) -> tuple[set[str], set[str], list]:
     """(items the customer provides, items the business brings, the segments saying so), memoized."""
     if "setup" not in book.memo:
         you, we, segs = set(), set(), []
-        for key, seg in book.segments_with(_FACT_YOU + "|" + _FACT_WE):
+        for key, seg in book.segments_with(_FACT_YOU + "|" + _FACT_WE + r"|what do (?:i|we) (?:need to )?(?:provide|bring|need)\?"):
             for part in re.split(r"[;.]", seg):
                 m_you, m_we = re.search(f"(?:{_FACT_YOU})(.*)", part, _I), re.search(f"(?:{_FACT_WE})(.*)", part, _I)
                 if m_you:  # "a flat 10x10 ft space for the grill": the grill is what the space is for, not the host's
-                    you |= _items(_FOR_WHAT.sub(" ", m_you.group(m_you.lastindex)))
+                    you |= _items(_FOR_WHAT.sub(" ", _upto(m_you.group(m_you.lastindex), _FACT_WE)))  # "u bring tables, we bring the rest"
                 if m_we:
-                    we |= _items(_FOR_WHAT.sub(" ", m_we.group(m_we.lastindex)))
+                    we |= _items(_FOR_WHAT.sub(" ", _upto(m_we.group(m_we.lastindex), _FACT_YOU)))
+            for qa in re.finditer(r"what do (?:i|we) (?:need to )?(?:provide|bring|need)\?\s*(?:a:)?\s*([^.!?;]*)", seg, _I):
+                if not re.match(r"\s*(?:nothing|none|no need)\b", qa.group(1), _I):  # "A: Nothing, we bring everything"
+                    you |= _items(_FOR_WHAT.sub(" ", _upto(qa.group(1), _FACT_WE)))  # "Q: What do I provide? A: tables, chairs"
             segs.append((key, seg))
         for key, seg in book.segments:  # {"we_bring": ["grill", "plates"], "host_provides": ["tables"]}: the key says whose
             name = key_name(key)
@@ -645,13 +682,15 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         we, you = _WE_BRING.search(s), _YOU_NEED.search(s)
         we_part = _CONTRAST.split(s[we.end():you.start() if you and you.start() > we.end() else len(s)])[0] if we else ""
         you_part = _CONTRAST.split(s[you.end():we.start() if we and we.start() > you.end() else len(s)])[0] if you else ""
-        wrong = (you_items & _items(_FOR_WHAT.sub(" ", we_part))) or (we_items & _items(_FOR_WHAT.sub(" ", you_part))) or _NOTHING.search(s)
-        novel = _items(_FOR_WHAT.sub(" ", we_part)) - {"crew", "team", "chef", "chefs", "always", "everything"} if we else set()
+        wrong = (you_items & _items(_FOR_WHAT.sub(" ", we_part))) or (we_items & _items(_FOR_WHAT.sub(" ", you_part))) or \
+            _NOTHING.search(s) and you_items
+        novel = {w for w in (_items(_FOR_WHAT.sub(" ", we_part)) & _EQUIPMENT) - we_items - you_items if not _named(w, book)} \
+            if we and we_items else set()
         if wrong:
             out.append(make_claim(s, "setup", "contradicted", f"contradicts {cite(segs[0])}", ("setup", "x")))
-        elif novel and not novel & (we_items | you_items) and not negated(s):  # "our crew brings a pop-up canopy"
-            out.append(make_claim(s, "setup", "unsupported", f"no fact says the business brings {', '.join(sorted(novel))}",
-                                  ("setup", "novel")))
+        elif novel and not negated(s):  # "our crew brings a pop-up canopy" when the facts list what the crew brings
+            out.append(make_claim(s, "setup", "unsupported", f"the facts list what the business brings ({cite(segs[0])}), "
+                                  f"not {', '.join(sorted(novel))}", ("setup", "novel")))
         elif we or you:
             out.append(make_claim(s, "setup", "supported", f"agrees with {cite(segs[0])}", ("setup", "ok")))
     return out
@@ -689,22 +728,22 @@ def age_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 
 _AT_BOOKING = Folded(r"\bdue (at|upon|on|when) (booking|you book|reserv)|\b(at|upon) (the time of )?booking\b|\bwhen you book\b|"
                      r"\bto (book|reserve|hold|secure)\b|\bal reservar\b")
-_DUE_BEFORE_EVENT = Folded(r"\b(due|paid|pay|payable|collected)\b[^.;]{0,30}\b(\d+) (days?|weeks?|d[ií]as|semanas) "
-                           r"(before|prior to|ahead of|antes de)\b")
+_DUE_BEFORE_EVENT = Folded(r"\b(due|paid|pay|payable|collected|paga|pagas|abona|pagadero)\b[^.;]{0,30}\b(\d+) (days?|weeks?|d[ií]as|semanas) "
+                           r"(before|prior to|ahead of|antes del?)\b")
 
 
 def deposit_due_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """A deposit the facts take at booking said to be due some days before the event (that day count
     is another rule, such as the refund cut-off)."""
     if "deposit_due" not in book.memo:
-        book.memo["deposit_due"] = [(k, v) for k, v in book.segments if "deposit" in f"{k} {v}".lower() and _AT_BOOKING.search(v)]
+        book.memo["deposit_due"] = [(k, v) for k, v in book.segments if re.search(_DEPOSIT_WORD, f"{k} {v}", _I) and _AT_BOOKING.search(v)]
     segs = book.memo["deposit_due"]
     if not segs or not _DUE_BEFORE_EVENT.search(" ".join(sentences)):
         return []
     out = []
     for prev, s in zip([""] + sentences, sentences):  # "The deposit is $200. It's due 30 days before the event."
-        if (re.search(r"deposit|dep[oó]sito", s, _I) or _IT.search(s) and re.search(r"deposit|dep[oó]sito", prev, _I)) and \
-                (m := _DUE_BEFORE_EVENT.search(s)) and \
+        if (re.search(r"deposit|dep[oó]sito", s, _I) or _IT.search(s) and re.search(r"deposit|dep[oó]sito", prev, _I) and
+                not _AT_BOOKING.search(s)) and (m := _DUE_BEFORE_EVENT.search(s)) and \
                 not re.search(r"\b(balance|remaining|rest|final|saldo|resto)\b", s[:m.end()], _I):
             out.append(make_claim(s, "policy", "contradicted", f"the deposit is due at booking ({cite(segs[0])})",
                                   ("deposit_due", m.group(2))))

@@ -154,7 +154,7 @@ def _party_size_claims(t: str, ctx: CheckContext) -> list[Claim]:
             if not party or _ADULTS_ONLY.search(book.text):
                 continue  # no party size, or who counts is the facts' own rule: not checked
             applied = "$" in sent and not _NOT_APPLIED.search(sent)
-            denied = "$" not in sent and re.search(rf"\b(?:no|without|sin)\s+(?:\w+\s+){{0,2}}{re.escape(name)}|{re.escape(name)}[^.;,]{{0,40}}"
+            denied = "$" not in sent and not re.search(r"\b(?:under|below|fewer than|less than)\s+\d|\bsmaller (?:parties|groups|events)", low) and re.search(rf"\b(?:no|without|sin)\s+(?:\w+\s+){{0,2}}{re.escape(name)}|{re.escape(name)}[^.;,]{{0,40}}"
                                                    rf"(?:\bnot\b|n['’]t\b|\bnever\b)[^.;,]{{0,20}}\b(?:apply|applies|added|charged)\b|"
                                                    rf"(?:under|below) (?:the|our|that|its) (?:\d+[- ]guest )?(?:threshold|minimum|cutoff)", low)
             if party < size and applied:
@@ -167,12 +167,13 @@ def _party_size_claims(t: str, ctx: CheckContext) -> list[Claim]:
 
 
 #: the facts' guest minimum counts adults only: "15 guests. Kids under 12 don't count toward the 15", "minimum 10 adults"
-_KIDS_EXCLUDED = re.compile(r"\b(?:kids?|children|child|little ones|ni[nñ]os)\b(?:\s+(?:under|below|younger than)\s+(\d+))?[^.;]{0,30}\b(?:don'?t|do not|doesn'?t|does not|not|never|aren'?t|are not)\s+"
-                            r"(?:count|included|counted)\b|\bonly adults (?:count|are counted)\b", re.I)
-_MINIMUM_GUESTS = re.compile(r"\bminimum\b[^.;\d]{0,30}?(\d+)\s*(adults?|guests?|people|persons?|pax)\b|"
+_KIDS_EXCLUDED = re.compile(r"\b(?:kids?|children|child|little ones|ni[nñ]os)\b(?:\s+(?:under|below|younger than|menores de)\s+(\d+))?[^.;]{0,30}\b(?:don'?t|do not|doesn'?t|does not|not|never|aren'?t|are not|no)\s+"
+                            r"(?:count|included|counted|cuentan|se cuentan)\b|\bonly adults (?:count|are counted)\b", re.I)
+_MINIMUM_GUESTS = re.compile(r"\b(?:minimum|m[ií]nimo)\b[^.;\d]{0,30}?(\d+)\s*(adults?|guests?|people|persons?|pax|invitados|personas|adultos)\b|"
                              r"\b(\d+)[\s-]*(adults?|guests?|people|persons?|pax)\s*(?:minimum|min)\b", re.I)
 #: the answer says the party reaches the minimum
-_REACHES_MINIMUM = re.compile(r"\b(?:clears?|meets?|meeting|over|above|hits?|reach(?:es)?|exceeds?|satisf(?:y|ies)|beats?)\b[^.;]{0,30}\bminimum\b|"
+_REACHES_MINIMUM = re.compile(r"\b(?:clears?|meets?|meeting|over|above|hits?|reach(?:es)?|exceeds?|satisf(?:y|ies)|beats?|"
+                              r"super(?:a|an|amos)|cumpl(?:e|en|imos)|alcanz(?:a|an|amos)|por encima del?)\b[^.;]{0,30}\bm[ií]nim(?:um|o)\b|"
                               r"\bminimum\b[^.;]{0,25}\b(?:met|covered|cleared|satisfied|reached)\b", re.I)
 
 
@@ -184,7 +185,7 @@ def _adults_minimum(book) -> tuple[float, float | None] | None:
         for key, seg in book.segments:  # a fact's sentences together: "Yes, 15 guests. Kids under 12 don't count toward the 15."
             by_key[key] = f"{by_key.get(key, '')} {seg}"
         for text in by_key.values():
-            if not re.search(r"minimum|\bmin\b", text, re.I):
+            if not re.search(r"minimum|\bmin\b|m[ií]nimo", text, re.I):
                 continue
             excluded = _KIDS_EXCLUDED.search(text)
             for m in _MINIMUM_GUESTS.finditer(text):
@@ -206,14 +207,17 @@ def _adults_minimum_claims(t: str, ctx: CheckContext) -> list[Claim]:
     if (rule := _adults_minimum(ctx.book)) is None:
         return []
     need, under = rule
-    if under is not None and any(a >= under for a in question_ages(ctx.question)):
-        return []  # "kids under 3 don't count" and the customer's kids are 5 and 8
+    if under is not None and (any(a >= under for a in question_ages(ctx.question)) or under < 6 and
+                              not re.search(r"toddler|bab(?:y|ies)|infant|under \d|little ones", ctx.question, re.I)):
+        return []  # "kids under 3 don't count" and the customer's kids are 5 and 8 (or of no stated age)
     counts = question_counts(ctx.question)
     adults, kids = sum(counts["adult"]), sum(counts["kid"]) + sum(counts["young"])
     if not (adults and kids and adults < need <= adults + kids):
         return []
     for sent in _lines(t):
-        if _REACHES_MINIMUM.search(sent) and not negated(sent) and not _IF_CLAUSE.search(sent):
+        if _REACHES_MINIMUM.search(sent) and not negated(sent) and not _IF_CLAUSE.search(sent) and "$" not in sent and \
+                not re.search(r"\bneed|\bshort\b|\bmore\b|\bwould\b|'ll\b|\bwill\b|\bto (?:meet|reach|hit|clear|satisfy)\b|not yet|\bclose\b|\bonly adults\b|"
+                              r"\bbilled as\b", sent, re.I):
             return [Claim(sent[:200], "arithmetic", "contradicted", f"only adults count toward the facts' {need:g}-guest minimum; "
                           f"{adults:g} adults do not reach it", ("adults_minimum", need))]
     return []

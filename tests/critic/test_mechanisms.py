@@ -2895,3 +2895,91 @@ def test_a_price_marked_was_is_out_of_date_and_a_spanish_round_trip_is_doubled(f
 def test_an_extra_charge_and_wanting_that_amount_back_go_to_a_person(question, escalates):
     d = judge(question, "Let me check with the team.", "Card payments are +3%.", {"payment": "cash, zelle, venmo. card ok but +3%"})
     assert d.escalate == escalates, d.escalation_reasons
+
+
+_MILES_PAST_25 = {"travel_policy": "Free within 25 miles of downtown. Beyond that, $2 per mile for each mile over 25 (one-way).",
+                  "pricing": "$60 per adult, $30 per child"}
+_OWNER_SETUP = {"owner_notes": "2 hr cook. we bring grill, chef, food, paper plates + chopsticks. u bring tables + chairs."}
+_GRATUITY_25 = {"faq": [{"q": "Is gratuity included?", "a": "For parties of 25+ guests an 18% gratuity is added automatically. "
+                                                          "Smaller parties: tip is optional."}]}
+_KIDS_UNCOUNTED = {"políticas": "Mínimo 15 invitados. Los niños menores de 12 años no cuentan para el mínimo."}
+_ES_DEPOSIT = {"políticas": "Depósito del 20% al reservar; el saldo se paga 7 días antes del evento."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a flat fee billed each way, and the fee said for the customer's distance next to totals and other distances
+    ({"travel": "Outside Orlando city limits we charge $25 each way (so the chef's round trip is billed)."},
+     "We're in Kissimmee, about 20 miles out. Travel charge?", "It's $25 each way, so $50 round trip for travel.", False),
+    (_MILES_PAST_25, "We're 35 miles away, 10 adults. Total with travel?",
+     "Food: 10 × $60 = $600. Travel fee: $20. Total with travel fee: $620.", False),
+    (_MILES_PAST_25, "We're 35 miles away — what's the travel fee?", "35 miles × $2 = $70 travel fee.", True),
+    ({"travel_zones": [{"name": "Local", "miles_max": 10, "fee_usd": 0}, {"name": "Metro", "miles_max": 25, "fee_usd": 35},
+                       {"name": "Extended", "miles_max": 40, "fee_usd": 70}]},
+     "We're 20 miles away. Travel?", "At 20 miles the travel fee is $70.", True),
+    # who brings what
+    (_OWNER_SETUP, "Rain?", "If it rains, our crew brings a pop-up canopy.", True),
+    (_OWNER_SETUP, "What do you bring?", "We bring the grill and chef, and we'll also bring napkins and a tablecloth.", True),
+    (_OWNER_SETUP, "What's the process?", "We'll provide a detailed quote once you confirm the date and headcount.", False),
+    (_OWNER_SETUP, "What do you bring?", "We bring the grill, chef, food, paper plates and chopsticks - you'd just need tables and chairs.", False),
+    ({"faq": "Q: What do I bring? A: Nothing, we bring everything (grill, chef, plates, utensils)."}, "Do I need to bring anything?",
+     "No — we bring the grill, chef, plates and utensils. You don't need to bring anything.", False),
+    # a guest minimum kids do not count toward, in Spanish, and the adults still missing
+    (_KIDS_UNCOUNTED, "Somos 12 adultos y 6 niños (de 5 a 9 años). ¿Cumplimos el mínimo?", "¡Sí! 18 invitados superan el mínimo de 15.", True),
+    (_KIDS_UNCOUNTED, "Somos 12 adultos y 6 niños (de 5 a 9 años). ¿Cumplimos el mínimo?",
+     "Todavía no: los niños menores de 12 no cuentan, así que les faltan 3 adultos para el mínimo de 15.", False),
+    # a gratuity the facts add only for bigger parties, denied for this one
+    (_GRATUITY_25, "We're 15 people. Is gratuity added?", "No — for 15 guests gratuity is never added automatically; tips are optional.", False),
+    (_GRATUITY_25, "Is gratuity included? We'll have about 30 people.", "Gratuity is never added automatically - tipping is up to you.", True),
+    # a Spanish deposit percentage of the customer's amount, due at booking
+    (_ES_DEPOSIT, "¿Cuándo pago el depósito de un evento de $1,000?", "El depósito de $200 se paga al reservar; el saldo, 7 días antes del evento.", False),
+    (_ES_DEPOSIT, "¿Cuándo pago el depósito de un evento de $1,000?", "El depósito es de $200. Se paga 7 días antes del evento.", True),
+    # "no lobster on holidays" restricts lobster tail, it does not take it off the menu
+    ({"menu": "Chicken (included), Steak +$5, Shrimp +$5, Lobster tail +$15 (no lobster on holidays)."}, "Can I get lobster?",
+     "Yes, lobster tail is +$15 per person (not available on holidays).", False),
+    ({"menu": "Chicken (included), Steak +$5, Shrimp +$5, Lobster tail +$15 (no lobster on holidays)."}, "Can I get lobster?",
+     "Sorry, we don't have lobster.", True),
+    ({"menu": "Proteins: chicken, NY strip, shrimp, salmon, tofu. Vegetarian plate: tofu and veggies (no chicken, no shrimp)."},
+     "Do you have shrimp?", "Yes, shrimp is one of our proteins.", False),
+])
+def test_review_eighteen_travel_setup_minimums_gratuity_deposit_and_restricted_foods(facts, question, answer, flagged):
+    """A flat fee billed each way is doubled; a travel fee said next to a total or another distance is not this
+    customer's fee; an item the facts' list of what the business brings leaves out is no promise; the adults
+    still missing for a minimum kids do not count toward are computed; a gratuity denied for a party below the
+    facts' threshold is right; Spanish deposit percentages and due dates are read; a conditional "no lobster"
+    keeps lobster tail on the menu."""
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+_CAL_SLOTS = {"calendar": {"2025-06-27": "open", "2025-06-28": {"11:00": "booked", "17:00": "open"}, "2025-06-29": "booked"}}
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("Is June 14 open?", "June 14 is booked, but June 21 is open.", False),
+    ("Anything open in June?", "June 7 and June 21 are open; June 14 and July 4 are booked.", False),
+    ("Anything open in June?", "June 7 is booked, but June 21 is open.", True),
+    ("is june 28 free for an evening party?", "June 28 is open in the evening (the morning is booked).", False),
+])
+def test_each_date_of_a_sentence_is_judged_by_its_own_part(question, answer, flagged):
+    _assert_student_judged(_CAL, question, answer, flagged)
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("Is June 28 open?", "June 28 is wide open all day.", True),
+    ("Is June 28 open?", "June 28 is open in the evening; the morning slot is taken.", False),
+])
+def test_time_slots_of_one_day_make_it_half_booked(question, answer, flagged):
+    _assert_student_judged(_CAL_SLOTS, question, answer, flagged)
+
+
+@pytest.mark.parametrize("facts, question, answer, flagged", [
+    ({"slots": {"2025-06-28": {"11:00": "booked", "17:00": "open"}, "2025-06-21": {"11:00": "open", "17:00": "open"}}},
+     "Is June 28 available for lunch?", "Yes, June 28 at 11am is open.", True),
+    ({"slots": {"2025-06-28": {"11:00": "booked", "17:00": "open"}, "2025-06-21": {"11:00": "open", "17:00": "open"}}},
+     "Is June 28 available for dinner?", "June 28 at 5pm is open.", False),
+    ({"calendar": {"2025-12-27 (Sat)": "BOOKED", "2026-01-03 (Sat)": "BOOKED", "2026-01-10 (Sat)": "open"}},
+     "Is January 3 open?", "Yes, January 3 is open!", True),
+    ({"calendar": {"2025-12-27 (Sat)": "BOOKED", "2026-01-03 (Sat)": "BOOKED", "2026-01-10 (Sat)": "open"}},
+     "Is January 10 open?", "Yes, January 10 is open.", False),
+])
+def test_a_calendar_slot_named_by_its_hour_and_a_calendar_across_new_year(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
