@@ -310,8 +310,12 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             continue
         text = facts[key]
         texts.append(text if _BARE_VALUE.fullmatch(text) is None else f"{key_name(key)} {text}")  # "filet_upcharge_usd_pp": "7"
-        label = None
+        label = heading = None
         for seg in _SEGMENT.split(text):
+            if (head := _HEADING.fullmatch(seg)):  # "**Minimum spend** (food only)" over "Fri & Sat £900 / Sun–Thu £700"
+                heading, label = (head.group(1).strip() if _HEADING_TOPIC.search(head.group(1)) else None), None
+            elif heading and not _LIST_LABEL.match(seg) and re.search(r"[$£€]\s?\d|\d\s?[$£€]", seg):
+                seg = f"{heading}: {seg.strip()}"
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
                 seg = f"{human_key(key)}: {seg.strip()}"
             if (head := _LIST_LABEL.match(seg)):
@@ -385,6 +389,8 @@ def _half_price_kids(book: FactBook) -> None:
         return
 
 
+_HEADING = re.compile(r"\s*(?:#{1,4}\s+|\*\*)([^*#\n]{3,60}?)(?:\*\*)?(?:\s*\([^)\n]{0,40}\))?\s*")
+_HEADING_TOPIC = re.compile(r"minimum|m[ií]nimo|deposit|dep[oó]sito|travel|booking fee", re.I)
 _LIST_LABEL = re.compile(r"\s*(?:[-•*]\s*)?([^\W\d_][\w' ]{2,24}):\s")
 _ZERO_DOLLARS = re.compile(r"(?<![\d.,])\$\s?0(?:\.00)?(?![\d.,])")
 _LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]*:\s*\$?$", re.I)

@@ -27,10 +27,11 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
     said = [m.value for m in found if m.kind == "money"]
     out = []
     if der.minimum is not None:
-        below = [v for v in der.complete_food if v < der.minimum]
+        below = [v for v in der.complete_food | _tier_totals(t, ctx) if v < der.minimum]
         hit = [v for v in below if within(v, said)]
         if hit and not within(der.minimum, said):
-            m = ctx.book.prices_for("minimum")[0]
+            mins = ctx.book.prices_for("minimum")
+            m = next((p for p in mins if abs(p.value - der.minimum) < 0.011), mins[0])  # the day's minimum, when the day sets it
             out.append(Claim(sentence_at(t, t.find(_num(hit[0], t))), "arithmetic", "contradicted",
                              f"{money(hit[0])} is below the minimum ({m.key}: {m.text}); the total is {money(der.minimum)}",
                              ("below_minimum", hit[0])))
@@ -53,6 +54,20 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
     out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx) + _free_distance_claims(t, ctx)
     out += _party_size_claims(t, ctx) + _percent_floor_claims(t, ctx) + _no_other_charge_claims(t, ctx) + _adults_minimum_claims(t, ctx)
     return out
+
+
+_TOTAL_CUE = re.compile(r"\btotal\b|\bin all\b|\baltogether\b|\bcomes? to\b|\bwould be\b|\bser[ií]an?\b|\bcuesta[n]? en total\b|=", re.I)
+
+
+def _tier_totals(t: str, ctx: CheckContext) -> set[float]:
+    """Every adult on one menu tier ("Classic Teppan – £45pp" next to "Premium – £62pp"), said as a total:
+    10 × £45 = £450 is a complete food total, which the minimum may raise."""
+    der, book = ctx.derived, ctx.book
+    bases = [p.value for p in book.prices_for("adult") + book.prices_for("person")]
+    counts = question_counts(ctx.question)
+    if not bases or not der.guests or counts["kid"] or not _TOTAL_CUE.search(t):
+        return set()
+    return {round(der.guests * p.value, 2) for p in book.priced if p.unit == "per_person" and p.value >= max(bases) / 2}
 
 
 _NO_OTHER = re.compile(r"\b(?:no|without)\s+(?:any\s+)?(?:other|additional|hidden|further)\s+(?:charges|fees|costs)\b(?!\s+(?:for|on|to)\b)|"

@@ -2983,3 +2983,20 @@ def test_time_slots_of_one_day_make_it_half_booked(question, answer, flagged):
 ])
 def test_a_calendar_slot_named_by_its_hour_and_a_calendar_across_new_year(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+_TIERS_MD = {"faq_md": "**Menus**\n- Classic Teppan – £45pp: miso soup, chicken, prawns, sirloin\n- Premium Teppan – £62pp: fillet, salmon, scallops\n"
+                       "- Kids (under 12) – £22\n\n**Minimum spend** (food only)\nFri & Sat £900 / Sun–Thu £700\n\n"
+                       "**Booking fee**\n25% of your estimated total, non-refundable."}
+
+
+@pytest.mark.parametrize("question, answer, flagged", [
+    ("10 adults on a Tuesday, Classic menu. Cost?", "Classic is £45 per person, so the total would be £450.", True),
+    ("10 adults on a Tuesday, Classic menu. Cost?", "10 × £45 = £450, which is under the Sun–Thu minimum spend of £700, so the total is £700.", False),
+    ("12 adults on a Saturday, Premium menu. Cost?", "12 × £62 = £744, under the £900 Saturday minimum, so you'd pay £900.", False),
+    ("20 adults on a Saturday, Classic menu. Cost?", "20 × £45 = £900 total.", False),
+])
+def test_a_menu_tier_total_under_the_minimum_of_a_markdown_heading(question, answer, flagged):
+    """Every adult on one menu tier is a complete food total the day's minimum raises; a markdown heading
+    ("**Minimum spend** (food only)") labels the amounts under it."""
+    _assert_student_judged(_TIERS_MD, question, answer, flagged)
