@@ -154,7 +154,11 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         counts = book.protein_counts()
         start, _ = sentence_span(t, m.start)
         said = set(re.findall(r"[^\W\d_]{3,}", t[start:m.end].lower()))
-        named = [(w, n) for w, n in book.tier_protein_counts().items() if w & said]
+        amounts = [float(x.replace(",", "")) for x in DOLLARS.findall(t[start:m.end])]
+        priced = {w for p in book.priced if any(close(p.value, a) for a in amounts)
+                  for n in re.findall(r"(?:name|nombre|tier|package|paquete):\s*([^,;]+)", p.text, re.I) for w in re.findall(r"[^\W\d_]{3,}", n.lower())}
+        named = [(w, n) for w, n in book.tier_protein_counts().items() if w & said] or \
+            [(w, n) for w, n in book.tier_protein_counts().items() if w & priced]  # "Our package is $55 per adult and includes 3 proteins"
         if len(named) == 1 and not close(named[0][1], v):  # "Classic includes 3 proteins" when Classic guests choose 2
             return _c(sent, m, False, f"on {'/'.join(sorted(named[0][0]))} guests choose {named[0][1]:g} proteins", "contradicted")
         if counts and not within(v, counts):

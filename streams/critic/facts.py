@@ -132,10 +132,12 @@ class FactBook:
             tiers, loose = {}, set()
             for key, seg, m in self.mentions:
                 if isinstance(m.value, float) and re.search(r"protein|prote[ií]na", seg, re.I) and \
-                        (m.kind == "proteins" or re.search(r"(choose|pick|picks|elige)\W*$", seg[max(0, m.start - 10):m.start], re.I)):
+                        (m.kind == "proteins" or re.search(r"(choose|pick|picks|elige|prote[ií]nas?:|proteins?:)\W*$", seg[max(0, m.start - 12):m.start], re.I)):
                     fields = key.split(".")
-                    words = frozenset(w for w in re.findall(r"[^\W\d_]{3,}", human_key(fields[-2]).lower())
-                                      if w not in NAMES_NOTHING) if len(fields) > 2 else frozenset()
+                    named = re.search(r"(?:^|[,;]\s*)(?:name|nombre|tier|package|paquete):\s*([^,;]+)", seg[:m.start], re.I)
+                    # {"packages": [{"name": "Backyard Basic", "proteins": 2}]}: the record's own name field names the tier
+                    name = human_key(fields[-2]) if len(fields) > 2 else named.group(1) if named else ""
+                    words = frozenset(w for w in re.findall(r"[^\W\d_]{3,}", name.lower()) if w not in NAMES_NOTHING)
                     if words:
                         tiers[words] = m.value
                     else:
@@ -329,6 +331,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             if "usd" in key.lower() and _NAMED_AMOUNTS.fullmatch(seg):  # "upgrades_usd_per_person": "filet 6, lobster 12"
                 per = " per person" if re.search(r"per[\s_]?(person|guest|head)|(?:^|_)pp(?:_|$)", key, re.I) else ""
                 seg = re.sub(r"([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*?)\s+(\d+(?:\.\d+)?)", lambda m: f"{m.group(1)} ${m.group(2)}{per}", seg)
+            seg = _RECORD_PRICE.sub(_record_price, seg)  # "name: Backyard Basic, per adult: 55, proteins: 2"
             digitized, found = mentions(_sibling_dollars(_dollarize(key, seg)))
             book.segments.append((key, digitized))
             for m in found:
@@ -340,6 +343,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                         ((_labelled_item(digitized, m) or _food_before(digitized, m) or "person") if m_unit == "per_person" else None) or \
                         (_labelled_item(digitized, m) if _segment_unit(text) == "per_person" or m_unit == "per_order" else None)
                     # "Add-ons (per person): gyoza — $5", "gyoza (6 pc) $9 per order"
+                    if not subject and (parent := _priced_parent(key, digitized, found)):
+                        subject = parent  # {"packages": {"Premium": {"price": 68}}}: the Premium package's price
                     if subject:
                         shared = _ORDER_LABEL.search(digitized[max(0, m.start - 40):m.start]) and "per_order"  # "Sashimi Platter (serves 10): $180"
                         unit = m_unit or shared or (_segment_unit(text) if subject not in ("minimum", "deposit", "travel", "chef") else None) or \
@@ -592,6 +597,24 @@ def _dollarize(key: str, seg: str) -> str:
         free = " (free)" if float(alone.group(1).replace(",", "")) == 0 else ""  # "under_3": 0
         return f"{seg[:alone.start(1)]}${alone.group(1)}{free}{seg[alone.end(1):]}"
     return _BARE_AMOUNTS.sub(lambda m: "$" + m.group().lstrip(), seg)
+
+
+#: a price field inside a record that names no currency: "per adult: 55", "precio por persona: 550", "price: 50"
+_RECORD_PRICE = re.compile(r"((?:^|,\s)(?:price|precio|cost|costo|rate|tarifa|(?:price |precio |rate )?(?:per|por) "
+                           r"(?:adult|person|persona|guest|head|pax|adulto)|pp|price_pp)\s*:\s*)(\d{1,5}(?:\.\d{1,2})?)(?=\s*(?:,|;|$))", re.I)
+
+
+def _record_price(m: re.Match) -> str:
+    per = " per person" if re.search(r"\b(?:per|por)\b|\bpp\b", m.group(1), re.I) else ""
+    return f"{m.group(1)}${m.group(2)}{per}"
+
+
+def _priced_parent(key: str, seg: str, found: list) -> Optional[str]:
+    """The record a lone price field belongs to: "packages.Premium.price" is Premium's."""
+    parts = key.split(".")
+    if len(parts) >= 3 and re.fullmatch(r"price|precio|cost|rate|amount", parts[-1], re.I) and sum(x.kind == "money" for x in found) == 1:
+        return parts[-2].replace("_", " ").lower()
+    return None
 
 
 _LONE_AMOUNT = re.compile(r"^\s*(?:[^\W\d][\w\s-]*:\s*)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:usd)?\s*$", re.I)

@@ -573,14 +573,20 @@ _WE_BRING = Folded(r"\bwe (bring|provide|supply)\b|\bwe'll (bring|provide)|traem
 _YOU_NEED = Folded(r"\byou (provide|bring|supply|need|just need|handle|take care of)|you'?d (just |only )?(need|provide|bring)|you'?ll (need|have) to (provide|bring)|you'?ll need|"
                        r"(provide|bring) your own|(usted|t[uú]) (pone|trae)|necesitas")
 _NOTHING = Folded(r"don'?t need to (provide|bring) anything|nothing (to provide|to bring|needed)|no necesitas (traer|poner) nada")
-_FACT_YOU = (r"\b(?:you|u|customers?|clients?|hosts?|guests?)(?:'ll| will)? (?:provide|provides|bring|brings|supply|supplies|need(?: to (?:set up|provide|have|bring))?)\b|"
+_FACT_YOU = (r"\b(?:you|u|customers?|clients?|hosts?|guests?)(?:'ll| will)?(?: (?:still|also|just|only|now|always))? (?:provide|provides|bring|brings|supply|supplies|needs?(?: to (?:set up|provide|have|bring))?)\b|"
              r"\bno incluye\b|\bnot included:|\bdoes(?:n't| not) include\b")  # "u bring tables + chairs", "Q: What do I provide? A: tables, chairs"
-_FACT_WE = (r"\b(we|chefs?|the chef|our chefs?|crew|the team) (bring|brings|provide|provides|supply|supplies|cook on|cook with)\b|"
+_FACT_WE = (r"\b(we|chefs?|the chef|our chefs?|crew|the team)(?: (?:now|also|still|always|just))? (bring|brings|provide|provides|supply|supplies|cook on|cook with)\b|"
+            r"\b(?:nosotros )?(llevamos|traemos|ponemos)\b|"
             r"(?:^|[:.;]\s*|\n)(incluye)\b")  # "Incluye chef, parrilla, gas y platos desechables"
 
 
 _KEY_YOU = re.compile(r"\b(host|you|customer|client|guest)s?\b.*\b(provides?|brings?|supplies|needs?|supply|responsibilit)|^host provides|"
+                      r"\bchecklist\b.*\bhosts?\b|\bhosts?\b.*\bchecklist\b|"
                       r"^(you|host|client|customer) (bring|provide)|^bring your own", re.I)
+#: "Q: What do I provide? A: …", "P: ¿Qué necesitamos nosotros? R: …"
+_ASKED_NEED = r"(?:what do (?:i|we) (?:need to )?(?:provide|bring|need)|qu[ée] (?:necesitamos|necesito|tenemos que (?:poner|traer)|debo (?:poner|traer))(?: nosotros)?)\?"
+#: "plates/utensils are provided by Riverbend" (not "by you", "by the host")
+_BY_US = r"\b(?:are|is) (?:provided|supplied|brought|included) by (?!you\b|the host|hosts?\b|guests?\b|the client|clients?\b|customers?\b|the customer)"
 _KEY_WE = re.compile(r"^(we|chef|crew|team|our chefs?|the chef) (bring|brings|provide|provides|supply|supplies)|^(what )?we bring|"
                      r"^included (equipment|items)|^equipment (included|provided)|^(chef|we) brings?", re.I)
 _SAME_ITEM = {"mesa": "table", "silla": "chair", "plato": "plate", "parrilla": "grill", "servilleta": "napkin",
@@ -621,20 +627,23 @@ def _side_items(book: FactBook) -> tuple[set[str], set[str], list]:
     """(items the customer provides, items the business brings, the segments saying so), memoized."""
     if "setup" not in book.memo:
         you, we, segs = set(), set(), []
-        for key, seg in book.segments_with(_FACT_YOU + "|" + _FACT_WE + r"|what do (?:i|we) (?:need to )?(?:provide|bring|need)\?"):
+        for key, seg in book.segments_with(_FACT_YOU + "|" + _FACT_WE + "|" + _ASKED_NEED + "|" + _BY_US):
             for part in re.split(r"[;.]", seg):
+                if (by := re.search(_BY_US, part, _I)):  # "Plates/utensils are provided by Riverbend"
+                    we |= _items(_FOR_WHAT.sub(" ", part[:by.start()]))
+                    continue
                 m_you, m_we = re.search(f"(?:{_FACT_YOU})(.*)", part, _I), re.search(f"(?:{_FACT_WE})(.*)", part, _I)
                 if m_you:  # "a flat 10x10 ft space for the grill": the grill is what the space is for, not the host's
                     you |= _items(_FOR_WHAT.sub(" ", _upto(m_you.group(m_you.lastindex), _FACT_WE)))  # "u bring tables, we bring the rest"
                 if m_we:
                     we |= _items(_FOR_WHAT.sub(" ", _upto(m_we.group(m_we.lastindex), _FACT_YOU)))
-            for qa in re.finditer(r"what do (?:i|we) (?:need to )?(?:provide|bring|need)\?\s*(?:a:)?\s*([^.!?;]*)", seg, _I):
-                if not re.match(r"\s*(?:nothing|none|no need)\b", qa.group(1), _I):  # "A: Nothing, we bring everything"
+            for qa in re.finditer(_ASKED_NEED + r"\s*(?:a:|r:)?\s*([^.!?;]*)", seg, _I):
+                if not re.match(r"\s*(?:nothing|none|no need|nada)\b", qa.group(1), _I):  # "A: Nothing, we bring everything"
                     you |= _items(_FOR_WHAT.sub(" ", _upto(qa.group(1), _FACT_WE)))  # "Q: What do I provide? A: tables, chairs"
             segs.append((key, seg))
         for key, seg in book.segments:  # {"we_bring": ["grill", "plates"], "host_provides": ["tables"]}: the key says whose
             name = key_name(key)
-            if _KEY_YOU.search(name) and not re.search(_FACT_WE, seg, _I):
+            if _KEY_YOU.search(name) and not re.search(_FACT_WE + "|" + _BY_US, seg, _I):
                 you |= _items(_FOR_WHAT.sub(" ", seg))
                 segs.append((key, seg))
             elif _KEY_WE.search(name) and not re.search(_FACT_YOU, seg, _I):

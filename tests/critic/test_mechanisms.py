@@ -3000,3 +3000,33 @@ def test_a_menu_tier_total_under_the_minimum_of_a_markdown_heading(question, ans
     """Every adult on one menu tier is a complete food total the day's minimum raises; a markdown heading
     ("**Minimum spend** (food only)") labels the amounts under it."""
     _assert_student_judged(_TIERS_MD, question, answer, flagged)
+
+
+_PACKAGE_RECORDS = {"packages": [{"name": "Backyard Basic", "per_adult": 55, "proteins": 2},
+                                 {"name": "Surf & Turf", "per_adult": 72, "proteins": 3, "includes": "lobster tail + filet"}],
+                    "kids": "$28 (under 12), Basic menu", "minimum": "$700"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    (_PACKAGE_RECORDS, "How much for the package?", "Backyard Basic is $55 per adult (2 proteins); Surf & Turf is $72 per adult (3 proteins).", False),
+    (_PACKAGE_RECORDS, "How much for the package?", "Our package is $55 per adult and includes 3 proteins.", True),
+    (_PACKAGE_RECORDS, "How much for the package?", "Backyard Basic is $59 per adult.", True),
+    ({"paquetes": [{"nombre": "Básico", "precio_por_persona": 550}, {"nombre": "Deluxe", "precio_por_persona": 780}]},
+     "¿Precio del básico?", "El Básico cuesta $550 por persona.", False),
+    ({"packages": {"Classic": {"price": 50}, "Premium": {"price": 68}}, "kids": "Under 12: $25"},
+     "10 adults on Premium and 4 kids?", "Premium is $68 per adult, so 10 adults are $680, plus 4 kids at $25 = $100, so $780.", False),
+    # who brings what, in owner shorthand, Spanish Q/A and a host checklist with a passive line
+    ({"sms_from_owner": "hey bot - we now bring plates, chopsticks, napkins for free. host still needs tables + chairs."},
+     "Do we need plates?", "No, we bring plates, chopsticks and napkins at no extra charge.", False),
+    ({"sms_from_owner": "hey bot - we now bring plates, chopsticks, napkins for free. host still needs tables + chairs."},
+     "Do we need chairs?", "No, we bring the tables and chairs too.", True),
+    ({"faq": "P: ¿Qué necesitamos nosotros? R: Mesas y sillas para los invitados. Nosotros llevamos plancha, gas, platos y palillos."},
+     "¿Qué tenemos que poner?", "Nosotros llevamos la plancha, el gas, los platos y los palillos; ustedes ponen mesas y sillas.", False),
+    ({"event_checklist_for_hosts": ["Tables & chairs for guests", "Drinks", "Plates/utensils are provided by Riverbend"]},
+     "What do I need to prepare?", "Tables and chairs for your guests and drinks; we bring plates and utensils.", False),
+])
+def test_package_records_price_fields_and_who_brings_what_in_more_shapes(facts, question, answer, flagged):
+    """A price field in a record ("per_adult": 55, "precio_por_persona": 550, "Premium": {"price": 68}) is the
+    record's price; a tier named only by its price has that tier's protein count; "we now bring", "host still
+    needs", "Nosotros llevamos", "¿Qué necesitamos? R: …" and "provided by <business>" say who brings what."""
+    _assert_student_judged(facts, question, answer, flagged)
