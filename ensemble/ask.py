@@ -11,7 +11,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from ensemble.runner import local_bootstrap
 from ensemble.settings import Settings
 from schemas.codec import AvroCodec, SchemaRegistry
-from schemas.records import Question, Verdict, now_ms
+from schemas.records import Question, Verdict, now_ms, validate_question
 
 
 async def verdict_consumer(settings: Settings, bootstrap: str) -> AIOKafkaConsumer:
@@ -41,6 +41,9 @@ async def ask(settings: Settings, text: str, *, agent: Optional[str] = None, con
     qid = f"ask-{uuid.uuid4().hex[:12]}"
     question = Question(question_id=qid, conversation_id=conversation_id or f"conv-{qid}", text=text,
                         created_at=now_ms(), agent_name=agent, context=context or {}, locale=locale)
+    # the worker dead-letters a question it cannot take (unknown agent, empty or too long text): say so now rather
+    # than wait for a verdict that never comes (raises ensemble.errors.BadRecord)
+    validate_question(question.to_avro(), settings.max_question_chars)
     consumer = await verdict_consumer(settings, bootstrap)
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=False, acks="all")
     try:

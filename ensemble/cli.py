@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--context", action="append", default=[], metavar="KEY=VALUE", help="a business fact; repeatable")
     ask.add_argument("--conversation", default=None, help="conversation id (default: a new one)")
     ask.add_argument("--locale", default="en")
-    ask.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the verdict")
+    ask.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the verdict (default: 60)")
     ask.add_argument("--json", action="store_true", help="print the verdict as JSON")
 
     sql = sub.add_parser("sql", help="run SQL on ClickHouse (through the running worker when it owns the embedded database)")
@@ -45,7 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     judge = sub.add_parser("judge", help="judge labeled cases offline through the critic's code path")
     judge.add_argument("--cases", required=True)
     judge.add_argument("--out", default=None)
-    judge.add_argument("--no-llm", action="store_true", help="deterministic stage only")
+    judge.add_argument("--no-llm", action="store_true",
+                       help="deterministic stage only (offline judging wires no LLM judge, so the figures are the same either way)")
+    judge.add_argument("--knowledge", default=None, help="business knowledge JSON shared by every case")
+    judge.add_argument("--json", action="store_true", help="print the figures as JSON")
+    judge.add_argument("--last-digits", default=None, help="only cases whose id ends in one of these digits, e.g. 789")
 
     sim = sub.add_parser("simulator", help="run the loopback LLM simulator")
     sim.add_argument("rest", nargs=argparse.REMAINDER)
@@ -104,18 +108,23 @@ def _ask(settings, args) -> int:
         context[key.strip()] = value.strip()
     from aiokafka.errors import KafkaConnectionError
 
+    from ensemble.errors import BadRecord
     from ensemble.runner import local_bootstrap
 
-    logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # an unreachable broker gets the one line below, not a log record too
     try:
         verdict = asyncio.run(ask(settings, args.text, agent=args.agent, context=context, conversation_id=args.conversation,
                                   locale=args.locale, timeout_s=args.timeout))
+    except BadRecord as exc:
+        print(f"not sent: {exc} (the worker would dead-letter it)", file=sys.stderr)
+        return 2
     except KafkaConnectionError:
         print(f"cannot reach Kafka at {local_bootstrap(settings)}: start the system with `ensemble run` "
               f"(or set ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS)", file=sys.stderr)
         return 1
     if verdict is None:
-        print(f"no verdict within {args.timeout:g}s (is `ensemble run` running?)", file=sys.stderr)
+        print(f"no verdict within {args.timeout:g}s: is `ensemble run` running (and its answerers up)? "
+              f"A rejected question is in the '{settings.kafka.topic_dead_letters}' topic with its cause", file=sys.stderr)
         return 1
     print_verdict(verdict, as_json=args.json)
     return 0
@@ -144,7 +153,12 @@ def _judge(settings, args) -> int:
         return 2
     logging.getLogger("streams.critic.offline").setLevel(logging.WARNING)  # the table below says it all
 
-    argv = ["--cases", args.cases] + (["--out", args.out] if args.out else []) + (["--no-llm"] if args.no_llm else [])
+    if not args.no_llm:
+        print("note: offline judging consults no LLM judge (the stream's critic does); these are the deterministic "
+              "stage's figures, as with --no-llm", file=sys.stderr)
+    argv = ["--cases", args.cases] + (["--out", args.out] if args.out else []) + (["--no-llm"] if args.no_llm else []) + \
+        (["--knowledge", args.knowledge] if args.knowledge else []) + (["--json"] if args.json else []) + \
+        (["--last-digits", args.last_digits] if args.last_digits else [])
     return judge_main(argv)
 
 

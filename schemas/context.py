@@ -256,6 +256,9 @@ def _typed(path: str, text: str) -> str:
     if (per := re.search(r"\bper (mile|mi|km|hour|hr)\b", human_key(leaf))) and re.search(r"travel|overtime|extra|fee|rate|charge", path, re.I) \
             and not re.search(r"\b(?:free|included|incl|max|min|limit|fee|price|cost|charge|rate)\b", human_key(leaf)):
         return f"${m.group(1)} per {'mile' if per.group(1) == 'mi' else 'hour' if per.group(1) == 'hr' else per.group(1)}{m.group(2) or ''}"
+    if re.fullmatch(r"adults|kids|children|teens|seniors", leaf, re.I) and "." in path and \
+            re.search(r"pric|cost|rate|tarif|prix|preis", path.rsplit(".", 1)[0], re.I):
+        return f"${m.group(1)}{m.group(2) or ''}"  # {"pricing": {"adult": 60, "kids": 30}}: the kids' price, not a count of kids
     spaced = re.sub(r"\bper (?:mile|mi|km|guest|person|head|hour|adult|child|kid|order)\b", "", human_key(leaf))  # a unit, not a count
     if _NOT_MONEY.search(spaced) or _NOT_MONEY.search(spaced.replace(" ", "_")) or re.search(r"\b(?:under|up to|free|over)\b", spaced):
         return text  # "travel_fee_free_radius_miles", "free_under", "min_guests_for_fee_waiver": no amount

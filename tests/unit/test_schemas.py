@@ -150,3 +150,26 @@ def test_prose_with_colons_is_not_read_as_yaml():
     from schemas.context import flatten_context
     text = "Q: Do you travel?\nA: Yes, within 30 miles.\nQ: Deposit?\nA: $100."
     assert flatten_context({"faq": text}) == {"faq": text}
+
+
+def test_plural_kids_under_a_price_key_is_a_price_and_under_a_party_key_a_count():
+    from schemas.context import flatten_context
+    flat = flatten_context({"pricing": {"adult": 60, "kids": 30, "children": 25}, "party": {"kids": 4}, "minimum": {"adults": 10}})
+    assert flat["pricing.kids"] == "kids: $30" and flat["pricing.children"] == "children: $25"
+    assert flat["party.kids"] == "kids: 4" and flat["minimum.adults"] == "adults: 10"
+
+
+@pytest.mark.parametrize("argv, reason", [
+    (["ask", "Do you do wagyu?", "--agent", "pizza_agent"], "unknown agent_name"),
+    (["ask", "   "], "empty text"),
+])
+def test_ensemble_ask_refuses_a_question_the_worker_would_dead_letter_without_waiting(argv, reason, capsys, monkeypatch):
+    """No broker is running here: a rejected question must fail at once with the reason, not after a
+    60 s wait for a verdict that never comes."""
+    import time
+
+    from ensemble.cli import main
+    monkeypatch.setenv("ENSEMBLE_KAFKA__LOCAL_PORT", "1")  # nothing listens there: sending would fail differently
+    start = time.monotonic()
+    assert main(argv) == 2
+    assert reason in capsys.readouterr().err and time.monotonic() - start < 10
