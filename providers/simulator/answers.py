@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from providers.prompting import FACTS_HEADER, LESSONS_HEADER, QUESTION_HEADER
+from schemas.context import flatten_context
 
 INVENTED_ITEMS = (("wagyu beef", 80), ("lobster tail", 65), ("truffle fried rice", 30))
 _STOP = frozenset(
@@ -120,13 +121,15 @@ def _key_words(key: str) -> tuple[str, ...]:
 
 def compose(facts: dict[str, str], question: str) -> tuple[str, Optional[str]]:
     """The grounded answer and the asked-for item when it is not on the menu."""
+    facts = flatten_context(facts)  # {"pricing": '{"adult": 60}'} is said as "Adult: $60", the way the critic reads it
     menu = _menu_answer(facts, question)
     if menu is not None:
         return menu
     picked = relevant_facts(facts, question)
     if not picked:
         return ("I'm sorry, I don't have that information right now. A member of our team will follow up with you.", None)
-    body = " ".join(f"{k.replace('_', ' ').capitalize()}: {v.rstrip('.')}." for k, v in picked)
+    body = " ".join((f"{v[:1].upper()}{v[1:].rstrip('.')}." if "." in k and ":" in v else
+                     f"{k.replace('_', ' ').capitalize()}: {v.rstrip('.')}.") for k, v in picked)
     return f"Here's what I can tell you. {body}", None
 
 

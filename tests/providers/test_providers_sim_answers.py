@@ -85,3 +85,23 @@ def test_judge_reads_the_critics_prompt_format_and_flags_hallucinations():
         verdict = parse_verdict(judge_verdict(facts, q))
         assert verdict.winner == expected
         assert verdict.hallucinated == ("B" if expected == "A" else "A",)
+
+
+def test_a_simulated_answer_to_nested_json_facts_says_them_the_way_the_critic_reads_them():
+    """The README's nested context ({"pricing": {"adult": 60, "kids": 30}}) reaches the simulator as JSON text;
+    its grounded answer must quote the prices as prices, so the critic does not flag a correct answer."""
+    from providers.simulator.answers import compose
+    from schemas.context import flatten_context
+    from schemas.records import Candidate, Question
+    from streams.critic import assess, finalize
+
+    facts = {"pricing": '{"adult": 60, "kids": 30}'}
+    text, _ = compose(facts, "How much per adult and per kid?")
+    assert "$60" in text
+    q = Question(question_id="q1", conversation_id="c1", text="How much per adult and per kid?", created_at=0,
+                 agent_name="pricing_agent", context=flatten_context(facts))
+    cands = [Candidate(candidate_id=Candidate.make_id("q1", role), question_id="q1", conversation_id="c1", agent_name="pricing_agent",
+                       role=role, provider="sim", model="m", text=text, status="ok", latency_ms=1.0, simulated=True,
+                       question_created_at=0, created_at=0) for role in ("teacher", "student")]
+    d = finalize(assess(q, cands, {}), None, safe_reply="Thanks! A team member will follow up shortly.")
+    assert d.hallucinated_roles == () and not d.escalate, d.hallucinations
