@@ -38,6 +38,7 @@ _OF_US = re.compile(r"\s(of us|de nosotros)\b", re.I)
 class Derived:
     """Supported computed values by kind, each with the formula that gives it."""
 
+    counts: dict[str, list[float]] = field(default_factory=dict)  # question_counts(question): the customer's own counts
     money: dict[float, str] = field(default_factory=dict)
     distance: dict[float, str] = field(default_factory=dict)
     people: dict[float, str] = field(default_factory=dict)
@@ -99,7 +100,7 @@ def question_counts(question: str) -> dict[str, list[float]]:
 def derive(book: FactBook, question: str) -> Derived:
     """All typed amounts derivable from ``book`` and the customer's counts and distances."""
     d = Derived()
-    counts = question_counts(question)
+    counts = d.counts = question_counts(question)
     d.question_numbers = {v for vs in counts.values() for v in vs}
     distances = _in_fact_units(book, question)
     d.question_distances = set(counts["distance"]) | set(distances)

@@ -23,7 +23,7 @@ from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_
 from .dates import calendar_claims
 from .deadlines import deadline_reason
 from .fold import Folded
-from .facts import BASE_SUBJECTS, PERCENT_NAMED, FactBook, PricedFact, key_name, percent_bases
+from .facts import BASE_SUBJECTS, PERCENT_NAMED, RECORD_NAME, FactBook, PricedFact, key_name, percent_bases
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .numbers import DOLLARS, close, money
@@ -156,7 +156,7 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         said = set(re.findall(r"[^\W\d_]{3,}", t[start:m.end].lower()))
         amounts = [float(x.replace(",", "")) for x in DOLLARS.findall(t[start:m.end])]
         priced = {w for p in book.priced if any(close(p.value, a) for a in amounts)
-                  for n in re.findall(r"(?:name|nombre|tier|package|paquete):\s*([^,;]+)", p.text, re.I) for w in re.findall(r"[^\W\d_]{3,}", n.lower())}
+                  for n in re.findall(RECORD_NAME, p.text, re.I) for w in re.findall(r"[^\W\d_]{3,}", n.lower())}
         named = [(w, n) for w, n in book.tier_protein_counts().items() if w & said] or \
             [(w, n) for w, n in book.tier_protein_counts().items() if w & priced]  # "Our package is $55 per adult and includes 3 proteins"
         if len(named) == 1 and not close(named[0][1], v):  # "Classic includes 3 proteins" when Classic guests choose 2

@@ -134,7 +134,7 @@ class FactBook:
                 if isinstance(m.value, float) and re.search(r"protein|prote[ií]na", seg, re.I) and \
                         (m.kind == "proteins" or re.search(r"(choose|pick|picks|elige|prote[ií]nas?:|proteins?:)\W*$", seg[max(0, m.start - 12):m.start], re.I)):
                     fields = key.split(".")
-                    named = re.search(r"(?:^|[,;]\s*)(?:name|nombre|tier|package|paquete):\s*([^,;]+)", seg[:m.start], re.I)
+                    named = re.search(r"(?:^|[,;]\s*)" + RECORD_NAME, seg[:m.start], re.I)
                     # {"packages": [{"name": "Backyard Basic", "proteins": 2}]}: the record's own name field names the tier
                     name = human_key(fields[-2]) if len(fields) > 2 else named.group(1) if named else ""
                     words = frozenset(w for w in re.findall(r"[^\W\d_]{3,}", name.lower()) if w not in NAMES_NOTHING)
@@ -181,6 +181,9 @@ _KEY_SUBJECT = (("minimum", "minimum"), ("min_food", "minimum"), ("min food", "m
                 ("min spend", "minimum"), ("min_charge", "minimum"), ("min_order", "minimum"), ("food_min", "minimum"),
                 ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"), ("zone", "travel"), ("zona", "travel"))
 
+
+#: a record's own name field, as flattened: "name: Backyard Basic, per adult: $55 per person, proteins: 2"
+RECORD_NAME = r"(?:name|nombre|tier|package|paquete):\s*([^,;]+)"
 
 _DENY = re.compile(r"\b(do not|don'?t|does not|doesn'?t|cannot|can'?t|never|not available|not offered|no longer|"
                    r"no ofrecemos|no servimos|no tenemos)\b", re.I)
@@ -343,7 +346,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                         ((_labelled_item(digitized, m) or _food_before(digitized, m) or "person") if m_unit == "per_person" else None) or \
                         (_labelled_item(digitized, m) if _segment_unit(text) == "per_person" or m_unit == "per_order" else None)
                     # "Add-ons (per person): gyoza — $5", "gyoza (6 pc) $9 per order"
-                    if not subject and (parent := _priced_parent(key, digitized, found)):
+                    if not subject and (parent := _priced_parent(key, found)):
                         subject = parent  # {"packages": {"Premium": {"price": 68}}}: the Premium package's price
                     if subject:
                         shared = _ORDER_LABEL.search(digitized[max(0, m.start - 40):m.start]) and "per_order"  # "Sashimi Platter (serves 10): $180"
@@ -360,11 +363,11 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             for no in _NO_FOOD.finditer(clause):  # "NO pork. we dont cook it period", "sin cerdo"
                 no_foods |= {canon for s, _, canon in find_foods(clause) if s == no.end() and canon not in GENERIC_FOODS}
                 listed.add(clause)
-    # "no shrimp" on the kids' plate or a vegetarian plate leaves the adults' shrimp on the menu: an item is ruled out
-    # only when no other clause of the facts names it
-    elsewhere = {canon for _, seg in book.segments for clause in re.split(r"[.;]\s|\(|\)", seg) if clause not in listed
-                 and not _NO_FOOD.search(clause) for _, _, canon in find_foods(clause)}
-    book.denied_foods |= {c for c in no_foods if not any(c == e or set(food_core(c)) & set(food_core(e)) for e in elsewhere)}  # "lobster tail"
+    if no_foods:  # "no shrimp" on the kids' plate or a vegetarian plate leaves the adults' shrimp on the menu: an item is
+        # ruled out only when no other clause of the facts names it
+        elsewhere = {canon for _, seg in book.segments for clause in re.split(r"[.;]\s|\(|\)", seg) if clause not in listed
+                     and not _NO_FOOD.search(clause) for _, _, canon in find_foods(clause)}
+        book.denied_foods |= {c for c in no_foods if not any(c == e or set(food_core(c)) & set(food_core(e)) for e in elsewhere)}  # "lobster tail"
     book.foods -= book.denied_foods
     _drop_replaced(book)
     _half_price_kids(book)
@@ -609,7 +612,7 @@ def _record_price(m: re.Match) -> str:
     return f"{m.group(1)}${m.group(2)}{per}"
 
 
-def _priced_parent(key: str, seg: str, found: list) -> Optional[str]:
+def _priced_parent(key: str, found: list) -> Optional[str]:
     """The record a lone price field belongs to: "packages.Premium.price" is Premium's."""
     parts = key.split(".")
     if len(parts) >= 3 and re.fullmatch(r"price|precio|cost|rate|amount", parts[-1], re.I) and sum(x.kind == "money" for x in found) == 1:

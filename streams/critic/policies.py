@@ -691,10 +691,9 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         we, you = _WE_BRING.search(s), _YOU_NEED.search(s)
         we_part = _CONTRAST.split(s[we.end():you.start() if you and you.start() > we.end() else len(s)])[0] if we else ""
         you_part = _CONTRAST.split(s[you.end():we.start() if we and we.start() > you.end() else len(s)])[0] if you else ""
-        wrong = (you_items & _items(_FOR_WHAT.sub(" ", we_part))) or (we_items & _items(_FOR_WHAT.sub(" ", you_part))) or \
-            _NOTHING.search(s) and you_items
-        novel = {w for w in (_items(_FOR_WHAT.sub(" ", we_part)) & _EQUIPMENT) - we_items - you_items if not _named(w, book)} \
-            if we and we_items else set()
+        we_said, you_said = _items(_FOR_WHAT.sub(" ", we_part)), _items(_FOR_WHAT.sub(" ", you_part))
+        wrong = (you_items & we_said) or (we_items & you_said) or _NOTHING.search(s) and you_items
+        novel = {w for w in (we_said & _EQUIPMENT) - we_items - you_items if not _named(w, book)} if we and we_items else set()
         if wrong:
             out.append(make_claim(s, "setup", "contradicted", f"contradicts {cite(segs[0])}", ("setup", "x")))
         elif novel and not negated(s):  # "our crew brings a pop-up canopy" when the facts list what the crew brings

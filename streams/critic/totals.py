@@ -13,10 +13,9 @@ import re
 from schemas.context import key_name
 
 from .ages import question_ages
-from .arithmetic import question_counts
 from .claim import Claim
 from .mentions import Mention
-from .numbers import DOLLARS, money
+from .numbers import DOLLARS, close, money
 from .policies import negated
 from .text import CheckContext, sentence_at, within
 
@@ -31,14 +30,14 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
         hit = [v for v in below if within(v, said)]
         if hit and not within(der.minimum, said):
             mins = ctx.book.prices_for("minimum")
-            m = next((p for p in mins if abs(p.value - der.minimum) < 0.011), mins[0])  # the day's minimum, when the day sets it
+            m = next((p for p in mins if close(p.value, der.minimum)), mins[0])  # the day's minimum, when the day sets it
             out.append(Claim(sentence_at(t, t.find(_num(hit[0], t))), "arithmetic", "contradicted",
                              f"{money(hit[0])} is below the minimum ({m.key}: {m.text}); the total is {money(der.minimum)}",
                              ("below_minimum", hit[0])))
     if der.billed_guests and der.guests:
         prices = {p.value for p in ctx.book.prices_for("adult") + ctx.book.prices_for("person")}
-        short = [x for x in said if any(abs(x - der.guests * p) < 0.011 for p in prices)]
-        if short and not any(abs(x - der.billed_guests * p) < 0.011 for x in said for p in prices):
+        short = [x for x in said if any(close(x, der.guests * p) for p in prices)]
+        if short and not any(close(x, der.billed_guests * p) for x in said for p in prices):
             out.append(Claim(sentence_at(t, t.find(_num(short[0], t))), "arithmetic", "contradicted",
                              f"{der.guests:g} guests are billed as {der.billed_guests:g} (the facts' guest minimum)",
                              ("below_guest_minimum", short[0])))
@@ -64,8 +63,7 @@ def _tier_totals(t: str, ctx: CheckContext) -> set[float]:
     10 × £45 = £450 is a complete food total, which the minimum may raise."""
     der, book = ctx.derived, ctx.book
     bases = [p.value for p in book.prices_for("adult") + book.prices_for("person")]
-    counts = question_counts(ctx.question)
-    if not bases or not der.guests or counts["kid"] or not _TOTAL_CUE.search(t):
+    if not bases or not der.guests or der.counts["kid"] or not _TOTAL_CUE.search(t):
         return set()
     return {round(der.guests * p.value, 2) for p in book.priced if p.unit == "per_person" and p.value >= max(bases) / 2}
 
@@ -225,7 +223,7 @@ def _adults_minimum_claims(t: str, ctx: CheckContext) -> list[Claim]:
     if under is not None and (any(a >= under for a in question_ages(ctx.question)) or under < 6 and
                               not re.search(r"toddler|bab(?:y|ies)|infant|under \d|little ones", ctx.question, re.I)):
         return []  # "kids under 3 don't count" and the customer's kids are 5 and 8 (or of no stated age)
-    counts = question_counts(ctx.question)
+    counts = ctx.derived.counts
     adults, kids = sum(counts["adult"]), sum(counts["kid"]) + sum(counts["young"])
     if not (adults and kids and adults < need <= adults + kids):
         return []
