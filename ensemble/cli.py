@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import ExitStack
 from typing import Optional, Sequence
@@ -51,8 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     judge.add_argument("--json", action="store_true", help="print the figures as JSON")
     judge.add_argument("--last-digits", default=None, help="only cases whose id ends in one of these digits, e.g. 789")
 
-    sim = sub.add_parser("simulator", help="run the loopback LLM simulator")
-    sim.add_argument("rest", nargs=argparse.REMAINDER)
+    sim = sub.add_parser("simulator", help="run the loopback LLM simulator alone (every answer it gives is labeled simulated)")
+    from providers.simulator.__main__ import add_arguments
+
+    add_arguments(sim)
     return p
 
 
@@ -61,9 +64,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from ensemble.logs import setup_logging
     from ensemble.settings import get_settings
 
+    from ensemble.errors import EnsembleError
+
     settings = get_settings()
     setup_logging(settings.log_level, settings.secrets())
-    return int(_COMMANDS[args.command](settings, args) or 0)
+    try:
+        return int(_COMMANDS[args.command](settings, args) or 0)
+    except EnsembleError as exc:  # settings that cannot work (a port in use, a missing binary): one line, no traceback
+        print(f"ensemble {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `ensemble sql … | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _run(settings, args) -> int:
@@ -163,9 +175,10 @@ def _judge(settings, args) -> int:
 
 
 def _simulator(settings, args) -> int:
-    from providers.simulator.__main__ import main as sim_main
+    from providers.simulator.__main__ import serve
 
-    return sim_main(args.rest) or 0
+    serve(args, default_port=settings.providers.simulator_port)
+    return 0
 
 
 _COMMANDS = {"run": _run, "worker": _worker, "ask": _ask, "sql": _sql, "judge": _judge, "simulator": _simulator}

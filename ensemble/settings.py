@@ -89,6 +89,23 @@ class CriticSettings(BaseModel):
         "Thanks for your question! I want to make sure you get an accurate answer, so a member of our team will follow up with you shortly.",
         description="What the customer is told when no candidate is acceptable.",
     )
+    safe_replies: dict[str, str] = Field(
+        {
+            "es": "¡Gracias por tu pregunta! Queremos darte una respuesta exacta, así que un miembro de nuestro equipo te contactará en breve.",
+            "fr": "Merci pour votre question ! Pour vous donner une réponse exacte, un membre de notre équipe vous recontactera très vite.",
+            "pt": "Obrigado pela sua pergunta! Para lhe dar uma resposta exata, um membro da nossa equipe entrará em contato em breve.",
+        },
+        description="safe_reply in other languages, by language code (a JSON object in the environment); chosen by the question's locale, or by its text when the locale is 'en'.",
+    )
+
+    def safe_reply_for(self, locale: str, text: str) -> str:
+        """The safe reply in the customer's language (``safe_reply`` when none is configured for it)."""
+        from streams.critic.language import language_of
+
+        lang = (locale or "").replace("_", "-").split("-")[0].lower()
+        if lang in ("", "en"):
+            lang = language_of(text)
+        return self.safe_replies.get(lang, self.safe_reply)
 
 
 class ProviderSettings(BaseModel):

@@ -20,7 +20,10 @@ def _rows(model: type[BaseModel], prefix: str) -> list[tuple[str, str, str]]:
         alias = field.validation_alias
         env = " / ".join(alias.choices) if alias is not None and hasattr(alias, "choices") else f"{prefix}{name.upper()}"
         default: Any = field.get_default(call_default_factory=True)
-        shown = "(unset)" if default is None else f"`{default}`" if default != {} else "`{}`"
+        if isinstance(default, dict) and default:  # a long text per key: name the keys, settings.py has the texts
+            shown = "keys " + ", ".join(f"`{k}`" for k in default)
+        else:
+            shown = "(unset)" if default is None else f"`{default}`" if default != {} else "`{}`"
         rows.append((f"`{env}`", shown, (field.description or "").replace("|", "\\|")))
     return rows
 

@@ -25,7 +25,10 @@ def format_verdict(v: Verdict) -> str:
     lines = [f"Verdict for question {v.question_id}" + ("  [SIMULATED providers]" if v.simulated else "")]
     lines.append(f"  question:   {v.question_text}")
     lines.append(f"  response:   {v.response}")
-    lines.append(f"  chosen:     {v.chosen_role or '-'} ({v.provider_used or '-'}/{v.model_used or '-'})"
+    role = v.chosen_role or "-"
+    if v.candidates_expected == 1 and v.chosen_role:  # simple FAQ: the cheap chain answers alone, in the student's slot
+        role += ", the cheap FAQ chain alone"
+    lines.append(f"  chosen:     {role} ({v.provider_used or '-'}/{v.model_used or '-'})"
                  + (f", fell back from {v.fallback_from}" if v.fallback_from else ""))
     lines.append(f"  consensus:  {v.consensus_score:.3f} ({v.confidence} confidence), decided by {v.decided_by}")
     lines.append(f"  escalate:   {'YES - ' + ', '.join(v.escalation_reasons) if v.escalate else 'no'}")

@@ -123,20 +123,21 @@ class Critic:
         self.join.start_deciding(pending)
         question = pending.question
         candidates = pending.ordered_candidates()
+        safe = self.cfg.safe_reply_for(question.locale, question.text)  # in the customer's language
         try:
             facts = critic.merge_facts(self.p.knowledge, question.context)
             assessment = critic.assess(question, candidates, facts, escalate_below=self.cfg.escalate_below,
                                        trust_above=self.cfg.trust_above, use_judge=self.cfg.use_llm_judge)
         except Exception as exc:  # a critic bug must not lose the verdict: a person takes over
             log.exception("critic failed on question %s; escalating", question.question_id)
-            self.decided.append(self._verdict(pending, candidates, critic.failed(exc, safe_reply=self.cfg.safe_reply), ()))
+            self.decided.append(self._verdict(pending, candidates, critic.failed(exc, safe_reply=safe), ()))
             return
         if not assessment.needs_judge:  # assess() folds use_judge into needs_judge
-            decision = critic.finalize(assessment, None, safe_reply=self.cfg.safe_reply)
+            decision = critic.finalize(assessment, None, safe_reply=safe)
             self.decided.append(self._verdict(pending, candidates, decision, ()))
         elif pending.judgement is not None:  # the judge answered before (maybe before a restart)
             texts = judgement_texts(pending.judgement, len(assessment.judge_prompts))
-            decision = critic.finalize(assessment, texts, safe_reply=self.cfg.safe_reply)
+            decision = critic.finalize(assessment, texts, safe_reply=safe)
             self.decided.append(self._verdict(pending, candidates, decision, pending.judgement.attempts))
         elif not pending.awaiting_judgement:
             pending.awaiting_judgement = True

@@ -1,26 +1,42 @@
-"""``python -m providers.simulator --host 127.0.0.1 --port N [--latency-ms X --hallucination-rate R --seed S]``"""
+"""``python -m providers.simulator [--host H] [--port N] [--latency-ms X] [--hallucination-rate R] [--seed S]``
+
+The loopback LLM simulator alone (``ensemble simulator`` takes the same options). It speaks the
+OpenAI, Anthropic and Ollama wire protocols; every answer is labeled simulated. POST a script to
+``/_sim/script`` to fix what a provider answers to a given question (see the README)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
-
-from aiohttp import web
-
-from providers.simulator.server import make_app
+from typing import Optional
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m providers.simulator", description=__doc__)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=18400)
-    parser.add_argument("--latency-ms", type=float, default=0.0, help="latency added to every answer")
-    parser.add_argument("--hallucination-rate", type=float, default=0.2, help="share of answers with an injected hallucination")
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
+    parser.add_argument("--port", type=int, default=None, help="default: the providers.simulator_port setting (18400)")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="latency added to every answer (default: 0)")
+    parser.add_argument("--hallucination-rate", type=float, default=0.2,
+                        help="share of answers with an injected hallucination, an invented item or a wrong price (default: 0.2)")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the injected hallucinations (default: 7)")
+
+
+def serve(args: argparse.Namespace, default_port: int = 18400) -> None:
+    from aiohttp import web
+
+    from providers.simulator.server import make_app
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    port = args.port or default_port
     app = make_app(seed=args.seed, hallucination_rate=args.hallucination_rate, latency_ms=args.latency_ms)
-    web.run_app(app, host=args.host, port=args.port, access_log=None, print=None)
+    print(f"SIMULATED LLM providers on http://{args.host}:{port} (OpenAI, Anthropic and Ollama wire protocols)", flush=True)
+    web.run_app(app, host=args.host, port=port, access_log=None, print=None)
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m providers.simulator", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    serve(parser.parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -42,8 +42,8 @@ def pipeline(deadline_s: float = 20.0):
                            knowledge={}, decoded_questions=DecodedQuestions(), on_verdict=None, dead_letters=letters)
 
 
-def question_event(p, qid: str, partition: int, offset: int) -> Event:
-    q = Question(qid, f"c-{qid}", "Which proteins do you offer?", 1000, "menu_agent", CONTEXT)
+def question_event(p, qid: str, partition: int, offset: int, text: str = "Which proteins do you offer?") -> Event:
+    q = Question(qid, f"c-{qid}", text, 1000, "menu_agent", CONTEXT)
     return Event("questions", partition, offset, qid.encode(), p.codecs["Question"].encode(q.to_avro()))
 
 
@@ -142,5 +142,28 @@ def test_a_critic_bug_still_publishes_one_escalated_verdict(monkeypatch):
         assert verdicts[b"q1"]["escalation_reasons"] == ["critic_error"]
         assert not verdicts[b"q2"]["escalate"] and verdicts[b"q2"]["chosen_candidate_id"]
         assert any(t == "escalations" and k == b"q1" for t, k, _, _ in p.app.producer.sent)
+
+    asyncio.run(main())
+
+
+def test_a_spanish_question_gets_the_hand_off_reply_in_spanish(monkeypatch):
+    """The frontend left locale at "en"; the customer wrote in Spanish, and the reply the system
+    writes itself (no answer could be used) is in Spanish too."""
+    import streams.critic as critic_module
+
+    def broken(*args, **kwargs):
+        raise ValueError("a critic bug")
+
+    monkeypatch.setattr(critic_module, "assess", broken)
+
+    async def main():
+        p = pipeline()
+        critic = Critic(p)
+        await critic.on_batch([question_event(p, "q5", 0, 1, text="¿Qué proteínas tienen para una fiesta de 20 personas?"),
+                               candidate_event(p, "q5", "teacher", 0, 2), candidate_event(p, "q5", "student", 0, 3)])
+        for _ in range(20):
+            await asyncio.sleep(0)
+        [verdict] = [p.codecs["Verdict"].decode(v) for t, _, v, _ in p.app.producer.sent if t == "verdicts"]
+        assert verdict["escalate"] and verdict["response"] == p.settings.critic.safe_replies["es"]
 
     asyncio.run(main())

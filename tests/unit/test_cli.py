@@ -1,0 +1,68 @@
+"""What a user sees from the `ensemble` command when something is in the way."""
+
+import dataclasses
+import os
+import socket
+import subprocess
+import sys
+
+from ensemble.settings import CriticSettings
+from ensemble.show import format_verdict
+from streams.critic.language import language_of
+from test_schemas import VERDICT
+
+
+def _ensemble(*argv, env=None, timeout=60):
+    return subprocess.run([sys.executable, "-m", "ensemble.cli", *argv], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+def test_a_second_run_on_a_busy_port_says_why_in_one_line_without_a_traceback(tmp_path):
+    with socket.socket() as busy:  # stands in for the first `ensemble run`'s broker
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = _ensemble("run", env={"ENSEMBLE_KAFKA__LOCAL_PORT": str(port), "ENSEMBLE_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"port {port}" in done.stderr and "another `ensemble run`" in done.stderr
+    assert "ENSEMBLE_PROVIDERS__SIMULATOR_PORT" in done.stderr  # the advice names every port a second run needs
+
+
+def test_simulator_help_lists_its_options():
+    done = _ensemble("simulator", "--help")
+    assert done.returncode == 0
+    for option in ("--port", "--latency-ms", "--hallucination-rate", "--seed"):
+        assert option in done.stdout
+
+
+def test_piping_into_a_reader_that_leaves_early_prints_no_traceback(tmp_path):
+    reader = subprocess.Popen(["head", "-c", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    writer = subprocess.run([sys.executable, "-m", "ensemble.cli", "judge", "--cases", "tests/critic/data/extra_cases.jsonl",
+                             "--no-llm", "--out", "/dev/stdout"], stdout=reader.stdin, stderr=subprocess.PIPE, text=True,
+                            timeout=300)
+    reader.stdin.close()
+    reader.wait()
+    assert "Traceback" not in writer.stderr and "BrokenPipeError" not in writer.stderr
+
+
+def test_the_safe_reply_speaks_the_customers_language():
+    cfg = CriticSettings()
+    assert cfg.safe_reply_for("es-MX", "anything") == cfg.safe_replies["es"]
+    assert cfg.safe_reply_for("en", "¿Cuánto cuesta para 20 personas?") == cfg.safe_replies["es"]  # locale left at its default
+    assert cfg.safe_reply_for("en", "Combien coûte le menu pour 20 personnes ?") == cfg.safe_replies["fr"]
+    assert cfg.safe_reply_for("en", "Quanto custa para 20 pessoas?") == cfg.safe_replies["pt"]
+    assert cfg.safe_reply_for("en", "Do you serve wagyu beef?") == cfg.safe_reply
+    assert cfg.safe_reply_for("de", "Was kostet das?") == cfg.safe_reply  # no German configured: the default
+
+
+def test_language_guess_stays_english_for_english_with_foreign_words():
+    assert language_of("Can I book for my quinceañera party on Saturday?") == "en"
+    assert language_of("What is the price for 20 people, 12 de mayo?") == "en"
+    assert language_of("") == "en"
+
+
+def test_a_cheap_faq_answer_is_not_presented_as_the_student_of_an_ensemble():
+    alone = dataclasses.replace(VERDICT, candidates_expected=1, candidates_received=1)
+    assert "cheap FAQ chain alone" in format_verdict(alone)
+    assert "cheap FAQ chain" not in format_verdict(VERDICT)
