@@ -68,11 +68,40 @@ class Simulator:
         self.stop()
 
 
+class DataDirLock:
+    """One `ensemble run` per data directory: the embedded ClickHouse under it opens in one process
+    only, so a second run would answer without storing anything. Released when the run stops (or dies)."""
+
+    def __init__(self, data_dir) -> None:
+        self._path = data_dir / ".ensemble-run.lock"
+        self._fd: Optional[int] = None
+
+    def __enter__(self) -> "DataDirLock":
+        import fcntl
+
+        self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            self._fd = None
+            raise ConfigError(f"the data directory {self._path.parent} is in use by another `ensemble run` (its embedded "
+                              f"ClickHouse opens in one process only): stop it, or run this one with other ports and "
+                              f"another ENSEMBLE_DATA_DIR ({OTHER_PORTS})") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing releases the lock
+            self._fd = None
+
+
 def prepare(settings: Settings, stack: ExitStack) -> tuple[Settings, str]:
     """Start the local broker and simulator when needed; create the topics. Returns (settings, bootstrap)."""
     from agents_topics.topics import ensure_topics
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    stack.enter_context(DataDirLock(settings.data_dir))
     bootstrap = local_bootstrap(settings)
     if not settings.kafka.bootstrap_servers:
         broker = LocalBroker(settings.kafka.local_port, log_path=settings.data_dir / "tansu.log")

@@ -66,3 +66,14 @@ def test_a_cheap_faq_answer_is_not_presented_as_the_student_of_an_ensemble():
     alone = dataclasses.replace(VERDICT, candidates_expected=1, candidates_received=1)
     assert "cheap FAQ chain alone" in format_verdict(alone)
     assert "cheap FAQ chain" not in format_verdict(VERDICT)
+
+
+def test_a_second_run_on_the_same_data_directory_is_refused(tmp_path):
+    """Two runs cannot share a data directory (its embedded ClickHouse opens in one process only): the
+    second one says so at once instead of answering without storing anything."""
+    from ensemble.runner import DataDirLock
+
+    with DataDirLock(tmp_path):
+        done = _ensemble("run", env={"ENSEMBLE_DATA_DIR": str(tmp_path), "ENSEMBLE_KAFKA__LOCAL_PORT": "1"})
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "in use by another `ensemble run`" in done.stderr and "ENSEMBLE_DATA_DIR" in done.stderr
