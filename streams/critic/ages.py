@@ -23,6 +23,8 @@ _I = re.I
 _NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
 _NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|(?<!menores de )(?<!mayores de )(?<!menos de )(?<!más de )\b(\d+) años\b(?! o menos| o más| y menos| y más)|\bturned (\d+)|\bis (\d+)\b"
                         + _NOT_AGE)
+_EACH = re.compile(r"\beach\b|\bapiece\b|\bcada\b|\bchacun", re.I)
+_SUSPENDED = re.compile(r"\b(\d{1,2})-?\s*(?:,|and|&|y|or|o)\s+(?=\d{1,2}[\s-]years?[\s-]old)", re.I)
 _FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
 _UPPER = Folded(r"(\d+)\s?(\+\s)?(?:años\s)?[\s-]?(and|or|&|y|o)[\s-](under|younger|menos)|up to (\d+)|hasta (\d+)")
 _LOWER_EXCL = Folded(r"\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)|moins de (\d+)|unter (\d+)|menos de (\d+)")
@@ -71,8 +73,13 @@ _KID_KEY = re.compile(r"(child|kid|niñ)\w*[\s_-]*(age[\s_-]*)?(max|limit|up[\s_
 #: a key that names the free ages' price: "under_4", "under_4_price_usd", "kids_under_3" (not "travel_under_20_miles")
 _UNDER_KEY = re.compile(r"(?:(?:kids?|child(?:ren)?|niños?)\s)?(?:under|menores?(?:\sde)?)\s(\d{1,2})(?:\s(?:price|usd|cost|rate|years?|yrs?|años))*",
                         re.I)
-_KID_AGES_KEY = re.compile(r"(child|kid|niñ)\w*[\s_-]*(age|edad)", re.I)
+_KID_AGES_KEY = re.compile(r"(child|kid|niñ)\w*?[\s_-]*(age|edad|defin|range|bracket|eligib)", re.I)
 _FREE_KEY = re.compile(r"free[\s_-]*(under|up[\s_-]?to|max|age)|(under|up[\s_-]?to)[\s_-]*\d*[\s_-]*free", re.I)
+
+
+#: a key's whole text giving the kids' ages: "5-12", "ages 5 to 11 inclusive", "de 4 a 11 años"
+_AGES_TEXT = re.compile(r"\s*(?:[^:]*:\s*)?(?:ages?\s+|aged\s+|edades?\s+|de\s+)?(\d{1,2})\s*(?:[-–]|to|through|a)\s*(\d{1,2})\s*"
+                        r"(?:years?|yrs?|años)?(?:\s+(?:inclusive|incl\.?|old))?\s*\.?\s*", re.I)
 
 
 def _kid_limit(book: FactBook, kid) -> Optional[float]:
@@ -89,7 +96,7 @@ def _kid_limit(book: FactBook, kid) -> Optional[float]:
         found = float(m.group(2))  # "child_6_12_usd": 30
     if found is None:  # "child_ages": "5-12"
         found = next((float(m.group(2)) for key, text in book.facts.items() if _KID_AGES_KEY.search(key)
-                      and (m := re.fullmatch(r"\s*(?:[^:]*:\s*)?(\d{1,2})\s*(?:[-–]|to)\s*(\d{1,2})\s*(?:years?|yrs?|años)?\s*", text))), None)
+                      and (m := _AGES_TEXT.fullmatch(text))), None)
     return found if found is not None else _limit(text)
 
 
@@ -131,10 +138,13 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
     out += [c for c in (_restated_range(s, free_to, kid_to, told_ranges) for s in sentences) if c] if kid_to is not None else []
     for s in (c for sent in sentences for c in _CLAUSE.split(sent)):  # "(2-year-old free)" is a clause of its own
         ages = {float(next(g for g in m.groups() if g)) for m in _NAMED_AGE.finditer(s)}
-        if len(ages) != 1:
+        ages |= {float(m.group(1)) for m in _SUSPENDED.finditer(s)}  # "your 5- and 9-year-old": two children
+        money = _dollars(s)
+        if len(ages) > 1 and _EACH.search(s) and len(money) == 1:  # "your 5- and 12-year-olds are $27.50 each": every one of them
+            ages = {max(ages)} if money == {kid_price} else ages
+        if len(ages) != 1:  # "your 5- and 9-year-old would be $60 total": no one child's rate
             continue
         age = ages.pop()
-        money = _dollars(s)
         said = {"free"} if _FREE.search(s) and not money else set()
         said |= {"kid"} if kid_price in money else set()
         said |= {"adult"} if money & adult else set()

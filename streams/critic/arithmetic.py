@@ -19,6 +19,7 @@ from schemas.context import human_key
 
 from .ages import _ONE_AGE, age_brackets, question_ages
 from .dates import days_until
+from .records import record_amounts
 from .facts import BASE_SUBJECTS, NAMES_NOTHING, FactBook, key_name, percent_bases
 from .lexicon import YOUNG_NOUNS, find_foods, find_subjects, food_core
 from .mentions import mentions
@@ -50,6 +51,7 @@ class Derived:
     travel_fees: set[float] = field(default_factory=set)  # the fees the facts give the question's distance
     guests: Optional[float] = None
     capacity: Optional[float] = None
+    chefs: Optional[float] = None  # chefs the question's party needs, when the facts say how many one chef serves
     chef_fee: Optional[float] = None
     radius: Optional[float] = None
     question_numbers: set[float] = field(default_factory=set)
@@ -123,6 +125,10 @@ def derive(book: FactBook, question: str) -> Derived:
     _travel(d, book, distances, question)
     _percentages(d, book)
     _durations(d, book, question)
+    for kind, value, why in record_amounts(book, question):  # sums over a bookings table or ledger
+        d.add(kind, value, why)
+        if kind == "people":
+            d.numbers.setdefault(round(value, 2), why)
     return d
 
 
@@ -352,10 +358,23 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
                 d.add("money", n * each, f"{n:g} × ({money(base.value)} + {money(p.value)})")
 
 
+_MORE_CHEFS = re.compile(r"\b(?:over|more than|above|exceeding|m[aá]s de)\s+(\d+)\s+(?:guests|people|persons|adults|invitados|personas)\b"
+                         r"[^.;]{0,25}?\b(?:requires?|needs?|gets?|get|must (?:have|book)|requieren?|necesitan?)\s+(?:a\s+)?"
+                         r"(2|two|3|three|second|dos)\s+chefs?\b", re.I)
+_CHEFS = {"2": 2, "two": 2, "second": 2, "dos": 2, "3": 3, "three": 3}
+
+
 def _capacity(d: Derived, book: FactBook) -> None:
     for key, seg, m in book.mentions:
         if m.kind == "people" and re.search(r"chef", seg, re.I) and re.search(r"up to|max|hasta", seg, re.I):
             d.capacity = m.value
+    for _, seg in book.segments:  # "Parties over 30 guests require 2 chefs": one chef serves 30
+        if (more := _MORE_CHEFS.search(seg)) and d.capacity is None:
+            d.capacity = float(more.group(1))
+            if d.guests and d.guests > d.capacity:
+                d.chefs = _CHEFS[more.group(2).lower()]
+    if d.capacity and d.guests and d.chefs is None:
+        d.chefs = -(-d.guests // d.capacity)
     fees = book.prices_for("chef")
     if fees:
         d.chef_fee = fees[0].value
@@ -417,6 +436,9 @@ def _shortfall(d: Derived, book: FactBook, counts: dict) -> None:
                 d.numbers.setdefault(n - c, f"the {n:g}-guest minimum − {c:g}")
 
 
+_PER_CHEF = re.compile(r"(?:per|each|every|a|por|par)\s+chef\b|/\s?chef\b", re.I)
+
+
 def _minimum(d: Derived, book: FactBook, question: str = "") -> None:
     _guest_minimum(d, book)
     by_day = _day_minimums(book, question)
@@ -425,6 +447,9 @@ def _minimum(d: Derived, book: FactBook, question: str = "") -> None:
     if not mins:
         return
     d.minimum = mins[0].value
+    if d.chefs and d.chefs > 1 and _PER_CHEF.search(f"{key_name(mins[0].key)} {mins[0].text}"):  # "$650 per chef", two chefs
+        d.minimum *= d.chefs
+        d.add("money", d.minimum, f"{money(mins[0].value)} minimum per chef × {d.chefs:g} chefs")
     for pa in book.prices_for("adult"):
         if pa.value > 0:
             need = -(-d.minimum // pa.value)
@@ -443,12 +468,19 @@ def _question_totals(d: Derived, question: str, book: FactBook) -> None:
             d.add("money", m.value, f"the customer's {money(m.value)}")
 
 
+_REFUNDS = re.compile(r"refund|cancel|reembols|cancela|devoluci|rembours|annul", re.I)
+
+
 def _percentages(d: Derived, book: FactBook) -> None:
     half_refunded = bool(book.segments_with(r"(?i)(half|50\s?%|mitad)[^.;]{0,40}(refund|back|reembols)|"
                                                r"(refund|back|reembols)[^.;]{0,40}(half|50\s?%|mitad)"))
+    refund_shares = {m.value for key, seg, m in book.mentions if m.kind == "percent" and 0 < m.value < 100
+                     and _REFUNDS.search(f"{human_key(key)} {book.facts.get(key, seg)}")}  # "| 15–29 days | 50% |" under a refund heading
     for dep in book.prices_for("deposit"):
         if half_refunded:  # "8–20 days: half the deposit is refunded"
             d.add("money", dep.value / 2, f"half the {money(dep.value)} deposit refunded")
+        for share in refund_shares:  # "50% of the $250 deposit back": $125
+            d.add("money", round(dep.value * share / 100, 2), f"{share:g}% of the {money(dep.value)} deposit refunded")
         for base, why in list(d.food_totals.items()) + list(d.grand_totals.items()):
             if base > dep.value:
                 d.add("money", base - dep.value, f"{why} − {money(dep.value)} deposit")

@@ -20,7 +20,7 @@ from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
                          weekday_claims, window_claims)
-from .dates import calendar_claims
+from .dates import calendar_claims, record_date_claims
 from .deadlines import deadline_reason
 from .fold import Folded
 from .facts import BASE_SUBJECTS, PERCENT_NAMED, RECORD_NAME, FactBook, PricedFact, key_name, percent_bases
@@ -41,6 +41,7 @@ from .totals import total_claims
 _COMPUTE_CUE = re.compile(r"[×*=]|\(\d+\)\s*:|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
                           r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings|\bso\b|that'?s|which is|"
                           r"\d+ (adults?|guests?|kids?|children|people|personas|adultos|niños)\b.{0,25}\b(is|are|come|son|es)\b", re.I)
+_CAPACITY_BEFORE = re.compile(r"\b(?:up to|serves?|handles?|covers?|max(?:imum)?|hasta|cooks? for|feeds?)\s+(?:up to\s+)?(?:about\s+)?$", re.I)
 _CAPACITY = re.compile(r"\bchef\b.*\b(up to|serves?|handles?|covers?|max(imum)?|hasta)\b", re.I)
 _PICK = re.compile(r"(choose|chooses|pick|picks|elige|eligen|escoge|escogen|get|gets)\s+$", re.I)
 
@@ -71,7 +72,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question) + place_claims(sents, ctx.book, ctx.question)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs, ctx.book) + payment_action_claims(sents)
     claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
-    claims += _comparison_claims(t, found, ctx)
+    claims += _comparison_claims(t, found, ctx) + record_date_claims(sents, ctx.book, ctx.question)
     if cal := calendar_claims(sents, ctx.book, ctx.question):  # "June 28 is booked" reads the calendar; it confirms no booking
         read = {c.text for c in cal}
         claims = [c for c in claims if not (c.key == ("booking", "confirmed") and c.text in read)] + cal
@@ -167,8 +168,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
     if kind == "percent":
         ok = within(v, book.values("percent"))
         named = PERCENT_NAMED.match(t, m.end)  # "10.25% sales tax", "25% deposit": the word after names it
-        topic = _percent_topic(named.group()) if named else None if _TAX_BEFORE.search(t[max(0, m.start - 25):m.start]) else \
-            _percent_topic(_clause_at(t, m.start, m.end) or sent)
+        topic = None if _SHARE_OF_DEPOSIT.match(t, m.end) else _percent_topic(named.group()) if named else \
+            None if _TAX_BEFORE.search(t[max(0, m.start - 25):m.start]) else _percent_topic(_clause_at(t, m.start, m.end) or sent)
         typed = book.percents_for(topic) if topic else set()
         if ok and typed and not within(v, typed):
             return _c(sent, m, False, f"the facts give the {topic} as {', '.join(f'{x:g}%' for x in sorted(typed))}", "contradicted")
@@ -200,7 +201,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         return None  # "on 31 December", "24 and 31 December", "0.33 l Asahi": a date or a measure, not a count
     if kind == "number" and v in (1.0, 2.0, 3.0):
         return None  # "the two of them", "three zones", "2 appetizers are available": counts of what the answer names
-    if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity):
+    if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity) \
+            and _CAPACITY_BEFORE.search(t[max(0, m.start - 30):m.start]):  # "one chef handles 50", not "For 45 adults: … (one chef handles 40)"
         return _c(sent, m, False, f"the facts say one chef serves up to {der.capacity:g} guests", "contradicted")
     pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people) | set(der.numbers) | \
         {x for x in book.values("money") if x >= 100}  # "nine hundred" for $900
@@ -407,9 +409,15 @@ def _said_base(t: str, m: Mention, book) -> Optional[str]:
 _TAX_BEFORE = re.compile(r"\b(tax|taxes|impuestos?|iva)\b[^,;.$%\d]{0,15}$", re.I)  # "Tax at 7% of food (gratuity isn't taxed)"
 
 
+#: "40% of the $300 deposit": a share of the deposit (a refund), not the deposit's rate
+_SHARE_OF_DEPOSIT = re.compile(r"\s?(?:%|percent|por ?ciento)?\s*(?:of|del?|du)\s+(?:the|your|el|la|su|tu|votre|le|l')?\s*(?:\$\s?[\d,.]+\s+|[\d,.]+\s?\$\s+)?"
+                               r"(?:deposit|dep[oó]sito|d[ée]p[oô]t|acompte)", re.I)
+_REFUND_SHARE = re.compile(r"\bback\b|refund|\breturn|reembols|devuel|devol|rembours|r[ée]cup[ée]r", re.I)
+
+
 def _percent_topic(text: str):
     if re.search(r"deposit|dep[oó]sito", text, re.I):
-        return "deposit"
+        return None if _REFUND_SHARE.search(text) else "deposit"  # "50% of the deposit back" is a refund share
     if re.search(r"gratuity|\btip|service charge|propina|chef", text, re.I):
         return "gratuity"
     return None

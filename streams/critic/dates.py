@@ -35,9 +35,21 @@ def _make(y: int, mo: int, d: int) -> Optional[date]:
         return None
 
 
+_OTHER_MONTHS = {  # Spanish, French and Portuguese month names -> month number
+    **{m: i + 1 for i, m in enumerate("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split())},
+    **{m: i + 1 for i, m in enumerate("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())},
+    **{m: i + 1 for i, m in enumerate("janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split())},
+    "setiembre": 9, "fevrier": 2, "aout": 8, "decembre": 12, "marco": 3}
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+(?:de\s+)?({'|'.join(sorted(_OTHER_MONTHS, key=len, reverse=True))})\b(?:\s+(?:de\s+)?(\d{{4}}))?",
+                        re.I)
+
+
 def dates_in(text: str, year: Optional[int] = None) -> list[date]:
-    """Dates of ``text``: "2025-05-05", "May 10, 2025", "June 21" and "6/21" (in ``year``)."""
+    """Dates of ``text``: "2025-05-05", "May 10, 2025", "June 21", "6/21" and "16 de agosto" (in ``year``)."""
     out = [x for m in _ISO_DATE.finditer(text) if (x := _make(int(m.group(1)), int(m.group(2)), int(m.group(3))))]
+    for m in _DAY_MONTH.finditer(text):
+        if (m.group(3) or year) and (x := _make(int(m.group(3) or year), _OTHER_MONTHS[m.group(2).lower()], int(m.group(1)))):
+            out.append(x)
     for m in _WORD_DATE.finditer(text):
         if m.group(3) or year:
             month = [x[:3] for x in _MONTHS].index(m.group(1).lower()[:3]) + 1
@@ -97,6 +109,9 @@ def calendar(book: FactBook) -> dict[date, tuple[str, tuple[str, str]]]:
         for key, value in book.facts.items():
             days = dates_in(human_key(key)) or (dates_in(value) if len(value) < 80 else [])
             if len(days) != 1:
+                if not dates_in(human_key(key)) and "\n" in value:  # one line per date: "2025-10-19: lunch open, dinner BOOKED (Carter)"
+                    for line in value.splitlines():
+                        _calendar_line(line, (key, value), out, book.memo.setdefault("named_slots", {}))
                 continue
             booked, free = _BOOKED.search(value), _OPEN.search(value)
             status = "partial" if booked and free else "booked" if booked else "open" if free else None
@@ -106,15 +121,84 @@ def calendar(book: FactBook) -> dict[date, tuple[str, tuple[str, str]]]:
                 status = "partial"  # {"2025-06-28": {"11:00": "booked", "17:00": "open"}}: slots of one day
             if status:
                 out[days[0]] = (status, (key, value))
+        today = facts_today(book)
+        for key, value in book.facts.items():  # "Booked: Jun 6, Jun 7, Jun 21. All other dates available."
+            _booked_list(key, value, out, today.year if today else date.today().year)
         book.memo["calendar"] = out if len(out) >= 2 else {}
         book.memo["slots"] = slots
     return book.memo["calendar"]
 
 
+_NAMED_SLOT = re.compile(r"\b(lunch|dinner|brunch|morning|afternoon|evening|am|pm)\b(?:\s+slot)?[^,;:\n]{0,15}?\b"
+                         r"(booked|reserved|taken|open|available|free)\b", re.I)
+
+
+def _calendar_line(line: str, fact: tuple[str, str], out: dict, named: dict) -> None:
+    days = dates_in(line)
+    if len(days) != 1:
+        return
+    for m in _NAMED_SLOT.finditer(line):  # "lunch BOOKED (Nguyen), dinner open"
+        named.setdefault(days[0], {})[m.group(1).lower()] = "open" if _OPEN.match(m.group(2)) else "booked"
+    booked, free = _BOOKED.search(line), _OPEN.search(line)
+    status = "partial" if booked and free else "booked" if booked else "open" if free else None
+    if status:
+        out[days[0]] = (status, (fact[0], line.strip()))
+
+
+_BOOKED_LIST = re.compile(r"\b(?:booked|reserved|taken|unavailable|blocked|reservad[oa]s?|ocupad[oa]s?|r[ée]serv[ée]s?|"
+                          r"complets?)\s*(?:dates|days|d[ií]as|fechas|jours)?\s*:\s*([^.\n]+)", re.I)
+_ALL_OTHER = re.compile(r"\b(?:all|every) other (?:dates?|days?)\b[^.\n]*\b(?:available|open|free)\b|"
+                        r"\bdem[aá]s (?:d[ií]as|fechas)\b[^.\n]*\b(?:disponibles|libres)\b|\bautres (?:dates|jours)\b[^.\n]*\bdisponibles\b", re.I)
+_YEAR = re.compile(r"\b(20\d{2})\b")
+_BOOKED_KEY = re.compile(r"\b(?:booked|reserved|unavailable|blocked|taken)\b", re.I)
+_ARE_BOOKED = re.compile(r"\b(?:are|is) (?:all )?(?:booked|reserved|taken|unavailable)\s*\.?\s*$", re.I)
+
+
+def _booked_list(key: str, value: str, out: dict, default_year: int) -> None:
+    """A list of the booked dates of a month, maybe with "all other dates available": "calendar_june_2025":
+    "Booked: Jun 6, Jun 13, Jun 21. All other dates available."; "Reservado: 2, 9, 16, 23." under "calendario_agosto_2025"."""
+    m = _BOOKED_LIST.search(value)
+    if not m and (_BOOKED_KEY.search(human_key(key)) or _ARE_BOOKED.search(value)):
+        m = re.match(r"\s*(.+?)(?:\s+(?:are|is)\s+(?:all\s+)?(?:booked|reserved|taken|unavailable))?\s*\.?\s*$", value, re.I | re.S)
+    if not m:
+        return
+    where = f"{human_key(key)} {value}"
+    listed = dates_in(m.group(1)) or dates_in(m.group(1), int(y.group(1)) if (y := _YEAR.search(where)) else default_year)
+    if len(listed) >= 2:  # "2026-12-05; 2026-12-12", "December 5, December 12 are booked": the rest of those months is open
+        _fill(listed, (key, value), out)
+        return
+    year = _YEAR.search(where)
+    month = next((i + 1 for i, name in enumerate(_MONTHS) if re.search(rf"\b{name[:3]}", where, re.I)), None) or \
+        next((n for name, n in _OTHER_MONTHS.items() if re.search(rf"\b{name}\b", where, re.I)), None)
+    if not year or not month:
+        return
+    y = int(year.group(1))
+    booked = set(dates_in(m.group(1), y))
+    if not booked and re.fullmatch(r"[\d\s,y&and]+", m.group(1).strip(), re.I):  # bare days of the month
+        booked = {x for d in re.findall(r"\d{1,2}", m.group(1)) if (x := _make(y, month, int(d)))}
+    if not booked:
+        return
+    _fill(booked, (key, value), out)
+
+
+def _fill(booked, fact: tuple[str, str], out: dict) -> None:
+    """The booked dates of a list, and every other day of their months open (a list of booked dates leaves the rest free)."""
+    for d in booked:
+        out[d] = ("booked", fact)
+    for y, mo in {(d.year, d.month) for d in booked}:
+        for day in range(1, 32):
+            if (x := _make(y, mo, day)) and x not in out:
+                out[x] = ("open", fact)
+
+
 _SAYS_OPEN = re.compile(r"\b(?:is|are|looks|'s) (?:still |currently |totally |completely |wide )*(?:open|available|free)\b|\bwide open\b|"
-                        r"\b(?:works|we can do|we have (?:it|that date|availability))\b|\bopen (?:on|for)\b", re.I)
+                        r"\b(?:works|we can do|we have (?:it|that date|availability))\b|\bopen (?:on|for)\b|"
+                        r"\b(?:est[aá]n?|sigue|siguen|quedan?)\s+(?:todav[ií]a\s+|a[uú]n\s+)?(?:disponibles?|libres?)\b|\b(?:est|sont)\s+(?:encore\s+)?(?:disponibles?|libres?)\b|"
+                        r"\btenemos disponibilidad\b", re.I)
 _SAYS_BOOKED = re.compile(r"\b(?:is|are|'s) (?:already |fully )?(?:booked|reserved|taken|full|unavailable)\b|\bbooked (?:for|up)\b|"
-                          r"\b(?:no|don'?t have) availability\b|\bnot available\b", re.I)
+                          r"\b(?:no|don'?t have) availability\b|\bnot available\b|"
+                          r"\b(?:est[aá]n?|queda)\s+(?:ya\s+)?(?:reservad[oa]s?|ocupad[oa]s?|tomad[oa]s?)\b|\bya (?:est[aá] )?reservad[oa]\b|"
+                          r"\b(?:est|sont)\s+(?:d[ée]j[aà]\s+)?(?:r[ée]serv[ée]e?s?|complets?|pris)\b|\bno (?:est[aá]|hay) disponib", re.I)
 _NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer)\W+(?:\w+\W+){0,3}$", re.I)
 _ALL_DAY = re.compile(r"\ball day\b|\bwide open\b|\bentire(?:ly)? (?:day|open)\b|\bcompletely (?:open|free)\b|\bfully (?:open|available)\b", re.I)
 
@@ -130,7 +214,7 @@ def calendar_claims(sentences: list[str], book: FactBook, question: str) -> list
     for s in sentences:
         # "fully booked on June 14, but June 21 is wide open": each date with the part of the sentence that names it
         for part in re.split(r"\bbut\b|;|\bwhile\b|\bwhereas\b|\binstead\b", s):
-            out += _calendar_part(part, s, cal, years, asked, book.memo["slots"])
+            out += _calendar_part(part, s, cal, years, asked, book.memo["slots"], book.memo.get("named_slots", {}))
     return out
 
 
@@ -152,7 +236,13 @@ def _slot(part: str, slots: dict[int, str]) -> Optional[str]:
     return found.pop() if len(found) == 1 else None
 
 
-def _calendar_part(part: str, s: str, cal: dict, years: list[int], asked: list, slots: dict) -> list[Claim]:
+def _named_slot(part: str, named: dict[str, str]) -> Optional[str]:
+    """The status of the one named slot ("dinner") ``part`` speaks of."""
+    found = {named[w.lower()] for w in re.findall(r"\b(lunch|dinner|brunch|morning|afternoon|evening)\b", part, re.I) if w.lower() in named}
+    return found.pop() if len(found) == 1 else None
+
+
+def _calendar_part(part: str, s: str, cal: dict, years: list[int], asked: list, slots: dict, named: dict) -> list[Claim]:
     """The claim one part of sentence ``s`` makes about a calendar date it names (or the one date asked)."""
     said = _in_calendar(part, cal, years) or (asked[:1] if len(asked) == 1 and re.search(
         r"\b(?:that|this|the) (?:date|day)\b|\bit'?s\b|\bwe'?re\b", part, re.I) else [])
@@ -167,7 +257,25 @@ def _calendar_part(part: str, s: str, cal: dict, years: list[int], asked: list, 
         return []
     wrong = (status == "booked" and opened or status == "open" and booked and not opened or
              status == "partial" and (opened and _ALL_DAY.search(part) or booked and not opened and not _PART.search(s)))
-    if status == "partial" and (slot := _slot(part, slots.get(said[0], {}))):
+    if status == "partial" and (slot := _slot(part, slots.get(said[0], {})) or _named_slot(part, named.get(said[0], {}))):
         wrong = slot == "booked" and opened and not booked or slot == "open" and booked and not opened
     reason = f"the facts' calendar for {said[0].strftime('%B %-d')}: {cite(fact)}"
     return [make_claim(s, "booking", "contradicted" if wrong else "supported", reason, ("calendar", str(said[0])))]
+
+
+# --- a date written into a record ------------------------------------------------------------------
+_RECORD_DATE = re.compile(r"\b(?:date|fecha|event date|event|date de l'[ée]v[ée]nement)\s*[:=]\s*([^|\n;]{3,40})", re.I)
+
+
+def record_date_claims(sentences: list[str], book: FactBook, question: str) -> list[Claim]:
+    """"Date: Oct 18" in a CRM or lead record when the customer said "in the fall": a record field holds
+    what the customer or the facts said, so a date neither gives is invented."""
+    known = {(d.month, d.day) for text in [question, *book.facts.values()] for d in dates_in(text, 2000)}
+    out = []
+    for s in sentences:
+        for m in _RECORD_DATE.finditer(s):
+            said = dates_in(m.group(1), 2000)
+            if said and all((d.month, d.day) not in known for d in said):
+                out.append(make_claim(s, "booking", "unsupported",
+                                      f"neither the customer nor the facts give {m.group(1).strip()}", ("record_date",)))
+    return out

@@ -67,6 +67,7 @@ class FactBook:
     """The facts parsed once per question: values by kind, priced subjects, foods, policies."""
 
     facts: dict[str, str]
+    raw: dict[str, str] = field(default_factory=dict)  # the facts as given (tables and CSV before they are read as sentences)
     mentions: list[tuple[str, str, Mention]] = field(default_factory=list)  # (key, segment, mention)
     priced: list[PricedFact] = field(default_factory=list)
     foods: set[str] = field(default_factory=set)
@@ -306,7 +307,7 @@ def _currency_tagged(text: str) -> str:
 @lru_cache(maxsize=256)
 def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
     facts = {k: _untable(v) if "|" in v else _uncsv(v) if v.count("\n") >= 2 and "," in v else _currency_tagged(v) for k, v in items}
-    book = FactBook(facts=dict(facts))
+    book = FactBook(facts=dict(facts), raw=dict(items))
     no_foods: set[str] = set()
     listed: set[str] = set()
     texts = []

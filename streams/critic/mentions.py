@@ -28,6 +28,8 @@ _NOISE_ALWAYS = (  # digit-anchored, case-sensitive patterns: several times fast
     re.compile(r"(?<![$\d,.])\b(?:19|20)\d{2}\b(?!\s?(?:usd|USD|dollars|d[oó]lares|%))"),
     re.compile(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t])"),  # numbered-list markers ("1. Reach out to book")
     re.compile(r"\b\d{1,2}(?::\d\d)?[ap]\s?[-–]\s?\d{1,2}(?::\d\d)?[ap]\b"),  # "10a-1p"
+    re.compile(r"\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/(?:19|20)?\d{2}\b|"  # "2025-04-12", "4/12/2025",
+               r"(?<![\d/.$€£])\b(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])\b(?![/%\d]|\s*(?:price|off|per|pp|mile|hour|person))"),  # "on 3/15", "6/21"
 )
 _NOISE_DATES = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b", re.I)
 
@@ -35,9 +37,21 @@ _NOISE_DATES = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{
 def _noise(text: str) -> list[tuple[int, int]]:
     """Spans of clock times, ordinals, years and calendar dates (never claims)."""
     spans = [(m.start(), m.end()) for rx in _NOISE_ALWAYS for m in rx.finditer(text)]
-    if not _MONTH_WORDS.isdisjoint(re.findall(r"[a-z]+", text.lower())):
+    words = set(re.findall(r"[a-zá-ú]+", text.lower()))
+    if not _MONTH_WORDS.isdisjoint(words):
         spans += [(m.start(), m.end()) for m in _NOISE_DATES.finditer(text)]
+    if not _DAY_WORDS.isdisjoint(words):  # "el viernes 15", "Sat 7 Jun", "Thu 5 Jun": a day of the month
+        spans += [m.span(m.lastindex) for m in _NOISE_DAYS.finditer(text)]
     return spans
+
+
+_WEEKDAYS = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+             "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche")
+_MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_DAY_WORDS = frozenset(_WEEKDAYS.split("|") + _MONTH_ABBR.split("|"))
+_NOISE_DAYS = re.compile(rf"\b(?:{_WEEKDAYS})\.?,?\s+(?:the\s+)?(\d{{1,2}})\b(?![ \t]*(?:guests|people|adults|kids|personas|invitados|[%$€£]|:\d|"
+                         rf"[-–]|to\b|a\b|am\b|pm\b|[ap]\.m|h\b|hrs?\b|hours?\b|or\b|and\b|y\b))|"
+                         rf"\b(\d{{1,2}})\s+(?:{_MONTH_ABBR})\b\.?|\b(?:{_MONTH_ABBR})\.?\s+(\d{{1,2}})\b(?![ \t]*(?:guests|people|%|:\d))", re.I)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
 _CURRENCY_BEFORE = re.compile(r"\b(?:USD|usd|US\$)\s?$")
 _RANGE_PCT = re.compile(r"(?<![$\d.,])(\d+)\s?(?:[–—-]|to|and|or|y|a|o)\s?(\d+)\s?(?:%|percent|por ?ciento)", re.I)

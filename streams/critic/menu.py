@@ -36,6 +36,7 @@ def _lexicon_words() -> frozenset[str]:
 
 
 _DIETARY = frozenset("vegetarian vegan gluten dairy halal kosher keto pescatarian".split())
+_CATEGORIES = frozenset("appetizer starter snack side dessert entree entrée main course beverage drink entrada postre".split())
 
 
 def asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[str]) -> list[Claim]:
@@ -46,8 +47,8 @@ def asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[
     for s in sents:
         low = s.lower()
         hit = next((w for w in sorted(missing) if re.search(rf"\b{re.escape(w)}", low)), None)
-        if hit in _DIETARY and any(c in ctx.book.foods for _, _, c in find_foods(s)):
-            continue  # "tofu works for vegetarians": a listed item that meets the diet
+        if hit and (hit in _DIETARY or hit.rstrip("s") in _CATEGORIES) and any(c in ctx.book.foods for _, _, c in find_foods(s)):
+            continue  # "tofu works for vegetarians", "our appetizer is edamame": a listed item the word describes
         if hit and not negated(s) and not (flagged & {hit}) and _AVAILABLE.search(s):
             out.append(Claim(s[:200], "menu", "unsupported", f"'{hit}' is not on the menu: no fact mentions it", ("menu", hit)))
     return out

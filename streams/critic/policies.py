@@ -201,6 +201,33 @@ def _below_threshold(sentence: str, segs: list) -> bool:
     return bool(sizes and said) and all(n < min(sizes) for n in said)
 
 
+_PARTY_SIZE = re.compile(r"\b(\d+)\s*\+|\b(\d+) (?:or more|and (?:up|over|above))|\b(?:over|above|more than|at least) (\d+)", _I)
+
+
+def _threshold_clauses(text: str) -> dict[int, str]:
+    """The clauses of ``text`` that name a party-size threshold, by size ("added for parties of 25+" → {25: …})."""
+    out = {}
+    for clause in re.split(r"[;,]|\s[—–]\s|\bbut\b|\bso\b|\botherwise\b|\bpero\b", text, flags=_I):
+        for m in _PARTY_SIZE.finditer(clause):
+            out.setdefault(int(next(g for g in m.groups() if g)), clause)
+    return out
+
+
+def _same_rule(sentence: str, segs: list, topic: dict) -> bool:
+    """"It's only automatic at 25 or more guests" restates the facts' "added automatically for parties
+    of 25+": every clause naming a threshold names one the facts add the charge at, and says it is added."""
+    said = _threshold_clauses(sentence)
+    if not said:
+        return False
+    facts = {n: c for _, text in segs for n, c in _threshold_clauses(text).items()}
+    return all(n in facts and _polarity(facts[n], topic) == "pos" and _ADDED.search(c) and not _NOT.search(c)
+               for n, c in said.items())
+
+
+_ADDED = re.compile(r"automatic|mandatory|required|\badded\b|\bapplied\b|\bcharged\b|obligatori|se (?:agrega|añade|cobra)", _I)
+_NOT = re.compile(r"\bnot\b|n't\b|\bnever\b|\bno\b|optional|opcional", _I)
+
+
 def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Refundability, gratuity and deposit-credit statements against the facts' polarity."""
     out = []
@@ -237,7 +264,7 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                     said_fact, said_segs = ("pos" if pols & {"pos", "both"} else "neg"), own
             # refunds have their own conditions ("no refund inside 7 days" is no clause for "never refundable")
             ok = pol == "both" or pol == said_fact or name != "refund" and _a_fact_clause_says(s, pol, topic, segs) or \
-                name == "gratuity" and pol == "neg" and _below_threshold(s, segs)
+                name == "gratuity" and (pol == "neg" and _below_threshold(s, segs) or _same_rule(s, segs, topic))
             if pol == "both" and fact == "neg" and name == "gratuity" and any(  # "we add a mandatory 15% service charge, and tips
                     _polarity(c, topic) == "pos" and not _a_fact_clause_says(c, "pos", topic, segs)  # are optional" when none is added
                     for c in re.split(r"[;,]|\bbut\b|\bpero\b", s)):
@@ -264,6 +291,7 @@ _CONFIRM = Folded(
     r"pay the deposit (at|on|after) the event|booked for\b|est[aá]s? (confirmad|reservad)|queda (confirmad|reservad)")
 
 
+_TO_CUSTOMER = Folded(r"\b(?:you|your|you'?re|yours|tu|tus|su|sus|usted|ustedes|vous|votre)\b")
 _MEETS_MINIMUM = Folded(r"\b(over|above|meet|meets|hit|hits|clear|clears|past)\b[^.;]{0,25}\bminimum\b[^.;]{0,20}\ball set\b")
 _NO_DEPOSIT_HOLD = Folded(r"(held|reserved|booked|confirmed|hold)\b[^.]{0,20}\bwithout (a |the |any )?deposit|"
                               r"no deposit (is )?(needed|required)|deposit (later|at the event|after the event)")
@@ -275,8 +303,11 @@ def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     if not _CONFIRM.search(whole) and not re.search(r"held|reserved|hold|reservad", whole, _I):
         return []
     hold = book.segments_with(r"only (held|reserved)|held only|(held|reserved) (once|after|until)")
+    records = bool(book.segments_with(r"\b(?:confirmed|tentative|booked|reserved|reservad[oa]|BOOKED)\b"))  # a calendar or bookings list
     out = []
     for s in sentences:
+        if records and not _TO_CUSTOMER.search(s):
+            continue  # "dinner on Oct 19 is booked (Carter)", "80 of those are confirmed": the facts' records read back
         if _CONFIRM.search(s) and not negated(s) and not _CONDITIONAL_CONFIRM.search(s) and not _MEETS_MINIMUM.search(s):
             if hold:
                 out.append(make_claim(s, "booking", "contradicted", f"contradicts {cite(hold[0])}", ("booking", "confirmed")))
@@ -677,6 +708,9 @@ _MARKER = re.compile(r"\s*\d+[.)]\s*")  # "1." that sentences() split from "1. N
 _MARKER_END = tuple(f"{n}." for n in range(1, 10))
 
 
+_MORE_STAFF = Folded(r"\b(?:a |an )?(?:second|another|extra|additional|2nd|two|2|three|3|dos|segundo|otro)\s+(?:chefs?|cooks?|servers?|staff)\b")
+
+
 def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Who brings what: an item one side provides, claimed for the other side."""
     whole = " ".join(sentences)
@@ -691,6 +725,7 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         we, you = _WE_BRING.search(s), _YOU_NEED.search(s)
         we_part = _CONTRAST.split(s[we.end():you.start() if you and you.start() > we.end() else len(s)])[0] if we else ""
         you_part = _CONTRAST.split(s[you.end():we.start() if we and we.start() > you.end() else len(s)])[0] if you else ""
+        we_part, you_part = _MORE_STAFF.sub(" ", we_part), _MORE_STAFF.sub(" ", you_part)  # "you'd need a second chef" is a booking
         we_said, you_said = _items(_FOR_WHAT.sub(" ", we_part)), _items(_FOR_WHAT.sub(" ", you_part))
         wrong = (you_items & we_said) or (we_items & you_said) or _NOTHING.search(s) and you_items
         novel = {w for w in (we_said & _EQUIPMENT) - we_items - you_items if not _named(w, book)} if we and we_items else set()

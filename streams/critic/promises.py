@@ -69,7 +69,7 @@ def _stems(text: str) -> set[str]:
 _AGE_FREE_FACT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?[\s-]?(?:and|or|&|y|o)[\s-](?:under|younger|menos)[^;.]{0,25}\b(?:free|gratis|no charge)|"
                             r"\bunder (\d+)[^;.]{0,25}\b(?:free|gratis|no charge)|menores de (\d+)[^;.]{0,25}\bgratis|"
                             r"\b(?:ages?\s)?\(?0\s?(?:[-–]|to)\s?(\d+)\)?[^;.\d]{0,25}\b(?:free|gratis|no charge)")  # "Child (0–3) | free"
-_AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?[\s-]?(?:and|or|&|y|o)[\s-](?:under|younger|menos)|\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)")
+_AGE_LIMIT = Folded(r"(\d+)\s?(?:\+\s)?(?:años\s)?[\s-]?(?:and|or|&|y|o)[\s-](?:under|younger|menos|menores(?! de))|\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)")
 
 
 def _free_age_band(book: FactBook):
@@ -94,6 +94,9 @@ def _free_age_band(book: FactBook):
     return book.memo["free_age"]
 
 
+_ONLY = Folded(r"\b(?:only|just|solo|sólo|solamente|seulement)\b")
+
+
 def _free_by_age(s: str, book: FactBook):
     """(inside the band?, band) for a "free" promise about young children, when the facts have a free age band."""
     band = _free_age_band(book)
@@ -116,7 +119,7 @@ def _free_by_age(s: str, book: FactBook):
     for m in _AGE_LIMIT.finditer(clause):
         n = next(float(g) for g in m.groups() if g)
         top = n if m.group(1) else n - 1
-        if top > band[0]:
+        if top > band[0] or top < band[0] and _ONLY.search(s):  # "only under 2s eat free" when 3 and under do
             return False, band
     ages = [m for m in _YOUNG.finditer(clause)]
     if free and ages:  # "your 5-year-old eats free and your 9-year-old is $30": the age that eats free is the nearest one before
@@ -199,6 +202,8 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
             s, at = s[cut:], at - cut
         if ROUTING.search(s) and not _DONE.search(s) or _REFUSING.search(NOT_NEGATION.sub(" ", s[:at])) or s.rstrip().endswith("?"):
             continue
+        if name == "free" and _FREE_TIME.search(s) and _WHEN.search(s) and not _PRICED.search(s):
+            continue  # "dinner on Oct 18 is free", "the chef would be free for the 5–9 window": a free date, not a free item
         if name == "refund" and re.search(r"cancel", s, _I):
             continue  # the cancellation policy restated: the refund topic check judges it
         if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito", s, _I):
@@ -209,6 +214,12 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
     return out
 
 
+_FREE_TIME = Folded(r"\b(?:is|are|be|'s|stays?|remains?)\s+(?:also\s+|still\s+|totally\s+|completely\s+|wide\s+)?free\b(?!\s+(?:of charge|for (?:kids|children|everyone|all)))|"
+                    r"\bwe'?re free\b|\b(?:est[aá]n?|son)\s+libres?\b|\best libre\b")
+_WHEN = Folded(r"\b(?:date|day|days|slot|lunch|dinner|brunch|morning|afternoon|evening|weekend|window|calendar|chef|"
+               r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+               r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|d[ií]a)\w*")
+_PRICED = Folded(r"[$€£¥]|\b(?:charge|cost|price|fee|eat|kids?|children|included|extra|travel|delivery|upgrade)\b")
 _PAYMENT_DONE = Folded(r"\b(?:refund|payment|deposit|charge|credit|money|reembolso|dep[oó]sito|pago)\b[^.!?]{0,30}\b(?:has|have|was|were|ya)"
                       r"(?: already| ya)?(?: been| sido| fue)? (?:processed|issued|completed|released|refunded|reversed|credited|"
                       r"procesad[oa]|emitid[oa]|enviad[oa]|devuelt[oa])\b|"
@@ -285,7 +296,7 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
         inside, (top, seg) = by_age
         if inside:
             return make_claim(s, "promise", "supported", f"agrees with {cite(seg)}", ("promise", name, "kid"))
-        return make_claim(s, "promise", "contradicted", f"only ages up to {top:g} eat free ({cite(seg)})", ("promise", name, "kid", "x"))
+        return make_claim(s, "promise", "contradicted", f"the facts let ages up to {top:g} eat free ({cite(seg)})", ("promise", name, "kid", "x"))
     foods = {c for _, _, c in find_foods(s)}
     if name == "free" and foods and foods <= book.foods and _INCLUDED.search(s.lower()) and \
             not any(p.subject in foods or p.subject in s.lower() for p in book.priced):

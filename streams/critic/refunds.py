@@ -47,6 +47,10 @@ _CONDITION = Folded(r"\bonly\b|\bif\b|after that|otherwise|after this|despu[eé]
                         r"\bas long as\b|\bprovided\b|\bonly if\b|\bsi cancel|\bpara (un|el) reembolso")
 
 
+#: "if you cancel 5 days before": the customer's own timing said back is their case, not a condition of the policy
+_BARE_DAYS = re.compile(rf"(\d+)\s{_UNIT}\s(?:before|prior|out|ahead|antes)", re.I)
+
+
 def _days(n: str, unit: str) -> float:
     u = unit.lower()
     v = float(n)
@@ -177,7 +181,8 @@ def refund_claims(sentences: list[str], book: FactBook, question: str) -> list[C
                 out.append(make_claim(s, "policy", "contradicted",
                                       f"cancelling {_window(clash)} before gives {_say(clash[2])} ({cite(seg)})", ("refund_tier", "span")))
                 break
-            if expected is not None and not spans and not _CONDITION.search(d) and abs(frac - expected) > 1e-6 \
+            own_case = asked is not None and any(abs(_days(n, u) - asked) < 1e-6 for n, u in _BARE_DAYS.findall(d))
+            if expected is not None and not spans and (not _CONDITION.search(d) or own_case) and abs(frac - expected) > 1e-6 \
                     and not (frac == 1.0 and _HALF.search(clause)):
                 out.append(make_claim(s, "policy", "contradicted",
                                       f"cancelling {asked:g} days before gives {_say(expected)} ({cite(seg)})", ("refund_tier", "case")))

@@ -41,20 +41,27 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
             out.append(Claim(sentence_at(t, t.find(_num(short[0], t))), "arithmetic", "contradicted",
                              f"{der.guests:g} guests are billed as {der.billed_guests:g} (the facts' guest minimum)",
                              ("below_guest_minimum", short[0])))
-    if der.capacity and der.guests and der.chef_fee and der.guests > der.capacity:
+    if der.capacity and der.guests and der.guests > der.capacity:
         one_chef = re.search(r"one chef (can|could|will)?\s?(\w+ )?(handle|cover|serve|manage|do)\b|one chef is (enough|plenty|fine)|"
                              r"just one chef|only (need )?one chef|un solo chef", t, re.I)
         one_sent = sentence_at(t, one_chef.start()) if one_chef else ""
         if (one_chef and not negated(one_sent) and not re.search(r"second|another|additional|extra|two chefs|up to", one_sent, re.I)) or \
-                (any(within(v, said) for v in der.complete_food) and not within(der.chef_fee, said)):
-            out.append(Claim(t[:200], "arithmetic", "contradicted",
-                             f"{der.guests:g} guests exceed one chef's {der.capacity:g}; a second chef costs {money(der.chef_fee)}",
+                (der.chef_fee and any(within(v, said) for v in der.complete_food) and not within(der.chef_fee, said)):
+            fee = f"; a second chef costs {money(der.chef_fee)}" if der.chef_fee else f"; the party needs {der.chefs:g} chefs"
+            out.append(Claim(one_sent or t[:200], "arithmetic", "contradicted", f"{der.guests:g} guests exceed one chef's {der.capacity:g}{fee}",
                              ("capacity",)))
+    if der.capacity and der.guests and der.chef_fee and der.guests <= der.capacity and within(der.chef_fee, said) and \
+            (extra := _SECOND_CHEF.search(t)) and not negated(sentence_at(t, extra.start())) and \
+            not re.search(r"\bif\b|\bover\b|\bmore than\b|\babove\b|\bexceed|\bbeyond\b|\bsi\b", sentence_at(t, extra.start()), re.I):
+        out.append(Claim(sentence_at(t, extra.start()), "arithmetic", "contradicted",
+                         f"{der.guests:g} guests fit one chef's {der.capacity:g}; no second chef is needed", ("capacity", "extra")))
     out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx) + _free_distance_claims(t, ctx)
     out += _party_size_claims(t, ctx) + _percent_floor_claims(t, ctx) + _no_other_charge_claims(t, ctx) + _adults_minimum_claims(t, ctx)
     return out
 
 
+_SECOND_CHEF = re.compile(r"\b(?:plus|\+|and|with|add(?:ing)?|including)\s+(?:\$[\d,.]+\s+for\s+)?(?:a|the|one)?\s*(?:second|another|extra|additional|2nd)\s+chef\b|"
+                          r"\b(?:you'?ll|you'?d|you will|you would) need (?:a|one)? ?(?:second|another|extra|additional|2nd) chef\b", re.I)
 _TOTAL_CUE = re.compile(r"\btotal\b|\bin all\b|\baltogether\b|\bcomes? to\b|\bwould be\b|\bser[ií]an?\b|\bcuesta[n]? en total\b|=", re.I)
 
 

@@ -78,7 +78,7 @@ _OVERRIDE = folded(
     r"discount|descuento|rebaja|\bwaive|exempt|exento|% off|percent off|price match|(make|do|go|it|any) cheaper|lower (the |your )?price|"
     r"reduce (the |your )?price|drop the price|special (price|rate|pricing)|instead of your (regular|normal|usual)|"
     r"no deposit|without (a |the )?deposit|sin dep[oó]sito|no minimum|without (a |the )?minimum|sin m[ií]nimo|"
-    r"for free|free of charge|gratis|on the house|comp (it|us)|match (a|their|his|her|the|that|this) (quote|price|rate|offer)|(can|could|will|would) you (\w+ )?match\b|"
+    r"free of charge|on the house|comp (it|us)|match (a|their|his|her|the|that|this) (quote|price|rate|offer)|(can|could|will|would) you (\w+ )?match\b|"
     r"(gratuity|service charge|travel fee|fee|deposit|minimum) (is |has been )?(disabled|removed|waived|dropped|cancell?ed)|"
     r"(remove|drop|skip|cancel|ignore) (the |my |our |your )?(\w+ )?(gratuity|service charge|travel fee|fees?|deposit|minimum|min)\b(?! (question|info|details|part))|"
     r"\b(knock|take|shave)\b[^.?!]{0,6}(\$[\d,]+|\d+ ?%|\d+ (dollars|bucks))[^.?!]{0,6}\boff\b|\$[\d,]+ off\b|(does not|doesn'?t|won'?t|shouldn'?t) apply to (me|us)")
@@ -111,7 +111,10 @@ _INJECTION = folded(
 #: An injected instruction that touches what the customer pays is a request to override it.
 _PAYMENT_TERMS = folded(r"\b(fees?|pric(e|es|ing)|charge[sd]?|costs?|deposits?|minimums?|discounts?|rates?|gratuity|tips?|"
                         r"pay|paid|waive[sd]?|quotes?|precios?|cobr\w*|tarifas?|dep[oó]sitos?|descuentos?|m[ií]nimos?|cuesta\w*|propina)\b|\$")
-_GIVE_FREE = folded(r"(makes?|gives?|throw in|include|comp)\b.{0,30}\b(free|gratis)|free (for us|this time)")
+_GIVE_FREE = folded(r"(makes?|gives?|throw in|include|comp)\b.{0,30}\b(free|gratis)|free (for us|this time)|"
+                    r"\b(get|have|want|need|make|throw)\b(?: [\w'-]+){1,4} for free\b|"
+                    r"\b(den|dé|dan|dar|darnos|d[aá]me(lo)?|d[eé]n(os|me)(lo)?|regal\w+|incluy\w+|hacer|hagan?|h[aá]ganlo|d[eé]j\w+|pongan?)\b.{0,30}\bgratis\b|"
+                    r"gratis (para nosotros|esta vez)")
 _FREE_ITEM = folded(r"\bfree\b|complimentary|no (extra )?charge|gratis|sin costo")
 _FREE_WORDS = folded(r"for free|free of charge|gratis|\bfree\b")
 _PRICE_WORDS = folded(r"discount|descuento|waive|exempt|% off|deposit|minimum|price")

@@ -3030,3 +3030,135 @@ def test_package_records_price_fields_and_who_brings_what_in_more_shapes(facts, 
     record's price; a tier named only by its price has that tier's protein count; "we now bring", "host still
     needs", "Nosotros llevamos", "¿Qué necesitamos? R: …" and "provided by <business>" say who brings what."""
     _assert_student_judged(facts, question, answer, flagged)
+
+
+_REFUND_TABLE = {"refund_policy_md": "### Cancellation\n| Notice | Deposit back |\n|---|---|\n| 45+ days | 100% |\n"
+                                     "| 20–44 days | 40% |\n| under 20 days | 0% |\n\nDeposit = $300.",
+                 "menu": "chicken, steak, shrimp"}
+_PER_CHEF = {"pricing": {"adult": 48, "kid_under_10": 24}, "minimums": "Minimum is $700 per chef. Parties over 25 guests require 2 chefs."}
+_KID_DEFINITION = {"pricing": {"adult_cad": 70, "child_cad": 30, "child_definition": "ages 6 to 10 inclusive", "under_6": "free",
+                               "11_and_over": "adult price"}}
+_AUTO_GRATUITY = {"gratuity": "18% gratuity added automatically for groups of 30+ guests; otherwise optional", "menu": "chicken, steak"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a refund share of a flat deposit
+    (_REFUND_TABLE, "If I cancel 30 days out, what do I get back?", "30 days is in the 20–44 day band: 40% of the $300 deposit, so $120 back.", False),
+    (_REFUND_TABLE, "If I cancel 30 days out, what do I get back?", "You'd get $150 back (half the $300 deposit).", True),
+    ({"politique": "Dépôt de 250 $ remboursable à 100 % jusqu'à 30 jours avant; 60 % entre 29 et 10 jours; non remboursable ensuite."},
+     "Si j'annule 12 jours avant?", "Vous récupérez 60 % du dépôt, soit 150 $ sur 250 $.", False),
+    # a minimum per chef, and the chefs a party needs
+    (_PER_CHEF, "28 adults: do we meet the minimum?", "With 28 guests you need 2 chefs, so the minimum is $1,400 ($700 per chef); 28 × $48 = $1,344 is below it, so you'd pay $1,400.", False),
+    (_PER_CHEF, "28 adults: do we meet the minimum?", "28 × $48 = $1,344, above the $700 minimum, and one chef will handle your group.", True),
+    (_PER_CHEF, "20 adults: do we meet the minimum?", "20 × $48 = $960, above the $700 minimum, and one chef will handle your group.", False),
+    # a kids' bracket given by its own key
+    (_KID_DEFINITION, "6 adults and kids aged 4, 8 and 11. How much?", "The 11-year-old pays the adult rate: 7 × $70 = $490, plus 1 child (8) × $30 = $30; the 4-year-old is free. $520 in all.", False),
+    (_KID_DEFINITION, "6 adults and kids aged 4, 8 and 11. How much?", "The 11-year-old counts as a child: 2 × $30 = $60, plus 6 × $70 = $420, so $480 in all.", True),
+    ({"kids_price": "$25 per child ages 4-12; 3 and under free", "adult_price": "$50 per adult (13+)"},
+     "How much for my kids? They are 6 and 10.", "Kids 4–12 are $25 each, so your 6- and 10-year-old come to $50 total.", False),
+    # a gratuity rule said back with its threshold
+    (_AUTO_GRATUITY, "Is gratuity automatic? We are 20.", "Not for 20 guests: it's only automatic at 30 or more guests, so tipping is up to you.", False),
+    (_AUTO_GRATUITY, "Is gratuity automatic? We are 20.", "Tipping is optional; it's only automatic at 20 or more guests.", True),
+    (_AUTO_GRATUITY, "Is gratuity automatic? We are 35.", "Gratuity is optional for groups of 30+ guests.", True),
+    # a course word describing a listed item
+    ({"menu": {"proteins": ["chicken", "steak"], "addons": [{"item": "edamame", "price": 4}]}},
+     "Any appetizers?", "Our appetizer is edamame at $4 per person.", False),
+    ({"menu": {"proteins": ["chicken", "steak"], "addons": [{"item": "edamame", "price": 4}]}},
+     "Any appetizers?", "Yes, we have appetizers like gyoza for $6 per person.", True),
+])
+def test_refund_shares_per_chef_minimums_kid_bracket_keys_gratuity_thresholds_and_course_words(facts, question, answer, flagged):
+    """A refund percentage of a flat deposit is an amount of its own; a minimum "per chef" grows with the chefs
+    "parties over N guests require 2 chefs" asks for, and "one chef will handle" such a party is wrong; a kids'
+    bracket can sit in its own key ("child_definition": "ages 6 to 10 inclusive"); two children's ages joined by a
+    suspended hyphen ("your 6- and 10-year-old") are no single child's rate; "only automatic at 30 or more"
+    restates an automatic-gratuity rule; "appetizer" describing a listed item is no invented item."""
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+_LEDGER = {"this_week": "| Date | Client | Guests | Total | Paid |\n|---|---|---|---|---|\n| Mon 2 Jun | Abara | 10 | £450 | £450 |\n"
+                        "| Wed 4 Jun | Lind | 16 | £720 | £100 |\n| Fri 6 Jun | Moss | 30 | £1,350 | £350 |"}
+_EVENTS = {"calendar": "2025-09-13 (Sat): Ito, 12 guests, Course A ¥8,000/person\n2025-09-14 (Sun): Ono, 6 guests, Course B ¥12,000/person\n"
+                       "2025-09-16 (Tue): Endo, 10 guests, Course A ¥8,000/person"}
+_BOOKINGS_CSV = {"bookings.csv": "date,client,guests,status\n2025-08-02,Ruiz,30,confirmed\n2025-08-09,Lee,14,tentative\n"
+                                 "2025-08-23,Shaw,20,confirmed\n2025-09-06,Diaz,25,confirmed"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    (_LEDGER, "What's still owed this week?", "Lind owes £620 and Moss £1,000: £1,620 outstanding across 56 guests.", False),
+    (_LEDGER, "What's still owed this week?", "Lind owes £620 and Moss £1,000: £1,720 outstanding.", True),
+    (_EVENTS, "Food revenue for the weekend of Sep 13–14?", "¥168,000: Ito ¥96,000 + Ono ¥72,000.", False),
+    (_EVENTS, "Food revenue for the weekend of Sep 13–14?", "¥248,000: Ito ¥96,000 + Ono ¥72,000 + Endo ¥80,000.", True),
+    (_BOOKINGS_CSV, "How many guests are booked in August?", "64 guests in August: 50 confirmed and 14 tentative, over 3 events.", False),
+    (_BOOKINGS_CSV, "How many guests are booked in August?", "89 guests in August.", True),
+])
+def test_sums_over_a_bookings_table_a_ledger_and_one_event_per_line(facts, question, answer, flagged):
+    """Row counts, column sums, Total − Paid per row and head count × per-person price per line are supported,
+    over the rows the question names (a month, "Sep 13–14") and each status group; a sum that adds a row the
+    question excludes is not."""
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    ({"calendar_june_2025": "Booked: Jun 6, Jun 13, Jun 21. All other dates available."},
+     "Is June 20 or June 21 open?", "June 20 is open; June 21 is already booked.", False),
+    ({"calendar_june_2025": "Booked: Jun 6, Jun 13, Jun 21. All other dates available."},
+     "Is June 21 open?", "Yes, June 21 is available.", True),
+    ({"calendario_agosto_2025": "Reservado: 2, 9, 16, 23. Todos los demás días disponibles."},
+     "¿Tienen el 16 de agosto?", "Sí, el 16 de agosto está disponible.", True),
+    ({"calendario_agosto_2025": "Reservado: 2, 9, 16, 23. Todos los demás días disponibles."},
+     "¿Tienen el 16 de agosto?", "Lo siento, el 16 de agosto ya está reservado; el viernes 15 está libre.", False),
+    ({"today": "2026-11-24", "booked_dates": '["2026-12-05", "2026-12-12", "2026-12-19"]'},
+     "Can you do December 12?", "Yes, December 12 works!", True),
+    ({"today": "2026-11-24", "booked_dates": '["2026-12-05", "2026-12-12", "2026-12-19"]'},
+     "Can you do December 13?", "Sorry, December 13 is booked.", True),
+    ({"calendar": "2025-10-18: lunch BOOKED (Nguyen), dinner open\n2025-10-19: lunch open, dinner BOOKED (Carter)"},
+     "Dinner on Oct 19?", "No — dinner on Oct 19 is booked (Carter); dinner on Oct 18 is free.", False),
+    ({"calendar": "2025-10-18: lunch BOOKED (Nguyen), dinner open\n2025-10-19: lunch open, dinner BOOKED (Carter)"},
+     "Dinner on Oct 19?", "Oct 19 is open for dinner.", True),
+])
+def test_booked_date_lists_and_named_slots_are_a_calendar(facts, question, answer, flagged):
+    """"Booked: …" lists (with or without "all other dates available"), a JSON list of booked dates and one
+    line per date with lunch/dinner slots are read as a calendar; a booked slot said back ("dinner on Oct 19 is
+    booked (Carter)") is no booking confirmation, and "dinner on Oct 18 is free" is no free item."""
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    ({"crm_rules": "Log name, email and date."}, "Jo Park, jo@park.io, 12 adults on April 12, 2025",
+     "Name: Jo Park | Email: jo@park.io | Date: 2025-04-12 | Guests: 12 adults", False),
+    ({"cancellation": "Full deposit refund for cancellations 7+ days before the event; no refund inside 7 days."},
+     "Do I get my deposit back if I cancel 5 days before?", "Yes, you get a full refund if you cancel 5 days before.", True),
+    ({"prices": "children 3 and under eat free; kids 4-12 $30"}, "¿Los niños menores de 3 comen gratis?",
+     "Sí, niños de 3 y menores comen gratis.", False),
+    ({"prices": "children 3 and under eat free; kids 4-12 $30"}, "¿Los niños de 3 años comen gratis?",
+     "No, solo los menores de 2 años comen gratis.", True),
+    ({"capacity": "One chef serves up to 40 guests; a second chef is $150 per event.", "prices": "Adults $60"},
+     "What would 45 adults cost?", "For 45 adults: $2,700 in food plus $150 for a second chef (one chef handles 40), total $2,850.", False),
+    ({"capacity": "One chef serves up to 40 guests; a second chef is $150 per event.", "prices": "Adults $60",
+      "setup": "We bring the grill, propane, chef and food. You provide tables and chairs."},
+     "What would 45 adults cost?", "45 × $60 = $2,700. Since one chef serves up to 40 guests, you'd need a second chef for $150, so $2,850.", False),
+    ({"capacity": "One chef serves up to 40 guests; a second chef is $150 per event.", "prices": "Adults $60"},
+     "How much for 40 adults?", "40 x $60 = $2,400 plus $150 for a second chef = $2,550.", True),
+    ({"menu": "Salad with ginger dressing; vegetables: zucchini, onions, mushrooms"}, "What veggies do you grill?",
+     "Zucchini, onions, mushrooms, broccoli and carrots.", True),
+])
+def test_review_20_iso_dates_refund_case_spanish_free_ages_second_chef_and_listed_vegetables(facts, question, answer, flagged):
+    """An ISO date is no count; "if you cancel 5 days before" is the customer's own case; "gratis" asked about is
+    no price override and "3 y menores" is "3 and under"; a narrower free-age band is wrong; the party's size is no
+    chef-capacity claim, "you'd need a second chef" is no item the host brings, and a second chef for a party one
+    chef serves is invented; broccoli and carrots not in the facts are invented."""
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    ({"packages": "Classic $50/person", "crm_rule": "Only record what the customer said."},
+     "can u do something in the fall? 25ish ppl, text me 512-555-0199", "Phone: 512-555-0199 | Date: Oct 18 | Guests: 25", True),
+    ({"packages": "Classic $50/person", "crm_rule": "Only record what the customer said."},
+     "can u do something in the fall? 25ish ppl, text me 512-555-0199", "Phone: 512-555-0199 | Date: TBD (fall) | Guests: ~25", False),
+    ({"menu": "chicken, steak; yakisoba $6/guest", "crm_format": "One line per field."},
+     "Marco, 12 adults, Oct 4, yakisoba add-on", "Date: Oct 4\nGuests: 12 adults\nAdd-ons: yakisoba ($6/guest → $72)", False),
+])
+def test_a_record_holds_only_the_dates_given_and_a_date_is_no_head_count(facts, question, answer, flagged):
+    """A CRM field "Date: Oct 18" the customer never gave is invented; "Oct 4" on the line above "Guests:" is a
+    date, not 4 guests."""
+    _assert_student_judged(facts, question, answer, flagged)
