@@ -86,8 +86,7 @@ class DataDirLock:
             os.close(self._fd)
             self._fd = None
             raise ConfigError(f"the data directory {self._path.parent} is in use by another `ensemble run` (its embedded "
-                              f"ClickHouse opens in one process only): stop it, or run this one with other ports and "
-                              f"another ENSEMBLE_DATA_DIR ({OTHER_PORTS})") from None
+                              f"ClickHouse opens in one process only): stop it, or give this one its own {OTHER_PORTS}") from None
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -369,7 +369,7 @@ def _capacity(d: Derived, book: FactBook) -> None:
         if m.kind == "people" and re.search(r"chef", seg, re.I) and re.search(r"up to|max|hasta", seg, re.I):
             d.capacity = m.value
     for _, seg in book.segments:  # "Parties over 30 guests require 2 chefs": one chef serves 30
-        if (more := _MORE_CHEFS.search(seg)) and d.capacity is None:
+        if d.capacity is None and (more := _MORE_CHEFS.search(seg)):
             d.capacity = float(more.group(1))
             if d.guests and d.guests > d.capacity:
                 d.chefs = _CHEFS[more.group(2).lower()]

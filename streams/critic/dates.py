@@ -113,8 +113,7 @@ def calendar(book: FactBook) -> dict[date, tuple[str, tuple[str, str]]]:
                     for line in value.splitlines():
                         _calendar_line(line, (key, value), out, book.memo.setdefault("named_slots", {}))
                 continue
-            booked, free = _BOOKED.search(value), _OPEN.search(value)
-            status = "partial" if booked and free else "booked" if booked else "open" if free else None
+            status = _status(value)
             if status in ("open", "booked") and (hour := re.search(r"(?<![\d-])(\d{1,2}):\d{2}\b", human_key(key))):
                 slots.setdefault(days[0], {})[int(hour.group(1))] = status  # "slots.2025-06-28.11:00": "booked"
             if status and days[0] in out and out[days[0]][0] != status:
@@ -133,15 +132,19 @@ _NAMED_SLOT = re.compile(r"\b(lunch|dinner|brunch|morning|afternoon|evening|am|p
                          r"(booked|reserved|taken|open|available|free)\b", re.I)
 
 
+def _status(text: str) -> Optional[str]:
+    """"partial", "booked" or "open" as a calendar entry's text says, or None."""
+    booked, free = _BOOKED.search(text), _OPEN.search(text)
+    return "partial" if booked and free else "booked" if booked else "open" if free else None
+
+
 def _calendar_line(line: str, fact: tuple[str, str], out: dict, named: dict) -> None:
     days = dates_in(line)
     if len(days) != 1:
         return
     for m in _NAMED_SLOT.finditer(line):  # "lunch BOOKED (Nguyen), dinner open"
         named.setdefault(days[0], {})[m.group(1).lower()] = "open" if _OPEN.match(m.group(2)) else "booked"
-    booked, free = _BOOKED.search(line), _OPEN.search(line)
-    status = "partial" if booked and free else "booked" if booked else "open" if free else None
-    if status:
+    if status := _status(line):
         out[days[0]] = (status, (fact[0], line.strip()))
 
 
@@ -163,11 +166,11 @@ def _booked_list(key: str, value: str, out: dict, default_year: int) -> None:
     if not m:
         return
     where = f"{human_key(key)} {value}"
-    listed = dates_in(m.group(1)) or dates_in(m.group(1), int(y.group(1)) if (y := _YEAR.search(where)) else default_year)
+    year = _YEAR.search(where)
+    listed = dates_in(m.group(1)) or dates_in(m.group(1), int(year.group(1)) if year else default_year)
     if len(listed) >= 2:  # "2026-12-05; 2026-12-12", "December 5, December 12 are booked": the rest of those months is open
         _fill(listed, (key, value), out)
         return
-    year = _YEAR.search(where)
     month = next((i + 1 for i, name in enumerate(_MONTHS) if re.search(rf"\b{name[:3]}", where, re.I)), None) or \
         next((n for name, n in _OTHER_MONTHS.items() if re.search(rf"\b{name}\b", where, re.I)), None)
     if not year or not month:
@@ -264,17 +267,25 @@ def _calendar_part(part: str, s: str, cal: dict, years: list[int], asked: list, 
 
 
 # --- a date written into a record ------------------------------------------------------------------
+def _days_given(book: FactBook) -> set[tuple[int, int]]:
+    """(month, day) of every date the facts name, memoized (read only when an answer writes a "Date:" field)."""
+    if "days_given" not in book.memo:
+        book.memo["days_given"] = {(d.month, d.day) for text in book.facts.values() for d in dates_in(text, 2000)}
+    return book.memo["days_given"]
+
+
 _RECORD_DATE = re.compile(r"\b(?:date|fecha|event date|event|date de l'[ée]v[ée]nement)\s*[:=]\s*([^|\n;]{3,40})", re.I)
 
 
 def record_date_claims(sentences: list[str], book: FactBook, question: str) -> list[Claim]:
     """"Date: Oct 18" in a CRM or lead record when the customer said "in the fall": a record field holds
     what the customer or the facts said, so a date neither gives is invented."""
-    known = {(d.month, d.day) for text in [question, *book.facts.values()] for d in dates_in(text, 2000)}
-    out = []
+    out, known = [], None
     for s in sentences:
         for m in _RECORD_DATE.finditer(s):
             said = dates_in(m.group(1), 2000)
+            if said and known is None:  # read the facts' and the question's dates only for an answer that writes one
+                known = _days_given(book) | {(d.month, d.day) for d in dates_in(question, 2000)}
             if said and all((d.month, d.day) not in known for d in said):
                 out.append(make_claim(s, "booking", "unsupported",
                                       f"neither the customer nor the facts give {m.group(1).strip()}", ("record_date",)))

@@ -192,16 +192,19 @@ _DEPOSIT_WORD = r"deposit|dep[oó]sito|acompte|anzahlung|caparra|acconto|aanbeta
 _IT_NEXT = re.compile(r"\s*(?:it|it'?s|it is|this|which|that)\b", re.I)
 
 
+#: a party-size threshold: "25+", "25 or more", "over 25"; ``_PARTY_SIZE`` also reads "at least 25"
+_OVER_SIZE = re.compile(r"\b(\d+)\s*\+|\b(\d+) (?:or more|and (?:up|over|above))|\b(?:over|above|more than) (\d+)", _I)
+_PARTY_SIZE = re.compile(_OVER_SIZE.pattern + r"|\bat least (\d+)", _I)
+
+
 def _below_threshold(sentence: str, segs: list) -> bool:
     """"For 15 guests gratuity is never added" when the facts add it for parties of 25+: the sentence's own
     party is below the facts' threshold."""
-    sizes = [int(next(g for g in m.groups() if g)) for _, text in segs
-             for m in re.finditer(r"\b(\d+)\s*\+|\b(\d+) (?:or more|and (?:up|over|above))|\b(?:over|above|more than) (\d+)", text, _I)]
+    sizes = [int(next(g for g in m.groups() if g)) for _, text in segs for m in _OVER_SIZE.finditer(text)]
     said = [int(x) for x in re.findall(r"\b(\d+)\s*(?:guests?|people|persons?|pax)\b", sentence, _I)]
     return bool(sizes and said) and all(n < min(sizes) for n in said)
 
 
-_PARTY_SIZE = re.compile(r"\b(\d+)\s*\+|\b(\d+) (?:or more|and (?:up|over|above))|\b(?:over|above|more than|at least) (\d+)", _I)
 
 
 def _threshold_clauses(text: str) -> dict[int, str]:

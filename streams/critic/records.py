@@ -21,8 +21,9 @@ import csv
 import re
 from datetime import date
 from itertools import permutations
-from typing import Iterator, Optional
+from typing import Optional
 
+from .dates import _ISO_DATE, _make
 from .facts import FactBook
 from .mentions import mentions
 from .numbers import parse_amount
@@ -31,10 +32,8 @@ _CURRENCY = re.compile(r"[$€£¥]|\b(?:USD|CAD|EUR|GBP|AUD|JPY|MXN)\b")
 _CELL = re.compile(r"\s*(?:[$€£¥]|USD|CAD|EUR|GBP|AUD|JPY|MXN)?\s?(\d[\d,]*(?:\.\d+)?)\s*(?:[$€£¥]|USD|CAD|EUR|GBP|AUD|JPY|MXN)?\s*")
 _MONEY_HEADER = re.compile(r"total|paid|price|amount|owed|due|balance|deposit|revenue|invoice|cost|fee|usd|eur|gbp|cad|aud|jpy|\$|€|£|¥",
                            re.I)
-_COUNT_HEADER = re.compile(r"guests?|pax|people|persons?|headcount|adults?|kids?|covers|invitados|personas", re.I)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_WORD = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.I)
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MON = re.compile(r"\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
                       r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b", re.I)
 _RANGE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\s?(?:[-–]|to|through|and|&)\s?(\d{1,2})\b|"
@@ -47,23 +46,23 @@ class _Table:
         self.header, self.rows = header, rows
 
 
-def _tables(value: str) -> Iterator[_Table]:
+def _table(value: str) -> Optional[_Table]:
+    """The record list one fact's text holds: a markdown table, CSV with a header, or one dated record per line."""
     lines = [ln for ln in value.splitlines() if ln.strip()]
     if len(lines) < 3:
-        return
+        return None
     piped = [ln for ln in lines if ln.strip().startswith("|")]
     if len(piped) >= 3:  # markdown
         cells = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in piped if not re.fullmatch(r"[\s|:-]+", ln)]
-        if len(cells) >= 2 and all(len(r) == len(cells[0]) for r in cells):
-            yield _Table(cells[0], cells[1:])
-        return
+        ok = len(cells) >= 2 and all(len(r) == len(cells[0]) for r in cells)
+        return _Table(cells[0], cells[1:]) if ok else None
     if "," in lines[0] and not re.search(r"\d", lines[0]):  # CSV with a header
         rows = list(csv.reader(lines))
-        if all(len(r) == len(rows[0]) for r in rows[1:]):
-            yield _Table([c.strip() for c in rows[0]], [[c.strip() for c in r] for r in rows[1:]])
-        return
-    if all(_ISO.search(ln) or _DAY_MON.search(ln) for ln in lines):  # one record per line, each with its date
-        yield _Table(None, [[ln] for ln in lines])
+        ok = all(len(r) == len(rows[0]) for r in rows[1:])
+        return _Table([c.strip() for c in rows[0]], [[c.strip() for c in r] for r in rows[1:]]) if ok else None
+    if all(_ISO_DATE.search(ln) or _DAY_MON.search(ln) for ln in lines):  # one record per line, each with its date
+        return _Table(None, [[ln] for ln in lines])
+    return None
 
 
 def _number(cell: str) -> Optional[float]:
@@ -72,21 +71,15 @@ def _number(cell: str) -> Optional[float]:
 
 
 def _row_date(text: str, year: Optional[int]) -> Optional[date]:
-    if m := _ISO.search(text):
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
+    if m := _ISO_DATE.search(text):
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if (m := _DAY_MON.search(text)) and year:
         day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        try:
-            return date(year, _MONTHS.index(mon[:3].lower()) + 1, int(day))
-        except ValueError:
-            return None
+        return _make(year, _MONTHS.index(mon[:3].lower()) + 1, int(day))
     return None
 
 
-def _asked_days(question: str, years: set[int]) -> Optional[object]:
+def _asked_days(question: str) -> Optional[object]:
     """A predicate on a row's date for the dates the question names: a range ("May 17–18"), one month
     ("in July"); None when it names none."""
     if m := _RANGE.search(question):
@@ -103,14 +96,10 @@ def _asked_days(question: str, years: set[int]) -> Optional[object]:
 
 def record_amounts(book: FactBook, question: str) -> list[tuple[str, float, str]]:
     """(kind, value, why) of the sums the facts' record lists support; kind is "money" or "people"."""
-    out: list[tuple[str, float, str]] = []
-    for key, value in (book.raw or book.facts).items():
-        if "\n" not in value:
-            continue
-        for table in _tables(value):
-            if 2 <= len(table.rows) <= _MAX_ROWS:
-                out += _table_amounts(key, table, question)
-    return out
+    if "tables" not in book.memo:  # the facts' tables, parsed once per fact book; the sums depend on the question
+        book.memo["tables"] = [(key, table) for key, value in (book.raw or book.facts).items()
+                               if "\n" in value and (table := _table(value)) and 2 <= len(table.rows) <= _MAX_ROWS]
+    return [amount for key, table in book.memo["tables"] for amount in _table_amounts(key, table, question)]
 
 
 def _table_amounts(key: str, table: _Table, question: str) -> list[tuple[str, float, str]]:
@@ -147,7 +136,7 @@ def _table_amounts(key: str, table: _Table, question: str) -> list[tuple[str, fl
     if not per_row:
         return []
     subsets = [("all rows", list(range(len(texts))))]
-    if (asked := _asked_days(question, years)) is not None and (named := [i for i, d in enumerate(dates) if asked(d)]):
+    if (asked := _asked_days(question)) is not None and (named := [i for i, d in enumerate(dates) if asked(d)]):
         subsets = [("the rows the question names", named)]  # "the weekend of May 17–18": not the Tuesday after
     statuses = {w for t in texts for w in re.findall(r"\b(confirmed|tentative|pending|paid|unpaid|cancelled|canceled|booked|hold)\b", t, re.I)}
     for label, idx in list(subsets):
