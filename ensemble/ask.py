@@ -32,13 +32,18 @@ async def verdict_consumer(settings: Settings, bootstrap: str) -> AIOKafkaConsum
     return consumer
 
 
+def new_question_id() -> str:
+    return f"ask-{uuid.uuid4().hex[:12]}"
+
+
 async def ask(settings: Settings, text: str, *, agent: Optional[str] = None, context: Optional[dict] = None,
-              conversation_id: Optional[str] = None, locale: str = "en", timeout_s: float = 60.0) -> Optional[Verdict]:
+              conversation_id: Optional[str] = None, locale: str = "en", timeout_s: float = 60.0,
+              question_id: Optional[str] = None) -> Optional[Verdict]:
     bootstrap = local_bootstrap(settings)
     registry = SchemaRegistry(settings.kafka.schema_registry_url) if settings.kafka.schema_registry_url else None
     q_codec = AvroCodec("Question", registry=registry, subject=f"{settings.kafka.topic_questions}-value")
     v_codec = AvroCodec("Verdict", registry=registry, subject=f"{settings.kafka.topic_verdicts}-value")
-    qid = f"ask-{uuid.uuid4().hex[:12]}"
+    qid = question_id or new_question_id()
     question = Question(question_id=qid, conversation_id=conversation_id or f"conv-{qid}", text=text,
                         created_at=now_ms(), agent_name=agent, context=context or {}, locale=locale)
     # the worker dead-letters a question it cannot take (unknown agent, empty or too long text): say so now rather

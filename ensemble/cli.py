@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--context", action="append", default=[], metavar="KEY=VALUE", help="a business fact; repeatable")
     ask.add_argument("--conversation", default=None, help="conversation id (default: a new one)")
     ask.add_argument("--locale", default="en")
-    ask.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the verdict (default: 60)")
+    ask.add_argument("--timeout", type=_positive_seconds, default=60.0, help="seconds to wait for the verdict (default: 60)")
     ask.add_argument("--json", action="store_true", help="print the verdict as JSON")
 
     sql = sub.add_parser("sql", help="run SQL on ClickHouse (through the running worker when it owns the embedded database)")
@@ -59,14 +59,29 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected more than 0 seconds, got {text!r}")
+    return value
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     from ensemble.logs import setup_logging
-    from ensemble.settings import get_settings
+    from ensemble.settings import get_settings, settings_error_lines
 
     from ensemble.errors import EnsembleError
 
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except Exception as exc:  # pydantic's ValidationError or pydantic-settings' SettingsError: name the variable, no traceback
+        for line in settings_error_lines(exc):
+            print(f"ensemble: invalid setting: {line}", file=sys.stderr)
+        return 2
     setup_logging(settings.log_level, settings.secrets())
     try:
         return int(_COMMANDS[args.command](settings, args) or 0)
@@ -108,13 +123,13 @@ def _ask(settings, args) -> int:
     import asyncio
     import logging
 
-    from ensemble.ask import ask
+    from ensemble.ask import ask, new_question_id
     from ensemble.show import print_verdict
 
     context = {}
     for item in args.context:
         key, sep, value = item.partition("=")
-        if not sep:
+        if not sep or not key.strip():
             print(f"--context expects KEY=VALUE, got {item!r}", file=sys.stderr)
             return 2
         context[key.strip()] = value.strip()
@@ -124,9 +139,15 @@ def _ask(settings, args) -> int:
     from ensemble.runner import local_bootstrap
 
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # an unreachable broker gets the one line below, not a log record too
+    qid = new_question_id()
     try:
         verdict = asyncio.run(ask(settings, args.text, agent=args.agent, context=context, conversation_id=args.conversation,
-                                  locale=args.locale, timeout_s=args.timeout))
+                                  locale=args.locale, timeout_s=args.timeout, question_id=qid))
+    except KeyboardInterrupt:  # Ctrl-C while waiting: the question may already be on its way; say how to find its verdict
+        print(f"\ninterrupted: if question {qid} was sent, its verdict still goes to the '{settings.kafka.topic_verdicts}' "
+              f"topic (key {qid}) and to ClickHouse: ensemble sql \"SELECT * FROM ai.chat_message FINAL WHERE question_id = '{qid}'\"",
+              file=sys.stderr)
+        return 130
     except BadRecord as exc:
         print(f"not sent: {exc} (the worker would dead-letter it)", file=sys.stderr)
         return 2
@@ -135,8 +156,9 @@ def _ask(settings, args) -> int:
               f"(or set ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS)", file=sys.stderr)
         return 1
     if verdict is None:
-        print(f"no verdict within {args.timeout:g}s: is `ensemble run` running (and its answerers up)? "
-              f"A rejected question is in the '{settings.kafka.topic_dead_letters}' topic with its cause", file=sys.stderr)
+        print(f"no verdict for {qid} within --timeout {args.timeout:g}s. Is `ensemble run` running (and its answerers up)? "
+              f"A rejected question is in the '{settings.kafka.topic_dead_letters}' topic with its cause; a late verdict "
+              f"still reaches the '{settings.kafka.topic_verdicts}' topic and ClickHouse", file=sys.stderr)
         return 1
     print_verdict(verdict, as_json=args.json)
     return 0
@@ -160,7 +182,7 @@ def _judge(settings, args) -> int:
     from streams.critic.offline import main as judge_main
 
     if not Path(args.cases).is_file():
-        print(f"no such cases file: {args.cases} (format: docs/critic.md; an example ships in tests/critic/data/extra_cases.jsonl)",
+        print(f"no such cases file: {args.cases} (format: the README's `ensemble judge` paragraph; an example ships in tests/critic/data/extra_cases.jsonl)",
               file=sys.stderr)
         return 2
     logging.getLogger("streams.critic.offline").setLevel(logging.WARNING)  # the table below says it all

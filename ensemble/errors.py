@@ -3,7 +3,8 @@
     EnsembleError
     ├── BadRecord            a record that cannot become a valid value; goes to dead-letters
     │   (kind: undecodable, wrong_schema, missing_field, empty_text, too_large, invalid)
-    └── ConfigError          settings that cannot work together
+    ├── ConfigError          settings that cannot work together
+    └── BadInputFile         a file a command was given (cases, knowledge) that it cannot read
 """
 
 from __future__ import annotations
@@ -24,3 +25,7 @@ class BadRecord(EnsembleError):
 
 class ConfigError(EnsembleError):
     """Settings that cannot work together."""
+
+
+class BadInputFile(EnsembleError):
+    """A file named on the command line (a cases file, a knowledge file) that cannot be read."""

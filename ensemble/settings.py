@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _frozen = ConfigDict(frozen=True, extra="forbid")
@@ -152,6 +152,13 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(Path(".ensemble"), description="Where the embedded ClickHouse and runtime files live.")
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("expected DEBUG, INFO, WARNING or ERROR")
+        return value.upper()
     max_question_chars: int = Field(8000, description="Longer questions are dead-lettered as too_large.")
     max_dead_letter_bytes: int = Field(65536, description="Raw value kept in a dead letter; longer values are truncated and flagged.")
 
@@ -180,3 +187,16 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read once from the environment."""
     return Settings()
+
+
+def settings_error_lines(exc: Exception) -> list[str]:
+    """One line per invalid setting, naming its environment variable (for the CLI, instead of a traceback)."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):  # pydantic-settings' SettingsError: a section's value that is not the JSON it needs
+        return [f"{exc}: a map setting takes JSON, e.g. ENSEMBLE_PROVIDERS__DAILY_BUDGET_USD='{{\"openai\": 50}}'"]
+    lines = []
+    for err in errors():
+        loc = [str(part) for part in err.get("loc", ())]
+        name = "ENSEMBLE_" + "__".join(part.upper() for part in loc) if loc else "a setting"
+        lines.append(f"{name}={err.get('input')!r}: {err.get('msg')}")
+    return lines

@@ -21,6 +21,8 @@ from typing import Callable, Mapping, Optional
 from providers.base import Prompt
 from schemas.records import Candidate, Question
 
+from ensemble.errors import BadInputFile
+
 from .decide import Decision, assess, failed, finalize
 from .facts import load_knowledge
 
@@ -75,7 +77,9 @@ class _Tally:
         self.tp = self.fp = self.fn = self.skip = 0
 
     def add(self, case: dict, line: dict, needs_judge: bool) -> None:
-        exp = case["expected"]
+        exp = case.get("expected")
+        if not exp:  # an unlabeled case is judged and written out; it has no figures
+            return
         roles = [c["role"] for c in case["candidates"]]
         self.n += 1
         self.best += line["best"] == exp["best"]
@@ -103,7 +107,7 @@ def run_cases(cases_path: Path, *, out_path: Optional[Path] = None, use_llm: boo
               escalate_below: float = 0.7, trust_above: float = 0.9, safe_reply: str = DEFAULT_SAFE_REPLY,
               ids: Optional[Callable[[str], bool]] = None) -> dict:
     """Judge every case (``ids`` filters case ids); return {"overall": ..., "per_category": ..., "timing_ms": ...}."""
-    cases = [json.loads(line) for line in Path(cases_path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = read_cases(cases_path)
     cases = [c for c in cases if ids is None or ids(str(c["id"]))]
     overall, per_cat, times, lines = _Tally(), defaultdict(_Tally), [], []
     for case in cases:
@@ -113,13 +117,59 @@ def run_cases(cases_path: Path, *, out_path: Optional[Path] = None, use_llm: boo
         lines.append(line)
         times.append(secs * 1000)
         overall.add(case, line, needs_judge)
-        per_cat[case.get("expected", {}).get("category", "uncategorized")].add(case, line, needs_judge)
+        if case.get("expected"):
+            per_cat[case["expected"].get("category") or "uncategorized"].add(case, line, needs_judge)
     if out_path is not None:
         Path(out_path).write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
-    result = {"overall": overall.figures(), "per_category": {k: v.figures() for k, v in sorted(per_cat.items())},
+    result = {"overall": overall.figures(), "unlabeled": [x for x, c in zip(lines, cases) if not c.get("expected")], "per_category": {k: v.figures() for k, v in sorted(per_cat.items())},
               "timing_ms": _percentiles(times)}
     log.info("judged %d cases from %s: %s", len(cases), cases_path, result["overall"])
     return result
+
+
+def read_cases(path: Path) -> list[dict]:
+    """The cases of a JSON Lines file; a line that is not a usable case raises BadInputFile naming its line.
+
+    ``expected`` is optional (an unlabeled case is judged, written to --out and left out of the figures);
+    a case without ``id`` gets ``line<N>``."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInputFile(f"cannot read cases file {path}: {exc}") from None
+    cases = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            case = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise BadInputFile(f"{path}, line {n}: not JSON ({exc.msg} at column {exc.colno})") from None
+        problem = _case_problem(case)
+        if problem:
+            raise BadInputFile(f"{path}, line {n}: {problem} (format: the README's `ensemble judge` paragraph)")
+        case.setdefault("id", f"line{n}")
+        cases.append(case)
+    return cases
+
+
+def _case_problem(case) -> Optional[str]:
+    if not isinstance(case, dict):
+        return "a case is a JSON object"
+    if not isinstance(case.get("question"), str):
+        return "'question' (a string) is missing"
+    if not isinstance(case.get("context", {}), dict):
+        return "'context' must be an object of fact name to text"
+    cands = case.get("candidates")
+    if not isinstance(cands, list) or not cands:
+        return "'candidates' (a list of {\"role\", \"text\"}) is missing"
+    for c in cands:
+        if not isinstance(c, dict) or not isinstance(c.get("role"), str) or not isinstance(c.get("text"), str):
+            return "every candidate needs a 'role' and a 'text' string"
+    exp = case.get("expected")
+    if exp is not None:
+        if not isinstance(exp, dict) or not {"best", "hallucinated", "escalate"} <= set(exp):
+            return "'expected' needs 'best', 'hallucinated' and 'escalate'"
+    return None
 
 
 def _percentiles(times: list[float]) -> dict:
@@ -141,6 +191,10 @@ def format_report(result: dict) -> str:
     rows += [_row(k, v, cols) for k, v in result["per_category"].items()]
     t = result["timing_ms"]
     rows.append(f"judging time per question (deterministic stage): p50 {t['p50']} ms, p99 {t['p99']} ms")
+    for line in result.get("unlabeled", []):  # no expected judgement to score against: show what the critic decided
+        flags = "; ".join(f"{f['role']}: {f['claim']!r} ({f['reason']})" for f in line["flags"]) or "none"
+        rows.append(f"unlabeled {line['id']}: best {line['best']}, escalate {'yes' if line['escalate'] else 'no'}, "
+                    f"score {line['consensus_score']:.3f}, flags: {flags}")
     return "\n".join(rows)
 
 
@@ -159,7 +213,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--last-digits", help="only cases whose id ends in one of these digits, e.g. 789")
     args = p.parse_args(argv)
-    knowledge = load_knowledge(args.knowledge) if args.knowledge else {}
+    try:
+        knowledge = load_knowledge(args.knowledge) if args.knowledge else {}
+    except ValueError as exc:
+        raise BadInputFile(str(exc)) from None
     keep = (lambda cid: cid[-1:] in args.last_digits) if args.last_digits else None
     result = run_cases(args.cases, out_path=args.out, use_llm=not args.no_llm, knowledge=knowledge, ids=keep)
     sys.stdout.write((json.dumps(result, indent=2) if args.json else format_report(result)) + "\n")

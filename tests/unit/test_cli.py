@@ -1,10 +1,13 @@
 """What a user sees from the `ensemble` command when something is in the way."""
 
 import dataclasses
+import json
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 
 from ensemble.settings import CriticSettings
 from ensemble.show import format_verdict
@@ -77,3 +80,57 @@ def test_a_second_run_on_the_same_data_directory_is_refused(tmp_path):
         done = _ensemble("run", env={"ENSEMBLE_DATA_DIR": str(tmp_path), "ENSEMBLE_KAFKA__LOCAL_PORT": "1"})
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "in use by another `ensemble run`" in done.stderr and "ENSEMBLE_DATA_DIR" in done.stderr
+
+
+def test_a_bad_setting_names_its_variable_in_one_line():
+    for env, variable in (({"ENSEMBLE_KAFKA__PARTITIONS": "abc"}, "ENSEMBLE_KAFKA__PARTITIONS"),
+                          ({"ENSEMBLE_LOG_LEVEL": "BOGUS"}, "ENSEMBLE_LOG_LEVEL"),
+                          ({"ENSEMBLE_PROVIDERS__DAILY_BUDGET_USD": "openai=5"}, "ENSEMBLE_PROVIDERS__DAILY_BUDGET_USD")):
+        done = _ensemble("judge", "--cases", "tests/critic/data/extra_cases.jsonl", env=env)
+        assert done.returncode == 2, env
+        assert "Traceback" not in done.stderr and variable in done.stderr, done.stderr
+
+
+def test_a_broken_cases_file_names_the_line_and_the_problem(tmp_path):
+    good = '{"id": "g", "question": "Do you serve tofu?", "context": {"menu": "chicken, tofu"}, ' \
+           '"candidates": [{"role": "teacher", "text": "Yes, tofu is on the menu."}]}'
+    for lines, expected in ((["{\"id\": \"a\""], "line 1: not JSON"),
+                            ([good, '{"id": "b", "context": {}}'], "line 2: 'question'"),
+                            ([good, '{"id": "c", "question": "q", "candidates": [{"role": "teacher"}]}'], "line 2: every candidate")):
+        path = tmp_path / "cases.jsonl"
+        path.write_text("\n".join(lines) + "\n")
+        done = _ensemble("judge", "--cases", str(path), "--no-llm")
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert expected in done.stderr, done.stderr
+    done = _ensemble("judge", "--cases", "tests/critic/data/extra_cases.jsonl", "--knowledge", str(tmp_path / "nope.json"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "cannot read knowledge file" in done.stderr
+
+
+def test_unlabeled_cases_are_judged_and_shown_without_figures(tmp_path):
+    path, out = tmp_path / "mine.jsonl", tmp_path / "out.jsonl"
+    path.write_text('{"question": "Do you serve wagyu?", "context": {"menu": "chicken, shrimp, steak"}, "candidates": ['
+                    '{"role": "teacher", "text": "Yes! Premium wagyu at $80/person."}, '
+                    '{"role": "student", "text": "Wagyu is not on our menu; we serve chicken, shrimp and steak."}]}\n')
+    done = _ensemble("judge", "--cases", str(path), "--no-llm", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "unlabeled line1: best student" in done.stdout and "wagyu" in done.stdout.lower()
+    line = json.loads(out.read_text())
+    assert line["id"] == "line1" and line["hallucinated"] == ["teacher"]
+
+
+def test_ask_refuses_a_timeout_that_cannot_wait():
+    for value in ("0", "-5"):
+        done = _ensemble("ask", "hi", "--timeout", value)
+        assert done.returncode == 2 and "more than 0 seconds" in done.stderr
+
+
+def test_ctrl_c_while_ask_waits_says_where_the_verdict_goes(kafka_bootstrap):
+    """No worker runs: the question is sent and ask waits; Ctrl-C prints the question id and where to look."""
+    env = {**os.environ, "ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS": kafka_bootstrap}
+    proc = subprocess.Popen([sys.executable, "-m", "ensemble.cli", "ask", "Do you serve tofu?", "--timeout", "60"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(6)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err and "ask-" in err
