@@ -88,6 +88,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except EnsembleError as exc:  # settings that cannot work (a port in use, a missing binary): one line, no traceback
         print(f"ensemble {args.command}: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C in judge or sql: stop quietly (ask says where its verdict goes; run stops cleanly itself)
+        print(f"\nensemble {args.command}: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # `ensemble sql … | head`: the reader left; say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141

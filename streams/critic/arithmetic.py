@@ -67,6 +67,7 @@ class Derived:
     place_minimums: dict[str, set] = field(default_factory=dict)  # minimums the facts give that place (zone records)
     day_minimums: tuple[float, ...] = ()  # the minimums of the day the question names, when the facts give minimums by day
     unasked: dict[float, tuple[str, str]] = field(default_factory=dict)  # count × an add-on nobody asked for: (add-on, why)
+    per_unit: dict[float, tuple[float, str, float]] = field(default_factory=dict)  # $ per chef/hour -> (the question's count, unit, total)
 
     def add(self, kind: str, value: float, why: str) -> None:
         table = getattr(self, kind)
@@ -117,6 +118,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _headcounts(d, question, counts)
     _upgrades(d, book, counts, question)
     _capacity(d, book)
+    _per_unit(d, book, question)
     _minimum(d, book, question)
     _shortfall(d, book, counts)
     _question_totals(d, question, book)
@@ -387,7 +389,8 @@ def _capacity(d: Derived, book: FactBook) -> None:
 
 
 _MIN_GUESTS = re.compile(r"(\d+)[\s-](?:guest|person|people|adult)s?\s(?:minimum|min)\b|"
-                         r"\bminimum(?: of)?:?\s(\d+)\s(?:guests|people|adults|persons)\b|"
+                         r"\b(?:minimum|m[ií]nim[oa])(?: of| billing| headcount| guest count| party size)?\s?:?\s(\d+)\s"
+                         r"(?:guests|people|adults|persons|pax|personas|pessoas|invitados|convidados|personnes)\b|"
                          r"\b(?:billed|charged|priced) (?:as|for|at) (\d+)\b(?!\s*%)", re.I)
 
 
@@ -434,6 +437,33 @@ def _shortfall(d: Derived, book: FactBook, counts: dict) -> None:
             if 0 < c < n:
                 d.add("people", n - c, f"the {n:g}-guest minimum − {c:g}")
                 d.numbers.setdefault(n - c, f"the {n:g}-guest minimum − {c:g}")
+
+
+_UNITS = {"chef": r"chefs?|cocineros?|cuisiniers?|k[öo]che?", "hour": r"hours?|hrs?|horas?|heures?|stunden?|ore",
+          "table": r"tables?|mesas?", "station": r"stations?|estaciones?|grills?|parrillas?"}
+_WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dos": 2, "tres": 3, "deux": 2, "trois": 3,
+                "zwei": 2, "drei": 3, "duas": 2, "três": 3, "a": 1, "an": 1, "un": 1, "una": 1, "une": 1}
+
+
+def _per_unit(d: Derived, book: FactBook, question: str) -> None:
+    """"Deposit: $100 per chef" with two chefs is $200; "€95 per hour, minimum 3 hours" is at least €285."""
+    for unit, words in _UNITS.items():
+        per = re.compile(rf"(?:\bper|\beach|\bevery|\ba|\ban|\bpar|\bpor|\bpro|/)\s?(?:{words})\b", re.I)
+        priced = [p for p in book.priced if per.search(p.text) and p.unit not in ("per_person", "per_mile")]
+        if not priced:
+            continue
+        count = re.compile(rf"\b(\d+|{'|'.join(_WORD_COUNTS)})[\s-](?:extra |more |additional )?(?:{words})\b", re.I)
+        ns = {float(_WORD_COUNTS.get(m.group(1).lower()) or m.group(1)) for m in count.finditer(question)}
+        if unit == "chef" and d.chefs:
+            ns.add(float(d.chefs))
+        for p in priced:
+            floor = re.search(rf"(?:minimum|min\.?|m[ií]nimo|at least)\s(?:of\s)?(\d+)\s?(?:{words})|(\d+)[\s-](?:{words})\s(?:minimum|min)\b",
+                              p.text, re.I)
+            for n in ns | ({float(next(g for g in floor.groups() if g))} if floor else set()):
+                if 1 < n <= 50:
+                    d.add("money", n * p.value, f"{n:g} {unit}s × {money(p.value)} per {unit}")
+            if len(ns) == 1 and (n := next(iter(ns))) > 1:
+                d.per_unit.setdefault(round(p.value, 2), (n, unit, n * p.value))
 
 
 _PER_CHEF = re.compile(r"(?:per|each|every|a|por|par)\s+chef\b|/\s?chef\b", re.I)

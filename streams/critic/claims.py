@@ -23,6 +23,7 @@ from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_
 from .dates import calendar_claims, record_date_claims
 from .deadlines import deadline_reason
 from .fold import Folded
+from .history import stale_prices
 from .facts import BASE_SUBJECTS, PERCENT_NAMED, RECORD_NAME, FactBook, PricedFact, key_name, percent_bases
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
@@ -38,7 +39,7 @@ from .timeline import time_claims
 from .text import CheckContext, gap, sentence_at, sentence_span, sentences, within
 from .totals import total_claims
 
-_COMPUTE_CUE = re.compile(r"[×*=]|\(\d+\)\s*:|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
+_COMPUTE_CUE = re.compile(r"[×*=]|\(\d+\)\s*:|\d\s*:\s*[$€£¥]\d|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
                           r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings|\bso\b|that'?s|which is|"
                           r"\d+ (adults?|guests?|kids?|children|people|personas|adultos|niños)\b.{0,25}\b(is|are|come|son|es)\b", re.I)
 _CAPACITY_BEFORE = re.compile(r"\b(?:up to|serves?|handles?|covers?|max(?:imum)?|hasta|cooks? for|feeds?)\s+(?:up to\s+)?(?:about\s+)?$", re.I)
@@ -437,6 +438,13 @@ def _units_clash(said: Optional[str], fact: Optional[str]) -> bool:
     return (said == "per_person" and fact in once) or (said in once and fact == "per_person")
 
 
+def _time_for_once(said: Optional[str], fact: Optional[str]) -> bool:
+    """"A second chef is $150 per hour" for $150 per event, or the reverse: only where the answer itself writes
+    the unit (a $150 deposit near "72 hours' notice" is no hourly charge)."""
+    once = ("per_event", "flat", "per_order")
+    return bool(said and fact) and (said.endswith("min") and fact in once or fact.endswith("min") and said in once)
+
+
 _FACT_BLOCK = re.compile(r"(?:per|each|every|por cada) (?:additional |extra )?(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|"
                          r"(half[\s-]hour|hour|hora))", re.I)
 
@@ -480,7 +488,7 @@ def _unit_misuse(t: str, m: Mention, book) -> Optional[str]:
         clause = _clause_at(t, m.start, m.end)
         if _HOUR.search(clause) and not _HALF_OR_MINUTES.search(clause):
             said = "per_60min"
-    if said and all(_units_clash(said, u) for u in units):
+    if said and all(_units_clash(said, u) or _time_for_once(m.unit, u) for u in units):
         fact = sorted(units)[0]
         return f"{money(m.value)} is charged {fact.replace('_', ' ').replace('60min', 'hour').replace('min', ' minutes')} in the facts, " \
                f"not {said.replace('_', ' ').replace('60min', 'hour').replace('min', ' minutes')}"
@@ -529,6 +537,14 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
     if (old := book.memo.get("replaced", {}).get(round(v, 2))) and not re.search(r"\b(?:was|used to|previously|old|antes)\b", sent, re.I) and \
             (m.subject == old[0] or m.subject is None and old[0] in {x for _, _, x in find_subjects(_clause_at(t, m.start, m.end) or sent)}):
         return Claim(sent[:200], "money", "contradicted", f"{money(v)} is an old {old[0]} price; the facts now give {money(old[1])}", key + ("old",))
+    if (stale := stale_prices(book, ctx.question).get(round(v, 2))) and not _WAS_WORD.search(_clause_at(t, m.start, m.end) or sent):
+        return Claim(sent[:200], "money", "contradicted", f"{money(v)} is an old price; for the event's date the facts give "
+                     f"{money(stale[0])} ({stale[1]})", key + ("history",))
+    if (each := der.per_unit.get(round(v, 2))) and not _PER_ANY.search(t[m.end:m.end + 30]) and \
+            not _PER_ANY.search(t[max(0, m.start - 12):m.start]) and not _COMPUTE_CUE.search(sent) and \
+            not within(each[2], [x.value for x in found if x.kind == "money"]):  # "the deposit is $100" for two chefs at $100 per chef
+        return Claim(sent[:200], "money", "contradicted", f"the facts charge {money(v)} per {each[1]}; for {each[0]:g} {each[1]}s "
+                     f"that is {money(each[2])}", key + ("per_unit",))
     if v == 0 and _FREE_WORD.search(t[max(0, t.rfind("\n", 0, m.start)):m.end] if t else sent) and \
             (seg := book.segments_with(_FREE_WORD.pattern)):
         return Claim(sent[:200], "money", "supported", f"$0 for what the facts make free ({cite(seg[0])})", ("money", v, "free"))
@@ -566,8 +582,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
         return Claim(sent[:200], "money", "contradicted", f"{money(v)} is one way; the facts bill travel each way, so the round trip is "
                      f"{money(v * 2)}", key)
     if within(v, der.money) and (not (facts or m.unit == "per_person") or _COMPUTE_CUE.search(sent) or
-                                 m.subject == "travel" and within(v, der.travel_fees)):
-        why = next(w for x, w in der.money.items() if close(x, v))
+                                 m.subject == "travel" and within(v, der.travel_fees)) and \
+            not _balance_as_total(why := next(w for x, w in der.money.items() if close(x, v)), sent):
         return Claim(sent[:200], "money", "supported", f"computed from the facts: {why}", ("money", v, None))
     if within(v, ctx.answer_products) and not (facts and m.subject in BASE_SUBJECTS - {"adult", "kid", "person"}):
         return Claim(sent[:200], "money", "supported", "the answer's own guest count × a per-person price", ("money", v, None))
@@ -596,7 +612,7 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
         said = {x for _, _, x in find_subjects(sent)} | {x for _, _, x in find_foods(sent)}
         named_owner = any(w in sent.lower() for o in owners for w in (o, *food_core(o)))  # "filet (+$8)" names its owner
         if owners and len(said) == 1 and not owners & said and "person" not in owners and not named_owner and \
-                not _COMPUTE_CUE.search(sent):
+                not _COMPUTE_CUE.search(sent) and not _INSTEAD_OF.search(t[max(0, m.start - 25):m.start]):
             p = next(p for p in book.priced if close(p.value, v))
             return Claim(sent[:200], "money", "unsupported", f"{money(v)} is the {p.subject} price ({p.key}: {p.text}), "
                          f"not a {'/'.join(sorted(said))} amount", key)
@@ -604,6 +620,9 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
     return Claim(sent[:200], "money", "unsupported", f"no fact or computation gives {money(v)}", key)
 
 
+_WAS_WORD = re.compile(r"\b(?:was|were|used to|previously|old|older|earlier|before|until|antes|era|avant|vorher|no longer)\b", re.I)
+_PER_ANY = re.compile(r"\b(?:per|each|every|apiece|par|por|pro|a|an)\b|/|\bx\b|×", re.I)
+_INSTEAD_OF = re.compile(r"\b(?:instead of|rather than|than|vs\.?|versus|compared (?:to|with)|en vez de|en lugar de|au lieu de)\s*[$€£¥]?$", re.I)
 _GAP_AFTER = re.compile(r"\s?(?:per \w+ |a \w+ |each )?(more|less|cheaper|short|higher|lower|under|over|above|below|m[aá]s|menos)\b", re.I)
 _GAP_BEFORE = re.compile(r"\b(difference( of| is)?|save|saves|saving|savings of|short by|diferencia de|ahorra[sn]?)\s*$", re.I)
 
@@ -671,6 +690,20 @@ _DATE_OR_MEASURE = re.compile(r"(?:st|nd|rd|th)?\s*(?:and\s+\d{1,2}(?:st|nd|rd|t
 
 
 _HALF_ADULT = re.compile(r"\bhalf (?:of )?(?:the )?adult|\bhalf[- ]price\b", re.I)
+_BALANCE_CUE = re.compile(r"balance|remain|\bdue\b|\bowe|\bleft\b|\brest\b|after|on the day|day of|then|later|"
+                          r"saldo|restante|pendiente|resto|quedan?\b|despu[eé]s|solde|reste|restant|apr[eè]s|rest(betrag)?\b|"
+                          r"falta|faltan|luego|−|\s-\s", re.I)
+
+
+_TOTAL_WORD = re.compile(r"\btotal\b|in all|altogether|all in|en total|au total|no total|insgesamt", re.I)
+
+
+def _balance_as_total(why: str, sent: str) -> bool:
+    """"For 10 adults it's $500 in total" where $500 is 10 × $60 less the $100 deposit: a balance is no total
+    unless the sentence says it is what is left to pay."""
+    return why.endswith(" deposit") and " − " in why and bool(_TOTAL_WORD.search(sent)) and not _BALANCE_CUE.search(sent)
+
+
 _MINIMUM_WORD = re.compile(r"\bminimum\b|\bm[ií]nimo\b", re.I)
 _TRAVEL_WORD = re.compile(r"travel|trip|drive|driving|mileage|zone|band|tier|viaje|traslado|desplazamiento|recorrido|zona", re.I)
 _BAND_EDGE = re.compile(r"(?:past|over|beyond|above|more than|under|within|up to|from|after|>|<|m[aá]s de|hasta|dentro de)\s*$", re.I)

@@ -52,8 +52,9 @@ def _day_bounds(book: FactBook) -> tuple[set[float], set[float]]:
     return book.memo["day_bounds"]
 
 
-_COMPARED = Folded(r"(\d+)\s(?:days?|d[ií]as)\s(?:out\s|away\s|ahead\s|before\s|antes\s)?(?:is|are|es|son)\s"
-                   r"(?:well\s|still\s|comfortably\s|clearly\s)?$")
+_COMPARED = Folded(r"(\d+|a|one|two|three|four|five|six)\s(days?|d[ií]as|weeks?|semanas?|months?|mes(?:es)?)\s"
+                   r"(?:out\s|away\s|ahead\s|before\s|antes\s)?(?:is|are|es|son)\s(?:well\s|still\s|comfortably\s|clearly\s)?$")
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 _YOU_ARE = Folded(r"\b(you'?re|you are|we'?re|we are|est[aá]s|estamos)\s(?:still\s|already\s|well\s)?$")
@@ -63,7 +64,13 @@ def _compared(before: str, n: float) -> bool:
     """"since 10 days is more than 7 days out" or "since you're more than 7 days out" weighs the
     customer's own timing against the boundary; it does not restate the boundary."""
     m = _COMPARED.search(before)
-    return bool(m) and float(m.group(1)) != n or bool(_YOU_ARE.search(before))
+    if m:  # "since 2 weeks is more than 7 days": the customer's 14 days
+        count = _SMALL.get(m.group(1).lower()) or float(m.group(1))
+        unit = m.group(2).lower()
+        days = count * (7 if unit.startswith(("week", "semana")) else 30 if unit.startswith(("month", "mes")) else 1)
+        if days != n:
+            return True
+    return bool(_YOU_ARE.search(before))
 
 
 def boundary_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -604,7 +611,9 @@ def window_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 
 # --- settings the facts forbid -----------------------------------------------------------------------
 _PLACES = {  # a place an answer may allow, with its forms (English and Spanish)
-    "indoors": r"\bindoors?\b|\binside\b|\binterior\b|\badentro\b|\bdentro de (la|su|tu) (casa|cocina)\b|\ben (la|su|tu) cocina\b|\bkitchen\b",
+    "indoors": r"\bindoors?\b|\binside\b(?![^.;,]{0,14}\b(?:days?|hours?|weeks?|months?|window|miles?|km|radius|area|zone)\b)|"
+               r"\binterior\b|\badentro\b|\bdentro de (la|su|tu) (casa|cocina)\b|\ben (la|su|tu) cocina\b|"
+               r"\b(?:in|inside|into) (?:the|your|my|a) kitchen\b|\byour kitchen\b",  # not "no refund inside 7 days", "from our kitchen"
     "garage": r"\bgarages?\b|\bgaraje\b|\bcochera\b",
     "balcony": r"\bbalcon(y|ies)\b|\bbalc[oó]n\b",
     "tent": r"\b(enclosed|closed) tent\b|\bcarpa cerrada\b",

@@ -84,7 +84,7 @@ def days_until(book: FactBook, question: str) -> tuple[float, ...]:
     if today is not None and (m := re.search(rf"\b(?:this|on|for|coming)\s+({'|'.join(_WEEKDAYS)})\b", low)) and \
             not re.search(r"\bthe \d{1,2}(?:st|nd|rd|th)\b", low):  # "Friday the 23rd" names a date, not this Friday
         return (float((_WEEKDAYS.index(m.group(1)) - today.weekday()) % 7),)
-    event = r"(?:party|event|dinner|booking|book|come|cook|cater|do (?:it|a|an|the)|available|free|open)"
+    event = r"(?:party|event|dinner|booking|book|come|cook|cater|do (?:it|a|an|the)|you do|available|free|open)"
     if re.search(r"\bday after tomorrow\b", low) and re.search(event, low):
         return (2.0,)
     if re.search(rf"\b{event}\b[^.?!]{{0,30}}\btomorrow\b|\btomorrow\b[^.?!]{{0,20}}\b{event}", low) and \

@@ -46,9 +46,45 @@ def load_knowledge(path: Path | str) -> dict[str, str]:
 
 
 def merge_facts(knowledge: Mapping[str, str], context: Mapping[str, str]) -> dict[str, str]:
-    """Knowledge facts overlaid with the question context (context wins), keys sorted."""
-    merged = {**flatten_facts(knowledge), **flatten_facts(context)}
+    """Knowledge facts overlaid with the question context (context wins), keys sorted.
+
+    The context wins by key and also by subject: a knowledge sentence that prices one subject (adult,
+    kid, minimum, deposit, a food...) the context prices differently under another key ("adult_price":
+    "$64 per adult" against the knowledge file's "prices": "Adults $60 per person; ...") is left out."""
+    kn, ctx = flatten_facts(knowledge), flatten_facts(context)
+    if kn and ctx:
+        kn = _not_overridden(kn, ctx)
+    merged = {**kn, **ctx}
     return {k: merged[k] for k in sorted(merged)}
+
+
+def _not_overridden(kn: dict[str, str], ctx: dict[str, str]) -> dict[str, str]:
+    ours = build_factbook(ctx).priced
+    if not ours:
+        return kn
+    theirs = build_factbook(kn).priced
+    by_segment: dict[tuple[str, str], set[str]] = {}
+    for p in theirs:
+        by_segment.setdefault((p.key, p.text), set()).add(p.subject)
+    out = dict(kn)
+    for p in theirs:
+        if p.key in ctx or len(by_segment[(p.key, p.text)]) != 1 or p.text not in out.get(p.key, ""):
+            continue
+        newer = [q for q in ours if q.subject == p.subject and (q.unit is None or p.unit is None or q.unit == p.unit)]
+        if len({q.value for q in newer}) != 1 or abs(newer[0].value - p.value) < 0.005:
+            continue
+        spots = list(re.finditer(rf"(?<![\d.,])(\$\s?)?({_amount_forms(p.value)})(?![\d,]*\d)", p.text))
+        if len(spots) == 1:  # "kids 12 and under $30 per person" keeps its age band with the context's amount
+            spot = spots[0]
+            amount = f"{newer[0].value:,.2f}".removesuffix(".00")
+            out[p.key] = out[p.key].replace(p.text, p.text[:spot.start(2)] + amount + p.text[spot.end(2):])
+    return out
+
+
+def _amount_forms(value: float) -> str:
+    forms = {f"{value:,.2f}", f"{value:.2f}", f"{value:,.0f}" if value == int(value) else f"{value:,.2f}",
+             f"{value:.0f}" if value == int(value) else f"{value:g}"}
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ _MARKERS = {
 _ENGLISH = {"the", "a", "an", "is", "are", "do", "does", "you", "your", "what", "how", "much", "for", "and", "or",
             "with", "can", "we", "i", "my", "on", "in", "of", "to", "per", "price", "people", "kids", "have", "serve"}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_MARKS = {"es": re.compile(r"[¿¡ñ]"), "fr": re.compile(r"[çèêàù]|\b(?:qu|d|l|j|n)'", re.I), "pt": re.compile(r"[ãõç]")}
+_MARKS = {"es": re.compile(r"[¿¡ñ]"), "fr": re.compile(r"[èàù]|\b(?:qu|d|l|j|n)'|\bç", re.I),  # ê and ç are Portuguese too
+          "pt": re.compile(r"[ãõ]|ção\b|ções\b|\bvocês?\b", re.I)}
 
 
 def language_of(text: str) -> str:

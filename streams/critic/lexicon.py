@@ -204,7 +204,12 @@ _ASKED = re.compile(
 _GENERIC = frozenset("""legs chops belly steak steaks beef fish meat sauce style fresh grilled roasted party guests option
 options menu food dish dishes plate plates the our your some any more extra kind type proteins protein that this
 you for and with guys all free allergy allergies allergic diet dietary opción opcion opciones tienen tienes hay algún alguna
-platillo plato platos comida menú menu sin con del las los una unos unas para por que más muy without""".split())
+platillo plato platos comida menú menu sin con del las los una unos unas para por que más muy without
+monday tuesday wednesday thursday friday saturday sunday weekend weekday weekdays today tomorrow tonight next date dates
+january february march april may june july august september october november december morning afternoon evening noon
+night lunch dinner brunch event events booking day days week weeks month hour hours people adult adults kid kids guest
+lunes martes miércoles jueves viernes sábado domingo mañana hoy fecha noche premium special specials upgrade upgrades
+fancy nice good best popular""".split())  # "can you do this Saturday?"
 
 
 def asked_item_words(question: str) -> frozenset[str]:

@@ -328,6 +328,7 @@ _DATE_WORDS = Folded(r"\b(january|february|march|april|may|june|july|august|sept
                          r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
                          r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[nñ]ana|(that|your|the|this) date|\d{1,2}(st|nd|rd|th))\b")
 _OPEN_DATE = Folded(r"\b(is|are|looks) (still )?(open|available|free)\b|we'?re (available|free|open)|we have (availability|that date)|"
+                        r"we'?ve got you (down|booked)|you'?re (all set|all booked|booked)\b|"
                         r"est[aá] (disponible|libre)|tenemos disponibilidad")
 
 

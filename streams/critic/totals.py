@@ -292,7 +292,7 @@ def _lead_time_claims(t: str, ctx: CheckContext) -> list[Claim]:
     if not notice or not asked or min(asked) >= min(notice) or not _BOOK_YES.search(t):
         return []
     return [Claim(t[:200], "booking", "contradicted",
-                  f"{min(asked):g} days is less than the {min(notice):g} days' notice the facts require", ("notice",))]
+                  f"{min(asked):g} day{'' if min(asked) == 1 else 's'} is less than the {min(notice):g} days' notice the facts require", ("notice",))]
 
 
 _SERVE_YES = re.compile(r"^\W*(yes|yep|sure|absolutely|of course|no problem|we can|we do|we'?ll be there|s[ií]\b|claro)", re.I)

@@ -16,7 +16,8 @@ from .fold import folded, lower
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import mentions
 
-_REFUND = folded(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|devuelven|chargeback|compensat|"
+_REFUND = folded(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|devuelven|chargeback|compensat|rembours|"
+                     r"devolu[cç][aã]o|devolvam|dinheiro de volta|r[üu]ckerstatt|erstattung|\bargent\b[^.?!]{0,20}\b(retour|rendu)|"
                      r"\b(deposit|payment|money|dep[oó]sito|dinero)\b[^.?!]{0,12}\bback\b|"
                      r"\b(get|have|want|need)\s+(it|that|this)\s+back\b|recuperar (mi|el|nuestro) (dep[oó]sito|dinero)|"
                      r"\b(get|have|want|need)\s+(the|my|our|that|this)\s+\$?[\d,.]+\s+back\b")
@@ -24,7 +25,8 @@ _POLICY_ASK = folded(r"\bcancel|cancelaci[oó]n|cancelar|refundable|reembolsable
 _DEMAND = folded(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|give (me|us)|refund (me|us|my|our)|money back|"
                      r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|(can|could|may) (i|we) (please )?(still )?(please )?(get|have) (my|our|the|it|that)\b|"
                      r"\banyway\b|\bemergency|emergencia|puedo recuperar|"
-                     r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan|"
+                     r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan|\bje (veux|voudrais|demande|souhaite)\b|\bj'exige|"
+    r"\bnous (voulons|exigeons|demandons)\b|\beu quero\b|\bqueremos\b|\bexijo\b|\bich (will|möchte|verlange)\b|\bwir (wollen|möchten)\b|"
     r"confirm (my|our|the|a) (full )?(\$?[\d,.]+ )?(refund|deposit)|process (my|our|the) refund|"
     r"\band (want|expect|demand) (my|our|the|a|it|that|them)\b|\b(wants|asks for|asked for|requests|requested|is requesting|demands)\b|\bi want the rest\b")
 #: the customer is cancelling a booked event ("I have to cancel, the party is in 3 days"), not asking about the policy
@@ -32,7 +34,8 @@ _CANCELLING = folded(r"(?<!do )(?<!did )(?<!would )(?<!will )(?<!if )(?<!when )(
                      r"'?m going to|are going to|'?re going to|gonna) cancel\b|(?<!cu[aá]ndo )(?<!si )\b(tengo|tenemos) que cancelar")
 _COMPLAINT = folded(
     r"\b(i|we)\b[^.?!]{0,30}\b(complain|file a complaint|make a complaint)|\b(my|our|a) complaint|quiero (presentar|poner|hacer) una queja|"
-    r"\bquejarme|reclamo|\brude\b|grosero|unacceptable|inaceptable|disappoint|decepcion|terrible|awful|horrible"
+    r"\bquejarme|reclamo|\brude\b|plainte|inacceptable|d[ée]çu|en retard|de retard|reclama[cç][aã]o|inaceit[aá]vel|atrasad|"
+    r"beschwerde|versp[äa]tet|inakzeptabel|grosero|unacceptable|inaceptable|disappoint|decepcion|terrible|awful|horrible"
     r"|not happy|unhappy|upset|angry|furious|dissatisfied|not satisfied|(poor|bad|lousy) service|insatisfech|molest"
     r"|(was|were|showed up|arrived|came|got there|an hour|minutes|hours) (\w+ )?late\b|lleg[oó] tarde"
     r"|(was|were|came out|arrived|served|got) (\w+ )?cold\b|cold food|comida (estaba )?fr[ií]a"
@@ -63,10 +66,10 @@ _MEDICAL = folded(r"celiac|cel[ií]ac|anaphyla|epipen|severe(ly)? allerg|life[- 
 _FREE_FROM = folded(r"\b(gluten|nut|peanut|dairy|shellfish|soy|egg|sesame)[- ]free\b|\bfree (of|from)\b|\bsafe\b|cross[- ]?(contact|contamin)|"
                     r"\b(ok|okay|fine|alright)\b[^.?!]{0,40}\b(eat|eats)\b|\bcan (he|she|they|my \w+|someone|a guest|guests?)( with \w+)? (eat|have)\b|"
                     r"\bcontain|sin gluten|libre de")
-_ALLERGY = folded(r"allerg|alerg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
+_ALLERGY = folded(r"allerg|al[eé]rg|anaphyla|celiac|cel[ií]ac|gluten|epipen|peanut|tree[- ]nut|cacahuate|man[ií]\b|nuez|"
                       r"shellfish allergy|lactose|diabet|pregnan|embarazad|medical|m[ée]dic")
 _GUARANTEE_ASK = folded(r"guarant|promise|ensure|assure|100\s?%|zero|completely|totally|entirely|certain|safe\b|"
-                            r"garantiz|prometer|asegurar|seguro de que|(es|ser[aá]|ser[ií]a|est[aá]) segur[oa]|sin riesgo|no cross")
+                            r"garant|prometer|asegurar|seguro de que|(es|ser[aá]|ser[ií]a|est[aá]) segur[oa]|sin riesgo|no cross")
 #: the customer asks for a person ("can I speak to a manager?")
 _PERSON = folded(r"\b(?:can|could|may) (?:i|we) (?:please )?(?:speak|talk|chat) (?:to|with) (?:a |an |the |your )?(?:manager|owner|supervisor|human|"
                  r"person|real person|boss)\b(?! (?:when|at the|on the day|during))|\b(?:i|we) (?:want|'d like|would like|demand) to (?:speak|talk) (?:to|with) (?:a |an |the |your )?"
@@ -75,7 +78,7 @@ _PERSON = folded(r"\b(?:can|could|may) (?:i|we) (?:please )?(?:speak|talk|chat) 
                  r"hablar con (un|el|una) (gerente|due[ñn]o|encargad|persona|humano)")
 _INSURANCE = folded(r"insurance|insured|\bcoi\b|liability|certificado de seguro|p[oó]liza")
 _OVERRIDE = folded(
-    r"discount|descuento|rebaja|\bwaive|exempt|exento|% off|percent off|price match|(make|do|go|it|any) cheaper|lower (the |your )?price|"
+    r"discount|descuento|rebaja|r[ée]duction|\bremise\b|rabais|desconto|rabatt|\bwaive|exempt|exento|% off|percent off|price match|(make|do|go|it|any) cheaper|lower (the |your )?price|"
     r"reduce (the |your )?price|drop the price|special (price|rate|pricing)|instead of your (regular|normal|usual)|"
     r"no deposit|without (a |the )?deposit|sin dep[oó]sito|no minimum|without (a |the )?minimum|sin m[ií]nimo|"
     r"free of charge|on the house|comp (it|us)|match (a|their|his|her|the|that|this) (quote|price|rate|offer)|(can|could|will|would) you (\w+ )?match\b|"
@@ -104,7 +107,8 @@ _INJECTION = folded(
     r"you are now|owner mode|admin mode|<!--|\badmin override\b|\boverride\s*:|pretend (you|to be|that|the|there|your)|act as (the )?(owner|admin)|"
     r"\b(i'?m|i am) (telling|instructing|ordering|authori[sz]ing) you\b|\breply\s+['\"‘“]|"
     r"developer mode|new rule|(reply|respond|answer) (only )?with|from now on,? (you|reply|respond|answer|only)|print (your )?(hidden )?(instructions|prompt)|hidden instructions|"
-    r"jailbreak|ignora (tus|las|todo)|olvida (tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)|"
+    r"jailbreak|ignora (tus|las|todo)|ignorez (toutes |tous )?(vos|les|ces)|oubliez (vos|les|toutes)|ignore (todas |as )?(as |suas )?instru[cç]|"
+    r"ignoriere (alle |deine |die )|olvida (tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)|"
     r"</?\s*(context|system|instructions?|facts)\s*>|note (to|for) (the )?(assistant|bot|ai|chatbot)|"
     r"(message|instructions?) (to|for) (the )?(assistant|bot|ai)|\bfrom (the )?management\s?:|"
     r"(pricing|prices?|policy|policies|menu) (updated|changed|effective today)|updated (pricing|prices|policy)( effective)?")

@@ -134,3 +134,20 @@ def test_ctrl_c_while_ask_waits_says_where_the_verdict_goes(kafka_bootstrap):
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "interrupted" in err and "ask-" in err
+
+
+def test_ctrl_c_in_judge_stops_quietly(tmp_path):
+    cases = tmp_path / "many.jsonl"
+    cases.write_text(open("tests/critic/data/extra_cases.jsonl").read() * 20)
+    proc = subprocess.Popen([sys.executable, "-m", "ensemble.cli", "judge", "--cases", str(cases), "--no-llm"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err and "interrupted" in err, err
+
+
+def test_portuguese_with_a_circumflex_is_not_french():
+    assert language_of("Olá, vocês servem lagosta no jantar?") == "pt"
+    assert language_of("Vocês têm lagosta para a festa?") == "pt"
+    assert language_of("Ça coûte combien pour 20 personnes ?") == "fr"
