@@ -117,8 +117,18 @@ async def _ollama(request: web.Request) -> web.Response:
     return await _chat(request, "ollama")
 
 
+async def _json_body(request: web.Request) -> Optional[dict]:
+    try:
+        body = await request.json()
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
 async def _script(request: web.Request) -> web.Response:
-    body = await request.json()
+    body = await _json_body(request)
+    if body is None:
+        return _json(400, {"error": "the body must be a JSON object: {\"match\", \"provider\", \"text\"}"})
     if not isinstance(body.get("match"), str) or not isinstance(body.get("text"), str):
         return _json(400, {"error": "match and text are required strings"})
     request.app[STATE].brain.add_script(Script(body["match"], body.get("provider", "*"), body["text"]))
@@ -127,7 +137,9 @@ async def _script(request: web.Request) -> web.Response:
 
 async def _faults(request: web.Request) -> web.Response:
     state: SimulatorState = request.app[STATE]
-    body = await request.json()
+    body = await _json_body(request)
+    if body is None:
+        return _json(400, {"error": "the body must be a JSON object (see providers/simulator/faults.py)"})
     provider = body.get("provider", "*")
     try:
         state.faults[provider] = FaultSpec.from_request(body, state.clock())

@@ -368,7 +368,7 @@ _CHEFS = {"2": 2, "two": 2, "second": 2, "dos": 2, "3": 3, "three": 3}
 
 def _capacity(d: Derived, book: FactBook) -> None:
     for key, seg, m in book.mentions:
-        if m.kind == "people" and re.search(r"chef", seg, re.I) and re.search(r"up to|max|hasta", seg, re.I):
+        if m.kind == "people" and re.search(r"chef", seg, re.I) and re.search(r"up to|max|hasta|\bchef (?:per|for every|for each)\b|por cada", seg, re.I):
             d.capacity = m.value
     for _, seg in book.segments:  # "Parties over 30 guests require 2 chefs": one chef serves 30
         if d.capacity is None and (more := _MORE_CHEFS.search(seg)):
@@ -448,21 +448,22 @@ _WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 def _per_unit(d: Derived, book: FactBook, question: str) -> None:
     """"Deposit: $100 per chef" with two chefs is $200; "€95 per hour, minimum 3 hours" is at least €285."""
     for unit, words in _UNITS.items():
-        per = re.compile(rf"(?:\bper|\beach|\bevery|\ba|\ban|\bpar|\bpor|\bpro|/)\s?(?:{words})\b", re.I)
+        per = re.compile(rf"(?:\bper|\beach|\bevery|\ba|\ban|\bpar|\bpor|\bpro|/)\s?(?:extra |additional |second |more )?(?:{words})\b", re.I)
         priced = [p for p in book.priced if per.search(p.text) and p.unit not in ("per_person", "per_mile")]
         if not priced:
             continue
         count = re.compile(rf"\b(\d+|{'|'.join(_WORD_COUNTS)})[\s-](?:extra |more |additional )?(?:{words})\b", re.I)
         ns = {float(_WORD_COUNTS.get(m.group(1).lower()) or m.group(1)) for m in count.finditer(question)}
-        if unit == "chef" and d.chefs:
-            ns.add(float(d.chefs))
         for p in priced:
+            ns_p = set(ns)
+            if unit == "chef" and d.chefs and not ns:  # "each extra chef is $150": the chefs beyond the first
+                ns_p.add(float(d.chefs - 1 if re.search(r"extra|additional|second|more", p.text, re.I) else d.chefs))
             floor = re.search(rf"(?:minimum|min\.?|m[ií]nimo|at least)\s(?:of\s)?(\d+)\s?(?:{words})|(\d+)[\s-](?:{words})\s(?:minimum|min)\b",
                               p.text, re.I)
-            for n in ns | ({float(next(g for g in floor.groups() if g))} if floor else set()):
+            for n in ns_p | ({float(next(g for g in floor.groups() if g))} if floor else set()):
                 if 1 < n <= 50:
                     d.add("money", n * p.value, f"{n:g} {unit}s × {money(p.value)} per {unit}")
-            if len(ns) == 1 and (n := next(iter(ns))) > 1:
+            if len(ns_p) == 1 and (n := next(iter(ns_p))) > 1:
                 d.per_unit.setdefault(round(p.value, 2), (n, unit, n * p.value))
 
 

@@ -41,7 +41,7 @@ from .totals import total_claims
 
 _COMPUTE_CUE = re.compile(r"[×*=]|\(\d+\)\s*:|\d\s*:\s*[$€£¥]\d|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
                           r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings|\bso\b|that'?s|which is|"
-                          r"\d+ (adults?|guests?|kids?|children|people|personas|adultos|niños)\b.{0,25}\b(is|are|come|son|es)\b", re.I)
+                          r"\d+ (?:extra |additional |more )?(adults?|guests?|kids?|children|people|personas|adultos|niños|chefs?|hours?)\b.{0,25}\b(is|are|come|costs?|son|es)\b", re.I)
 _CAPACITY_BEFORE = re.compile(r"\b(?:up to|serves?|handles?|covers?|max(?:imum)?|hasta|cooks? for|feeds?)\s+(?:up to\s+)?(?:about\s+)?$", re.I)
 _CAPACITY = re.compile(r"\bchef\b.*\b(up to|serves?|handles?|covers?|max(imum)?|hasta)\b", re.I)
 _PICK = re.compile(r"(choose|chooses|pick|picks|elige|eligen|escoge|escogen|get|gets)\s+$", re.I)
@@ -438,11 +438,33 @@ def _units_clash(said: Optional[str], fact: Optional[str]) -> bool:
     return (said == "per_person" and fact in once) or (said in once and fact == "per_person")
 
 
+_KM_AFTER = re.compile(r"^\s?(?:/\s?|per |a |an |each |por |par |pro )(?:additional |extra )?(?:km|kilomet|kil[oó]metro)", re.I)
+_MILE_AFTER = re.compile(r"^\s?(?:/\s?|per |a |an |each |por |par |pro )(?:additional |extra )?(?:mi\b|miles?|millas?)", re.I)
+
+
+def _distance_unit_swap(t: str, m: Mention, same: list) -> Optional[str]:
+    """"$1.50 per kilometer" for a rate the facts give per mile, or the reverse."""
+    if m.unit != "per_mile":
+        return None
+    after = t[m.end:m.end + 25]
+    said = "km" if _KM_AFTER.match(after) else "mile" if _MILE_AFTER.match(after) else None
+    if said is None:
+        return None
+    for p in same:
+        text, found = mentions(p.text)
+        tail = next((text[x.end:x.end + 25] for x in found if x.kind == "money" and close(x.value, p.value)), "")
+        fact = "km" if _KM_AFTER.match(tail) else "mile" if _MILE_AFTER.match(tail) else None
+        if fact and fact != said:
+            return f"{money(m.value)} is charged per {'kilometre' if fact == 'km' else 'mile'} in the facts ({p.key}: {p.text}), " \
+                   f"not per {'kilometre' if said == 'km' else 'mile'}"
+    return None
+
+
 def _time_for_once(said: Optional[str], fact: Optional[str]) -> bool:
     """"A second chef is $150 per hour" for $150 per event, or the reverse: only where the answer itself writes
     the unit (a $150 deposit near "72 hours' notice" is no hourly charge)."""
     once = ("per_event", "flat", "per_order")
-    return bool(said and fact) and (said.endswith("min") and fact in once or fact.endswith("min") and said in once)
+    return bool(said and fact) and (said.endswith("min") and fact in (*once, "per_person") or fact.endswith("min") and said in once)
 
 
 _FACT_BLOCK = re.compile(r"(?:per|each|every|por cada) (?:additional |extra )?(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|"
@@ -520,7 +542,13 @@ def _other_tier(t: str, m: Mention, book) -> Optional[str]:
     return f"{money(m.value)} is the {'/'.join(sorted(own))} price; the {'/'.join(sorted(w & words))} price is {money(v)}"
 
 
-def _unit_conflict(unit: Optional[str], fact: PricedFact) -> Optional[str]:
+_EACH_OF = re.compile(r"\b(?:chefs?|hours?|tables?|trays?|orders?|platters?|blocks?|stations?|grills?|cocineros?|horas?)\b"
+                      r"[^.;$]{0,20}[$€£¥]?$", re.I)
+
+
+def _unit_conflict(unit: Optional[str], fact: PricedFact, before: str = "", after: str = "") -> Optional[str]:
+    if unit == "per_person" and re.match(r"\s*each\b", after, re.I) and _EACH_OF.search(before):
+        return None  # "two extra chefs at $150 each": each chef
     flat_subject = fact.subject in ("deposit", "minimum", "chef") and fact.unit != "per_person"
     if unit == "per_person" and (fact.unit in ("per_event", "flat", "per_order") or flat_subject):
         return f"{fact.subject} is charged once ({fact.key}: {fact.text}), not per person"
@@ -571,7 +599,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
     facts = book.prices_for(m.subject) if m.subject else []
     same = [p for p in facts if close(p.value, v)]
     if same:
-        conflict = _unit_conflict(m.unit, same[0]) or _unit_misuse(t, m, book) or _other_tier(t, m, book)
+        conflict = _unit_conflict(m.unit, same[0], t[max(0, m.start - 40):m.start], t[m.end:m.end + 8]) or \
+            _unit_misuse(t, m, book) or _other_tier(t, m, book) or _distance_unit_swap(t, m, same)
         if conflict:
             return Claim(sent[:200], "money", "contradicted", conflict, key + (m.unit,))
         return Claim(sent[:200], "money", "supported", f"matches {same[0].key}: {same[0].text}", key)

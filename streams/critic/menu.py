@@ -130,6 +130,10 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
         elif offered and canon not in GENERIC_FOODS and _denied(t, start, sent) and not _restricted(canon, sent, ctx.book):
             seg = next(iter(ctx.book.segments_with(r"|".join(food_core(canon)))), ("facts", canon))
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is offered ({seg[0]}: {seg[1]})", ("menu", canon, "not")))
+        elif offered and _NOT_INCLUDED.search(_item_clause(t, start, sent)) and \
+                (seg := next(iter(ctx.book.segments_with(rf"\b(?:includes?|included|comes? with|come with)\b[^.;]*\b(?:{'|'.join(map(re.escape, food_core(canon)))})")), None)) \
+                and not ctx.book.prices_for(canon):
+            out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is included ({seg[0]}: {seg[1]})", ("menu", canon, "included")))
         elif offered:
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} appears in the facts", ("menu", canon)))
         elif negated(_item_clause(t, start, sent)):
@@ -148,6 +152,8 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
     return out
 
 
+_NOT_INCLUDED = re.compile(r"\b(?:is|are)(?: not|n't) (?:included|part of (?:the|our|your) (?:package|plates?|meal|dinner))|"
+                           r"\bnot included\b|\bdoes(?: not|n't) (?:include|come with)|\bdon'?t (?:include|come with)|no (?:est[aá]|vienen?) incluid", re.I)
 _UNSURE = re.compile(r"\b(?:don'?t|do not) have (?:any |the |all the )?(?:details?|info(?:rmation)?|specifics?)\b|"
                      r"\b(?:don'?t|do not) know (?:whether|if)\b|\bnot sure\b|\bcan'?t (?:confirm|promise|say)\b|\bno (?:details?|info(?:rmation)?) on\b", re.I)
 

@@ -14,7 +14,7 @@ from typing import Optional
 from schemas.context import human_key, key_name
 
 from .claim import Claim
-from .facts import FactBook
+from .facts import FactBook, PricedFact
 from .fold import Folded
 
 _I = re.I
@@ -277,10 +277,24 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+_NO_DEPOSIT = Folded(r"\bno deposit (is |'?s )?(needed|required|necessary|due)\b|^\W*no deposit\b|"
+                     r"\b(do not|don'?t|doesn'?t|won'?t|will not) (need|have) to (pay|put down|leave) (a|any) deposit|"
+                     r"\b(do not|don'?t|doesn'?t) need (a|any) deposit|\bthere'?s no deposit|\bdeposits? (is|are)n'?t (needed|required)|"
+                     r"\bno (se )?(necesita|requiere|hace falta) (un |ning[uú]n )?dep[oó]sito|sin dep[oó]sito\b|pas (besoin )?d'acompte")
+_SOME_NO_DEPOSIT = (r"\bno deposit\b|deposit (is )?(not required|optional|waived)|without (a )?deposit|sin dep[oó]sito|"
+                    r"no (se )?(requiere|necesita) dep[oó]sito")
+
+
 def minimum_claims(sentences: list[str], book: FactBook) -> list[Claim]:
-    """"There's no minimum" against a minimum in the facts."""
+    """"There's no minimum" against a minimum in the facts; "no deposit is needed" against a deposit."""
     mins = book.prices_for("minimum")
     out = []
+    deposits = book.prices_for("deposit") or book.segments_with(r"(?i)\d+\s?%[^.;]{0,30}\bdeposit|\bdeposit[^.;]{0,30}\d+\s?%")
+    for s in sentences if deposits and not book.segments_with(_SOME_NO_DEPOSIT) else ():
+        if _NO_DEPOSIT.search(s) and not re.search(r"\bif\b|\bunless\b|\bunder \d|\bfewer than|\bless than|\bsmall", s, _I):
+            seg = deposits[0]
+            said = f"{seg.key}: {seg.text}" if isinstance(seg, PricedFact) else cite(seg)
+            out.append(make_claim(s, "deposit", "contradicted", f"the facts require a deposit ({said})", ("deposit", "none")))
     for s in sentences:
         if mins and re.search(r"\bno minimum(?! (?:adjustment|top-?up|charge applies|fee applies|surcharge))|n'?t (have )?(a|any) minimum|no m[ií]nimo|sin (consumo )?m[ií]nimo|no hay m[ií]nimo", s, _I):
             p = mins[0]

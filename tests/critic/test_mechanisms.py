@@ -3259,3 +3259,27 @@ def test_french_and_portuguese_requests_for_a_person_escalate(question, reasons)
     from streams.critic.triage import needs_human
 
     assert set(needs_human(question, FactBook({"menu": "chicken"}))) == reasons
+
+
+BLUE = {"menu": "Choose 2 proteins per guest: chicken, shrimp, sirloin steak, tofu. Plates include fried rice, grilled vegetables and a side salad.",
+        "prices": "Adults $55 per person; kids 4-12 $25 per person; under 4 free.",
+        "deposit": "$150 deposit, applied to your final bill.",
+        "travel_fee": "Free within 30 miles of Tampa; beyond that $1.50 per mile.",
+        "capacity": "One chef per 25 guests; each extra chef is $150."}
+
+
+@pytest.mark.parametrize("question,answer,flagged", [
+    ("Is there a travel charge?", "Free within 30 miles of Tampa, then $1.50 per kilometer.", True),
+    ("Is there a travel charge?", "Free within 30 miles of Tampa, then $1.50 per mile.", False),
+    ("What's the price for adults?", "Adults are $55 per hour.", True),
+    ("We'll have 60 guests. How much extra for chefs?", "Two extra chefs at $150 each: $300.", False),
+    ("We'll have 60 guests. How much extra for chefs?", "Two extra chefs cost $300.", False),
+    ("Do I need to pay a deposit?", "No, you don't need a deposit to book.", True),
+    ("Do I need to pay a deposit?", "Yes, a $150 deposit, applied to your final bill.", False),
+    ("Is salad included?", "No, salad is not included.", True),
+    ("Is lobster included?", "No, lobster is not included; we offer chicken, shrimp, sirloin steak and tofu.", False),
+])
+def test_review_21_units_extra_chefs_and_false_denials(question, answer, flagged):
+    """A per-mile rate said per kilometre and a per-person price said per hour are wrong; "two extra chefs at $150
+    each" counts chefs beyond the first, not people; denying a required deposit or an included side is wrong."""
+    _assert_student_judged(BLUE, question, answer, flagged)

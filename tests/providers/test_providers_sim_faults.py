@@ -137,3 +137,11 @@ async def test_simulator_bodies_pass_the_sdks_strict_models(sim, path, model_pat
     parsed = model.model_validate(r.json(), strict=False)
     assert parsed.model_dump(exclude_unset=True)  # every field typed as the SDK expects
     assert parsed.usage is not None
+
+
+async def test_control_endpoints_answer_a_body_that_is_not_json_with_400(sim):
+    for path in ("/_sim/script", "/_sim/faults"):
+        r = await sim.control.post(f"{sim.url}{path}", content=b"not json")
+        assert r.status_code == 400 and "JSON object" in r.json()["error"]
+        r = await sim.control.post(f"{sim.url}{path}", json=[1, 2])
+        assert r.status_code == 400
