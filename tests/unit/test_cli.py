@@ -20,6 +20,12 @@ def _ensemble(*argv, env=None, timeout=60):
                           env={**os.environ, **(env or {})})
 
 
+def _interruptible() -> None:
+    """Ctrl-C reaches the child as at a terminal: a job started in the background (as CI may be) inherits
+    SIGINT ignored, and Python then installs no KeyboardInterrupt handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_a_second_run_on_a_busy_port_says_why_in_one_line_without_a_traceback(tmp_path):
     with socket.socket() as busy:  # stands in for the first `ensemble run`'s broker
         busy.bind(("127.0.0.1", 0))
@@ -128,7 +134,7 @@ def test_ctrl_c_while_ask_waits_says_where_the_verdict_goes(kafka_bootstrap):
     """No worker runs: the question is sent and ask waits; Ctrl-C prints the question id and where to look."""
     env = {**os.environ, "ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS": kafka_bootstrap}
     proc = subprocess.Popen([sys.executable, "-m", "ensemble.cli", "ask", "Do you serve tofu?", "--timeout", "60"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, preexec_fn=_interruptible)
     time.sleep(6)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
@@ -140,7 +146,7 @@ def test_ctrl_c_in_judge_stops_quietly(tmp_path):
     cases = tmp_path / "many.jsonl"
     cases.write_text(open("tests/critic/data/extra_cases.jsonl").read() * 20)
     proc = subprocess.Popen([sys.executable, "-m", "ensemble.cli", "judge", "--cases", str(cases), "--no-llm"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible)
     time.sleep(4)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
