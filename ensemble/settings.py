@@ -152,13 +152,6 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(Path(".ensemble"), description="Where the embedded ClickHouse and runtime files live.")
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
-
-    @field_validator("log_level")
-    @classmethod
-    def _known_level(cls, value: str) -> str:
-        if value.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise ValueError("expected DEBUG, INFO, WARNING or ERROR")
-        return value.upper()
     max_question_chars: int = Field(8000, description="Longer questions are dead-lettered as too_large.")
     max_dead_letter_bytes: int = Field(65536, description="Raw value kept in a dead letter; longer values are truncated and flagged.")
 
@@ -171,6 +164,13 @@ class Settings(BaseSettings):
     anthropic_api_key: Optional[SecretStr] = Field(None, description="Anthropic key (student Claude).", validation_alias=AliasChoices("ANTHROPIC_API_KEY", "ENSEMBLE_ANTHROPIC_API_KEY"))
     xai_api_key: Optional[SecretStr] = Field(None, description="xAI key (critic Grok).", validation_alias=AliasChoices("XAI_API_KEY", "ENSEMBLE_XAI_API_KEY"))
     ollama_host: Optional[str] = Field(None, description="Ollama base URL for the local Llama, e.g. http://localhost:11434.", validation_alias=AliasChoices("OLLAMA_HOST", "ENSEMBLE_OLLAMA_HOST"))
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("expected DEBUG, INFO, WARNING or ERROR")
+        return value.upper()
 
     @property
     def any_real_provider(self) -> bool:

@@ -23,7 +23,7 @@ from .records import record_amounts
 from .facts import BASE_SUBJECTS, NAMES_NOTHING, FactBook, key_name, percent_bases
 from .lexicon import YOUNG_NOUNS, find_foods, find_subjects, food_core
 from .mentions import mentions
-from .numbers import money
+from .numbers import COUNT_WORDS, money
 from .places import named_place_fees, place_fees as fees_by_place
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
@@ -439,27 +439,28 @@ def _shortfall(d: Derived, book: FactBook, counts: dict) -> None:
                 d.numbers.setdefault(n - c, f"the {n:g}-guest minimum − {c:g}")
 
 
-_UNITS = {"chef": r"chefs?|cocineros?|cuisiniers?|k[öo]che?", "hour": r"hours?|hrs?|horas?|heures?|stunden?|ore",
-          "table": r"tables?|mesas?", "station": r"stations?|estaciones?|grills?|parrillas?"}
-_WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dos": 2, "tres": 3, "deux": 2, "trois": 3,
-                "zwei": 2, "drei": 3, "duas": 2, "três": 3, "a": 1, "an": 1, "un": 1, "una": 1, "une": 1}
+_UNIT_WORDS = {"chef": r"chefs?|cocineros?|cuisiniers?|k[öo]che?", "hour": r"hours?|hrs?|horas?|heures?|stunden?|ore",
+               "table": r"tables?|mesas?", "station": r"stations?|estaciones?|grills?|parrillas?"}
+#: per unit: (a price charged per it, a count of it in the question, a minimum count of it in a price's fact)
+_PER_UNIT = {unit: (re.compile(rf"(?:\bper|\beach|\bevery|\ba|\ban|\bpar|\bpor|\bpro|/)\s?(?:extra |additional |second |more )?(?:{words})\b", re.I),
+                    re.compile(rf"\b(\d+|{'|'.join(COUNT_WORDS)})[\s-](?:extra |more |additional )?(?:{words})\b", re.I),
+                    re.compile(rf"(?:minimum|min\.?|m[ií]nimo|at least)\s(?:of\s)?(\d+)\s?(?:{words})|(\d+)[\s-](?:{words})\s(?:minimum|min)\b", re.I))
+             for unit, words in _UNIT_WORDS.items()}
+_EXTRA = re.compile(r"extra|additional|second|more", re.I)
 
 
 def _per_unit(d: Derived, book: FactBook, question: str) -> None:
     """"Deposit: $100 per chef" with two chefs is $200; "€95 per hour, minimum 3 hours" is at least €285."""
-    for unit, words in _UNITS.items():
-        per = re.compile(rf"(?:\bper|\beach|\bevery|\ba|\ban|\bpar|\bpor|\bpro|/)\s?(?:extra |additional |second |more )?(?:{words})\b", re.I)
+    for unit, (per, count, minimum) in _PER_UNIT.items():
         priced = [p for p in book.priced if per.search(p.text) and p.unit not in ("per_person", "per_mile")]
         if not priced:
             continue
-        count = re.compile(rf"\b(\d+|{'|'.join(_WORD_COUNTS)})[\s-](?:extra |more |additional )?(?:{words})\b", re.I)
-        ns = {float(_WORD_COUNTS.get(m.group(1).lower()) or m.group(1)) for m in count.finditer(question)}
+        ns = {float(COUNT_WORDS.get(m.group(1).lower()) or m.group(1)) for m in count.finditer(question)}
         for p in priced:
             ns_p = set(ns)
             if unit == "chef" and d.chefs and not ns:  # "each extra chef is $150": the chefs beyond the first
-                ns_p.add(float(d.chefs - 1 if re.search(r"extra|additional|second|more", p.text, re.I) else d.chefs))
-            floor = re.search(rf"(?:minimum|min\.?|m[ií]nimo|at least)\s(?:of\s)?(\d+)\s?(?:{words})|(\d+)[\s-](?:{words})\s(?:minimum|min)\b",
-                              p.text, re.I)
+                ns_p.add(float(d.chefs - 1 if _EXTRA.search(p.text) else d.chefs))
+            floor = minimum.search(p.text)
             for n in ns_p | ({float(next(g for g in floor.groups() if g))} if floor else set()):
                 if 1 < n <= 50:
                     d.add("money", n * p.value, f"{n:g} {unit}s × {money(p.value)} per {unit}")

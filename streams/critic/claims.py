@@ -428,14 +428,17 @@ def _c(sent: str, m: Mention, ok: bool, reason: str, bad: str = "unsupported") -
     return Claim(sent[:200], m.kind, "supported" if ok else bad, reason, (m.kind, m.value))
 
 
+#: units charged once per event, not per person or per time block
+_ONCE = ("per_event", "flat", "per_order")
+
+
 def _units_clash(said: Optional[str], fact: Optional[str]) -> bool:
     """Two units of one amount that cannot both be right ("per person" vs "flat", "per hour" vs "per 30 minutes")."""
     if said is None or fact is None:
         return False
     if said.endswith("min") and fact.endswith("min"):
         return said != fact
-    once = ("per_event", "flat", "per_order")
-    return (said == "per_person" and fact in once) or (said in once and fact == "per_person")
+    return (said == "per_person" and fact in _ONCE) or (said in _ONCE and fact == "per_person")
 
 
 _KM_AFTER = re.compile(r"^\s?(?:/\s?|per |a |an |each |por |par |pro )(?:additional |extra )?(?:km|kilomet|kil[oó]metro)", re.I)
@@ -463,8 +466,7 @@ def _distance_unit_swap(t: str, m: Mention, same: list) -> Optional[str]:
 def _time_for_once(said: Optional[str], fact: Optional[str]) -> bool:
     """"A second chef is $150 per hour" for $150 per event, or the reverse: only where the answer itself writes
     the unit (a $150 deposit near "72 hours' notice" is no hourly charge)."""
-    once = ("per_event", "flat", "per_order")
-    return bool(said and fact) and (said.endswith("min") and fact in (*once, "per_person") or fact.endswith("min") and said in once)
+    return bool(said and fact) and (said.endswith("min") and fact in (*_ONCE, "per_person") or fact.endswith("min") and said in _ONCE)
 
 
 _FACT_BLOCK = re.compile(r"(?:per|each|every|por cada) (?:additional |extra )?(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|"
@@ -550,9 +552,9 @@ def _unit_conflict(unit: Optional[str], fact: PricedFact, before: str = "", afte
     if unit == "per_person" and re.match(r"\s*each\b", after, re.I) and _EACH_OF.search(before):
         return None  # "two extra chefs at $150 each": each chef
     flat_subject = fact.subject in ("deposit", "minimum", "chef") and fact.unit != "per_person"
-    if unit == "per_person" and (fact.unit in ("per_event", "flat", "per_order") or flat_subject):
+    if unit == "per_person" and (fact.unit in _ONCE or flat_subject):
         return f"{fact.subject} is charged once ({fact.key}: {fact.text}), not per person"
-    if unit in ("per_event", "per_order", "flat") and fact.unit == "per_person":
+    if unit in _ONCE and fact.unit == "per_person":
         return f"{fact.subject} is charged per person ({fact.key}: {fact.text}), not {unit.replace('_', ' ')}"
     return None
 

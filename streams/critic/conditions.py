@@ -23,7 +23,7 @@ from schemas.context import human_key
 from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
-from .numbers import DOLLARS, close, dollar_values, localize, money
+from .numbers import COUNT_WORDS, DOLLARS, close, dollar_values, localize, money
 from .policies import cite, make_claim, negated
 
 _I = re.I
@@ -54,7 +54,6 @@ def _day_bounds(book: FactBook) -> tuple[set[float], set[float]]:
 
 _COMPARED = Folded(r"(\d+|a|one|two|three|four|five|six)\s(days?|d[ií]as|weeks?|semanas?|months?|mes(?:es)?)\s"
                    r"(?:out\s|away\s|ahead\s|before\s|antes\s)?(?:is|are|es|son)\s(?:well\s|still\s|comfortably\s|clearly\s)?$")
-_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 _YOU_ARE = Folded(r"\b(you'?re|you are|we'?re|we are|est[aá]s|estamos)\s(?:still\s|already\s|well\s)?$")
@@ -65,7 +64,7 @@ def _compared(before: str, n: float) -> bool:
     customer's own timing against the boundary; it does not restate the boundary."""
     m = _COMPARED.search(before)
     if m:  # "since 2 weeks is more than 7 days": the customer's 14 days
-        count = _SMALL.get(m.group(1).lower()) or float(m.group(1))
+        count = COUNT_WORDS.get(m.group(1).lower()) or float(m.group(1))
         unit = m.group(2).lower()
         days = count * (7 if unit.startswith(("week", "semana")) else 30 if unit.startswith(("month", "mes")) else 1)
         if days != n:

@@ -51,15 +51,27 @@ def _reference(book: FactBook, question: str, year: int) -> Optional[date]:
     return facts_today(book)
 
 
+def _histories(book: FactBook) -> list[tuple[str, list[tuple[date, str, list[float]]]]]:
+    """(key, entries sorted by date) of every price history in the facts. Memoized per book: it does not
+    depend on the question."""
+    if "histories" not in book.memo:
+        found = [(key, sorted(entries, key=lambda e: e[0])) for key, raw in book.raw.items()
+                 if raw.count("\n") >= 1 and (entries := _entries(raw))]
+        book.memo["histories"] = found
+    return book.memo["histories"]
+
+
 def stale_prices(book: FactBook, question: str) -> dict[float, tuple[float, str]]:
-    """{stale amount: (amount in force, line in force)} over the facts' price histories. Memoized per question."""
-    memo_key = ("stale_prices", question)
-    if memo_key in book.memo:
-        return book.memo[memo_key]
+    """{stale amount: (amount in force, line in force)} over the facts' price histories. The book is shared by
+    every question of a business, so only the last question's answer is kept (asked once per money mention)."""
+    histories = _histories(book)
+    if not histories:
+        return {}
+    last = book.memo.get("stale_prices")
+    if last is not None and last[0] == question:
+        return last[1]
     out: dict[float, tuple[float, str]] = {}
-    histories = [(key, entries) for key, raw in book.raw.items() if raw.count("\n") >= 1 and (entries := _entries(raw))]
     for key, entries in histories:
-        entries.sort(key=lambda e: e[0])
         ref = _reference(book, question, entries[-1][0].year)
         if ref is not None:
             due = [e for e in entries if e[0] <= ref]
@@ -76,5 +88,5 @@ def stale_prices(book: FactBook, question: str) -> dict[float, tuple[float, str]
                 now = current[2][min(i, len(current[2]) - 1)]
                 if round(v, 2) not in {round(x, 2) for x in current[2]} and round(v, 2) not in elsewhere:
                     out.setdefault(round(v, 2), (now, current[1]))
-    book.memo[memo_key] = out
+    book.memo["stale_prices"] = (question, out)
     return out

@@ -32,6 +32,9 @@ _UNITS_ES = {
     "ochocientos": 800, "novecientos": 900,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "mil": 1000}
+#: small counts written as words where a pattern needs them before ``digitize`` runs ("deux chefs", "two weeks")
+COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dos": 2, "tres": 3, "deux": 2, "trois": 3,
+               "zwei": 2, "drei": 3, "duas": 2, "três": 3, "a": 1, "an": 1, "un": 1, "una": 1, "une": 1}
 _VALUES = {**_UNITS_EN, **_UNITS_ES}
 # Words that are numbers only next to other number words or a money/scale word.
 _AMBIGUOUS = {"one", "un", "una", "uno", "once", "mil"}
