@@ -4,8 +4,11 @@ The worker starts a :class:`SqlServer` on loopback (``clickhouse.sql_port``). It
 ``POST /sql?format=<ClickHouse format>`` with the SQL as the body and the header
 ``X-Ensemble-Sql: 1`` (a custom header forces a CORS preflight, which is never answered, so a
 web page cannot drive the endpoint). It runs one **read-only** statement (SELECT, WITH, SHOW,
-DESCRIBE, DESC, EXPLAIN, EXISTS) on the store through the executor the sink already uses, so
-queries never overlap inserts on the store's thread, and answers with the formatted text:
+DESCRIBE, DESC, EXPLAIN, EXISTS) on a thread of its own with the store's read-only client, so a
+slow analyst query never holds up the inserts on the store's thread (queries wait for each other,
+one at a time). A caller that goes away (Ctrl-C, timeout) has its query stopped (KILL QUERY), so an
+abandoned query does not hold the SQL thread until ClickHouse's time limit. The endpoint answers
+with the formatted text:
 
     200  the result
     400  ClickHouse refused the query (its message)      403  not a single read-only statement
@@ -24,7 +27,8 @@ import functools
 import logging
 import re
 import time
-from concurrent.futures import Executor
+import uuid
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any, Optional
 
 import httpx
@@ -49,7 +53,8 @@ class SqlServer:
         self.port = port
         self._runner: Optional[web.AppRunner] = None
         self._store: Optional[ClickHouseStore] = None
-        self._executor: Optional[Executor] = None
+        self._store_executor: Optional[Executor] = None
+        self._sql_executor: Optional[ThreadPoolExecutor] = None
 
     @classmethod
     def from_settings(cls, settings: Any) -> "SqlServer":
@@ -58,14 +63,19 @@ class SqlServer:
     async def start(self, store: ClickHouseStore, executor: Executor) -> None:
         """Listen on host:port (port 0 picks a free one, then ``self.port`` is the real one).
 
-        ``executor`` is the single-thread executor every other call on ``store`` goes through.
+        ``executor`` is the single-thread executor every other call on ``store`` goes through
+        (the read-only client is made there, and abandoned queries are stopped from there);
+        the queries themselves run on a thread of the server's own.
         Raises OSError when the port is taken (e.g. a second worker on this machine).
         """
-        self._store, self._executor = store, executor
+        self._store, self._store_executor = store, executor
+        await asyncio.get_running_loop().run_in_executor(executor, store.prepare_reader)
+        self._sql_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clickhouse-sql")
         app = web.Application(client_max_size=1 << 20)
         app.router.add_post("/sql", self._handle_sql)
         app.router.add_get("/ping", self._handle_ping)
-        self._runner = web.AppRunner(app, access_log=None)
+        # handler_cancellation: a caller that disconnects cancels its handler, which stops its query.
+        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         try:
@@ -81,6 +91,9 @@ class SqlServer:
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
+        if self._sql_executor is not None:
+            executor, self._sql_executor = self._sql_executor, None
+            await asyncio.get_running_loop().run_in_executor(None, executor.shutdown)
 
     async def _handle_ping(self, request: web.Request) -> web.Response:
         return _text(200, "ok\n")
@@ -96,8 +109,7 @@ class SqlServer:
             statement = check_read_only(sql)
             if self._store is None:
                 raise StoreUnavailable("no store")
-            call = functools.partial(self._store.query, statement, fmt, read_only=True)
-            result = await asyncio.get_running_loop().run_in_executor(self._executor, call)
+            result = await self._query(statement, fmt)
         except NotReadOnly as exc:
             return _text(403, f"{exc}\n")
         except QueryFailed as exc:
@@ -108,6 +120,21 @@ class SqlServer:
             logger.exception("SQL endpoint failed")
             return _text(500, f"internal error: {type(exc).__name__}: {exc}\n")
         return _text(200, result)
+
+
+    async def _query(self, statement: str, fmt: str) -> str:
+        if self._store is None or self._sql_executor is None:
+            raise StoreUnavailable("no store")
+        store, loop, tag = self._store, asyncio.get_running_loop(), uuid.uuid4().hex
+        call = functools.partial(store.query, statement, fmt, read_only=True, tag=tag)
+        running = loop.run_in_executor(self._sql_executor, call)
+        try:
+            return await asyncio.shield(running)
+        except asyncio.CancelledError:
+            # The caller went away: stop its query rather than let it run to the time limit.
+            logger.info("`ensemble sql` caller left; stopping its query")
+            await loop.run_in_executor(self._store_executor, store.kill_query, tag)
+            raise
 
 
 def _text(status: int, body: str) -> web.Response:

@@ -6,15 +6,18 @@ directory: a second process cannot open it (:class:`StoreUnavailable`), which is
 worker answers ``ensemble sql`` through :mod:`sinks.clickhouse.sql_server`.
 
 Threading: every method is synchronous and blocking (an insert costs >= 8 ms on chdb) and
-the store is NOT thread-safe by itself. Callers run all of its methods on one dedicated
-thread, e.g. ``ThreadPoolExecutor(max_workers=1)`` shared by the sink agents and the SQL
-server, and never call it directly from the event loop.
+the store is NOT thread-safe by itself. Callers run its methods on one dedicated thread, e.g.
+``ThreadPoolExecutor(max_workers=1)`` shared by the sink agents, and never call it directly from
+the event loop. One exception: after :meth:`prepare_reader` (on that thread), read-only
+queries may run on one other thread, which is how the SQL server keeps a slow analyst query
+from holding up the inserts.
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import re
 import struct
 import time
 from pathlib import Path
@@ -232,16 +235,23 @@ class ClickHouseStore:
 
     # --- reads -----------------------------------------------------------------------------
 
-    def query(self, sql: str, fmt: str = "PrettyCompact", *, read_only: bool = False) -> str:
+    def query(self, sql: str, fmt: str = "PrettyCompact", *, read_only: bool = False,
+              tag: Optional[str] = None) -> str:
         """The result of ``sql`` as text in ClickHouse format ``fmt`` (PrettyCompact, TSV,
         TabSeparatedWithNames, JSONEachRow, CSVWithNames, ...). A trailing ``FORMAT x`` in the
         SQL wins over ``fmt``. ``read_only`` accepts one read-only statement only (embedded:
         also enforced by the engine with ``readonly = 1``, and stopped after ``timeout_s``).
+        ``tag`` (letters, digits, dashes) marks the statement so :meth:`kill_query` can stop it.
         Errors raise QueryFailed (NotReadOnly for a refused statement).
+
+        Embedded, a read-only query may run on another thread than the inserts: it uses its own
+        client, made by :meth:`prepare_reader` on the store's thread.
         """
         statement, inline_fmt = split_format(sql)
         fmt = inline_fmt or fmt
         client = self._reader(statement) if read_only else self._live()
+        if tag is not None:
+            statement = f"{_tag_comment(tag)} {statement}"
         try:
             if not _is_read(statement):
                 result = client.command(statement)
@@ -259,6 +269,20 @@ class ClickHouseStore:
         except DatabaseError as exc:
             raise QueryFailed(_clean_error(exc)) from exc
 
+    def kill_query(self, tag: str) -> None:
+        """Stop a query started with ``tag`` (e.g. an ``ensemble sql`` whose caller went away).
+        Best effort: a query already finished, or a server refusing KILL, is not an error."""
+        try:
+            self._live().command(f"KILL QUERY WHERE startsWith(query, '{_tag_comment(tag)}') ASYNC")
+        except (DatabaseError, StoreUnavailable):
+            logger.debug("could not stop query %s", tag, exc_info=True)
+
+    def prepare_reader(self) -> None:
+        """Make the read-only client now (call it on the store's thread), so read-only queries
+        can then run on a thread of their own without touching the writer's state."""
+        if self.embedded:
+            self._reader("SELECT 1")
+
     def _reader(self, statement: str) -> Any:
         check_read_only(statement)
         if not self.embedded:
@@ -271,6 +295,15 @@ class ClickHouseStore:
             limits = {"max_execution_time": max(1, int(self.timeout_s)), **_PLAIN_TEXT, "readonly": 1}
             self._read_only_client = self._connect(limits)
         return self._read_only_client
+
+
+_TAG = re.compile(r"^[A-Za-z0-9-]{1,64}$")
+
+
+def _tag_comment(tag: str) -> str:
+    if not _TAG.match(tag):
+        raise ValueError(f"bad query tag {tag!r}")
+    return f"/* ensemble-sql {tag} */"
 
 
 def _is_read(statement: str) -> bool:

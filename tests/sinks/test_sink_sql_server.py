@@ -22,13 +22,24 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-async def served(tmp_path):
-    """A store holding tmp_path's chdb directory, served on a free loopback port like a worker does."""
+async def held_store(tmp_path):
+    """A store holding tmp_path's chdb directory and the one thread its writes go through."""
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clickhouse")
     loop = asyncio.get_running_loop()
     store = await loop.run_in_executor(executor, ClickHouseStore(embedded_dsn(tmp_path)).open)
     await loop.run_in_executor(executor, store.insert_verdicts, [verdict("q1"), verdict("q2")])
     await loop.run_in_executor(executor, store.insert_candidates, [candidate("q1")])
+    try:
+        yield store, executor
+    finally:
+        await loop.run_in_executor(executor, store.close)
+        executor.shutdown()
+
+
+@pytest.fixture
+async def served(tmp_path, held_store):
+    """The held store served on a free loopback port like a worker does."""
+    store, executor = held_store
     server = SqlServer(port=0)
     await server.start(store, executor)
     settings = Settings(data_dir=tmp_path, clickhouse=ClickHouseSettings(sql_port=server.port))
@@ -36,8 +47,6 @@ async def served(tmp_path):
         yield settings, server
     finally:
         await server.stop()
-        await loop.run_in_executor(executor, store.close)
-        executor.shutdown()
 
 
 async def test_run_sql_goes_through_the_server_while_the_store_holds_the_directory(served):
@@ -93,3 +102,32 @@ def test_run_sql_opens_the_directory_when_no_worker_listens(tmp_path):
     assert out == '{"question_id":"q9"}\n'
     with ClickHouseStore(embedded_dsn(tmp_path)) as again:  # run_sql closed the directory
         assert again.query_rows("SELECT count() FROM ai.chat_message_final") == [(1,)]
+
+
+SLOW = "SELECT count() FROM system.numbers"  # runs until ClickHouse's time limit (30 s)
+
+
+async def test_a_slow_analyst_query_does_not_hold_up_writes_and_is_stopped_when_abandoned(held_store, served):
+    store, writer = held_store  # writer: the thread the worker's inserts go through
+    settings, server = served
+    url = f"http://127.0.0.1:{server.port}/sql"
+    loop = asyncio.get_running_loop()
+
+    async def abandon_slow_query():
+        async with httpx.AsyncClient(trust_env=False) as http:
+            with pytest.raises(httpx.ReadTimeout):  # the analyst gives up (like Ctrl-C)
+                await http.post(url, content=SLOW, headers={MARKER_HEADER: "1"}, timeout=3.0)
+
+    abandoned = asyncio.create_task(abandon_slow_query())
+    await asyncio.sleep(1.0)  # the slow query is running
+    started = loop.time()
+    await loop.run_in_executor(writer, store.insert_verdicts, [verdict("q3")])
+    insert_s = loop.time() - started
+    await abandoned
+    started = loop.time()
+    out = await asyncio.to_thread(run_sql, settings, "SELECT count() FROM ai.chat_message_final", "TSV")
+    query_s = loop.time() - started
+    assert out == "3\n"
+    # Before: the insert waited for the slow query, and the next query for the abandoned one (30 s).
+    assert insert_s < 5, f"the insert waited {insert_s:.1f} s behind an analyst query"
+    assert query_s < 10, f"the next query waited {query_s:.1f} s behind an abandoned one"
