@@ -52,6 +52,13 @@ class CandidateReport:
     usable: bool
     claims: tuple[Claim, ...] = ()
     coverage: int = 0  # distinct fact words the answer conveys; breaks exact ties without the judge
+    model: str = ""
+
+    @property
+    def source(self) -> Optional[tuple[str, str]]:
+        """(provider, model) when both are known: two answers of one source are not two opinions."""
+        known = self.provider not in ("", "unknown") and self.model not in ("", "unknown")
+        return (self.provider, self.model) if known else None
 
     @property
     def flags(self) -> tuple[Claim, ...]:
@@ -147,8 +154,21 @@ def assess(question: Question, candidates: Sequence[Candidate], facts: Mapping[s
                                 (a.candidate_id, a.text), (b.candidate_id, b.text))
         pair = (a.candidate_id, b.candidate_id)
     return Assessment(question.question_id, reports, needs, is_injection(question.text),
-                      round(agreement([r.claims for r in usable]), 4), tuple(r.candidate_id for r in ranked),
+                      round(_agreement(usable), 4), tuple(r.candidate_id for r in ranked),
                       needs_judge, tuple(prompts), pair, escalate_below, trust_above)
+
+
+def _agreement(usable: Sequence[CandidateReport]) -> float:
+    """Agreement of the usable answers, counting answers of one known model once: when a fallback
+    made the same model answer twice, its two answers agreeing corroborates nothing."""
+    if len(usable) >= 2 and _one_source(usable):
+        return agreement([usable[0].claims])
+    return agreement([r.claims for r in usable])
+
+
+def _one_source(reports: Sequence[CandidateReport]) -> bool:
+    sources = {r.source for r in reports}
+    return len(sources) == 1 and None not in sources
 
 
 def _distinct(candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -166,7 +186,7 @@ def _report(c: Candidate, ctx: CheckContext, checked: dict[str, tuple]) -> Candi
         checked[c.text] = check_answer(c.text, ctx)
     claims = checked[c.text] if usable else ()
     return CandidateReport(c.candidate_id, c.role, c.provider, c.text or "", c.status, usable, claims,
-                           _coverage(c.text or "", ctx.book.text) if usable else 0)
+                           _coverage(c.text or "", ctx.book.text) if usable else 0, c.model or "")
 
 
 _WORD = re.compile(r"[a-záéíóúñ]{4,}")
@@ -264,8 +284,8 @@ def _decided_by(a: Assessment, ranked, chosen) -> str:
         return "none"
     if chosen is None:
         return "fallback"
-    if len(ranked) == 1:
-        return "single"
+    if len(ranked) == 1 or (_one_source(ranked) and not any(r.flags for r in ranked)):
+        return "single"  # one answer, or several from one model: nothing independent agreed
     if all(not r.flags for r in ranked) and a.agreement >= 0.5:
         return "agreement"
     return "critic"

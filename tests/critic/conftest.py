@@ -26,9 +26,15 @@ def make_question(text: str, context: dict | None = None, qid: str = "q1") -> Qu
                     agent_name="faq_agent", context=dict(HIBACHI if context is None else context))
 
 
-def make_candidate(role: str, text: str, status: str = "ok", qid: str = "q1") -> Candidate:
+#: Which model answers for each role, as the default chains have it (teacher and student differ).
+MODELS = {"teacher": ("openai", "gpt-4o"), "student": ("anthropic", "claude-sonnet")}
+
+
+def make_candidate(role: str, text: str, status: str = "ok", qid: str = "q1",
+                   model: tuple[str, str] | None = None) -> Candidate:
+    provider, model_name = model or MODELS.get(role, ("sim", role))
     return Candidate(candidate_id=Candidate.make_id(qid, role), question_id=qid, conversation_id="c1",
-                     agent_name="faq_agent", role=role, provider="sim", model="m", text=text, status=status,
+                     agent_name="faq_agent", role=role, provider=provider, model=model_name, text=text, status=status,
                      latency_ms=1.0, simulated=True, question_created_at=0, created_at=0)
 
 

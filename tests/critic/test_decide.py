@@ -289,3 +289,17 @@ def test_a_critic_failure_still_gives_one_escalated_verdict(monkeypatch, tmp_pat
     offline.run_cases(cases, out_path=out, use_llm=False)
     lines = [_json.loads(x) for x in out.read_text().splitlines()]
     assert [x["id"] for x in lines] == ["e0", "e1"] and lines[0]["escalate"] and lines[0]["decided_by"] == "none"
+
+
+def test_two_answers_from_one_model_are_not_two_opinions():
+    """A provider fell back to the teacher's model for the student: the same model agreeing with
+    itself must not read as corroboration (score and decided_by as for a single answer)."""
+    q = make_question("What's your minimum charge?")
+    text = "Our events have a $550 food minimum."
+    independent = [make_candidate("teacher", text), make_candidate("student", text)]
+    same_model = [make_candidate("teacher", text), make_candidate("student", text, model=("openai", "gpt-4o"))]
+    _, agreed = decide(q, independent)
+    _, echoed = decide(q, same_model)
+    assert (agreed.decided_by, agreed.consensus_score, agreed.confidence) == ("agreement", 1.0, "high")
+    assert echoed.decided_by == "single" and echoed.response == text
+    assert echoed.consensus_score < 0.9 and echoed.confidence == "medium"

@@ -6,8 +6,11 @@ from streams.critic import assess, finalize
 FACTS = {"menu": "Proteins: chicken, shrimp, steak, salmon", "prices": "$60 per adult, $30 per child"}
 
 
+MODELS = {"teacher": ("openai", "gpt-4o"), "student": ("anthropic", "claude-sonnet")}
+
+
 def cand(role, text):
-    return Candidate(f"q:{role}", "q", "c", "menu_agent", role, "openai", "m", text, "ok", 1.0, False, 0, 1)
+    return Candidate(f"q:{role}", "q", "c", "menu_agent", role, *MODELS[role], text, "ok", 1.0, False, 0, 1)
 
 
 def test_agreeing_supported_answers_skip_the_judge_and_score_high():
