@@ -183,7 +183,8 @@ class AvroCodec:
 def decode_json_question(data: bytes) -> dict[str, Any]:
     """A JSON question as simple frontends send it, normalised to the Avro dict shape.
 
-    Required: ``question_id`` and ``text``. ``conversation_id`` defaults to the question id,
+    Required: ``question_id`` (a string; an integer id is taken as its decimal text) and ``text``.
+    ``conversation_id`` defaults to the question id,
     ``created_at`` to now (epoch ms; ISO-8601 strings are accepted), maps to ``{}``. A ``context``
     object with nested objects, lists or numbers is flattened to strings
     (``schemas.context.flatten_context``), as frontends often send their facts that way; a
@@ -205,6 +206,10 @@ def decode_json_question(data: bytes) -> dict[str, Any]:
     if unknown:
         raise BadRecord("wrong_schema", f"fields not in the Question schema: {', '.join(unknown)}")
     qid = obj.get("question_id")
+    if isinstance(qid, int) and not isinstance(qid, bool):
+        qid = str(qid)  # frontends with numeric ids: the same id, as the schema's string
+    elif qid is not None and not isinstance(qid, str):
+        raise BadRecord("wrong_schema", f"question_id must be a string (or an integer), got {type(qid).__name__}")
     if not isinstance(qid, str) or not qid.strip():
         raise BadRecord("missing_field", "question_id is missing or empty")
     created = obj.get("created_at")

@@ -105,11 +105,18 @@ def test_json_question_nested_context_is_flattened_not_dead_lettered():
     ({"question_id": "x", "text": "hi", "price": 3}, "wrong_schema"),
     ({"question_id": "x", "text": "hi", "context": ["menu: chicken"]}, "wrong_schema"),
     ({"question_id": "x", "text": "hi", "metadata": ["page 3"]}, "wrong_schema"),
+    ({"question_id": 1.5, "text": "hi"}, "wrong_schema"),
+    ({"question_id": True, "text": "hi"}, "wrong_schema"),
 ])
 def test_json_question_errors(obj, kind):
     with pytest.raises(BadRecord) as err:
         decode_json_question(json.dumps(obj).encode())
     assert err.value.kind == kind
+
+
+def test_a_numeric_question_id_is_the_same_id_as_text():
+    q = decode_json_question(json.dumps({"question_id": 12345, "text": "Do you cater weddings?"}).encode())
+    assert q["question_id"] == "12345" and q["conversation_id"] == "12345"
 
 
 @pytest.mark.parametrize("text,kind", [("", "empty_text"), ("   ", "empty_text"), ("x" * 9000, "too_large")])
