@@ -15,7 +15,9 @@ with the formatted text:
     503  the store is not open                           500  anything else
 
 :func:`run_sql` is what the CLI calls: a configured server URL is queried directly; else the
-worker's SqlServer; if nothing listens, the chdb directory is opened directly and closed.
+worker's SqlServer; if nothing listens, the chdb directory is opened directly and closed (a
+directory that does not exist is an error, not a new empty database: a mistyped data directory
+must not read as "no rows").
 Every path applies the same read-only rule, so ``ensemble sql`` behaves the same whether the
 worker runs or not.
 """
@@ -29,6 +31,7 @@ import re
 import time
 import uuid
 from concurrent.futures import Executor, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, Optional
 
 import httpx
@@ -166,6 +169,11 @@ def run_sql(settings: Any, sql: str, fmt: str = "PrettyCompact", *, timeout_s: f
 
 def _query_directly(settings: Any, statement: str, fmt: str, *, create_schema: bool) -> str:
     store = ClickHouseStore.from_settings(settings)
+    if store.embedded and not Path(store.dsn[len("chdb://"):]).is_dir():
+        # Opening would create an empty database, and a mistyped directory would read as "no rows".
+        raise StoreUnavailable(
+            f"no ClickHouse data under {settings.data_dir} (nothing was stored there yet): is ENSEMBLE_DATA_DIR "
+            "right, and has `ensemble run` been started with it?")
     try:
         store.open(create_schema=create_schema, wait_s=0)
         return store.query(statement, fmt, read_only=True)

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from ensemble.settings import ClickHouseSettings, Settings
-from sinks.clickhouse.errors import NotReadOnly, QueryFailed
+from sinks.clickhouse.errors import NotReadOnly, QueryFailed, StoreUnavailable
 from sinks.clickhouse.sql_server import MARKER_HEADER, SqlServer, run_sql
 from sinks.clickhouse.store import ClickHouseStore, embedded_dsn
 from sink_factories import candidate, verdict
@@ -91,17 +91,29 @@ async def test_query_errors_reach_the_caller(served):
         await asyncio.to_thread(run_sql, settings, "SELECT * FROM ai.missing")
 
 
+def _free_port() -> int:
+    """A port nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def test_run_sql_opens_the_directory_when_no_worker_listens(tmp_path):
     with ClickHouseStore(embedded_dsn(tmp_path)) as store:
         store.insert_verdicts([verdict("q9")])
-    with socket.socket() as s:  # a port nothing listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    settings = Settings(data_dir=tmp_path, clickhouse=ClickHouseSettings(sql_port=port))
+    settings = Settings(data_dir=tmp_path, clickhouse=ClickHouseSettings(sql_port=_free_port()))
     out = run_sql(settings, "SELECT question_id FROM ai.chat_message_final FORMAT JSONEachRow")
     assert out == '{"question_id":"q9"}\n'
     with ClickHouseStore(embedded_dsn(tmp_path)) as again:  # run_sql closed the directory
         assert again.query_rows("SELECT count() FROM ai.chat_message_final") == [(1,)]
+
+
+def test_a_data_directory_with_nothing_stored_is_an_error_not_an_empty_database(tmp_path):
+    typo = tmp_path / "typo"
+    settings = Settings(data_dir=typo, clickhouse=ClickHouseSettings(sql_port=_free_port()))
+    with pytest.raises(StoreUnavailable, match="no ClickHouse data under .*typo.*ENSEMBLE_DATA_DIR"):
+        run_sql(settings, "SELECT count() FROM ai.chat_message")
+    assert not typo.exists()
 
 
 SLOW = "SELECT count() FROM system.numbers"  # runs until ClickHouse's time limit (30 s)
