@@ -7,11 +7,12 @@ question and its candidates land on the same partition number.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 
 from ensemble.errors import ConfigError
 from ensemble.settings import KafkaSettings
@@ -34,6 +35,25 @@ class TopicNames:
 
     def all(self) -> list[str]:
         return [self.questions, self.candidates, self.verdicts, self.escalations, self.dead_letters]
+
+
+async def check_reachable(bootstrap: str, wait_s: float = 10.0) -> None:
+    """Return once a broker at ``bootstrap`` answers; after ``wait_s`` raise ConfigError naming it
+    (a worker started with a wrong address says so in one line instead of Faust's traceback)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait_s
+    while True:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+        try:
+            await admin.start()
+            return
+        except KafkaConnectionError as exc:
+            if loop.time() >= deadline:
+                raise ConfigError(f"cannot reach Kafka at {bootstrap} ({exc}): start it, or set "
+                                  "ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS to a broker that runs") from None
+        finally:
+            await admin.close()
+        await asyncio.sleep(1.0)
 
 
 async def ensure_topics(kafka: KafkaSettings, bootstrap: str, timeout_s: float = 30.0) -> None:

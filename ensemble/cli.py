@@ -112,10 +112,19 @@ def _run(settings, args) -> int:
 def _worker(settings, args) -> int:
     import asyncio
 
-    from agents_topics.topics import ensure_topics
+    import logging
+
+    from agents_topics.topics import check_reachable, ensure_topics
     from ensemble.runner import local_bootstrap, run_worker
 
     bootstrap = local_bootstrap(settings)
+    quiet = logging.getLogger("aiokafka")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # an unreachable broker gets one line, not a log record per try
+    try:
+        asyncio.run(check_reachable(bootstrap))
+    finally:
+        quiet.setLevel(level)
     if args.create_topics:
         asyncio.run(ensure_topics(settings.kafka, bootstrap))
     run_worker(settings, bootstrap, part=args.part, echo=False, loglevel=(args.loglevel or settings.log_level).lower())

@@ -143,6 +143,22 @@ class ProviderSettings(BaseModel):
     xai_base_url: str = Field("https://api.x.ai/v1", description="xAI (Grok) OpenAI-compatible API base URL.")
 
 
+    @field_validator("teacher_chain", "student_chain", "critic_chain", "faq_chain")
+    @classmethod
+    def _valid_chain(cls, value: str) -> str:
+        """Checked when the settings load, so a typo stops `ensemble run` before anything starts."""
+        from providers.chains import parse_chain
+        from providers.registry import KNOWN_PROVIDERS
+
+        try:
+            links = parse_chain(value)
+        except Exception as exc:
+            raise ValueError(f"{exc}; e.g. 'openai:gpt-4o,anthropic:claude-sonnet-4-6'") from None
+        unknown = sorted({link.provider for link in links} - set(KNOWN_PROVIDERS))
+        if unknown:
+            raise ValueError(f"unknown provider {', '.join(unknown)}; known: {', '.join(KNOWN_PROVIDERS)}")
+        return value
+
 class Settings(BaseSettings):
     """Everything the worker, the CLI and the tests read."""
 

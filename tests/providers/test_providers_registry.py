@@ -1,8 +1,8 @@
 """Where each provider's adapter points, from settings alone."""
 
 import pytest
+from pydantic import ValidationError
 
-from ensemble.errors import ConfigError
 from ensemble.settings import ProviderSettings, Settings
 from providers.anthropic_adapter import AnthropicProvider
 from providers.inprocess import InProcessSimulator
@@ -49,6 +49,8 @@ def test_inprocess_and_unconfigured():
     assert isinstance(build_provider("xai", Settings(providers=ProviderSettings()), None), UnconfiguredProvider)
 
 
-def test_unknown_provider_in_a_chain_is_a_config_error():
-    with pytest.raises(ConfigError):
-        Roles.from_settings(Settings(providers=ProviderSettings(teacher_chain="mistral:large", simulator_url="inprocess")))
+def test_unknown_provider_in_a_chain_is_refused_when_the_settings_load():
+    with pytest.raises(ValidationError, match="unknown provider mistral"):
+        ProviderSettings(teacher_chain="mistral:large", simulator_url="inprocess")
+    with pytest.raises(ValidationError, match="must be provider:model"):
+        ProviderSettings(critic_chain="grok-2")

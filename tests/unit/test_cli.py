@@ -91,6 +91,7 @@ def test_a_second_run_on_the_same_data_directory_is_refused(tmp_path):
 def test_a_bad_setting_names_its_variable_in_one_line():
     for env, variable in (({"ENSEMBLE_KAFKA__PARTITIONS": "abc"}, "ENSEMBLE_KAFKA__PARTITIONS"),
                           ({"ENSEMBLE_LOG_LEVEL": "BOGUS"}, "ENSEMBLE_LOG_LEVEL"),
+                          ({"ENSEMBLE_PROVIDERS__TEACHER_CHAIN": "foo"}, "ENSEMBLE_PROVIDERS__TEACHER_CHAIN"),
                           ({"ENSEMBLE_PROVIDERS__DAILY_BUDGET_USD": "openai=5"}, "ENSEMBLE_PROVIDERS__DAILY_BUDGET_USD")):
         done = _ensemble("judge", "--cases", "tests/critic/data/extra_cases.jsonl", env=env)
         assert done.returncode == 2, env
@@ -157,3 +158,23 @@ def test_portuguese_with_a_circumflex_is_not_french():
     assert language_of("Olá, vocês servem lagosta no jantar?") == "pt"
     assert language_of("Vocês têm lagosta para a festa?") == "pt"
     assert language_of("Ça coûte combien pour 20 personnes ?") == "fr"
+
+
+def test_a_worker_with_an_unreachable_broker_says_so_in_one_line():
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    done = _ensemble("worker", "--part", "serve", env={"ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS": f"127.0.0.1:{port}"})
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert f"cannot reach Kafka at 127.0.0.1:{port}" in done.stderr
+
+
+def test_the_simulator_refuses_a_port_out_of_range_and_a_taken_port_in_one_line():
+    done = _ensemble("simulator", "--port", "99999")
+    assert done.returncode == 2 and "expected 1 to 65535" in done.stderr
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        done = _ensemble("simulator", "--port", str(busy.getsockname()[1]))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "cannot listen on 127.0.0.1" in done.stderr and "--port" in done.stderr
