@@ -132,6 +132,14 @@ def is_injection(question: str) -> bool:
     return bool(_INJECTION.search(lower(question)))
 
 
+def may_need_person(question: str) -> bool:
+    """From the text alone (no facts): might a person be needed (a refund, a complaint, damage, an
+    allergy, insurance, asking for a person, a price override, an injection), in any language the
+    triage reads? Routing keeps such questions off the cheap FAQ chain."""
+    q = lower(question)
+    return any(p.search(q) for p in (_REFUND, _COMPLAINT, _DAMAGE, _ALLERGY, _INSURANCE, _PERSON, _OVERRIDE, _INJECTION))
+
+
 def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
     """Sorted reasons a person must handle ``question`` (see module docstring)."""
     q = lower(question)  # every pattern here is matched on lower-cased text (see fold.py)
