@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _frozen = ConfigDict(frozen=True, extra="forbid")
@@ -76,8 +76,8 @@ class CriticSettings(BaseModel):
 
     model_config = _frozen
 
-    escalate_below: float = Field(0.7, description="consensus_score below this escalates to a human.")
-    trust_above: float = Field(0.9, description="consensus_score at or above this is high confidence.")
+    escalate_below: float = Field(0.7, ge=0.0, le=1.0, description="consensus_score below this escalates to a human.")
+    trust_above: float = Field(0.9, ge=0.0, le=1.0, description="consensus_score at or above this is high confidence (not below escalate_below).")
     deadline_s: float = Field(
         20.0, description="How long the critic waits, after it first sees a question, for missing candidates; then it publishes a timeout candidate per missing role (through the candidates topic, so replays agree) and decides."
     )
@@ -107,6 +107,12 @@ class CriticSettings(BaseModel):
             lang = language_of(text)
         return self.safe_replies.get(lang, self.safe_reply)
 
+
+    @model_validator(mode="after")
+    def _ordered_thresholds(self) -> "CriticSettings":
+        if self.trust_above < self.escalate_below:
+            raise ValueError(f"trust_above ({self.trust_above:g}) is below escalate_below ({self.escalate_below:g})")
+        return self
 
 class ProviderSettings(BaseModel):
     """Which model plays which role, with fallbacks, timeouts, retries, prices and budgets."""

@@ -92,6 +92,8 @@ def test_a_bad_setting_names_its_variable_in_one_line():
     for env, variable in (({"ENSEMBLE_KAFKA__PARTITIONS": "abc"}, "ENSEMBLE_KAFKA__PARTITIONS"),
                           ({"ENSEMBLE_LOG_LEVEL": "BOGUS"}, "ENSEMBLE_LOG_LEVEL"),
                           ({"ENSEMBLE_PROVIDERS__TEACHER_CHAIN": "foo"}, "ENSEMBLE_PROVIDERS__TEACHER_CHAIN"),
+                          ({"ENSEMBLE_CRITIC__ESCALATE_BELOW": "1.5"}, "ENSEMBLE_CRITIC__ESCALATE_BELOW"),
+                          ({"ENSEMBLE_CRITIC__TRUST_ABOVE": "0.5"}, "trust_above (0.5) is below escalate_below"),
                           ({"ENSEMBLE_PROVIDERS__DAILY_BUDGET_USD": "openai=5"}, "ENSEMBLE_PROVIDERS__DAILY_BUDGET_USD")):
         done = _ensemble("judge", "--cases", "tests/critic/data/extra_cases.jsonl", env=env)
         assert done.returncode == 2, env
