@@ -142,10 +142,12 @@ def assess(question: Question, candidates: Sequence[Candidate], facts: Mapping[s
     ranked = sorted(usable, key=CandidateReport.rank_key)
     tied = len(ranked) >= 2 and ranked[0].rank_key()[:2] == ranked[1].rank_key()[:2] and not ranked[0].flags
     top = ranked[:2]
-    agreed = tied and all(r.claims for r in top) and agreement([r.claims for r in top]) >= JUDGE_BELOW_AGREEMENT
+    agreed = tied and (all(r.claims for r in top) and agreement([r.claims for r in top]) >= JUDGE_BELOW_AGREEMENT
+                       or len({" ".join(r.text.split()).lower() for r in top}) == 1)
     # Two clean answers whose checked claims say the same thing need no judge: either is
     # right, and asking anyway only adds cost, latency and an order-dependent tie that lowers
-    # the score. Answers with nothing checkable still go to the judge.
+    # the score. Answers with nothing checkable still go to the judge, unless they are the
+    # same text (there is nothing to choose between).
     needs_judge = bool(use_judge and tied and not agreed)
     prompts, pair = (), ()
     if needs_judge:

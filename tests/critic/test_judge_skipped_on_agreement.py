@@ -36,3 +36,14 @@ def test_a_plain_answer_does_not_escalate():
     a = assess(q, [cand("teacher", "We offer chicken, shrimp, steak and salmon at $60 per adult. Follow us on Instagram!"),
                    cand("student", "Chicken, shrimp, steak or salmon - $60 per adult.")], FACTS)
     assert not finalize(a, None, safe_reply="x").escalate
+
+
+def test_the_same_text_with_nothing_to_check_skips_the_judge():
+    q = Question("q", "c", "Do you have a loyalty program?", 0, "menu_agent", FACTS)
+    text = "I'm sorry, I don't have that information right now. A team member can help."
+    a = assess(q, [cand("teacher", text), cand("student", "I'm sorry, I don't have that  information right now. A team member can help.")], {})
+    assert not a.needs_judge
+    d = finalize(a, None, safe_reply="x")
+    assert d.decided_by == "agreement" and d.consensus_score == 1.0
+    different = assess(q, [cand("teacher", text), cand("student", "We don't run one at the moment.")], {})
+    assert different.needs_judge  # two different answers with nothing to check: the judge still decides
