@@ -100,11 +100,15 @@ def question_counts(question: str) -> dict[str, list[float]]:
     return out
 
 
+_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)
+
+
 def derive(book: FactBook, question: str) -> Derived:
     """All typed amounts derivable from ``book`` and the customer's counts and distances."""
     d = Derived()
     counts = d.counts = question_counts(question)
-    d.question_numbers = {v for vs in counts.values() for v in vs}
+    d.question_numbers = {v for vs in counts.values() for v in vs} | \
+        {float(n) for n in _ORDINAL.findall(question)}  # "my son's 16th birthday": "a sweet 16 party"
     distances = _in_fact_units(book, question)
     d.question_distances = set(counts["distance"]) | set(distances)
     d.question_days = tuple(m.value for m in mentions(question)[1] if m.kind == "days") + days_until(book, question)
@@ -366,10 +370,15 @@ _MORE_CHEFS = re.compile(r"\b(?:over|more than|above|exceeding|m[aá]s de)\s+(\d
 _CHEFS = {"2": 2, "two": 2, "second": 2, "dos": 2, "3": 3, "three": 3}
 
 
+_CHEFS_TOTAL = re.compile(r"\b(?:\d+|two|three|four|five|six)\s+(?:chefs|cocineros|chefs?)\s*(?:/|for|,|and|or)?\s*(?:up to\s+)?$", re.I)
+
+
 def _capacity(d: Derived, book: FactBook) -> None:
     for key, seg, m in book.mentions:
-        if m.kind == "people" and re.search(r"chef", seg, re.I) and re.search(r"up to|max|hasta|\bchef (?:per|for every|for each)\b|por cada", seg, re.I):
+        if m.kind == "people" and re.search(r"chef", seg, re.I) and re.search(r"up to|max|hasta|\bchef (?:per|for every|for each)\b|por cada", seg, re.I) \
+                and not _CHEFS_TOTAL.search(seg[max(0, m.start - 20):m.start]):
             d.capacity = m.value
+            break  # "One chef serves up to 25 guests; … (max 4 chefs / 100 guests)": the first is one chef's
     for _, seg in book.segments:  # "Parties over 30 guests require 2 chefs": one chef serves 30
         if d.capacity is None and (more := _MORE_CHEFS.search(seg)):
             d.capacity = float(more.group(1))

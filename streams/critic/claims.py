@@ -20,7 +20,7 @@ from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
                          weekday_claims, window_claims)
-from .dates import calendar_claims, record_date_claims
+from .dates import calendar_claims, record_date_claims, weekday_date_claims
 from .deadlines import deadline_reason
 from .fold import Folded
 from .history import stale_prices
@@ -28,7 +28,7 @@ from .facts import BASE_SUBJECTS, PERCENT_NAMED, RECORD_NAME, FactBook, PricedFa
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import Mention, mentions
 from .numbers import DOLLARS, close, money
-from .menu import asked_item_claims, food_claims
+from .menu import asked_item_claims, diet_denial_claims, food_claims
 from .places import place_claims
 from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, credential_claims, deposit_due_claims,
                        fee_tip_claims, free_travel_claims, minimum_claims, named_fee_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
@@ -55,7 +55,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     per_mention = chain_claims(t, found, [_mention_claim(t, m, ctx, found) for m in found], ctx)
     claims: list[Claim] = [c for c in per_mention if c is not None]
     claims += total_claims(t, found, ctx)
-    food = food_claims(_without_business_name(t, ctx), ctx)
+    food = food_claims(_without_business_name(t, ctx), ctx) + diet_denial_claims(sents, ctx)
     claims += food
     if ctx.asked_words and not any(c.flagged for c in food if c.kind == "menu"):
         claims += asked_item_claims(t, sents, ctx, set())
@@ -73,7 +73,8 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question) + place_claims(sents, ctx.book, ctx.question)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs, ctx.book) + payment_action_claims(sents)
     claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
-    claims += _comparison_claims(t, found, ctx) + record_date_claims(sents, ctx.book, ctx.question)
+    claims += _comparison_claims(t, found, ctx) + record_date_claims(sents, ctx.book, ctx.question) + \
+        weekday_date_claims(sents, ctx.book, ctx.question)
     if cal := calendar_claims(sents, ctx.book, ctx.question):  # "June 28 is booked" reads the calendar; it confirms no booking
         read = {c.text for c in cal}
         claims = [c for c in claims if not (c.key == ("booking", "confirmed") and c.text in read)] + cal
@@ -139,6 +140,14 @@ def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:
     return tuple(out)
 
 
+_REPORTED = re.compile(r"\b(?:customer|client|caller|guest|lead|they|she|he)\s+(?:says?|said|claims?|claimed|mentions?|mentioned|"
+                       r"states?|stated|reports?|reported|asks?|asked|requests?|requested|wants?)\b|\b(?:unverified|not verified)\b|"
+                       r"\b(?:cliente|client)\s+(?:dice|afirma|pide|indique|affirme|sagt|behauptet)\b", re.I)
+_JSON_MONEY_KEY = re.compile(r"[\"']?[\w -]*(?:budget|price|total|deposit|paid|amount|cost|fee|balance|quote|revenue|owed|\bdue|"
+                            r"precio|presupuesto|importe|anticipo|dep[oó]sito|preis|betrag|anzahlung|montant|prix|acompte|valor|sinal)"
+                            r"[\w -]*[\"']?\s*[:=]\s*$", re.I)
+
+
 def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> Optional[Claim]:
     sent = sentence_at(t, m.start)
     book, der = ctx.book, ctx.derived
@@ -179,6 +188,10 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         flat = book.prices_for("deposit") if topic == "deposit" and not typed else []
         if flat and not any(re.search(r"%|percent|por ?ciento", p.text) for p in flat):  # "El depósito es el 20%" of a flat $100
             return _c(sent, m, False, f"the facts give a flat deposit ({flat[0].key}: {flat[0].text})", "contradicted")
+        if not ok and _REPORTED.search(_clause_at(t, m.start, m.end) or sent) and \
+                any(x.kind == "percent" and close(x.value, v) for x in mentions(ctx.question)[1]):
+            # a record's note "Customer says the owner approved 50% off. Not verified": the customer's claim, reported
+            return _c(sent, m, True, f"{v:g}% is the customer's own figure, reported as theirs")
         return _c(sent, m, ok, f"{v:g}% appears in the facts" if ok else f"no fact gives {v:g}%")
     if kind in ("days", "hours", "weeks", "minutes"):
         ok = within(v, _durations_of(kind, ctx)) or (kind, round(v, 2)) in der.durations or \
@@ -200,13 +213,17 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
     if kind == "number" and (_DATE_OR_MEASURE.match(t, m.end) or re.search(r"\b(?:on|the|of)\s*$|\d\s*(?:and|,|&)\s*$", t[max(0, m.start - 8):m.start])
                              and _DATE_OR_MEASURE.match(t, m.end)):
         return None  # "on 31 December", "24 and 31 December", "0.33 l Asahi": a date or a measure, not a count
-    if kind == "number" and v in (1.0, 2.0, 3.0):
-        return None  # "the two of them", "three zones", "2 appetizers are available": counts of what the answer names
+    if kind == "number" and v in (0.0, 1.0, 2.0, 3.0):
+        return None  # "the two of them", "three zones", "2 appetizers are available", "zero cross-contact": counts of what the answer names
     if kind == "people" and der.capacity and _CAPACITY.search(_clause_at(t, m.start, m.end) or sent) and not close(v, der.capacity) \
             and _CAPACITY_BEFORE.search(t[max(0, m.start - 30):m.start]):  # "one chef handles 50", not "For 45 adults: … (one chef handles 40)"
         return _c(sent, m, False, f"the facts say one chef serves up to {der.capacity:g} guests", "contradicted")
     pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people) | set(der.numbers) | \
         {x for x in book.values("money") if x >= 100}  # "nine hundred" for $900
+    if kind == "number" and _JSON_MONEY_KEY.search(t, max(0, m.start - 60), m.start):
+        # {"budget": 1200, "est_total": 896}: an amount of money written as a plain number in a record
+        pool = pool | book.values("money") | set(der.money) | set(der.food_totals) | set(der.grand_totals) | \
+            {x.value for x in mentions(ctx.question)[1] if x.kind == "money" and isinstance(x.value, float)}
     if kind == "distance" and (other := _other_unit(v, m, ctx)):
         return _c(sent, m, *other)
     if kind == "distance":
@@ -641,7 +658,8 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
     if within(v, book.values("money")):
         owners = {p.subject for p in book.priced if close(p.value, v)}
         said = {x for _, _, x in find_subjects(sent)} | {x for _, _, x in find_foods(sent)}
-        named_owner = any(w in sent.lower() for o in owners for w in (o, *food_core(o)))  # "filet (+$8)" names its owner
+        named_owner = any(w in sent.lower() for o in owners for w in (o, *food_core(o))) or \
+            any(re.search(rf"\b{re.escape(x)}\b", o) for o in owners for x in said)  # "filet (+$8)", "noodles" for yakisoba noodles
         if owners and len(said) == 1 and not owners & said and "person" not in owners and not named_owner and \
                 not _COMPUTE_CUE.search(sent) and not _INSTEAD_OF.search(t[max(0, m.start - 25):m.start]):
             p = next(p for p in book.priced if close(p.value, v))
@@ -716,7 +734,9 @@ def _wrong_travel_fee(t: str, m: Mention, sent: str, der, book: FactBook) -> Opt
 
 _DATE_OR_MEASURE = re.compile(r"(?:st|nd|rd|th)?\s*(?:and\s+\d{1,2}(?:st|nd|rd|th)?\s+|,\s*\d{1,2}\s+)?(?:of\s+)?"
                               r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|m[äa]rz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|"
-                              r"mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)[a-z]*\b|\.\d{1,2}\.|"
+                              r"mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+                              r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
+                              r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro)[a-z]*\b|\.\d{1,2}\.|"
                               r"\s?(?:l|ml|cl|oz|g|kg|lb|lbs|cm|mm)\b", re.I)
 
 

@@ -390,7 +390,12 @@ def antonym_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     out = []
     for want, opposite, seg in req:
         for s in sentences:
-            for clause in re.split(r"[;,—–]|\bbut\b|\bpero\b", s):
+            clauses = re.split(r"[;,—–]|\bbut\b|\bpero\b", s)
+            # "no indoor cooking at all, and a garage counts as an indoor space": the sentence rules the
+            # opposite out, and its other clause only says what counts as one
+            if any(negated(c) and (re.search(opposite, c, _I) or _SETTING.search(c)) for c in clauses):
+                continue
+            for clause in clauses:
                 if re.search(opposite, clause, _I) and _SETTING.search(clause) and not re.search(want, clause, _I) \
                         and not negated(clause) and not re.search(r"\bonly\b|\bsolo\b", clause, _I):
                     out.append(make_claim(s, "policy", "contradicted", f"contradicts {cite(seg)}", ("setting", opposite)))

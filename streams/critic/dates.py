@@ -70,11 +70,35 @@ def facts_today(book: FactBook) -> Optional[date]:
     return book.memo["today"]
 
 
+_SAYS_TODAY = re.compile(r"\b(?:today is|today's date is|hoy es|estamos a|hoje [ée]|on est le|nous sommes le|aujourd'hui,? (?:c'est |nous sommes )?(?:le )?|"
+                         r"heute ist(?: der)?)\s+(?:the |el |le |o |der )?(?=[\w-])", re.I)
+_YEAR_IN = re.compile(r"\b(20\d{2})\b")
+
+
+def _question_today(question: str) -> Optional[tuple[date, str]]:
+    """(today, the question without that date) when the question says today's date ("Today is May 2")."""
+    for m in _SAYS_TODAY.finditer(question):
+        year = int(y.group(1)) if (y := _YEAR_IN.search(question)) else 2001
+        head = question[m.end():m.end() + 30]
+        found = dates_in(head, year)
+        if found and (where := _ISO_DATE.search(head) or _DAY_MONTH.search(head) or _WORD_DATE.search(head)) and where.start() <= 4:
+            return found[0], question[:m.start()] + question[m.end() + where.end():]
+    return None
+
+
 def days_until(book: FactBook, question: str) -> tuple[float, ...]:
     """Days from today to the date the customer asks for: "tomorrow" is 1, "tonight" 0; with today's date in
     the facts, "this Saturday" and "May 10" too."""
     low = question.lower()
     today = facts_today(book)
+    if today is None and (said := _question_today(question)):  # "Hoje é 2 de maio": the customer says today's date
+        today, rest = said
+        asked = next(iter(dates_in(rest, today.year)), None)
+        if asked is None:
+            return ()
+        if asked < today:
+            asked = asked.replace(year=today.year + 1)
+        return (float((asked - today).days),)
     if _ISO_DATE.search(question) or _WORD_DATE.search(question):  # a named date is the event's, whatever else is "tomorrow"
         if today is None or (asked := next(iter(dates_in(question, today.year)), None)) is None:
             return ()
@@ -274,7 +298,8 @@ def _days_given(book: FactBook) -> set[tuple[int, int]]:
     return book.memo["days_given"]
 
 
-_RECORD_DATE = re.compile(r"\b(?:date|fecha|event date|event|date de l'[ée]v[ée]nement)\s*[:=]\s*([^|\n;]{3,40})", re.I)
+# "Date: Oct 18", and a JSON record's "event_date": "2026-10-18"
+_RECORD_DATE = re.compile(r"\b(?:date|fecha|event[ _]date|event|date de l'[ée]v[ée]nement|datum|data)[\"']?\s*[:=]\s*[\"']?([^|\n;\"']{3,40})", re.I)
 
 
 def record_date_claims(sentences: list[str], book: FactBook, question: str) -> list[Claim]:
@@ -290,3 +315,58 @@ def record_date_claims(sentences: list[str], book: FactBook, question: str) -> l
                 out.append(make_claim(s, "booking", "unsupported",
                                       f"neither the customer nor the facts give {m.group(1).strip()}", ("record_date",)))
     return out
+
+
+# --- the weekday of a date ------------------------------------------------------------------------
+_DAY_NAMES = {**{d: i for i, d in enumerate(_WEEKDAYS)}, **{d[:3]: i for i, d in enumerate(_WEEKDAYS)},
+              **{d: i for i, d in enumerate(("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"))},
+              "miercoles": 2, "sabado": 5}
+_DAY_NAME = r"(" + "|".join(sorted(_DAY_NAMES, key=len, reverse=True)) + r")\.?"
+# "Saturday, June 20", "Sat Jun 20 2026", "sábado 15 de agosto"; "December 31, 2026 falls on a Wednesday", "June 20 (Sat)"
+_BEFORE = re.compile(_DAY_NAME + r",?\s+(?:the\s+|el\s+)?$", re.I)
+_AFTER = re.compile(r"^\s*(?:\(|,\s*(?:which is\s+|a\s+)?|\s*(?:is|falls on|lands on|will be|cae en|es)\s+(?:a\s+|an\s+|un\s+)?)" + _DAY_NAME + r"\b", re.I)
+_ANY_DATE = re.compile(rf"{_ISO_DATE.pattern}|{_WORD_DATE.pattern}|{_DAY_MONTH.pattern}", re.I)
+
+
+def weekday_date_claims(sentences: list[str], book: FactBook, question: str) -> list[Claim]:
+    """"December 31, 2026 falls on a Wednesday" (a Thursday): a weekday said of a date must be its weekday.
+    Judged only with the date's year known (written with it, or a year the question or the facts give)."""
+    out = []
+    for s in sentences:
+        for m in _ANY_DATE.finditer(s):
+            named = _BEFORE.search(s[max(0, m.start() - 14):m.start()]) or _AFTER.match(s[m.end():m.end() + 24])
+            if not named:
+                continue
+            year = _known_year(m.group(0), question, book)
+            found = dates_in(m.group(0), year) if year else []
+            if not found:
+                continue
+            day, said = found[0], _DAY_NAMES[named.group(1).lower()]
+            if day.weekday() != said and (day, said) not in _facts_pairs(book):
+                out.append(make_claim(s, "booking", "contradicted", f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()].title()}, "
+                                      f"not a {_WEEKDAYS[said].title()}", ("weekday", day.isoformat())))
+    return out
+
+
+def _known_year(said: str, question: str, book: FactBook) -> Optional[int]:
+    for text in (said, question):
+        if y := _YEAR_IN.search(text):
+            return int(y.group(1))
+    today = facts_today(book)
+    if today is not None:
+        return today.year
+    years = {int(y) for v in book.facts.values() for y in _YEAR_IN.findall(v)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _facts_pairs(book: FactBook) -> set:
+    """(date, weekday) pairs the facts themselves write: restating them is not the answer's error."""
+    if "weekday_pairs" not in book.memo:
+        pairs = set()
+        for v in book.facts.values():
+            for m in _ANY_DATE.finditer(v):
+                named = _BEFORE.search(v[max(0, m.start() - 14):m.start()]) or _AFTER.match(v[m.end():m.end() + 24])
+                if named and (year := _known_year(m.group(0), "", book)) and (found := dates_in(m.group(0), year)):
+                    pairs.add((found[0], _DAY_NAMES[named.group(1).lower()]))
+        book.memo["weekday_pairs"] = pairs
+    return book.memo["weekday_pairs"]

@@ -209,7 +209,9 @@ monday tuesday wednesday thursday friday saturday sunday weekend weekday weekday
 january february march april may june july august september october november december morning afternoon evening noon
 night lunch dinner brunch event events booking day days week weeks month hour hours people adult adults kid kids guest
 lunes martes miércoles jueves viernes sábado domingo mañana hoy fecha noche premium special specials upgrade upgrades
-fancy nice good best popular""".split())  # "can you do this Saturday?"
+fancy nice good best popular
+parties partie birthday birthdays wedding weddings anniversary graduation corporate company office picnic picnics reunion shower
+celebration celebrations quinceañera quinceanera cumpleaños boda bodas fiesta fiestas""".split())  # "can you do this Saturday?", "do you do birthday parties?"
 
 
 def asked_item_words(question: str) -> frozenset[str]:

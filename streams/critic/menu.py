@@ -108,6 +108,8 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
     foods = find_foods(t)
     starts = {s for s, _, _ in foods}
     for start, end, canon in foods:
+        if _FOOD_PEOPLE.match(t, end):  # "the sushi lovers in your group": people, not a dish offered
+            continue
         dish = _dish_claims(t, start, end, canon, ctx)
         if dish:  # the claim is about the dish, not the ingredient
             out += dish
@@ -152,6 +154,7 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
     return out
 
 
+_FOOD_PEOPLE = re.compile(r"[\s-]+(?:lovers?|fans?|eaters?|enthusiasts?|fanatics?|aficionados?)\b", re.I)
 _NOT_INCLUDED = re.compile(r"\b(?:is|are)(?: not|n't) (?:included|part of (?:the|our|your) (?:package|plates?|meal|dinner))|"
                            r"\bnot included\b|\bdoes(?: not|n't) (?:include|come with)|\bdon'?t (?:include|come with)|no (?:est[aá]|vienen?) incluid", re.I)
 _UNSURE = re.compile(r"\b(?:don'?t|do not) have (?:any |the |all the )?(?:details?|info(?:rmation)?|specifics?)\b|"
@@ -182,3 +185,19 @@ def _denied(t: str, pos: int, sent: str) -> bool:
         if at <= offset <= at + len(clause):
             return negated(clause) and bool(_AVAILABILITY_VERB.search(clause)) and not _UNSURE.search(clause)
     return False
+
+
+_NO_DIET = re.compile(r"\b(?:no|not any|don'?t (?:have|offer|serve) any|do not (?:have|offer|serve) any|don'?t (?:have|offer|serve)|"
+                      r"do not (?:have|offer|serve)|no tenemos|não temos)\s+(?:\w+\s+)?(vegetarian|veggie|meatless|vegetarian[ao]s?)\b", re.I)
+_VEG_FACT = re.compile(r"\b(?:tofu|vegetarian|veggie|vegetable (?:plate|option|entr[ée]e)|meatless|vegetarian[ao])\b", re.I)
+
+
+def diet_denial_claims(sentences: list[str], ctx: CheckContext) -> list[Claim]:
+    """"Sorry, we have no vegetarian options" while the menu lists tofu or a vegetarian plate."""
+    out = []
+    for s in sentences:
+        if _NO_DIET.search(s) and (seg := next(iter(ctx.book.segments_with(_VEG_FACT.pattern)), None)) and \
+                not re.search(r"\bnot vegetarian\b|\bno (?:vegetarian|veggie)\b", seg[1], re.I):
+            out.append(Claim(s[:200], "menu", "contradicted", f"the facts offer a vegetarian choice ({seg[0]}: {seg[1]})",
+                             ("menu", "vegetarian", "not")))
+    return out

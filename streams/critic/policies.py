@@ -460,7 +460,7 @@ def named_fee_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         for m in _NAMED_FEE.finditer(s):
             word = re.sub(r"[- ]", "", (m.group(1) or m.group(2)).lower())
             about = next((rx for stem, rx in _FEE_WORDS if word.startswith(stem)), word[:5])
-            gap = r"(?:[^.;\n]|\.(?=\d)){0,30}"  # "card payments incur a 1.5% surcharge", "card ok but +3%"
+            gap = r"(?:[^.;\n]|\.(?=\d)){0,50}"  # "card payments incur a 1.5% surcharge", "reschedules within 7 days of the event incur a $75 fee"
             near = rf"(?<![^\W\d_])(?:{about}){gap}(?:fee|charge|surcharge|cost|\$|\+\s?\d+(?:\.\d+)?\s?%)|(?:fee|charge|surcharge){gap}(?<![^\W\d_])(?:{about})"
             if re.search(near, book.text) or re.search(near, _keyed_text(book)) or negated(s[:m.start()][-40:]) or \
                     re.search(r"\b(?:no|without|any|sin)\s+(?:\w+\s+)?$", s[:m.start()], re.I) or _NO_FEE_AFTER.search(s[m.end():]):

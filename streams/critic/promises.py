@@ -60,6 +60,14 @@ _SAME_STEM = {"repro": "resch", "cance": "cance", "depós": "depos", "trasl": "t
               "aviso": "notic", "prote": "prote", "proteí": "prote", "inclu": "inclu", "mover": "move"}  # Spanish facts, English answers
 
 
+_EXCEPT = re.compile(r"\bexcept\b|\bother than\b|\bsalvo\b|\bexcepto\b", re.I)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+
+
+def _percents(text: str) -> set[str]:
+    return set(_PERCENT.findall(text))
+
+
 def _stems(text: str) -> set[str]:
     """Content words cut to five letters: "reschedule" and "rescheduled", "rains" and "rain-outs" meet
     (and "reprogramación" meets "reschedule")."""
@@ -279,7 +287,9 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
     if needs & {"refund", "complaint", "damage", "price_override", "insurance", "allergy_guarantee"} and name != "free":
         # the facts' own policy restated ("weather cancellations: your deposit converts to a credit") is
         # what the business offers everyone; an act of the assistant ("I've issued a credit") is not
-        offered = [seg for seg in segs if not re.search(_FACT_NEG, seg[1], _I) and len(_stems(s) & _stems(seg[1])) >= 3]
+        # ("no discounts except 10% for military": the exception is offered; "10%" said in both counts as a word)
+        offered = [seg for seg in segs if (not re.search(_FACT_NEG, seg[1], _I) or _EXCEPT.search(seg[1]))
+                   and len(_stems(s) & _stems(seg[1])) + len(_percents(s) & _percents(seg[1])) >= 3]
         if offered and not _DONE.search(s):
             return make_claim(s, "promise", "supported", f"agrees with {cite(offered[0])}", ("promise", name, "policy"))
         return make_claim(s, "promise", "unsupported", f"promises a {name}; only staff can grant that ({', '.join(sorted(needs))})", ("promise", name))
@@ -306,11 +316,18 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
         return make_claim(s, "promise", "supported", f"the facts charge travel only beyond {beyond[1]:g} ({cite(beyond[0])})",
                           ("promise", name, "travel"))  # "$3 per mile beyond 40 miles": within 40 there is no fee
     for seg in segs:
-        if name != "free" and re.search(_FACT_NEG, seg[1], _I):
+        if name != "free" and re.search(_FACT_NEG, seg[1], _I) and not _EXCEPT.search(seg[1]):
             continue
-        if said & _subjects(f"{key_name(seg[0])}: {seg[1]}") or _stems(s) & _stems(seg[1]) or not said and name != "free":
+        if said & _subjects(f"{key_name(seg[0])}: {seg[1]}") or _stems(s) & _stems(seg[1]) or not said and name != "free" or \
+                name == "free" and _same_numbers(s, seg[1]):  # a table row "| A | 0–15 mi | Free |" for "Zone A (0–15 mi): free"
             return make_claim(s, "promise", "supported", f"agrees with {cite(seg)}", ("promise", name, tuple(sorted(said))))
     return make_claim(s, "promise", "unsupported", f"no fact offers this {name}", ("promise", name))
+
+
+def _same_numbers(s: str, seg: str) -> bool:
+    """Every number of ``s`` (two at least, one not 0) is one of ``seg``'s."""
+    said = set(re.findall(r"\d+(?:\.\d+)?", s))
+    return len(said) >= 2 and said != {"0"} and said <= set(re.findall(r"\d+(?:\.\d+)?", seg))
 
 
 _AFFIRM = Folded(r"^\W*(yes|yeah|yep|okay|ok\b|sure|absolutely|of course|certainly|no problem|done|confirmed|approved|"

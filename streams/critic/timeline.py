@@ -30,7 +30,8 @@ _WORD_HOURS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _AMPM = r"(?:\s?([ap])\.?\s?m\b\.?)"
 # "5:15", "5:15 pm", "5 pm", "17:00", "noon"; a range "9am–6pm" or "10–2" is two times
-_TIME = Folded(rf"\b(\d{{1,2}}):([0-5]\d)\b{_AMPM}?|\b(\d{{1,2}}){_AMPM}|\b(noon|midnight|mediod[ií]a|medianoche)\b")
+# ("6:30pm" has no word boundary after its minutes, and its "30pm" is not a time of its own)
+_TIME = Folded(rf"\b(\d{{1,2}}):([0-5]\d)(?!\d){_AMPM}?|(?<!:)\b(\d{{1,2}}){_AMPM}|\b(noon|midnight|mediod[ií]a|medianoche)\b")
 _RANGE_HEAD = Folded(rf"\b(\d{{1,2}})(?::([0-5]\d))?{_AMPM}?\s?(?:[–—-]|to)\s?(?=\d{{1,2}}(?::[0-5]\d)?{_AMPM})")
 _RANGE_TAIL = Folded(rf"\d(?::[0-5]\d)?{_AMPM}?\s?(?:[–—-]|to)\s?$")
 # a bare hour the question gives: "dinner is at 6", "start at six", "a las 7", "alle 19", "um 18"

@@ -9,6 +9,7 @@ assistant. Both are pure and deterministic, English and Spanish.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .facts import FactBook
@@ -18,7 +19,7 @@ from .mentions import mentions
 
 _REFUND = folded(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|devuelven|chargeback|compensat|rembours|"
                      r"devolu[cç][aã]o|devolvam|dinheiro de volta|r[üu]ckerstatt|erstattung|\bargent\b[^.?!]{0,20}\b(retour|rendu)|"
-                     r"\b(deposit|payment|money|dep[oó]sito|dinero)\b[^.?!]{0,12}\bback\b|"
+                     r"\b(deposit|payment|money|dep[oó]sito|dinero)\b[^.?!]{0,12}\bback\b|\b(sinal|dep[oó]sito|dinheiro)\b[^.?!]{0,6}\bde volta\b|"
                      r"\b(get|have|want|need)\s+(it|that|this)\s+back\b|recuperar (mi|el|nuestro) (dep[oó]sito|dinero)|"
                      r"\b(get|have|want|need)\s+(the|my|our|that|this)\s+\$?[\d,.]+\s+back\b")
 _POLICY_ASK = folded(r"\bcancel|cancelaci[oó]n|cancelar|refundable|reembolsable|\bif\b|\bpolicy|pol[ií]tica|\bsi\b")
@@ -26,7 +27,7 @@ _DEMAND = folded(r"\b(i|we) (want|expect|demand|need|deserve|am owed|are owed)|g
                      r"(can|could) (i|we) (get|have) (a|my|our) (full )?refund|(can|could|may) (i|we) (please )?(still )?(please )?(get|have) (my|our|the|it|that)\b|"
                      r"\banyway\b|\bemergency|emergencia|puedo recuperar|"
                      r"i'?d like|requesting|quiero|exijo|exigimos|merecemos|devu[eé]lvan|\bje (veux|voudrais|demande|souhaite)\b|\bj'exige|"
-    r"\bnous (voulons|exigeons|demandons)\b|\beu quero\b|\bqueremos\b|\bexijo\b|\bich (will|möchte|verlange)\b|\bwir (wollen|möchten)\b|"
+    r"\bnous (voulons|exigeons|demandons)\b|\b(eu )?quero\b|\bqueremos\b|\bexijo\b|\bich (will|möchte|verlange)\b|\bwir (wollen|möchten)\b|"
     r"confirm (my|our|the|a) (full )?(\$?[\d,.]+ )?(refund|deposit)|process (my|our|the) refund|"
     r"\band (want|expect|demand) (my|our|the|a|it|that|them)\b|\b(wants|asks for|asked for|requests|requested|is requesting|demands)\b|\bi want the rest\b")
 #: the customer is cancelling a booked event ("I have to cancel, the party is in 3 days"), not asking about the policy
@@ -36,7 +37,8 @@ _COMPLAINT = folded(
     r"\b(i|we)\b[^.?!]{0,30}\b(complain|file a complaint|make a complaint)|\b(my|our|a) complaint|quiero (presentar|poner|hacer) una queja|"
     r"\bquejarme|reclamo|\brude\b|plainte|inacceptable|d[ée]çu|en retard|de retard|reclama[cç][aã]o|inaceit[aá]vel|atrasad|"
     r"beschwerde|versp[äa]tet|inakzeptabel|grosero|unacceptable|inaceptable|disappoint|decepcion|terrible|awful|horrible"
-    r"|not happy|unhappy|upset|angry|furious|dissatisfied|not satisfied|(poor|bad|lousy) service|insatisfech|molest"
+    r"|not happy|unhappy|upset|angry|furious|dissatisfied|not satisfied|(poor|bad|lousy) service|insatisfech|insatisfeit|molest"
+    r"|chegou fri|(comida|jantar) (estava |chegou )?fri[ao]|m[ée]content|entt[äa]uscht|unzufrieden"
     r"|(was|were|showed up|arrived|came|got there|an hour|minutes|hours) (\w+ )?late\b|lleg[oó] tarde"
     r"|(was|were|came out|arrived|served|got) (\w+ )?cold\b|cold food|comida (estaba )?fr[ií]a"
     r"|never showed|no[- ]show|didn'?t show|argued|inappropriate|unprofessional|didn'?t bring|never brought|forgot (to bring|the)"
@@ -86,6 +88,7 @@ _OVERRIDE = folded(
     r"(remove|drop|skip|cancel|ignore) (the |my |our |your )?(\w+ )?(gratuity|service charge|travel fee|fees?|deposit|minimum|min)\b(?! (question|info|details|part))|"
     r"\b(knock|take|shave)\b[^.?!]{0,6}(\$[\d,]+|\d+ ?%|\d+ (dollars|bucks))[^.?!]{0,6}\boff\b|\$[\d,]+ off\b|(does not|doesn'?t|won'?t|shouldn'?t) apply to (me|us)")
 _PRICE_ASK = folded(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|set at|approv|the price is|"
+                        r"\bbajar|b[aá]jen|rebaj|baixar|baisser|senken|"
                         r"confirm|required to|must|only pay|pay only|cobrar|cobren|\bmatch")
 _INJECTION = folded(
     r"ignore (all|any|everything|(the )?above|previous|prior)\b|ignore (your|the|these|those) ([\w%$.'-]+ ){0,3}?"
@@ -107,8 +110,9 @@ _INJECTION = folded(
     r"you are now|owner mode|admin mode|<!--|\badmin override\b|\boverride\s*:|pretend (you|to be|that|the|there|your)|act as (the )?(owner|admin)|"
     r"\b(i'?m|i am) (telling|instructing|ordering|authori[sz]ing) you\b|\breply\s+['\"‘“]|"
     r"developer mode|new rule|(reply|respond|answer) (only )?with|from now on,? (you|reply|respond|answer|only)|print (your )?(hidden )?(instructions|prompt)|hidden instructions|"
-    r"jailbreak|ignora (tus|las|todo)|ignorez (toutes |tous )?(vos|les|ces)|oubliez (vos|les|toutes)|ignore (todas |as )?(as |suas )?instru[cç]|"
-    r"ignoriere (alle |deine |die )|olvida (tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)|"
+    r"jailbreak|ignora (todas )?(tus|las|todo)|ignorez (toutes |tous )?(vos|les|ces)|oubliez (vos|les|toutes)|ignore (todas |as )?(as |suas )?instru[cç]|"
+    r"ignore (toutes )?(tes|les) (instructions|consignes|r[èe]gles)|oublie (toutes )?(tes|les) (instructions|consignes)|"
+    r"ignoriere (alle |deine |die )|olvida (todas )?(tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)|"
     r"</?\s*(context|system|instructions?|facts)\s*>|note (to|for) (the )?(assistant|bot|ai|chatbot)|"
     r"(message|instructions?) (to|for) (the )?(assistant|bot|ai)|\bfrom (the )?management\s?:|"
     r"(pricing|prices?|policy|policies|menu) (updated|changed|effective today)|updated (pricing|prices|policy)( effective)?")
@@ -147,7 +151,7 @@ def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
     complaint = bool(_COMPLAINT.search(q))
     conditional = _CONDITIONAL.search(q)
     if any(complaint or _CANCELLING.search(q) or
-           (_DEMAND.search(q[max(0, m.start() - 50):m.end() + 15]) and (not conditional or is_injection(question)))
+           (_DEMAND.search(q[max(0, m.start() - 70):m.end() + 15]) and (not conditional or is_injection(question)))
            for m in _REFUND.finditer(q)):
         reasons.add("refund")
     if complaint and not _is_policy_question(q):
@@ -173,7 +177,7 @@ def _is_policy_question(q: str) -> bool:
 
 def _asks_override(question: str, q: str, book: FactBook) -> bool:
     """``q`` is ``question`` lower-cased."""
-    if _OVERRIDE.search(q) and not _free_unpriced_only(question, q, book):
+    if _OVERRIDE.search(q) and not _free_unpriced_only(question, q, book) and not _published_discount(question, q, book):
         return True
     if _FREE_ITEM.search(q) and (is_injection(question) or _GIVE_FREE.search(q)) and not _free_unpriced_only(question, q, book):
         return True
@@ -181,6 +185,20 @@ def _asks_override(question: str, q: str, book: FactBook) -> bool:
     fact_money = book.values("money")
     proposed = [m for m in found if m.kind == "money" and m.value not in fact_money]
     return bool(proposed) and bool(_PRICE_ASK.search(q) or is_injection(question))
+
+
+_ASKED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+_DISCOUNT_FACT = r"discount|descuento|\d\s?% off|percent off"
+
+
+def _published_discount(question: str, q: str, book: FactBook) -> bool:
+    """"My friend said you do 10% off for teachers. Is that true?": every percentage the question names is a
+    discount the facts publish, so it asks about a policy, not for a price only staff can set."""
+    asked = set(_ASKED_PERCENT.findall(q))
+    if not asked or is_injection(question):
+        return False
+    published = {p for _, seg in book.segments_with(_DISCOUNT_FACT) for p in _ASKED_PERCENT.findall(seg)}
+    return asked <= published
 
 
 def _free_unpriced_only(question: str, q: str, book: FactBook) -> bool:
