@@ -94,7 +94,9 @@ async def test_answers_resume_when_an_outage_of_every_provider_ends(sim):
     during = [r for r in results if r[0] < 0.55]
     after = [r for r in results if r[0] > 1.0]
     assert during and all(status == "error" for _, status, _ in during)
-    assert max(lat for _, _, lat in during) < 200  # every question gets its (error) candidate promptly
+    # every question gets its (error) candidate promptly: well under the 2 s call timeout (an outage answers at
+    # once and the open breaker skips the call); 200 ms was too tight for a loaded 2-core CI machine (266 ms seen)
+    assert max(lat for _, _, lat in during) < 1000
     assert after and all(status == "ok" for _, status, _ in after)
 
 
