@@ -111,7 +111,6 @@ def _run(settings, args) -> int:
 
 def _worker(settings, args) -> int:
     import asyncio
-
     import logging
 
     from agents_topics.topics import check_reachable, ensure_topics

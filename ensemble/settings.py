@@ -107,12 +107,12 @@ class CriticSettings(BaseModel):
             lang = language_of(text)
         return self.safe_replies.get(lang, self.safe_reply)
 
-
     @model_validator(mode="after")
     def _ordered_thresholds(self) -> "CriticSettings":
         if self.trust_above < self.escalate_below:
             raise ValueError(f"trust_above ({self.trust_above:g}) is below escalate_below ({self.escalate_below:g})")
         return self
+
 
 class ProviderSettings(BaseModel):
     """Which model plays which role, with fallbacks, timeouts, retries, prices and budgets."""
@@ -148,7 +148,6 @@ class ProviderSettings(BaseModel):
     anthropic_base_url: Optional[str] = Field(None, description="Override the Anthropic API base URL.")
     xai_base_url: str = Field("https://api.x.ai/v1", description="xAI (Grok) OpenAI-compatible API base URL.")
 
-
     @field_validator("teacher_chain", "student_chain", "critic_chain", "faq_chain")
     @classmethod
     def _valid_chain(cls, value: str) -> str:
@@ -164,6 +163,7 @@ class ProviderSettings(BaseModel):
         if unknown:
             raise ValueError(f"unknown provider {', '.join(unknown)}; known: {', '.join(KNOWN_PROVIDERS)}")
         return value
+
 
 class Settings(BaseSettings):
     """Everything the worker, the CLI and the tests read."""

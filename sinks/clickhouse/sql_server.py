@@ -109,10 +109,7 @@ class SqlServer:
             return _text(400, f"bad format name {fmt!r}\n")
         sql = await request.text()
         try:
-            statement = check_read_only(sql)
-            if self._store is None:
-                raise StoreUnavailable("no store")
-            result = await self._query(statement, fmt)
+            result = await self._query(check_read_only(sql), fmt)
         except NotReadOnly as exc:
             return _text(403, f"{exc}\n")
         except QueryFailed as exc:
@@ -123,7 +120,6 @@ class SqlServer:
             logger.exception("SQL endpoint failed")
             return _text(500, f"internal error: {type(exc).__name__}: {exc}\n")
         return _text(200, result)
-
 
     async def _query(self, statement: str, fmt: str) -> str:
         if self._store is None or self._sql_executor is None:

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Optional
+from typing import Iterator, Optional
 
 from schemas.context import human_key
 
 from .claim import Claim
+from .conditions import _DAY_FORMS
 from .facts import FactBook
 from .policies import cite, make_claim, negated
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_YEAR = re.compile(r"\b(20\d{2})\b")
 _WORD_DATE = re.compile(rf"\b({'|'.join(m[:3] for m in _MONTHS)})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 _SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/])")
 _TODAY_KEY = re.compile(r"\btoday\b|current[ _]date|date[ _]today|\bas[ _]of\b|\bnow\b", re.I)
@@ -72,13 +74,12 @@ def facts_today(book: FactBook) -> Optional[date]:
 
 _SAYS_TODAY = re.compile(r"\b(?:today is|today's date is|hoy es|estamos a|hoje [ée]|on est le|nous sommes le|aujourd'hui,? (?:c'est |nous sommes )?(?:le )?|"
                          r"heute ist(?: der)?)\s+(?:the |el |le |o |der )?(?=[\w-])", re.I)
-_YEAR_IN = re.compile(r"\b(20\d{2})\b")
 
 
 def _question_today(question: str) -> Optional[tuple[date, str]]:
     """(today, the question without that date) when the question says today's date ("Today is May 2")."""
     for m in _SAYS_TODAY.finditer(question):
-        year = int(y.group(1)) if (y := _YEAR_IN.search(question)) else 2001
+        year = int(y.group(1)) if (y := _YEAR.search(question)) else 2001
         head = question[m.end():m.end() + 30]
         found = dates_in(head, year)
         if found and (where := _ISO_DATE.search(head) or _DAY_MONTH.search(head) or _WORD_DATE.search(head)) and where.start() <= 4:
@@ -176,7 +177,6 @@ _BOOKED_LIST = re.compile(r"\b(?:booked|reserved|taken|unavailable|blocked|reser
                           r"complets?)\s*(?:dates|days|d[ií]as|fechas|jours)?\s*:\s*([^.\n]+)", re.I)
 _ALL_OTHER = re.compile(r"\b(?:all|every) other (?:dates?|days?)\b[^.\n]*\b(?:available|open|free)\b|"
                         r"\bdem[aá]s (?:d[ií]as|fechas)\b[^.\n]*\b(?:disponibles|libres)\b|\bautres (?:dates|jours)\b[^.\n]*\bdisponibles\b", re.I)
-_YEAR = re.compile(r"\b(20\d{2})\b")
 _BOOKED_KEY = re.compile(r"\b(?:booked|reserved|unavailable|blocked|taken)\b", re.I)
 _ARE_BOOKED = re.compile(r"\b(?:are|is) (?:all )?(?:booked|reserved|taken|unavailable)\s*\.?\s*$", re.I)
 
@@ -318,14 +318,19 @@ def record_date_claims(sentences: list[str], book: FactBook, question: str) -> l
 
 
 # --- the weekday of a date ------------------------------------------------------------------------
-_DAY_NAMES = {**{d: i for i, d in enumerate(_WEEKDAYS)}, **{d[:3]: i for i, d in enumerate(_WEEKDAYS)},
-              **{d: i for i, d in enumerate(("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"))},
-              "miercoles": 2, "sabado": 5}
-_DAY_NAME = r"(" + "|".join(sorted(_DAY_NAMES, key=len, reverse=True)) + r")\.?"
+_DAY_NAME = r"(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")\.?"
 # "Saturday, June 20", "Sat Jun 20 2026", "sábado 15 de agosto"; "December 31, 2026 falls on a Wednesday", "June 20 (Sat)"
 _BEFORE = re.compile(_DAY_NAME + r",?\s+(?:the\s+|el\s+)?$", re.I)
 _AFTER = re.compile(r"^\s*(?:\(|,\s*(?:which is\s+|a\s+)?|\s*(?:is|falls on|lands on|will be|cae en|es)\s+(?:a\s+|an\s+|un\s+)?)" + _DAY_NAME + r"\b", re.I)
 _ANY_DATE = re.compile(rf"{_ISO_DATE.pattern}|{_WORD_DATE.pattern}|{_DAY_MONTH.pattern}", re.I)
+
+
+def _said_weekdays(text: str, question: str, book: FactBook) -> Iterator[tuple[date, int]]:
+    """(date, weekday number) for each date ``text`` names a weekday of, when the date's year is known."""
+    for m in _ANY_DATE.finditer(text):
+        named = _BEFORE.search(text[max(0, m.start() - 14):m.start()]) or _AFTER.match(text[m.end():m.end() + 24])
+        if named and (year := _known_year(m.group(0), question, book)) and (found := dates_in(m.group(0), year)):
+            yield found[0], _DAY_FORMS[named.group(1).lower()]
 
 
 def weekday_date_claims(sentences: list[str], book: FactBook, question: str) -> list[Claim]:
@@ -333,15 +338,7 @@ def weekday_date_claims(sentences: list[str], book: FactBook, question: str) -> 
     Judged only with the date's year known (written with it, or a year the question or the facts give)."""
     out = []
     for s in sentences:
-        for m in _ANY_DATE.finditer(s):
-            named = _BEFORE.search(s[max(0, m.start() - 14):m.start()]) or _AFTER.match(s[m.end():m.end() + 24])
-            if not named:
-                continue
-            year = _known_year(m.group(0), question, book)
-            found = dates_in(m.group(0), year) if year else []
-            if not found:
-                continue
-            day, said = found[0], _DAY_NAMES[named.group(1).lower()]
+        for day, said in _said_weekdays(s, question, book):
             if day.weekday() != said and (day, said) not in _facts_pairs(book):
                 out.append(make_claim(s, "booking", "contradicted", f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()].title()}, "
                                       f"not a {_WEEKDAYS[said].title()}", ("weekday", day.isoformat())))
@@ -350,23 +347,17 @@ def weekday_date_claims(sentences: list[str], book: FactBook, question: str) -> 
 
 def _known_year(said: str, question: str, book: FactBook) -> Optional[int]:
     for text in (said, question):
-        if y := _YEAR_IN.search(text):
+        if y := _YEAR.search(text):
             return int(y.group(1))
     today = facts_today(book)
     if today is not None:
         return today.year
-    years = {int(y) for v in book.facts.values() for y in _YEAR_IN.findall(v)}
+    years = {int(y) for v in book.facts.values() for y in _YEAR.findall(v)}
     return years.pop() if len(years) == 1 else None
 
 
 def _facts_pairs(book: FactBook) -> set:
     """(date, weekday) pairs the facts themselves write: restating them is not the answer's error."""
     if "weekday_pairs" not in book.memo:
-        pairs = set()
-        for v in book.facts.values():
-            for m in _ANY_DATE.finditer(v):
-                named = _BEFORE.search(v[max(0, m.start() - 14):m.start()]) or _AFTER.match(v[m.end():m.end() + 24])
-                if named and (year := _known_year(m.group(0), "", book)) and (found := dates_in(m.group(0), year)):
-                    pairs.add((found[0], _DAY_NAMES[named.group(1).lower()]))
-        book.memo["weekday_pairs"] = pairs
+        book.memo["weekday_pairs"] = {pair for v in book.facts.values() for pair in _said_weekdays(v, "", book)}
     return book.memo["weekday_pairs"]

@@ -269,3 +269,11 @@ def close(a: float, b: float) -> bool:
 def money(v: float) -> str:
     """$1,234.50 / $80 (no ".00")."""
     return f"${v:,.2f}".replace(".00", "")
+
+
+_PERCENT_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+
+
+def percents(text: str) -> set[str]:
+    """The percentages ``text`` writes, as written ("10%", "12.5 %" -> {"10", "12.5"})."""
+    return set(_PERCENT_FIGURE.findall(text))

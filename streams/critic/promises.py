@@ -19,6 +19,7 @@ from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
 from .lexicon import YOUNG_NOUNS, find_foods, find_subjects
+from .numbers import percents
 from .policies import NOT_NEGATION, ROUTING, cite, make_claim, negated
 
 _I = re.I
@@ -61,11 +62,6 @@ _SAME_STEM = {"repro": "resch", "cance": "cance", "depós": "depos", "trasl": "t
 
 
 _EXCEPT = re.compile(r"\bexcept\b|\bother than\b|\bsalvo\b|\bexcepto\b", re.I)
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
-
-
-def _percents(text: str) -> set[str]:
-    return set(_PERCENT.findall(text))
 
 
 def _stems(text: str) -> set[str]:
@@ -289,7 +285,7 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
         # what the business offers everyone; an act of the assistant ("I've issued a credit") is not
         # ("no discounts except 10% for military": the exception is offered; "10%" said in both counts as a word)
         offered = [seg for seg in segs if (not re.search(_FACT_NEG, seg[1], _I) or _EXCEPT.search(seg[1]))
-                   and len(_stems(s) & _stems(seg[1])) + len(_percents(s) & _percents(seg[1])) >= 3]
+                   and len(_stems(s) & _stems(seg[1])) + len(percents(s) & percents(seg[1])) >= 3]
         if offered and not _DONE.search(s):
             return make_claim(s, "promise", "supported", f"agrees with {cite(offered[0])}", ("promise", name, "policy"))
         return make_claim(s, "promise", "unsupported", f"promises a {name}; only staff can grant that ({', '.join(sorted(needs))})", ("promise", name))

@@ -9,13 +9,13 @@ assistant. Both are pure and deterministic, English and Spanish.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from .facts import FactBook
 from .fold import folded, lower
 from .lexicon import find_foods, find_subjects, food_core
 from .mentions import mentions
+from .numbers import percents
 
 _REFUND = folded(r"\brefund|money back|reimburs|reembols|devoluci[oó]n|devuelvan|devuelven|chargeback|compensat|rembours|"
                      r"devolu[cç][aã]o|devolvam|dinheiro de volta|r[üu]ckerstatt|erstattung|\bargent\b[^.?!]{0,20}\b(retour|rendu)|"
@@ -187,17 +187,16 @@ def _asks_override(question: str, q: str, book: FactBook) -> bool:
     return bool(proposed) and bool(_PRICE_ASK.search(q) or is_injection(question))
 
 
-_ASKED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 _DISCOUNT_FACT = r"discount|descuento|\d\s?% off|percent off"
 
 
 def _published_discount(question: str, q: str, book: FactBook) -> bool:
     """"My friend said you do 10% off for teachers. Is that true?": every percentage the question names is a
     discount the facts publish, so it asks about a policy, not for a price only staff can set."""
-    asked = set(_ASKED_PERCENT.findall(q))
+    asked = percents(q)
     if not asked or is_injection(question):
         return False
-    published = {p for _, seg in book.segments_with(_DISCOUNT_FACT) for p in _ASKED_PERCENT.findall(seg)}
+    published = {p for _, seg in book.segments_with(_DISCOUNT_FACT) for p in percents(seg)}
     return asked <= published
 
 
