@@ -84,7 +84,7 @@ def failed_candidate(question: Question, role: str, chain: str, status: str, err
         conversation_id=question.conversation_id, agent_name=question.agent, role=role,
         provider=provider.strip(), model=model.strip(), text="", status=status, error=error,
         latency_ms=float(now - started_ms), simulated=False,
-        question_created_at=question.created_at, created_at=now,
+        question_created_at=question.created_at, created_at=now, question_digest=question.digest,
     )
 
 
@@ -104,11 +104,13 @@ async def answer_one(pipeline: Any, role: str, question: Question, r: Route) -> 
     chain = chain_for(pipeline, r, role)
     started = now_ms()
     budget = pipeline.settings.critic.deadline_s * ANSWER_BUDGET_SHARE
+    asked = question
     if pipeline.knowledge:  # the models answer from the same facts the critic judges against
-        question = question.replace(context=merge_facts(pipeline.knowledge, question.context))
+        asked = question.replace(context=merge_facts(pipeline.knowledge, question.context))
     try:
         async with asyncio.timeout(budget):  # no extra task per call, unlike wait_for
-            return await pipeline.roles.answer(role, question, chain=chain)
+            answer = await pipeline.roles.answer(role, asked, chain=chain)
+        return answer.replace(question_digest=question.digest)  # the question as sent, not merged
     except TimeoutError:
         return failed_candidate(question, role, chain, "timeout", f"no provider answered within {budget:.1f}s", started)
     except Exception as exc:  # a bug in a provider path must not lose the question
@@ -128,10 +130,24 @@ class Answerers:
     role its route expects answers it concurrently. The question is acked once all of its
     candidates are on the broker; at most ``providers.max_in_flight`` questions are in flight."""
 
-    def __init__(self, pipeline: Any) -> None:
+    def __init__(self, pipeline: Any, remember: int = 100_000) -> None:
         self.p = pipeline
         self.in_flight = asyncio.Semaphore(pipeline.settings.providers.max_in_flight)
         self.tasks: set[asyncio.Task] = set()
+        self.asked: OrderedDict[str, None] = OrderedDict()  # question_ids, oldest first
+        self._remember = remember
+
+    def asked_before(self, question: Question) -> bool:
+        """True when this question_id already came to this worker: a frontend's retry of the
+        same question (its first answers are on their way, and the critic keeps the first per
+        role) or a different question reusing the id (the critic dead-letters it). Answering
+        again would only cost provider calls. After a restart nothing is remembered, so a
+        replayed question is answered again, as it must be."""
+        seen = question.question_id in self.asked
+        self.asked[question.question_id] = None
+        if len(self.asked) > self._remember:
+            self.asked.popitem(last=False)
+        return seen
 
     async def on_batch(self, events: Sequence[Any]) -> None:
         for event in events:
@@ -141,7 +157,7 @@ class Answerers:
                 event.ack()  # the critic dead-letters it: one dead letter per bad record
                 continue
             r = route(question)
-            if not r.roles:
+            if not r.roles or self.asked_before(question):
                 event.ack()
                 continue
             await self.in_flight.acquire()
@@ -154,6 +170,9 @@ class Answerers:
             candidates = await answer_question(self.p, question, r)
             await produce_candidates(self.p, candidates, event.message.partition)
             event.ack()
+        except BaseException:  # cancelled (shutdown, rebalance): a redelivery must be answered
+            self.asked.pop(question.question_id, None)
+            raise
         finally:
             self.in_flight.release()
 

@@ -2,7 +2,8 @@
 
     EnsembleError
     ├── BadRecord            a record that cannot become a valid value; goes to dead-letters
-    │   (kind: undecodable, wrong_schema, missing_field, empty_text, too_large, invalid)
+    │   (kind: undecodable, wrong_schema, missing_field, empty_text, too_large, invalid;
+    │    the critic adds reused_question_id and processing_error)
     ├── ConfigError          settings that cannot work together
     └── BadInputFile         a file a command was given (cases, knowledge) that it cannot read
 """

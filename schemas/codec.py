@@ -34,6 +34,12 @@ SCHEMA_FILES = {
     "Verdict": "verdict.avsc",
     "DeadLetter": "dead_letter.avsc",
 }
+#: Earlier versions still readable in the single-object framing (a Confluent registry keeps
+#: its own history): records written before an upgrade decode into the current record, with
+#: the new fields' defaults. Each file is the old schema with named types inlined.
+PREVIOUS_SCHEMA_FILES = {
+    "Candidate": ("previous/candidate.1.avsc",),
+}
 SINGLE_OBJECT_MAGIC = b"\xc3\x01"
 CONFLUENT_MAGIC = b"\x00"
 
@@ -67,6 +73,17 @@ def schema_fingerprint(name: str) -> bytes:
 
 def _fingerprint_names() -> dict[bytes, str]:
     return {schema_fingerprint(n): n for n in SCHEMA_FILES}
+
+
+@lru_cache(maxsize=None)
+def previous_schemas(name: str) -> dict[bytes, dict]:
+    """Fingerprint → parsed writer schema, for each earlier version of ``name``."""
+    out = {}
+    for path in PREVIOUS_SCHEMA_FILES.get(name, ()):
+        raw = json.loads((SCHEMA_DIR / path).read_text())
+        fp = int(fingerprint(to_parsing_canonical_form(raw), "CRC-64-AVRO"), 16).to_bytes(8, "little")
+        out[fp] = fastavro.parse_schema(_strip_logical_types(raw))
+    return out
 
 
 class SchemaRegistry:
@@ -145,6 +162,9 @@ class AvroCodec:
     def _decode_single_object(self, data: bytes) -> dict[str, Any]:
         fp = data[2:10]
         if fp != self._fingerprint:
+            older = previous_schemas(self.name).get(fp)
+            if older is not None:
+                return self._read(data[10:], older, reader=self.schema)
             other = _fingerprint_names().get(fp)
             what = f"a {other} record" if other else f"unknown schema fingerprint {fp.hex()}"
             raise BadRecord("wrong_schema", f"expected {self.name}, got {what}")

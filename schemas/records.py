@@ -8,6 +8,8 @@ other way round) fails the tests.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Optional
@@ -68,6 +70,16 @@ class Question(_Record):
         """The assistant asked; faq_agent when the frontend named none."""
         return self.agent_name or DEFAULT_AGENT
 
+    @property
+    def digest(self) -> str:
+        """What the question asks, as a short hash: conversation, agent, text, facts and locale
+        (not created_at or metadata, so a frontend's retry of one question has one digest).
+        Candidates carry it, so an answer is joined only to the question it answers even
+        when a frontend reuses a question_id for a different question."""
+        asked = [self.conversation_id, self.agent, self.text, sorted(self.context.items()), self.locale]
+        raw = json.dumps(asked, ensure_ascii=False, separators=(",", ":")).encode()
+        return hashlib.blake2b(raw, digest_size=8).hexdigest()
+
     @classmethod
     def from_avro(cls, d: dict[str, Any]) -> "Question":
         return cls(
@@ -123,6 +135,7 @@ class Candidate(_Record):
     cost_usd: Optional[float] = None
     fallback_from: Optional[str] = None
     attempts: list[Attempt] = field(default_factory=list)
+    question_digest: Optional[str] = None
 
     @staticmethod
     def make_id(question_id: str, role: str) -> str:

@@ -81,7 +81,12 @@ class Critic:
             event.ack()
             return
         status, ready = self.join.add_question(question, route(question), event, time.monotonic())
-        if status == "decided":
+        if status == "conflict":
+            msg = (f"question_id {question.question_id!r} was already used for a different question "
+                   "(other text, facts, agent or conversation); each question needs its own id")
+            await self.p.dead_letters.send(event.message, "reused_question_id", msg, "critic")
+            event.ack()
+        elif status == "decided":
             event.ack()
         elif ready is not None:
             self._decide(ready)
@@ -240,7 +245,7 @@ def judgement_candidate(q: Any, texts: list[Optional[str]], calls: list[Attempt]
         input_tokens=sum(a.input_tokens for a in calls), output_tokens=sum(a.output_tokens for a in calls),
         cost_usd=attempts_cost(calls),
         latency_ms=float(now - started_ms), simulated=any(a.simulated for a in calls),
-        question_created_at=q.created_at, created_at=now, attempts=calls,
+        question_created_at=q.created_at, created_at=now, attempts=calls, question_digest=q.digest,
     )
 
 

@@ -13,6 +13,11 @@ Guarantees the critic stream relies on:
 * The LLM judge's answer is in the log too: the stream publishes it as a candidate of role
   ``critic`` and decides when it comes back, so a replay reuses the same judgement instead
   of asking the judge again (whose calls would differ in timing, if not in content).
+* A candidate answers the question whose ``digest`` it carries: a frontend that reuses a
+  ``question_id`` for a different question (other text, facts, agent or conversation) gets
+  that second question back as ``conflict`` (the stream dead-letters it), and the second
+  question's candidates are ignored instead of being mixed into the first one's verdict.
+  Candidates without a digest (other producers) join by ``question_id`` alone.
 * ``overdue(now)`` lists questions still missing candidates ``deadline_s`` after the critic
   first saw them; the stream then publishes timeout candidates for the missing roles through
   the candidates topic, so the decision is made from the log and a replay repeats it.
@@ -35,6 +40,7 @@ class Pending:
     question: Question
     route: Route
     seen_at: float
+    digest: str = ""
     candidates: dict[str, Candidate] = field(default_factory=dict)
     events: list[Any] = field(default_factory=list)
     judgement: Optional[Candidate] = None
@@ -68,20 +74,26 @@ class JoinBuffer:
         self.pending: dict[str, Pending] = {}
         self.orphans: dict[str, list[Orphan]] = {}
         self._by_arrival: deque[tuple[float, str]] = deque()  # (seen_at, question_id), oldest first
-        self._decided: OrderedDict[str, None] = OrderedDict()
+        self._decided: OrderedDict[str, str] = OrderedDict()  # question_id -> digest
         self._decided_capacity = decided_capacity
 
     # -- input ----------------------------------------------------------------------------
     def add_question(self, question: Question, route: Route, event: Any, now: float) -> tuple[str, Optional[Pending]]:
-        """('new'|'duplicate'|'decided', pending-if-now-complete). A decided question's event is the caller's to ack."""
+        """('new'|'duplicate'|'decided'|'conflict', pending-if-now-complete). A decided or
+        conflicting question's event is the caller's to ack; 'conflict' is a question_id already
+        used for a different question (its digest differs)."""
         qid = question.question_id
-        if qid in self._decided:
-            return "decided", None
+        digest = question.digest
+        decided = self._decided.get(qid)
+        if decided is not None:
+            return ("conflict" if decided and decided != digest else "decided"), None
         pending = self.pending.get(qid)
         if pending is not None:
+            if pending.digest != digest:
+                return "conflict", None
             pending.events.append(event)
             return "duplicate", None
-        pending = self.pending[qid] = Pending(question, route, now, events=[event])
+        pending = self.pending[qid] = Pending(question, route, now, digest=digest, events=[event])
         self._by_arrival.append((now, qid))
         for orphan in self.orphans.pop(qid, []):
             self._attach(pending, orphan.candidate, orphan.event)
@@ -106,6 +118,8 @@ class JoinBuffer:
     @staticmethod
     def _attach(pending: Pending, candidate: Candidate, event: Any) -> bool:
         pending.events.append(event)  # acked with the question, whatever its fate
+        if candidate.question_digest is not None and candidate.question_digest != pending.digest:
+            return False  # an answer to another question that reused this question_id
         if candidate.role == JUDGE_ROLE:
             if pending.judgement is None:
                 pending.judgement = candidate
@@ -142,7 +156,7 @@ class JoinBuffer:
     def finish(self, question_id: str) -> list[Any]:
         """Mark decided; returns every event to ack (question, candidates, duplicates)."""
         pending = self.pending.pop(question_id, None)
-        self._decided[question_id] = None
+        self._decided[question_id] = pending.digest if pending else ""
         if len(self._decided) > self._decided_capacity:
             self._decided.popitem(last=False)
         return pending.events if pending else []

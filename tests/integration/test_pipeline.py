@@ -80,6 +80,33 @@ def test_bad_input_is_dead_lettered_and_the_worker_keeps_going(worker_factory, k
     assert w.proc.poll() is None, "the worker died"
 
 
+def test_a_reused_question_id_is_dead_lettered_and_never_mixed_into_the_first_verdict(worker_factory, kafka_bootstrap):
+    """A frontend sends a second, different question under an id already in use. Before, the
+    second one was silently acked as a duplicate (no verdict, no dead letter) and its answers
+    could be joined into the first one's verdict. A plain retry of the first is no conflict."""
+    w = worker_factory().start()
+    uid = uuid.uuid4().hex[:6]
+    first = question(f"reuse-{uid}", "Do you serve wagyu beef?", context=MENU)
+    other = question(f"reuse-{uid}", "How much is the deposit?", agent="pricing_agent", context={"deposit": "$100"})
+    retry = dict(first, created_at=first["created_at"] + 1000)
+    produce(kafka_bootstrap, w.topics["questions"], [(first["question_id"].encode(), json_bytes(q)) for q in (first, other, retry)])
+    verdicts = consume(kafka_bootstrap, w.topics["verdicts"], lambda ms: len(ms) >= 2, timeout_s=15)
+    assert len(verdicts) == 1, w.log_text()[-3000:]
+    v = read_avro("verdict.avsc", verdicts[0].value())
+    assert v["question_text"] == first["text"]
+    letters = consume(kafka_bootstrap, w.topics["dead-letters"], lambda ms: len(ms) >= 2, timeout_s=8)
+    assert len(letters) == 1  # the second question; not the retry
+    letter = read_avro("dead_letter.avsc", letters[0].value())
+    assert letter["error_kind"] == "reused_question_id" and first["question_id"] in letter["error_message"]
+    assert b"deposit" in letter["value"]  # the second question itself is kept, not lost
+    candidates = consume(kafka_bootstrap, w.topics["candidates"], lambda ms: len(ms) >= 3, timeout_s=8)
+    answered = [read_avro("candidate.avsc", m.value()) for m in candidates]
+    assert sorted(c["role"] for c in answered) == ["student", "teacher"], "answered again: costs calls for nothing"
+    digests = {c["question_digest"] for c in answered}
+    assert len(digests) == 1 and None not in digests
+    assert w.proc.poll() is None
+
+
 def test_each_question_gets_exactly_one_candidate_per_expected_role_on_its_own_partition(worker_factory, kafka_bootstrap):
     """One answerers agent serves both roles: a full question gets a teacher and a student
     candidate, a simple FAQ only the student's (cheap chain); both land on the partition the

@@ -111,3 +111,37 @@ def test_replayed_judgement_before_completion_is_kept():
     assert j.add_candidate(c(role="critic", text='["A"]'), "ej", 0) == ("ignored", None)
     _, ready = j.add_candidate(c(role="student"), "es", 0)
     assert ready.judgement.text == '["A"]'
+
+
+def test_a_reused_question_id_is_a_conflict_and_its_answers_are_not_mixed_in():
+    """A frontend that sends a different question under an id already in use: the second
+    question is reported as a conflict (the stream dead-letters it), and an answer to it that
+    reaches the join first is not taken as the first question's answer."""
+    j = JoinBuffer(5, 10)
+    first, other = q(text="Do you serve wagyu?"), q(text="How much is the deposit?")
+    j.add_question(first, FULL, "e1", 0)
+    assert j.add_question(other, FULL, "e2", 0) == ("conflict", None)
+    wrong = c(role="teacher", text="The deposit is $100.").replace(question_digest=other.digest)
+    assert j.add_candidate(wrong, "w", 0) == ("ignored", None)
+    j.add_candidate(c(role="teacher", text="No wagyu.").replace(question_digest=first.digest), "et", 0)
+    _, ready = j.add_candidate(c(role="student").replace(question_digest=first.digest), "es", 0)
+    assert ready.candidates["teacher"].text == "No wagyu."
+    assert set(j.finish("q1")) == {"e1", "w", "et", "es"}  # e2 is the caller's to dead-letter
+    assert j.add_question(other, FULL, "e3", 0) == ("conflict", None)  # also once decided
+    retry = first.replace(created_at=5000, metadata={"retry": "1"})  # same question, sent again
+    assert j.add_question(retry, FULL, "e4", 0) == ("decided", None)
+
+
+def test_candidates_without_a_digest_join_by_question_id():
+    j = JoinBuffer(5, 10)
+    j.add_question(q(), CHEAP, "eq", 0)
+    assert j.add_candidate(c(role="student"), "es", 0)[0] == "joined"
+
+
+def test_question_digest_ignores_retry_fields_but_not_what_is_asked():
+    base = Question("q1", "c", "Price for 20?", 1000, "pricing_agent", {"prices": "$60"})
+    assert base.digest == base.replace(created_at=9, metadata={"try": "2"}).digest
+    assert base.digest == base.replace(agent_name=None).replace(agent_name="pricing_agent").digest
+    for change in ({"text": "Price for 21?"}, {"context": {"prices": "$65"}}, {"agent_name": "menu_agent"},
+                   {"conversation_id": "c2"}, {"locale": "es"}):
+        assert base.replace(**change).digest != base.digest, change

@@ -17,7 +17,7 @@ from schemas.records import (
 ATTEMPT = Attempt("openai", "gpt-4o", "ok", 1700000000000, None, 12, 30, 0.00033, True, 120.5, 1, True)
 QUESTION = Question("q1", "c1", "Do you serve wagyu?", 1700000000000, "menu_agent", {"menu": "chicken, steak"}, "en", {"ch": "web"})
 CANDIDATE = Candidate("q1:teacher", "q1", "c1", "menu_agent", "teacher", "openai", "gpt-4o", "No wagyu.", "ok", 120.5, True,
-                      1700000000000, 1700000000100, None, 12, 30, 0.00033, "xai", [ATTEMPT])
+                      1700000000000, 1700000000100, None, 12, 30, 0.00033, "xai", [ATTEMPT], "3f2a9c01d4e5b6a7")
 VERDICT = Verdict(
     "q1", "q1", "c1", "menu_agent", "Do you serve wagyu?", "No wagyu.", 0.42, "low", True, "critic",
     CriticEvaluation("facts-v1", 0.1, 3, 2, True, "teacher invented wagyu", [ATTEMPT], '{"a": 1}'),
@@ -50,6 +50,25 @@ def test_round_trip(name, record):
     data = codec.encode(record.to_avro())
     assert data[:2] == b"\xc3\x01"
     assert type(record).from_avro(codec.decode(data)) == record
+
+
+def test_a_candidate_written_before_an_upgrade_still_decodes():
+    """A rolling upgrade leaves candidates of the previous schema on the topic: the new codec
+    reads them (single-object framing, old fingerprint), the new field at its default."""
+    import io
+
+    from fastavro.schema import fingerprint, to_parsing_canonical_form
+
+    from schemas import SCHEMA_DIR
+
+    old = json.loads((SCHEMA_DIR / "previous" / "candidate.1.avsc").read_text())
+    fp = int(fingerprint(to_parsing_canonical_form(old), "CRC-64-AVRO"), 16).to_bytes(8, "little")
+    record = {k: v for k, v in CANDIDATE.to_avro().items() if k != "question_digest"}
+    buf = io.BytesIO()
+    buf.write(b"\xc3\x01" + fp)
+    fastavro.schemaless_writer(buf, fastavro.parse_schema(old), record)
+    got = Candidate.from_avro(AvroCodec("Candidate").decode(buf.getvalue()))
+    assert got == CANDIDATE.replace(question_digest=None)
 
 
 def test_wrong_schema_is_named():
