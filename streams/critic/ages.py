@@ -27,7 +27,9 @@ _EACH = re.compile(r"\beach\b|\bapiece\b|\bcada\b|\bchacun", re.I)
 _SUSPENDED = re.compile(r"\b(\d{1,2})-?\s*(?:,|and|&|y|or|o)\s+(?=\d{1,2}[\s-]years?[\s-]old)", re.I)
 _FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
 _UPPER = Folded(r"(\d+)\s?(\+\s)?(?:años\s)?[\s-]?(and|or|&|y|o)[\s-](under|younger|menos)|up to (\d+)|hasta (\d+)")
-_LOWER_EXCL = Folded(r"\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)|moins de (\d+)|unter (\d+)|menos de (\d+)")
+_LOWER_EXCL = Folded(r"\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)|moins de (\d+)|unter (\d+)|menos de (\d+)|(?<![\w$])<\s?(\d+)")
+#: a free clause about something else than ages: "Free travel 0-15 miles", "free parking", "free cancellation up to 7 days"
+_NOT_AGES = Folded(r"\b(?:travel|delivery|parking|cancel\w*|reschedul\w*|consult\w*|setup|set-up)\b|\d\s?(?:miles?|mi|km|days?|hours?|hrs?)\b")
 _RANGE = Folded(r"(\d+)\s?(?:[-–]|to|a|through|thru|à|bis)\s?(\d+)")
 
 
@@ -43,6 +45,20 @@ def _limit(text: str) -> Optional[float]:
     return float(m.group(2)) if m else None
 
 
+def kid_tiers(book: FactBook) -> list[tuple[float, float, float]]:
+    """(youngest, oldest, price) of each kids' price whose own text gives its ages, memoized:
+    "Kids 6-12 $30 | Kids 5 & under $15" gives [(0, 5, 15), (6, 12, 30)]. Empty unless two or more."""
+    if "kid_tiers" not in book.memo:
+        tiers = set()
+        for p in book.prices_for("kid"):
+            if (m := _RANGE.search(p.text)) and float(m.group(1)) < float(m.group(2)) <= 21:
+                tiers.add((float(m.group(1)), float(m.group(2)), p.value))
+            elif (top := _limit(p.text)) is not None and top <= 21:
+                tiers.add((0.0, top, p.value))
+        book.memo["kid_tiers"] = sorted(tiers) if len({t[2] for t in tiers}) > 1 else []
+    return book.memo["kid_tiers"]
+
+
 def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optional[float]]]:
     """(free up to, kid price, kids up to) from the facts, memoized; None when the facts have no kid price."""
     if "brackets" not in book.memo:
@@ -52,7 +68,7 @@ def age_brackets(book: FactBook) -> Optional[tuple[Optional[float], float, Optio
         for seg in free_segs:
             part = re.split(r"[;,]", seg)
             for p in part:
-                if _FREE.search(p):
+                if _FREE.search(p) and not _NOT_AGES.search(p):
                     free_to = _limit(p) if free_to is None else free_to
         kid_to = _kid_limit(book, kid[0]) if kid else None
         if free_to is None and kid:

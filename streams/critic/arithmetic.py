@@ -17,7 +17,7 @@ from typing import Optional
 
 from schemas.context import human_key
 
-from .ages import _ONE_AGE, age_brackets, question_ages
+from .ages import _ONE_AGE, age_brackets, kid_tiers, question_ages
 from .dates import days_until
 from .records import record_amounts
 from .facts import BASE_SUBJECTS, NAMES_NOTHING, FactBook, key_name, percent_bases
@@ -121,6 +121,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _split_party(d, counts, adult, kid, book, question)
     _headcounts(d, question, counts)
     _upgrades(d, book, counts, question)
+    _package(d, book, counts)
     _capacity(d, book)
     _per_unit(d, book, question)
     _minimum(d, book, question)
@@ -278,6 +279,16 @@ def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) 
     ages = question_ages(question)
     if ages:  # "So $28 for the two of them"
         d.numbers.setdefault(float(len(ages)), "children listed")
+    if ages and (tiers := kid_tiers(book)) and all(any(lo <= a <= hi for lo, hi, _ in tiers) for a in ages):
+        # "Kids 6-12 $30 | Kids 5 & under $15" and children of 5 and 8: $15 + $30
+        priced = [next(price for lo, hi, price in tiers if lo <= a <= hi) for a in ages]
+        kids_total = sum(priced)
+        why = " + ".join(f"{money(x)} (age {a:g})" for a, x in zip(ages, priced))
+        d.add("money", kids_total, why)
+        for a in sorted(set(counts["adult"] + counts["guest"])):
+            for pa in adult:
+                d.add("money", a * pa + kids_total, f"{a:g} × {money(pa)} + {why}")
+                d.add("food_totals", a * pa + kids_total, f"{a:g} × {money(pa)} + {why}")
     brackets = age_brackets(book)
     if not ages or brackets is None or brackets[2] is None:
         return
@@ -315,7 +326,7 @@ def _label(text: str, value: float) -> str:
 
 
 #: "edamame $6 (one bowl serves 4)": an order's size in guests
-SERVES = re.compile(r"\bserves (\d+)|\bfeeds (\d+)|\bfor (\d+) (?:guests|people)\b", re.I)
+SERVES = re.compile(r"\bserves (?:~\s?|about |approx\.? |up to )?(\d+)|\bfeeds (?:~\s?|about |up to )?(\d+)|\bfor (\d+) (?:guests|people)\b", re.I)
 _ANY_EXTRA = re.compile(r"upgrade|add[\s-]?on|\badd\b|adding|extras?\b|premium|mejora|adicional|agregar|a[ñn]adir", re.I)
 
 
@@ -362,6 +373,29 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
             d.add("money", each, f"{money(base.value)} + {money(p.value)}")
             for n in ns:
                 d.add("money", n * each, f"{n:g} × ({money(base.value)} + {money(p.value)})")
+
+
+_PACKAGE_BASE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)[^.;$]{0,30}?\b(?:covers|includes|for|feeds)\s(?:up to\s|the first\s)?(\d+)\s"
+                           r"(?:guests|people|persons|adults)\b", re.I)
+_PACKAGE_EXTRA = re.compile(r"\b(?:each|per|every)\s(?:additional|extra)\s(?:guest|person|adult|head)\b[^$\d.;]{0,15}\$\s?(\d+(?:\.\d+)?)|"
+                            r"\$\s?(\d+(?:\.\d+)?)\s?(?:per|each|for each|/)\s?(?:additional|extra)\s(?:guest|person|adult|head)\b", re.I)
+
+
+def _package(d: Derived, book: FactBook, counts) -> None:
+    """"Flat $600 covers up to 10 guests; each additional guest $45" for 16 guests: 6 extra, $270, $870."""
+    for text in book.facts.values():  # the whole fact: its segments end at ";"
+        base, extra = _PACKAGE_BASE.search(text), _PACKAGE_EXTRA.search(text)
+        if not (base and extra):
+            continue
+        price, covered = float(base.group(1).replace(",", "")), float(base.group(2))
+        each = float(extra.group(1) or extra.group(2))
+        for n in set(counts["guest"] + counts["adult"]) | ({d.guests} if d.guests else set()):
+            if n > covered:
+                more = n - covered
+                d.numbers.setdefault(more, f"{n:g} guests − {covered:g} covered")
+                d.add("money", more * each, f"{more:g} additional guests × {money(each)}")
+                d.add("money", price + more * each, f"{money(price)} for {covered:g} + {more:g} × {money(each)}")
+                d.add("food_totals", price + more * each, f"{money(price)} for {covered:g} + {more:g} × {money(each)}")
 
 
 _MORE_CHEFS = re.compile(r"\b(?:over|more than|above|exceeding|m[aá]s de)\s+(\d+)\s+(?:guests|people|persons|adults|invitados|personas)\b"
@@ -518,6 +552,9 @@ def _percentages(d: Derived, book: FactBook) -> None:
     refund_shares = {m.value for key, seg, m in book.mentions if m.kind == "percent" and 0 < m.value < 100
                      and _REFUNDS.search(f"{human_key(key)} {book.facts.get(key, seg)}")}  # "| 15–29 days | 50% |" under a refund heading
     for dep in book.prices_for("deposit"):
+        if dep.unit == "per_person":  # "$25 per guest at booking" for 30 guests: $750
+            for n in set(d.people) | ({d.guests} if d.guests else set()):
+                d.add("money", n * dep.value, f"{n:g} guests × {money(dep.value)} deposit each")
         if half_refunded:  # "8–20 days: half the deposit is refunded"
             d.add("money", dep.value / 2, f"half the {money(dep.value)} deposit refunded")
         for share in refund_shares:  # "50% of the $250 deposit back": $125
@@ -550,6 +587,10 @@ def _percentages(d: Derived, book: FactBook) -> None:
             d.add("money", base - part, f"{money(base)} − {m.value:g}%")
             if re.search(r"service|gratuity|charge", seg, re.I):
                 d.add("money", base + part, f"{money(base)} + {m.value:g}%")
+                if d.food_totals.get(base) == why:  # food + its service charge + the travel fee: "$1,336 all in"
+                    for total, with_travel in list(d.grand_totals.items()):
+                        if with_travel.startswith(f"{why} + "):
+                            d.add("money", round(total + part, 2), f"{with_travel} + {m.value:g}% of {money(base)}")
 
 
 ROUND_TRIP = r"(?i)each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|cada direcci[oó]n|hin- und r[üu]ckweg|hin und zur[üu]ck|aller[- ]retour"
@@ -560,8 +601,8 @@ _FREE_ZONE = re.compile(r"free|gratis|included|no charge|complimentary|first", r
 
 def service_radius(book: FactBook) -> Optional[float]:
     """The farthest distance the facts say the business travels, if they say."""
-    found = [m.value for _, seg, m in book.mentions
-             if m.kind == "distance" and _RADIUS.search(seg) and not _FREE_ZONE.search(seg)]
+    found = [m.value for key, seg, m in book.mentions  # the key may say it: "service_radius": "50 miles from Omaha"
+             if m.kind == "distance" and _RADIUS.search(f"{human_key(key)}: {seg}") and not _FREE_ZONE.search(f"{human_key(key)}: {seg}")]
     return max(found) if found else None
 
 

@@ -39,7 +39,7 @@ from .timeline import time_claims
 from .text import CheckContext, gap, sentence_at, sentence_span, sentences, within
 from .totals import total_claims
 
-_COMPUTE_CUE = re.compile(r"[×*=]|\(\d+\)\s*:|\d\s*:\s*[$€£¥]\d|\s\+\s|\bx\b|total|plus|altogether|in all|comes? to|\bsum\b|\bwith\b|including|"
+_COMPUTE_CUE = re.compile(r"[×*=]|\(\d+\)\s*:|\d\s*:\s*[$€£¥]\d|\s\+\s|\bx\b|total|plus|altogether|in all|for both\b|combined\b|all[- ]in\b|comes? to|\bsum\b|\bwith\b|including|"
                           r"en total|\bmás\b|\bfor \d|\bpara \d|would be|ser[ií]a|makes|brings|\bso\b|that'?s|which is|"
                           r"\d+ (?:extra |additional |more )?(adults?|guests?|kids?|children|people|personas|adultos|niños|chefs?|hours?)\b.{0,25}\b(is|are|come|costs?|son|es)\b", re.I)
 _CAPACITY_BEFORE = re.compile(r"\b(?:up to|serves?|handles?|covers?|max(?:imum)?|hasta|cooks? for|feeds?)\s+(?:up to\s+)?(?:about\s+)?$", re.I)
@@ -143,6 +143,12 @@ def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:
 _REPORTED = re.compile(r"\b(?:customer|client|caller|guest|lead|they|she|he)\s+(?:says?|said|claims?|claimed|mentions?|mentioned|"
                        r"states?|stated|reports?|reported|asks?|asked|requests?|requested|wants?)\b|\b(?:unverified|not verified)\b|"
                        r"\b(?:cliente|client)\s+(?:dice|afirma|pide|indique|affirme|sagt|behauptet)\b", re.I)
+#: a plain number in a money slot: "fourteen adults at 72", "at 35 each", "a service charge of 216",
+#: "210 for the six kids" (asked only in a sentence that talks money)
+_MONEY_SLOT_BEFORE = re.compile(r"(?:\bat|\b(?:charge|fee|cost|price|total|deposit|bill|tip|gratuity)\s(?:of|is|comes to|would be))\s$", re.I)
+_MONEY_SLOT_AFTER = re.compile(r"\s(?:each|apiece|a head|per (?:person|guest|head|adult|kid|child|mile|tray)s?)\b|"
+                               r"\sfor\s(?:the\s|your\s)?(?:\w+\s)?(?:adults?|kids?|guests?|children|people)\b", re.I)
+_MONEY_WORD = re.compile(r"\$|\bdollars?\b|\busd\b|\bprice|\bfee\b|\bcharge|\bcost|\btotal|\bbill|\bquote|\bd[oó]lares\b", re.I)
 _JSON_MONEY_KEY = re.compile(r"[\"']?[\w -]*(?:budget|price|total|deposit|paid|amount|cost|fee|balance|quote|revenue|owed|\bdue|"
                             r"precio|presupuesto|importe|anticipo|dep[oó]sito|preis|betrag|anzahlung|montant|prix|acompte|valor|sinal)"
                             r"[\w -]*[\"']?\s*[:=]\s*$", re.I)
@@ -187,7 +193,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
             return _c(sent, m, False, wrong, "contradicted")
         flat = book.prices_for("deposit") if topic == "deposit" and not typed else []
         if flat and not any(re.search(r"%|percent|por ?ciento", p.text) for p in flat):  # "El depósito es el 20%" of a flat $100
-            return _c(sent, m, False, f"the facts give a flat deposit ({flat[0].key}: {flat[0].text})", "contradicted")
+            what = "a deposit per guest" if flat[0].unit == "per_person" else "a flat deposit"
+            return _c(sent, m, False, f"the facts give {what}, not a percentage ({flat[0].key}: {flat[0].text})", "contradicted")
         if not ok and _REPORTED.search(_clause_at(t, m.start, m.end) or sent) and \
                 any(x.kind == "percent" and close(x.value, v) for x in mentions(ctx.question)[1]):
             # a record's note "Customer says the owner approved 50% off. Not verified": the customer's claim, reported
@@ -220,8 +227,10 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         return _c(sent, m, False, f"the facts say one chef serves up to {der.capacity:g} guests", "contradicted")
     pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people) | set(der.numbers) | \
         {x for x in book.values("money") if x >= 100}  # "nine hundred" for $900
-    if kind == "number" and _JSON_MONEY_KEY.search(t, max(0, m.start - 60), m.start):
-        # {"budget": 1200, "est_total": 896}: an amount of money written as a plain number in a record
+    if kind == "number" and (_JSON_MONEY_KEY.search(t, max(0, m.start - 60), m.start)
+                             or (_MONEY_SLOT_BEFORE.search(t[max(0, m.start - 20):m.start]) or _MONEY_SLOT_AFTER.match(t, m.end))
+                             and _MONEY_WORD.search(sent)):
+        # {"budget": 1200, "est_total": 896} in a record, "at 72 each" in prose: money written as a plain number
         pool = pool | book.values("money") | set(der.money) | set(der.food_totals) | set(der.grand_totals) | \
             {x.value for x in mentions(ctx.question)[1] if x.kind == "money" and isinstance(x.value, float)}
     if kind == "distance" and (other := _other_unit(v, m, ctx)):

@@ -53,7 +53,8 @@ def _day_bounds(book: FactBook) -> tuple[set[float], set[float]]:
 
 
 _COMPARED = Folded(r"(\d+|a|one|two|three|four|five|six)\s(days?|d[ií]as|weeks?|semanas?|months?|mes(?:es)?)\s"
-                   r"(?:out\s|away\s|ahead\s|before\s|antes\s)?(?:is|are|es|son)\s(?:well\s|still\s|comfortably\s|clearly\s)?$")
+                   r"(?:out\s|away\s|ahead\s|before\s|antes\s)?(?:(?:is|are|es|son)\s(?:well\s|still\s|comfortably\s|clearly\s)?|"
+                   r"(?:out|away|ahead|before|antes)\s?[—–,-]\s?(?:that'?s\s|which is\s|so\s)?)$")  # "cancelling 20 days out — more than 14 days before"
 
 
 _YOU_ARE = Folded(r"\b(you'?re|you are|we'?re|we are|est[aá]s|estamos)\s(?:still\s|already\s|well\s)?$")
@@ -77,15 +78,16 @@ def boundary_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     if not incl and not excl or not re.search(r"\bdays?\b|\bd[ií]as?\b", " ".join(sentences), _I):
         return []
     out = []
-    for s in sentences:
+    for i, s in enumerate(sentences):
+        lead = f"{sentences[i - 1]} — " if i else ""  # a fragment cut at a dash: "20 days out — more than 14 days before"
         for m in _EXCL_DAYS.finditer(s):
             n = _first(m)
-            if n in incl and not _compared(s[:m.start()], n):
+            if n in incl and not _compared(s[:m.start()] or lead, n):
                 out.append(make_claim(s, "policy", "contradicted", f"the facts say {n:g} or more days, not more than {n:g}",
                                       ("boundary", n, "excl")))
         for m in _INCL_DAYS.finditer(s):
             n = _first(m)
-            if n in excl and not _compared(s[:m.start()], n):
+            if n in excl and not _compared(s[:m.start()] or lead, n):
                 out.append(make_claim(s, "policy", "contradicted", f"the facts say more than {n:g} days, not {n:g} or more",
                                       ("boundary", n, "incl")))
         for m in _EXACTLY.finditer(s):

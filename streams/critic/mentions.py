@@ -58,7 +58,7 @@ _RANGE_PCT = re.compile(r"(?<![$\d.,])(\d+)\s?(?:[–—-]|to|and|or|y|a|o)\s?(\
 
 _AFTER_KIND = [
     ("percent", re.compile(r"\s?(%|percent\b|por ?ciento\b)", re.I)),
-    ("money", re.compile(r"\s?(usd\b|dollars?\b|d[oó]lares\b|bucks\b)", re.I)),
+    ("money", re.compile(r"[\s-]?(usd\b|dollars?\b|d[oó]lares\b|bucks\b)", re.I)),
     ("distance", re.compile(r"[\s-]?(miles?\b|millas?\b|mi\b|km\b|kms\b|kilomet(?:er|re)s?\b|kil[oó]metros?\b)", re.I)),
     ("days", re.compile(r"[\s-]?(\+\s?)?(or (?:more|longer|fewer|less)\s|o (?:m[aá]s|menos)\s)?((business|calendar)\s)?(days?\b|d[ií]as?\b)", re.I)),
     ("hours", re.compile(r"[\s-]?(\+\s?)?(or (?:more|longer|fewer|less)\s|o (?:m[aá]s|menos)\s)?(hours?\b|horas?\b|hrs?\b)|h\b", re.I)),
@@ -81,7 +81,7 @@ _UNIT_AFTER = [
                               r"a head|each(?!\s+(?:order|tray|platter|bowl|event|party|table|dozen|batch)|\s*\((?:one|1|a|per|each) (?:bowl|order|tray|platter)\b)|"
                               r"por (persona|invitado|adulto|niño|cabeza|pessoa|criança)|"
                               r"cada uno)", re.I)),
-    ("per_order", re.compile(r"^\s?(/\s?order|per (order|table|tray|bowl)|(each|an?) (order|tray|platter|bowl)\b|por (orden|mesa)|"
+    ("per_order", re.compile(r"^\s?(/\s?(?:order|tray|platter|bowl)\b|per (order|table|tray|bowl)|(each|an?) (order|tray|platter|bowl)\b|por (orden|mesa)|"
                              r"each\s*\((?:one|1|a|per|each) (?:bowl|order|tray|platter)\b)", re.I)),
     ("per_event", re.compile(r"^\s?(/\s?event|per (event|party|group)|por (evento|fiesta|grupo)|added to the (event|party) total|"
                              r"(?:(?:extra|more|additional|adicionales|m[aá]s|de m[aá]s|en plus|suppl[ée]mentaires)\s)?"

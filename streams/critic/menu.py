@@ -22,7 +22,7 @@ _INCLUDED = re.compile(r"\b(included|includes|include|comes? with|free|complimen
                        r"incluid[oa]s?|incluye|sin costo|gratis)\b", re.I)
 _CUSTOMER_SIDE = re.compile(r"\byou(?:'ll| will|'d)? (?:just |only )?(?:need to )?(?:provide|bring|supply|need)\b|\b(?:are|is) (?:on you|yours|up to you)\b|"
                             r"\b(?:ustedes?|t[uú]) (?:pone|ponen|trae|traen)\b|\bpueden traer\b", re.I)
-_BYO = re.compile(r"\bbyob?\b|\bbring (?:your|their) own\b|welcome to bring", re.I)
+_BYO = re.compile(r"\bbyob?\b|\b(?:bring|supply|provide|have) (?:your|their) own\b|welcome to (?:bring|supply|provide|have)", re.I)
 _UPGRADE_WORD = re.compile(r"upgrade|premium|extra\b|add-on|add on|additional|mejora|adicional", re.I)
 _AVAILABILITY_VERB = re.compile(r"\b(have|offer|serve|carry|make|do|available|on (our|the) menu|option|tenemos|ofrecemos|servimos|"
                                 r"disponible|men[uú]|hacemos|preparamos)\b", re.I)
@@ -138,12 +138,12 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is included ({seg[0]}: {seg[1]})", ("menu", canon, "included")))
         elif offered:
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} appears in the facts", ("menu", canon)))
-        elif negated(_item_clause(t, start, sent)):
+        elif negated(clause := _item_clause(t, start, sent)) or _or_any_after_denial(clause, sent):
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} is correctly not offered", ("menu", canon, "not")))
         elif canon in ctx.question_foods and _CONDITIONAL.search(sent) and not _AVAILABLE.search(sent):
             continue
         elif _CUSTOMER_SIDE.search(_item_clause(t, start, sent)) or \
-                _BYO.search(_item_clause(t, start, sent)) and re.search(r"byob?\b|bring (?:your|their) own|corkage|descorche|traer", ctx.book.text):
+                _BYO.search(_item_clause(t, start, sent)) and re.search(r"byob?\b|(?:bring|supply|provide) (?:your|their) own|corkage|descorche|traer", ctx.book.text):
             continue  # "You'll need to provide tables, chairs and drinks", "drinks are BYO": no menu claim
         elif canon in ctx.book.denied_foods and not _CONDITIONAL.search(_item_clause(t, start, sent)) and not _BYO.search(sent):
             seg = next(iter(ctx.book.segments_with(r"|".join(re.escape(c) for c in food_core(canon)))), ("facts", canon))
@@ -152,6 +152,12 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
         else:
             out.append(Claim(sent[:200], "menu", "unsupported", f"{canon} is not on the menu: no fact mentions it", ("menu", canon)))
     return out
+
+
+def _or_any_after_denial(clause: str, sent: str) -> bool:
+    """"We don't bring sake — or any alcohol — to events": the denial carries over to "or any …"."""
+    at = sent.find(clause)
+    return at > 0 and bool(re.match(r"\W*(?:or|nor|ni|o)\s+(?:any|other|ning[uú]n\w*)\b", clause, re.I)) and negated(sent[:at])
 
 
 _FOOD_PEOPLE = re.compile(r"[\s-]+(?:lovers?|fans?|eaters?|enthusiasts?|fanatics?|aficionados?)\b", re.I)

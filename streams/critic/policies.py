@@ -65,7 +65,7 @@ _TOPICS = {
         about=r"tip|gratuity|service charge|propina|cargo por servicio|pourboire|frais de service|trinkgeld|gorjeta|mancia",
         pos=r"(is|are) (already |automatically )?(included|added|charged)|automatically (added|included|charged)|auto[- ]?(added|applied|included|charged)|"
             r"(added|included|charged|applied) automatically|(ajouté|inclus|compris|appliqué)e?s? automatiquement|(est|sont) (déjà )?(inclus|compris)|"
-            r"(gratuity|tips?|service charge|propina)\s+(is\s+|are\s+)?(already\s+)?included|"
+            r"(gratuity|tips?|service charge|propina)\s+(of\s\d+(\.\d+)?\s?%\s+)?(is\s+|are\s+)?(already\s+)?included|"
             r"(added|applied|charged) (to|on) (every|each|all|your|the) (final )?(invoice|bill|total)s?|invoices? includes?|"
             r"includes? an? \d+\s?% (service|gratuity)|se incluye|incluid[oa]s?\b|se agrega|se a[ñn]ade|(ist|sind) (bereits )?(inklusive|inbegriffen|enthalten)|"
             r"\bwe (do |always )?add (a|an|the) (\w+ )?\d+(\.\d+)?\s?% (service|gratuity|tip)",
@@ -631,13 +631,15 @@ _FACT_WE = (r"\b(we|chefs?|the chef|our chefs?|crew|the team)(?: (?:now|also|sti
 
 _KEY_YOU = re.compile(r"\b(host|you|customer|client|guest)s?\b.*\b(provides?|brings?|supplies|needs?|supply|responsibilit)|^host provides|"
                       r"\bchecklist\b.*\bhosts?\b|\bhosts?\b.*\bchecklist\b|"
-                      r"^(you|host|client|customer) (bring|provide)|^bring your own", re.I)
+                      r"^(you|host|client|customer) (bring|provide)|^bring your own|"
+                      r"^(not included|excluded|no incluye|no incluido|non inclus|nicht (?:enthalten|inklusive))$", re.I)
 #: "Q: What do I provide? A: …", "P: ¿Qué necesitamos nosotros? R: …"
 _ASKED_NEED = r"(?:what do (?:i|we) (?:need to )?(?:provide|bring|need)|qu[ée] (?:necesitamos|necesito|tenemos que (?:poner|traer)|debo (?:poner|traer))(?: nosotros)?)\?"
 #: "plates/utensils are provided by Riverbend" (not "by you", "by the host")
 _BY_US = r"\b(?:are|is) (?:provided|supplied|brought|included) by (?!you\b|the host|hosts?\b|guests?\b|the client|clients?\b|customers?\b|the customer)"
 _KEY_WE = re.compile(r"^(we|chef|crew|team|our chefs?|the chef) (bring|brings|provide|provides|supply|supplies)|^(what )?we bring|"
-                     r"^included (equipment|items)|^equipment (included|provided)|^(chef|we) brings?", re.I)
+                     r"^included (equipment|items)|^equipment (included|provided)|^(chef|we) brings?|"
+                     r"^(?:(?:what is|what's|service|package|price) )?(?:included|includes?|incluye|incluido|inclus|inklusive|enthalten)$", re.I)
 _SAME_ITEM = {"mesa": "table", "silla": "chair", "plato": "plate", "parrilla": "grill", "servilleta": "napkin",
               "utensilio": "utensil", "cubierto": "utensil", "propano": "propane", "vaso": "cup", "mantele": "tablecloth",
               "cutlery": "utensil", "silverware": "utensil", "fork": "utensil", "bebida": "drink", "beverage": "drink",

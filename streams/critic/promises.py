@@ -32,7 +32,7 @@ _PROMISES = {
     "waiver": r"\bwaive[ds]?\b|\bexempt|exonera|(gratuity|service charge|fee|deposit|minimum)\b[^.!?]{0,25}\b(removed|dropped|taken off|disabled)|"
               r"\b(removed|dropped|took off|taken off)\b[^.!?]{0,25}\b(gratuity|service charge|fee|deposit|minimum)",
     "credit": r"\bcredit\b(?! card)|store credit|\bcr[eé]dito\b",
-    "refund": r"\brefund(ed)?\b|money back|devolveremos|te devolvemos|reembolsaremos|reembolso",
+    "refund": r"\brefund(ed)?\b|money back|\bget (?:your|the|all (?:of )?your) (?:\$[\d,]+ |deposit |money |payment )?back\b|devolveremos|te devolvemos|reembolsaremos|reembolso",
     "reimbursement": r"reimburs|we'?ll (pay|replace|compensate)|we will (pay|replace|compensate)|"
                      r"cover (the |your )?(full |entire |whole )?(cost|repair|damage|bill|replacement)|pay for (the |your )?(repair|damage|replacement)|"
                      r"pagaremos|cubriremos|reembolsaremos",
@@ -45,7 +45,7 @@ _PROMISES = {
     "flexibility": r"(?<!date is )(?<!dates are )(?<!date's )(?<!you're )(?<!you are )(?<!schedule is )(?<!timing is )\b(flexible(?! (?:on|with|about) (?:the |your )?dates?)|negotiable|can be (waived|adjusted|lowered|reduced|bent)|we can work (with you|something out)|"
                    r"make an exception|flexibles|negociable)\b",
 }
-_FACT_NEG = r"cannot|can'?t|not|no\b"
+_FACT_NEG = r"cannot|can'?t|not|no\b|non[- ]?refundable|never"
 _FREE_FACT = r"free|complimentary|no (\w+ )?(charge|cost|fee)|included|at no cost|gratis|gratuit[oa]s?|sin costo|sin cargo"
 _STOP = frozenset("""the and are is for our your you with that this from have has will can per each all any there their they
 them then than into onto also just only more most much very what when where which who whom why how los las del por para
@@ -58,7 +58,7 @@ def _content(text: str) -> set[str]:
 
 _SAME_STEM = {"repro": "resch", "cance": "cance", "depós": "depos", "trasl": "trave", "viaje": "trave", "lluvi": "rain",
               "clima": "weath", "propi": "gratu", "niño": "kid", "niños": "kid", "fecha": "date", "cambi": "chang",
-              "aviso": "notic", "prote": "prote", "proteí": "prote", "inclu": "inclu", "mover": "move"}  # Spanish facts, English answers
+              "aviso": "notic", "prote": "prote", "proteí": "prote", "inclu": "inclu", "mover": "move", "fully": "full"}  # Spanish facts, English answers
 
 
 _EXCEPT = re.compile(r"\bexcept\b|\bother than\b|\bsalvo\b|\bexcepto\b", re.I)
@@ -279,7 +279,8 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
         if shared:
             return make_claim(s, "promise", "contradicted", f"contradicts {cite(shared[0])}", ("promise", name))
         return make_claim(s, "promise", "supported", "no fact rules the allergen-free statement out", ("promise", name, "open"))
-    segs = [seg for seg in book.segments_with(rx) if not ROUTING.search(seg[1])]
+    fact_rx = rx + r"|\brefundable\b|reembolsable" if name == "refund" else rx  # "Deposit fully refundable if …" is the refund policy
+    segs = [seg for seg in book.segments_with(fact_rx) if not ROUTING.search(seg[1])]
     if needs & {"refund", "complaint", "damage", "price_override", "insurance", "allergy_guarantee"} and name != "free":
         # the facts' own policy restated ("weather cancellations: your deposit converts to a credit") is
         # what the business offers everyone; an act of the assistant ("I've issued a credit") is not

@@ -45,7 +45,9 @@ _COMPLAINT = folded(
     r"|(didn'?t|never|wasn'?t|weren'?t|not)\b[^.?!]{0,40}\b(we|i) paid for"
     r"|(was|were|got|been|i was|we were) charged (twice|two times|double)|charged (me|us) (twice|two times|double)|double[- ]charged|"
     r"overcharged|cobraron (dos veces|de m[aá]s)|\b(got|was|were|been) charged (\S+ ){0,2}(extra|more than)\b"
-    r"|food poisoning|got sick|got there at|showed up|ruined|worst|(that'?s|this is|it'?s) (wrong|not right|incorrect|not fair|unfair)"
+    r"|food poisoning|got sick|(were|was|been|fell|became|have been|has been) (\w+ )?(sick|ill)\b|vomit|diarrh|stati male|sentit[io] male|intossica|"
+    r"enfermaron|se enferm|intoxica|tomb[ée]s? malades?|krank geworden|passaram mal|ficaram doentes|lamentela|inaccettabil|delus[oi]"
+    r"|got there at|showed up|ruined|worst|(that'?s|this is|it'?s) (wrong|not right|incorrect|not fair|unfair)"
     r"|charged (my|our) (card|account) (twice|two times|double)"
     r"|where('?s| is) (my|our) (money|refund|deposit)(?! (policy|link|invoice|info|form|receipt))"
     r"|(haven'?t|have not|still not|didn'?t) (got|gotten|received|seen) (my|our|the) (money|refund|deposit)(?! (policy|link|invoice|info|form|receipt|request))"
@@ -56,7 +58,8 @@ _COMPLAINT = folded(
     r"|\b(i|we)('ll| will| am going to|'m going to| are going to|'re going to| gonna)( have to)? (sue|take (you|this|it) to court|"
     r"report (you|your business)|call my (lawyer|attorney)|file a (chargeback|claim|dispute))\b|\bmy (lawyer|attorney) (will|is going to)\b"
     r"|legal action|small claims|see you in court|dispute (the|this|my|our) (charge|payment)|better business bureau")
-_DEPOSIT_LATER = folded(r"(pay|skip|defer|postpone|delay)\b[^.?!]{0,15}\bdeposit\b[^.?!]{0,15}\b(later|after|at the event|on the day)|"
+_DEPOSIT_LATER = folded(r"(pay|skip|defer|postpone|delay|hand)\b[^.?!]{0,15}\bdeposit\b[^.?!]{0,15}\b(later|after|at the (event|party|door)|on the day|"
+                            r"when (you|the chef|they) (arrive|get here|come))|"
                             r"without (paying )?(a |the )?deposit|pagar el dep[oó]sito (despu[eé]s|m[aá]s tarde)")
 _DAMAGE = folded(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed|t)? (a )?holes?|\bholes? in\b|\bdent(ed|s)?\b|"
                      r"\bcrack(ed|s)?\b|who'?s (covering|paying)( for)? (that|this|it|the (repair|damage|cost))|"
@@ -82,6 +85,8 @@ _INSURANCE = folded(r"insurance|insured|\bcoi\b|liability|certificado de seguro|
 _OVERRIDE = folded(
     r"discount|descuento|rebaja|r[ée]duction|\bremise\b|rabais|desconto|rabatt|\bwaive|exempt|exento|% off|percent off|price match|(make|do|go|it|any) cheaper|lower (the |your )?price|"
     r"reduce (the |your )?price|drop the price|special (price|rate|pricing)|instead of your (regular|normal|usual)|"
+    r"\bcoupons?\b|promo(tional)? codes?|\b(secret|special|family|friends?[- ]and[- ]family|employee|vip|insider)\b[^.?!]{0,10}\bcodes?\b|"
+    r"c[oó]digo (de )?(descuento|promoci[oó]n)|codice sconto|"
     r"no deposit|without (a |the )?deposit|sin dep[oó]sito|no minimum|without (a |the )?minimum|sin m[ií]nimo|"
     r"free of charge|on the house|comp (it|us)|match (a|their|his|her|the|that|this) (quote|price|rate|offer)|(can|could|will|would) you (\w+ )?match\b|"
     r"(gratuity|service charge|travel fee|fee|deposit|minimum) (is |has been )?(disabled|removed|waived|dropped|cancell?ed)|"

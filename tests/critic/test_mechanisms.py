@@ -3356,3 +3356,72 @@ def test_the_customer_says_todays_date():
 ])
 def test_review_22_events_are_not_dishes_and_tofu_is_a_vegetarian_choice(question, answer, flagged):
     _assert_student_judged(TEPPAN, question, answer, flagged)
+
+
+KOI = {
+    "business": "Koi Flame Test Hibachi",
+    "pricing": "Adults $68 | Kids 7-12 $34 | Kids 6 & under $17",
+    "deposit": "$20 per guest at booking, credited to the bill",
+    "service_charge": "18% service charge on the food total",
+    "travel": "Free within 10 miles; $35 flat from 11 to 40 miles. Service radius: 40 miles",
+    "package": "Flat $700 covers up to 12 guests; each additional guest $50",
+    "add_ons": "Gyoza platter — $24/platter (serves ~8)",
+    "alcohol": "We do not serve alcohol. Hosts may bring their own drinks.",
+    "cancellation": "Deposit fully refundable if cancelled 10+ days before the event.",
+    "reschedule": "Deposit is non-refundable after booking; one free reschedule with 7 days' notice.",
+    "gratuity": "Not included; 20% suggested",
+}
+
+
+@pytest.mark.parametrize("question,answer,flagged", [
+    # plain numbers in a money slot are money: "at 68 each"
+    ("10 adults, total?", "That's 680 dollars: ten adults at 68 each.", False),
+    ("10 adults, total?", "That's 700 dollars: ten adults at 70 each.", True),
+    # two paid kids' tiers priced by each child's age
+    ("How much for my kids, ages 4 and 9?", "Your 9-year-old is $34 and your 4-year-old is $17, so $51 for both.", False),
+    # a deposit per guest, times the guests
+    ("We are 25 guests. What's the deposit?", "$500: $20 for each of your 25 guests, due at booking.", False),
+    ("We are 25 guests. What's the deposit?", "$550: $22 for each of your 25 guests, due at booking.", True),
+    # food + its service charge + a flat travel fee, said "all in"
+    ("10 adults, 25 miles away. What's the full cost?", "Food $680, 18% service charge $122.40, $35 travel — $837.40 all in.", False),
+    # a package: base for the first guests, then each additional guest
+    ("Package price for 15 guests?", "The first 12 are covered by the $700 base and the other 3 are $50 each ($150), so $850.", False),
+    ("Package price for 15 guests?", "$700 plus 4 extra guests at $50 ($200) = $900.", True),
+    # an add-on priced per platter that serves a number of guests
+    ("How much to add gyoza for 16 people?", "Gyoza comes by the platter: $24 a platter, one serves about 8, so 2 platters ($48).", False),
+    # a service radius named by its key
+    ("We're 50 miles out. Can you come?", "Sorry, 50 miles is beyond our 40-mile service radius.", False),
+    # free travel miles are not free ages
+    ("2 adults and a 10-year-old, 5 miles away. Total?", "$68 × 2 + $34 = $170, and travel is free at 5 miles.", False),
+    # "no alcohol … you may bring your own" and "or any alcohol" after a denial are no menu claims
+    ("Can you bring sake?", "We don't bring sake — or any alcohol — but you're welcome to have your own drinks.", False),
+    ("Can you bring sake?", "Yes, we bring sake for the table.", True),
+    # gratuity said to be included
+    ("Is gratuity included?", "Gratuity of 20% included in your quote.", True),
+    ("Is gratuity included?", "Gratuity isn't included; 20% is suggested.", False),
+])
+def test_blind_21_money_slots_tiers_packages_and_policies(question, answer, flagged):
+    _assert_student_judged(KOI, question, answer, flagged)
+
+
+@pytest.mark.parametrize("answer,flagged", [
+    ("Yes, with three weeks' notice you'd get your $150 back in full.", True),
+    ("The deposit is non-refundable, but you can reschedule once with 7 days' notice.", False),
+])
+def test_money_back_against_a_non_refundable_deposit(answer, flagged):
+    facts = {"business": "Test Teppan", "deposit": "$150 deposit, non-refundable. One reschedule with 7 days' notice."}
+    _assert_student_judged(facts, "If I cancel three weeks out, can I get my deposit back?", answer, flagged)
+
+
+@pytest.mark.parametrize("question,need", [
+    ("Dopo la festa tre ospiti sono stati male tutta la notte. Cosa è successo?", "complaint"),
+    ("Two of our guests were really sick after the party.", "complaint"),
+    ("Can I just pay the deposit at the party instead?", "price_override"),
+    ("Is there a secret friends-and-family code?", "price_override"),
+    ("Do you have any coupons?", "price_override"),
+])
+def test_blind_21_needs_a_person(question, need):
+    from streams.critic.facts import build_factbook
+    from streams.critic.triage import needs_human
+
+    assert need in needs_human(question, build_factbook(KOI))
