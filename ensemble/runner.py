@@ -9,6 +9,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 from contextlib import ExitStack
 from typing import Optional
@@ -115,18 +116,55 @@ def prepare(settings: Settings, stack: ExitStack) -> tuple[Settings, str]:
 
 class SinkProcess:
     """The sink part (ClickHouse writer + `ensemble sql` endpoint) as a child process that
-    stops with its parent, even when the parent is SIGKILLed."""
+    stops with its parent, even when the parent is SIGKILLed.
 
-    def __init__(self, bootstrap: str, loglevel: str) -> None:
+    Supervised: a child that exits while the parent runs (killed, crashed) is logged at ERROR
+    and started again, after 1 s doubling to 30 s while it keeps dying young. The new child's
+    consumer group resumes from the offsets the old one committed after its inserts, so the
+    rows of the verdicts published meanwhile are written, not lost."""
+
+    def __init__(self, bootstrap: str, loglevel: str, args: Optional[list[str]] = None) -> None:
         self._env = {**os.environ, "ENSEMBLE_KAFKA__BOOTSTRAP_SERVERS": bootstrap}
-        self._args = [sys.executable, "-m", "ensemble.cli", "worker", "--part", "sink", "--loglevel", loglevel]
+        self._args = args or [sys.executable, "-m", "ensemble.cli", "worker", "--part", "sink", "--loglevel", loglevel]
         self._proc: Optional[subprocess.Popen] = None
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self.restarts = 0
 
     def __enter__(self) -> "SinkProcess":
-        self._proc = subprocess.Popen(self._args, env=self._env, preexec_fn=die_with_parent)
+        self._proc = self._spawn()
+        threading.Thread(target=self._supervise, name="sink-supervisor", daemon=True).start()
         return self
 
+    def _spawn(self) -> subprocess.Popen:
+        return subprocess.Popen(self._args, env=self._env, preexec_fn=die_with_parent)
+
+    @property
+    def pid(self) -> Optional[int]:
+        return self._proc.pid if self._proc else None
+
+    def _supervise(self) -> None:
+        backoff = 1.0
+        while True:
+            started, proc = time.monotonic(), self._proc
+            code = proc.wait()
+            if self._stopping.is_set():
+                return
+            backoff = 1.0 if time.monotonic() - started > 60 else backoff
+            log.error("the sink part (ClickHouse writer, `ensemble sql` endpoint) exited with code %s; "
+                      "starting it again in %.0f s", code, backoff)
+            if self._stopping.wait(backoff):
+                return
+            with self._lock:
+                if self._stopping.is_set():
+                    return
+                self._proc = self._spawn()
+                self.restarts += 1
+            backoff = min(backoff * 2, 30.0)
+
     def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._stopping.set()
         stop(self._proc, timeout_s=30)
 
 
