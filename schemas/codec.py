@@ -64,11 +64,14 @@ def parsed_schema(name: str) -> dict:
     return fastavro.parse_schema(_strip_logical_types(copy.deepcopy(schema_json(name))))
 
 
+def fingerprint_of(schema: dict) -> bytes:
+    """CRC-64-AVRO fingerprint of a schema's parsing canonical form, little-endian (Avro spec)."""
+    return int(fingerprint(to_parsing_canonical_form(schema), "CRC-64-AVRO"), 16).to_bytes(8, "little")
+
+
 @lru_cache(maxsize=None)
 def schema_fingerprint(name: str) -> bytes:
-    """CRC-64-AVRO fingerprint of the parsing canonical form, little-endian (Avro spec)."""
-    canonical = to_parsing_canonical_form(schema_json(name))
-    return int(fingerprint(canonical, "CRC-64-AVRO"), 16).to_bytes(8, "little")
+    return fingerprint_of(schema_json(name))
 
 
 def _fingerprint_names() -> dict[bytes, str]:
@@ -81,8 +84,7 @@ def previous_schemas(name: str) -> dict[bytes, dict]:
     out = {}
     for path in PREVIOUS_SCHEMA_FILES.get(name, ()):
         raw = json.loads((SCHEMA_DIR / path).read_text())
-        fp = int(fingerprint(to_parsing_canonical_form(raw), "CRC-64-AVRO"), 16).to_bytes(8, "little")
-        out[fp] = fastavro.parse_schema(_strip_logical_types(raw))
+        out[fingerprint_of(raw)] = fastavro.parse_schema(_strip_logical_types(raw))
     return out
 
 

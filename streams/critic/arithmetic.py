@@ -287,8 +287,9 @@ def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) 
         d.add("money", kids_total, why)
         for a in sorted(set(counts["adult"] + counts["guest"])):
             for pa in adult:
-                d.add("money", a * pa + kids_total, f"{a:g} × {money(pa)} + {why}")
-                d.add("food_totals", a * pa + kids_total, f"{a:g} × {money(pa)} + {why}")
+                total, with_adults = a * pa + kids_total, f"{a:g} × {money(pa)} + {why}"
+                d.add("money", total, with_adults)
+                d.add("food_totals", total, with_adults)
     brackets = age_brackets(book)
     if not ages or brackets is None or brackets[2] is None:
         return
@@ -381,21 +382,29 @@ _PACKAGE_EXTRA = re.compile(r"\b(?:each|per|every)\s(?:additional|extra)\s(?:gue
                             r"\$\s?(\d+(?:\.\d+)?)\s?(?:per|each|for each|/)\s?(?:additional|extra)\s(?:guest|person|adult|head)\b", re.I)
 
 
+def _packages(book: FactBook) -> list[tuple[float, float, float]]:
+    """(base price, guests it covers, price per additional guest) of each package fact, memoized."""
+    if "packages" not in book.memo:
+        found = []
+        for text in book.facts.values():  # the whole fact: its segments end at ";"
+            base, extra = _PACKAGE_BASE.search(text), _PACKAGE_EXTRA.search(text)
+            if base and extra:
+                found.append((float(base.group(1).replace(",", "")), float(base.group(2)), float(extra.group(1) or extra.group(2))))
+        book.memo["packages"] = found
+    return book.memo["packages"]
+
+
 def _package(d: Derived, book: FactBook, counts) -> None:
     """"Flat $600 covers up to 10 guests; each additional guest $45" for 16 guests: 6 extra, $270, $870."""
-    for text in book.facts.values():  # the whole fact: its segments end at ";"
-        base, extra = _PACKAGE_BASE.search(text), _PACKAGE_EXTRA.search(text)
-        if not (base and extra):
-            continue
-        price, covered = float(base.group(1).replace(",", "")), float(base.group(2))
-        each = float(extra.group(1) or extra.group(2))
+    for price, covered, each in _packages(book):
         for n in set(counts["guest"] + counts["adult"]) | ({d.guests} if d.guests else set()):
             if n > covered:
                 more = n - covered
                 d.numbers.setdefault(more, f"{n:g} guests − {covered:g} covered")
                 d.add("money", more * each, f"{more:g} additional guests × {money(each)}")
-                d.add("money", price + more * each, f"{money(price)} for {covered:g} + {more:g} × {money(each)}")
-                d.add("food_totals", price + more * each, f"{money(price)} for {covered:g} + {more:g} × {money(each)}")
+                total, why = price + more * each, f"{money(price)} for {covered:g} + {more:g} × {money(each)}"
+                d.add("money", total, why)
+                d.add("food_totals", total, why)
 
 
 _MORE_CHEFS = re.compile(r"\b(?:over|more than|above|exceeding|m[aá]s de)\s+(\d+)\s+(?:guests|people|persons|adults|invitados|personas)\b"
@@ -601,8 +610,8 @@ _FREE_ZONE = re.compile(r"free|gratis|included|no charge|complimentary|first", r
 
 def service_radius(book: FactBook) -> Optional[float]:
     """The farthest distance the facts say the business travels, if they say."""
-    found = [m.value for key, seg, m in book.mentions  # the key may say it: "service_radius": "50 miles from Omaha"
-             if m.kind == "distance" and _RADIUS.search(f"{human_key(key)}: {seg}") and not _FREE_ZONE.search(f"{human_key(key)}: {seg}")]
+    found = [m.value for key, seg, m in book.mentions if m.kind == "distance"  # the key may say it: "service_radius": "50 miles from Omaha"
+             and _RADIUS.search(said := f"{human_key(key)}: {seg}") and not _FREE_ZONE.search(said)]
     return max(found) if found else None
 
 

@@ -57,12 +57,11 @@ def test_a_candidate_written_before_an_upgrade_still_decodes():
     reads them (single-object framing, old fingerprint), the new field at its default."""
     import io
 
-    from fastavro.schema import fingerprint, to_parsing_canonical_form
-
     from schemas import SCHEMA_DIR
+    from schemas.codec import fingerprint_of
 
     old = json.loads((SCHEMA_DIR / "previous" / "candidate.1.avsc").read_text())
-    fp = int(fingerprint(to_parsing_canonical_form(old), "CRC-64-AVRO"), 16).to_bytes(8, "little")
+    fp = fingerprint_of(old)
     record = {k: v for k, v in CANDIDATE.to_avro().items() if k != "question_digest"}
     buf = io.BytesIO()
     buf.write(b"\xc3\x01" + fp)
