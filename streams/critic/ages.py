@@ -209,6 +209,7 @@ _KIDS_AT = Folded(r"(\d+)\s?(?:kids?|children|niños?|hijos?)\b(?:\s*\([^)]*\))?
 
 _KIDS_TOTAL = Folded(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s+(?:in total\s+|total\s+|en total\s+)?(?:for|para)\s+(?:your|the|both|all|tus|los|sus|las)?\s*"
                      r"(?:(?:two|three|four|both|all|dos|tres|cuatro|\d)\s+)?(?:of (?:them|your kids)|kids?|children|little ones|ones|hijos|niños|peques)\b|"
+                     r"\$\s?(\d[\d,]*(?:\.\d+)?)\s+(?:in total\s+|total\s+)?for both\b|"
                      r"\b(?:kids?|children|little ones|hijos|niños)\b[^$.;\d]{0,30}\$\s?(\d[\d,]*(?:\.\d+)?)\s*(?:en total|in total|total|altogether|together)")
 
 
@@ -224,7 +225,7 @@ def _asked_at_kid_price(s: str, asked: list[float], kid_price: float, free_to: O
     odd = next(a for a in ages if a not in paying)
     rate = "free" if free_to is not None and odd <= free_to else "adult"
     for m in _KIDS_TOTAL.finditer(s):  # "$60 for your two little ones", "tus dos hijos serían $62 en total"
-        said = float((m.group(1) or m.group(2)).replace(",", ""))
+        said = float(next(g for g in m.groups() if g).replace(",", ""))
         over = len([a for a in ages if a > kid_to])
         right = {len(paying) * kid_price + over * a for a in adult or {0.0}}  # "$90 for the 3 of them": 0 + $30 + $60
         if said == len(ages) * kid_price and said not in right:
@@ -269,8 +270,9 @@ def _listed_at_kid_price(s: str, kid_price: float, kid_to: float, adult: set) ->
 
 _AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hijos?|mine|ours|they|sons?|daughters?|nephews?|nieces?|"
                        r"grand(?:kids|children|sons|daughters)|boys|girls|twins|sobrin[oa]s|niet[oa]s|hij[oa]s|enfants?|kinder[n]?|crianças|filhos|bambini|figli)"
-                       r"\s*\(?\s*(?:(?:who|that) (?:are|were) |are |'re |of |ages? |aged |de |âgés de |im alter von )?"
-                       r"(\d{1,2}(?:\s*(?:,\s*(?:and|&|y|et|und|e)|,|and|&|y|et|und|e|-,)\s*(?:an? )?\d{1,2})+)(?![\d–-]|\s*(?:to|a)\s\d)", re.I)
+                       r"\s*[,:]?\s*\(?\s*(?:(?:who|that) (?:are|were) |are |'re |of |ages? |aged |de |âgés de |im alter von )?"
+                       r"(\d{1,2}(?:\s*(?:,\s*(?:and|&|y|et|und|e)|,|and|&|y|et|und|e|-,)\s*(?:an? )?\d{1,2})+)"
+                       r"(?![\d–-]|\s*(?:to|a)\s\d|\s*(?:adults?|guests|people|grown|adultos|personas|invitados)\b)", re.I)
 _ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
 
 
@@ -293,3 +295,47 @@ def question_ages(question: str) -> tuple[float, ...]:
         if not any(a <= m.start() < b for a, b in spans):
             ages.append(float(m.group(1)))
     return tuple(a for a in ages if a < 18)
+
+
+#: kids said to pay what adults pay: "kids pay the same $65 as adults", "children are full price"
+_KIDS_SAME = Folded(r"\b(?:kids?|children|child|little ones|niños?|niñas?)\b[^.;:!?]{0,40}?\b(?:the same(?: price| rate| \$\s?[\d,.]+)? as (?:the )?(?:adults?|grown-?ups|everyone)|"
+                    r"same (?:price|rate) as (?:the )?(?:adults?|grown-?ups)|(?:pay|are|is) (?:the )?full (?:adult )?(?:price|rate)|(?:pay|are charged) (?:the )?adult (?:price|rate)|"
+                    r"lo mismo que (?:los )?adultos|el mismo precio que (?:los )?adultos)")
+#: one price for every guest: "everyone is $65 per person", "all guests pay $65"
+_EVERYONE_AT = Folded(r"\b(?:everyone|everybody|every guest|each guest|all guests|all ages|todos|cada invitado)\b[^.;:!?$\d]{0,25}\$\s?(\d[\d,]*(?:\.\d+)?)")
+_KID_WORD = Folded(r"\b(?:kids?|children|child|little ones|niños?|niñas?|hij[oa]s|toddlers?|teens?)\b|\d+[\s-]years?[\s-]old")
+_AGE_QUALIFIED = Folded(r"\b(?:adults?|over|older|and up|and older|\d+\s?\+|mayores?|adultos?)\b|\d{1,2}\s?(?:[-–]|to)\s?\d{1,2}")
+
+
+def adult_rate_claims(sentences: list[str], book: FactBook, question: str) -> list[Claim]:
+    """Kids billed at the adult price when the facts give them a lower one: "kids pay the same $65 as
+    adults", or "everyone is $65 per person" to a question about kids. A clause that qualifies
+    "everyone" by age ("everyone 13 and over") or also names the kids' price is not read."""
+    facts = age_brackets(book)
+    adult = {p.value for p in book.prices_for("adult")}
+    if facts is None or not adult:
+        return []
+    kid_price = facts[1]
+    if kid_price in adult:
+        return []
+    about_kids = bool(_KID_WORD.search(question))
+    out = []
+    for s in sentences:
+        money = _dollars(s)
+        if kid_price in money or _FREE.search(s) and about_kids and not _KIDS_SAME.search(s):
+            continue
+        same = _KIDS_SAME.search(s)
+        if same and not re.search(r"\b(?:not|n't|never|no)\b|n['’]t\b", same.group(0), re.I) and (not money or money & adult):
+            out.append(Claim(s.strip()[:200], "age", "contradicted",
+                             f"the facts give kids {_price(kid_price)}, not the adult price", ("bracket", "adult-rate")))
+            continue
+        for m in _EVERYONE_AT.finditer(s) if about_kids else ():
+            if float(m.group(1).replace(",", "")) in adult and not _AGE_QUALIFIED.search(m.group(0)):
+                out.append(Claim(s.strip()[:200], "age", "contradicted",
+                                 f"the facts give kids {_price(kid_price)}, not the adult price", ("bracket", "adult-rate")))
+                break
+    return out[:1]
+
+
+def _price(value: float) -> str:
+    return f"${value:,.2f}".replace(".00", "")

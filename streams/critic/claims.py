@@ -14,12 +14,12 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
-from .ages import age_brackets, bracket_claims
+from .ages import adult_rate_claims, age_brackets, bracket_claims
 from .arithmetic import ROUND_TRIP, band_fees, convert_distance, travel_bands
 from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
-                         weekday_claims, window_claims)
+                         unstated_hours_claims, unstated_venue_claims, weekday_claims, window_claims)
 from .dates import calendar_claims, record_date_claims, weekday_date_claims
 from .deadlines import deadline_reason
 from .fold import Folded
@@ -31,7 +31,7 @@ from .numbers import DOLLARS, close, money
 from .menu import asked_item_claims, diet_denial_claims, food_claims
 from .places import place_claims
 from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, credential_claims, deposit_due_claims,
-                       fee_tip_claims, free_travel_claims, minimum_claims, named_fee_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
+                       fee_tip_claims, free_travel_claims, minimum_claims, named_fee_claims, unstated_tax_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
 from .promises import affirmation_claims, injection_claims, payment_action_claims, promise_claims
 from .refunds import refund_claims
 from .triage import is_injection
@@ -59,13 +59,14 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += food
     if ctx.asked_words and not any(c.flagged for c in food if c.kind == "menu"):
         claims += asked_item_claims(t, sents, ctx, set())
-    claims += topic_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
+    claims += topic_claims(sents, ctx.book) + unstated_tax_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
     claims += deposit_due_claims(sents, ctx.book) + reschedule_count_claims(sents, ctx.book)
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += credential_claims(sents, ctx.book) + payment_claims(sents, ctx.book) + free_travel_claims(sents, ctx.book)
     claims += fee_tip_claims(sents, ctx.book) + named_fee_claims(sents, ctx.book)
-    claims += bracket_claims(t, found, sents, ctx.book, ctx.question)
+    claims += bracket_claims(t, found, sents, ctx.book, ctx.question) + adult_rate_claims(sents, ctx.book, ctx.question)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book, ctx.question) + antonym_claims(sents, ctx.book)
+    claims += unstated_hours_claims(sents, ctx.book, ctx.question) + unstated_venue_claims(sents, ctx.book)
     claims += time_fee_claims(sents, ctx.book, ctx.question) + day_price_claims(sents, ctx.book, ctx.question)
     claims += capacity_claims(sents, ctx.book, ctx.derived.guests, ctx.question)
     claims += time_claims(sents, ctx.book, ctx.question)
@@ -309,7 +310,7 @@ def _list_count(t: str, m: Mention, book) -> Optional[str]:
     return None
 
 
-_FROM_AGE = re.compile(r"\b(from|starting( at)?|over|older than|a partir de|desde)\b[^.;]{0,12}$|^\s?(\+|and (up|older)|or older|y (más|mayores))", re.I)
+_FROM_AGE = re.compile(r"\b(from|starting( at)?|over|older than|a partir de|desde)\b[^.;]{0,12}$|^\s?(\+|and (up|older|over|above)|or (older|over|above)|y (más|mayores))", re.I)
 _BELOW_AGE = re.compile(r"\b(under|younger than|below|less than|menores de|menos de)\b[^.;]{0,6}$", re.I)
 
 

@@ -309,6 +309,33 @@ def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> li
     return out
 
 
+_ANY_CLOCK = re.compile(r"\d\s?[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b|\bmediod[ií]a\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?h\b|"
+                        r"\b(?:hours?|horario|start[\s_-]*times?|time[\s_-]*slots?)\b", re.I)
+_HOURS_SAID = Folded(r"\b(?:any ?time|start|begin|serve|cook|run|available|open|book)\w*\b[^.;!?]{0,30}?\b(?:between|from)\s+\d{1,2}(?::\d\d)?\s?(?:[ap]\.?\s?m\.?)?\s?"
+                     r"(?:[–—-]|to|and|until|till)\s?\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m\b|"
+                     r"\b(?:as early as|as late as|no earlier than|no later than|earliest (?:start )?(?:is|at)|latest (?:start )?(?:is|at))\s+\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m\b")
+_HANDS_OVER = Folded(r"\b(?:if|whether|confirm|check|ask|call|text|contact|usually|typically|most (?:parties|events))\b|\?")
+
+
+def unstated_hours_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
+    """"Parties can start anytime between 11am and 9pm" when no fact gives a time of day: the hours a
+    business works are its own to say. Times the customer named are theirs to use, and a sentence
+    that hands the hours to staff states none."""
+    if any(_ANY_CLOCK.search(f"{human_key(k)} {v}") for k, v in book.facts.items()):
+        return []
+    asked = {m.group(0).replace(" ", "").lower() for m in _CLOCK.finditer(question)}
+    out = []
+    for s in sentences:
+        m = _HOURS_SAID.search(s)
+        if not m or negated(m.group(0)) or _HANDS_OVER.search(s):
+            continue
+        said = {c.group(0).replace(" ", "").lower() for c in _CLOCK.finditer(m.group(0))}
+        if said and not said <= asked:
+            out.append(make_claim(s, "policy", "unsupported", "no fact gives the hours or start times", ("hours", "unstated")))
+            break
+    return out
+
+
 # --- fees from a clock time -------------------------------------------------------------------------
 _TIME = r"(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\b\.?|(\d{1,2}):(\d{2})(?!\d)"
 _TIME_EDGE = re.compile(rf"\b(after|past|later than|beyond|before|earlier than|despu[eé]s de las|antes de las)\s+(?:{_TIME})", re.I)
@@ -405,6 +432,22 @@ def antonym_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+_VENUE_FACT = re.compile(r"outdoor|outside|indoor|inside|garage|patio|covered|open[- ]air|backyard|ventilat|al aire libre|bajo techo|garaje|exterior|interior", re.I)
+_VENUE_RULE = Folded(r"\b(?:only|just) (?:cook|grill|work|set up|operate)\w* (?:outdoors|outside)\b|\b(?:outdoors|outside) only\b|"
+                     r"\b(?:can(?:not|'?t)|do(?:n'?t| not)|never|won'?t) (?:cook|grill|set up|operate)\w* (?:indoors|inside|in (?:a|your|the) (?:garage|house|home|kitchen))\b|"
+                     r"\b(?:indoors|inside|(?:a|your|the) garage|(?:a|your|the) covered patio)\b[^.;!?]{0,30}\b(?:is|are|would be) (?:totally |perfectly )?(?:fine|ok|okay|allowed|no problem)\b|"
+                     r"\b(?:can|could|will) (?:cook|grill|set up)\w* (?:indoors|inside|in (?:a|your|the) (?:garage|house|home|kitchen))\b")
+
+
+def unstated_venue_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """Where the chef may cook ("we only cook outdoors", "your garage is fine") when no fact speaks of
+    indoors, outdoors or a garage: a safety rule is the business's to state, either way."""
+    if any(_VENUE_FACT.search(f"{human_key(k)} {v}") for k, v in book.facts.items()):
+        return []
+    return [make_claim(s, "policy", "unsupported", "no fact says where the chef can cook (indoors or outdoors)", ("setting", "unstated"))
+            for s in sentences if _VENUE_RULE.search(s) and not _HANDS_OVER.search(s)][:1]
+
+
 # --- topics the facts do not cover -------------------------------------------------------------------
 _YOU_READY = Folded(r"\byou('ll| will)? (need|must|have to|should) (to )?(have|provide|bring|supply|set out|get)?\b|"
                         r"\byou('ll| will)? need\b|have (\w+ ){0,3}ready|please (have|provide|prepare)|"
@@ -447,6 +490,11 @@ def _day_set(text: str) -> set[int]:
     return days | {_DAY_FORMS[m.group(1).lower()] for m in _DAY_WORD.finditer(text)}
 
 
+def _days_between(m) -> set[int]:
+    a, b = _DAY_FORMS[m.group(1).lower()], _DAY_FORMS[m.group(2).lower()]
+    return {(a + k) % 7 for k in range((b - a) % 7 + 1)}
+
+
 def _open_days(book: FactBook) -> Optional[tuple[set[int], tuple[str, str]]]:
     """The weekdays the facts allow, when a fact restricts them ("Friday, Saturday and Sunday only")."""
     if "open_days" not in book.memo:
@@ -458,8 +506,31 @@ def _open_days(book: FactBook) -> Optional[tuple[set[int], tuple[str, str]]]:
                                              r"available|open|days?\b", seg, _I) and not re.search(r"\bclosed\b|\bexcept\b", seg, _I):
                 found = (days, (key, seg)) if len(days) < 7 else None
                 break
+            if re.search(r"\bclosed\b|\bcerrado", seg, _I) and (shut := _closed_days(seg)) is not None:
+                found = (shut, (key, seg))  # "We cater Tuesday through Sunday; closed Mondays."
+                break
         book.memo["open_days"] = found
     return book.memo["open_days"]
+
+
+def _closed_days(seg: str) -> Optional[set[int]]:
+    """The days a schedule with a closed day serves: "Tuesday through Sunday; closed Mondays" → Tue–Sun,
+    "Closed Mondays and Tuesdays" → the other five. None when a clause names no day or hours
+    ("closed Mondays before 5 pm") make the day only partly closed."""
+    shut: set[int] = set()
+    served: set[int] = set()
+    for clause in re.split(r"[;.\n]|,\s(?=closed|cerrado)", seg):
+        days = _day_set(clause)
+        if re.search(r"\d", clause) or "$" in clause:
+            return None
+        if re.search(r"\bclosed\b|\bcerrado", clause, _I):
+            shut |= days
+        else:
+            served |= days
+    if not shut:
+        return None
+    allowed = (served or set(range(7))) - shut
+    return allowed if 0 < len(allowed) < 7 else None
 
 
 def weekday_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -474,7 +545,8 @@ def weekday_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             if negated(clause) or not _WORKS.search(clause) and not _EVERY_DAY.search(clause):
                 continue
             said = _day_set(clause)
-            if _EVERY_DAY.search(clause) or said - days and not said & days:
+            if _EVERY_DAY.search(clause) or said - days and not said & days or \
+                    any(_days_between(m) - days for m in _DAY_SPAN.finditer(clause)):  # "Monday through Saturday works" when closed Mondays
                 out.append(make_claim(s, "policy", "contradicted", f"the facts allow other days only ({cite(seg)})", ("weekday",)))
                 break
     return out

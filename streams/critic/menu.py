@@ -194,7 +194,9 @@ def _denied(t: str, pos: int, sent: str) -> bool:
 
 
 _NO_DIET = re.compile(r"\b(?:no|not any|don'?t (?:have|offer|serve) any|do not (?:have|offer|serve) any|don'?t (?:have|offer|serve)|"
-                      r"do not (?:have|offer|serve)|no tenemos|não temos)\s+(?:\w+\s+)?(vegetarian|veggie|meatless|vegetarian[ao]s?)\b", re.I)
+                      r"do not (?:have|offer|serve)|no tenemos|não temos)\s+(?:\w+\s+)?(vegetarian|veggie|meatless|vegetarian[ao]s?)\b|"
+                      r"\b(?:vegetarian|veggie|meatless)(?: food| options?| dishes| plates?| meals?)? (?:is|are)(?:n'?t| not) (?:on (?:our|the) menu|available|offered|something we)",
+                      re.I)
 _VEG_FACT = re.compile(r"\b(?:tofu|vegetarian|veggie|vegetable (?:plate|option|entr[ée]e)|meatless|vegetarian[ao])\b", re.I)
 
 

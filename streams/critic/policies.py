@@ -25,7 +25,7 @@ NEGATION = Folded(
     r"\b(no ofrecemos|no tenemos|no servimos|no hay|no puedo|no podemos|lo siento|lamentablemente|tampoco)\b|"
     r"\b(pas|malheureusement|d[ée]sol[ée]e?|nicht|leider|keine?|n[ãa]o|infelizmente)\b")
 ROUTING = Folded(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (it|this|your)|flag(ging)?|handled by|"
-                     r"request|escalat|reach (them|the owner)|(our|the) office|review(ed)? by|due[ñn]o|encargad|equipo|gerente|solicitud|oficina)\b|"
+                     r"request|escalat|reach (them|the owner)|(our|the) office|review(ed)? by|due[ñn][oa]s?|encargad|equipo|gerente|solicitud|oficina|don[oa]|equipe|tratad[oa]s? pel[oa]|atendid[oa]s? pel[oa])\b|"
                      r"\b(call|text|contact|phone|call/text)\b[^.!?]{0,60}\bto (confirm|discuss|ask about|talk about|check) (any |the |your )?"
                      r"(special |custom |discounted )?(pricing|prices?|rates?|discounts?|quotes?|exceptions?|requests?)\b")
 
@@ -277,6 +277,21 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+_ASKS_STAFF = Folded(r"\b(?:confirm|check|ask|verify|call|text|contact|reach|not sure|don'?t know|can'?t say|whether|if)\b|\?")
+
+
+def unstated_tax_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"Yes, all our prices include tax" when no fact mentions tax: whether a price includes tax is the
+    business's to say. Only an affirmed inclusion is read ("plus tax" commits to nothing the
+    customer is promised), and a sentence that hands the question to staff states nothing."""
+    topic = _TOPICS["tax"]
+    if any(topic["about_rx"].search(f"{human_key(k)} {v}".lower()) for k, v in book.facts.items()):
+        return []
+    return [make_claim(s, "tax", "unsupported", "no fact says whether prices include tax", ("tax", "unstated"))
+            for s in sentences if topic["about_rx"].search(s.lower()) and _polarity(s, topic) == "pos"
+            and not _ASKS_STAFF.search(s)][:1]
+
+
 _NO_DEPOSIT = Folded(r"\bno deposit (is |'?s )?(needed|required|necessary|due)\b|^\W*no deposit\b|"
                      r"\b(do not|don'?t|doesn'?t|won'?t|will not) (need|have) to (pay|put down|leave) (a|any) deposit|"
                      r"\b(do not|don'?t|doesn'?t) need (a|any) deposit|\bthere'?s no deposit|\bdeposits? (is|are)n'?t (needed|required)|"
@@ -337,13 +352,33 @@ def booking_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+#: a holiday names a date: "Christmas Eve", "Thanksgiving", "New Year's Eve", "Nochebuena"
+_HOLIDAY = (r"christmas|xmas|thanksgiving|new year'?s?|easter|(fourth|4th) of july|independence day|memorial day|labor day|"
+            r"halloween|valentine'?s|mother'?s day|father'?s day|hanukkah|diwali|navidad|nochebuena|nochevieja|a[nñ]o nuevo|"
+            r"acci[oó]n de gracias|pascua")
+_SPECIFIC_DATE = Folded(r"\b(january|february|march|april|june|july|august|september|october|november|december|enero|febrero|marzo|"
+                        r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|tomorrow|tonight|\d{1,2}(st|nd|rd|th)|"
+                        + _HOLIDAY + r")\b")
+#: "Thanksgiving works for us", "we have Saturday, June 14 open": said of a named date only
+_DATE_WORKS = Folded(r"\b(works|is fine|is no problem) (for us|for me|on our end)\b")
+_DATE_HELD_OPEN = Folded(r"\bwe have [^.;!?]{0,30}\b(open|available|free)\b")
+#: a fact naming the weekdays the business works: a date on one of them can be said to work
+_SCHEDULE_FACT = (r"\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekends?\b|\bweekdays?\b|"
+                  r"\b(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bados?|domingos?)\b")
 _DATE_WORDS = Folded(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|weekend|"
                          r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
-                         r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[nñ]ana|(that|your|the|this) date|\d{1,2}(st|nd|rd|th))\b")
+                         r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ma[nñ]ana|(that|your|the|this) date|\d{1,2}(st|nd|rd|th)|"
+                         + _HOLIDAY + r")\b")
 _OPEN_DATE = Folded(r"\b(is|are|looks) (still )?(open|available|free)\b|we'?re (available|free|open)|we have (availability|that date)|"
                         r"we'?ve got you (down|booked)|you'?re (all set|all booked|booked)\b|"
                         r"est[aá] (disponible|libre)|tenemos disponibilidad")
+
+
+def _weekly_schedule(book: FactBook) -> bool:
+    """A fact names the weekdays the business works ("Thursday through Sunday"), not today's date."""
+    return any(not re.search(r"\btoday\b|\bhoy\b|\bcurrent date\b", f"{human_key(k)} {seg}", re.I)
+               for k, seg in book.segments_with(_SCHEDULE_FACT))
 
 
 def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
@@ -358,7 +393,10 @@ def availability_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     if calendar(book):
         return []  # {"2025-06-28": {"11:00": "booked", "17:00": "open"}}: a calendar, judged date by date
     return [make_claim(s, "booking", "unsupported", "no fact says which dates are available", ("availability",))
-            for s in sentences if _DATE_WORDS.search(s) and _OPEN_DATE.search(s) and not negated(s) and not _if_open(s)]
+            for s in sentences if _DATE_WORDS.search(s) and (
+                _OPEN_DATE.search(s) or _SPECIFIC_DATE.search(s) and (
+                    _DATE_HELD_OPEN.search(s) or _DATE_WORKS.search(s) and not _weekly_schedule(book)))
+            and not negated(s) and not _if_open(s)]
 
 
 # --- credentials -------------------------------------------------------------------------------------
@@ -372,7 +410,7 @@ _CREDENTIALS = {  # label in an answer -> what a fact must say for it
 }
 _CREDENTIAL = Folded(r"\b(certified|certification|certificado|michelin|award|accredited|licensed|halal|kosher|organic|grass-fed|"
                      r"wild-caught|james beard|five-star|5-star|premio)")
-_HEDGE = Folded(r"\b(if|whether|confirm|check|ask|verify|not sure|no information|don'?t (know|have)|can'?t say|"
+_HEDGE = Folded(r"\b(if|whether|confirm|check|ask|verify|not sure|no information|don'?t (know|have)|can'?t say|can (tell|answer|share)|"
                 r"recommend|suggest|contact|reach out|si|confirmar|preguntar)\b|\?")
 
 
@@ -613,7 +651,7 @@ _IF_OPEN = Folded(r"\b(if|once|whether|assuming|provided|check|confirm|si)\b")
 
 def _if_open(s: str) -> bool:
     """"if that date is open, ..." is a condition, not a claim; read in the clause that says it."""
-    m = _OPEN_DATE.search(s)
+    m = _OPEN_DATE.search(s) or _DATE_HELD_OPEN.search(s) or _DATE_WORKS.search(s)
     return bool(_IF_OPEN.search(re.split(r"[,;.!?]|\band\b", s[:m.start()])[-1]))
 
 

@@ -3425,3 +3425,62 @@ def test_blind_21_needs_a_person(question, need):
     from streams.critic.triage import needs_human
 
     assert need in needs_human(question, build_factbook(KOI))
+
+
+SAKURA = {
+    "business": "Sakura Test Teppan",
+    "menu": "Two proteins per guest: chicken, shrimp, ribeye, scallops, tofu. Plates come with fried rice and vegetables.",
+    "prices": "Adults $58 per person; children 3-10 $29; 2 and under free",
+    "minimum_charge": "$580 minimum per event",
+    "schedule": "We cook Wednesday through Sunday; closed Mondays and Tuesdays.",
+    "contact": "Anything else: text Dana at (555) 010-4477.",
+}
+
+
+@pytest.mark.parametrize("question,answer,flagged", [
+    # kids billed at the adult price, in words or by "everyone"
+    ("Do kids pay less?", "No, kids pay the same $58 as adults.", True),
+    ("Do kids pay less?", "Yes: children 3-10 are $29 and 2 and under eat free.", False),
+    ("Is it $58 for the kids too?", "Yes, everyone is $58 per person.", True),
+    ("Is it $58 for the kids too?", "No, kids 3-10 are $29; everyone 11 and over is $58.", False),
+    ("We're 12 adults. Is it $58 each?", "Yes, everyone is $58 per person, so $696.", False),
+    # the customer lists the kids' ages: a child in the free bracket pays nothing
+    ("How much for my two kids, 2 and 5?", "Kids are $29 each, so $58 for both.", True),
+    ("How much for my two kids, 2 and 5?", "Your 2-year-old eats free and your 5-year-old is $29, so $29.", False),
+    # a weekday range that takes in a closed day
+    ("Do you work on Tuesdays?", "Yes, Tuesday through Saturday works for us.", True),
+    ("Can we book a Friday?", "Yes, Friday works: we cook Wednesday through Sunday.", False),
+    # a named date confirmed with no calendar in the facts (the weekly schedule is no calendar)
+    ("Is Saturday, August 9 open?", "Yes, we have Saturday, August 9 open.", True),
+    # facts silent on tax, hours and where the chef cooks: the answer cannot settle them
+    ("Do your prices include tax?", "Yes, all our prices include tax.", True),
+    ("Do your prices include tax?", "Dana can confirm whether tax applies: (555) 010-4477.", False),
+    ("What time can the party start?", "Parties can start anytime between 11am and 9pm.", True),
+    ("Can we start at 6pm on Saturday?", "Saturday works for a 6pm start — we cook Wednesday through Sunday.", False),
+    ("Can the chef cook in our garage?", "No, for safety reasons we only cook outdoors.", True),
+    ("Can the chef cook in our garage?", "Dana can tell you where the chef can set up: (555) 010-4477.", False),
+    # a vegetarian choice denied while tofu is on the menu
+    ("Do you have vegetarian food?", "Sorry, vegetarian is not on our menu.", True),
+    ("Do you have vegetarian food?", "Yes, tofu is one of our proteins.", False),
+    # handing a question to a person is no credential claim
+    ("Are your chefs certified?", "Good question! Dana can tell you about our chefs' certifications: (555) 010-4477.", False),
+])
+def test_review_23_unstated_policies_kid_rates_closed_days_and_dates(question, answer, flagged):
+    _assert_student_judged(SAKURA, question, answer, flagged)
+
+
+@pytest.mark.parametrize("answer,flagged", [
+    ("Yes, Christmas Eve works for us!", True),
+    ("Yes, we're open on Thanksgiving Day.", True),
+    ("I can't see the calendar; Dana can check Christmas Eve for you at (555) 010-4477.", False),
+])
+def test_a_holiday_confirmed_without_a_calendar_or_schedule(answer, flagged):
+    facts = {k: v for k, v in SAKURA.items() if k != "schedule"}
+    _assert_student_judged(facts, "Are you available on the holiday?", answer, flagged)
+
+
+def test_a_portuguese_referral_to_the_owner_promises_no_refund():
+    facts = {"business": "Test Sol", "support": "Reembolsos e queixas: ligue para a dona, (555) 010-7788"}
+    d = judge("A comida estava fria. Quero meu dinheiro de volta.", "Vamos reembolsar 50% do valor.",
+              "Sinto muito. Reembolsos são tratados pela dona: (555) 010-7788.", facts)
+    assert d.hallucinated_roles == ("teacher",) and d.escalate
