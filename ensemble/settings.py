@@ -81,6 +81,9 @@ class CriticSettings(BaseModel):
     deadline_s: float = Field(
         20.0, description="How long the critic waits, after it first sees a question, for missing candidates; then it publishes a timeout candidate per missing role (through the candidates topic, so replays agree) and decides."
     )
+    deadline_backlog_s: float = Field(
+        120.0, ge=0.0, description="When deadline_s passes while the critic still has unread records on the question's candidates partition (the critic is behind, as in a burst), it waits up to this much longer for them before publishing timeout candidates; 0 publishes at deadline_s."
+    )
     knowledge_file: Optional[Path] = Field(
         None, description="Business knowledge file (JSON) with facts every question shares; question context wins on conflict."
     )

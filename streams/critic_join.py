@@ -22,6 +22,8 @@ import logging
 import time
 from typing import Any, Optional, Sequence
 
+from faust.types import TP
+
 from agents_topics.answerers import chain_for, decode_question, failed_candidate, produce_candidates
 from agents_topics.batching import batch_agent
 from agents_topics.outbox import Outgoing, deliver
@@ -36,6 +38,7 @@ from streams.verdicts import build_verdict
 log = logging.getLogger(__name__)
 
 SWEEP_INTERVAL_S = 0.1
+BACKLOG_RECHECK_S = 1.0
 
 
 class Critic:
@@ -49,6 +52,7 @@ class Critic:
         self.tasks: set[asyncio.Task] = set()
         self.deferred: list[tuple[list, list]] = []
         self.decided: list[Verdict] = []  # decided in the current batch, not yet published
+        self.read_upto: dict[int, int] = {}  # candidates partition -> highest offset handled
 
     # -- events ---------------------------------------------------------------------------
     async def on_batch(self, events: Sequence[Any]) -> None:
@@ -92,6 +96,9 @@ class Critic:
             self._decide(ready)
 
     async def _on_candidate(self, event: Any) -> None:
+        message = event.message
+        if message.offset > self.read_upto.get(message.partition, -1):
+            self.read_upto[message.partition] = message.offset
         candidate = await self.p.dead_letters.decode(event.message, self.p.codecs["Candidate"], Candidate, "critic")
         if candidate is None:
             event.ack()
@@ -106,20 +113,41 @@ class Critic:
 
     # -- time -----------------------------------------------------------------------------
     async def sweep(self) -> None:
-        """Deadline: publish timeout candidates for missing roles; drop expired orphans."""
+        """Deadline: publish timeout candidates for missing roles; drop expired orphans.
+
+        A deadline that passes while this worker still has unread records on the question's
+        candidates partition says the critic is behind, not that the answerers are: the answers
+        may be among those records. The question is looked at again a second later, for up to
+        ``deadline_backlog_s`` more, so a burst does not turn answered questions into timeouts."""
         now = time.monotonic()
         for pending in self.join.overdue(now):
             q = pending.question
+            partition = question_partition(pending)
+            if now - pending.seen_at < self.cfg.deadline_s + self.cfg.deadline_backlog_s and self._unread_candidates(partition):
+                if pending.postponed == 0:
+                    log.info("question %s: deadline passed while candidates partition %d is not read to its end; waiting",
+                             q.question_id, partition)
+                self.join.postpone(pending, now + BACKLOG_RECHECK_S)
+                continue
             msg = f"no candidate within the critic deadline of {self.cfg.deadline_s:g}s"
             timeouts = [failed_candidate(q, role, chain_for(self.p, pending.route, role), "timeout", msg, q.created_at)
                         for role in pending.missing_roles]
             log.warning("question %s: %s from %s; publishing timeout candidates", q.question_id, msg,
                         ", ".join(pending.missing_roles))
-            self._spawn(produce_candidates(self.p, timeouts, question_partition(pending)))
+            self._spawn(produce_candidates(self.p, timeouts, partition))
         self.ack_committed()
         for orphan in self.join.expired_orphans(now):
             log.info("dropping candidate %s: its question was decided before a restart", orphan.candidate.candidate_id)
             orphan.event.ack()
+
+    def _unread_candidates(self, partition: int) -> bool:
+        """Whether the candidates partition holds records past the last one this critic handled,
+        by the high-water mark of the consumer's latest fetch (unknown counts as none)."""
+        try:
+            high = self.p.app.consumer.highwater(TP(self.p.names.candidates, partition))
+        except Exception:  # no consumer yet, or the partition is not assigned here
+            return False
+        return high is not None and high > self.read_upto.get(partition, -1) + 1
 
     # -- deciding -------------------------------------------------------------------------
     def _decide(self, pending: Pending, again: bool = False) -> None:

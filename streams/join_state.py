@@ -21,6 +21,8 @@ Guarantees the critic stream relies on:
 * ``overdue(now)`` lists questions still missing candidates ``deadline_s`` after the critic
   first saw them; the stream then publishes timeout candidates for the missing roles through
   the candidates topic, so the decision is made from the log and a replay repeats it.
+  ``postpone(pending, until)`` puts a question back for a later look (the stream does so while
+  it still has unread candidates on the question's partition: the answers may be there).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class Pending:
     awaiting_judgement: bool = False
     deadline_fired: bool = False
     deciding: bool = False
+    postponed: int = 0  # times the deadline was put off while the stream was behind on candidates
 
     @property
     def missing_roles(self) -> list[str]:
@@ -74,6 +77,7 @@ class JoinBuffer:
         self.pending: dict[str, Pending] = {}
         self.orphans: dict[str, list[Orphan]] = {}
         self._by_arrival: deque[tuple[float, str]] = deque()  # (seen_at, question_id), oldest first
+        self._postponed: deque[tuple[float, str]] = deque()  # (look again at, question_id), earliest first
         self._decided: OrderedDict[str, str] = OrderedDict()  # question_id -> digest
         self._decided_capacity = decided_capacity
 
@@ -141,7 +145,20 @@ class JoinBuffer:
             if p is not None and not p.deadline_fired and not p.complete:
                 p.deadline_fired = True
                 due.append(p)
+        while self._postponed and now >= self._postponed[0][0]:
+            _, qid = self._postponed.popleft()
+            p = self.pending.get(qid)
+            if p is not None and not p.deadline_fired and not p.complete:
+                p.deadline_fired = True
+                due.append(p)
         return due
+
+    def postpone(self, pending: Pending, until: float) -> None:
+        """Report ``pending`` by ``overdue`` again at ``until`` (not before), unless it completes first.
+        ``until`` must not be earlier than that of the previous call (the stream adds a fixed delay to now)."""
+        pending.deadline_fired = False
+        pending.postponed += 1
+        self._postponed.append((until, pending.question.question_id))
 
     def expired_orphans(self, now: float) -> list[Orphan]:
         out: list[Orphan] = []

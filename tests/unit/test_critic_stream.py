@@ -167,3 +167,65 @@ def test_a_spanish_question_gets_the_hand_off_reply_in_spanish(monkeypatch):
         assert verdict["escalate"] and verdict["response"] == p.settings.critic.safe_replies["es"]
 
     asyncio.run(main())
+
+
+def student_event(p, qid: str, partition: int, offset: int) -> Event:
+    return candidate_event(p, qid, "student", partition, offset)
+
+
+def test_a_deadline_that_passes_while_the_critic_is_behind_waits_for_the_unread_answers():
+    """In a burst the critic can read a question long before its answers: at the deadline the
+    candidates partition still holds unread records (its high-water mark is past what the critic
+    handled), so no timeout is published; the real answer, read later, decides the question."""
+    async def main():
+        p = pipeline(deadline_s=0.05)
+        high = {("candidates", 1): 30}
+        p.app.consumer.highwater = lambda tp: high.get((tp.topic, tp.partition))
+        critic = Critic(p)
+        await critic.on_batch([question_event(p, "q4", 1, 5), candidate_event(p, "q4", "teacher", 1, 7)])
+        time.sleep(0.06)
+        await critic.sweep()
+        await asyncio.sleep(0)
+        assert p.app.producer.sent == [], "records 8-29 are unread: no timeout yet"
+        await critic.on_batch([student_event(p, "q4", 1, 9)])
+        await asyncio.sleep(0)
+        [value] = [v for t, _, v, _ in p.app.producer.sent if t == "verdicts"]
+        verdict = Verdict.from_avro(p.codecs["Verdict"].decode(value))
+        assert verdict.candidates_received == 2 and not [t for t, *_ in p.app.producer.sent if t == "candidates"]
+
+    asyncio.run(main())
+
+
+def test_once_the_partition_is_read_to_its_end_the_deadline_publishes_the_timeout():
+    async def main():
+        p = pipeline(deadline_s=0.05)
+        high = {("candidates", 1): 9}
+        p.app.consumer.highwater = lambda tp: high.get((tp.topic, tp.partition))
+        critic = Critic(p)
+        await critic.on_batch([question_event(p, "q5", 1, 5), candidate_event(p, "q5", "teacher", 1, 7)])
+        time.sleep(0.06)
+        await critic.sweep()
+        assert p.app.producer.sent == []  # offset 8 is unread
+        await critic.on_batch([candidate_event(p, "q6", "teacher", 1, 8)])  # another question's answer: read to the end
+        time.sleep(1.05)  # the postponed question is looked at again a second later
+        await critic.sweep()
+        await asyncio.sleep(0)
+        sent = [(t, k, Candidate.from_avro(p.codecs["Candidate"].decode(v)).status) for t, k, v, _ in p.app.producer.sent]
+        assert sent == [("candidates", b"q5", "timeout")]
+
+    asyncio.run(main())
+
+
+def test_the_backlog_wait_ends_after_deadline_backlog_s():
+    async def main():
+        p = pipeline(deadline_s=0.05)
+        p.settings = with_updates(p.settings, "critic", deadline_backlog_s=0.0)
+        p.app.consumer.highwater = lambda tp: 1000  # always behind
+        critic = Critic(p)
+        await critic.on_batch([question_event(p, "q7", 0, 5)])
+        time.sleep(0.06)
+        await critic.sweep()
+        await asyncio.sleep(0)
+        assert sorted(k for t, k, _, _ in p.app.producer.sent) == [b"q7", b"q7"]  # both roles time out
+
+    asyncio.run(main())
