@@ -20,7 +20,7 @@ from .mentions import Mention
 from .numbers import digitize, dollar_values
 
 _I = re.I
-_NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|weeks?|people|guests|adults|kids|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
+_NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|weeks?|people|guests?\b|adults|kids|paying|billable|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
 _NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|(?<!menores de )(?<!mayores de )(?<!menos de )(?<!más de )\b(\d+) años\b(?! o menos| o más| y menos| y más)|\bturned (\d+)|\bis (\d+)\b"
                         + _NOT_AGE)
 _EACH = re.compile(r"\beach\b|\bapiece\b|\bcada\b|\bchacun", re.I)
@@ -164,16 +164,23 @@ def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], boo
         said = {"free"} if _FREE.search(s) and not money else set()
         said |= {"kid"} if kid_price in money else set()
         said |= {"adult"} if money & adult else set()
+        if not said and len(money) == 1 and min(money) > 0 and free_to is not None and age <= free_to and \
+                _CHILD_PRICED.search(s) and not _EACH.search(s):
+            said = {"priced"}  # "your 3-year-old would be $12.50" when 3 and under eat free
         if len(said) != 1:
             continue
         truth = "free" if free_to is not None and age <= free_to else \
             "kid" if kid_to is not None and age <= kid_to else "adult" if kid_to is not None else None
         if truth and said != {truth}:
-            out.append(Claim(s[:200], "age", "contradicted",
+            out.append(Claim(s.strip()[:200], "age", "contradicted",
                              f"at {age:g} the facts give the {truth} rate ("
                              + ", ".join(([f"kids up to {kid_to:g}"] if kid_to is not None else []) +
                                          ([f"free up to {free_to:g}"] if free_to is not None else [])) + ")", ("bracket", age)))
     return out
+
+
+#: a clause that prices the child it names: "your 3-year-old would be $12.50", "is $15", "costs $10"
+_CHILD_PRICED = Folded(r"\b(?:would be|will be|is|costs?|pays?|runs?|comes? to|ser[ií]a|cuesta|paga)\s+(?:just |only |about )?\$\s?\d")
 
 
 _AGE_RANGE = Folded(r"\b(?:(?:kids?|children|child|niños?|ages?|aged|edades)\s*\(?\s*(?:ages?\s|aged\s|de\s)?)"

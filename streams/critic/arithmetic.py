@@ -340,7 +340,9 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     words = set(re.findall(r"[^\W\d_]+", question.lower()))
     named = [p for p in extras if p.subject in asked or cores & {p.subject, *food_core(p.subject)} or
              any(w in words or w.rstrip("s") in words for w in re.findall(r"[^\W\d_]{4,}", f"{p.subject} {_label(p.text, p.value)}".lower())
-                 if w not in _GENERIC)]  # whole words: "rice" is not in "price", nor "tail" in "details"
+                 if w not in _GENERIC) or
+             p.subject == "surcharge" and words & (set(re.findall(r"[^\W\d_]{4,}", p.text.lower())) - _GENERIC - {"guest", "guests", "person"})]
+    # whole words: "rice" is not in "price", nor "tail" in "details"; a surcharge applies on the days its fact names ("Christmas Eve")
     unasked = [p for p in extras if p not in named]
     extras = named if named or not _ANY_EXTRA.search(question) else extras  # "the filet upgrade" is the filet's
     ns = set(counts["other"] + counts["adult"] + counts["guest"] + counts["kid"])
@@ -352,7 +354,7 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
             d.unasked.setdefault(round(n * p.value, 2), (p.subject, f"{n:g} × {money(p.value)}"))
     each_ns = {}
     for p in extras:
-        each_ns[p] = ns
+        each_ns[p] = {d.guests} if p.subject == "surcharge" and d.guests else ns  # "per guest": every guest, kids too
         serves = SERVES.search(p.text)
         if d.guests and serves and (size := float(next(g for g in serves.groups() if g))) > 0:
             orders = -(-d.guests // size)  # "edamame $6 (one bowl serves 4)" for 28 guests: 7 bowls, not 28

@@ -141,7 +141,9 @@ def _dedupe(claims: list[Claim]) -> tuple[Claim, ...]:
     return tuple(out)
 
 
-_REPORTED = re.compile(r"\b(?:customer|client|caller|guest|lead|they|she|he)\s+(?:says?|said|claims?|claimed|mentions?|mentioned|"
+_UNVERIFIED = re.compile(r"\b(?:unverified|not verified|not confirmed|unconfirmed|can'?t confirm|cannot confirm|flag(?:ged)? for|"
+                         r"needs? (?:the )?(?:owner|manager)'?s? (?:review|approval|sign-off)|no (?:written )?approval on file)\b", re.I)
+_REPORTED = re.compile(r"\b(?:customer|client|caller|guest|lead|they|she|he)(?:'s (?:message|note|email|text|form))?\s+(?:says?|said|claims?|claimed|mentions?|mentioned|"
                        r"states?|stated|reports?|reported|asks?|asked|requests?|requested|wants?)\b|\b(?:unverified|not verified)\b|"
                        r"\b(?:cliente|client)\s+(?:dice|afirma|pide|indique|affirme|sagt|behauptet)\b", re.I)
 #: a plain number in a money slot: "fourteen adults at 72", "at 35 each", "a service charge of 216",
@@ -591,6 +593,10 @@ def _money_claim(sent: str, m: Mention, ctx: CheckContext, t: str = "", found: t
     key = ("money", v, m.subject)
     if within(v, _question_money(ctx.question)) and not within(v, book.values("money")) and negated(_clause_at(t, m.start, m.end)):
         return Claim(sent[:200], "money", "supported", f"the customer's own {money(v)}, refused", ("money", v, "refused"))
+    if within(v, _question_money(ctx.question)) and not within(v, book.values("money")) and \
+            _REPORTED.search(_clause_at(t, m.start, m.end) or sent) and _UNVERIFIED.search(t[max(0, m.start - 160):m.end + 160] if t else sent):
+        # a record's note "Lead's message says the owner approved $30/adult; unverified": their figure, reported as theirs
+        return Claim(sent[:200], "money", "supported", f"{money(v)} is the customer's own figure, reported as theirs", ("money", v, "reported"))
     if (old := book.memo.get("replaced", {}).get(round(v, 2))) and not re.search(r"\b(?:was|used to|previously|old|antes)\b", sent, re.I) and \
             (m.subject == old[0] or m.subject is None and old[0] in {x for _, _, x in find_subjects(_clause_at(t, m.start, m.end) or sent)}):
         return Claim(sent[:200], "money", "contradicted", f"{money(v)} is an old {old[0]} price; the facts now give {money(old[1])}", key + ("old",))

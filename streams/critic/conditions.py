@@ -288,6 +288,9 @@ def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> li
         if not times or _SETUP.search(s):
             continue
         ranged = {(m.start(), m.end()) for m in _RANGE.finditer(s)}
+        if (moved := _moved_edge(s, windows)) and not negated(s):
+            out.append(make_claim(s, "policy", "contradicted", moved[0], ("clock", moved[1], "range")))
+            continue
         for v, is_end, a, b in times:
             if any(x <= a < y for x, y in ranged):
                 continue  # a restated window is judged by its numbers
@@ -334,6 +337,26 @@ def unstated_hours_claims(sentences: list[str], book: FactBook, question: str = 
             out.append(make_claim(s, "policy", "unsupported", "no fact gives the hours or start times", ("hours", "unstated")))
             break
     return out
+
+
+def _moved_edge(s: str, windows: list) -> Optional[tuple[str, float]]:
+    """A window restated with one edge moved: "between 9am and 9pm" when the facts say "9am–7pm".
+    Read only when the range starts (or ends) where exactly one of the facts' windows does, and its
+    other edge is no edge of any window."""
+    for m in _RANGE.finditer(s):
+        end = clock_minutes(m.group(4), m.group(5), m.group(6))
+        start = clock_minutes(m.group(1), m.group(2), m.group(3) or m.group(6))
+        if start > end and not m.group(3):
+            start = clock_minutes(m.group(1), m.group(2), "a")
+        # a window of start times ("events start between 5 pm and 8 pm") says nothing of when a party ends
+        same_start = [w for w in windows if w[0] == start and not _STARTING.search(w[2][1])]
+        same_end = [w for w in windows if w[1] == end and not _STARTING.search(w[2][1])]
+        # only an edge moved outward: "5 pm to 7 pm" inside "start between 5 pm and 8 pm" may be one party's hours
+        if len(same_start) == 1 and not same_end and all(w[1] != end for w in windows) and same_start[0][1] < end < 24 * 60:
+            return f"the time window ends otherwise ({cite(same_start[0][2])})", end
+        if len(same_end) == 1 and not same_start and all(w[0] != start for w in windows) and 0 < start < same_end[0][0]:
+            return f"the time window starts otherwise ({cite(same_end[0][2])})", start
+    return None
 
 
 # --- fees from a clock time -------------------------------------------------------------------------

@@ -213,6 +213,14 @@ PERCENT_NAMED = re.compile(r"\s?(?:%|percent|por ?ciento)?\s*(?:of (?:the |your 
                            r"(?:refundable |non-refundable )?deposit|dep[oó]sito|gratuity|service charge|propina|tip)\b", re.I)
 
 #: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
+#: a per-guest amount charged on top of the food on some days: "holiday_surcharge": "$10 per guest on Christmas Eve"
+_SURCHARGE = re.compile(r"surcharge|recargo|holiday|peak (?:date|day|season)|premium (?:date|day)s?\b|supplement", re.I)
+
+
+def _surcharge(key: str, text: str) -> Optional[str]:
+    return "surcharge" if _SURCHARGE.search(f"{key_name(key)} {text}") else None
+
+
 BASE_SUBJECTS = frozenset({"adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service"})
 _KEY_SUBJECT = (("minimum", "minimum"), ("min_food", "minimum"), ("min food", "minimum"), ("min_spend", "minimum"),
                 ("min spend", "minimum"), ("min_charge", "minimum"), ("min_order", "minimum"), ("food_min", "minimum"),
@@ -380,7 +388,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                     # "price per guest: $120" (from "price_per_guest": "$120") names its unit before the amount
                     m_unit = m.unit or ("per_person" if _LABEL_PER_PERSON.search(digitized, 0, m.start) else None)
                     subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized, m) or _label_base(digitized, m) or \
-                        ((_labelled_item(digitized, m) or _food_before(digitized, m) or "person") if m_unit == "per_person" else None) or \
+                        ((_labelled_item(digitized, m) or _food_before(digitized, m) or _surcharge(key, digitized) or "person")
+                         if m_unit == "per_person" else None) or \
                         (_labelled_item(digitized, m) if _segment_unit(text) == "per_person" or m_unit == "per_order" else None)
                     # "Add-ons (per person): gyoza — $5", "gyoza (6 pc) $9 per order"
                     if not subject and (parent := _priced_parent(key, found)):

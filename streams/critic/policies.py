@@ -59,7 +59,7 @@ _TOPICS = {
             r"no (se )?devuelve|no hay reembolso|sin reembolso|deposit (is )?(kept|retained)|\bkeep (the|your) deposit|"
             r"non[- ]remboursable|non-refundable|(n'est |ne sont )?pas remboursable|nicht (rück)?erstattbar|keine (rück)?erstattung|"
             r"\bpas (\w+ )?(refundable|rembours\w*)|\bne (sera|seront|sont|est) pas (\w+ )?(rembours\w*|refund\w*)|"
-            r"nicht (\w+ )?(zurück)?erstatt\w*",
+            r"nicht (\w+ )?(zurück)?erstatt\w*|(is not|isn'?t|are not|aren'?t|never) (grounds|a reason|cause) for (a |any )?refund(?!s? (if|when|unless))",
     ),
     "gratuity": dict(
         about=r"tip|gratuity|service charge|propina|cargo por servicio|pourboire|frais de service|trinkgeld|gorjeta|mancia",
@@ -100,7 +100,7 @@ _TOPICS = {
             r"deducted|subtracted|comes off|taken off|descontad|"
             r"se abona|se descuenta|se aplica",
         neg=r"(isn'?t|is not|not|won'?t be|never) (applied|credited|deducted)|separate (booking )?fee|(deposit|it)(?:(?!\b(?:tip|tips|gratuity|tax|taxes|plus)\b)[^.;\n]){0,40}\bon top of (the|your|that|this|it|everything)(?!,? (the |your )?(remaining |rest of the )?balance)|extra fee|"
-            r"no se (abona|descuenta|aplica)",
+            r"no se (abona|descuenta|aplica)|(charged|paid|billed|due|owed) in addition to (the|your) (final |remaining )?(balance|bill|total|invoice)",
     ),
 }
 
@@ -240,8 +240,11 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         if fact is None or not topic["any_rx"].search(whole):
             continue
         for prev, s, nxt in zip([""] + sentences, sentences, sentences[1:] + [""]):
+            shown = s
             if not topic["about_rx"].search(s.lower()):  # no clause of it can be about the topic
-                continue
+                if not (name == "deposit_credit" and _IT.search(s) and re.search(_DEPOSIT_WORD, prev, _I)):
+                    continue
+                s = f"The deposit: {s}"  # "We collect a 20% deposit. It's charged in addition to your final balance."
             if name == "tax" and re.search(r"\btotal|comes to|that'?s|\bfor \$|=", s, _I) and _polarity(s, topic) == "pos" and \
                     re.search(r"\d\s?%|tax\s*\(?\$|\$[\d,.]+\s*(?:in\s+)?(?:sales\s+)?tax\b|tax\s*\(\d", whole, _I):
                 continue  # "Your total is $1,284, which includes tax ($84)": the tax added to a total, judged by its arithmetic
@@ -273,7 +276,7 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                     for c in re.split(r"[;,]|\bbut\b|\bpero\b", s)):
                 ok = False
             why = f"agrees with {cite(said_segs[0])}" if ok else f"contradicts {cite(said_segs[0])}"
-            out.append(make_claim(s, name, "supported" if ok else "contradicted", why, (name, pol if ok else "x")))
+            out.append(make_claim(shown, name, "supported" if ok else "contradicted", why, (name, pol if ok else "x")))
     return out
 
 

@@ -102,11 +102,31 @@ _ONLY = Folded(r"\b(?:only|just|solo|sólo|solamente|seulement)\b")
 
 
 def _free_by_age(s: str, book: FactBook):
-    """(inside the band?, band) for a "free" promise about young children, when the facts have a free age band."""
+    """(inside the band?, band) for a "free" promise about young children, when the facts have a free age band.
+    Each "free" of the sentence is read: "kids 4–10 are $26 (under 4 are free), and this month kids eat
+    free" restates the band, then promises more."""
     band = _free_age_band(book)
     if band is None or "kid" not in _subjects(s) | {x for _, _, x in find_subjects(s)} and not _YOUNG.search(s):
         return None
-    free = _PROMISE_RX["free"].search(s.lower())
+    frees = list(_PROMISE_RX["free"].finditer(s.lower()))
+    # a later "free" is read only when its own clause speaks of children ("and this month kids eat free"),
+    # not of something else ("since travel is free up to 15 miles") or of the same child ("so no charge for him")
+    frees = frees[:1] + [f for f in frees[1:] if _KIDS_HERE.search(_clause_of(s, f)) and not _OTHER_FREE.search(_clause_of(s, f))]
+    said = [_free_at(s, book, band, free) for free in frees] or [_free_at(s, book, band, None)]
+    return next((x for x in said if not x[0]), said[0])
+
+
+_KIDS_HERE = Folded(rf"\b(?:kids?|children|child|little ones|niñ[oa]s|toddlers?|babies|{YOUNG_NOUNS})\b|\d+[\s-]years?[\s-]olds?")
+_OTHER_FREE = Folded(r"\b(?:travel|delivery|parking|cancel\w*|reschedul\w*|setup|miles?|km)\b")
+
+
+def _clause_of(s: str, free) -> str:
+    cuts = [m.end() for m in re.finditer(r"[,;()—–]", s[:free.start()])]
+    right = re.compile(r"[,;()—–]").search(s, free.end())
+    return s[cuts[-1] if cuts else 0:right.start() if right else len(s)]
+
+
+def _free_at(s: str, book: FactBook, band, free):
     clause, left = s, 0
     if free and not s.lstrip().startswith("|"):  # the age limit that goes with "free" is in its own clause:
         # "kids 11 and under are $31 (2 and under eat free)"; a table row ("| 2 toddlers (4 & under) | free |") is one clause
@@ -118,7 +138,8 @@ def _free_by_age(s: str, book: FactBook):
             left = cuts[-2]  # "our littlest guests — 3 and under — eat for free": the age is the aside before
             clause = s[left:right.start() if right else len(s)]
     if free and not _AGE_LIMIT.search(clause) and not _YOUNG.search(clause) and \
-            (re.search(r":\s*(?:\*\*)?\s*$", s[:free.start()]) or len(_AGE_LIMIT.findall(s[:free.start()])) == 1):
+            (re.search(r":\s*(?:\*\*)?\s*$", s[:free.start()]) or len(_AGE_LIMIT.findall(s[:free.start()])) == 1) and \
+            not _PROMISE_RX["free"].search(s[:free.start()].lower()):  # an earlier "free" has that age limit
         clause, left = s[:free.start()], 0  # "- 2 babies (under 4): free", "the toddlers are under 6, so they're free"
     for m in _AGE_LIMIT.finditer(clause):
         n = next(float(g) for g in m.groups() if g)

@@ -43,7 +43,7 @@ _COMPLAINT = folded(
     r"|(was|were|came out|arrived|served|got) (\w+ )?cold\b|cold food|comida (estaba )?fr[ií]a"
     r"|never showed|no[- ]show|didn'?t show|argued|inappropriate|unprofessional|didn'?t bring|never brought|forgot (to bring|the)"
     r"|(didn'?t|never|wasn'?t|weren'?t|not)\b[^.?!]{0,40}\b(we|i) paid for"
-    r"|(was|were|got|been|i was|we were) charged (twice|two times|double)|charged (me|us) (twice|two times|double)|double[- ]charged|"
+    r"|(was|were|got|been|i was|we were) (charged|billed) (\S+ ){0,3}(twice|two times|double)\b|charged (me|us) (twice|two times|double)|double[- ]charged|"
     r"overcharged|cobraron (dos veces|de m[aá]s)|\b(got|was|were|been) charged (\S+ ){0,2}(extra|more than)\b"
     r"|food poisoning|got sick|(were|was|been|fell|became|have been|has been) (\w+ )?(sick|ill)\b|vomit|diarrh|stati male|sentit[io] male|intossica|"
     r"enfermaron|se enferm|intoxica|tomb[ée]s? malades?|krank geworden|passaram mal|ficaram doentes|lamentela|inaccettabil|delus[oi]"
