@@ -254,6 +254,10 @@ def confidence_for(score: float, escalate_below: float, trust_above: float) -> s
     return "medium"
 
 
+#: 2000-01-01 in epoch milliseconds: an earlier created_at is a unit mistake (Unix seconds read as ms land in 1970)
+EARLIEST_CREATED_AT_MS = 946_684_800_000
+
+
 def validate_question(d: dict[str, Any], max_chars: int) -> Question:
     """A decoded question dict as a Question, or BadRecord(missing_field|empty_text|too_large|invalid)."""
     from ensemble.errors import BadRecord
@@ -266,6 +270,11 @@ def validate_question(d: dict[str, Any], max_chars: int) -> Question:
         raise BadRecord("empty_text", f"question {qid} has empty text")
     if len(text) > max_chars:
         raise BadRecord("too_large", f"question {qid} text is {len(text)} chars; the limit is {max_chars}")
+    created = d.get("created_at")
+    if isinstance(created, (int, float)) and created < EARLIEST_CREATED_AT_MS:
+        unit = "seconds" if 946_684_800 <= created < 10**11 else "a time before 2000"
+        raise BadRecord("invalid", f"question {qid} created_at {created} looks like {unit}: send epoch milliseconds "
+                                   "(or ISO-8601 in JSON, or leave it out)")
     agent = d.get("agent_name")
     if agent is not None and agent not in AGENT_NAMES:
         raise BadRecord("invalid", f"unknown agent_name {agent!r}; expected one of {', '.join(AGENT_NAMES)}")

@@ -43,7 +43,7 @@ def pipeline(deadline_s: float = 20.0):
 
 
 def question_event(p, qid: str, partition: int, offset: int, text: str = "Which proteins do you offer?") -> Event:
-    q = Question(qid, f"c-{qid}", text, 1000, "menu_agent", CONTEXT)
+    q = Question(qid, f"c-{qid}", text, 1_764_000_000_000, "menu_agent", CONTEXT)
     return Event("questions", partition, offset, qid.encode(), p.codecs["Question"].encode(q.to_avro()))
 
 

@@ -144,6 +144,18 @@ def test_question_validation(text, kind):
     assert err.value.kind == kind
 
 
+@pytest.mark.parametrize("created_at", [1795563000, 1, 0])
+def test_created_at_in_seconds_or_before_2000_is_invalid(created_at):
+    """Unix seconds read as milliseconds land in 1970 and break every latency figure (review 23 M8)."""
+    with pytest.raises(BadRecord) as err:
+        validate_question({**QUESTION.to_avro(), "created_at": created_at}, max_chars=8000)
+    assert err.value.kind == "invalid" and "milliseconds" in err.value.message
+
+
+def test_created_at_in_milliseconds_is_accepted():
+    assert validate_question({**QUESTION.to_avro(), "created_at": 1795563000000}, max_chars=8000).created_at == 1795563000000
+
+
 def test_unknown_agent_is_invalid():
     with pytest.raises(BadRecord) as err:
         validate_question({**QUESTION.to_avro(), "agent_name": "wizard"}, max_chars=8000)
