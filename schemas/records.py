@@ -272,7 +272,7 @@ def validate_question(d: dict[str, Any], max_chars: int) -> Question:
         raise BadRecord("too_large", f"question {qid} text is {len(text)} chars; the limit is {max_chars}")
     created = d.get("created_at")
     if isinstance(created, (int, float)) and created < EARLIEST_CREATED_AT_MS:
-        unit = "seconds" if 946_684_800 <= created < 10**11 else "a time before 2000"
+        unit = "seconds" if EARLIEST_CREATED_AT_MS // 1000 <= created < 10**11 else "a time before 2000"
         raise BadRecord("invalid", f"question {qid} created_at {created} looks like {unit}: send epoch milliseconds "
                                    "(or ISO-8601 in JSON, or leave it out)")
     agent = d.get("agent_name")

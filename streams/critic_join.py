@@ -99,7 +99,7 @@ class Critic:
         message = event.message
         if message.offset > self.read_upto.get(message.partition, -1):
             self.read_upto[message.partition] = message.offset
-        candidate = await self.p.dead_letters.decode(event.message, self.p.codecs["Candidate"], Candidate, "critic")
+        candidate = await self.p.dead_letters.decode(message, self.p.codecs["Candidate"], Candidate, "critic")
         if candidate is None:
             event.ack()
             return

@@ -138,15 +138,14 @@ class JoinBuffer:
     def overdue(self, now: float) -> list[Pending]:
         """Questions past the deadline still missing candidates; each is reported once.
         Amortised O(1) per question: arrivals are kept in order and looked at once."""
+        return self._fire(self._by_arrival, now - self.deadline_s) + self._fire(self._postponed, now)
+
+    def _fire(self, queue: deque[tuple[float, str]], upto: float) -> list[Pending]:
+        """Pop the entries of ``queue`` (ordered by time) at or before ``upto``; the still incomplete,
+        not yet reported questions among them are marked reported and returned."""
         due = []
-        while self._by_arrival and now - self._by_arrival[0][0] >= self.deadline_s:
-            _, qid = self._by_arrival.popleft()
-            p = self.pending.get(qid)
-            if p is not None and not p.deadline_fired and not p.complete:
-                p.deadline_fired = True
-                due.append(p)
-        while self._postponed and now >= self._postponed[0][0]:
-            _, qid = self._postponed.popleft()
+        while queue and queue[0][0] <= upto:
+            _, qid = queue.popleft()
             p = self.pending.get(qid)
             if p is not None and not p.deadline_fired and not p.complete:
                 p.deadline_fired = True

@@ -17,7 +17,7 @@ from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
 from .mentions import Mention
-from .numbers import digitize, dollar_values
+from .numbers import digitize, dollar_values, money
 
 _I = re.I
 _NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|weeks?|people|guests?\b|adults|kids|paying|billable|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
@@ -326,23 +326,14 @@ def adult_rate_claims(sentences: list[str], book: FactBook, question: str) -> li
     if kid_price in adult:
         return []
     about_kids = bool(_KID_WORD.search(question))
-    out = []
     for s in sentences:
-        money = _dollars(s)
-        if kid_price in money or _FREE.search(s) and about_kids and not _KIDS_SAME.search(s):
-            continue
+        amounts = _dollars(s)
         same = _KIDS_SAME.search(s)
-        if same and not re.search(r"\b(?:not|n't|never|no)\b|n['’]t\b", same.group(0), re.I) and (not money or money & adult):
-            out.append(Claim(s.strip()[:200], "age", "contradicted",
-                             f"the facts give kids {_price(kid_price)}, not the adult price", ("bracket", "adult-rate")))
+        if kid_price in amounts or _FREE.search(s) and about_kids and not same:
             continue
-        for m in _EVERYONE_AT.finditer(s) if about_kids else ():
-            if float(m.group(1).replace(",", "")) in adult and not _AGE_QUALIFIED.search(m.group(0)):
-                out.append(Claim(s.strip()[:200], "age", "contradicted",
-                                 f"the facts give kids {_price(kid_price)}, not the adult price", ("bracket", "adult-rate")))
-                break
-    return out[:1]
-
-
-def _price(value: float) -> str:
-    return f"${value:,.2f}".replace(".00", "")
+        if same and not re.search(r"\b(?:not|n't|never|no)\b|n['’]t\b", same.group(0), re.I) and (not amounts or amounts & adult) or \
+                about_kids and any(float(m.group(1).replace(",", "")) in adult and not _AGE_QUALIFIED.search(m.group(0))
+                                   for m in _EVERYONE_AT.finditer(s)):
+            return [Claim(s.strip()[:200], "age", "contradicted", f"the facts give kids {money(kid_price)}, not the adult price",
+                          ("bracket", "adult-rate"))]
+    return []

@@ -127,6 +127,15 @@ _OPEN_START = Folded(r"(?:at or after|no earlier than|not before|(?:start|begin)
 _OPEN_END = Folded(r"(?:at or before|no later than|(?:end|finish)(?:es|ed)? by|(?:be )?done by|before)\s+$")
 
 
+def _range_minutes(m) -> tuple[float, float]:
+    """(start, end) in minutes of a ``_RANGE`` match: "9-11 am" shares the end's am/pm, and "9-5 pm" starts at 9 am."""
+    end = clock_minutes(m.group(4), m.group(5), m.group(6))
+    start = clock_minutes(m.group(1), m.group(2), m.group(3) or m.group(6))
+    if start > end and not m.group(3):
+        start = clock_minutes(m.group(1), m.group(2), "a")
+    return start, end
+
+
 def clock_windows(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
     """Clock windows of the facts: "events start between 11 am and 8 pm", and open-ended ones:
     "outdoor events must start at or after 6:00 PM" is 6 pm to midnight."""
@@ -135,11 +144,7 @@ def clock_windows(book: FactBook) -> list[tuple[float, float, tuple[str, str]]]:
         for key, text in sorted(book.facts.items()):
             ranged = []
             for m in _RANGE.finditer(text):
-                end = clock_minutes(m.group(4), m.group(5), m.group(6))
-                ap = m.group(3) or m.group(6)
-                start = clock_minutes(m.group(1), m.group(2), ap)
-                if start > end and not m.group(3):
-                    start = clock_minutes(m.group(1), m.group(2), "a")
+                start, end = _range_minutes(m)
                 found.append((start, end, (key, text)))
                 ranged.append((m.start(), m.end()))
             for m in _CLOCK.finditer(text):
@@ -344,10 +349,7 @@ def _moved_edge(s: str, windows: list) -> Optional[tuple[str, float]]:
     Read only when the range starts (or ends) where exactly one of the facts' windows does, and its
     other edge is no edge of any window."""
     for m in _RANGE.finditer(s):
-        end = clock_minutes(m.group(4), m.group(5), m.group(6))
-        start = clock_minutes(m.group(1), m.group(2), m.group(3) or m.group(6))
-        if start > end and not m.group(3):
-            start = clock_minutes(m.group(1), m.group(2), "a")
+        start, end = _range_minutes(m)
         # a window of start times ("events start between 5 pm and 8 pm") says nothing of when a party ends
         same_start = [w for w in windows if w[0] == start and not _STARTING.search(w[2][1])]
         same_end = [w for w in windows if w[1] == end and not _STARTING.search(w[2][1])]
@@ -508,8 +510,7 @@ _WORKS = Folded(r"\b(yes|works?|fine|available|open|can|we cook|we serve|we do|n
 def _day_set(text: str) -> set[int]:
     days: set[int] = set()
     for m in _DAY_SPAN.finditer(text):
-        a, b = _DAY_FORMS[m.group(1).lower()], _DAY_FORMS[m.group(2).lower()]
-        days |= {(a + k) % 7 for k in range((b - a) % 7 + 1)}
+        days |= _days_between(m)
     return days | {_DAY_FORMS[m.group(1).lower()] for m in _DAY_WORD.finditer(text)}
 
 

@@ -212,7 +212,6 @@ class FactBook:
 PERCENT_NAMED = re.compile(r"\s?(?:%|percent|por ?ciento)?\s*(?:of (?:the |your )?[\w ]{0,20}? (?:as|for) (?:the |a |your )?)?(?:(?:sales |state |local )?tax|impuestos?|iva|"
                            r"(?:refundable |non-refundable )?deposit|dep[oó]sito|gratuity|service charge|propina|tip)\b", re.I)
 
-#: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
 #: a per-guest amount charged on top of the food on some days: "holiday_surcharge": "$10 per guest on Christmas Eve"
 _SURCHARGE = re.compile(r"surcharge|recargo|holiday|peak (?:date|day|season)|premium (?:date|day)s?\b|supplement", re.I)
 
@@ -221,6 +220,7 @@ def _surcharge(key: str, text: str) -> Optional[str]:
     return "surcharge" if _SURCHARGE.search(f"{key_name(key)} {text}") else None
 
 
+#: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
 BASE_SUBJECTS = frozenset({"adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service"})
 _KEY_SUBJECT = (("minimum", "minimum"), ("min_food", "minimum"), ("min food", "minimum"), ("min_spend", "minimum"),
                 ("min spend", "minimum"), ("min_charge", "minimum"), ("min_order", "minimum"), ("food_min", "minimum"),

@@ -111,7 +111,7 @@ def _free_by_age(s: str, book: FactBook):
     frees = list(_PROMISE_RX["free"].finditer(s.lower()))
     # a later "free" is read only when its own clause speaks of children ("and this month kids eat free"),
     # not of something else ("since travel is free up to 15 miles") or of the same child ("so no charge for him")
-    frees = frees[:1] + [f for f in frees[1:] if _KIDS_HERE.search(_clause_of(s, f)) and not _OTHER_FREE.search(_clause_of(s, f))]
+    frees = frees[:1] + [f for f in frees[1:] if _KIDS_HERE.search(c := _clause_of(s, f)) and not _OTHER_FREE.search(c)]
     said = [_free_at(s, book, band, free) for free in frees] or [_free_at(s, book, band, None)]
     return next((x for x in said if not x[0]), said[0])
 
@@ -120,9 +120,13 @@ _KIDS_HERE = Folded(rf"\b(?:kids?|children|child|little ones|niñ[oa]s|toddlers?
 _OTHER_FREE = Folded(r"\b(?:travel|delivery|parking|cancel\w*|reschedul\w*|setup|miles?|km)\b")
 
 
+_CLAUSE_CUT = re.compile(r"[,;()—–]")
+
+
 def _clause_of(s: str, free) -> str:
-    cuts = [m.end() for m in re.finditer(r"[,;()—–]", s[:free.start()])]
-    right = re.compile(r"[,;()—–]").search(s, free.end())
+    """The clause of ``s`` around the match ``free``, between the punctuation marks either side."""
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(s, 0, free.start())]
+    right = _CLAUSE_CUT.search(s, free.end())
     return s[cuts[-1] if cuts else 0:right.start() if right else len(s)]
 
 

@@ -169,8 +169,16 @@ def test_a_spanish_question_gets_the_hand_off_reply_in_spanish(monkeypatch):
     asyncio.run(main())
 
 
-def student_event(p, qid: str, partition: int, offset: int) -> Event:
-    return candidate_event(p, qid, "student", partition, offset)
+async def past_the_deadline(p, qid: str, high: int) -> Critic:
+    """A critic on partition 1 holding question ``qid`` (offset 5) and its teacher's answer (offset 7),
+    swept after the deadline while the consumer's high-water mark on candidates is ``high``."""
+    p.app.consumer.highwater = lambda tp: high if (tp.topic, tp.partition) == ("candidates", 1) else None
+    critic = Critic(p)
+    await critic.on_batch([question_event(p, qid, 1, 5), candidate_event(p, qid, "teacher", 1, 7)])
+    time.sleep(0.06)
+    await critic.sweep()
+    await asyncio.sleep(0)
+    return critic
 
 
 def test_a_deadline_that_passes_while_the_critic_is_behind_waits_for_the_unread_answers():
@@ -179,15 +187,9 @@ def test_a_deadline_that_passes_while_the_critic_is_behind_waits_for_the_unread_
     handled), so no timeout is published; the real answer, read later, decides the question."""
     async def main():
         p = pipeline(deadline_s=0.05)
-        high = {("candidates", 1): 30}
-        p.app.consumer.highwater = lambda tp: high.get((tp.topic, tp.partition))
-        critic = Critic(p)
-        await critic.on_batch([question_event(p, "q4", 1, 5), candidate_event(p, "q4", "teacher", 1, 7)])
-        time.sleep(0.06)
-        await critic.sweep()
-        await asyncio.sleep(0)
+        critic = await past_the_deadline(p, "q4", high=30)
         assert p.app.producer.sent == [], "records 8-29 are unread: no timeout yet"
-        await critic.on_batch([student_event(p, "q4", 1, 9)])
+        await critic.on_batch([candidate_event(p, "q4", "student", 1, 9)])
         await asyncio.sleep(0)
         [value] = [v for t, _, v, _ in p.app.producer.sent if t == "verdicts"]
         verdict = Verdict.from_avro(p.codecs["Verdict"].decode(value))
@@ -199,12 +201,7 @@ def test_a_deadline_that_passes_while_the_critic_is_behind_waits_for_the_unread_
 def test_once_the_partition_is_read_to_its_end_the_deadline_publishes_the_timeout():
     async def main():
         p = pipeline(deadline_s=0.05)
-        high = {("candidates", 1): 9}
-        p.app.consumer.highwater = lambda tp: high.get((tp.topic, tp.partition))
-        critic = Critic(p)
-        await critic.on_batch([question_event(p, "q5", 1, 5), candidate_event(p, "q5", "teacher", 1, 7)])
-        time.sleep(0.06)
-        await critic.sweep()
+        critic = await past_the_deadline(p, "q5", high=9)
         assert p.app.producer.sent == []  # offset 8 is unread
         await critic.on_batch([candidate_event(p, "q6", "teacher", 1, 8)])  # another question's answer: read to the end
         time.sleep(1.05)  # the postponed question is looked at again a second later
