@@ -28,9 +28,11 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from typing import Mapping, Optional
 
 
+@lru_cache(maxsize=4096)  # a business's keys are read again for every answer
 def human_key(key: str) -> str:
     """"free_radius" and "freeRadius" read as "free radius"."""
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(key)).replace("_", " ").strip().lower()

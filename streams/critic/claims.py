@@ -230,7 +230,7 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
         return _c(sent, m, False, f"the facts say one chef serves up to {der.capacity:g} guests", "contradicted")
     pool = book.counts() | der.question_numbers | set(der.distance) | set(der.people) | set(der.numbers) | \
         {x for x in book.values("money") if x >= 100}  # "nine hundred" for $900
-    if kind == "number" and (_JSON_MONEY_KEY.search(t, max(0, m.start - 60), m.start)
+    if kind == "number" and (t[max(0, m.start - 60):m.start].rstrip().endswith((":", "=")) and _JSON_MONEY_KEY.search(t, max(0, m.start - 60), m.start)
                              or (_MONEY_SLOT_BEFORE.search(t[max(0, m.start - 20):m.start]) or _MONEY_SLOT_AFTER.match(t, m.end))
                              and _MONEY_WORD.search(sent)):
         # {"budget": 1200, "est_total": 896} in a record, "at 72 each" in prose: money written as a plain number

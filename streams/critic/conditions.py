@@ -329,7 +329,7 @@ def unstated_hours_claims(sentences: list[str], book: FactBook, question: str = 
     """"Parties can start anytime between 11am and 9pm" when no fact gives a time of day: the hours a
     business works are its own to say. Times the customer named are theirs to use, and a sentence
     that hands the hours to staff states none."""
-    if any(_ANY_CLOCK.search(f"{human_key(k)} {v}") for k, v in book.facts.items()):
+    if book.speaks_of(_ANY_CLOCK):
         return []
     asked = {m.group(0).replace(" ", "").lower() for m in _CLOCK.finditer(question)}
     out = []
@@ -467,7 +467,7 @@ _VENUE_RULE = Folded(r"\b(?:only|just) (?:cook|grill|work|set up|operate)\w* (?:
 def unstated_venue_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Where the chef may cook ("we only cook outdoors", "your garage is fine") when no fact speaks of
     indoors, outdoors or a garage: a safety rule is the business's to state, either way."""
-    if any(_VENUE_FACT.search(f"{human_key(k)} {v}") for k, v in book.facts.items()):
+    if book.speaks_of(_VENUE_FACT):
         return []
     return [make_claim(s, "policy", "unsupported", "no fact says where the chef can cook (indoors or outdoors)", ("setting", "unstated"))
             for s in sentences if _VENUE_RULE.search(s) and not _HANDS_OVER.search(s)][:1]

@@ -199,6 +199,14 @@ class FactBook:
     def prices_for(self, subject: str) -> list[PricedFact]:
         return [p for p in self.priced if p.subject == subject]
 
+    def speaks_of(self, rx: re.Pattern) -> bool:
+        """Whether any fact, its key read as words ("start_times: 4pm") with its value, matches ``rx``;
+        memoized per book, so a check that needs the facts silent on a topic asks once per business."""
+        hit = self.memo.get(("speaks", rx))
+        if hit is None:
+            hit = self.memo[("speaks", rx)] = any(rx.search(f"{human_key(k)} {v}") for k, v in self.facts.items())
+        return hit
+
     def segments_with(self, pattern: str) -> list[tuple[str, str]]:
         """(key, segment) pairs whose text matches ``pattern``, in fact order; memoized per book."""
         hit = self.memo.get(("seg", pattern))

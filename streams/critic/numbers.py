@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .fold import lower
+
 _UNITS_EN = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -114,11 +116,14 @@ _SEP = "[ \u00a0\u202f]"
 _TRAILING_DOLLAR = re.compile(rf"(?<![\w$.,])(\d{{1,3}}(?:{_SEP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d{{1,2}}))?{_SEP}?\$(?![\w$])")
 _PREFIX_DECIMAL = re.compile(r"(?:US|CA|C|A)?\$\s?(\d{1,3}(?:\.\d{3})+|\d+),(\d{2})(?!\d)")
 _PREFIX_CURRENCY = re.compile(r"\b(?:US|CA|C|A)\$\s?(?=\d)")
+_CODE_FAST = re.compile(r"(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD)\b")  # no \b first: a literal start is scanned for fast
 _CODE = re.compile(r"\b(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD)\b")
 _CODE_BEFORE = re.compile(r"\b(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD|USD)\s?(?=\d)")
 _CODE_AFTER = re.compile(r"(\d)\s?(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD)\b")
 _COMMA_PERCENT = re.compile(r"(?<![\d,.])(\d{1,2}),(\d{1,2})\s?%")
 _CJK_DIGIT = re.compile(r"(?<=\d)(?=[\u3040-\u30ff\u4e00-\u9fff])|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?=\d)")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_DIGIT_H = re.compile(r"\d\s?h")  # what both clock patterns below need
 _H_CLOCK = re.compile(r"\b(0?[7-9]|1\d|2[0-3])\s?h\s?([0-5]\d)\b(?!\s?(?:min|m\b))")  # not "2 h 30 min", a length
 _H_HOUR = re.compile(r"\b(1[3-9]|2[0-3])\s?h\b(?!\s?[0-5]\d)")  # "20 h" is 20:00 (a 13-hour length is no answer's)
 
@@ -144,7 +149,8 @@ _WORDS = {
     "godzina": "hour", "minut": "minutes", "dni": "days", "dorosłych": "adults", "dzieci": "children", "za osobę": "per person",
     "keiki": "kids", "ppl": "people",  # owners' notes: "20 adults + 6 keiki", "min is 15 ppl"
 }
-_WORD_RX = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")(?![\w'’-])", re.I)
+#: matched on lower-cased text (see fold.py): the same matches as with re.I, several times faster
+_WORD_RX = re.compile(r"(?<![\w'’-])(" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")(?![\w'’-])")
 
 
 #: a dollar amount as written in prepared text: "$1,242.50" (group 1 is "1,242.50")
@@ -156,14 +162,22 @@ def dollar_values(text: str) -> list[float]:
     return [float(a.replace(",", "")) for a in DOLLARS.findall(text)]
 
 
+def _replace_words(text: str) -> str:
+    out, last = [], 0
+    for m in _WORD_RX.finditer(lower(text)):  # lower() keeps every offset
+        out += (text[last:m.start()], _WORDS[m.group()])
+        last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
 @lru_cache(maxsize=4096)  # the same answer is localized by several checks
 def localize(text: str) -> str:
     """"1 242,50 $", "69 $", "US$ 1.424,00" and "19 h 30" as "$1,242.50", "$69", "$1,424.00" and "19:30";
     the few French, German and Portuguese words the checks need in English ("gratuit", "par personne")."""
-    text = _WORD_RX.sub(lambda m: _WORDS[m.group().lower()], text)
+    text = _replace_words(text)
     if "£" in text or "€" in text or "¥" in text:  # one currency per business: "£55 pp" is read as "$55 pp"
         text = text.replace("£", "$").replace("€", "$").replace("¥", "$")
-    if _CODE.search(text):  # "GBP 55", "EUR 1.200,00", "55 AUD"
+    if _CODE_FAST.search(text) and _CODE.search(text):  # "GBP 55", "EUR 1.200,00", "55 AUD"
         text = _CODE_AFTER.sub(r"\1 USD", _CODE_BEFORE.sub("$", text))
     if "$" in text:
         text = _TRAILING_DOLLAR.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
@@ -171,9 +185,9 @@ def localize(text: str) -> str:
         text = _PREFIX_CURRENCY.sub("$", text)
     if "%" in text:  # "12,5 %" is 12.5%
         text = _COMMA_PERCENT.sub(r"\1.\2%", text)
-    if _CJK_DIGIT.search(text):  # "20名", "72ドル": a number touching CJK script is a word of its own
+    if _CJK.search(text) and _CJK_DIGIT.search(text):  # "20名", "72ドル": a number touching CJK script is a word of its own
         text = re.sub(r"\s*円", " JPY", re.sub(r"\s*ドル", " USD", _CJK_DIGIT.sub(" ", text)))
-    if "h" in text:
+    if _DIGIT_H.search(text):
         text = _H_CLOCK.sub(r"\1:\2", text)
         text = _H_HOUR.sub(r"\1:00", text)
     return text
@@ -253,10 +267,13 @@ def digitize(text: str) -> str:
     return "".join(out)
 
 
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
 def parse_amount(raw: str) -> float:
     """"1,000" → 1000.0, "12.50" → 12.5, "1.000" (Spanish thousands) → 1000.0."""
     s = raw.strip()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", s):
+    if "." in s and _DOT_THOUSANDS.fullmatch(s):
         s = s.replace(".", "")
     return float(s.replace(",", ""))
 

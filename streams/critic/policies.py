@@ -283,12 +283,15 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
 _ASKS_STAFF = Folded(r"\b(?:confirm|check|ask|verify|call|text|contact|reach|not sure|don'?t know|can'?t say|whether|if)\b|\?")
 
 
+_TAX_FACT = re.compile(_TOPICS["tax"]["about"], re.I)
+
+
 def unstated_tax_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"Yes, all our prices include tax" when no fact mentions tax: whether a price includes tax is the
     business's to say. Only an affirmed inclusion is read ("plus tax" commits to nothing the
     customer is promised), and a sentence that hands the question to staff states nothing."""
     topic = _TOPICS["tax"]
-    if any(topic["about_rx"].search(f"{human_key(k)} {v}".lower()) for k, v in book.facts.items()):
+    if book.speaks_of(_TAX_FACT):
         return []
     return [make_claim(s, "tax", "unsupported", "no fact says whether prices include tax", ("tax", "unstated"))
             for s in sentences if topic["about_rx"].search(s.lower()) and _polarity(s, topic) == "pos"
