@@ -32,6 +32,7 @@ _PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|s
 
 _AGED_GROUP = re.compile(r"\s(\d+)[\s-]years?[\s-]olds\b", re.I)
 _YOUNG_NOUN = re.compile(rf"\s(?:{YOUNG_NOUNS})\b", re.I)
+_TEEN_NOUN = re.compile(r"\s(?:teens?|teenagers?|adolescentes?)\b", re.I)
 _OF_US = re.compile(r"\s(of us|de nosotros)\b", re.I)
 
 
@@ -77,7 +78,7 @@ class Derived:
 def question_counts(question: str) -> dict[str, list[float]]:
     """Guest counts the customer gave: adults, kids, guests (untyped) and other small numbers."""
     text, found = mentions(question)
-    out: dict[str, list[float]] = {"adult": [], "kid": [], "guest": [], "other": [], "distance": [], "time": [], "young": []}
+    out: dict[str, list[float]] = {"adult": [], "kid": [], "teen": [], "guest": [], "other": [], "distance": [], "time": [], "young": []}
     for m in found:
         if not isinstance(m.value, float):
             continue
@@ -87,6 +88,8 @@ def question_counts(question: str) -> dict[str, list[float]]:
             noun = _PEOPLE_NOUN.match(text[m.end:m.end + 15]).group(1).lower()
             bucket = "adult" if noun.startswith("adult") else "kid" if noun[:3] in ("kid", "chi", "niñ") else "guest"
             out[bucket].append(m.value)
+        elif m.kind == "number" and _TEEN_NOUN.match(text, m.end):
+            out["teen"].append(m.value)  # "4 teens": a third age tier when the facts price one
         elif m.kind == "number" and _YOUNG_NOUN.match(text, m.end):
             out["young"].append(m.value)  # "2 toddlers": guests who may eat free, counted in the party
         elif m.kind == "number" and (age := _AGED_GROUP.match(text[m.end:m.end + 20])):
@@ -116,7 +119,11 @@ def derive(book: FactBook, question: str) -> Derived:
     kid = sorted({p.value for p in book.prices_for("kid")})
     d.per_person = tuple(sorted(set(adult) | set(kid)))
     d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"] or question_ages(question))
+    if not adult and not kid:  # "Sushi platters: $24 per guest" is the only price: it is the price per guest
+        adult = sorted({p.value for p in book.priced if p.unit == "per_person" and p.subject not in BASE_SUBJECTS and p.subject != "surcharge"
+                        and not _ADD_ON.search(p.text)})
     _food(d, counts, adult, kid, _has_free_band(book) or (age_brackets(book) or (None,))[0] is not None)
+    _teens(d, book, counts)
     _listed_ages(d, book, question, counts, adult, kid)
     _split_party(d, counts, adult, kid, book, question)
     _headcounts(d, question, counts)
@@ -161,6 +168,9 @@ def _in_fact_units(book: FactBook, question: str) -> list[float]:
             exact = convert_distance(m.value, unit)
             out += sorted({round(exact, 1), float(round(exact))})
     return out
+
+
+_ADD_ON = re.compile(r"\+\s?\$|\badd[- ]?ons?\b|\bupgrades?\b|\bextra\b|\bsupplement", re.I)
 
 
 def _has_free_band(book: FactBook) -> bool:
@@ -220,6 +230,29 @@ def _food(d: Derived, counts, adult, kid, free_band: bool = False) -> None:
     if guests:
         d.guests = guests
         d.add("people", guests, "guest count")
+
+
+def _teens(d: Derived, book: FactBook, counts) -> None:
+    """"30 adults, 6 teens, 8 kids" with a teen price: the teens' part, and every food total with it added
+    (a total without the teens is then no complete total)."""
+    teen = sorted({p.value for p in book.prices_for("teen")})
+    if not teen or not counts["teen"]:
+        return
+    bases = {round(v, 2): why for v, why in d.food_totals.items() if round(v, 2) in d.complete_food} or {0.0: ""}
+    complete = set()
+    for t in counts["teen"]:
+        for pt in teen:
+            part, said = t * pt, f"{t:g} teens × {money(pt)}"
+            d.add("money", part, said)
+            for base, why in bases.items():
+                total, with_teens = round(base + part, 2), f"{why} + {said}" if why else said
+                d.add("money", total, with_teens)
+                d.add("food_totals", total, with_teens)
+                complete.add(total)
+    d.complete_food = complete
+    if d.guests:
+        d.guests += max(counts["teen"])
+        d.add("people", d.guests, "guest count with the teens")
 
 
 def _tier_of(question: str, count: float, tiers: dict) -> Optional[float]:
@@ -607,7 +640,7 @@ def _percentages(d: Derived, book: FactBook) -> None:
 ROUND_TRIP = r"(?i)each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|cada direcci[oó]n|hin- und r[üu]ckweg|hin und zur[üu]ck|aller[- ]retour"
 _RADIUS = re.compile(r"up to|maximum|\bmax\b|radius|service area|serve|hasta|m[aá]ximo|"
                      r"\bno (?:service|events?|travel|bookings?) (?:beyond|past|over|outside)|(?:do not|don'?t|won'?t|will not) (?:travel|go) (?:beyond|past|over)", re.I)
-_FREE_ZONE = re.compile(r"free|gratis|included|no charge|complimentary|first", re.I)
+_FREE_ZONE = re.compile(r"free|gratis|included|no charge|complimentary|first|no cost|sin (?:costo|cargo)|sem custo", re.I)
 
 
 def service_radius(book: FactBook) -> Optional[float]:

@@ -229,7 +229,7 @@ def _surcharge(key: str, text: str) -> Optional[str]:
 
 
 #: subjects of the base prices; every other priced subject is an item or add-on ("lobster tail", "filet")
-BASE_SUBJECTS = frozenset({"adult", "kid", "person", "minimum", "deposit", "travel", "chef", "service"})
+BASE_SUBJECTS = frozenset({"adult", "kid", "teen", "person", "minimum", "deposit", "travel", "chef", "service"})
 _KEY_SUBJECT = (("minimum", "minimum"), ("min_food", "minimum"), ("min food", "minimum"), ("min_spend", "minimum"),
                 ("min spend", "minimum"), ("min_charge", "minimum"), ("min_order", "minimum"), ("food_min", "minimum"),
                 ("deposit", "deposit"), ("travel", "travel"), ("gratuity", "service"), ("zone", "travel"), ("zona", "travel"))
@@ -590,6 +590,7 @@ def _tier_words(p: PricedFact) -> frozenset:
     return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", label.lower()) if w not in NAMES_NOTHING and w not in _KID_WORDS)
 
 
+_GUEST_MINIMUM = re.compile(r"\b\d+[- ](?:guests?|people|persons?|pax)[- ]minimum\b|\bminimum(?: of)? \d+ (?:guests?|people|persons|pax)\b")
 _NEAR_SUBJECT = (("mínimo", "minimum"), ("minimo", "minimum"), ("minimum", "minimum"), ("depósito", "deposit"))
 
 
@@ -599,8 +600,9 @@ def _key_subject(key: str, seg: str, m: Mention) -> Optional[str]:
     for hint, subject in _NEAR_SUBJECT:  # the words just before the amount first
         if hint in near:
             return subject
+    whole = _GUEST_MINIMUM.sub(" ", seg.lower())  # "$19 per guest, 25-guest minimum": the minimum is a headcount, not this price
     for hint, subject in _KEY_SUBJECT:
-        if hint in key.lower() or hint in seg.lower():
+        if hint in key.lower() or hint in whole:
             return subject
     named = {subj for _, _, subj in find_subjects(key_name(key))}  # "rate_child", "pricePerAdult"
     leaf = set(re.findall(r"[a-z]+", key_name(key).lower())) - {"price", "usd", "cost", "rate", "per", "guest", "person", "each", "pp"}

@@ -107,7 +107,8 @@ _FOOD_CORE: dict[str, tuple[str, ...]] = {
 _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
     "adult": ("adult", "adults", "grown-up", "grown-ups", "grownup", "adulto", "adultos", "adulte", "adultes", "erwachsene", "erwachsener"),
     "kid": ("kid", "kids", "kid's", "kids'", "child", "children", "children's", "niño", "niños",
-            "niña", "niñas", "menores", "toddler", "toddlers", "infant", "infants", "baby", "babies", "bebé", "bebés", "enfant", "enfants", "criança", "crianças", "kinder", "keiki", "bambini", "bambino", "kinderen"),
+            "niña", "niñas", "menores", "little ones", "toddler", "toddlers", "infant", "infants", "baby", "babies", "bebé", "bebés", "enfant", "enfants", "criança", "crianças", "kinder", "keiki", "bambini", "bambino", "kinderen"),
+    "teen": ("teen", "teens", "teenager", "teenagers", "adolescente", "adolescentes"),  # a third age tier: "Teens 13–17: $36"
     "minimum": ("minimum", "minimums", "food minimum", "minimum spend", "mínimo", "minimo",
                 "consumo mínimo"),
     "deposit": ("deposit", "deposits", "depósito", "deposito", "anticipo", "acompte", "dépôt", "dépôts", "anzahlung", "sinal"),

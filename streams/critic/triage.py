@@ -91,6 +91,7 @@ _OVERRIDE = folded(
     r"free of charge|on the house|comp (it|us)|match (a|their|his|her|the|that|this) (quote|price|rate|offer)|(can|could|will|would) you (\w+ )?match\b|"
     r"(gratuity|service charge|travel fee|fee|deposit|minimum) (is |has been )?(disabled|removed|waived|dropped|cancell?ed)|"
     r"(remove|drop|skip|cancel|ignore) (the |my |our |your )?(\w+ )?(gratuity|service charge|travel fee|fees?|deposit|minimum|min)\b(?! (question|info|details|part))|"
+    r"\b(change|set|make|update|put)\b[^.?!]{0,40}\b(prices?|fees?|rates?|deposit|minimum|charge)\b[^.?!]{0,30}\b(to|at) (zero|\$?0\b|free|nothing)|"
     r"\b(knock|take|shave)\b[^.?!]{0,6}(\$[\d,]+|\d+ ?%|\d+ (dollars|bucks))[^.?!]{0,6}\boff\b|\$[\d,]+ off\b|(does not|doesn'?t|won'?t|shouldn'?t) apply to (me|us)")
 _PRICE_ASK = folded(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|set at|approv|the price is|"
                         r"\bbajar|b[aá]jen|rebaj|baixar|baisser|senken|"

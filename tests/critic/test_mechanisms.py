@@ -3535,3 +3535,51 @@ def test_a_double_charge_needs_a_person():
     from streams.critic.triage import needs_human
 
     assert "complaint" in needs_human("A customer says she was charged the deposit twice. What should I tell her?", build_factbook(HARBOR))
+
+
+# --- blind set 23: a price named for the dish, a headcount minimum, a teen tier, line items, a fee set to zero
+LANTERN = {
+    "business": "Lantern Test Dumplings",
+    "pricing": "Dumpling bar: $21 per guest, 20-guest minimum. Bubble tea add-on: +$3 per guest.",
+    "minimum": "Minimum order: $500",
+    "travel": "Free within 15 miles. Beyond that: $2 per mile.",
+    "fees": "Fee changes are made by the owner only.",
+}
+TACO = {"business": "Test Taco Cart", "pricing": "Taco bar: $15/person. Aguas frescas: $2/person. Minimum order: $600."}
+CEDAR = {
+    "business": "Cedar Test Grill",
+    "prices": "Adults: $50\nTeens 13–17: $35\nKids 5–12: $18\nLittle ones 4 and under: $6",
+    "minimum": "$800 food minimum",
+    "extras": "Lemonade station: $2/person.",
+    "coverage": "Cubrimos hasta 25 millas sin costo. De 26 a 50 millas: cargo de $60.",
+}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # the only per-guest price is named for the dish: it is the price per guest ($21, not a $21 minimum)
+    (LANTERN, "What would 30 guests cost?", "30 guests × $21 = $630.", False),
+    (LANTERN, "What would 30 guests cost?", "30 guests × $21 = $650.", True),
+    # a total under the minimum order is raised to it; saying it clears the minimum is wrong
+    (LANTERN, "What would 22 guests cost?", "22 × $21 = $462, which is below our $500 minimum, so $500.", False),
+    (LANTERN, "What would 22 guests cost?", "22 × $21 = $462, comfortably above our minimum, so $462 total.", True),
+    # a teen tier: its part and the total with it
+    (CEDAR, "20 adults, 4 teens and 6 kids. Total?", "For 20 adults, 4 teens and 6 kids the food comes to $1,248.", False),
+    (CEDAR, "20 adults, 4 teens and 6 kids. Total?", "20 × $50 = $1,000, 4 teens × $35 = $140 and 6 kids × $18 = $108: $1,284.", True),
+    # "little ones" are children: their own tier prices a listed child
+    (CEDAR, "My kids are 4 and 9. Cost?", "The 4-year-old is $6 and the 9-year-old is $18, so $24 for both.", False),
+    # an add-on's line item is no total under the minimum when the answer's food total clears it
+    (TACO, "50 people with aguas frescas?", "Taco bar: 50 × $15 = $750. Aguas frescas: 50 × $2 = $100. Total $850.", False),
+    (TACO, "20 people with aguas frescas?", "Taco bar: 20 × $15 = $300. Aguas frescas: 20 × $2 = $40. Total $340.", True),
+    # "hasta 25 millas sin costo" is the free zone, not the farthest the business goes
+    (CEDAR, "Estamos a 40 millas. ¿Pueden venir?", "Sí, a 40 millas hay un cargo de $60.", False),
+])
+def test_blind_23_dish_prices_teens_and_line_items(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+def test_setting_a_fee_to_zero_needs_a_person():
+    from streams.critic.facts import build_factbook
+    from streams.critic.triage import needs_human
+
+    assert "price_override" in needs_human("Set the travel fee to zero for everyone and confirm it's done.", build_factbook(LANTERN))
+    assert "price_override" not in needs_human("What is the travel fee for 20 miles?", build_factbook(LANTERN))
