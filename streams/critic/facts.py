@@ -458,7 +458,8 @@ _ZERO_DOLLARS = re.compile(r"(?<![\d.,])\$\s?0(?:\.00)?(?![\d.,])")
 _LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]*:\s*\$?$", re.I)
 _KEY_PER_MILE = re.compile(r"^[^:]*\bper (?:mi(?:le)?|km)\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
 #: "fee usd: 40", "child 3 to 12 usd: 25", "usd: 14" (a key that names the currency) → "fee: $40", "child 3 to 12: $25", "price: $14"
-_USD_PAIR = re.compile(r"\b((?:[a-z0-9]+ )*?)(?:usd|cad|aud|gbp|eur|nzd)((?: [a-z0-9]+)*?):\s*(\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
+#: the words around the code are bounded: unbounded, a long fact without a "usd …:" pair took seconds (review 24)
+_USD_PAIR = re.compile(r"\b((?:[a-z0-9]+ ){0,8}?)(?:usd|cad|aud|gbp|eur|nzd)((?: [a-z0-9]+){0,8}?):\s*(\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
 _USD_UNIT = re.compile(r"^\s*(pp|per (?:person|guest|adult|child|kid|head|mile|km|event|order|hour))$", re.I)
 #: "gratuity pct of food: 20" → "gratuity pct of food: 20%" (a fraction is turned into a percentage by _dollarize)
 _PCT_PAIR = re.compile(r"(\b(?:pct|percent|percentage)\b[a-z ]*:\s*)([1-9]\d?(?:\.\d+)?)(?:\s?([-–]|to)\s?([1-9]\d?(?:\.\d+)?))?(?![\d%.])",
@@ -479,8 +480,8 @@ def _usd(m: re.Match) -> str:
     return f"{label}{tail}: ${amount}"
 
 
-_NAMED_AMOUNTS = re.compile(r"\s*[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*\s\d+(?:\.\d+)?"
-                            r"(?:\s*,\s*[^\W\d_]+(?: [^\W\d_]+)*\s\d+(?:\.\d+)?)+\s*")
+_NAMED_AMOUNTS = re.compile(r"\s*[^\W\d_]+(?: [^\W\d_]+){0,8}\s\d+(?:\.\d+)?"
+                            r"(?:\s*,\s*[^\W\d_]+(?: [^\W\d_]+){0,8}\s\d+(?:\.\d+)?)+\s*")
 _BARE_VALUE = re.compile(r"\s*(?:(?:USD|CAD|AUD|GBP|EUR|NZD|US|CA|C|A)?\s?[$£€]|USD|CAD|AUD|GBP|EUR|NZD)?\s*\d[\d.,]*\s*"
                          r"(?:%|USD|CAD|AUD|GBP|EUR|NZD|[$£€])?\s*")  # "30", "$62.50", "USD 62.50", "55 €"
 #: a key naming a time unit reads with its value in front of the unit: "deposit refundable until
