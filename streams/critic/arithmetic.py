@@ -21,7 +21,7 @@ from .ages import _ONE_AGE, age_brackets, kid_tiers, question_ages
 from .dates import days_until
 from .records import record_amounts
 from .facts import BASE_SUBJECTS, NAMES_NOTHING, FactBook, key_name, percent_bases
-from .lexicon import YOUNG_NOUNS, find_foods, find_subjects, food_core
+from .lexicon import TEEN_FORMS, YOUNG_NOUNS, find_foods, find_subjects, food_core
 from .mentions import mentions
 from .numbers import COUNT_WORDS, money
 from .places import named_place_fees, place_fees as fees_by_place
@@ -32,7 +32,7 @@ _PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|s
 
 _AGED_GROUP = re.compile(r"\s(\d+)[\s-]years?[\s-]olds\b", re.I)
 _YOUNG_NOUN = re.compile(rf"\s(?:{YOUNG_NOUNS})\b", re.I)
-_TEEN_NOUN = re.compile(r"\s(?:teens?|teenagers?|adolescentes?)\b", re.I)
+_TEEN_NOUN = re.compile(rf"\s(?:{'|'.join(TEEN_FORMS)})\b", re.I)
 _OF_US = re.compile(r"\s(of us|de nosotros)\b", re.I)
 
 
@@ -238,7 +238,7 @@ def _teens(d: Derived, book: FactBook, counts) -> None:
     teen = sorted({p.value for p in book.prices_for("teen")})
     if not teen or not counts["teen"]:
         return
-    bases = {round(v, 2): why for v, why in d.food_totals.items() if round(v, 2) in d.complete_food} or {0.0: ""}
+    bases = {v: why for v, why in d.food_totals.items() if v in d.complete_food} or {0.0: ""}  # both keyed to the cent
     complete = set()
     for t in counts["teen"]:
         for pt in teen:

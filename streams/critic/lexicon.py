@@ -17,6 +17,8 @@ from .fold import lower
 #: items whose name covers several things ("no alcohol" denies no soft drinks; "we don't do dessert" leaves the menu's fruit)
 GENERIC_FOODS = frozenset({"vegetables", "noodles", "salad", "fried rice", "dessert", "drinks", "mushrooms", "white fish"})
 YOUNG_NOUNS = r"toddlers?|babies|baby|infants?|little ones|beb[eé]s?"
+#: a third age tier's words ("Teens 13–17: $36", "4 teens"): a priced subject and a count
+TEEN_FORMS = ("teen", "teens", "teenager", "teenagers", "adolescente", "adolescentes")
 
 # canonical -> surface forms (English and Spanish). The canonical name itself is always a form.
 _FOOD_FORMS: dict[str, tuple[str, ...]] = {
@@ -108,7 +110,7 @@ _SUBJECT_FORMS: dict[str, tuple[str, ...]] = {
     "adult": ("adult", "adults", "grown-up", "grown-ups", "grownup", "adulto", "adultos", "adulte", "adultes", "erwachsene", "erwachsener"),
     "kid": ("kid", "kids", "kid's", "kids'", "child", "children", "children's", "niño", "niños",
             "niña", "niñas", "menores", "little ones", "toddler", "toddlers", "infant", "infants", "baby", "babies", "bebé", "bebés", "enfant", "enfants", "criança", "crianças", "kinder", "keiki", "bambini", "bambino", "kinderen"),
-    "teen": ("teen", "teens", "teenager", "teenagers", "adolescente", "adolescentes"),  # a third age tier: "Teens 13–17: $36"
+    "teen": TEEN_FORMS,
     "minimum": ("minimum", "minimums", "food minimum", "minimum spend", "mínimo", "minimo",
                 "consumo mínimo"),
     "deposit": ("deposit", "deposits", "depósito", "deposito", "anticipo", "acompte", "dépôt", "dépôts", "anzahlung", "sinal"),

@@ -28,8 +28,8 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
     if der.minimum is not None:
         below = [v for v in der.complete_food | _tier_totals(t, ctx) if v < der.minimum]
         hit = [v for v in below if within(v, said)]
-        reached = any(within(v, said) for v in der.complete_food if v >= der.minimum)  # "$975 for the taco bar … horchata $162.50": a line item
-        if hit and not within(der.minimum, said) and not reached:
+        if hit and not within(der.minimum, said) and \
+                not any(within(v, said) for v in der.complete_food if v >= der.minimum):  # "$975 for the taco bar … horchata $162.50": a line item
             mins = ctx.book.prices_for("minimum")
             m = next((p for p in mins if close(p.value, der.minimum)), mins[0])  # the day's minimum, when the day sets it
             out.append(Claim(sentence_at(t, t.find(_num(hit[0], t))), "arithmetic", "contradicted",
