@@ -68,7 +68,7 @@ def _decode_question(pipeline: Any, message: Any) -> Question:
         data = decode_json_question(value)
     else:
         data = pipeline.codecs["Question"].decode(value)
-    return validate_question(data, pipeline.settings.max_question_chars)
+    return validate_question(data, pipeline.settings.max_question_chars, **pipeline.settings.question_limits())
 
 
 def chain_for(pipeline: Any, r: Route, role: str) -> str:

@@ -48,7 +48,7 @@ async def ask(settings: Settings, text: str, *, agent: Optional[str] = None, con
                         created_at=now_ms(), agent_name=agent, context=context or {}, locale=locale)
     # the worker dead-letters a question it cannot take (unknown agent, empty or too long text): say so now rather
     # than wait for a verdict that never comes (raises ensemble.errors.BadRecord)
-    validate_question(question.to_avro(), settings.max_question_chars)
+    validate_question(question.to_avro(), settings.max_question_chars, **settings.question_limits())
     consumer = await verdict_consumer(settings, bootstrap)
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=False, acks="all")
     try:

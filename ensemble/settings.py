@@ -178,6 +178,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path(".ensemble"), description="Where the embedded ClickHouse and runtime files live.")
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
     max_question_chars: int = Field(8000, description="Longer questions are dead-lettered as too_large.")
+    max_context_chars: int = Field(65536, description="Larger question contexts (keys and values together) are dead-lettered as too_large.")
+    max_clock_skew_s: float = Field(300.0, description="A question whose created_at is further ahead of this clock is dead-lettered as invalid.")
     max_dead_letter_bytes: int = Field(65536, description="Raw value kept in a dead letter; longer values are truncated and flagged.")
 
     kafka: KafkaSettings = KafkaSettings()
@@ -189,6 +191,10 @@ class Settings(BaseSettings):
     anthropic_api_key: Optional[SecretStr] = Field(None, description="Anthropic key (student Claude).", validation_alias=AliasChoices("ANTHROPIC_API_KEY", "ENSEMBLE_ANTHROPIC_API_KEY"))
     xai_api_key: Optional[SecretStr] = Field(None, description="xAI key (critic Grok).", validation_alias=AliasChoices("XAI_API_KEY", "ENSEMBLE_XAI_API_KEY"))
     ollama_host: Optional[str] = Field(None, description="Ollama base URL for the local Llama, e.g. http://localhost:11434.", validation_alias=AliasChoices("OLLAMA_HOST", "ENSEMBLE_OLLAMA_HOST"))
+
+    def question_limits(self) -> dict[str, int]:
+        """The keyword limits of ``schemas.records.validate_question`` beyond ``max_question_chars``."""
+        return {"max_context_chars": self.max_context_chars, "max_future_ms": int(self.max_clock_skew_s * 1000)}
 
     @field_validator("log_level")
     @classmethod

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import logging
 import struct
 from functools import lru_cache
 from typing import Any, Optional
@@ -27,6 +28,8 @@ from fastavro.schema import fingerprint, load_schema, to_parsing_canonical_form
 
 from ensemble.errors import BadRecord
 from schemas import SCHEMA_DIR
+
+log = logging.getLogger(__name__)
 
 SCHEMA_FILES = {
     "Question": "question.avsc",
@@ -202,6 +205,17 @@ class AvroCodec:
         return value
 
 
+_WARNED_FIELDS: set[str] = set()
+
+
+def _warn_unknown(fields: list[str]) -> None:
+    """Log each unknown top-level JSON field once per process (a frontend sends it on every question)."""
+    new = [f for f in fields if f not in _WARNED_FIELDS]
+    if new and len(_WARNED_FIELDS) < 1000:
+        _WARNED_FIELDS.update(new)
+        log.warning("JSON questions carry fields not in the Question schema; kept in metadata: %s", ", ".join(new))
+
+
 def decode_json_question(data: bytes) -> dict[str, Any]:
     """A JSON question as simple frontends send it, normalised to the Avro dict shape.
 
@@ -210,7 +224,8 @@ def decode_json_question(data: bytes) -> dict[str, Any]:
     ``created_at`` to now (epoch ms; ISO-8601 strings are accepted), maps to ``{}``. A ``context``
     object with nested objects, lists or numbers is flattened to strings
     (``schemas.context.flatten_context``), as frontends often send their facts that way; a
-    ``metadata`` value that is not a string is kept as its JSON text.
+    ``metadata`` value that is not a string is kept as its JSON text. Top-level fields the
+    schema does not have (``user_id``, ``channel``) are moved into ``metadata``, logged once.
     """
     from datetime import datetime
 
@@ -225,8 +240,13 @@ def decode_json_question(data: bytes) -> dict[str, Any]:
         raise BadRecord("wrong_schema", f"expected a JSON object, got {type(obj).__name__}")
     known = {f["name"] for f in schema_json("Question")["fields"]}
     unknown = sorted(set(obj) - known)
-    if unknown:
-        raise BadRecord("wrong_schema", f"fields not in the Question schema: {', '.join(unknown)}")
+    if unknown:  # frontends add their own fields (user_id, channel): kept in metadata, never a reason to drop the question
+        meta = obj.get("metadata") or {}
+        if isinstance(meta, dict):
+            extra = {k: obj[k] for k in unknown}
+            obj = {k: v for k, v in obj.items() if k in known}
+            obj["metadata"] = {**extra, **meta}  # a metadata key of the same name wins
+            _warn_unknown(unknown)
     qid = obj.get("question_id")
     if isinstance(qid, int) and not isinstance(qid, bool):
         qid = str(qid)  # frontends with numeric ids: the same id, as the schema's string

@@ -258,8 +258,13 @@ def confidence_for(score: float, escalate_below: float, trust_above: float) -> s
 EARLIEST_CREATED_AT_MS = 946_684_800_000
 
 
-def validate_question(d: dict[str, Any], max_chars: int) -> Question:
-    """A decoded question dict as a Question, or BadRecord(missing_field|empty_text|too_large|invalid)."""
+def validate_question(d: dict[str, Any], max_chars: int, *, max_context_chars: Optional[int] = None,
+                      max_future_ms: Optional[int] = None, now: Optional[int] = None) -> Question:
+    """A decoded question dict as a Question, or BadRecord(missing_field|empty_text|too_large|invalid).
+
+    ``max_context_chars`` bounds the facts (keys and values together); ``max_future_ms`` how far
+    ``created_at`` may run ahead of this machine's clock (``now``, epoch ms). None: no limit.
+    """
     from ensemble.errors import BadRecord
 
     qid = d.get("question_id")
@@ -270,11 +275,22 @@ def validate_question(d: dict[str, Any], max_chars: int) -> Question:
         raise BadRecord("empty_text", f"question {qid} has empty text")
     if len(text) > max_chars:
         raise BadRecord("too_large", f"question {qid} text is {len(text)} chars; the limit is {max_chars}")
+    context = d.get("context")
+    if max_context_chars is not None and isinstance(context, dict):
+        size = sum(len(k) + len(v) for k, v in context.items() if isinstance(k, str) and isinstance(v, str))
+        if size > max_context_chars:
+            raise BadRecord("too_large", f"question {qid} context is {size} chars (keys and values); the limit is "
+                                         f"{max_context_chars} (max_context_chars)")
     created = d.get("created_at")
     if isinstance(created, (int, float)) and created < EARLIEST_CREATED_AT_MS:
         unit = "seconds" if EARLIEST_CREATED_AT_MS // 1000 <= created < 10**11 else "a time before 2000"
         raise BadRecord("invalid", f"question {qid} created_at {created} looks like {unit}: send epoch milliseconds "
                                    "(or ISO-8601 in JSON, or leave it out)")
+    if max_future_ms is not None and isinstance(created, (int, float)):
+        ahead = created - (now_ms() if now is None else now)
+        if ahead > max_future_ms:
+            raise BadRecord("invalid", f"question {qid} created_at is {ahead / 1000:.0f} s in the future; more than "
+                                       f"{max_future_ms / 1000:.0f} s (max_clock_skew_s) is a wrong clock or unit")
     agent = d.get("agent_name")
     if agent is not None and agent not in AGENT_NAMES:
         raise BadRecord("invalid", f"unknown agent_name {agent!r}; expected one of {', '.join(AGENT_NAMES)}")

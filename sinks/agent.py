@@ -9,10 +9,12 @@ ReplacingMergeTree, so a replay never duplicates what analysts read.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from typing import Any, Callable
 
 from schemas.records import Candidate, Verdict
+from sinks.clickhouse.errors import QuestionIdReused
 from streams.join_state import JUDGE_ROLE
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,11 @@ def _register(pipeline: Any, topic: Any, codec_name: str, record: Any, method: s
             if codec_name == "Candidate":  # judge calls are stored from their verdict (critic_evaluation.judge_calls)
                 pairs = [(v, e) for v, e in pairs if v.role != JUDGE_ROLE]
             if pairs:
-                await _store(pipeline, getattr(pipeline.store, method), pairs)
+                insert = getattr(pipeline.store, method)
+                if codec_name == "Verdict":  # the record's Kafka timestamp: when the critic published it
+                    insert = functools.partial(insert, published_at={
+                        v.question_id: int(e.message.timestamp * 1000) for v, e in pairs if e.message.timestamp})
+                await _store(pipeline, insert, pairs)
             for event in events:
                 event.ack()
 
@@ -60,6 +66,11 @@ async def _store(pipeline: Any, insert: Callable[[list], None], pairs: list[tupl
         try:
             await loop.run_in_executor(pipeline.blocking, insert, values)
             return
+        except QuestionIdReused as exc:  # the rest of the batch is stored; these never will be
+            for value, event in pairs:
+                if value.question_id in exc.failed_ids:
+                    await pipeline.dead_letters.send(event.message, "reused_question_id", str(exc), "sink")
+            return
         except Exception as exc:
             log.warning("ClickHouse insert of %d rows failed (attempt %d/%d): %s", len(values), attempt + 1, RETRIES, exc)
             await asyncio.sleep(delay)
@@ -67,5 +78,7 @@ async def _store(pipeline: Any, insert: Callable[[list], None], pairs: list[tupl
     for value, event in pairs:
         try:
             await loop.run_in_executor(pipeline.blocking, insert, [value])
+        except QuestionIdReused as exc:
+            await pipeline.dead_letters.send(event.message, "reused_question_id", str(exc), "sink")
         except Exception as exc:
             await pipeline.dead_letters.send(event.message, "processing_error", f"ClickHouse insert failed: {exc}", "sink")

@@ -28,7 +28,7 @@ def _number(kind: type, low: float, high: float):
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=_number(int, 1, 65535), default=None,
-                        help="default: the providers.simulator_port setting (18400)")
+                        help="default: the providers.simulator_port setting (ENSEMBLE_PROVIDERS__SIMULATOR_PORT, 18400 when unset)")
     parser.add_argument("--latency-ms", type=_number(float, 0, 600_000), default=0.0,
                         help="latency added to every answer (default: 0)")
     parser.add_argument("--hallucination-rate", type=_number(float, 0, 1), default=0.2,
@@ -57,7 +57,9 @@ def main(argv: Optional[list[str]] = None) -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(parser)
     try:
-        serve(parser.parse_args(argv))
+        from ensemble.settings import Settings
+
+        serve(parser.parse_args(argv), default_port=Settings().providers.simulator_port)
     except EnsembleError as exc:
         raise SystemExit(f"simulator: {exc}") from None
 

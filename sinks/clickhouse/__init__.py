@@ -4,9 +4,12 @@
 ``ensemble sql`` query the store a running worker owns; ``run_sql`` is what the CLI calls.
 """
 
-from sinks.clickhouse.errors import InsertFailed, NotReadOnly, QueryFailed, SinkError, StoreUnavailable
+from sinks.clickhouse.errors import (
+    InsertFailed, NotReadOnly, QueryFailed, QuestionIdReused, SinkError, StoreUnavailable,
+)
 from sinks.clickhouse.store import ClickHouseStore
 
 __all__ = [
     "ClickHouseStore", "SinkError", "StoreUnavailable", "InsertFailed", "QueryFailed", "NotReadOnly",
+    "QuestionIdReused",
 ]

@@ -4,6 +4,7 @@
     └── SinkError               anything the ClickHouse sink cannot do
         ├── StoreUnavailable    the store cannot be opened (e.g. another process owns the chdb directory)
         ├── InsertFailed        rows not written: the whole batch (retries exhausted) or failed_ids only
+        │   └── QuestionIdReused  verdicts not written: their question_id already holds another question
         └── QueryFailed         a query failed; ``message`` is ClickHouse's own explanation
             └── NotReadOnly     the SQL endpoint only runs one read-only statement
 """
@@ -32,6 +33,12 @@ class InsertFailed(SinkError):
     def __init__(self, message: str, failed_ids: list[str] | None = None) -> None:
         super().__init__(message)
         self.failed_ids = list(failed_ids or [])
+
+
+class QuestionIdReused(InsertFailed):
+    """Verdicts not written because ClickHouse already holds a different question under their
+    ``question_id`` (``failed_ids``). Every other verdict of the batch was written. Retrying cannot
+    help: the sink dead-letters them as ``reused_question_id``, and the earlier decision stays."""
 
 
 class QueryFailed(SinkError):

@@ -29,6 +29,7 @@ CHAT_MESSAGE_COLUMNS = (
     "critic_method", "critic_agreement", "critic_claims_checked", "critic_claims_supported",
     "critic_judge_used", "critic_judge_calls", "critic_summary", "critic_details_json",
     "candidates_expected", "candidates_received", "total_cost_usd", "latency_ms", "simulated", "decided_at",
+    "published_at",
 )
 
 LLM_CALL_COLUMNS = (
@@ -54,8 +55,9 @@ TRAINING_SIGNAL_COLUMNS = (
 CRITIC_ROLE = "critic"
 
 
-def chat_message_row(v: Verdict) -> Row:
-    """One ``ai.chat_message`` row; its key is ``question_id``."""
+def chat_message_row(v: Verdict, published_at: Optional[int] = None) -> Row:
+    """One ``ai.chat_message`` row; its key is ``question_id``. ``published_at``: the verdict
+    record's Kafka timestamp (epoch ms), when the critic published it; None when unknown."""
     ce, hs, alts = v.critic_evaluation, v.hallucinations, v.alternative_responses
     return (
         v.question_id, v.conversation_id, v.agent_name, v.question_text, v.response,
@@ -68,6 +70,7 @@ def chat_message_row(v: Verdict) -> Row:
         ce.method, ce.agreement, ce.claims_checked, ce.claims_supported,
         ce.judge_used, len(ce.judge_calls), ce.summary, ce.details_json,
         v.candidates_expected, v.candidates_received, v.total_cost_usd, v.latency_ms, v.simulated, v.decided_at,
+        published_at,
     )
 
 

@@ -56,12 +56,18 @@ CREATE TABLE IF NOT EXISTS {{db}}.chat_message
     latency_ms Float64,
     simulated Bool,
     decided_at {_TS},
+    published_at Nullable({_TS}) COMMENT 'Wall clock when the critic published the verdict (its Kafka timestamp)',
     inserted_at {_TS} DEFAULT now64(3)
 )
 ENGINE = ReplacingMergeTree(inserted_at)
 PARTITION BY toYYYYMM(decided_at)
 ORDER BY question_id
 """
+
+# Columns added after a release: a table created by an older release gets them on start.
+ADDED_COLUMNS = [
+    f"ALTER TABLE {{db}}.chat_message ADD COLUMN IF NOT EXISTS published_at Nullable({_TS}) AFTER decided_at",
+]
 
 LLM_CALL = f"""
 CREATE TABLE IF NOT EXISTS {{db}}.llm_call
@@ -199,6 +205,6 @@ def check_identifier(name: str) -> str:
 def schema_statements(database: str) -> list[str]:
     """Every statement creating ``database``, its tables and views, in dependency order."""
     db = check_identifier(database)
-    bodies = [CHAT_MESSAGE, LLM_CALL, TRAINING_SIGNAL, *_FINAL_VIEWS,
+    bodies = [CHAT_MESSAGE, LLM_CALL, TRAINING_SIGNAL, *ADDED_COLUMNS, *_FINAL_VIEWS,
               COST_PER_PROVIDER_DAY, COST_PER_CHAT, PREFERENCE_PAIRS]
     return [f"CREATE DATABASE IF NOT EXISTS {db}"] + [b.format(db=db).strip() for b in bodies]

@@ -28,7 +28,7 @@ from clickhouse_connect.driver.exceptions import DatabaseError, DataError, Opera
 
 from schemas.records import Candidate, Verdict
 from sinks.clickhouse import rows as R
-from sinks.clickhouse.errors import InsertFailed, QueryFailed, StoreUnavailable
+from sinks.clickhouse.errors import InsertFailed, QueryFailed, QuestionIdReused, StoreUnavailable
 from sinks.clickhouse.schema import DDL_SETTINGS, check_identifier, schema_statements
 from sinks.clickhouse.statements import READ_ONLY_KEYWORDS, check_read_only, code_only, split_format
 
@@ -160,22 +160,46 @@ class ClickHouseStore:
 
     # --- writes ----------------------------------------------------------------------------
 
-    def insert_verdicts(self, verdicts: Sequence[Verdict]) -> int:
+    def insert_verdicts(self, verdicts: Sequence[Verdict], published_at: Optional[dict[str, int]] = None) -> int:
         """Write each verdict to chat_message and training_signal, and its judge calls to llm_call.
 
         One insert per table per call (more only to isolate a record that cannot be encoded).
         Idempotent: writing the same verdicts again leaves one row per question in what
         analysts read (FINAL / the views). Returns the number of distinct verdicts given.
+        ``published_at`` maps question ids to their verdict's Kafka timestamp (epoch ms).
         Raises InsertFailed when ClickHouse stays unavailable after the bounded retries (replay
         the batch), or, after writing every other record, when some records cannot be stored
         (``exc.failed_ids``: their question ids; dead-letter them, a replay fails again).
         """
         unique = list({v.question_id: v for v in verdicts}.values())
-        failed = self._insert("chat_message", R.CHAT_MESSAGE_COLUMNS, [R.chat_message_row(v) for v in unique])
+        reused = self._reused_ids(unique)
+        if reused:
+            unique = [v for v in unique if v.question_id not in reused]
+        failed = self._insert("chat_message", R.CHAT_MESSAGE_COLUMNS, [R.chat_message_row(v, (published_at or {}).get(v.question_id)) for v in unique])
         failed += self._insert("training_signal", R.TRAINING_SIGNAL_COLUMNS, [R.training_signal_row(v) for v in unique])
         failed += self._insert("llm_call", R.LLM_CALL_COLUMNS, _unique_calls(R.judge_call_rows(v) for v in unique))
         _raise_for_rejected(failed, "verdict")
+        if reused:
+            raise QuestionIdReused(f"{len(reused)} verdict(s) not stored: ClickHouse already holds a different question "
+                                   f"under question_id {', '.join(sorted(reused))}", failed_ids=sorted(reused))
         return len(unique)
+
+    def _reused_ids(self, verdicts: Sequence[Verdict]) -> set[str]:
+        """Ids of ``verdicts`` under which a different question (by text) is already stored.
+
+        The critic refuses a reused id while it remembers the first question; after a restart it
+        does not, and without this check the new decision would replace the old one in every
+        ``FINAL`` read while ``llm_call`` kept both questions' calls (review 24 A3). A replayed
+        verdict has the same text and is written again as usual.
+        """
+        if not verdicts:
+            return set()
+        result = self._live().query(
+            f"SELECT question_id, question_text FROM {self.database}.chat_message FINAL "
+            "WHERE question_id IN {ids:Array(String)}",
+            parameters={"ids": [v.question_id for v in verdicts]})
+        stored = dict(result.result_rows)
+        return {v.question_id for v in verdicts if v.question_id in stored and stored[v.question_id] != v.question_text}
 
     def insert_candidates(self, candidates: Sequence[Candidate]) -> int:
         """Write one llm_call row per attempt of every candidate, in one insert. Idempotent.

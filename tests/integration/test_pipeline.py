@@ -4,6 +4,7 @@ candidates → critic → verdicts, read back with confluent-kafka, rows read ba
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -48,6 +49,9 @@ def test_json_and_avro_questions_get_verdicts_and_rows(worker_factory, kafka_boo
         assert v["confidence"] in {"high", "medium", "low"}
     ids = ",".join(f"'{q}'" for q in got)
     assert wait_rows(w, f"SELECT count() FROM ai.chat_message FINAL WHERE question_id IN ({ids})", 2) == 2
+    # published_at is the wall clock of the verdict's publication: never before the decision's event time
+    assert wait_rows(w, f"SELECT countIf(published_at >= decided_at AND published_at <= now64(3)) "
+                        f"FROM ai.chat_message FINAL WHERE question_id IN ({ids})", 2) == 2
     assert wait_rows(w, f"SELECT count() FROM ai.llm_call FINAL WHERE question_id IN ({ids})", 4) >= 4
     assert wait_rows(w, f"SELECT countIf(simulated) FROM ai.llm_call FINAL WHERE question_id IN ({ids})", 4) >= 4
 
@@ -65,13 +69,19 @@ def test_bad_input_is_dead_lettered_and_the_worker_keeps_going(worker_factory, k
         (b"b3", json_bytes({"text": "no id here"})),
         (b"b4", avro_single_object("question.avsc", question(f"empty-{uid}", "   "))),
         (b"b5", avro_single_object("question.avsc", question(f"huge-{uid}", "x" * 1_000_000))),
+        (b"b6", json_bytes(question(f"facts-{uid}", "Do you have shrimp?", context={"menu": "shrimp", "notes": "x " * 40_000}))),
+        (b"b7", json_bytes(dict(question(f"future-{uid}", "Do you have shrimp?"), created_at=int(time.time() * 1000) + 86_400_000))),
     ]
-    produce(kafka_bootstrap, w.topics["questions"], bad + [(good["question_id"].encode(), json_bytes(good))])
-    letters = consume(kafka_bootstrap, w.topics["dead-letters"], lambda ms: len(ms) >= 5)
+    # a frontend's own fields (user_id, channel) are kept in metadata: the question is answered, not dead-lettered
+    extra = dict(good, user_id="u-77", channel="web")
+    produce(kafka_bootstrap, w.topics["questions"], bad + [(good["question_id"].encode(), json_bytes(extra))])
+    letters = consume(kafka_bootstrap, w.topics["dead-letters"], lambda ms: len(ms) >= 7)
     kinds = {m.key(): read_avro("dead_letter.avsc", m.value()) for m in letters}
     assert {k: v["error_kind"] for k, v in kinds.items()} == {
         b"b1": "undecodable", b"b2": "wrong_schema", b"b3": "missing_field", b"b4": "empty_text", b"b5": "too_large",
+        b"b6": "too_large", b"b7": "invalid",
     }
+    assert "context" in kinds[b"b6"]["error_message"] and "future" in kinds[b"b7"]["error_message"]
     huge = kinds[b"b5"]
     assert huge["value_truncated"] and huge["value_size"] > 1_000_000 and huge["source_topic"] == w.topics["questions"]
     assert all(v["error_message"] for v in kinds.values())
@@ -127,3 +137,24 @@ def test_each_question_gets_exactly_one_candidate_per_expected_role_on_its_own_p
     assert seen == sorted([(full["question_id"], "teacher", questions[full["question_id"]]),
                            (full["question_id"], "student", questions[full["question_id"]]),
                            (faq["question_id"], "student", questions[faq["question_id"]])])
+
+
+def test_after_a_restart_a_reused_question_id_never_replaces_the_stored_decision(worker_factory, kafka_bootstrap):
+    """The critic remembers ids only while it runs; ClickHouse keeps the first decision and the
+    second question lands in dead-letters from the sink (review 24 A3)."""
+    w = worker_factory().start()
+    uid = uuid.uuid4().hex[:6]
+    first = question(f"again-{uid}", "Do you serve wagyu beef?", context=MENU)
+    produce(kafka_bootstrap, w.topics["questions"], [(first["question_id"].encode(), json_bytes(first))])
+    consume(kafka_bootstrap, w.topics["verdicts"], lambda ms: len(ms) >= 1)
+    where = f"question_id = '{first['question_id']}'"
+    assert wait_rows(w, f"SELECT count() FROM ai.chat_message FINAL WHERE {where}", 1) == 1
+    w.kill()
+    w.start()
+    other = question(first["question_id"], "How much is the deposit?", agent="pricing_agent", context={"deposit": "$100"})
+    produce(kafka_bootstrap, w.topics["questions"], [(first["question_id"].encode(), json_bytes(other))])
+    letters = consume(kafka_bootstrap, w.topics["dead-letters"], lambda ms: len(ms) >= 1, timeout_s=60)
+    letter = read_avro("dead_letter.avsc", letters[0].value())
+    assert (letter["error_kind"], letter["stage"]) == ("reused_question_id", "sink"), w.log_text()[-3000:]
+    assert w.sql(f"SELECT question_text FROM ai.chat_message FINAL WHERE {where}").strip() == first["text"]
+    assert w.proc.poll() is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -12,8 +13,8 @@ import pytest
 from sinks.clickhouse import rows as R
 from clickhouse_connect.driver.exceptions import OperationalError
 
-from sinks.clickhouse.errors import InsertFailed, NotReadOnly, QueryFailed
-from sinks.clickhouse.schema import TABLES, VIEWS
+from sinks.clickhouse.errors import InsertFailed, NotReadOnly, QueryFailed, QuestionIdReused
+from sinks.clickhouse.schema import CHAT_MESSAGE, TABLES, VIEWS
 from sinks.clickhouse.store import ClickHouseStore, embedded_dsn
 from sink_factories import DAY1, DAY2, attempt, candidate, verdict
 
@@ -61,6 +62,19 @@ def test_replayed_batches_leave_one_row_per_id(store):
     assert raw[0] in (5, 10, 15)
 
 
+def test_a_different_question_under_a_stored_id_never_replaces_the_stored_decision(store):
+    """After a restart the critic no longer remembers an id; the store does (review 24 A3)."""
+    store.insert_verdicts([verdict("q1")])
+    other = dataclasses.replace(verdict("q1"), question_text="How much is the deposit?", response="It is $100.")
+    with pytest.raises(QuestionIdReused) as err:
+        store.insert_verdicts([other, verdict("q2")])
+    assert err.value.failed_ids == ["q1"]
+    rows = store.query_rows("SELECT question_id, question_text FROM ai.chat_message_final ORDER BY question_id")
+    assert rows == [("q1", "Do you serve wagyu beef?"), ("q2", "Do you serve wagyu beef?")]  # q2 of the batch is stored
+    assert store.query_rows("SELECT count() FROM ai.training_signal FINAL WHERE prompt LIKE '%deposit%'") == [(0,)]
+    assert store.insert_verdicts([verdict("q1")]) == 1  # a replay of the stored decision is no conflict
+
+
 def test_cost_per_provider_day_and_unknown_prices(store):
     store.insert_candidates([
         candidate("q1", "teacher", attempts=[attempt("openai", cost=0.01, at=DAY1)]),
@@ -101,6 +115,18 @@ def test_schema_creation_is_harmless_when_repeated(tmp_path):
         assert again.query_rows("SELECT question_id FROM ai.chat_message_final") == [("q1",)]
         names = {r[0] for r in again.query_rows("SHOW TABLES FROM ai")}
     assert names == set(TABLES) | set(VIEWS)
+
+
+def test_a_table_of_an_older_release_gets_the_new_columns(tmp_path):
+    old_ddl = "\n".join(line for line in CHAT_MESSAGE.splitlines() if "published_at" not in line)
+    with ClickHouseStore(embedded_dsn(tmp_path)).open(create_schema=False) as old:
+        old.query("CREATE DATABASE ai")
+        old.query(old_ddl.format(db="ai"))
+        old.create_schema()  # what a newer release runs on start
+        assert "published_at" in {r[0] for r in old.query_rows("DESCRIBE ai.chat_message_final")}
+        old.insert_verdicts([verdict("q1")], published_at={"q1": DAY1 + 1500})
+        assert old.query_rows("SELECT toUnixTimestamp64Milli(published_at) - toUnixTimestamp64Milli(decided_at) "
+                              "FROM ai.chat_message_final") == [(600,)]
 
 
 @pytest.mark.parametrize("table, columns", [

@@ -120,7 +120,6 @@ def test_json_question_nested_context_is_flattened_not_dead_lettered():
 
 @pytest.mark.parametrize("obj,kind", [
     ({"text": "hi"}, "missing_field"),
-    ({"question_id": "x", "text": "hi", "price": 3}, "wrong_schema"),
     ({"question_id": "x", "text": "hi", "context": ["menu: chicken"]}, "wrong_schema"),
     ({"question_id": "x", "text": "hi", "metadata": ["page 3"]}, "wrong_schema"),
     ({"question_id": 1.5, "text": "hi"}, "wrong_schema"),
@@ -130,6 +129,14 @@ def test_json_question_errors(obj, kind):
     with pytest.raises(BadRecord) as err:
         decode_json_question(json.dumps(obj).encode())
     assert err.value.kind == kind
+
+
+def test_fields_outside_the_schema_are_kept_in_metadata():
+    """A frontend adding user_id or channel to every message still gets answers (review 24 A4)."""
+    q = decode_json_question(json.dumps({"question_id": "x", "text": "hi", "user_id": "u-77", "channel": "web",
+                                         "cart": {"items": 2}, "metadata": {"channel": "app"}}).encode())
+    assert q["metadata"] == {"user_id": "u-77", "cart": '{"items": 2}', "channel": "app"}  # metadata's own key wins
+    assert validate_question(q, max_chars=8000).metadata["user_id"] == "u-77"
 
 
 def test_a_numeric_question_id_is_the_same_id_as_text():
@@ -150,6 +157,26 @@ def test_created_at_in_seconds_or_before_2000_is_invalid(created_at):
     with pytest.raises(BadRecord) as err:
         validate_question({**QUESTION.to_avro(), "created_at": created_at}, max_chars=8000)
     assert err.value.kind == "invalid" and "milliseconds" in err.value.message
+
+
+def test_created_at_far_in_the_future_is_invalid():
+    """A year ahead put rows into next year's partition with latency 0 (review 24 A5); a little skew is fine."""
+    now = 1795563000000
+    with pytest.raises(BadRecord) as err:
+        validate_question({**QUESTION.to_avro(), "created_at": now + 365 * 86_400_000}, max_chars=8000,
+                          max_future_ms=300_000, now=now)
+    assert err.value.kind == "invalid" and "future" in err.value.message
+    ok = validate_question({**QUESTION.to_avro(), "created_at": now + 60_000}, max_chars=8000, max_future_ms=300_000, now=now)
+    assert ok.created_at == now + 60_000
+
+
+def test_a_context_over_the_limit_is_too_large():
+    """A 120 KB notes fact held the critic for minutes before e0d54c8; the cap keeps any context bounded."""
+    big = {**QUESTION.to_avro(), "context": {"menu": "chicken", "notes": "x " * 40_000}}
+    with pytest.raises(BadRecord) as err:
+        validate_question(big, max_chars=8000, max_context_chars=65536)
+    assert err.value.kind == "too_large" and "context" in err.value.message
+    assert validate_question(big, max_chars=8000, max_context_chars=100_000).context["menu"] == "chicken"
 
 
 def test_created_at_in_milliseconds_is_accepted():
