@@ -25,6 +25,7 @@ from .lexicon import TEEN_FORMS, YOUNG_NOUNS, find_foods, find_subjects, food_co
 from .mentions import mentions
 from .numbers import COUNT_WORDS, money
 from .places import named_place_fees, place_fees as fees_by_place
+from .quantities import derive_quantities
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
 _PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|seremos)\s+$", re.I)
@@ -103,6 +104,8 @@ def question_counts(question: str) -> dict[str, list[float]]:
     return out
 
 
+_KIDS_HALF = r"(?i)\b(?:kids?|children|child|niños?)\b[^.;]{0,30}\bhalf[\s-]price|\bhalf[\s-]price\b[^.;]{0,20}\b(?:kids?|children|niños?)\b|" \
+             r"\b(?:kids?|children|niños?)\b[^.;]{0,30}(?:50\s?% off|mitad de precio|medio precio)"
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)
 
 
@@ -117,6 +120,8 @@ def derive(book: FactBook, question: str) -> Derived:
     d.question_days = tuple(m.value for m in mentions(question)[1] if m.kind == "days") + days_until(book, question)
     adult = sorted({p.value for p in book.prices_for("adult")}) or sorted({p.value for p in book.prices_for("person")})
     kid = sorted({p.value for p in book.prices_for("kid")})
+    if not kid and adult and book.segments_with(_KIDS_HALF):  # "kids 6–12 half price"
+        kid = sorted({round(a / 2, 2) for a in adult})
     d.per_person = tuple(sorted(set(adult) | set(kid)))
     d.question_gave_counts = bool(counts["adult"] or counts["kid"] or counts["guest"] or question_ages(question))
     if not adult and not kid:  # "Sushi platters: $24 per guest" is the only price: it is the price per guest
@@ -131,6 +136,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _package(d, book, counts)
     _capacity(d, book)
     _per_unit(d, book, question)
+    derive_quantities(d, book, question)
     _minimum(d, book, question)
     _shortfall(d, book, counts)
     _question_totals(d, question, book)
@@ -404,7 +410,8 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
         ns = each_ns[p]
         for n in ns:
             d.add("money", n * p.value, f"{n:g} × {money(p.value)}")
-        for base in book.prices_for("adult") + book.prices_for("kid"):
+        for base in book.prices_for("adult") + book.prices_for("kid") or \
+                [b for b in book.prices_for("person") if b is not p and not _ADD_ON.search(b.text)]:  # "Mezze buffet $27/guest"
             each = base.value + p.value
             d.add("money", each, f"{money(base.value)} + {money(p.value)}")
             for n in ns:
@@ -414,7 +421,8 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
 _PACKAGE_BASE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)[^.;$]{0,30}?\b(?:covers|includes|for|feeds)\s(?:up to\s|the first\s)?(\d+)\s"
                            r"(?:guests|people|persons|adults)\b", re.I)
 _PACKAGE_EXTRA = re.compile(r"\b(?:each|per|every)\s(?:additional|extra)\s(?:guest|person|adult|head)\b[^$\d.;]{0,15}\$\s?(\d+(?:\.\d+)?)|"
-                            r"\$\s?(\d+(?:\.\d+)?)\s?(?:per|each|for each|/)\s?(?:additional|extra)\s(?:guest|person|adult|head)\b", re.I)
+                            r"\$\s?(\d+(?:\.\d+)?)\s?(?:per|each|for each|/)\s?(?:additional|extra)\s(?:guest|person|adult|head)\b|"
+                            r"\b(?:additional|extra)\s(?:guests|people|persons|adults|heads)\b[\s:]{0,3}\$\s?(\d+(?:\.\d+)?)\s?(?:each|per (?:guest|person|head)|/\s?(?:guest|person))", re.I)
 
 
 def _packages(book: FactBook) -> list[tuple[float, float, float]]:
@@ -424,7 +432,7 @@ def _packages(book: FactBook) -> list[tuple[float, float, float]]:
         for text in book.facts.values():  # the whole fact: its segments end at ";"
             base, extra = _PACKAGE_BASE.search(text), _PACKAGE_EXTRA.search(text)
             if base and extra:
-                found.append((float(base.group(1).replace(",", "")), float(base.group(2)), float(extra.group(1) or extra.group(2))))
+                found.append((float(base.group(1).replace(",", "")), float(base.group(2)), float(extra.group(1) or extra.group(2) or extra.group(3))))
         book.memo["packages"] = found
     return book.memo["packages"]
 
@@ -629,7 +637,7 @@ def _percentages(d: Derived, book: FactBook) -> None:
             part = round(base * m.value / 100, 2)
             d.add("money", part, f"{m.value:g}% of {money(base)}")
             d.add("money", base - part, f"{money(base)} − {m.value:g}%")
-            if re.search(r"service|gratuity|charge", seg, re.I):
+            if re.search(r"service|gratuity|charge|\btax|impuesto|\biva\b", seg, re.I):  # charged on top of the base
                 d.add("money", base + part, f"{money(base)} + {m.value:g}%")
                 if d.food_totals.get(base) == why:  # food + its service charge + the travel fee: "$1,336 all in"
                     for total, with_travel in list(d.grand_totals.items()):
@@ -639,7 +647,8 @@ def _percentages(d: Derived, book: FactBook) -> None:
 
 ROUND_TRIP = r"(?i)each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|cada direcci[oó]n|hin- und r[üu]ckweg|hin und zur[üu]ck|aller[- ]retour"
 _RADIUS = re.compile(r"up to|maximum|\bmax\b|radius|service area|serve|hasta|m[aá]ximo|"
-                     r"\bno (?:service|events?|travel|bookings?) (?:beyond|past|over|outside)|(?:do not|don'?t|won'?t|will not) (?:travel|go) (?:beyond|past|over)", re.I)
+                     r"\bno (?:service|events?|travel|bookings?|trips?) (?:beyond|past|over|outside|more than|farther than|further than)|"
+                     r"(?:do not|don'?t|won'?t|will not|cannot|can'?t) (?:travel|go|drive) (?:beyond|past|over|more than|farther than|further than)", re.I)
 _FREE_ZONE = re.compile(r"free|gratis|included|no charge|complimentary|first|no cost|sin (?:costo|cargo)|sem custo", re.I)
 
 

@@ -199,10 +199,12 @@ def find_subjects(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 _ASKED = re.compile(
-    r"(?:do you|does your \w+(?: \w+)?|can you|could you|can the chef|could the chef|would it be possible to|is it possible to)\s+"
+    r"(?:do you|does (?:your|the) \w+(?: \w+)?|can you|could you|can the chef|could the chef|would it be possible to|is it possible to)\s+"
     r"(?:\w+\s+)?(?:offer|have|serve|do|make|cook|prepare|include|get|carry)\s+(?:any\s+|some\s+)?(?P<a>[a-zà-ÿ][a-zà-ÿ -]{2,30}?)"
     r"(?=\s*(?:\?|$|,|\.|\b(?:for|at|as|on|in|too)\b))"
-    r"|\bis (?P<b>[a-zà-ÿ][a-zà-ÿ -]{2,30}?) (?:one of|on (?:the|your) menu|available|something you|an option)"
+    r"|\bis (?P<b>[a-zà-ÿ][a-zà-ÿ -]{2,30}?) (?:one of|on (?:the|your) menu|available|something you|an option|part of|included in)"
+    r"|\b(?:can|could|may) (?:we|i) (?:get|have|order|add)\s+(?:a |an |some |the )?(?P<d>[a-zà-ÿ][a-zà-ÿ -]{2,30}?)"
+    r"(?=\s*(?:\?|$|,|\.|\b(?:for|at|as|on|in|too|with)\b))"
     r"|\b(?:tienen|ofrecen|sirven|preparan|hacen)\s+(?P<c>[a-zà-ÿ][a-zà-ÿ -]{2,30}?)(?=\s*(?:\?|$|,|\.|\b(?:en|para)\b))", re.I)
 _GENERIC = frozenset("""legs chops belly steak steaks beef fish meat sauce style fresh grilled roasted party guests option
 options menu food dish dishes plate plates the our your some any more extra kind type proteins protein that this
@@ -218,10 +220,17 @@ celebration celebrations quinceañera quinceanera cumpleaños boda bodas fiesta 
 
 
 def asked_item_words(question: str) -> frozenset[str]:
-    """Significant words of the item a customer asks about ("Do you offer lamb chops?" → {"lamb"})."""
+    """Significant words of the item a customer asks about ("Do you offer lamb chops?" → {"lamb"}).
+
+    "Can we get a Hawaiian pizza?" names an item only when a food word says so: with it the
+    phrase's other words name the kind ({"hawaiian", "pizza"}); "Can we get a quote?" asks for none.
+    """
     words: set[str] = set()
     for m in _ASKED.finditer(question):
         phrase = next(g for g in m.groups() if g).lower()
-        words |= {w[:-1] if w.endswith("s") and len(w) > 4 else w
-                  for w in re.findall(r"[a-zà-ÿ]{3,}", phrase) if w not in _GENERIC}
+        found = {w[:-1] if w.endswith("s") and len(w) > 4 else w
+                 for w in re.findall(r"[a-zà-ÿ]{3,}", phrase) if w not in _GENERIC}
+        if m.group("d") and not find_foods(phrase):
+            continue
+        words |= found
     return frozenset(words)

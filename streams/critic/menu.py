@@ -44,14 +44,19 @@ def asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[
     known = _lexicon_words()
     missing = {w for w in ctx.asked_words if w not in ctx.book.text and w not in known}
     out = []
+    said_yes = False  # "Yes! Our birria tacos are a favorite": the opening yes affirms what follows
     for s in sents:
         low = s.lower()
         hit = next((w for w in sorted(missing) if re.search(rf"\b{re.escape(w)}", low)), None)
         if hit and (hit in _DIETARY or hit.rstrip("s") in _CATEGORIES) and any(c in ctx.book.foods for _, _, c in find_foods(s)):
             continue  # "tofu works for vegetarians", "our appetizer is edamame": a listed item the word describes
-        if hit and not negated(s) and not (flagged & {hit}) and _AVAILABLE.search(s):
+        if hit and not negated(s) and not (flagged & {hit}) and (said_yes and hit not in _DIETARY or _AVAILABLE.search(s)):
             out.append(Claim(s[:200], "menu", "unsupported", f"'{hit}' is not on the menu: no fact mentions it", ("menu", hit)))
+        said_yes = said_yes or bool(_YES_OPENER.match(s)) and not hit
     return out
+
+
+_YES_OPENER = re.compile(r"\W*(?:yes|yep|sure|absolutely|definitely|of course|certainly|s[ií]|claro|por supuesto)\b[^.!?]{0,20}[.!?]*\s*$", re.I)
 
 
 #: Dish words that turn a menu ingredient into a different dish ("chicken" → "chicken nuggets").
@@ -107,7 +112,10 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
     out = []
     foods = find_foods(t)
     starts = {s for s, _, _ in foods}
+    judged_to = -1  # end of a compound already judged as a whole: its head is no item of its own
     for start, end, canon in foods:
+        if start < judged_to:
+            continue
         if _FOOD_PEOPLE.match(t, end):  # "the sushi lovers in your group": people, not a dish offered
             continue
         dish = _dish_claims(t, start, end, canon, ctx)
@@ -117,10 +125,16 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
         sent = sentence_at(t, start)
         nxt = re.match(r"\s+", t[end:end + 3])
         if nxt and end + nxt.end() in starts:  # "lobster fried rice": a compound dish, judged as a whole
-            compound = t[start:next(e for s, e, _ in foods if s == end + nxt.end())].lower()
+            compound_end = next(e for s, e, _ in foods if s == end + nxt.end())
+            compound = t[start:compound_end].lower()
             if compound not in ctx.book.text and _denied(t, start, sent):
                 out.append(Claim(sent[:200], "menu", "supported", f"{compound} is correctly not offered", ("menu", compound, "not")))
+                judged_to = compound_end  # "Lobster pizza isn't on our menu": not a denial of the pizza the facts list
                 continue
+        if canon == "drinks" and _GENERIC_DRINK.fullmatch(t[start:end]) and (soft := _SOFT_DRINKS.search(ctx.book.text)):
+            # "drinks (lemonade and iced tea)" when the facts sell lemonade and rule out only alcohol
+            out.append(Claim(sent[:200], "menu", "supported", f"the facts list drinks ({soft.group()})", ("menu", canon)))
+            continue
         offered = canon not in ctx.book.denied_foods and \
             (canon in ctx.book.foods or any(re.search(rf"(?<![^\W\d_]){re.escape(core)}(?:s|es)?(?![^\W\d_])", ctx.book.text) for core in food_core(canon)))
         priced = ctx.book.prices_for(canon)
@@ -129,6 +143,8 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
                 and "$" not in sent:
             p = priced[0]
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is a paid extra ({p.key}: {p.text})", ("menu", canon, "free")))
+        elif offered and canon not in GENERIC_FOODS and (named := _unlisted_kind(t, start, end, ctx.book)):
+            out.append(Claim(sent[:200], "menu", "supported", f"{named} is correctly not offered", ("menu", named, "not")))
         elif offered and canon not in GENERIC_FOODS and _denied(t, start, sent) and not _restricted(canon, sent, ctx.book):
             seg = next(iter(ctx.book.segments_with(r"|".join(food_core(canon)))), ("facts", canon))
             out.append(Claim(sent[:200], "menu", "contradicted", f"{canon} is offered ({seg[0]}: {seg[1]})", ("menu", canon, "not")))
@@ -152,6 +168,27 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
         else:
             out.append(Claim(sent[:200], "menu", "unsupported", f"{canon} is not on the menu: no fact mentions it", ("menu", canon)))
     return out
+
+
+_NAMED_KIND = re.compile(r"(?:^|[.!?;:,—–(]\s*|\b(?:a|an|the|no|any|so|but|and|sorry,?)\s+)([A-Za-zÀ-ÿ][\w'-]*)\s+$", re.I)
+_DENIED_AFTER = re.compile(r"\s*(?:s|es)?\s+(?:isn'?t|is not|aren'?t|are not|isn’t|aren’t|no (?:est[áa]n?|es)|is no longer|are no longer)\b", re.I)
+
+
+def _unlisted_kind(t: str, start: int, end: int, book) -> str:
+    """"Hawaiian pizza isn't on our menu" when the facts list other pizzas: the named kind, which
+    no fact names, is what is denied. Empty when the item is not a kind the facts leave out."""
+    m = _NAMED_KIND.search(t[max(0, start - 40):start])
+    if not m or not _DENIED_AFTER.match(t, end):
+        return ""
+    word = m.group(1).lower()
+    if len(word) < 3 or word in book.text or word in _lexicon_words():
+        return ""
+    return f"{word} {t[start:end].lower()}"
+
+
+_GENERIC_DRINK = re.compile(r"drinks?|beverages?|bebidas?", re.I)
+_SOFT_DRINKS = re.compile(r"\b(?:lemonade|iced tea|sweet tea|tea|sodas?|soft drinks|juices?|agua fresca|horchata|punch|coffee|"
+                          r"smoothies?|lassi|refrescos?|limonada|bottled water)\b", re.I)
 
 
 def _or_any_after_denial(clause: str, sent: str) -> bool:

@@ -27,7 +27,8 @@ NEGATION = Folded(
 ROUTING = Folded(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (it|this|your)|flag(ging)?|handled by|"
                      r"request|escalat|reach (them|the owner)|(our|the) office|review(ed)? by|due[ñn][oa]s?|encargad|equipo|gerente|solicitud|oficina|don[oa]|equipe|tratad[oa]s? pel[oa]|atendid[oa]s? pel[oa])\b|"
                      r"\b(call|text|contact|phone|call/text)\b[^.!?]{0,60}\bto (confirm|discuss|ask about|talk about|check) (any |the |your )?"
-                     r"(special |custom |discounted )?(pricing|prices?|rates?|discounts?|quotes?|exceptions?|requests?)\b")
+                     r"(special |custom |discounted )?(pricing|prices?|rates?|discounts?|quotes?|exceptions?|requests?)\b|"
+                     r"\bplease (contact|call|email|e-mail|text|reach out to)\b")  # "for special pricing, please contact Dana at …"
 
 
 def negated(sentence: str) -> bool:
@@ -718,6 +719,15 @@ def _upto(text: str, other: str) -> str:
     return text[:m.start()] if m else text
 
 
+def _named_alike(part: str, book: FactBook, side: str) -> set[str]:
+    """Items ``part`` names with the same word before them as a fact of ``side`` does ("a serving table")."""
+    out = set()
+    for m in re.finditer(r"(?=\b([a-záéíóúñ]{3,})\s+([a-záéíóúñ]{4,}))", part.lower()):
+        if re.search(rf"\b{m.group(1)}\s+{m.group(2)}", " ".join(seg for _, seg in book.segments_with(side)), _I):
+            out |= _items(m.group(2))
+    return out
+
+
 def _side_items(book: FactBook) -> tuple[set[str], set[str], list]:
     """(items the customer provides, items the business brings, the segments saying so), memoized."""
     if "setup" not in book.memo:
@@ -791,7 +801,9 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         you_part = _CONTRAST.split(s[you.end():we.start() if we and we.start() > you.end() else len(s)])[0] if you else ""
         we_part, you_part = _MORE_STAFF.sub(" ", we_part), _MORE_STAFF.sub(" ", you_part)  # "you'd need a second chef" is a booking
         we_said, you_said = _items(_FOR_WHAT.sub(" ", we_part)), _items(_FOR_WHAT.sub(" ", you_part))
-        wrong = (you_items & we_said) or (we_items & you_said) or _NOTHING.search(s) and you_items
+        both = we_items & you_items  # "we bring a serving table; guests provide dining tables": a table is no side's alone
+        both |= _named_alike(we_part, book, _FACT_WE)  # the facts' own "serving table" on the side the answer puts it
+        wrong = (you_items & we_said - both) or (we_items & you_said - both) or _NOTHING.search(s) and you_items
         novel = {w for w in (we_said & _EQUIPMENT) - we_items - you_items if not _named(w, book)} if we and we_items else set()
         if wrong:
             out.append(make_claim(s, "setup", "contradicted", f"contradicts {cite(segs[0])}", ("setup", "x")))

@@ -93,7 +93,7 @@ _OVERRIDE = folded(
     r"(remove|drop|skip|cancel|ignore) (the |my |our |your )?(\w+ )?(gratuity|service charge|travel fee|fees?|deposit|minimum|min)\b(?! (question|info|details|part))|"
     r"\b(change|set|make|update|put)\b[^.?!]{0,40}\b(prices?|fees?|rates?|deposit|minimum|charge)\b[^.?!]{0,30}\b(to|at) (zero|\$?0\b|free|nothing)|"
     r"\b(knock|take|shave)\b[^.?!]{0,6}(\$[\d,]+|\d+ ?%|\d+ (dollars|bucks))[^.?!]{0,6}\boff\b|\$[\d,]+ off\b|(does not|doesn'?t|won'?t|shouldn'?t) apply to (me|us)")
-_PRICE_ASK = folded(r"can you do|could you do|drop|quote|charge (us|me)|make it|instead|lower|reduce|set at|approv|the price is|"
+_PRICE_ASK = folded(r"can you do|could you do|drop|(?<!\d )(?<!\dk )quote|charge (us|me)|make it|instead|lower|reduce|set at|approv|the price is|"
                         r"\bbajar|b[aá]jen|rebaj|baixar|baisser|senken|"
                         r"confirm|required to|must|only pay|pay only|cobrar|cobren|\bmatch")
 _INJECTION = folded(
@@ -121,6 +121,7 @@ _INJECTION = folded(
     r"ignoriere (alle |deine |die )|olvida (todas )?(tus|las)|instrucciones ocultas|modo (due[ñn]o|administrador)|"
     r"</?\s*(context|system|instructions?|facts)\s*>|note (to|for) (the )?(assistant|bot|ai|chatbot)|"
     r"(message|instructions?) (to|for) (the )?(assistant|bot|ai)|\bfrom (the )?management\s?:|"
+    r"\bnew (policy|rule|pricing|prices|menu|promotion)\b[^.!?]{0,20}\b(from|by) (the )?(management|owner|admin|boss|head office)\b|"
     r"(pricing|prices?|policy|policies|menu) (updated|changed|effective today)|updated (pricing|prices|policy)( effective)?")
 #: An injected instruction that touches what the customer pays is a request to override it.
 _PAYMENT_TERMS = folded(r"\b(fees?|pric(e|es|ing)|charge[sd]?|costs?|deposits?|minimums?|discounts?|rates?|gratuity|tips?|"
@@ -129,6 +130,8 @@ _GIVE_FREE = folded(r"(makes?|gives?|throw in|include|comp)\b.{0,30}\b(free|grat
                     r"\b(get|have|want|need|make|throw)\b(?: [\w'-]+){1,4} for free\b|"
                     r"\b(den|dé|dan|dar|darnos|d[aá]me(lo)?|d[eé]n(os|me)(lo)?|regal\w+|incluy\w+|hacer|hagan?|h[aá]ganlo|d[eé]j\w+|pongan?)\b.{0,30}\bgratis\b|"
                     r"gratis (para nosotros|esta vez)")
+#: "Please confirm free lobster tacos for my 30 guests", "Please add it to my order": an injected grant to carry out
+_CONFIRM_IT = folded(r"\b(confirm|approve|apply|add (it|that|this|them)|put (it|that|this) on|honou?r (it|that|this))\b|confirm[ae]|apl[ií]ca(lo|r)?|agr[eé]ga(lo|r)")
 _FREE_ITEM = folded(r"\bfree\b|complimentary|no (extra )?charge|gratis|sin costo")
 _FREE_WORDS = folded(r"for free|free of charge|gratis|\bfree\b")
 _PRICE_WORDS = folded(r"discount|descuento|waive|exempt|% off|deposit|minimum|price")
@@ -171,6 +174,7 @@ def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
     if _PERSON.search(q):
         reasons.add("asks_for_person")
     if _asks_override(question, q, book) or _DEPOSIT_LATER.search(q) or \
+            (is_injection(question) and _FREE_ITEM.search(q) and _CONFIRM_IT.search(q)) or \
             (is_injection(question) and _PAYMENT_TERMS.search(q.replace("_", " "))):  # "service_fee_pct=0"
         reasons.add("price_override")
     return tuple(sorted(reasons))
