@@ -9,7 +9,6 @@ from ensemble.settings import ProviderSettings, Settings
 from providers.base import Prompt
 from providers.prompting import prompt_for_question
 from providers.router import Roles
-from providers.simulator.answers import answer_text
 from providers.inprocess import InProcessSimulator
 from sim_helpers import MENU, question, sim_settings
 
