@@ -67,9 +67,7 @@ async def _store(pipeline: Any, insert: Callable[[list], None], pairs: list[tupl
             await loop.run_in_executor(pipeline.blocking, insert, values)
             return
         except QuestionIdReused as exc:  # the rest of the batch is stored; these never will be
-            for value, event in pairs:
-                if value.question_id in exc.failed_ids:
-                    await pipeline.dead_letters.send(event.message, "reused_question_id", str(exc), "sink")
+            await _dead_letter_reused(pipeline, pairs, exc)
             return
         except Exception as exc:
             log.warning("ClickHouse insert of %d rows failed (attempt %d/%d): %s", len(values), attempt + 1, RETRIES, exc)
@@ -79,6 +77,13 @@ async def _store(pipeline: Any, insert: Callable[[list], None], pairs: list[tupl
         try:
             await loop.run_in_executor(pipeline.blocking, insert, [value])
         except QuestionIdReused as exc:
-            await pipeline.dead_letters.send(event.message, "reused_question_id", str(exc), "sink")
+            await _dead_letter_reused(pipeline, [(value, event)], exc)
         except Exception as exc:
             await pipeline.dead_letters.send(event.message, "processing_error", f"ClickHouse insert failed: {exc}", "sink")
+
+
+async def _dead_letter_reused(pipeline: Any, pairs: list[tuple[Any, Any]], exc: QuestionIdReused) -> None:
+    """Dead-letter the verdicts ClickHouse refused because their question_id holds another question."""
+    for value, event in pairs:
+        if value.question_id in exc.failed_ids:
+            await pipeline.dead_letters.send(event.message, "reused_question_id", str(exc), "sink")

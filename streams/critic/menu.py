@@ -39,6 +39,10 @@ _DIETARY = frozenset("vegetarian vegan gluten dairy halal kosher keto pescataria
 _CATEGORIES = frozenset("appetizer starter snack side dessert entree entrée main course beverage drink entrada postre".split())
 
 
+#: "Yes!", "Yes to both!", "¡Claro!": a short opening yes that affirms the sentences after it
+_YES_OPENER = re.compile(r"\W*(?:yes|yep|sure|absolutely|definitely|of course|certainly|s[ií]|claro|por supuesto)\b[^.!?]{0,20}[.!?]*\s*$", re.I)
+
+
 def asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[str]) -> list[Claim]:
     """The item the customer asked about, even outside the lexicon: offering it needs a fact."""
     known = _lexicon_words()
@@ -55,8 +59,6 @@ def asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[
         said_yes = said_yes or bool(_YES_OPENER.match(s)) and not hit
     return out
 
-
-_YES_OPENER = re.compile(r"\W*(?:yes|yep|sure|absolutely|definitely|of course|certainly|s[ií]|claro|por supuesto)\b[^.!?]{0,20}[.!?]*\s*$", re.I)
 
 
 #: Dish words that turn a menu ingredient into a different dish ("chicken" → "chicken nuggets").

@@ -722,8 +722,9 @@ def _upto(text: str, other: str) -> str:
 def _named_alike(part: str, book: FactBook, side: str) -> set[str]:
     """Items ``part`` names with the same word before them as a fact of ``side`` does ("a serving table")."""
     out = set()
+    said = " ".join(seg for _, seg in book.segments_with(side))
     for m in re.finditer(r"(?=\b([a-záéíóúñ]{3,})\s+([a-záéíóúñ]{4,}))", part.lower()):
-        if re.search(rf"\b{m.group(1)}\s+{m.group(2)}", " ".join(seg for _, seg in book.segments_with(side)), _I):
+        if re.search(rf"\b{m.group(1)}\s+{m.group(2)}", said, _I):
             out |= _items(m.group(2))
     return out
 
@@ -802,7 +803,8 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         we_part, you_part = _MORE_STAFF.sub(" ", we_part), _MORE_STAFF.sub(" ", you_part)  # "you'd need a second chef" is a booking
         we_said, you_said = _items(_FOR_WHAT.sub(" ", we_part)), _items(_FOR_WHAT.sub(" ", you_part))
         both = we_items & you_items  # "we bring a serving table; guests provide dining tables": a table is no side's alone
-        both |= _named_alike(we_part, book, _FACT_WE)  # the facts' own "serving table" on the side the answer puts it
+        if (you_items & we_said | we_items & you_said) - both:  # the facts' own "serving table" on the side the answer puts it
+            both |= _named_alike(we_part, book, _FACT_WE)
         wrong = (you_items & we_said - both) or (we_items & you_said - both) or _NOTHING.search(s) and you_items
         novel = {w for w in (we_said & _EQUIPMENT) - we_items - you_items if not _named(w, book)} if we and we_items else set()
         if wrong:

@@ -93,25 +93,42 @@ def _count(text: str) -> float:
     return float(COUNT_WORDS.get(text.lower()) or text)
 
 
+_DOZENS = re.compile(r"\b(\d+|a|one|two|three|four|five|six|half a)\s?(?:dozen|docenas?)\b", re.I)
+
+
+def _dozens(text: str) -> list[float]:
+    return [{"a": 1.0, "half a": 0.5}.get(m.group(1).lower()) or _count(m.group(1)) for m in _DOZENS.finditer(text)]
+
+
+def _fact_dozens(book: FactBook) -> list[float]:
+    """Every "N dozen" of the facts, memoized on the book (the same for every question)."""
+    if "fact_dozens" not in book.memo:
+        book.memo["fact_dozens"] = [n for text in book.facts.values() for n in _dozens(text)]
+    return book.memo["fact_dozens"]
+
+
+def _price_by_unit(d: "Derived", qty: float, unit: str, prices: list[UnitPrice], words: frozenset, lines: list) -> None:
+    """``qty`` units at the price whose own words ``words`` name, else at each price of the unit;
+    a line of the total only when one price is left."""
+    named = _named(prices, words) or prices
+    for p in named:
+        d.add("money", qty * p.value, f"{qty:g} {unit} × {money(p.value)}")
+    if len(named) == 1:
+        lines.append((qty * named[0].value, f"{qty:g} {unit} × {money(named[0].value)}"))
+
+
 def derive_quantities(d: "Derived", book: FactBook, question: str) -> None:
     """Add the unit arithmetic of ``question`` over ``book`` to ``d`` (see module docstring)."""
-    for text in (*book.facts.values(), question):
-        for m in re.finditer(r"\b(\d+|a|one|two|three|four|five|six|half a)\s?(?:dozen|docenas?)\b", text, re.I):
-            n = {"a": 1.0, "half a": 0.5}.get(m.group(1).lower()) or _count(m.group(1))
-            d.numbers.setdefault(round(12 * n, 2), f"{n:g} dozen × 12")
+    for n in _fact_dozens(book) + _dozens(question):
+        d.numbers.setdefault(round(12 * n, 2), f"{n:g} dozen × 12")
     prices = unit_prices(book)
     if not prices:
         return
     lines: list[tuple[float, str]] = []
     q_words = _words(question)
     for m in _QUANTITY.finditer(question):
-        n, unit = _count(m.group(1)), _unit_name(m.group("unit"))
-        same = [p for p in prices if p.unit == unit]
-        named = _named(same, _words(m.group("after")))
-        for p in named or same:
-            d.add("money", n * p.value, f"{n:g} {unit} × {money(p.value)}")
-        if len(named or same) == 1:
-            lines.append((n * (named or same)[0].value, f"{n:g} {unit} × {money((named or same)[0].value)}"))
+        unit = _unit_name(m.group("unit"))
+        _price_by_unit(d, _count(m.group(1)), unit, [p for p in prices if p.unit == unit], _words(m.group("after")), lines)
     for m in _ITEMS.finditer(question):  # "80 pupusas" priced "$3.50 c/u"
         word = m.group("word").lower().rstrip("s")
         for p in prices:
@@ -129,23 +146,29 @@ def derive_quantities(d: "Derived", book: FactBook, question: str) -> None:
         d.add("food_totals", *lines[0])
 
 
+def _fact_portions(book: FactBook) -> list[tuple[float, str]]:
+    """(amount, "lb" or "oz") of every portion per guest the facts give, memoized on the book."""
+    if "portions" not in book.memo:
+        found = []
+        for _, seg in book.segments:
+            for m in _PORTION.finditer(seg):
+                raw = m.group(1).lower()
+                each = _FRACTIONS.get(raw) or (float(raw.split("/")[0]) / float(raw.split("/")[1]) if "/" in raw else float(raw))
+                found.append((each, "lb" if m.group("unit").lower().startswith(("lb", "pound")) else "oz"))
+        book.memo["portions"] = found
+    return book.memo["portions"]
+
+
 def _portions(d: "Derived", book: FactBook, prices: list[UnitPrice], q_words: frozenset, lines: list) -> None:
     """"Plan about ½ lb of meat per guest": 30 guests need 15 lb, priced by the pound."""
     guests = {d.guests} if d.guests else set(d.counts.get("guest", []) + d.counts.get("adult", []))
-    for _, seg in book.segments:
-        for m in _PORTION.finditer(seg):
-            raw = m.group(1).lower()
-            each = _FRACTIONS.get(raw) or (float(raw.split("/")[0]) / float(raw.split("/")[1]) if "/" in raw else float(raw))
-            unit = "lb" if m.group("unit").lower().startswith(("lb", "pound")) else "oz"
-            for g in guests:
-                qty = round(each * g, 2)
-                d.numbers.setdefault(qty, f"{each:g} {unit} × {g:g} guests")
-                per_lb = [p for p in prices if p.unit == "lb"] if unit == "lb" else []
-                named = _named(per_lb, q_words)
-                for p in named or per_lb:
-                    d.add("money", qty * p.value, f"{qty:g} lb × {money(p.value)}/lb")
-                if len(named or per_lb) == 1:
-                    lines.append((qty * (named or per_lb)[0].value, f"{qty:g} lb × {money((named or per_lb)[0].value)}/lb"))
+    per_lb = [p for p in prices if p.unit == "lb"]
+    for each, unit in _fact_portions(book):
+        for g in guests:
+            qty = round(each * g, 2)
+            d.numbers.setdefault(qty, f"{each:g} {unit} × {g:g} guests")
+            if unit == "lb":
+                _price_by_unit(d, qty, "lb", per_lb, q_words, lines)
 
 
 def _named(prices: list[UnitPrice], words: frozenset) -> list[UnitPrice]:
