@@ -19,7 +19,6 @@ import argparse
 import logging
 import asyncio
 import socket
-import statistics
 import subprocess
 import sys
 import time

@@ -15,7 +15,7 @@ from schemas.context import key_name
 
 from .claim import Claim
 from .facts import FactBook
-from .fold import Folded
+from .fold import Folded, guarded
 from .mentions import Mention
 from .numbers import digitize, dollar_values, money
 
@@ -280,7 +280,7 @@ _AGE_LIST = re.compile(r"\b(?:kids?|children|child|ages?|aged|niños?|edades?|hi
                        r"\s*[,:]?\s*\(?\s*(?:(?:who|that) (?:are|were) |are |'re |of |ages? |aged |de |âgés de |im alter von )?"
                        r"(\d{1,2}(?:\s*(?:,\s*(?:and|&|y|et|und|e)|,|and|&|y|et|und|e|-,)\s*(?:an? )?\d{1,2})+)"
                        r"(?![\d–-]|\s*(?:to|a)\s\d|\s*(?:adults?|guests|people|grown|adultos|personas|invitados)\b)", re.I)
-_ONE_AGE = re.compile(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
+_ONE_AGE = guarded(r"\b(?:a|an|our|my|one|his|her|their|un|una|mi|nuestro|nuestra)\s+(\d{1,2})[\s-]years?[\s-]old\b", re.I)
 
 
 @lru_cache(maxsize=1024)

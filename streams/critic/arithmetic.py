@@ -19,6 +19,7 @@ from schemas.context import human_key
 
 from .ages import _ONE_AGE, age_brackets, kid_tiers, question_ages
 from .dates import days_until
+from .fold import guarded
 from .records import record_amounts
 from .facts import BASE_SUBJECTS, NAMES_NOTHING, FactBook, key_name, percent_bases
 from .lexicon import TEEN_FORMS, YOUNG_NOUNS, find_foods, find_subjects, food_core
@@ -367,7 +368,7 @@ def _label(text: str, value: float) -> str:
 
 #: "edamame $6 (one bowl serves 4)": an order's size in guests
 SERVES = re.compile(r"\bserves (?:~\s?|about |approx\.? |up to )?(\d+)|\bfeeds (?:~\s?|about |up to )?(\d+)|\bfor (\d+) (?:guests|people)\b", re.I)
-_ANY_EXTRA = re.compile(r"upgrade|add[\s-]?on|\badd\b|adding|extras?\b|premium|mejora|adicional|agregar|a[ñn]adir", re.I)
+_ANY_EXTRA = guarded(r"upgrade|add[\s-]?on|\badd\b|adding|extras?\b|premium|mejora|adicional|agregar|a[ñn]adir", re.I)
 
 
 def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
@@ -483,7 +484,7 @@ def _capacity(d: Derived, book: FactBook) -> None:
             d.add("food_totals", base + d.chef_fee, f"{why} + second chef {money(d.chef_fee)}")
 
 
-_MIN_GUESTS = re.compile(r"(\d+)[\s-](?:guest|person|people|adult)s?\s(?:minimum|min)\b|"
+_MIN_GUESTS = guarded(r"(\d+)[\s-](?:guest|person|people|adult)s?\s(?:minimum|min)\b|"
                          r"\b(?:minimum|m[ií]nim[oa])(?: of| billing| headcount| guest count| party size)?\s?:?\s(\d+)\s"
                          r"(?:guests|people|adults|persons|pax|personas|pessoas|invitados|convidados|personnes)\b|"
                          r"\b(?:billed|charged|priced) (?:as|for|at) (\d+)\b(?!\s*%)", re.I)

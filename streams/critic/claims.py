@@ -22,7 +22,7 @@ from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_
                          unstated_hours_claims, unstated_venue_claims, weekday_claims, window_claims)
 from .dates import calendar_claims, record_date_claims, weekday_date_claims
 from .deadlines import deadline_reason
-from .fold import Folded
+from .fold import Folded, guarded
 from .history import stale_prices
 from .facts import BASE_SUBJECTS, PERCENT_NAMED, RECORD_NAME, FactBook, PricedFact, key_name, percent_bases
 from .lexicon import find_foods, find_subjects, food_core
@@ -152,7 +152,7 @@ _MONEY_SLOT_BEFORE = re.compile(r"(?:\bat|\b(?:charge|fee|cost|price|total|depos
 _MONEY_SLOT_AFTER = re.compile(r"\s(?:each|apiece|a head|per (?:person|guest|head|adult|kid|child|mile|tray)s?)\b|"
                                r"\sfor\s(?:the\s|your\s)?(?:\w+\s)?(?:adults?|kids?|guests?|children|people)\b", re.I)
 _MONEY_WORD = re.compile(r"\$|\bdollars?\b|\busd\b|\bprice|\bfee\b|\bcharge|\bcost|\btotal|\bbill|\bquote|\bd[oó]lares\b", re.I)
-_JSON_MONEY_KEY = re.compile(r"[\"']?[\w -]*(?:budget|price|total|deposit|paid|amount|cost|fee|balance|quote|revenue|owed|\bdue|"
+_JSON_MONEY_KEY = guarded(r"[\"']?[\w -]*(?:budget|price|total|deposit|paid|amount|cost|fee|balance|quote|revenue|owed|\bdue|"
                             r"precio|presupuesto|importe|anticipo|dep[oó]sito|preis|betrag|anzahlung|montant|prix|acompte|valor|sinal)"
                             r"[\w -]*[\"']?\s*[:=]\s*$", re.I)
 
@@ -702,7 +702,7 @@ def _difference(t: str, m: Mention, found, book, der) -> Optional[str]:
     return f"{money(pair[0])} − {money(pair[1])}" if pair else None
 
 
-_BOTH_WAYS = re.compile(r"each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|hin und zur[üu]ck|aller[- ]retour", re.I)
+_BOTH_WAYS = guarded(r"each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|hin und zur[üu]ck|aller[- ]retour", re.I)
 
 
 def _doubled_travel(sent: str, v: float, der, book: FactBook) -> Optional[str]:
@@ -717,7 +717,7 @@ def _doubled_travel(sent: str, v: float, der, book: FactBook) -> Optional[str]:
 
 #: an amount said as the travel fee: "$70 travel fee", "the travel fee would be $30", "Travel: $95"
 _FEE_AFTER = re.compile(r"\s*(?:flat\s+|one-way\s+)?(?:travel|trip|mileage|driving)\s*(?:fee|charge|cost)\b", re.I)
-_FEE_BEFORE = re.compile(r"(?<![+&])(?<!\band )(?<!\bon )(?<!\bplus )(?<!\+ )(?<!& )\b(?:travel|trip|mileage)\s*(?:fee|charge|cost)?s?\s*"
+_FEE_BEFORE = guarded(r"(?<![+&])(?<!\band )(?<!\bon )(?<!\bplus )(?<!\+ )(?<!& )\b(?:travel|trip|mileage)\s*(?:fee|charge|cost)?s?\s*"
                          r"(?:is|would be|will be|comes to|of|:|-|–)\s*(?:about|around|just|only|a flat|flat)?\s*\**\s*$", re.I)
 _PAY_BEFORE = re.compile(r"\b(?:you'?d pay|you would pay|you'll pay|you will pay|that'?s|it'?s|comes to|works out to)\s*(?:about|around|just|only)?\s*$", re.I)
 _RATE_WORDS = re.compile(r"\s*(?:per mile|/\s?mi(?:le)?\b|a mile\b|each mile|per km|/\s?km\b)", re.I)

@@ -19,13 +19,14 @@ from schemas.context import human_key
 from .claim import Claim
 from .conditions import _DAY_FORMS
 from .facts import FactBook
+from .fold import guarded
 from .policies import cite, make_claim, negated
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(r"\b(20\d{2})\b")
-_WORD_DATE = re.compile(rf"\b({'|'.join(m[:3] for m in _MONTHS)})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+_WORD_DATE = guarded(rf"\b({'|'.join(m[:3] for m in _MONTHS)})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 _SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\d/])")
 _TODAY_KEY = re.compile(r"\btoday\b|current[ _]date|date[ _]today|\bas[ _]of\b|\bnow\b", re.I)
 
@@ -72,7 +73,7 @@ def facts_today(book: FactBook) -> Optional[date]:
     return book.memo["today"]
 
 
-_SAYS_TODAY = re.compile(r"\b(?:today is|today's date is|hoy es|estamos a|hoje [ée]|on est le|nous sommes le|aujourd'hui,? (?:c'est |nous sommes )?(?:le )?|"
+_SAYS_TODAY = guarded(r"\b(?:today is|today's date is|hoy es|estamos a|hoje [ée]|on est le|nous sommes le|aujourd'hui,? (?:c'est |nous sommes )?(?:le )?|"
                          r"heute ist(?: der)?)\s+(?:the |el |le |o |der )?(?=[\w-])", re.I)
 
 
@@ -299,7 +300,7 @@ def _days_given(book: FactBook) -> set[tuple[int, int]]:
 
 
 # "Date: Oct 18", and a JSON record's "event_date": "2026-10-18"
-_RECORD_DATE = re.compile(r"\b(?:date|fecha|event[ _]date|event|date de l'[ée]v[ée]nement|datum|data)[\"']?\s*[:=]\s*[\"']?([^|\n;\"']{3,40})", re.I)
+_RECORD_DATE = guarded(r"\b(?:date|fecha|event[ _]date|event|date de l'[ée]v[ée]nement|datum|data)[\"']?\s*[:=]\s*[\"']?([^|\n;\"']{3,40})", re.I)
 
 
 def record_date_claims(sentences: list[str], book: FactBook, question: str) -> list[Claim]:

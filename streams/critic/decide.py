@@ -29,6 +29,7 @@ from .agreement import agreement
 from .arithmetic import derive
 from .claim import Claim
 from .claims import check_answer
+from .fold import guarded
 from .text import CheckContext
 from .facts import build_factbook, merge_facts
 from .judge import Judgement, combine, judge_prompts
@@ -272,7 +273,7 @@ def _reasons(a: Assessment, ranked, chosen, score: float) -> tuple[str, ...]:
 
 #: An answer that tells the customer a person will take it from here. When it is the one
 #: sent, somebody must actually be told: the verdict escalates.
-HANDOFF = re.compile(
+HANDOFF = guarded(
     r"\b(?:will|'ll|shall)\s+(?:follow[\s-]up|get back to you|reach out|contact you|call you)"
     r"|\b(?:flagging|passing|forwarding|escalating|handing)\s+(?:it|this|that|your \w+)\b"
     r"|\b(?:pass(?:ed)?|forward(?:ed)?|hand(?:ed)?)\s+(?:it|this|that|your \w+)\s+(?:on\s+)?to\s+(?:the|our)\s+(?:owner|team|manager|staff)"

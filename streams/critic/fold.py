@@ -10,12 +10,20 @@ offsets found in it index the original text.
 - ``Folded(pattern)`` stands in for ``re.compile(pattern, re.I)`` where the critic uses it
   (``search``, ``finditer``, ``findall``, ``sub``, ``split``): it lowers the text itself, and
   its matches return the original text's characters.
+
+Both also skip the regex engine when the text cannot match: ``needed(pattern)`` reads the
+pattern's parse tree for strings every match must contain (``\bfree\b|complimentary|no charge``
+needs one of "free", "complimentary", "no charge"), and a text holding none of them is answered
+"no match" after a few substring tests, which cost a fraction of a regex scan. ``guarded(pattern,
+flags)`` does the same for ``re.compile`` patterns matched on the original text.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from re import _constants as _C
+from re import _parser as _P
 from typing import Iterator, Optional
 
 _UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
@@ -36,11 +44,119 @@ def lower(text: str) -> str:
     return low
 
 
-def folded(pattern: str) -> re.Pattern:
+_REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT)
+
+
+def _needed_in(items, fold: bool) -> Optional[set[str]]:
+    """Strings of which every match of the parsed sequence ``items`` contains one, or None.
+
+    Runs of literal characters are strings; a group, an atomic group or a repeat of at least one
+    passes on its content's set; an alternation needs a set from every branch and unites them.
+    Of the sets a sequence offers, the one whose shortest string is longest wins (fewer strings
+    break ties), so the test is both rare to pass by chance and cheap. Anything else (classes,
+    anchors, lookarounds, optional parts) offers nothing, which is never wrong, only weaker.
+    """
+    options, run = [], []
+    for op, av in list(items) + [(None, None)]:
+        if op is _C.LITERAL:
+            ch = chr(av).lower() if fold else chr(av)
+            if len(ch) == 1:
+                run.append(ch)
+                continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        found = None
+        if op is _C.SUBPATTERN:
+            found = _needed_in(av[3], fold)
+        elif op is _C.ATOMIC_GROUP:
+            found = _needed_in(av, fold)
+        elif op in _REPEATS and av[0] >= 1:
+            found = _needed_in(av[2], fold)
+        elif op is _C.BRANCH:
+            found = set()
+            for alt in av[1]:
+                if (one := _needed_in(alt, fold)) is None:
+                    found = None
+                    break
+                found |= one
+        if found:
+            options.append(found)
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def needed(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Strings of which every match of ``pattern`` contains one (lower-cased under ``re.I``); () when
+    one of them is a single letter, digit or common punctuation mark, which would rule out too few
+    texts to pay for the test."""
+    parsed = _P.parse(pattern, flags)
+    found = _needed_in(parsed, bool(parsed.state.flags & re.I))
+    if not found or any(len(s) < 2 and s not in _RARE for s in found):
+        return ()
+    return tuple(sorted(found, key=len))
+
+
+#: single characters rare enough in prose for a guard: "@" of an e-mail address, "%" of a percentage
+_RARE = frozenset("@%$€£¥×*=+#&|/~^<>[]{}")
+
+
+class Guarded:
+    """A compiled pattern that answers "no match" without the regex engine when the text holds none of
+    the strings every match needs (see ``needed``). Texts are searched as given, or lower-cased under
+    ``re.I``; ``pos``/``endpos`` only narrow a search, so a text without the strings still cannot match."""
+
+    __slots__ = ("_rx", "_need", "_fold", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, rx: re.Pattern, need: tuple[str, ...]) -> None:
+        self._rx, self._need, self._fold = rx, need, bool(rx.flags & re.I)
+        self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
+
+    def _absent(self, text: str) -> bool:
+        hay = lower(text) if self._fold else text
+        for s in self._need:
+            if s in hay:
+                return False
+        return True
+
+    def search(self, text, *args):
+        return None if self._absent(text) else self._rx.search(text, *args)
+
+    def match(self, text, *args):
+        return None if self._absent(text) else self._rx.match(text, *args)
+
+    def fullmatch(self, text, *args):
+        return None if self._absent(text) else self._rx.fullmatch(text, *args)
+
+    def finditer(self, text, *args):
+        return iter(()) if self._absent(text) else self._rx.finditer(text, *args)
+
+    def findall(self, text, *args):
+        return [] if self._absent(text) else self._rx.findall(text, *args)
+
+    def sub(self, repl, text, count=0):
+        return text if self._absent(text) else self._rx.sub(repl, text, count)
+
+    def subn(self, repl, text, count=0):
+        return (text, 0) if self._absent(text) else self._rx.subn(repl, text, count)
+
+    def split(self, text, maxsplit=0):
+        return [text] if self._absent(text) else self._rx.split(text, maxsplit)
+
+
+def guarded(pattern: str, flags: int = 0):
+    """``re.compile(pattern, flags)``, guarded by the strings its matches need when it has any."""
+    rx = re.compile(pattern, flags)
+    need = needed(pattern, flags)
+    return Guarded(rx, need) if need else rx
+
+
+def folded(pattern: str):
     """``pattern`` compiled to match ``lower(text)`` as ``re.compile(pattern, re.I)`` matches ``text``."""
     if _UPPER_LITERAL.search(_GROUP_NAME.sub("(", pattern)):
         raise ValueError(f"folded patterns are written in lower case: {pattern[:60]!r}")
-    return re.compile(pattern)
+    return guarded(pattern)
 
 
 class FoldedMatch:
@@ -80,18 +196,33 @@ class FoldedMatch:
 class Folded:
     """``re.compile(pattern, re.I)``, matched on lower-cased text (see the module docstring)."""
 
-    __slots__ = ("_rx", "pattern", "groups")
+    __slots__ = ("_rx", "_need", "pattern", "groups")
 
     def __init__(self, pattern: str) -> None:
-        self._rx = folded(pattern)
+        folded(pattern)  # checks the pattern is written in lower case
+        self._rx, self._need = re.compile(pattern), needed(pattern)
         self.pattern, self.groups = pattern, self._rx.groups
 
+    def _absent(self, low: str) -> bool:
+        if not self._need:
+            return False
+        for s in self._need:
+            if s in low:
+                return False
+        return True
+
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Optional[FoldedMatch]:
-        m = self._rx.search(lower(text), pos, endpos)
+        low = lower(text)
+        if self._absent(low):
+            return None
+        m = self._rx.search(low, pos, endpos)
         return m and FoldedMatch(m, text)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[FoldedMatch]:
-        return (FoldedMatch(m, text) for m in self._rx.finditer(lower(text), pos, endpos))
+        low = lower(text)
+        if self._absent(low):
+            return iter(())
+        return (FoldedMatch(m, text) for m in self._rx.finditer(low, pos, endpos))
 
     def findall(self, text: str) -> list:
         ms = self.finditer(text)

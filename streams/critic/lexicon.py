@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .fold import lower
+from .fold import guarded, lower
 
 #: guests too young to be counted by age ("2 toddlers", "the babies"); a regular-expression alternation
 #: items whose name covers several things ("no alcohol" denies no soft drinks; "we don't do dessert" leaves the menu's fruit)
@@ -198,7 +198,7 @@ def find_subjects(text: str) -> tuple[tuple[int, int, str], ...]:
     return _longest_matches(text, "subject")
 
 
-_ASKED = re.compile(
+_ASKED = guarded(
     r"(?:do you|does (?:your|the) \w+(?: \w+)?|can you|could you|can the chef|could the chef|would it be possible to|is it possible to)\s+"
     r"(?:\w+\s+)?(?:offer|have|serve|do|make|cook|prepare|include|get|carry)\s+(?:any\s+|some\s+)?(?P<a>[a-zà-ÿ][a-zà-ÿ -]{2,30}?)"
     r"(?=\s*(?:\?|$|,|\.|\b(?:for|at|as|on|in|too)\b))"

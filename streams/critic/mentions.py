@@ -13,11 +13,12 @@ from functools import lru_cache
 from dataclasses import dataclass
 from typing import Optional
 
+from .fold import guarded
 from .lexicon import find_subjects
 from .numbers import digitize, parse_amount
 
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = guarded(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
 _MONTH_WORDS = frozenset(_MONTHS.split("|"))
@@ -54,7 +55,7 @@ _NOISE_DAYS = re.compile(rf"\b(?:{_WEEKDAYS})\.?,?\s+(?:the\s+)?(\d{{1,2}})\b(?!
                          rf"\b(\d{{1,2}})\s+(?:{_MONTH_ABBR})\b\.?|\b(?:{_MONTH_ABBR})\.?\s+(\d{{1,2}})\b(?![ \t]*(?:guests|people|%|:\d))", re.I)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
 _CURRENCY_BEFORE = re.compile(r"\b(?:USD|usd|US\$)\s?$")
-_RANGE_PCT = re.compile(r"(?<![$\d.,])(\d+)\s?(?:[–—-]|to|and|or|y|a|o)\s?(\d+)\s?(?:%|percent|por ?ciento)", re.I)
+_RANGE_PCT = guarded(r"(?<![$\d.,])(\d+)\s?(?:[–—-]|to|and|or|y|a|o)\s?(\d+)\s?(?:%|percent|por ?ciento)", re.I)
 
 _AFTER_KIND = [
     ("percent", re.compile(r"\s?(%|percent\b|por ?ciento\b)", re.I)),
@@ -72,7 +73,7 @@ _AFTER_KIND = [
 _KM = re.compile(r"[\s-]?(?:km|kil[oó]met)", re.I)
 _AGE_AROUND = re.compile(r"(ages?|aged|edad(es)?|de)\s$|(under|up to|menores de|hasta)\s$", re.I)
 _AGE_AFTER = re.compile(r"\s?(\+\s)?(and|or|y|o)\s(under|younger|menos|menores)\b|\s?(or|y)\s(below|older)\b", re.I)
-_APPROX = re.compile(r"\b(around|about|roughly|approximately|approx|usually|typically|somewhere|aproximadamente|alrededor|unos)\b[^$\d]{0,20}$", re.I)
+_APPROX = guarded(r"\b(around|about|roughly|approximately|approx|usually|typically|somewhere|aproximadamente|alrededor|unos)\b[^$\d]{0,20}$", re.I)
 
 _UNIT_AFTER = [
     ("per_order", re.compile(r"^\s?(per|a|each|/)\s?(plate|tray|platter|order|bowl) (of|with) \d", re.I)),

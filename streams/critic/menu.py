@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from .claim import Claim
+from .fold import Folded, guarded
 from .lexicon import GENERIC_FOODS, find_foods, food_core, food_forms
 from .policies import negated
 from .text import CheckContext, sentence_at
@@ -18,7 +19,7 @@ from .text import CheckContext, sentence_at
 _AVAILABLE = re.compile(r"\b(yes|available|offer|serve|can (prepare|cook|add|do|make)|include|option|upgrade|add|"
                         r"one of our|we have|podemos|ofrecemos|tenemos|claro|s[ií]|incluid)", re.I)
 _CONDITIONAL = re.compile(r"\?|\bif\b|as long as|\bunless\b|\bsi\b|\bskip", re.I)
-_INCLUDED = re.compile(r"\b(included|includes|include|comes? with|free|complimentary|no extra|at no (extra )?(charge|cost)|"
+_INCLUDED = guarded(r"\b(included|includes|include|comes? with|free|complimentary|no extra|at no (extra )?(charge|cost)|"
                        r"incluid[oa]s?|incluye|sin costo|gratis)\b", re.I)
 _CUSTOMER_SIDE = re.compile(r"\byou(?:'ll| will|'d)? (?:just |only )?(?:need to )?(?:provide|bring|supply|need)\b|\b(?:are|is) (?:on you|yours|up to you)\b|"
                             r"\b(?:ustedes?|t[uú]) (?:pone|ponen|trae|traen)\b|\bpueden traer\b", re.I)
@@ -93,7 +94,8 @@ def _dish_claims(t: str, start: int, end: int, canon: str, ctx: CheckContext) ->
                   ("menu", dish))]
 
 
-_STRONG_BREAK = re.compile(r";|\s[—–]\s|\bbut\b|\bpero\b|\bhowever\b|,\s*(?:and|so|y|which|while|since|because)\b", re.I)
+# "b(?<!\wb)ut" is "\bbut": a pattern whose every branch begins with a letter lets ``re`` skip to those letters
+_STRONG_BREAK = Folded(r";|\s[—–]\s|b(?<!\wb)ut\b|p(?<!\wp)ero\b|h(?<!\wh)owever\b|,\s*(?:and|so|y|which|while|since|because)\b")
 
 
 def _item_clause(t: str, pos: int, sent: str) -> str:
@@ -200,7 +202,7 @@ def _or_any_after_denial(clause: str, sent: str) -> bool:
 
 
 _FOOD_PEOPLE = re.compile(r"[\s-]+(?:lovers?|fans?|eaters?|enthusiasts?|fanatics?|aficionados?)\b", re.I)
-_NOT_INCLUDED = re.compile(r"\b(?:is|are)(?: not|n't) (?:included|part of (?:the|our|your) (?:package|plates?|meal|dinner))|"
+_NOT_INCLUDED = guarded(r"\b(?:is|are)(?: not|n't) (?:included|part of (?:the|our|your) (?:package|plates?|meal|dinner))|"
                            r"\bnot included\b|\bdoes(?: not|n't) (?:include|come with)|\bdon'?t (?:include|come with)|no (?:est[aá]|vienen?) incluid", re.I)
 _UNSURE = re.compile(r"\b(?:don'?t|do not) have (?:any |the |all the )?(?:details?|info(?:rmation)?|specifics?)\b|"
                      r"\b(?:don'?t|do not) know (?:whether|if)\b|\bnot sure\b|\bcan'?t (?:confirm|promise|say)\b|\bno (?:details?|info(?:rmation)?) on\b", re.I)
@@ -232,7 +234,7 @@ def _denied(t: str, pos: int, sent: str) -> bool:
     return False
 
 
-_NO_DIET = re.compile(r"\b(?:no|not any|don'?t (?:have|offer|serve) any|do not (?:have|offer|serve) any|don'?t (?:have|offer|serve)|"
+_NO_DIET = guarded(r"\b(?:no|not any|don'?t (?:have|offer|serve) any|do not (?:have|offer|serve) any|don'?t (?:have|offer|serve)|"
                       r"do not (?:have|offer|serve)|no tenemos|não temos)\s+(?:\w+\s+)?(vegetarian|veggie|meatless|vegetarian[ao]s?)\b|"
                       r"\b(?:vegetarian|veggie|meatless)(?: food| options?| dishes| plates?| meals?)? (?:is|are)(?:n'?t| not) (?:on (?:our|the) menu|available|offered|something we)",
                       re.I)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from schemas.context import human_key
 
 from .facts import FactBook
+from .fold import guarded
 from .numbers import COUNT_WORDS, money
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def _count(text: str) -> float:
     return float(COUNT_WORDS.get(text.lower()) or text)
 
 
-_DOZENS = re.compile(r"\b(\d+|a|one|two|three|four|five|six|half a)\s?(?:dozen|docenas?)\b", re.I)
+_DOZENS = guarded(r"\b(\d+|a|one|two|three|four|five|six|half a)\s?(?:dozen|docenas?)\b", re.I)
 
 
 def _dozens(text: str) -> list[float]:

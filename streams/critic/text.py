@@ -14,8 +14,12 @@ from .numbers import close
 
 # "from 11 a.m. to 10 p.m." is one sentence: "a.m." ends one only before a capital; "vs." and "e.g." end none
 # (``sentences`` splits after the dot; ``sentence_at``/``sentence_span`` read the same ends through _BOUNDARY)
-_NOT_AN_END = r"(?<!\bvs)(?<!\bapprox)(?<!\bincl)(?<!\be\.g)(?<!\bi\.e)"  # "$34 vs. $68", "e.g. gyoza": no sentence ends there
-_SENTENCE = re.compile(r"(?<=[.!?;])(?<![aApP]\.[mM]\.)(?<![vV]s\.)(?<!approx\.)(?<!incl\.)(?<!e\.g\.)(?<!i\.e\.)\s+|(?<=[aApP]\.[mM]\.)\s+(?=[A-Z¿¡])|\s+[—–]\s+|\n+")
+_NOT_AN_END = r"(?<!\bvs.)(?<!\bapprox.)(?<!\bincl.)(?<!\be\.g.)(?<!\bi\.e.)"  # "$34 vs. $68", "e.g. gyoza": no sentence ends there
+# Both patterns begin with the character they consume and look behind from there: a pattern that
+# begins with a lookbehind makes ``re`` try it at every position, one that begins with a character
+# class lets it skip to the next candidate character (about 10x faster on an answer).
+_SENTENCE = re.compile(r"\s(?:(?<=[.!?;]\s)(?<![aApP]\.[mM]\.\s)(?<![vV]s\.\s)(?<!approx\.\s)(?<!incl\.\s)(?<!e\.g\.\s)(?<!i\.e\.\s)\s*|"
+                       r"(?<=[aApP]\.[mM]\.\s)\s*(?=[A-Z¿¡])|\s*[—–]\s+|(?<=\n)\n*)")
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s.strip()]
 
 
-_BOUNDARY = re.compile(_NOT_AN_END + r"(?<![aApP]\.[mM])[.!?;](?=\s|$)|(?<=[aApP]\.[mM])\.(?=\s+[A-Z¿¡]|$)|\n")
+_BOUNDARY = re.compile(r"[.!?;\n](?:(?<=\n)|" + _NOT_AN_END + r"(?<![aApP]\.[mM].)(?=\s|$)|(?<=[aApP]\.[mM]\.)(?=\s+[A-Z¿¡]|$))")
 
 
 @lru_cache(maxsize=256)

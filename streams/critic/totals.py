@@ -14,6 +14,7 @@ from schemas.context import key_name
 
 from .ages import question_ages
 from .claim import Claim
+from .fold import guarded
 from .mentions import Mention
 from .numbers import DOLLARS, close, money
 from .policies import negated
@@ -245,7 +246,7 @@ def _adults_minimum_claims(t: str, ctx: CheckContext) -> list[Claim]:
 
 
 #: this customer's travel costs nothing: "there's no travel fee", "you're within our free 30 miles", "Trip fee: none"
-_NO_TRAVEL_FEE = re.compile(
+_NO_TRAVEL_FEE = guarded(
     r"\bno (?:travel|trip|mileage|distance|delivery)(?: fee| charge| cost)s?\b|\bno (?:extra |additional )?(?:charge|fee) for (?:travel|the trip|mileage)\b|"
     r"\b(?:travel|trip|mileage)(?: fee| charge)?(?: (?:is|would be|will be|'s|comes to)|:)\s*(?:\*\*)?(?:free|included|on us|complimentary|"
     r"none|nothing|waived|n/a|\$0(?![\d.]))|\b(?:travel|trip|driving)\b[^.;]{0,20}\b(?:won'?t|doesn'?t|will not|does not) cost (?:you )?anything\b|"
@@ -297,7 +298,7 @@ def _lead_time_claims(t: str, ctx: CheckContext) -> list[Claim]:
 
 
 _SERVE_YES = re.compile(r"^\W*(yes|yep|sure|absolutely|of course|no problem|we can|we do|we'?ll be there|s[ií]\b|claro)", re.I)
-_SERVE_NO = re.compile(r"outside (of )?(our|the|your)(?! free\b| complimentary\b| included\b| no[- ]charge\b)|beyond (our|the) (\d+[- ](?:mile|km) )?(service|max|range|area|radius|limit)|too far|"
+_SERVE_NO = guarded(r"outside (of )?(our|the|your)(?! free\b| complimentary\b| included\b| no[- ]charge\b)|beyond (our|the) (\d+[- ](?:mile|km) )?(service|max|range|area|radius|limit)|too far|"
                        r"out of (our )?(range|area)|can'?t (travel|come|go) (that|so) far|fuera de (nuestr|el|la)", re.I)
 
 

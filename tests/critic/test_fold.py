@@ -37,3 +37,73 @@ def test_upper_case_literal_is_refused():
     with pytest.raises(ValueError):
         folded(r"\bER\b")
     assert folded(r"\D+\s").pattern == r"\D+\s"
+
+
+# --- the guard: strings every match needs -------------------------------------------------------
+
+from streams.critic.fold import Guarded, guarded, needed  # noqa: E402
+
+
+@pytest.mark.parametrize("pattern, flags, expected", [
+    (r"\bfree\b|complimentary|no (extra )?charge", 0, {"free", "complimentary", "charge"}),
+    (r"(?<!feel )\bfree\b(?! to\b)", 0, {"free"}),  # lookarounds need nothing
+    (r"\b(i|we) (want|demand) a refund", 0, {" a refund"}),  # the longest run wins
+    (r"Deposit|ANZAHLUNG", re.I, {"deposit", "anzahlung"}),  # lower-cased under re.I
+    (r"[\w.+-]+@[\w-]+", 0, {"@"}),  # a rare single character is enough
+    (r"(\d+)%|(\d+) percent", 0, {"%", " percent"}),
+])
+def test_needed_strings(pattern, flags, expected):
+    assert set(needed(pattern, flags)) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"free|x", r"(?:free)?\d+", r"a.b", r"\d+\.\d+", r"free|", r"(?:no)*"])
+def test_no_guard_when_a_match_can_do_without(pattern):
+    """A branch or part that can match without a two-character string (or nothing at all) gives no guard."""
+    assert needed(pattern) == ()
+    assert not isinstance(guarded(pattern), Guarded)
+
+
+def test_guarded_answers_like_the_pattern():
+    rx, plain = guarded(r"\b(refund|money back)\b", re.I), re.compile(r"\b(refund|money back)\b", re.I)
+    for t in ["I want a REFUND now", "nothing here", "", "Money Back, please; refund too"]:
+        assert [m.span() for m in rx.finditer(t)] == [m.span() for m in plain.finditer(t)]
+        assert (rx.search(t) is None) == (plain.search(t) is None)
+        assert rx.sub("_", t) == plain.sub("_", t) and rx.split(t) == plain.split(t) and rx.findall(t) == plain.findall(t)
+        assert rx.subn("_", t) == plain.subn("_", t)
+    assert rx.search("no match here") is None and rx.sub("_", "keep") == "keep"
+
+
+def _critic_patterns():
+    import importlib
+    import pkgutil
+
+    import streams.critic as pkg
+    for info in pkgutil.iter_modules(pkg.__path__):
+        module = importlib.import_module(f"streams.critic.{info.name}")
+        for name, value in vars(module).items():
+            values = value.values() if isinstance(value, dict) else [value]
+            for v in values:
+                if isinstance(v, (Guarded, Folded)) and needed(v.pattern, getattr(v, "flags", 0)):
+                    yield f"{info.name}.{name}", v
+
+
+def test_no_guard_hides_a_match_in_the_case_texts():
+    """Every guarded pattern of the critic finds what its unguarded regex finds, on every question and answer
+    of the shared cases and of four seen blind sets: a wrong guard would silently switch a check off."""
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    texts = []
+    for path in [Path("/work/shared/eval/shared_cases.jsonl")] + [data / f"blind{n}_cases.jsonl" for n in (21, 22, 23, 24)]:
+        if path.exists():
+            for line in path.read_text().splitlines():
+                case = json.loads(line)
+                texts += [case["question"], *[c["text"] for c in case["candidates"]]]
+    assert len(texts) > 1000
+    patterns = list(_critic_patterns())
+    assert len(patterns) > 100
+    for name, rx in patterns:
+        folds = isinstance(rx, Folded)
+        for t in texts:
+            assert (rx.search(t) is None) == (rx._rx.search(lower(t) if folds else t) is None), (name, t[:80])
