@@ -45,27 +45,83 @@ def lower(text: str) -> str:
 
 
 _REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (_C.AT, _C.ASSERT, _C.ASSERT_NOT)
+_CAP = 32  # most strings a run of finite parts may spell before it is cut
+
+
+def _exact(op, av, fold: bool) -> Optional[set[str]]:
+    """Every string the parsed item can match, when they are few ("(is|was) ready" gives two), else None."""
+    if op is _C.LITERAL:
+        ch = chr(av).lower() if fold else chr(av)
+        return {ch} if len(ch) == 1 else None
+    if op in _ZERO_WIDTH:
+        return {""}
+    if op is _C.IN and len(av) <= 4 and all(o is _C.LITERAL for o, _ in av):
+        return set().union(*(_exact(o, v, fold) for o, v in av))
+    if op is _C.SUBPATTERN:
+        return _exact_seq(av[3], fold)
+    if op is _C.BRANCH:
+        found: set[str] = set()
+        for alt in av[1]:
+            one = _exact_seq(alt, fold)
+            if one is None or len(found | one) > _CAP:
+                return None
+            found |= one
+        return found
+    if op in _REPEATS and av[1] <= 1:
+        one = _exact_seq(av[2], fold)
+        return None if one is None else one | ({""} if av[0] == 0 else set())
+    return None
+
+
+def _exact_seq(items, fold: bool) -> Optional[set[str]]:
+    run = {""}
+    for op, av in items:
+        one = _exact(op, av, fold)
+        if one is None or len(run) * len(one) > _CAP:
+            return None
+        run = {a + b for a in run for b in one}
+    return run
 
 
 def _needed_in(items, fold: bool) -> Optional[set[str]]:
     """Strings of which every match of the parsed sequence ``items`` contains one, or None.
 
-    Runs of literal characters are strings; a group, an atomic group or a repeat of at least one
-    passes on its content's set; an alternation needs a set from every branch and unites them.
-    Of the sets a sequence offers, the one whose shortest string is longest wins (fewer strings
-    break ties), so the test is both rare to pass by chance and cheap. Anything else (classes,
-    anchors, lookarounds, optional parts) offers nothing, which is never wrong, only weaker.
+    Consecutive parts that match few strings spell runs ("where('s| is) my" spells "where's my" and
+    "where is my"; lookarounds and anchors match nothing and join runs), and each stretch of plain
+    characters in a run is needed too ("where"); a group, an atomic group or a repeat of at least
+    one passes on its content's set; an alternation needs a set from every branch and unites them.
+    Of the sets a sequence offers, the one whose shortest string is longest (up to 5 characters)
+    wins, then the one with fewer strings: rare to pass by chance, cheap to test. Anything else
+    (wide classes, open repeats) offers nothing: never wrong, only weaker.
     """
-    options, run = [], []
-    for op, av in list(items) + [(None, None)]:
-        if op is _C.LITERAL:
-            ch = chr(av).lower() if fold else chr(av)
-            if len(ch) == 1:
-                run.append(ch)
-                continue
-        if run:
-            options.append({"".join(run)})
-            run = []
+    options, parts = [], []
+
+    def close_run() -> None:
+        if not parts:
+            return
+        run = {""}
+        for one in parts:
+            run = {a + b for a in run for b in one}
+        if "" not in run:
+            options.append(run)
+        literal = ""
+        for one in parts + [{"", " "}]:  # each stretch of plain characters is needed on its own, and cheaper
+            if len(one) == 1:
+                literal += next(iter(one))
+            elif literal:
+                options.append({literal})
+                literal = ""
+        parts.clear()
+
+    for op, av in items:
+        one = _exact(op, av, fold)
+        if one is not None:
+            if len(one) > 1 and len(parts) and _product_size(parts) * len(one) > _CAP:
+                close_run()
+            parts.append(one)
+            continue
+        close_run()
         found = None
         if op is _C.SUBPATTERN:
             found = _needed_in(av[3], fold)
@@ -76,15 +132,24 @@ def _needed_in(items, fold: bool) -> Optional[set[str]]:
         elif op is _C.BRANCH:
             found = set()
             for alt in av[1]:
-                if (one := _needed_in(alt, fold)) is None:
+                if (branch := _needed_in(alt, fold)) is None:
                     found = None
                     break
-                found |= one
+                found |= branch
         if found:
             options.append(found)
+    close_run()
     if not options:
         return None
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+    # a string of 5 characters is already rare in prose; past that, fewer strings make a cheaper test
+    return max(options, key=lambda o: (min(5, min(map(len, o))), -len(o), min(map(len, o))))
+
+
+def _product_size(parts) -> int:
+    n = 1
+    for one in parts:
+        n *= len(one)
+    return n
 
 
 def needed(pattern: str, flags: int = 0) -> tuple[str, ...]:
@@ -95,6 +160,7 @@ def needed(pattern: str, flags: int = 0) -> tuple[str, ...]:
     found = _needed_in(parsed, bool(parsed.state.flags & re.I))
     if not found or any(len(s) < 2 and s not in _RARE for s in found):
         return ()
+    found = {s for s in found if not any(t != s and t in s for t in found)}  # "big tray" makes "big trays" redundant
     return tuple(sorted(found, key=len))
 
 

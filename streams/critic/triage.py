@@ -65,8 +65,9 @@ _DAMAGE = folded(r"damag|scorch|burn marks?|burn(ed|t) (our|my|the|a) |\bburn(ed
                      r"\bcrack(ed|s)?\b|who'?s (covering|paying)( for)? (that|this|it|the (repair|damage|cost))|"
                      r"who (will |is going to )?(pay|cover)s? (for )?(the )?(repair|damage|that|this|it)\b|\bstain(s|ed)?\b|\bbroke(n)?\b|\brepair|"
                      r"scratch(ed|es)\b|\bda[ñn]o|da[ñn]aron|quem[oó]|manch|"
-                     r"\binjur|\bhurt\b|burn(ed|t) (him|her|me|us|them|my|our)\b|\bvet(erinary)? bill|hospital|medical bills?|\ber\b|"
+                     r"\binjur|\bhurt\b|burn(ed|t) (him|her|me|us|them|my|our)\b|\bvet(erinary)? bill|hospital|medical bills?|"
                      r"stitches|\bwill you (cover|pay)\b|herid|lastim|veterinari")
+_ER = folded(r"\ber\b")  # "ended up in the ER": apart from _DAMAGE, whose strings every match needs are then rarer than "er"
 _MEDICAL = folded(r"celiac|cel[ií]ac|anaphyla|epipen|severe(ly)? allerg|life[- ]threatening|allergic reaction|deathly allergic")
 _FREE_FROM = folded(r"\b(gluten|nut|peanut|dairy|shellfish|soy|egg|sesame)[- ]free\b|\bfree (of|from)\b|\bsafe\b|cross[- ]?(contact|contamin)|"
                     r"\b(ok|okay|fine|alright)\b[^.?!]{0,40}\b(eat|eats)\b|\bcan (he|she|they|my \w+|someone|a guest|guests?)( with \w+)? (eat|have)\b|"
@@ -150,7 +151,7 @@ def may_need_person(question: str) -> bool:
     allergy, insurance, asking for a person, a price override, an injection), in any language the
     triage reads? Routing keeps such questions off the cheap FAQ chain."""
     q = lower(question)
-    return any(p.search(q) for p in (_REFUND, _COMPLAINT, _DAMAGE, _ALLERGY, _INSURANCE, _PERSON, _OVERRIDE, _INJECTION))
+    return any(p.search(q) for p in (_REFUND, _COMPLAINT, _DAMAGE, _ER, _ALLERGY, _INSURANCE, _PERSON, _OVERRIDE, _INJECTION))
 
 
 def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
@@ -165,7 +166,7 @@ def needs_human(question: str, book: FactBook) -> tuple[str, ...]:
         reasons.add("refund")
     if complaint and not _is_policy_question(q):
         reasons.add("complaint")
-    if _DAMAGE.search(q):
+    if _DAMAGE.search(q) or _ER.search(q):
         reasons.add("damage")
     if _ALLERGY.search(q) and (_GUARANTEE_ASK.search(q) or _FREE_FROM.search(q) and _MEDICAL.search(q)):
         reasons.add("allergy_guarantee")

@@ -45,12 +45,16 @@ from streams.critic.fold import Guarded, guarded, needed  # noqa: E402
 
 
 @pytest.mark.parametrize("pattern, flags, expected", [
-    (r"\bfree\b|complimentary|no (extra )?charge", 0, {"free", "complimentary", "charge"}),
+    (r"\bfree\b|complimentary|no (extra )?charge", 0, {"free", "complimentary", "no charge", "no extra charge"}),
     (r"(?<!feel )\bfree\b(?! to\b)", 0, {"free"}),  # lookarounds need nothing
-    (r"\b(i|we) (want|demand) a refund", 0, {" a refund"}),  # the longest run wins
+    (r"\b(i|we) (want|demand) a refund", 0, {" a refund"}),  # one string of 5+ characters beats four
+    (r"where('?s| is) (my|our) refund", 0, {" refund"}),
+    (r"\b(i|we)\b[^.]{0,30}\bcomplain", 0, {"complain"}),  # the longest run wins
+    (r"d[ée]çu|no[- ]show", 0, {"deçu", "déçu", "no-show", "no show"}),
     (r"Deposit|ANZAHLUNG", re.I, {"deposit", "anzahlung"}),  # lower-cased under re.I
     (r"[\w.+-]+@[\w-]+", 0, {"@"}),  # a rare single character is enough
     (r"(\d+)%|(\d+) percent", 0, {"%", " percent"}),
+    (r"(?:big|large) (?:tray|pan)s?\b", 0, {"big tray", "big pan", "large tray", "large pan"}),  # "big trays" holds "big tray"
 ])
 def test_needed_strings(pattern, flags, expected):
     assert set(needed(pattern, flags)) == expected
