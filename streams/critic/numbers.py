@@ -116,10 +116,18 @@ _SEP = "[ \u00a0\u202f]"
 _TRAILING_DOLLAR = re.compile(rf"(?<![\w$.,])(\d{{1,3}}(?:{_SEP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d{{1,2}}))?{_SEP}?\$(?![\w$])")
 _PREFIX_DECIMAL = re.compile(r"(?:US|CA|C|A)?\$\s?(\d{1,3}(?:\.\d{3})+|\d+),(\d{2})(?!\d)")
 _PREFIX_CURRENCY = re.compile(r"\b(?:US|CA|C|A)\$\s?(?=\d)")
-_CODE_FAST = re.compile(r"(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD)\b")  # no \b first: a literal start is scanned for fast
-_CODE = re.compile(r"\b(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD)\b")
-_CODE_BEFORE = re.compile(r"\b(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD|USD)\s?(?=\d)")
-_CODE_AFTER = re.compile(r"(\d)\s?(?:GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD)\b")
+#: ISO 4217 codes a small business may price in (one currency per business, so each reads as "$")
+_CODES = ("GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD|HKD|DKK|SEK|NOK|ISK|PLN|CZK|HUF|RON|BGN|TRY|ILS|AED|SAR|QAR|INR|PKR|LKR|"
+          "THB|VND|IDR|MYR|PHP|TWD|KRW|CNY|RMB|ZAR|NGN|KES|GHS|EGP|MAD|BRL|ARS|CLP|COP|PEN|UYU|CRC|DOP|JMD|TTD")
+_CODE_FAST = re.compile(rf"(?:{_CODES})\b")  # no \b first: a literal start is scanned for fast
+_CODE = re.compile(rf"\b(?:{_CODES})\b")
+_CODE_BEFORE = re.compile(rf"\b(?:{_CODES}|USD)\s?(?=\d)")
+_CODE_AFTER = re.compile(rf"(\d)\s?(?:{_CODES})\b")
+#: currency signs other than $ £ € ¥, and local abbreviations written before or after the amount:
+#: "₹1,200", "Rs. 850", "R450" (rand), "S/ 45" (soles), "kr 450" / "450 kr", "RM 80", "Rp 150.000", "Fr. 45", "120 zł"
+_SIGNS = "₹₩₱฿₦₪₫₺₴₽₡₲₵"
+_LOCAL_BEFORE = re.compile(r"(?<![\w$])(?:Rs\.?|R(?!\s?\d+[A-Za-z])|S/\.?|[kK]r\.?|KSh|Ksh|RM|Rp|Fr\.|GH)\s?(?=\d)")
+_LOCAL_AFTER = re.compile(r"(\d)\s?(?:kr\.?|zł|Kč|Ft|lei|DH|kn)(?![\w])")
 _COMMA_PERCENT = re.compile(r"(?<![\d,.])(\d{1,2}),(\d{1,2})\s?%")
 _CJK_DIGIT = re.compile(r"(?<=\d)(?=[\u3040-\u30ff\u4e00-\u9fff])|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?=\d)")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -177,6 +185,12 @@ def localize(text: str) -> str:
     text = _replace_words(text)
     if "£" in text or "€" in text or "¥" in text:  # one currency per business: "£55 pp" is read as "$55 pp"
         text = text.replace("£", "$").replace("€", "$").replace("¥", "$")
+    if any(c in text for c in _SIGNS):
+        text = re.sub(f"[{_SIGNS}]", "$", text)
+    if _LOCAL_BEFORE.search(text):
+        text = _LOCAL_BEFORE.sub("$", text)
+    if _LOCAL_AFTER.search(text):
+        text = _LOCAL_AFTER.sub(r"\1 USD", text)
     if _CODE_FAST.search(text) and _CODE.search(text):  # "GBP 55", "EUR 1.200,00", "55 AUD"
         text = _CODE_AFTER.sub(r"\1 USD", _CODE_BEFORE.sub("$", text))
     if "$" in text:
