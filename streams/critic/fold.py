@@ -75,11 +75,16 @@ def _exact(op, av, fold: bool) -> Optional[set[str]]:
 
 
 def _exact_seq(items, fold: bool) -> Optional[set[str]]:
+    parts = [_exact(op, av, fold) for op, av in items]
+    if any(one is None for one in parts) or _product_size(parts) > _CAP:
+        return None
+    return _spell(parts)
+
+
+def _spell(parts) -> set[str]:
+    """Every concatenation of one string from each set of ``parts``, in order."""
     run = {""}
-    for op, av in items:
-        one = _exact(op, av, fold)
-        if one is None or len(run) * len(one) > _CAP:
-            return None
+    for one in parts:
         run = {a + b for a in run for b in one}
     return run
 
@@ -100,9 +105,7 @@ def _needed_in(items, fold: bool) -> Optional[set[str]]:
     def close_run() -> None:
         if not parts:
             return
-        run = {""}
-        for one in parts:
-            run = {a + b for a in run for b in one}
+        run = _spell(parts)
         if "" not in run:
             options.append(run)
         literal = ""
@@ -168,6 +171,14 @@ def needed(pattern: str, flags: int = 0) -> tuple[str, ...]:
 _RARE = frozenset("@%$€£¥×*=+#&|/~^<>[]{}")
 
 
+def _lacks(hay: str, need: tuple[str, ...]) -> bool:
+    """``hay`` holds none of ``need``: the text cannot match."""
+    for s in need:
+        if s in hay:
+            return False
+    return True
+
+
 class Guarded:
     """A compiled pattern that answers "no match" without the regex engine when the text holds none of
     the strings every match needs (see ``needed``). Texts are searched as given, or lower-cased under
@@ -180,11 +191,7 @@ class Guarded:
         self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
 
     def _absent(self, text: str) -> bool:
-        hay = lower(text) if self._fold else text
-        for s in self._need:
-            if s in hay:
-                return False
-        return True
+        return _lacks(lower(text) if self._fold else text, self._need)
 
     def search(self, text, *args):
         return None if self._absent(text) else self._rx.search(text, *args)
@@ -265,17 +272,12 @@ class Folded:
     __slots__ = ("_rx", "_need", "pattern", "groups")
 
     def __init__(self, pattern: str) -> None:
-        folded(pattern)  # checks the pattern is written in lower case
-        self._rx, self._need = re.compile(pattern), needed(pattern)
+        rx = folded(pattern)  # the guard is tested here on the text lowered once, not again in Guarded
+        self._rx, self._need = (rx._rx, rx._need) if isinstance(rx, Guarded) else (rx, ())
         self.pattern, self.groups = pattern, self._rx.groups
 
     def _absent(self, low: str) -> bool:
-        if not self._need:
-            return False
-        for s in self._need:
-            if s in low:
-                return False
-        return True
+        return bool(self._need) and _lacks(low, self._need)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Optional[FoldedMatch]:
         low = lower(text)

@@ -123,9 +123,9 @@ _CODE_FAST = re.compile(rf"(?:{_CODES})\b")  # no \b first: a literal start is s
 _CODE = re.compile(rf"\b(?:{_CODES})\b")
 _CODE_BEFORE = re.compile(rf"\b(?:{_CODES}|USD)\s?(?=\d)")
 _CODE_AFTER = re.compile(rf"(\d)\s?(?:{_CODES})\b")
-#: currency signs other than $ £ € ¥, and local abbreviations written before or after the amount:
+#: currency signs, and local abbreviations written before or after the amount:
 #: "₹1,200", "Rs. 850", "R450" (rand), "S/ 45" (soles), "kr 450" / "450 kr", "RM 80", "Rp 150.000", "Fr. 45", "120 zł"
-_SIGNS = "₹₩₱฿₦₪₫₺₴₽₡₲₵"
+_TO_DOLLAR = str.maketrans(dict.fromkeys("£€¥₹₩₱฿₦₪₫₺₴₽₡₲₵", "$"))
 _LOCAL_BEFORE = re.compile(r"(?<![\w$])(?:Rs\.?|R(?!\s?\d+[A-Za-z])|S/\.?|[kK]r\.?|KSh|Ksh|RM|Rp|Fr\.|GH)\s?(?=\d)")
 _LOCAL_AFTER = re.compile(r"(\d)\s?(?:kr\.?|zł|Kč|Ft|lei|DH|kn)(?![\w])")
 _COMMA_PERCENT = re.compile(r"(?<![\d,.])(\d{1,2}),(\d{1,2})\s?%")
@@ -183,14 +183,8 @@ def localize(text: str) -> str:
     """"1 242,50 $", "69 $", "US$ 1.424,00" and "19 h 30" as "$1,242.50", "$69", "$1,424.00" and "19:30";
     the few French, German and Portuguese words the checks need in English ("gratuit", "par personne")."""
     text = _replace_words(text)
-    if "£" in text or "€" in text or "¥" in text:  # one currency per business: "£55 pp" is read as "$55 pp"
-        text = text.replace("£", "$").replace("€", "$").replace("¥", "$")
-    if any(c in text for c in _SIGNS):
-        text = re.sub(f"[{_SIGNS}]", "$", text)
-    if _LOCAL_BEFORE.search(text):
-        text = _LOCAL_BEFORE.sub("$", text)
-    if _LOCAL_AFTER.search(text):
-        text = _LOCAL_AFTER.sub(r"\1 USD", text)
+    text = text.translate(_TO_DOLLAR)  # one currency per business: "£55 pp" is read as "$55 pp", "₹650" as "$650"
+    text = _LOCAL_AFTER.sub(r"\1 USD", _LOCAL_BEFORE.sub("$", text))
     if _CODE_FAST.search(text) and _CODE.search(text):  # "GBP 55", "EUR 1.200,00", "55 AUD"
         text = _CODE_AFTER.sub(r"\1 USD", _CODE_BEFORE.sub("$", text))
     if "$" in text:

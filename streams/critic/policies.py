@@ -907,21 +907,29 @@ _CHARGES = (("service", r"service|servicio|serviço|gratuit|\btips?\b|propina"),
             ("tax", r"\btax|\bvat\b|\bgst\b|\bhst\b|\biva\b|impuesto|\bmoms\b|\bmwst"))
 _ON_TOP = re.compile(r"\badded\b|\badd(?:s|itional)?\b|on top|\bextra\b|\bplus\b|not included|excluded|\bexcl\b|"
                     r"adicional|no incluid|se (?:suma|añade|agrega|cobra aparte)|aparte|en sus|\bmás\b", re.I)
-_SAID_INCLUDED = r"(?:{w})[^.!?;]{{0,40}}?\b(?:is|are|'s|est[aá]n?|ya|already|va|van|viene)\s+(?:already\s+|ya\s+)?(?:included|incluid[oa]s?)\b"
+_SAID_INCLUDED = {name: re.compile(rf"(?:{words})[^.!?;]{{0,40}}?\b(?:is|are|'s|est[aá]n?|ya|already|va|van|viene)\s+"
+                                   r"(?:already\s+|ya\s+)?(?:included|incluid[oa]s?)\b", re.I) for name, words in _CHARGES}
+
+
+def _charges_on_top(book: FactBook) -> dict[str, tuple[str, str]]:
+    """Per charge the facts add on top ("10% de servicio adicional"), its first segment; once per fact book.
+    "Automatically added to the invoice" is in the bill, so "already included" is right there."""
+    if "on_top" not in book.memo:
+        book.memo["on_top"] = {name: next(((k, s) for k, s in book.segments
+                                           if "%" in s and re.search(words, f"{k} {s}", re.I) and _ON_TOP.search(s) and
+                                           not re.search(r"\binclud|incluid|incluye|automatic|autom[aá]tic", s, re.I)), None)
+                               for name, words in _CHARGES}
+    return book.memo["on_top"]
 
 
 def included_charge_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """"Service is already included, so S/ 550" when the facts add a 10% service charge on top."""
     out = []
-    for name, words in _CHARGES:
-        added = [(k, s) for k, s in book.segments  # "automatically added to the invoice" is in the bill: "already included" is right
-                 if "%" in s and re.search(words, f"{k} {s}", re.I) and _ON_TOP.search(s) and
-                 not re.search(r"\binclud|incluid|incluye|automatic|autom[aá]tic", s, re.I)]
-        if not added:
+    for name, seg in _charges_on_top(book).items():
+        if seg is None:
             continue
-        said = re.compile(_SAID_INCLUDED.format(w=words), re.I)
         for s in sentences:
-            m = said.search(s)
+            m = _SAID_INCLUDED[name].search(s)
             if m and not s.rstrip().endswith("?") and not negated(s[:m.end()]) and not _ON_TOP.search(s):
-                out.append(make_claim(s, "percent", "contradicted", f"the facts add it on top: {cite(added[0])}", ("included", name)))
+                out.append(make_claim(s, "percent", "contradicted", f"the facts add it on top: {cite(seg)}", ("included", name)))
     return out
