@@ -596,6 +596,8 @@ def _question_totals(d: Derived, question: str, book: FactBook) -> None:
             d.add("money", m.value, f"the customer's {money(m.value)}")
 
 
+#: a percentage of the food charge after the minimum: "10% of the final food charge (including any minimum shortfall)"
+OF_FLOORED = re.compile(r"minimum|shortfall|m[ií]nimo", re.I)
 _REFUNDS = re.compile(r"refund|cancel|reembols|cancela|devoluci|rembours|annul", re.I)
 
 
@@ -634,6 +636,8 @@ def _percentages(d: Derived, book: FactBook) -> None:
             bases = list(d.food_totals.items())
             if "travel" in (allowed or ()) or allowed is None and not re.search(r"food|comida", seg, re.I):
                 bases += list(d.grand_totals.items())
+        if d.minimum and OF_FLOORED.search(seg):  # "10% of the final food charge (including any minimum shortfall)"
+            bases = [(b, why) for b, why in bases if b >= d.minimum]
         for base, why in bases:
             part = round(base * m.value / 100, 2)
             d.add("money", part, f"{m.value:g}% of {money(base)}")

@@ -33,7 +33,7 @@ import re
 from itertools import combinations
 from typing import Optional, Sequence
 
-from .arithmetic import SERVES
+from .arithmetic import OF_FLOORED, SERVES
 from .claim import Claim
 from .facts import key_name, percent_bases
 from .mentions import Mention
@@ -216,6 +216,7 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
     tags: dict[float, frozenset] = {}  # what each supported amount includes beyond food: "pct", "travel"
     bases = percent_bases(ctx.book)
     fees, floors = _fees_and_floors(ctx.book)
+    floored = floored_percents(ctx.book) if floors else frozenset()
     seen: list[float] = []  # every supported money mention so far, rates and factors included
     for i, m in enumerate(found):
         c = out[i]
@@ -248,7 +249,7 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
         if c.status == "contradicted" and within(m.value, der.one_way) and within(round(m.value * 2, 2), said):
             out[i] = _supported(sent, m, "one way of a round trip the answer also gives")
         elif c.status == "unsupported":
-            why, has, wrong = _follows(m.value, stated, seen, percents, sent, bases, tags, fees, (floors, der.food_totals))
+            why, has, wrong = _follows(m.value, stated, seen, percents, sent, bases, tags, fees, (floors, der.food_totals, floored))
             if why:
                 out[i] = _supported(sent, m, why)
                 tags[round(m.value, 2)] = has
@@ -361,14 +362,14 @@ def _support_operands(t: str, found: Sequence[Mention], idx: list[int], out: lis
 
 def _follows(v: float, stated: list[float], seen: list[float], percents: set[float], sent: str,
              bases: dict, tags: dict, fees: frozenset = frozenset(),
-             floor: tuple = ((), ())) -> tuple[Optional[str], frozenset, Optional[str]]:
+             floor: tuple = ((), (), frozenset())) -> tuple[Optional[str], frozenset, Optional[str]]:
     """How ``v`` follows from amounts already supported in the answer, if it does: (why, what the
     amount includes, None); or (None, _, wrong) when it is only a fact's percentage of a base the
     fact excludes ("30% of the food total before gratuity" taken of a total with the gratuity)."""
     recent = stated[-10:]
+    floors, food, floored = floor
     if _SUM_CUE.search(sent):
         combo = _summing(recent, v)
-        floors, food = floor
         lows = [x for x in combo or () if within(x, food) and any(x < f for f in floors)]
         if combo and lows and any(within(x, floors) for x in combo):
             low, top = lows[0], next(x for x in combo if within(x, floors))
@@ -382,6 +383,10 @@ def _follows(v: float, stated: list[float], seen: list[float], percents: set[flo
         for p in percents:
             if not (close(base * p / 100, v) or len(combo) == 1 and close(base * (1 + p / 100), v)):
                 continue
+            if p in floored and within(base, food) and any(base < f for f in floors):
+                wrong = wrong or f"the facts take {p:g}% of the food charge after the minimum; {money(base)} is below the " \
+                                 f"{money(min(f for f in floors if base < f))} minimum"
+                continue  # "10% of the final food charge (including any minimum shortfall)" of $610 under a $900 minimum
             has = _joined(combo, tags)
             allowed, required = bases.get(round(p, 2), (None, frozenset()))
             # the answer has a gratuity, or the facts an event fee, that the base leaves out
@@ -418,6 +423,14 @@ def _fees_and_floors(book) -> tuple[frozenset, set]:
             {p.value for p in book.priced if p.subject == "minimum"}
         book.memo["fees_and_floors"] = (fees, floors)
     return book.memo["fees_and_floors"]
+
+
+def floored_percents(book) -> frozenset:
+    """Percentages the facts take of the food charge after the minimum ("10% of the final food
+    charge (including any minimum shortfall)"), memoized on the book."""
+    if "floored_percents" not in book.memo:
+        book.memo["floored_percents"] = frozenset(m.value for _, seg, m in book.mentions if m.kind == "percent" and OF_FLOORED.search(seg))
+    return book.memo["floored_percents"]
 
 
 def base_words(allowed: frozenset) -> str:

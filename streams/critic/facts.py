@@ -640,6 +640,9 @@ def _sibling_dollars(seg: str) -> str:
     return _ADD_BARE.sub(lambda m: f"{m.group(1)}${m.group(2)}", seg)
 
 
+_CURRENCY_SIGNS = frozenset("£€¥₹₩₱฿₦₪₫₺₴₽₡₲₵")  # "cheese & onion £4.60" has its currency: not "£$4.60"
+
+
 def _dollarize(key: str, seg: str) -> str:
     """Amounts a terse price fact writes without "$" ("rate_adult: 58.00/person", "filet +9") get
     one; a fraction under a percentage key ("deposit_pct": "0.3", "sales_tax": "0.0825") is a percentage."""
@@ -647,7 +650,7 @@ def _dollarize(key: str, seg: str) -> str:
     if alone and "%" not in seg and _FRACTION_KEY.search(human_key(key)) and 0 < float(alone.group(1).replace(",", "")) < 1:
         pct = round(float(alone.group(1)) * 100, 4)
         return f"{seg[:alone.start(1)]}{pct:g}%{seg[alone.end(1):]}"
-    if "$" in seg or not (_PRICE_HINT.search(human_key(key)) or _PRICE_KEY.search(human_key(key)) or _PRICE_HINT.search(seg)):
+    if "$" in seg or not _CURRENCY_SIGNS.isdisjoint(seg) or not (_PRICE_HINT.search(human_key(key)) or _PRICE_KEY.search(human_key(key)) or _PRICE_HINT.search(seg)):
         return seg
     if alone and (not re.search(r"\b(currency|percent|pct|miles?|km|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
                                 r"(?<!per )\bguests?\b|\b(?:billable|number of|count of)\b", human_key(key), re.I)

@@ -30,7 +30,8 @@ _PROMISES = {
             r"(?! to\b)(?! that (?:day|date|night))|complimentary|no (extra |additional )?(charge|cost)|at no cost|on the house|sin costo|gratis|sin cargo",
     "discount": r"discount|\d+\s?% off|percent off|special (rate|price|pricing)|reduced rate|descuento|tarifa especial",
     "waiver": r"\bwaive[ds]?\b|\bexempt|exonera|(gratuity|service charge|fee|deposit|minimum)\b[^.!?]{0,25}\b(removed|dropped|taken off|disabled)|"
-              r"\b(removed|dropped|took off|taken off)\b[^.!?]{0,25}\b(gratuity|service charge|fee|deposit|minimum)",
+              r"\b(removed|dropped|took off|taken off)\b[^.!?]{0,25}\b(gratuity|service charge|fee|deposit|minimum)|"
+              r"\b(minimum|deposit)\b[^.!?]{0,25}\b(does not|doesn'?t|won'?t|will not) apply (to you|for you|in your case|this time|to your (order|booking|event))",
     "credit": r"\bcredit\b(?! card)|store credit|\bcr[eé]dito\b",
     "refund": r"\brefund(ed)?\b|money back|\bget (?:your|the|all (?:of )?your) (?:\$[\d,]+ |deposit |money |payment )?back\b|devolveremos|te devolvemos|reembolsaremos|reembolso",
     "reimbursement": r"reimburs|we'?ll (pay|replace|compensate)|we will (pay|replace|compensate)|"

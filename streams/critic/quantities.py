@@ -27,6 +27,7 @@ from schemas.context import human_key
 
 from .facts import FactBook
 from .fold import guarded
+from .items import derive_items
 from .numbers import COUNT_WORDS, money
 
 if TYPE_CHECKING:
@@ -123,28 +124,24 @@ def derive_quantities(d: "Derived", book: FactBook, question: str) -> None:
     for n in _fact_dozens(book) + _dozens(question):
         d.numbers.setdefault(round(12 * n, 2), f"{n:g} dozen × 12")
     prices = unit_prices(book)
-    if not prices:
-        return
     lines: list[tuple[float, str]] = []
-    q_words = _words(question)
-    for m in _QUANTITY.finditer(question):
-        unit = _unit_name(m.group("unit"))
-        _price_by_unit(d, _count(m.group(1)), unit, [p for p in prices if p.unit == unit], _words(m.group("after")), lines)
-    for m in _ITEMS.finditer(question):  # "80 pupusas" priced "$3.50 c/u"
-        word = m.group("word").lower().rstrip("s")
-        for p in prices:
-            if p.unit == "piece" and word in p.words:
-                n = float(m.group(1))
-                d.add("money", n * p.value, f"{n:g} × {money(p.value)} each")
-                lines.append((n * p.value, f"{n:g} × {money(p.value)} each"))
-    _portions(d, book, prices, q_words, lines)
-    _serving_sizes(d, prices, q_words)
+    if prices:
+        q_words = _words(question)
+        for m in _QUANTITY.finditer(question):
+            unit = _unit_name(m.group("unit"))
+            _price_by_unit(d, _count(m.group(1)), unit, [p for p in prices if p.unit == unit], _words(m.group("after")), lines)
+        _portions(d, book, prices, q_words, lines)
+        _serving_sizes(d, prices, q_words)
+    whole = derive_items(d, book, question, lines)  # "80 pupusas" priced "$3.50 c/u", "60 pizzas" with 50 in the package
     if len(lines) > 1:
         total, why = sum(v for v, _ in lines), " + ".join(w for _, w in lines)
         d.add("money", total, why)
         d.add("food_totals", total, why)
     elif lines:
+        total = lines[0][0]
         d.add("food_totals", *lines[0])
+    if lines and whole and not d.question_gave_counts:
+        d.complete_food.add(round(total, 2))  # every thing the customer orders is priced (and no guests): the whole order, which a minimum may raise
 
 
 def _fact_portions(book: FactBook) -> list[tuple[float, str]]:

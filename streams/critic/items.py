@@ -1,0 +1,259 @@
+"""Counted things: what N of a thing cost when the facts price the thing, alone or in a package.
+
+``derive_items(d, book, question, lines)`` adds to a ``Derived`` the arithmetic over counts of
+things (pizzas, pitas, kegs, pavlovas, quarters of bunny chow) that a correct answer may show,
+each with its formula, and appends to ``lines`` one (amount, formula) per thing the customer
+counts, so that the caller can add them up into a food total:
+
+- the customer's count × the price of the thing it names. The price is the one whose label
+  shares the most words with the count's words: "30 mutton quarters" takes "Quarter bunny
+  (mutton) R95", not "half bunny (mutton) R160". A price per dozen prices a twelfth of one:
+  "144 pierogi" at "$15 per dozen" is 12 dozen, $180;
+- a package that includes N of the thing ("DKK 4,500: up to 50 pizzas", "includes 50 kulfis"):
+  the customer's count beyond N, that many at the thing's extra price ("Extra pizzas DKK 80
+  each", else its own price), and the package plus them;
+- a price for a pack of N ("100 drinks CA$680", "platters (40 pieces each) ... NZ$56"): the price
+  of one (CA$6.80, NZ$1.40);
+- a count the facts give the thing ("Minimum 25 rolls", "sold in multiples of 50") × its price;
+- what the customer's things hold: "Pavlovas serve 10–12 each" × 4 is 40 to 48 people, "Kegs
+  (about 165 pours)" × 3 is 495 pours;
+- a deposit per thing ("NZ$20 deposit per pavlova") × the count, and the things' total less it.
+
+Only a count and a price that name the same thing are multiplied: a number of the question
+followed by no word the facts price is left alone, and people, hours, days and distances are
+priced elsewhere (``arithmetic``), as are quantities in units (``quantities``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .facts import FactBook
+from .mentions import mentions
+from .numbers import money
+
+if TYPE_CHECKING:
+    from .arithmetic import Derived
+
+#: words that name no thing: a count followed only by these is not a count of things
+_GENERIC = frozenset("""a an the and or of for with per each every extra additional more other first up to includes include included
+including incl any all our your its their total price prices cost costs order orders minimum min package packages booking
+event events party item items unit units piece pieces pc pcs apiece only just about approx around each one from at in on by
+over under plus sold lot lots batch batches set sets multiple multiples serve serves serving feed feeds de y con para por
+el la los las un una cada""".split())
+#: things priced elsewhere: people, time, distance, units of measure
+_ELSEWHERE = frozenset("""guest guests people person persons adult adults kid kids child children teen teens pax head heads
+hour hours hr hrs minute minutes min mins day days week weeks month months year years mile miles mi km kms kilometre kilometres
+kilometer kilometers dozen dozens dz lb lbs pound pounds kg kilo kilos oz ounce ounces gallon gallons chef chefs staff
+invitado invitados persona personas adulto adultos niño niños hora horas día días semana semanas milla millas docena docenas
+percent""".split())
+#: a count stops at these words: "30 mutton quarters and 10 bean quarters", "4 pavlovas for Saturday"
+_STOP = frozenset("""and or but for at with over in on to by from so that which who if when please plus then y o para con en
+por a al del the this these those is are was were be will would can could we i you it""".split())
+
+_WORD = re.compile(r"[^\W\d_][\w'&-]*")
+_AFTER_WORDS = re.compile(r"\s*\(?((?:[^\W\d_][\w'&-]*(?:\s+&\s+|\s+|\b)){1,4})")
+_DOZEN = re.compile(r"^\s*(?:per|a|an|/|por|the|la)?\s*(?:dozen|dz|docena)\b", re.I)
+_PER_NOUN = re.compile(r"^\s*(?:deposit\s+)?(?:per|each|a|/|por|cada)\s+([^\W\d_][\w'-]*)", re.I)
+_PACK_BEFORE = re.compile(r"(\d+)\s+([^\W\d_][\w'-]*s)\s*[:=–-]?\s*$", re.I)  # "Prepaid packages: 100 drinks $680"
+_PIECES = re.compile(r"\((\d+)\s?(?:pieces?|pcs?|pc|pieces each|un\.?|unidades)\b[^)]*\)", re.I)  # "Dim sum platters (40 pieces each): …"
+_HOLDS = re.compile(r"\b(?:serves?|feeds?|sirve)\s+(?:~\s?|about |approx\.? |up to |roughly )?(\d+)(?:\s?(?:[–—-]|to)\s?(\d+))?|"
+                    r"\b(?:about|approx\.?|around|roughly|~)\s?(\d+)\s+(?:[\w-]+\s+)?(pours|servings|cups|pieces|portions|scoops|slices|glasses|drinks)\b", re.I)
+_EXTRA = re.compile(r"\b(?:extra|additional|beyond|more|adicional(?:es)?)\b", re.I)
+_DEPOSIT = re.compile(r"\bdeposit|\bdep[oó]sito|\banticipo", re.I)
+_INCLUDED = re.compile(r"\b(?:up to|includes?|including|incl\.?|comes with|hasta|incluye)\s+(?:the first\s+)?(\d+)\s+(?=[^\W\d_])|"
+                       r"(\d+)\s+(?=(?:[^\W\d_][\w'-]*\s+){1,2}(?:included|incluid[oa]s))", re.I)
+_FACT_COUNT = re.compile(r"\b(?:minimum(?: order)?(?: of)?|min\.?(?: order)?|at least|multiples of|lots of|batches of|m[ií]nimo(?: de)?)\s+(\d+)\b|"
+                         r"\b(\d+)[\s-](?=[^\W\d_][\w'-]*[\s-](?:minimum|min)\b)", re.I)  # "Minimum 25 rolls", "50-plate minimum"
+
+
+def stem(word: str) -> str:
+    """"pasties" → "pasty", "quarters" → "quarter", "leaves" → "leaf", "pierogi" → "pierogi"."""
+    w = word.lower().strip("'-&")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith("ves"):
+        return w[:-3] + "f"
+    if len(w) > 4 and w.endswith("es") and w[-3] in "hxo" and w[-4:-2] != "oe":
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _content(text: str) -> frozenset:
+    return frozenset(stem(w) for w in _WORD.findall(text) if w.lower() not in _GENERIC and len(w) > 1)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One price the facts give a thing: ``each`` is the price of one (the written ``price`` over ``pack``)."""
+
+    each: float
+    price: float
+    pack: float
+    words: frozenset
+    extra: bool
+    deposit: bool
+    holds: tuple
+    segment: str
+
+
+def items(book: FactBook) -> list[Item]:
+    """Every price of a thing in the facts (memoized on the book): not per person, per mile or per hour."""
+    if "items" in book.memo:
+        return book.memo["items"]
+    found: list[Item] = []
+    by_seg: dict[tuple[str, str], list] = {}
+    for key, seg, m in book.mentions:
+        by_seg.setdefault((key, seg), []).append(m)
+    for (key, seg), ms in by_seg.items():
+        prices = [m for m in ms if m.kind == "money" and m.unit not in ("per_mile", "per_60min", "per_30min")
+                  and m.subject not in ("travel", "minimum")]
+        pieces = _PIECES.search(seg)
+        for i, m in enumerate(prices):
+            label = seg[prices[i - 1].end if i else 0:m.start]
+            nxt = prices[i + 1].start if i + 1 < len(prices) else len(seg)
+            after = re.split(r"[,;.]", seg[m.end:nxt], maxsplit=1)[0]
+            pack, words = 1.0, _content(label) | _content(after)
+            if _DOZEN.match(after):
+                pack = 12.0
+            elif (before := _PACK_BEFORE.search(label.rstrip('$ '))) and stem(before.group(2)) not in _ELSEWHERE:
+                pack = float(before.group(1))
+            elif pieces and pieces.start() < m.start:
+                pack = float(pieces.group(1))
+            if pack != 12 and (per := _PER_NOUN.match(after)) and per.group(1).lower() in _ELSEWHERE:
+                continue  # "$24 per guest", "$95 per hour": priced elsewhere
+            if next(_included(seg, m.end, nxt), None):
+                continue  # "$650 for up to 100 pitas": a package (see _packages)
+            if not words - _ELSEWHERE or m.value <= 0 or pack <= 0:
+                continue
+            holds = tuple(float(h) for h in next(((x.group(1), x.group(2)) if x.group(1) else (x.group(3),)
+                                                  for x in _HOLDS.finditer(f"{label} {after}")), ()) if h)
+            found.append(Item(m.value / pack, m.value, pack, words - _ELSEWHERE, bool(_EXTRA.search(label + after)),
+                              bool(_DEPOSIT.search(label + after)), holds, seg))
+    book.memo["items"] = found
+    return found
+
+
+def _packages(book: FactBook) -> list[tuple[float, float, frozenset, str]]:
+    """(package price, things it includes, words of the things, formula) of every package of the
+    facts that includes a number of things, memoized: "$650 for up to 100 pitas over 3 hours"."""
+    if "item_packages" in book.memo:
+        return book.memo["item_packages"]
+    out = []
+    for key in {k for k, _ in book.segments}:
+        segs = [s for k, s in book.segments if k == key]
+        flat = [(s, m) for k, s, m in book.mentions if k == key and m.kind == "money" and m.unit in (None, "flat", "per_event")
+                and m.subject not in ("travel", "minimum", "deposit")]
+        for s in segs:
+            for n, words in _included(s, 0, len(s)):
+                price = next((m for s2, m in flat if s2 is s), None) or next((m for _, m in flat), None)
+                if price is not None:
+                    out.append((price.value, n, words, f"{money(price.value)} including {n:g}"))
+    book.memo["item_packages"] = out
+    return out
+
+
+def _included(seg: str, start: int, end: int):
+    """(count, words) of each "up to N things", "includes N things" in ``seg[start:end]``."""
+    for inc in _INCLUDED.finditer(seg, start, end):
+        n = float(inc.group(1) or inc.group(2))
+        head = _AFTER_WORDS.match(seg, inc.end())
+        words = _content(_until_stop(head.group(1))) if head else frozenset()
+        if words and not words & _ELSEWHERE and n > 0:
+            yield n, words
+
+
+def _until_stop(text: str) -> str:
+    kept = []
+    for w in text.split():
+        if w.lower() in _STOP:
+            break
+        kept.append(w)
+    return " ".join(kept)
+
+
+def question_items(question: str) -> list[tuple[float, frozenset]]:
+    """The customer's counts of things: (count, the words that follow it), "30 mutton quarters"."""
+    text, found = mentions(question)
+    out = []
+    for m in found:
+        if m.kind not in ("number", "age") or not isinstance(m.value, float) or m.value <= 0:  # "de 80 pupusas" reads as an age
+            continue
+        head = _AFTER_WORDS.match(text, m.end)
+        if not head:
+            continue
+        words = _content(_until_stop(head.group(1)))
+        if words and not words & _ELSEWHERE:
+            out.append((m.value, words))
+    return out
+
+
+def _best(priced: list[Item], words: frozenset) -> list[Item]:
+    """The prices whose words share the most with ``words`` (at least one)."""
+    scored = [(len(p.words & words), p) for p in priced]
+    top = max((s for s, _ in scored), default=0)
+    return [p for s, p in scored if s == top] if top else []
+
+
+def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bool:
+    """Add the item arithmetic of ``question`` over ``book`` to ``d`` (see module docstring); whether
+    every thing the customer counts got a line (so that their sum is the whole order)."""
+    priced = items(book)
+    if not priced:
+        return False
+    complete = True
+    for p in priced:
+        if p.pack > 1 and p.pack != 12:
+            d.add("money", p.each, f"{money(p.price)} / {p.pack:g}")
+    _fact_counts(d, book, priced)
+    packages = _packages(book)
+    for n, words in question_items(question):
+        own = _best([p for p in priced if not p.deposit], words)
+        deposits = _best([p for p in priced if p.deposit], words)
+        best = own + deposits
+        for p in best:
+            d.add("money", n * p.each, f"{n:g} × {money(p.each)}" + (" deposit" if p.deposit else ""))
+            if p.pack == 12 and (2 * n) % 12 == 0:
+                d.numbers.setdefault(round(n / 12, 2), f"{n:g} / 12 dozen")
+            for h in p.holds:
+                d.add("numbers", n * h, f"{n:g} × {h:g} each")
+                d.add("people", n * h, f"{n:g} × {h:g} each")
+        line = None
+        for price, covered, pwords, why in packages:
+            if pwords & words and n > covered:
+                more = n - covered
+                extra = _best([p for p in priced if p.extra and not p.deposit], words) or \
+                    [p for p in own if p.price != price and p.pack == 1]
+                d.numbers.setdefault(more, f"{n:g} − {covered:g} included")
+                for p in extra:
+                    d.add("money", more * p.each, f"{more:g} more × {money(p.each)}")
+                    d.add("money", price + more * p.each, f"{why} + {more:g} × {money(p.each)}")
+                    line = (price + more * p.each, f"{why} + {more:g} × {money(p.each)}")
+            elif pwords & words:
+                line = (price, why)
+        if line is None and len({p.each for p in own}) == 1:
+            line = (n * own[0].each, f"{n:g} × {money(own[0].each)}")
+        complete &= line is not None
+        if line:
+            lines.append(line)
+            for p in deposits:
+                if line[0] > n * p.each:
+                    d.add("money", line[0] - n * p.each, f"{line[1]} − {n:g} × {money(p.each)} deposit")
+    return complete and bool(lines)
+
+
+def _fact_counts(d: "Derived", book: FactBook, priced: list[Item]) -> None:
+    """"Minimum 25 rolls per event" × "$28 each"; "$2.20 each, sold in multiples of 50": $110."""
+    for _, seg in book.segments:
+        for m in _FACT_COUNT.finditer(seg):
+            n = float(m.group(1) or m.group(2))
+            head = _AFTER_WORDS.match(seg, m.end())
+            words = _content(_until_stop(head.group(1))) if head else frozenset()
+            if words & _ELSEWHERE or not 1 < n <= 1000:
+                continue
+            for p in _best(priced, words) if words else [p for p in priced if p.segment is seg]:
+                d.add("money", n * p.each, f"{n:g} × {money(p.each)}")
