@@ -768,11 +768,12 @@ def band_fees(book: FactBook, miles: float) -> set[float]:
     return {fee for lo, hi, fee in travel_bands(book) if lo <= miles <= hi}
 
 
-_BLOCK = re.compile(r"(?:per|each|every|por cada) (?:additional |extra )?(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|(half[\s-]hour|hour|hora))", re.I)
+_BLOCK = re.compile(r"(?:for )?(?:per|each|every|por cada) (?:additional |extra )?(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|(half[\s-]hour|hour|hora))", re.I)
 
 
-_BLOCK_LABEL = re.compile(r"\b(?:additional|extra|overtime)\s+(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|(half[\s-]hour|hour|hora))s?"
-                          r"(?:\s+(?:fee|rate|price|cost))?\s*:\s*\$?$", re.I)
+_BLOCK_LABEL = re.compile(r"(?:\b(?:additional|extra|overtime)\s+(?:(\d+)[\s-]?(?:minutes?|mins?|minutos)|(half[\s-]hour|hour|hora))s?|"
+                          r"\b(hora) (?:extra|adicional))"  # "Hora extra: $120"
+                          r"(?:\s+(?:fee|rate|price|cost))?\s*:?\s*\$?$", re.I)  # "Extra hour $200", "additional hour: $150"
 _JOINED = re.compile(r"\s*(?:hours?|hrs?|horas?)\s*(?:and|y|,)?\s*", re.I)
 
 
@@ -792,9 +793,31 @@ def _blocks(book: FactBook) -> list[tuple[float, float]]:
         if b is None:
             b = _BLOCK_LABEL.search(seg[:m.start])  # "additional hour: $150" (from "additional_hour_usd": 150)
         if b:
-            size = float(b.group(1)) if b.group(1) else 30.0 if b.group(2).lower().startswith("half") else 60.0
+            size = float(b.group(1)) if b.group(1) else 30.0 if (b.group(2) or "").lower().startswith("half") else 60.0
             blocks.append((size, m.value))
     return blocks
+
+
+_FIRST_HOUR = re.compile(r"\b(?:the )?first hour\b|\bprimera hora\b", re.I)
+
+
+def _time_bases(book: FactBook) -> dict[float, list[float]]:
+    """Flat prices for a length of time, by minutes, memoized: "Paquete 2 horas: $350", "$395 for the
+    first hour", "package $1,200: 5 hours, 2 bartenders" (not a price per hour or per block)."""
+    if "time_bases" not in book.memo:
+        out: dict[float, list[float]] = {}
+        for _, seg, m in book.mentions:
+            if m.kind != "money" or m.unit not in (None, "flat", "per_event") or _BLOCK.match(seg[m.end:m.end + 40].lstrip()) \
+                    or _BLOCK_LABEL.search(seg[:m.start]):
+                continue
+            spans = [x for _, s2, x in book.mentions if s2 is seg and x.kind in ("hours", "minutes")]
+            moneys = [x for _, s2, x in book.mentions if s2 is seg and x.kind == "money"]
+            if len(spans) == 1 and moneys[0] is m:
+                out.setdefault(_minutes(spans[0].kind, spans[0].value), []).append(m.value)
+            elif not spans and _FIRST_HOUR.search(seg[m.end:m.end + 30]):
+                out.setdefault(60.0, []).append(m.value)
+        book.memo["time_bases"] = out
+    return book.memo["time_bases"]
 
 
 def _durations(d: Derived, book: FactBook, question: str) -> None:
@@ -826,7 +849,8 @@ def _durations(d: Derived, book: FactBook, question: str) -> None:
     for q in totals:
         d.durations.setdefault(("minutes", q), "asked")
         d.durations.setdefault(("hours", round(q / 60, 2)), f"{q:g} minutes")
-    included = {_minutes(m.kind, m.value) for _, seg, m in book.mentions if m.kind in ("hours", "minutes")} | {0.0}
+    bases = _time_bases(book)
+    included = {_minutes(m.kind, m.value) for _, seg, m in book.mentions if m.kind in ("hours", "minutes")} | {0.0} | set(bases)
     for q in totals:
         for inc in included:
             extra = q - inc
@@ -836,8 +860,10 @@ def _durations(d: Derived, book: FactBook, question: str) -> None:
             d.durations.setdefault(("hours", round(extra / 60, 2)), f"{q:g} − {inc:g} minutes")
             d.numbers.setdefault(extra, f"{q:g} − {inc:g} minutes")
             for size, fee in blocks:
-                if size == inc:
+                if size == inc and inc not in bases:
                     continue
                 n = -(-extra // size)
                 d.numbers.setdefault(n, f"{extra:g} extra minutes / {size:g}")
                 d.add("money", n * fee, f"{n:g} × {money(fee)} per {size:g} minutes ({q:g} − {inc:g} minutes)")
+                for price in bases.get(inc, ()):  # "$395 for the first hour, $150 each additional hour": 2 hours are $545
+                    d.add("money", price + n * fee, f"{money(price)} for {inc:g} minutes + {n:g} × {money(fee)}")

@@ -459,6 +459,7 @@ _LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]
 _KEY_PER_MILE = re.compile(r"^[^:]*\bper (?:mi(?:le)?|km)\b[^:]*:", re.I)  # "travel rate per mi: $2.00"
 #: "fee usd: 40", "child 3 to 12 usd: 25", "usd: 14" (a key that names the currency) → "fee: $40", "child 3 to 12: $25", "price: $14"
 #: the words around the code are bounded: unbounded, a long fact without a "usd …:" pair took seconds (review 24)
+#: "additional hour usd: 150" is $150 (not "$1,200 CAD: 5 hours", whose code is the amount's)
 _USD_PAIR = re.compile(r"\b((?:[a-z0-9]+ ){0,8}?)(?:usd|cad|aud|gbp|eur|nzd)((?: [a-z0-9]+){0,8}?):\s*(\d[\d,]*(?:\.\d+)?)(?![\d%])", re.I)
 _USD_UNIT = re.compile(r"^\s*(pp|per (?:person|guest|adult|child|kid|head|mile|km|event|order|hour))$", re.I)
 #: "gratuity pct of food: 20" → "gratuity pct of food: 20%" (a fraction is turned into a percentage by _dollarize)
@@ -471,9 +472,14 @@ def _pct(m: re.Match) -> str:
     return f"{m.group(1)}{m.group(2)}%" + (f"{m.group(3)}{m.group(4)}%" if m.group(4) else "")
 
 
+_AMOUNT_BEFORE = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?\s$")
+
+
 def _usd(m: re.Match) -> str:
     """"filet upcharge usd pp: 7" → "filet upcharge: $7 pp"; "flat fee usd 21 to 50 miles: 75" →
     "flat fee 21 to 50 miles: $75"."""
+    if _AMOUNT_BEFORE.search(m.string, 0, m.end(1)):
+        return m.group()  # "$1,200 CAD: 5 hours": the code is the amount's, and 5 hours no price
     label, tail, amount = m.group(1).strip() or "price", m.group(2), m.group(3)
     if tail and _USD_UNIT.match(tail):
         return f"{label}: ${amount} {'per person' if tail.strip().lower() == 'pp' else tail.strip()}"

@@ -237,6 +237,8 @@ def _backward_subject(text: str, m: Mention, subjects, prev_end: int) -> Optiona
     between = re.findall(r"[\w']+|[^\w\s$]", text[best[1]:m.start].lower())
     if any(w in ("×", "*", "=", "x") for w in between):
         return None  # "lobster for 20 adults adds 20 × $18": the operator separates subject and amount
+    if ")" in between and (opened := text.rfind("(", prev_end, best[0])) >= 0 and re.search(r"\d", text[opened:best[0]]):
+        return None  # "Corporate package (3 hours, 150 drinks): $850": what the package holds, not what is priced
     if len(between) <= 10 and all(w in _LIGHT or w.isdigit() or not w[0].isalnum() for w in between):
         return best[2]
     return None

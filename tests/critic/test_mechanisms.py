@@ -3736,3 +3736,35 @@ CART = {
 ])
 def test_blind_25_counted_things(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+TRUCK = {
+    "business": "Test Ice Cream Truck",
+    "pricing": "Truck rental $395 for the first hour, $150 each additional hour.",
+}
+CAFE = {
+    "business": "Test Café Rodante",
+    "precios": "Paquete 2 horas: $350 (hasta 80 bebidas). Hora extra: $120.",
+}
+BAR = {
+    "business": "Test Mobile Bar",
+    "package": "Bar service package $1,200 CAD: 5 hours, 2 bartenders, up to 150 drinks",
+    "extras": "Extra hour $200 CAD. Extra drinks $5 CAD each.",
+}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a flat price for a length of time, and the blocks beyond it
+    (TRUCK, "How much for 2 hours?", "For 2 hours it's $395 plus $150 for the second hour, so $545 total.", False),
+    (TRUCK, "How much for 2 hours?", "The truck is $395 per hour, so 2 hours comes to $790.", True),
+    (CAFE, "¿Cuánto sería por 3 horas?", "El paquete de 2 horas cuesta $350 y la hora extra $120: $470 en total.", False),
+    (CAFE, "¿Cuánto sería por 3 horas?", "Serían $350 por las primeras 2 horas más $120, o sea $480 en total.", True),
+    (BAR, "6 hours for 100 guests, total?", "The 5-hour package is $1,200 CAD and the sixth hour $200 CAD: $1,400 CAD.", False),
+    (BAR, "6 hours for 100 guests, total?", "The 5-hour package is $1,200 CAD and the sixth hour $250 CAD: $1,450 CAD.", True),
+    # the currency code after an amount is the amount's: "5 hours" stays hours, not $5
+    (BAR, "How long is the package?", "The package runs 5 hours with 2 bartenders for $1,200 CAD.", False),
+    # what a package holds, in brackets before its price, is not what the price is for
+    (BAR, "What does the package cost?", "- Bar package (5 hours, 150 drinks): $1,200 CAD", False),
+])
+def test_blind_26_time_packages_and_currency_codes(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
