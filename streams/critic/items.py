@@ -17,7 +17,10 @@ counts, so that the caller can add them up into a food total:
 - a count the facts give the thing ("Minimum 25 rolls", "sold in multiples of 50") × its price;
 - what the customer's things hold: "Pavlovas serve 10–12 each" × 4 is 40 to 48 people, "Kegs
   (about 165 pours)" × 3 is 495 pours;
-- a deposit per thing ("NZ$20 deposit per pavlova") × the count, and the things' total less it.
+- a deposit per thing ("NZ$20 deposit per pavlova") × the count, and the things' total less it;
+- a count per guest ("80 guests with 3 desserts each") is that many per guest: 240 desserts;
+- a minimum order in things ("Minimum order 80 pupusas") under the customer's count is a money
+  minimum (80 × $3.50), which the customer's own total (60 × $3.50) is below.
 
 Only a count and a price that name the same thing are multiplied: a number of the question
 followed by no word the facts price is left alone, and people, hours, days and distances are
@@ -176,8 +179,13 @@ def _until_stop(text: str) -> str:
     return " ".join(kept)
 
 
-def question_items(question: str) -> list[tuple[float, frozenset]]:
-    """The customer's counts of things: (count, the words that follow it), "30 mutton quarters"."""
+_EACH_GUEST = re.compile(r"\s*(?:[^\W\d_][\w'&-]*\s+){1,3}?(?:each|per (?:guest|person|head|adult)|a head|apiece|"
+                         r"por (?:persona|invitado|cabeza))\b", re.I)
+
+
+def question_items(question: str, guests: set = frozenset()) -> list[tuple[float, frozenset]]:
+    """The customer's counts of things: (count, the words that follow it), "30 mutton quarters";
+    a count per guest times each of ``guests`` too ("80 guests with 3 desserts each": 240 desserts)."""
     text, found = mentions(question)
     out = []
     for m in found:
@@ -188,7 +196,8 @@ def question_items(question: str) -> list[tuple[float, frozenset]]:
             continue
         words = _content(_until_stop(head.group(1)))
         if words and not words & _ELSEWHERE:
-            out.append((m.value, words))
+            each = guests if _EACH_GUEST.match(text, m.end) else ()
+            out += [(m.value * g, words) for g in each] or [(m.value, words)]
     return out
 
 
@@ -211,10 +220,13 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
             d.add("money", p.each, f"{money(p.price)} / {p.pack:g}")
     _fact_counts(d, book, priced)
     packages = _packages(book)
-    for n, words in question_items(question):
+    guests = {d.guests} if d.guests else set(d.counts.get("guest", []) + d.counts.get("adult", []))
+    for n, words in question_items(question, guests):
         own = _best([p for p in priced if not p.deposit], words)
         deposits = _best([p for p in priced if p.deposit], words)
         best = own + deposits
+        if best:
+            d.numbers.setdefault(n, "the customer's count")
         for p in best:
             d.add("money", n * p.each, f"{n:g} × {money(p.each)}" + (" deposit" if p.deposit else ""))
             if p.pack == 12 and (2 * n) % 12 == 0:
@@ -237,6 +249,11 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
                 line = (price, why)
         if line is None and len({p.each for p in own}) == 1:
             line = (n * own[0].each, f"{n:g} × {money(own[0].each)}")
+        for least, p in _count_minimums(book, priced):
+            if p in own and n < least and d.minimum is None:  # "Minimum order 80 pupusas", 60 asked: $280, not $210
+                d.minimum = least * p.each
+                d.add("food_totals", d.minimum, f"a minimum order of {least:g} × {money(p.each)}")
+                d.complete_food.add(round(n * p.each, 2))
         complete &= line is not None
         if line:
             lines.append(line)
@@ -244,6 +261,25 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
                 if line[0] > n * p.each:
                     d.add("money", line[0] - n * p.each, f"{line[1]} − {n:g} × {money(p.each)} deposit")
     return complete and bool(lines)
+
+
+_COUNT_MINIMUM = re.compile(r"\b(?:minimum(?: order)?(?: of)?|min\.?(?: order)?|at least|m[ií]nimo(?: de)?)\s+(\d+)\s+(?=[^\W\d_])|"
+                            r"\b(\d+)[\s-](?=[^\W\d_][\w'-]*[\s-](?:minimum|min)\b)", re.I)
+
+
+def _count_minimums(book: FactBook, priced: list[Item]) -> list[tuple[float, Item]]:
+    """(least count, the thing's price) of every minimum order the facts give in things, memoized:
+    "Minimum order 80 pupusas for events", "50-plate minimum"."""
+    if "count_minimums" not in book.memo:
+        out = []
+        for _, seg in book.segments:
+            for m in _COUNT_MINIMUM.finditer(seg):
+                head = _AFTER_WORDS.match(seg, m.end())
+                words = _content(_until_stop(head.group(1))) if head else frozenset()
+                if words and not words & _ELSEWHERE:
+                    out += [(float(m.group(1) or m.group(2)), p) for p in _best([p for p in priced if not p.deposit], words)]
+        book.memo["count_minimums"] = out
+    return book.memo["count_minimums"]
 
 
 def _fact_counts(d: "Derived", book: FactBook, priced: list[Item]) -> None:

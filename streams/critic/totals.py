@@ -32,9 +32,10 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
         if hit and not within(der.minimum, said) and \
                 not any(within(v, said) for v in der.complete_food if v >= der.minimum):  # "$975 for the taco bar … horchata $162.50": a line item
             mins = ctx.book.prices_for("minimum")
-            m = next((p for p in mins if close(p.value, der.minimum)), mins[0])  # the day's minimum, when the day sets it
+            m = next((p for p in mins if close(p.value, der.minimum)), mins[0] if mins else None)  # the day's minimum, when the day sets it
+            cited = f"{m.key}: {m.text}" if m else f"a minimum order of {money(der.minimum)}"  # "Minimum order 80 pupusas"
             out.append(Claim(sentence_at(t, t.find(_num(hit[0], t))), "arithmetic", "contradicted",
-                             f"{money(hit[0])} is below the minimum ({m.key}: {m.text}); the total is {money(der.minimum)}",
+                             f"{money(hit[0])} is below the minimum ({cited}); the total is {money(der.minimum)}",
                              ("below_minimum", hit[0])))
     if der.billed_guests and der.guests:
         prices = {p.value for p in ctx.book.prices_for("adult") + ctx.book.prices_for("person")}

@@ -3768,3 +3768,22 @@ BAR = {
 ])
 def test_blind_26_time_packages_and_currency_codes(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+SWEETS = {
+    "business": "Test Dessert Bar",
+    "pricing": "Mini desserts $3.25 each.",
+    "minimum": "Minimum order 100 desserts.",
+}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a count per guest is that many for each guest
+    (SWEETS, "80 guests with 3 desserts each, total?", "80 × 3 = 240 desserts at $3.25 each: $780.", False),
+    (SWEETS, "80 guests with 3 desserts each, total?", "240 desserts at $3.25 each come to $720.", True),
+    # a minimum order in things makes the customer's smaller order cost the minimum
+    (SWEETS, "Just 60 desserts please, total?", "60 desserts are $195, but the minimum order is 100, so $325.", False),
+    (SWEETS, "Just 60 desserts please, total?", "60 desserts at $3.25 each come to $195 in total.", True),
+])
+def test_blind_26_counts_per_guest_and_minimum_orders_in_things(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
