@@ -597,7 +597,16 @@ def _question_totals(d: Derived, question: str, book: FactBook) -> None:
 
 
 #: a percentage of the food charge after the minimum: "10% of the final food charge (including any minimum shortfall)"
-OF_FLOORED = re.compile(r"minimum|shortfall|m[ií]nimo", re.I)
+_OF_FLOORED = re.compile(r"minimum|shortfall|m[ií]nimo", re.I)
+
+
+def floored_percents(book: FactBook) -> frozenset:
+    """Percentages the facts take of the food charge after the minimum, memoized on the book."""
+    if "floored_percents" not in book.memo:
+        book.memo["floored_percents"] = frozenset(m.value for _, seg, m in book.mentions if m.kind == "percent" and _OF_FLOORED.search(seg))
+    return book.memo["floored_percents"]
+
+
 _REFUNDS = re.compile(r"refund|cancel|reembols|cancela|devoluci|rembours|annul", re.I)
 
 
@@ -636,7 +645,7 @@ def _percentages(d: Derived, book: FactBook) -> None:
             bases = list(d.food_totals.items())
             if "travel" in (allowed or ()) or allowed is None and not re.search(r"food|comida", seg, re.I):
                 bases += list(d.grand_totals.items())
-        if d.minimum and OF_FLOORED.search(seg):  # "10% of the final food charge (including any minimum shortfall)"
+        if d.minimum and _OF_FLOORED.search(seg):  # "10% of the final food charge (including any minimum shortfall)"
             bases = [(b, why) for b, why in bases if b >= d.minimum]
         for base, why in bases:
             part = round(base * m.value / 100, 2)

@@ -33,7 +33,7 @@ import re
 from itertools import combinations
 from typing import Optional, Sequence
 
-from .arithmetic import OF_FLOORED, SERVES
+from .arithmetic import SERVES, floored_percents
 from .claim import Claim
 from .facts import key_name, percent_bases
 from .mentions import Mention
@@ -423,14 +423,6 @@ def _fees_and_floors(book) -> tuple[frozenset, set]:
             {p.value for p in book.priced if p.subject == "minimum"}
         book.memo["fees_and_floors"] = (fees, floors)
     return book.memo["fees_and_floors"]
-
-
-def floored_percents(book) -> frozenset:
-    """Percentages the facts take of the food charge after the minimum ("10% of the final food
-    charge (including any minimum shortfall)"), memoized on the book."""
-    if "floored_percents" not in book.memo:
-        book.memo["floored_percents"] = frozenset(m.value for _, seg, m in book.mentions if m.kind == "percent" and OF_FLOORED.search(seg))
-    return book.memo["floored_percents"]
 
 
 def base_words(allowed: frozenset) -> str:

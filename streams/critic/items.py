@@ -68,8 +68,10 @@ _EXTRA = re.compile(r"\b(?:extra|additional|beyond|more|adicional(?:es)?)\b", re
 _DEPOSIT = re.compile(r"\bdeposit|\bdep[oó]sito|\banticipo", re.I)
 _INCLUDED = re.compile(r"\b(?:up to|includes?|including|incl\.?|comes with|hasta|incluye)\s+(?:the first\s+)?(\d+)\s+(?=[^\W\d_])|"
                        r"(\d+)\s+(?=(?:[^\W\d_][\w'-]*\s+){1,2}(?:included|incluid[oa]s))", re.I)
-_FACT_COUNT = re.compile(r"\b(?:minimum(?: order)?(?: of)?|min\.?(?: order)?|at least|multiples of|lots of|batches of|m[ií]nimo(?: de)?)\s+(\d+)\b|"
-                         r"\b(\d+)[\s-](?=[^\W\d_][\w'-]*[\s-](?:minimum|min)\b)", re.I)  # "Minimum 25 rolls", "50-plate minimum"
+#: a count the facts give: "Minimum 25 rolls", "sold in multiples of 50", "50-plate minimum"; ``least`` or ``n2``: a minimum order
+_FACT_COUNT = re.compile(r"\b(?:(?P<least>minimum(?: order)?(?: of)?|min\.?(?: order)?|at least|m[ií]nimo(?: de)?)|multiples of|lots of|batches of)"
+                         r"\s+(?P<n>\d+)\b|\b(?P<n2>\d+)[\s-](?=[^\W\d_][\w'-]*[\s-](?:minimum|min)\b)", re.I)
+_WORD_NEXT = re.compile(r"\s+[^\W\d_]")  # "minimum 80 pupusas": a word follows the count
 
 
 def stem(word: str) -> str:
@@ -146,16 +148,17 @@ def _packages(book: FactBook) -> list[tuple[float, float, frozenset, str]]:
     facts that includes a number of things, memoized: "$650 for up to 100 pitas over 3 hours"."""
     if "item_packages" in book.memo:
         return book.memo["item_packages"]
+    flat: dict[str, list] = {}  # each key's flat prices, with their segments, in fact order
+    for k, s, m in book.mentions:
+        if m.kind == "money" and m.unit in (None, "flat", "per_event") and m.subject not in ("travel", "minimum", "deposit"):
+            flat.setdefault(k, []).append((s, m))
     out = []
-    for key in {k for k, _ in book.segments}:
-        segs = [s for k, s in book.segments if k == key]
-        flat = [(s, m) for k, s, m in book.mentions if k == key and m.kind == "money" and m.unit in (None, "flat", "per_event")
-                and m.subject not in ("travel", "minimum", "deposit")]
-        for s in segs:
-            for n, words in _included(s, 0, len(s)):
-                price = next((m for s2, m in flat if s2 is s), None) or next((m for _, m in flat), None)
-                if price is not None:
-                    out.append((price.value, n, words, f"{money(price.value)} including {n:g}"))
+    for key, s in book.segments:
+        for n, words in _included(s, 0, len(s)):
+            own = flat.get(key, [])
+            price = next((m for s2, m in own if s2 is s), None) or next((m for _, m in own), None)
+            if price is not None:
+                out.append((price.value, n, words, f"{money(price.value)} including {n:g}"))
     book.memo["item_packages"] = out
     return out
 
@@ -164,19 +167,23 @@ def _included(seg: str, start: int, end: int):
     """(count, words) of each "up to N things", "includes N things" in ``seg[start:end]``."""
     for inc in _INCLUDED.finditer(seg, start, end):
         n = float(inc.group(1) or inc.group(2))
-        head = _AFTER_WORDS.match(seg, inc.end())
-        words = _content(_until_stop(head.group(1))) if head else frozenset()
+        words = _thing_after(seg, inc.end())
         if words and not words & _ELSEWHERE and n > 0:
             yield n, words
 
 
-def _until_stop(text: str) -> str:
+def _thing_after(text: str, pos: int) -> frozenset:
+    """The content words naming the thing right after ``pos``, up to a stop word ("30 mutton
+    quarters and …" → {"mutton", "quarter"}); empty when no word follows."""
+    head = _AFTER_WORDS.match(text, pos)
+    if not head:
+        return frozenset()
     kept = []
-    for w in text.split():
+    for w in head.group(1).split():
         if w.lower() in _STOP:
             break
         kept.append(w)
-    return " ".join(kept)
+    return _content(" ".join(kept))
 
 
 _EACH_GUEST = re.compile(r"\s*(?:[^\W\d_][\w'&-]*\s+){1,3}?(?:each|per (?:guest|person|head|adult)|a head|apiece|"
@@ -191,10 +198,7 @@ def question_items(question: str, guests: set = frozenset()) -> list[tuple[float
     for m in found:
         if m.kind not in ("number", "age") or not isinstance(m.value, float) or m.value <= 0:  # "de 80 pupusas" reads as an age
             continue
-        head = _AFTER_WORDS.match(text, m.end)
-        if not head:
-            continue
-        words = _content(_until_stop(head.group(1)))
+        words = _thing_after(text, m.end)
         if words and not words & _ELSEWHERE:
             each = guests if _EACH_GUEST.match(text, m.end) else ()
             out += [(m.value * g, words) for g in each] or [(m.value, words)]
@@ -218,12 +222,17 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
     for p in priced:
         if p.pack > 1 and p.pack != 12:
             d.add("money", p.each, f"{money(p.price)} / {p.pack:g}")
-    _fact_counts(d, book, priced)
+    products, minimums = _fact_counts(book, priced)
+    for n, p in products:
+        d.add("money", n * p.each, f"{n:g} × {money(p.each)}")
     packages = _packages(book)
+    sold = [p for p in priced if not p.deposit]
+    per_thing = [p for p in priced if p.deposit]
+    extras = [p for p in sold if p.extra]
     guests = {d.guests} if d.guests else set(d.counts.get("guest", []) + d.counts.get("adult", []))
     for n, words in question_items(question, guests):
-        own = _best([p for p in priced if not p.deposit], words)
-        deposits = _best([p for p in priced if p.deposit], words)
+        own = _best(sold, words)
+        deposits = _best(per_thing, words)
         best = own + deposits
         if best:
             d.numbers.setdefault(n, "the customer's count")
@@ -238,7 +247,7 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
         for price, covered, pwords, why in packages:
             if pwords & words and n > covered:
                 more = n - covered
-                extra = _best([p for p in priced if p.extra and not p.deposit], words) or \
+                extra = _best(extras, words) or \
                     [p for p in own if p.price != price and p.pack == 1]
                 d.numbers.setdefault(more, f"{n:g} − {covered:g} included")
                 for p in extra:
@@ -249,7 +258,7 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
                 line = (price, why)
         if line is None and len({p.each for p in own}) == 1:
             line = (n * own[0].each, f"{n:g} × {money(own[0].each)}")
-        for least, p in _count_minimums(book, priced):
+        for least, p in minimums:
             if p in own and n < least and d.minimum is None:  # "Minimum order 80 pupusas", 60 asked: $280, not $210
                 d.minimum = least * p.each
                 d.add("food_totals", d.minimum, f"a minimum order of {least:g} × {money(p.each)}")
@@ -263,33 +272,23 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
     return complete and bool(lines)
 
 
-_COUNT_MINIMUM = re.compile(r"\b(?:minimum(?: order)?(?: of)?|min\.?(?: order)?|at least|m[ií]nimo(?: de)?)\s+(\d+)\s+(?=[^\W\d_])|"
-                            r"\b(\d+)[\s-](?=[^\W\d_][\w'-]*[\s-](?:minimum|min)\b)", re.I)
-
-
-def _count_minimums(book: FactBook, priced: list[Item]) -> list[tuple[float, Item]]:
-    """(least count, the thing's price) of every minimum order the facts give in things, memoized:
-    "Minimum order 80 pupusas for events", "50-plate minimum"."""
-    if "count_minimums" not in book.memo:
-        out = []
+def _fact_counts(book: FactBook, priced: list[Item]) -> tuple[list, list]:
+    """Counts the facts give things, memoized: (count, price) pairs a correct answer may multiply
+    ("Minimum 25 rolls per event" × "$28 each"; "$2.20 each, sold in multiples of 50": $110), and
+    (least count, price) of every minimum order in things ("Minimum order 80 pupusas for events",
+    "50-plate minimum")."""
+    if "fact_counts" not in book.memo:
+        products, minimums = [], []
+        sold = [p for p in priced if not p.deposit]
         for _, seg in book.segments:
-            for m in _COUNT_MINIMUM.finditer(seg):
-                head = _AFTER_WORDS.match(seg, m.end())
-                words = _content(_until_stop(head.group(1))) if head else frozenset()
-                if words and not words & _ELSEWHERE:
-                    out += [(float(m.group(1) or m.group(2)), p) for p in _best([p for p in priced if not p.deposit], words)]
-        book.memo["count_minimums"] = out
-    return book.memo["count_minimums"]
-
-
-def _fact_counts(d: "Derived", book: FactBook, priced: list[Item]) -> None:
-    """"Minimum 25 rolls per event" × "$28 each"; "$2.20 each, sold in multiples of 50": $110."""
-    for _, seg in book.segments:
-        for m in _FACT_COUNT.finditer(seg):
-            n = float(m.group(1) or m.group(2))
-            head = _AFTER_WORDS.match(seg, m.end())
-            words = _content(_until_stop(head.group(1))) if head else frozenset()
-            if words & _ELSEWHERE or not 1 < n <= 1000:
-                continue
-            for p in _best(priced, words) if words else [p for p in priced if p.segment is seg]:
-                d.add("money", n * p.each, f"{n:g} × {money(p.each)}")
+            for m in _FACT_COUNT.finditer(seg):
+                n = float(m.group("n") or m.group("n2"))
+                words = _thing_after(seg, m.end())
+                if words & _ELSEWHERE:
+                    continue
+                if 1 < n <= 1000:
+                    products += [(n, p) for p in (_best(priced, words) if words else [p for p in priced if p.segment is seg])]
+                if words and (m.group("n2") or m.group("least") and _WORD_NEXT.match(seg, m.end())):
+                    minimums += [(n, p) for p in _best(sold, words)]
+        book.memo["fact_counts"] = (products, minimums)
+    return book.memo["fact_counts"]

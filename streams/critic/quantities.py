@@ -46,7 +46,6 @@ _PER_UNIT_PRICE = re.compile(rf"(?:{_AMOUNT})\s?(?:per|a|an|/|por|the|la|el)?\s?
 #: "full pan $95 (serves 20)"
 _SERVES_PRICE = re.compile(rf"(?P<label>[^\W\d_][^$€£;.:()]{{0,30}}?)\s*:?\s*(?:{_AMOUNT})\s*\(?\s*(?:serves|feeds)\s(?:~\s?|about |approx\.? |up to )?(?P<size>\d+)", re.I)
 _QUANTITY = re.compile(rf"\b(\d+(?:\.\d+)?|{'|'.join(COUNT_WORDS)})\s?(?P<unit>{_ANY_UNIT})\b(?:\s+of)?(?P<after>(?:\s+[^\W\d_][\w&'-]*){{0,4}})", re.I)
-_ITEMS = re.compile(r"\b(\d+)\s+(?P<word>[^\W\d_][\w'-]{2,})", re.I)
 _PORTION = re.compile(r"(½|¼|¾|\d+(?:\.\d+)?|\d+/\d+|half a|a half)\s?(?P<unit>lbs?|pounds?|oz|ounces?)\b(?:\s+of\s+[^\W\d_]+)?\s+(?:per|a|each|for each|/)\s?(?:guest|person|head|adult|pp)\b", re.I)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "half a": 0.5, "a half": 0.5}
 _STOP = frozenset("and or the for with per each our your a an of to in on at de y con para".split())
