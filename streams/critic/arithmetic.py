@@ -28,7 +28,7 @@ from .numbers import COUNT_WORDS, money
 from .places import named_place_fees, place_fees as fees_by_place
 from .quantities import derive_quantities
 
-_PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person)", re.I)
+_PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person|pax|ppl)", re.I)
 _PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|seremos)\s+$", re.I)
 
 
@@ -134,6 +134,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _split_party(d, counts, adult, kid, book, question)
     _headcounts(d, question, counts)
     _upgrades(d, book, counts, question)
+    _tier_differences(d, book, adult, counts, question)
     _package(d, book, counts)
     _capacity(d, book)
     _per_unit(d, book, question)
@@ -175,6 +176,26 @@ def _in_fact_units(book: FactBook, question: str) -> list[float]:
             exact = convert_distance(m.value, unit)
             out += sorted({round(exact, 1), float(round(exact))})
     return out
+
+
+_DIFFERENCE = guarded(r"\bdifference\b|\bhow much more\b|\bupgrad|\bswitch(?:ing)? (?:to|from)\b|\bgo(?:ing)? up to\b|"
+                      r"\bdiferencia\b|\bcu[aá]nto m[aá]s\b|\bcambiar (?:a|al|de)\b", re.I)
+
+
+def _tier_differences(d: Derived, book: FactBook, adult: list[float], counts, question: str) -> None:
+    """Moving a party between tiers ("upgrade from Package A to B is charged the price difference per
+    pax"): the difference of two tiers' per-person prices (not of add-ons), and that × the guests."""
+    if not _DIFFERENCE.search(question) and not re.search(r"(?i)\bdifference\b|\bdiferencia\b", book.text):
+        return
+    per_person = sorted({p.value for p in book.priced if p.value in adult and not _ADD_ON.search(p.text)})
+    if not 2 <= len(per_person) <= 6:
+        return
+    heads = {n for n in counts["guest"] + counts["adult"] if n >= 1}
+    for low, high in combinations(per_person, 2):
+        step = round(high - low, 2)
+        d.add("money", step, f"{money(high)} − {money(low)}")
+        for n in heads:
+            d.add("money", step * n, f"{n:g} × ({money(high)} − {money(low)})")
 
 
 _ADD_ON = re.compile(r"\+\s?\$|\badd[- ]?ons?\b|\bupgrades?\b|\bextra\b|\bsupplement", re.I)
@@ -321,15 +342,18 @@ def _listed_ages(d: Derived, book: FactBook, question: str, counts, adult, kid) 
         d.numbers.setdefault(float(len(ages)), "children listed")
     if ages and (tiers := kid_tiers(book)) and all(any(lo <= a <= hi for lo, hi, _ in tiers) for a in ages):
         # "Kids 6-12 $30 | Kids 5 & under $15" and children of 5 and 8: $15 + $30
-        priced = [next(price for lo, hi, price in tiers if lo <= a <= hi) for a in ages]
-        kids_total = sum(priced)
-        why = " + ".join(f"{money(x)} (age {a:g})" for a, x in zip(ages, priced))
-        d.add("money", kids_total, why)
-        for a in sorted(set(counts["adult"] + counts["guest"])):
-            for pa in adult:
+        for pa in adult or [0.0]:
+            # a tier priced at half of each course ("Ages 6–12: 50% of the course price") takes this course's half
+            priced = [next((price for lo, hi, price in tiers if lo <= a <= hi and price == round(pa / 2, 2)),
+                           next(price for lo, hi, price in tiers if lo <= a <= hi)) for a in ages]
+            kids_total = sum(priced)
+            why = " + ".join(f"{money(x)} (age {a:g})" for a, x in zip(ages, priced))
+            d.add("money", kids_total, why)
+            for a in sorted(set(counts["adult"] + counts["guest"])) if pa else ():
                 total, with_adults = a * pa + kids_total, f"{a:g} × {money(pa)} + {why}"
                 d.add("money", total, with_adults)
                 d.add("food_totals", total, with_adults)
+                d.complete_food.add(round(total, 2))
     brackets = age_brackets(book)
     if not ages or brackets is None or brackets[2] is None:
         return
@@ -610,6 +634,9 @@ def floored_percents(book: FactBook) -> frozenset:
 _REFUNDS = re.compile(r"refund|cancel|reembols|cancela|devoluci|rembours|annul", re.I)
 
 
+_SURCHARGE = re.compile(r"surcharge|recargo|\bholidays?\b|weekend|\bpeak\b|festivos?\b|sunday|saturday", re.I)
+
+
 def _percentages(d: Derived, book: FactBook) -> None:
     half_refunded = bool(book.segments_with(r"(?i)(half|50\s?%|mitad)[^.;]{0,40}(refund|back|reembols)|"
                                                r"(refund|back|reembols)[^.;]{0,40}(half|50\s?%|mitad)"))
@@ -643,15 +670,21 @@ def _percentages(d: Derived, book: FactBook) -> None:
             bases = customers + list(d.grand_totals.items())
         else:
             bases = list(d.food_totals.items())
+            if d.complete_food and d.counts["kid"]:  # "IVA on the full food total" of 15 adults and 3 kids: not of the adults' part
+                whole = d.complete_food | ({round(d.minimum, 2)} if d.minimum else set())
+                bases = [(b, why) for b, why in bases if round(b, 2) in whole]
             if "travel" in (allowed or ()) or allowed is None and not re.search(r"food|comida", seg, re.I):
                 bases += list(d.grand_totals.items())
         if d.minimum and _OF_FLOORED.search(seg):  # "10% of the final food charge (including any minimum shortfall)"
             bases = [(b, why) for b, why in bases if b >= d.minimum]
+        surcharge = _SURCHARGE.search(f"{human_key(key)} {seg}")
+        if surcharge:  # "Public holidays +15%" on "$72 pp": $82.80 a person
+            bases = bases + [(pp, f"{money(pp)} per person") for pp in d.per_person]
         for base, why in bases:
             part = round(base * m.value / 100, 2)
             d.add("money", part, f"{m.value:g}% of {money(base)}")
             d.add("money", base - part, f"{money(base)} − {m.value:g}%")
-            if re.search(r"service|gratuity|charge|\btax|impuesto|\biva\b", seg, re.I):  # charged on top of the base
+            if surcharge or re.search(r"service|gratuity|charge|\btax|impuesto|\biva\b", seg, re.I):  # charged on top of the base
                 d.add("money", base + part, f"{money(base)} + {m.value:g}%")
                 if d.food_totals.get(base) == why:  # food + its service charge + the travel fee: "$1,336 all in"
                     for total, with_travel in list(d.grand_totals.items()):
@@ -662,7 +695,11 @@ def _percentages(d: Derived, book: FactBook) -> None:
 ROUND_TRIP = r"(?i)each way|both ways|round[\s-]trip|there and back|ida y vuelta|cada sentido|cada direcci[oó]n|hin- und r[üu]ckweg|hin und zur[üu]ck|aller[- ]retour"
 _RADIUS = re.compile(r"up to|maximum|\bmax\b|radius|service area|serve|hasta|m[aá]ximo|"
                      r"\bno (?:service|events?|travel|bookings?|trips?) (?:beyond|past|over|outside|more than|farther than|further than)|"
-                     r"(?:do not|don'?t|won'?t|will not|cannot|can'?t) (?:travel|go|drive) (?:beyond|past|over|more than|farther than|further than)", re.I)
+                     r"(?:do not|don'?t|won'?t|will not|cannot|can'?t) (?:travel|go|drive) (?:beyond|past|over|more than|farther than|further than)|"
+                     # "Over 80 km: not serviced", "beyond 60 miles — not available"
+                     r"\b(?:over|beyond|past|more than|above|m[aá]s de)\s[\d,.]+\s?(?:mi|miles?|km|kil[oó]metros?)\b[^.;]{0,12}?"
+                     r"(?:not (?:serviced|served|covered|available|offered)|no service|unavailable|we (?:do not|don'?t) (?:travel|go)|sin servicio)",
+                     re.I)
 _FREE_ZONE = re.compile(r"free|gratis|included|no charge|complimentary|first|no cost|sin (?:costo|cargo)|sem custo", re.I)
 
 
@@ -717,6 +754,8 @@ def _travel(d: Derived, book: FactBook, distances: list[float], question: str) -
                                      for f in (flats if banded is None else sorted(banded))}
         if not rates and book.segments_with(ROUND_TRIP):  # "$25 each way (so the chef's round trip is billed)"
             charges.update({round(f * 2, 2): f"flat {money(f)} each way × 2" for f in list(charges) if f})
+        if miles is not None and rate_bands(book):
+            charges.update(_banded_rates(d, book, miles))
         for f in (free or [0.0]) if miles is not None else ():
             billable = max(0.0, miles - f)
             d.add("distance", billable, f"{miles:g} − {f:g} free miles")
@@ -770,6 +809,54 @@ def travel_bands(book: FactBook) -> list[tuple[float, float, float]]:
                                                             for i, ((hi, fee), prev) in enumerate(zip(ups, [0.0] + [h for h, _ in ups]))]
         book.memo["travel_bands"] = sorted(set(bands)) if len(set(bands)) >= 2 else []
     return book.memo["travel_bands"]
+
+
+_RATE_SPAN = re.compile(r"(?:miles?|mi|km|kil[oó]metros?)\s+(\d+)\s*(?:-|–|to|through|a)\s*(\d+)\b|"
+                        r"\b(\d+)\s*(?:-|–|to|through)\s*(\d+)\s*(?:mi\b|miles?|km\b)|"
+                        r"\b(?:beyond|over|past|after|above|more than|m[aá]s de)\s+(?:the first\s+)?(\d+)(?!\s*(?:-|–|to)\s*\d)", re.I)
+
+
+def rate_bands(book: FactBook) -> list[tuple[float, float, float]]:
+    """Per-mile rates by distance band, as (from, to, rate): "First 20 miles free; $2.75 per mile for
+    miles 21–50; $3.50 per mile beyond 50" gives (20, 50, 2.75), (50, inf, 3.50). Empty unless every
+    per-mile rate names its band and there are at least two."""
+    if "rate_bands" not in book.memo:
+        bands: list[tuple[float, float, float]] = []
+        rated = [p for p in book.priced if p.unit == "per_mile"]
+        edges = set(book.free_miles())
+        for p in rated:
+            spans = list(_RATE_SPAN.finditer(p.text))
+            if len(spans) != 1:
+                bands = []
+                break
+            m = spans[0]
+            if m.group(5):
+                bands.append((float(m.group(5)), float("inf"), p.value))
+            else:
+                lo, hi = float(m.group(1) or m.group(3)), float(m.group(2) or m.group(4))
+                bands.append((lo, hi, p.value))
+        edges |= {hi for _, hi, _ in bands}
+        # "miles 21–50" starts after mile 20 when 20 ends the free miles or another band
+        bands = [(lo - 1 if lo - 1 in edges else lo, hi, rate) for lo, hi, rate in bands]
+        book.memo["rate_bands"] = sorted(set(bands)) if len({r for *_, r in bands}) >= 2 and len(bands) == len(rated) else []
+    return book.memo["rate_bands"]
+
+
+def _banded_rates(d: Derived, book: FactBook, miles: float) -> dict[float, str]:
+    """The fee for ``miles`` with each band's miles at its own rate, and each band's part."""
+    parts = []
+    for lo, hi, rate in rate_bands(book):
+        inside = max(0.0, min(miles, hi) - lo)
+        if inside:
+            fee = round(inside * rate, 2)
+            why = f"({min(miles, hi):g} − {lo:g}) × {money(rate)}"
+            d.add("distance", inside, f"{min(miles, hi):g} − {lo:g} miles")
+            d.numbers.setdefault(round(inside, 2), f"{min(miles, hi):g} − {lo:g} miles")
+            d.add("money", fee, why)
+            parts.append((fee, why))
+    if len(parts) < 2:
+        return {}
+    return {round(sum(f for f, _ in parts), 2): " + ".join(w for _, w in parts)}
 
 
 def band_fees(book: FactBook, miles: float) -> set[float]:

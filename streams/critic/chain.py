@@ -217,6 +217,9 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
     bases = percent_bases(ctx.book)
     fees, floors = _fees_and_floors(ctx.book)
     floored = floored_percents(ctx.book) if floors else frozenset()
+    # with children counted, a food total leaving some guests out is a part, not the food total a percentage is of
+    partial = ({v for v in der.food_totals if round(v, 2) not in der.complete_food and v != der.minimum}, der.complete_food) \
+        if der.complete_food and der.counts["kid"] else (set(), set())
     seen: list[float] = []  # every supported money mention so far, rates and factors included
     for i, m in enumerate(found):
         c = out[i]
@@ -249,7 +252,8 @@ def _pass(t: str, found: Sequence[Mention], exprs: list, out: list[Optional[Clai
         if c.status == "contradicted" and within(m.value, der.one_way) and within(round(m.value * 2, 2), said):
             out[i] = _supported(sent, m, "one way of a round trip the answer also gives")
         elif c.status == "unsupported":
-            why, has, wrong = _follows(m.value, stated, seen, percents, sent, bases, tags, fees, (floors, der.food_totals, floored))
+            why, has, wrong = _follows(m.value, stated, seen, percents, sent, bases, tags, fees, (floors, der.food_totals, floored),
+                                       partial)
             if why:
                 out[i] = _supported(sent, m, why)
                 tags[round(m.value, 2)] = has
@@ -271,6 +275,7 @@ _LABELLED = re.compile(r":\s*\$?$")
 _LABEL_PCT = re.compile(r"gratuity|service|\btips?\b|\btax|propina|servicio|impuesto", re.I)
 _LABEL_TRAVEL = re.compile(r"travel|mileage|\bmiles?\b|\bkm\b|viaje|traslado", re.I)
 _LABEL_FEE = re.compile(r"\b(chef|event|setup|set-up|booking|cleaning) fee\b|\bchef'?s fee", re.I)
+_FEE_AFTER = re.compile(r"\s(?:[^\W\d]+\s)?" + _LABEL_FEE.pattern, re.I)
 _LABEL_START = re.compile(r"\n|[.!?]\s|\b(?:and|plus|with|y|m[aá]s)\b|[,;]")
 
 
@@ -286,7 +291,7 @@ def _includes(t: str, m: Mention, c: Claim, der) -> frozenset:
         has.add("travel")
     if "%" in c.reason or m.subject in ("gratuity", "tax", "service") or _LABEL_PCT.search(label):
         has.add("pct")
-    elif m.subject == "chef" or _LABEL_FEE.search(label) or _LABEL_FEE.match(t, m.end + 1, m.end + 16):  # "the $250 chef fee"
+    elif m.subject == "chef" or _LABEL_FEE.search(label) or _FEE_AFTER.match(t, m.end, m.end + 24):  # "the $250 chef fee", "the ¥20,000 beach setup fee"
         has.add("fee")
     return frozenset(has)
 
@@ -362,12 +367,12 @@ def _support_operands(t: str, found: Sequence[Mention], idx: list[int], out: lis
 
 def _follows(v: float, stated: list[float], seen: list[float], percents: set[float], sent: str,
              bases: dict, tags: dict, fees: frozenset = frozenset(),
-             floor: tuple = ((), (), frozenset())) -> tuple[Optional[str], frozenset, Optional[str]]:
+             floor: tuple = ((), (), frozenset()), partial: tuple = ((), ())) -> tuple[Optional[str], frozenset, Optional[str]]:
     """How ``v`` follows from amounts already supported in the answer, if it does: (why, what the
     amount includes, None); or (None, _, wrong) when it is only a fact's percentage of a base the
     fact excludes ("30% of the food total before gratuity" taken of a total with the gratuity)."""
     recent = stated[-10:]
-    floors, food, floored = floor
+    floors, food, floored = floor  # and ``partial``: (food totals leaving guests out, the whole ones) when children are counted
     if _SUM_CUE.search(sent):
         combo = _summing(recent, v)
         lows = [x for x in combo or () if within(x, food) and any(x < f for f in floors)]
@@ -387,6 +392,9 @@ def _follows(v: float, stated: list[float], seen: list[float], percents: set[flo
                 wrong = wrong or f"the facts take {p:g}% of the food charge after the minimum; {money(base)} is below the " \
                                  f"{money(min(f for f in floors if base < f))} minimum"
                 continue  # "10% of the final food charge (including any minimum shortfall)" of $610 under a $900 minimum
+            if len(combo) == 1 and within(base, partial[0]) and any(within(x, partial[1]) for x in stated if x > base):
+                wrong = wrong or f"{money(base)} leaves some of the guests out of the food total the {p:g}% is of"
+                continue  # "IVA at 16%" of the adults' $14,250 when 3 children make the food $15,900
             has = _joined(combo, tags)
             allowed, required = bases.get(round(p, 2), (None, frozenset()))
             # the answer has a gratuity, or the facts an event fee, that the base leaves out

@@ -430,18 +430,17 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
 
 
 _HALF_KIDS = re.compile(r"\b(?:kids?|children|child|ni[ñn]os?)\b[^.;\n]{0,40}?\b(?:half[- ]price|half (?:the )?(?:adult )?(?:price|rate)|"
-                        r"50\s?% (?:off|of (?:the )?adult)|mitad de precio|medio precio)", re.I)
+                        r"50\s?% (?:off|of (?:the )?(?:adult|course|menu|package))|mitad de precio|medio precio)", re.I)
 
 
 def _half_price_kids(book: FactBook) -> None:
     """"Kids 3-12 half price" with adult prices of $55 and $65 (weekday, weekend): kids cost $27.50 or $32.50."""
-    if book.prices_for("kid"):
-        return
+    priced = {p.text for p in book.prices_for("kid")}
     for key, seg in list(book.segments):
-        if not _HALF_KIDS.search(seg):
+        if seg.strip() in priced or not (said := _HALF_KIDS.search(f"{human_key(key)}: {seg}")):  # "children": "Ages 6–12: 50% of the course price"
             continue
-        for adult in {p.value for p in book.prices_for("adult")}:
-            text = f"kids (half the ${adult:g} adult price): ${adult / 2:.2f} per child"
+        for adult in {p.value for p in book.prices_for("adult")}:  # the ages stay: "kids 5–12 half price" is kids up to 12
+            text = f"{said.group(0)} (half the ${adult:g} adult price): ${adult / 2:.2f} per child"
             digitized, found = mentions(text)
             book.segments.append((key, digitized))
             for m in found:
@@ -603,7 +602,7 @@ _NEAR_SUBJECT = (("mínimo", "minimum"), ("minimo", "minimum"), ("minimum", "min
 
 def _key_subject(key: str, seg: str, m: Mention) -> Optional[str]:
     near = seg[max(0, m.start - 30):m.start].lower().rstrip("$ ")  # "Zona C (Salem): $150 + mínimo de ventas de $1,200"
-    near = re.split(r"\$|[;,+(]", near)[-1]
+    near = re.split(r"\$|[;,+(]", _GUEST_MINIMUM.sub(" ", near))[-1]  # "Minimum 10 guests at €75 per guest": a price
     for hint, subject in _NEAR_SUBJECT:  # the words just before the amount first
         if hint in near:
             return subject

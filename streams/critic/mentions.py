@@ -68,7 +68,7 @@ _AFTER_KIND = [
     ("age", re.compile(r"[\s-]?(years?[\s-]old\b|year\b|años\b|ans\b|-year)", re.I)),
     ("proteins", re.compile(r"\s(proteins?\b|prote[ií]nas?\b)", re.I)),
     ("people", re.compile(r"[\s-]?(adults?\b|adultos?\b|kids?\b|children\b|child\b|niños?\b|guests?\b|people\b|"
-                          r"personas?\b|invitados?\b|person\b|-person\b)", re.I)),
+                          r"personas?\b|invitados?\b|person\b|-person\b|pax\b|ppl\b)", re.I)),
 ]
 _KM = re.compile(r"[\s-]?(?:km|kil[oó]met)", re.I)
 _AGE_AROUND = re.compile(r"(ages?|aged|edad(es)?|de)\s$|(under|up to|menores de|hasta)\s$", re.I)
@@ -94,7 +94,8 @@ _UNIT_AFTER = [
 ]
 _PER_MINUTES = re.compile(r"^\s?(?:per|each|every|for each|for every|por cada) (?:additional |extra |adicionales? )?(\d+)[\s-]?"
                           r"(?:minutes?|mins?|minutos)", re.I)
-_FLAT_AFTER_NUMBER = re.compile(r"^\s?(flat|one-time)\b", re.I)
+#: not "Kids 4–11: $25 flat on any package" (one price a child whatever the package)
+_FLAT_AFTER_NUMBER = re.compile(r"^\s?(flat|one-time)\b(?!\s(?:on|for|across|with)\s(?:any|all|every|each)\s(?:package|tier|menu|course|option)s?\b)", re.I)
 _FLAT_BEFORE = re.compile(r"\b(flat|one-time|tarifa fija)\s(fee\s)?(of\s)?\+?\$?$", re.I)
 _FLAT_AFTER = re.compile(r"^[^.;,\n$]{0,20}?\b(no matter how many|regardless of (the )?(number|how many)|"
                          r"for (the|your) (whole |entire )?(party|group|table|event)\b|per event|once per event)", re.I)

@@ -169,9 +169,30 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
             seg = next(iter(ctx.book.segments_with(r"|".join(re.escape(c) for c in food_core(canon)))), ("facts", canon))
             out.append(Claim(sent[:200], "menu", "contradicted", f"the facts rule out {t[start:end].lower()} ({seg[0]}: {seg[1]})",
                              ("menu", canon)))
+        elif (listed := _described_dish(t, end, ctx.book)):
+            out.append(Claim(sent[:200], "menu", "supported", f"the {t[start:end].lower()} dish named is {listed}, which the facts list",
+                             ("menu", listed)))
         else:
             out.append(Claim(sent[:200], "menu", "unsupported", f"{canon} is not on the menu: no fact mentions it", ("menu", canon)))
     return out
+
+
+_DISH_IS = re.compile(r"\s+(?:dish|option|course|plate|main|entr[ée]e|item|choice|one)\s+(?:is|would be|will be|'s|=|:)\s+(?:the\s+|our\s+)?"
+                      r"([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})", re.I)
+
+
+def _described_dish(t: str, end: int, book) -> str:
+    """"The pork dish is the secreto ibérico": a kind of food naming an item of the facts' list (whose
+    name the food vocabulary does not know), not an item of its own. Empty when it names none."""
+    m = _DISH_IS.match(t, end)
+    if not m:
+        return ""
+    words = m.group(1).lower().split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        if len(name) >= 4 and re.search(rf"(?:^|[:,;(]\s*|\band\s)\s*{re.escape(name)}(?=\s*[,;.)]|\s+and\b|$)", book.text):  # a list item
+            return name
+    return ""
 
 
 _NAMED_KIND = re.compile(r"(?:^|[.!?;:,—–(]\s*|\b(?:a|an|the|no|any|so|but|and|sorry,?)\s+)([A-Za-zÀ-ÿ][\w'-]*)\s+$", re.I)

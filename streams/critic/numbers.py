@@ -122,7 +122,7 @@ _CODES = ("GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD|HKD|DKK|SEK|NOK|ISK|PLN|CZK|HUF|R
 _CODE_FAST = re.compile(rf"(?:{_CODES})\b")  # no \b first: a literal start is scanned for fast
 _CODE = re.compile(rf"\b(?:{_CODES})\b")
 _CODE_BEFORE = re.compile(rf"\b(?:{_CODES}|USD)\s?(?=\d)")
-_CODE_AFTER = re.compile(rf"(\d)\s?(?:{_CODES})\b")
+_CODE_AFTER = re.compile(rf"(\d)\s?(?:{_CODES})\b(?!\s?[$£€¥]?\s?\d)")  # not "children 4–11 MXN $550": the code is $550's
 #: currency signs, and local abbreviations written before or after the amount:
 #: "₹1,200", "Rs. 850", "R450" (rand), "S/ 45" (soles), "kr 450" / "450 kr", "RM 80", "Rp 150.000", "Fr. 45", "120 zł"
 _TO_DOLLAR = str.maketrans(dict.fromkeys("£€¥₹₩₱฿₦₪₫₺₴₽₡₲₵", "$"))

@@ -16,7 +16,7 @@ from .ages import question_ages
 from .claim import Claim
 from .fold import guarded
 from .mentions import Mention
-from .numbers import DOLLARS, close, money
+from .numbers import DOLLARS, close, dollar_values, money
 from .policies import negated
 from .text import CheckContext, sentence_at, within
 
@@ -60,7 +60,42 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
                          f"{der.guests:g} guests fit one chef's {der.capacity:g}; no second chef is needed", ("capacity", "extra")))
     out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx) + _free_distance_claims(t, ctx)
     out += _party_size_claims(t, ctx) + _percent_floor_claims(t, ctx) + _no_other_charge_claims(t, ctx) + _adults_minimum_claims(t, ctx)
+    out += _chef_count_claims(t, ctx)
     return out
+
+
+_CHEF_COUNT = re.compile(r"\b(\d|one|two|three|four|five|six|dos|tres|cuatro)\s+(?:chefs|chef|cocineros|cocinero)\b", re.I)
+_CHEF_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dos": 2, "tres": 3, "cuatro": 4}
+_THIS_PARTY = re.compile(r"\b(?:you(?:'ll|'d| will| would)?|your|we(?:'ll| will)? (?:send|bring|assign)|means|needs?|gets?|requires?|"
+                         r"necesita|necesitan|llevamos|enviamos)\b", re.I)
+
+
+def _chef_count_claims(t: str, ctx: CheckContext) -> list[Claim]:
+    """"45 guests need 2 chefs" when one chef serves up to 20 (or the facts' bands say 3): the number of
+    chefs for this party. A policy restated ("parties over 40 need 3 chefs") names no count of its own."""
+    der = ctx.derived
+    if not der.chefs or not der.guests or not der.capacity:
+        return []
+    party = f"{der.guests:g}"
+    for sent in _lines(t):
+        if not re.search(rf"(?<![\d.,]){party}(?![\d.,])", sent) or not _THIS_PARTY.search(sent) or \
+                re.search(r"\b(?:if|up to|each|per|every|over|more than|above|si|cada)\b", sent, re.I):
+            continue
+        for m in _CHEF_COUNT.finditer(sent):
+            n = int(m.group(1)) if m.group(1).isdigit() else _CHEF_WORDS[m.group(1).lower()]
+            if n != der.chefs and not negated(sent[:m.start()][-30:]):
+                return [Claim(sent[:200], "arithmetic", "contradicted",
+                              f"{party} guests need {der.chefs:g} chefs (one chef serves up to {der.capacity:g})", ("chefs", n))]
+    each = next(((fee, n, total) for fee, (n, unit, total) in der.per_unit.items() if unit == "chef" and n >= 2), None)
+    said = {round(x, 2) for x in dollar_values(t)}
+    if each and round(each[2], 2) not in said and (one := _ONE_EXTRA.search(t)) and close(float(one.group(1).replace(",", "")), each[0]):
+        return [Claim(sentence_at(t, one.start())[:200], "arithmetic", "contradicted",
+                      f"{party} guests need {each[1]:g} extra chefs at {money(each[0])}: {money(each[2])}", ("chefs", "fee"))]
+    return []
+
+
+#: "$150 for the extra chef", "add $150 for a second chef"
+_ONE_EXTRA = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s+(?:for|para)\s+(?:the|an?|one|el|un)\s+(?:extra|additional|second|2nd|adicional)\s+chef\b", re.I)
 
 
 _SECOND_CHEF = re.compile(r"\b(?:plus|\+|and|with|add(?:ing)?|including)\s+(?:\$[\d,.]+\s+for\s+)?(?:a|the|one)?\s*(?:second|another|extra|additional|2nd)\s+chef\b|"

@@ -3787,3 +3787,111 @@ SWEETS = {
 ])
 def test_blind_26_counts_per_guest_and_minimum_orders_in_things(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+TIERS_PAX = {
+    "business": "Test Teppan Manila",
+    "packages": "Silver ₱800/pax: chicken, fried rice. Gold ₱1,150/pax: Silver plus beef. Minimum 20 pax.",
+    "upgrade": "Moving a booking from Silver to Gold costs the price difference per pax.",
+}
+VILLA = {
+    "business": "Test Villa Chef",
+    "policy": "Minimum 8 guests at €90 per guest (children under 12 €45). A 25% deposit confirms the booking.",
+}
+HALF_KIDS = {
+    "business": "Test Hibachi",
+    "prices": "$64 per adult; kids 4–11 half price; under 4 free",
+    "minimum_charge": "$900 minimum food spend",
+}
+FAR = {
+    "business": "Test Teppan Coast",
+    "travel": "Free within 25 km. 25–70 km: $1.80 per km beyond 25 km. Over 70 km: not serviced.",
+}
+MILE_BANDS = {
+    "business": "Test Hibachi Triangle",
+    "travel_fee": "First 15 miles free; $2 per mile for miles 16–40; $3 per mile beyond 40.",
+}
+HOLIDAY = {"business": "Test Teppan Hobart", "prices": "$80 pp (GST included)", "surcharge": "Public holidays +10%"}
+FLAT_KIDS = {
+    "business": "Test Teppan",
+    "packages": "Classic $50 pp: 2 proteins. Prime $70 pp: 3 proteins.",
+    "kids": "Kids 4–11: $20 flat on any package; under 4 free",
+}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # the difference of two tiers' per-person prices, × the guests ("pax" and "ppl" are guests)
+    (TIERS_PAX, "we booked Silver for 30 pax, how much more for Gold?", "₱1,150 − ₱800 = ₱350 per pax, × 30 = ₱10,500 more.", False),
+    (TIERS_PAX, "we booked Silver for 30 pax, how much more for Gold?", "₱1,150 − ₱800 = ₱350 per pax, × 30 = ₱9,500 more.", True),
+    # "Minimum 8 guests at €90 per guest": €90 is the price per guest, not the minimum
+    (VILLA, "ten of us incl 2 kids (5 and 7), total and deposit?", "8 adults × €90 = €720 and 2 children × €45 = €90, so €810; "
+     "the 25% deposit is €202.50.", False),
+    (VILLA, "ten of us incl 2 kids (5 and 7), total and deposit?", "8 adults × €90 = €720 and 2 children × €45 = €90, so €810; "
+     "the 25% deposit is €220.", True),
+    # "kids 4–11 half price": a listed 12-year-old pays the adult price
+    (HALF_KIDS, "12 adults plus kids aged 5, 8 and 12, total?", "13 adults × $64 = $832 plus 2 kids × $32 = $64, so $896 — under the "
+     "$900 minimum, so $900.", False),
+    (HALF_KIDS, "12 adults plus kids aged 5, 8 and 12, total?", "12 adults × $64 = $768 plus 3 kids × $32 = $96, so $864 — under the "
+     "$900 minimum, so $900.", True),
+    # "Over 70 km: not serviced" is the service limit
+    (FAR, "we're about 90 km away, can you come?", "Sorry, we don't service anything over 70 km, so 90 km is out of range.", False),
+    (FAR, "we're about 90 km away, can you come?", "Yes, we can come! 90 km is fine.", True),
+    # per-mile rates by band: each band's miles at its own rate
+    (MILE_BANDS, "we're 60 miles out, travel fee?", "Miles 16–40 are $2 (25 × $2 = $50) and beyond 40 it's $3 (20 × $3 = $60), so $110.", False),
+    (MILE_BANDS, "we're 60 miles out, travel fee?", "Miles 16–40 are $2 (25 × $2 = $50) and beyond 40 it's $3 (20 × $3 = $60), so $120.", True),
+    # a holiday surcharge on a per-person price
+    (HOLIDAY, "price per person on a public holiday?", "With the 10% holiday surcharge it's $88 per person, GST included.", False),
+    (HOLIDAY, "price per person on a public holiday?", "With the 10% holiday surcharge it's $90 per person, GST included.", True),
+    # "$20 flat on any package" is one price a child, whatever the package
+    (FLAT_KIDS, "Prime for 10 adults + 3 kids (5, 6, 9)?", "10 × $70 = $700 and 3 kids × $20 = $60, so $760.", False),
+])
+def test_blind_27_tiers_bands_and_kids(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+OKINAWA = {
+    "business": "Test Teppan Okinawa",
+    "courses": "Standard ¥7,000 per adult; Premium ¥10,000 per adult",
+    "children": "Ages 6–12: 50% of the course price. Under 6: kids plate ¥2,000.",
+    "service_charge": "10% service charge on the food total",
+    "beach_fee": "Beach venues: +¥15,000 setup fee (no service charge on this fee)",
+}
+IVA = {
+    "business": "Test Teppan CDMX",
+    "prices": "MXN $900 per adult; children 4–11 MXN $500; under 4 free",
+    "iva": "Prices do not include IVA (16%), which is charged on the full food total.",
+}
+CHEFS = {
+    "business": "Test Teppan Shows",
+    "staff": "Each chef handles up to 25 guests; 26–50 guests need 2 chefs; 51–75 need 3 chefs.",
+    "extra_chef_fee": "$175 per additional chef",
+}
+TASTING = {
+    "business": "Test Teppan Girona",
+    "menu": "Tasting menu €60/person: salad, gyozas, presa ibérica, langostinos, fried rice, vegetables.",
+}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # each child priced by the bracket of the course chosen; the service charge on food only, not on the setup fee
+    (OKINAWA, "Premium for 8 adults + 2 kids (9 and 3) on the beach, total?", "Premium for 8 adults is ¥80,000, the 9-year-old "
+     "is half (¥5,000) and the 3-year-old has the kids plate (¥2,000), so food is ¥87,000. The 10% service charge on food is ¥8,700, "
+     "and the beach setup fee adds ¥15,000, for ¥110,700.", False),
+    (OKINAWA, "Premium for 8 adults + 2 kids (9 and 3) on the beach, total?", "Premium for 8 adults is ¥80,000, the 9-year-old "
+     "is half (¥5,000) and the 3-year-old has the kids plate (¥2,000), so food is ¥87,000. Adding the ¥15,000 beach setup fee gives "
+     "¥102,000, and the 10% service charge on that is ¥10,200, for ¥112,200.", True),
+    # a percentage of "the full food total" is not of the adults' part
+    (IVA, "12 adults and 2 kids (6, 9), with IVA?", "12 × $900 = $10,800 and 2 × $500 = $1,000, so MXN $11,800. IVA at 16% is "
+     "$1,888, for MXN $13,688.", False),
+    (IVA, "12 adults and 2 kids (6, 9), with IVA?", "12 × $900 = $10,800 and 2 × $500 = $1,000, so MXN $11,800. IVA at 16% is "
+     "$1,728, for MXN $13,528.", True),
+    # the chefs a party needs, and what the extra ones cost
+    (CHEFS, "party of 60, how many chefs and what extra fee?", "60 guests need 3 chefs, so 2 extra chefs at $175: $350.", False),
+    (CHEFS, "party of 60, how many chefs and what extra fee?", "60 guests need 2 chefs, so add $175 to the invoice.", True),
+    (CHEFS, "party of 60, how many chefs and what extra fee?", "60 guests need 3 chefs, so add $175 for the extra chef.", True),
+    # "the pork dish is the presa ibérica": a kind of food naming an item the facts list
+    (TASTING, "what's the pork dish on the menu?", "The pork dish is the presa ibérica, grilled on the teppan.", False),
+    (TASTING, "what's the pork dish on the menu?", "The pork dish is the pork belly skewers, grilled on the teppan.", True),
+])
+def test_blind_27_course_brackets_full_totals_and_chefs(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
