@@ -24,7 +24,7 @@ from .records import record_amounts
 from .facts import BASE_SUBJECTS, NAMES_NOTHING, FactBook, key_name, percent_bases
 from .lexicon import TEEN_FORMS, YOUNG_NOUNS, find_foods, find_subjects, food_core
 from .mentions import mentions
-from .numbers import COUNT_WORDS, money
+from .numbers import COUNT_WORDS, localize, money
 from .places import named_place_fees, place_fees as fees_by_place
 from .quantities import derive_quantities
 
@@ -443,21 +443,27 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
                 d.add("money", n * each, f"{n:g} × ({money(base.value)} + {money(p.value)})")
 
 
-_PACKAGE_BASE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)[^.;$]{0,30}?\b(?:covers|includes|for|feeds)\s(?:up to\s|the first\s)?(\d+)\s"
-                           r"(?:guests|people|persons|adults)\b", re.I)
+_PACKAGE_BASE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)[^.;$]{0,30}?\b(?:covers|includes|for|feeds|hasta|para)\s(?:up to\s|the first\s)?(\d+)\s"
+                           r"(?:guests|people|persons|adults|ppl|pax|personas|invitados)\b", re.I)
 _PACKAGE_EXTRA = re.compile(r"\b(?:each|per|every)\s(?:additional|extra)\s(?:guest|person|adult|head)\b[^$\d.;]{0,15}\$\s?(\d+(?:\.\d+)?)|"
                             r"\$\s?(\d+(?:\.\d+)?)\s?(?:per|each|for each|/)\s?(?:additional|extra)\s(?:guest|person|adult|head)\b|"
-                            r"\b(?:additional|extra)\s(?:guests|people|persons|adults|heads)\b[\s:]{0,3}\$\s?(\d+(?:\.\d+)?)\s?(?:each|per (?:guest|person|head)|/\s?(?:guest|person))", re.I)
+                            r"\b(?:additional|extra)\s(?:guests|people|persons|adults|heads)\b[\s:]{0,3}\$\s?(\d+(?:\.\d+)?)\s?(?:each|per (?:guest|person|head)|/\s?(?:guest|person))|"
+                            r"\$\s?(\d+(?:\.\d+)?)\s?(?:por|per)\s(?:persona|invitado)\s(?:adicional|extra)\b", re.I)
 
 
 def _packages(book: FactBook) -> list[tuple[float, float, float]]:
     """(base price, guests it covers, price per additional guest) of each package fact, memoized."""
     if "packages" not in book.memo:
-        found = []
-        for text in book.facts.values():  # the whole fact: its segments end at ";"
+        found, bases, extras = [], [], []
+        for key, text in book.facts.items():  # the whole fact: its segments end at ";"
+            text = localize(f"{human_key(key)}: {text}")  # "extra guests": "£9 each over 30"
             base, extra = _PACKAGE_BASE.search(text), _PACKAGE_EXTRA.search(text)
+            bases += [base] if base else []
+            extras += [extra] if extra else []
             if base and extra:
-                found.append((float(base.group(1).replace(",", "")), float(base.group(2)), float(extra.group(1) or extra.group(2) or extra.group(3))))
+                found.append((float(base.group(1).replace(",", "")), float(base.group(2)), float(next(g for g in extra.groups() if g))))
+        if not found and len(bases) == 1 and len(extras) == 1:  # "party pkg": "£280 for up to 30 ppl" beside "extra guests": "£9 each over 30"
+            found.append((float(bases[0].group(1).replace(",", "")), float(bases[0].group(2)), float(next(g for g in extras[0].groups() if g))))
         book.memo["packages"] = found
     return book.memo["packages"]
 
@@ -634,6 +640,7 @@ def floored_percents(book: FactBook) -> frozenset:
 _REFUNDS = re.compile(r"refund|cancel|reembols|cancela|devoluci|rembours|annul", re.I)
 
 
+_VOLUME_OFF = re.compile(r"\b(\d+)\s?(?:\+|or more|o m[aá]s|and up)[^.;%]{0,30}?\d+(?:\.\d+)?\s?%\s?(?:off|discount|descuento)", re.I)
 _SURCHARGE = re.compile(r"surcharge|recargo|\bholidays?\b|weekend|\bpeak\b|festivos?\b|sunday|saturday", re.I)
 
 
@@ -657,9 +664,12 @@ def _percentages(d: Derived, book: FactBook) -> None:
     customers = [(b, why) for b, why in d.food_totals.items() if why.startswith("the customer's")]
     for key, seg, m in book.mentions:
         if m.kind != "percent" or not re.search(r"total|invoice|bill|deposit|charge|gratuity|service|\btax|\btips?\b|propina|impuesto|dep[oó]sito|anticipo|"
+                                                 r"\d\s?% off\b|discount|descuento|"
                                                  r"acompte|anzahlung|factura|cuenta|servicio",
                                                  f"{human_key(key)} {seg}", re.I):  # "gratuity.pct": "18%" too
             continue
+        if (off := _VOLUME_OFF.search(seg)) and not any(v >= float(off.group(1)) for vs in d.counts.values() for v in vs):
+            continue  # "10+ pizzas: 10% off" for 8 pizzas: no discount
         allowed, required = named_bases.get(round(m.value, 2), (None, frozenset()))
         if required == {"pct"}:  # "8.5% tax on food and gratuity": of the food plus each gratuity of the facts
             bases = customers + [(b * (1 + g / 100), f"{why} + {g:g}%") for b, why in d.food_totals.items()

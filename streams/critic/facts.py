@@ -364,7 +364,10 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
     listed: set[str] = set()
     texts = []
     for key in sorted(facts):
-        if key == "business":
+        if key == "business":  # "Smash Street — burger food truck": what the business trades in is on its menu
+            said = facts[key]
+            kind = re.search(r"\s[—–-]\s|\(|,\s", said)  # the description after the name: "Kobe Cart", "Little Lamb Bao Co." name no food
+            book.foods |= {canon for start, end, canon in find_foods(said) if kind and start > kind.start() and _TRADE_AFTER.match(said, end)}
             continue
         text = facts[key]
         texts.append(text if _BARE_VALUE.fullmatch(text) is None else f"{key_name(key)} {text}")  # "filet_upcharge_usd_pp": "7"
@@ -388,7 +391,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                 per = " per person" if re.search(r"per[\s_]?(person|guest|head)|(?:^|_)pp(?:_|$)", key, re.I) else ""
                 seg = re.sub(r"([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*?)\s+(\d+(?:\.\d+)?)", lambda m: f"{m.group(1)} ${m.group(2)}{per}", seg)
             seg = _RECORD_PRICE.sub(_record_price, seg)  # "name: Backyard Basic, per adult: 55, proteins: 2"
-            digitized, found = mentions(_sibling_dollars(_dollarize(key, seg)))
+            digitized, found = mentions(_bundle_dollars(_sibling_dollars(_dollarize(key, seg))))
             book.segments.append((key, digitized))
             for m in found:
                 book.mentions.append((key, digitized, m))
@@ -429,6 +432,9 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
     return book
 
 
+#: a kind of business after a food: "taco cart", "burger food truck", "wood-fired pizza catering" (not "Kobe, Japan")
+_TRADE_AFTER = re.compile(r"s?\s+(?:[\w-]+\s+)?(?:food\s+)?(?:carts?|trucks?|trailers?|catering|caterers?|bar|stand|van|oven|bus|kitchen|"
+                          r"pop-?ups?|stall|wagon|shop|co\b|company)\b", re.I)
 _HALF_KIDS = re.compile(r"\b(?:kids?|children|child|ni[ñn]os?)\b[^.;\n]{0,40}?\b(?:half[- ]price|half (?:the )?(?:adult )?(?:price|rate)|"
                         r"50\s?% (?:off|of (?:the )?(?:adult|course|menu|package))|mitad de precio|medio precio)", re.I)
 
@@ -636,6 +642,17 @@ _ADD_DOLLARS = re.compile(r"\badd(?:s)?\s+(?:\$\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s+
 _ADD_BARE = re.compile(r"(\badd(?:s)?\s+)(\d+(?:\.\d+)?)\b(?!\s*(?:%|dollars|percent|miles?|km|days?|hours?|minutes?|guests?|people|pieces?|pcs|oz))", re.I)
 
 
+_BUNDLE_BARE = re.compile(r"(?<![\w$.,])(\d{1,3})\s+(for|x|por)\s+(\d+(?:\.\d\d)?)(?![\d.,%])(?!\s*(?:mi\b|miles?|km\b|guests?|people|ppl|pax|hours?|hrs?|min|days?))",
+                          re.I)
+
+
+def _bundle_dollars(seg: str) -> str:
+    """"tacos 3.50 each or 3 for 10": beside a price, "3 for 10" is three for $10."""
+    if "$" not in seg:
+        return seg
+    return _BUNDLE_BARE.sub(lambda m: f"{m.group(1)} {m.group(2)} ${m.group(3)}", seg)
+
+
 def _sibling_dollars(seg: str) -> str:
     """"filet mignon add ten dollars, scallops add twelve, lobster tail add fifteen": the list's later
     amounts are dollars too."""
@@ -655,8 +672,9 @@ def _dollarize(key: str, seg: str) -> str:
     if alone and "%" not in seg and _FRACTION_KEY.search(human_key(key)) and 0 < float(alone.group(1).replace(",", "")) < 1:
         pct = round(float(alone.group(1)) * 100, 4)
         return f"{seg[:alone.start(1)]}{pct:g}%{seg[alone.end(1):]}"
-    if "$" in seg or not _CURRENCY_SIGNS.isdisjoint(seg) or not (_PRICE_HINT.search(human_key(key)) or _PRICE_KEY.search(human_key(key)) or _PRICE_HINT.search(seg)):
-        return seg
+    if "$" in seg or not _CURRENCY_SIGNS.isdisjoint(seg) or not (_PRICE_HINT.search(human_key(key)) or _PRICE_KEY.search(human_key(key)) or
+                                                                _PRICE_HINT.search(seg) or alone and find_foods(human_key(key))):
+        return seg  # (a food's own key: "quesadilla": "9" is its price)
     if alone and (not re.search(r"\b(currency|percent|pct|miles?|km|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
                                 r"(?<!per )\bguests?\b|\b(?:billable|number of|count of)\b", human_key(key), re.I)
                   or re.search(r"travel|zone|trip", human_key(key), re.I) and re.search(r"\d\s?(?:km|mi|miles?)\b", human_key(key), re.I)

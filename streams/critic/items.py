@@ -45,7 +45,7 @@ _GENERIC = frozenset("""a an the and or of for with per each every extra additio
 including incl any all our your its their total price prices cost costs order orders minimum min package packages booking
 event events party item items unit units piece pieces pc pcs apiece only just about approx around each one from at in on by
 over under plus sold lot lots batch batches set sets multiple multiples serve serves serving feed feeds de y con para por
-el la los las un una cada""".split())
+el la los las un una cada deal deals c/u ea apiece más mas mx us ca au nz hk sg""".split())
 #: things priced elsewhere: people, time, distance, units of measure
 _ELSEWHERE = frozenset("""guest guests people person persons adult adults kid kids child children teen teens pax head heads
 hour hours hr hrs minute minutes min mins day days week weeks month months year years mile miles mi km kms kilometre kilometres
@@ -64,6 +64,13 @@ _PACK_BEFORE = re.compile(r"(\d+)\s+([^\W\d_][\w'-]*s)\s*[:=–-]?\s*$", re.I)  
 _PIECES = re.compile(r"\((\d+)\s?(?:pieces?|pcs?|pc|pieces each|un\.?|unidades)\b[^)]*\)", re.I)  # "Dim sum platters (40 pieces each): …"
 _HOLDS = re.compile(r"\b(?:serves?|feeds?|sirve)\s+(?:~\s?|about |approx\.? |up to |roughly )?(\d+)(?:\s?(?:[–—-]|to)\s?(\d+))?|"
                     r"\b(?:about|approx\.?|around|roughly|~)\s?(\d+)\s+(?:[\w-]+\s+)?(pours|servings|cups|pieces|portions|scoops|slices|glasses|drinks)\b", re.I)
+#: a deal for a pack: "3 for $10", "2x$5", "box of 6 £16", "caja de 12 $300"
+_BUNDLE = re.compile(r"(?:^|[\s(])(\d{1,3})\s*(?:for|x|por)\s*$|"
+                     r"\b(?:box|boxes|pack|packs|tray|trays|bag|bags|bundle|bundles|caja|cajas|paquete|paquetes)\s+(?:of\s+|de\s+)?(\d{1,3})\s*[:=–-]?\s*$", re.I)
+#: a price from a count on: "5 o más MX$160 c/u", "10+ tacos: $3", "12 or more at $4"
+_FROM_COUNT = re.compile(r"(?:^|[\s(,;])(\d{1,4})\s*(?:\+|or more|o m[aá]s|and up|y m[aá]s|or over)\s*(?:[^\W\d_][\w'-]*\s*)?(?:at\s*)?[:=–-]?\s*$",
+                         re.I)
+_EACH_AFTER = re.compile(r"\s*(?:each|ea\.?|apiece|c/u|cada un[oa]|per (?:piece|item|unit))\b", re.I)
 _EXTRA = re.compile(r"\b(?:extra|additional|beyond|more|adicional(?:es)?)\b", re.I)
 _DEPOSIT = re.compile(r"\bdeposit|\bdep[oó]sito|\banticipo", re.I)
 _INCLUDED = re.compile(r"\b(?:up to|includes?|including|incl\.?|comes with|hasta|incluye)\s+(?:the first\s+)?(\d+)\s+(?=[^\W\d_])|"
@@ -104,6 +111,8 @@ class Item:
     deposit: bool
     holds: tuple
     segment: str
+    least: float = 1.0  # the count from which this price applies ("5 o más MX$160 c/u")
+    bundle: bool = False  # a deal for a pack ("3 for $10", "box of 6 £16"): only whole packs are bought at it
 
 
 def items(book: FactBook) -> list[Item]:
@@ -118,27 +127,35 @@ def items(book: FactBook) -> list[Item]:
         prices = [m for m in ms if m.kind == "money" and m.unit not in ("per_mile", "per_60min", "per_30min")
                   and m.subject not in ("travel", "minimum")]
         pieces = _PIECES.search(seg)
+        last_words = frozenset()
         for i, m in enumerate(prices):
             label = seg[prices[i - 1].end if i else 0:m.start]
             nxt = prices[i + 1].start if i + 1 < len(prices) else len(seg)
             after = re.split(r"[,;.]", seg[m.end:nxt], maxsplit=1)[0]
-            pack, words = 1.0, _content(label) | _content(after)
+            pack, words, bundle = 1.0, _content(label) | _content(after), False
+            least = float(q.group(1)) if (q := _FROM_COUNT.search(label.rstrip("$ "))) else 1.0
             if _DOZEN.match(after):
                 pack = 12.0
+            elif (deal := _BUNDLE.search(label.rstrip("$ "))):  # "3 for $10", "box of 6 £16"
+                pack, bundle = float(deal.group(1) or deal.group(2)), True
             elif (before := _PACK_BEFORE.search(label.rstrip('$ '))) and stem(before.group(2)) not in _ELSEWHERE:
                 pack = float(before.group(1))
             elif pieces and pieces.start() < m.start:
                 pack = float(pieces.group(1))
+            if i and (bundle or least > 1) and not words - _ELSEWHERE - _PACK_WORDS:
+                words = last_words  # "tacos $3.50 each or 3 for $10", "pizza MX$180, 5 o más MX$160 c/u": the same thing
+            unnamed = not words - _ELSEWHERE - _PACK_WORDS and (bundle or _EACH_AFTER.match(after))  # "£3 each, box of 6 £16"
+            last_words = words
             if pack != 12 and (per := _PER_NOUN.match(after)) and per.group(1).lower() in _ELSEWHERE:
                 continue  # "$24 per guest", "$95 per hour": priced elsewhere
             if next(_included(seg, m.end, nxt), None):
                 continue  # "$650 for up to 100 pitas": a package (see _packages)
-            if not words - _ELSEWHERE or m.value <= 0 or pack <= 0:
+            if not (words - _ELSEWHERE or unnamed) or m.value <= 0 or pack <= 0:
                 continue
             holds = tuple(float(h) for h in next(((x.group(1), x.group(2)) if x.group(1) else (x.group(3),)
                                                   for x in _HOLDS.finditer(f"{label} {after}")), ()) if h)
-            found.append(Item(m.value / pack, m.value, pack, words - _ELSEWHERE, bool(_EXTRA.search(label + after)),
-                              bool(_DEPOSIT.search(label + after)), holds, seg))
+            found.append(Item(m.value / pack, m.value, pack, words - _ELSEWHERE - (_PACK_WORDS if unnamed else frozenset()), bool(_EXTRA.search(label + after)),
+                              bool(_DEPOSIT.search(label + after)), holds, seg, least, bundle))
     book.memo["items"] = found
     return found
 
@@ -196,8 +213,8 @@ def question_items(question: str, guests: set = frozenset()) -> list[tuple[float
     text, found = mentions(question)
     out = []
     for m in found:
-        if m.kind not in ("number", "age") or not isinstance(m.value, float) or m.value <= 0:  # "de 80 pupusas" reads as an age
-            continue
+        if m.kind not in ("number", "age") or not isinstance(m.value, float) or m.value <= 0 or text[m.start - 1:m.start] == "#":
+            continue  # "de 80 pupusas" reads as an age; "order #221" is no count
         words = _thing_after(text, m.end)
         if words and not words & _ELSEWHERE:
             each = guests if _EACH_GUEST.match(text, m.end) else ()
@@ -220,23 +237,31 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
         return False
     complete = True
     for p in priced:
-        if p.pack > 1 and p.pack != 12:
+        if p.pack > 1 and p.pack != 12 and not p.bundle:  # "3 for $10" sells no taco at $3.33
             d.add("money", p.each, f"{money(p.price)} / {p.pack:g}")
     products, minimums = _fact_counts(book, priced)
     for n, p in products:
-        d.add("money", n * p.each, f"{n:g} × {money(p.each)}")
+        if not p.bundle:
+            d.add("money", n * p.each, f"{n:g} × {money(p.each)}")
     packages = _packages(book)
     sold = [p for p in priced if not p.deposit]
     per_thing = [p for p in priced if p.deposit]
     extras = [p for p in sold if p.extra]
     guests = {d.guests} if d.guests else set(d.counts.get("guest", []) + d.counts.get("adult", []))
     for n, words in question_items(question, guests):
-        own = _best(sold, words)
+        unnamed = [p for p in sold if p.words <= _PACK_WORDS] if words & _traded(book) else []  # "£3 each" at a cupcake trailer
+        own = [p for p in _best(sold, words) or unnamed if n >= p.least]
+        if any(p.least > 1 for p in own):  # "pizza MX$180, 5 o más MX$160 c/u" for 6: the price from 5 on
+            own = [p for p in own if p.least > 1 or p.bundle]
         deposits = _best(per_thing, words)
         best = own + deposits
         if best:
             d.numbers.setdefault(n, "the customer's count")
+        bundled = None
         for p in best:
+            if p.bundle:
+                bundled = _bundles(d, n, p, [q for q in own if not q.bundle and q.pack == 1 and q.segment == p.segment]) or bundled
+                continue
             d.add("money", n * p.each, f"{n:g} × {money(p.each)}" + (" deposit" if p.deposit else ""))
             if p.pack == 12 and (2 * n) % 12 == 0:
                 d.numbers.setdefault(round(n / 12, 2), f"{n:g} / 12 dozen")
@@ -256,7 +281,9 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
                     line = (price + more * p.each, f"{why} + {more:g} × {money(p.each)}")
             elif pwords & words:
                 line = (price, why)
-        if line is None and len({p.each for p in own}) == 1:
+        if line is None and bundled:
+            line = bundled
+        elif line is None and len({p.each for p in own}) == 1:
             line = (n * own[0].each, f"{n:g} × {money(own[0].each)}")
         for least, p in minimums:
             if p in own and n < least and d.minimum is None:  # "Minimum order 80 pupusas", 60 asked: $280, not $210
@@ -270,6 +297,39 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
                 if line[0] > n * p.each:
                     d.add("money", line[0] - n * p.each, f"{line[1]} − {n:g} × {money(p.each)} deposit")
     return complete and bool(lines)
+
+
+_PACK_WORDS = frozenset({"box", "pack", "tray", "bag", "bundle", "caja", "paquete"})
+
+
+def _traded(book: FactBook) -> frozenset:
+    """The words of what the business sells, from its description and facts ("Buttercream Bus — cupcake trailer")."""
+    if "traded" not in book.memo:
+        book.memo["traded"] = _content(f"{book.raw.get('business', '')} {book.text}") - _ELSEWHERE
+    return book.memo["traded"]
+
+
+def _bundles(d: "Derived", n: float, p: Item, singles: list[Item]):
+    """``n`` things where ``p`` sells a pack ("3 for $10", "box of 6 £16"): the whole packs, the whole
+    packs plus the rest at the single price (7 tacos: 2 × $10 + $3.50), and enough packs for all
+    (30 cupcakes: 5 boxes). Returns the order's (amount, formula): packs and singles when a
+    single price is given, else whole packs."""
+    k, rest = int(n // p.pack), n - p.pack * int(n // p.pack)
+    deal = f"{p.pack:g} for {money(p.price)}"
+    line = None
+    if k:
+        d.numbers.setdefault(float(k), f"{n:g} / {p.pack:g} ({deal})")
+        d.add("money", k * p.price, f"{k} × {money(p.price)} ({deal})")
+        line = (k * p.price, f"{k} × {money(p.price)} ({deal})") if not rest else None
+    if rest:
+        d.numbers.setdefault(rest, f"{n:g} − {k * p.pack:g} in packs")
+        d.numbers.setdefault(float(k + 1), f"{k + 1} packs of {p.pack:g} for {n:g}")
+        d.add("money", (k + 1) * p.price, f"{k + 1} × {money(p.price)} ({deal})")
+        for q in singles:
+            total, why = k * p.price + rest * q.each, f"{k} × {money(p.price)} + {rest:g} × {money(q.each)}"
+            d.add("money", total, why)
+            line = line or (total, why)
+    return line
 
 
 def _fact_counts(book: FactBook, priced: list[Item]) -> tuple[list, list]:

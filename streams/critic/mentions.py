@@ -52,7 +52,7 @@ _MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _DAY_WORDS = frozenset(_WEEKDAYS.split("|") + _MONTH_ABBR.split("|"))
 _NOISE_DAYS = re.compile(rf"\b(?:{_WEEKDAYS})\.?,?\s+(?:the\s+)?(\d{{1,2}})\b(?![ \t]*(?:guests|people|adults|kids|personas|invitados|[%$€£]|:\d|"
                          rf"[-–]|to\b|a\b|am\b|pm\b|[ap]\.m|h\b|hrs?\b|hours?\b|or\b|and\b|y\b))|"
-                         rf"\b(\d{{1,2}})\s+(?:{_MONTH_ABBR})\b\.?|\b(?:{_MONTH_ABBR})\.?\s+(\d{{1,2}})\b(?![ \t]*(?:guests|people|%|:\d))", re.I)
+                         rf"\b(\d{{1,2}})(?:\s+|/)(?:{_MONTH_ABBR})\b\.?|\b(?:{_MONTH_ABBR})\.?\s+(\d{{1,2}})\b(?![ \t]*(?:guests|people|%|:\d))", re.I)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
 _CURRENCY_BEFORE = re.compile(r"\b(?:USD|usd|US\$)\s?$")
 _RANGE_PCT = guarded(r"(?<![$\d.,])(\d+)\s?(?:[–—-]|to|and|or|y|a|o)\s?(\d+)\s?(?:%|percent|por ?ciento)", re.I)
@@ -64,7 +64,7 @@ _AFTER_KIND = [
     ("days", re.compile(r"[\s-]?(\+\s?)?(or (?:more|longer|fewer|less)\s|o (?:m[aá]s|menos)\s)?((business|calendar)\s)?(days?\b|d[ií]as?\b)", re.I)),
     ("hours", re.compile(r"[\s-]?(\+\s?)?(or (?:more|longer|fewer|less)\s|o (?:m[aá]s|menos)\s)?(hours?\b|horas?\b|hrs?\b)|h\b", re.I)),
     ("minutes", re.compile(r"[\s-]?(minutes?\b|mins?\b|minutos?\b)", re.I)),
-    ("weeks", re.compile(r"[\s-]?(weeks?\b|semanas?\b)", re.I)),
+    ("weeks", re.compile(r"[\s-]?(weeks?\b|wks?\b|semanas?\b)", re.I)),
     ("age", re.compile(r"[\s-]?(years?[\s-]old\b|year\b|años\b|ans\b|-year)", re.I)),
     ("proteins", re.compile(r"\s(proteins?\b|prote[ií]nas?\b)", re.I)),
     ("people", re.compile(r"[\s-]?(adults?\b|adultos?\b|kids?\b|children\b|child\b|niños?\b|guests?\b|people\b|"
@@ -132,6 +132,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_MINIMUM_BEFORE = re.compile(r"\b(?:over|above|under|below|the|clears?|meets?|hits?|past)\s+$", re.I)
 _AFTER_ANY = re.compile("|".join(f"(?P<{kind}>{rx.pattern})" for kind, rx in _AFTER_KIND), re.I)
 
 
@@ -140,6 +141,8 @@ def _kind(text: str, start: int, end: int, dollar: bool) -> str:
     if dollar:
         return "money"
     m = _AFTER_ANY.match(after)
+    if m and m.lastgroup == "minutes" and _MINIMUM_BEFORE.search(text, max(0, start - 12), start) and re.match(r"\s?min\b", after, re.I):
+        return "number"  # "over the 25 min": a minimum, not 25 minutes
     if m:
         return m.lastgroup
     before = text[max(0, start - 14):start]

@@ -18,6 +18,9 @@ from .text import CheckContext, sentence_at
 
 _AVAILABLE = re.compile(r"\b(yes|available|offer|serve|can (prepare|cook|add|do|make)|include|option|upgrade|add|"
                         r"one of our|we have|podemos|ofrecemos|tenemos|claro|s[ií]|incluid)", re.I)
+#: an instruction to record what the customer said (a CRM note, a lead summary), not a question to answer
+_RECORDING = re.compile(r"\b(?:summari[sz]e|summary|write(?: it)? up|log (?:this|a|the|complaint)|add (?:a )?note|note for|registra|"
+                        r"crm|record (?:this|the))\b", re.I)
 _CONDITIONAL = re.compile(r"\?|\bif\b|as long as|\bunless\b|\bsi\b|\bskip", re.I)
 _INCLUDED = guarded(r"\b(included|includes|include|comes? with|free|complimentary|no extra|at no (extra )?(charge|cost)|"
                        r"incluid[oa]s?|incluye|sin costo|gratis)\b", re.I)
@@ -162,6 +165,9 @@ def food_claims(t: str, ctx: CheckContext) -> list[Claim]:
             out.append(Claim(sent[:200], "menu", "supported", f"{canon} is correctly not offered", ("menu", canon, "not")))
         elif canon in ctx.question_foods and _CONDITIONAL.search(sent) and not _AVAILABLE.search(sent):
             continue
+        elif canon in ctx.question_foods and _RECORDING.search(ctx.question) and not _AVAILABLE.search(clause) and \
+                not re.match(r"\s*(?:[:(—–-]\s*)?(?:at\s+)?[$€£]\s?\d", t[end:]):  # no price of its own
+            continue  # "summarize: Dave … wants brisket + sausage" → "Meats: brisket + sausage": the customer's words, recorded
         elif _CUSTOMER_SIDE.search(_item_clause(t, start, sent)) or \
                 _BYO.search(_item_clause(t, start, sent)) and re.search(r"byob?\b|(?:bring|supply|provide) (?:your|their) own|corkage|descorche|traer", ctx.book.text):
             continue  # "You'll need to provide tables, chairs and drinks", "drinks are BYO": no menu claim

@@ -115,6 +115,7 @@ _SPANISH_TEN = re.compile(r"\s+(en cuenta|presente|cuidado|en mente)\b", re.I)
 _SEP = "[ \u00a0\u202f]"
 _TRAILING_DOLLAR = re.compile(rf"(?<![\w$.,])(\d{{1,3}}(?:{_SEP}\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(\d{{1,2}}))?{_SEP}?\$(?![\w$])")
 _PREFIX_DECIMAL = re.compile(r"(?:US|CA|C|A)?\$\s?(\d{1,3}(?:\.\d{3})+|\d+),(\d{2})(?!\d)")
+_THOUSANDS = re.compile(r"\$\s?(\d{1,3}(?:\.\d{1,3})?)\s?[kK]\b")
 _PREFIX_CURRENCY = re.compile(r"\b(?:US|CA|C|A)\$\s?(?=\d)")
 #: ISO 4217 codes a small business may price in (one currency per business, so each reads as "$")
 _CODES = ("GBP|EUR|AUD|CAD|NZD|JPY|CHF|MXN|SGD|HKD|DKK|SEK|NOK|ISK|PLN|CZK|HUF|RON|BGN|TRY|ILS|AED|SAR|QAR|INR|PKR|LKR|"
@@ -191,6 +192,8 @@ def localize(text: str) -> str:
         text = _TRAILING_DOLLAR.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
         text = _PREFIX_DECIMAL.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
         text = _PREFIX_CURRENCY.sub("$", text)
+        if _THOUSANDS.search(text):  # "budget ~$2k", "$1.25k": thousands
+            text = _THOUSANDS.sub(lambda m: f"${round(float(m.group(1)) * 1000):,}", text)
     if "%" in text:  # "12,5 %" is 12.5%
         text = _COMMA_PERCENT.sub(r"\1.\2%", text)
     if _CJK.search(text) and _CJK_DIGIT.search(text):  # "20名", "72ドル": a number touching CJK script is a word of its own

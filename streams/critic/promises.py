@@ -199,6 +199,10 @@ _REFUSING = Folded(r"(\bnot|\bnever|n't|\bcannot|\bunable|\bno|\bwithout|\bno pu
                    r"(\bnot|\bnever|n't|\bcannot|\bno puedo|\bno tengo|\bno hay)\b[^.!?,;:—–]{0,60}$")  # "I don't have any promotion showing kids eating free"
 
 
+_ASKED_FOR = re.compile(r"\b(?:request(?:ing|s|ed)?|wants?|wanted|asking (?:for|about)|asks? (?:for|about)|asked (?:for|about)|"
+                        r"demand(?:s|ing|ed)?|quiere|pide|pidi[oó]|solicita)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
 def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -> list[Claim]:
     """Promises in non-refusing, non-routing sentences, each supported only by a matching fact.
 
@@ -234,6 +238,8 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
             continue
         if name == "free" and _FREE_TIME.search(s) and _WHEN.search(s) and not _PRICED.search(s):
             continue  # "dinner on Oct 18 is free", "the chef would be free for the 5–9 window": a free date, not a free item
+        if _ASKED_FOR.search(s[:at]):
+            continue  # "burgers undercooked, requesting refund", "venue is requesting our PL certificate": what the customer asks
         if name == "refund" and re.search(r"cancel", s, _I):
             continue  # the cancellation policy restated: the refund topic check judges it
         if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito", s, _I):

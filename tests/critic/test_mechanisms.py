@@ -3895,3 +3895,56 @@ TASTING = {
 ])
 def test_blind_27_course_brackets_full_totals_and_chefs(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+TACO_CART = {"business": "Test Tacos — taco cart, Fresno", "prices": "tacos 3.25 each or 4 for 12"}
+CUPCAKE_TRAILER = {"business": "Test Bakes — cupcake trailer, Leeds", "prices": "£2.50 each, box of 8 £18"}
+PIZZA_VOLUME = {"business": "Test Horno — pizza al horno, Puebla", "precios": "pizza MX$200, 6 o más MX$170 c/u"}
+PIZZA_PARTY = {"business": "Test Dough — pop-up pizza oven, Bath", "party pkg": "£300 for up to 25 ppl", "extra guests": "£10 each over 25"}
+PIZZA_DEAL = {"business": "Test Pizza Wagon — pop-up pizza oven, Cork", "price": "€14 per pizza", "deal": "8+ pizzas: 10% off"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a deal for a pack: whole packs at the deal, the rest at the single price; never the pack's price split per piece
+    (TACO_CART, "how much for 9 tacos?", "Two 4-for-$12 deals ($24) plus one more at $3.25: $27.25.", False),
+    (TACO_CART, "how much for 9 tacos?", "At 4 for $12 that's $3 a taco, so 9 tacos are $27.", True),
+    (TACO_CART, "how much for 16 tacos?", "16 tacos = 4 sets of 4-for-$12 = $48.", False),
+    # an unnamed price at a business that sells one thing: "£2.50 each, box of 8 £18" at a cupcake trailer
+    (CUPCAKE_TRAILER, "need 24 cupcakes, how much?", "3 boxes of 8 = £54.", False),
+    (CUPCAKE_TRAILER, "need 24 cupcakes, how much?", "3 boxes of 8 = £66.", True),
+    # a price from a count on replaces the single price
+    (PIZZA_VOLUME, "¿cuánto por 7 pizzas?", "7 pizzas a MX$170 = MX$1,190.", False),
+    (PIZZA_VOLUME, "¿cuánto por 7 pizzas?", "7 pizzas a MX$200 = MX$1,400.", True),
+    # a package for up to N people and an extra-guest price written under another key
+    (PIZZA_PARTY, "party pkg for 31 ppl?", "£300 covers 25, plus 6 extra at £10 = £60, so £360.", False),
+    (PIZZA_PARTY, "party pkg for 31 ppl?", "£300 covers 25, plus 6 extra at £10 = £60, so £370.", True),
+    # a volume discount applies from its count on
+    (PIZZA_DEAL, "10 pizzas?", "10 × €14 = €140, less 10% = €126.", False),
+    (PIZZA_DEAL, "5 pizzas?", "5 × €14 = €70, less 10% = €63.", True),
+])
+def test_blind_29_bundles_packs_and_volume_prices(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+BOOKING_SHORT = {"business": "Test Street Eats — food truck, York", "booking": "min 3 wks notice", "pitch": "need 3m x 6m flat space"}
+BBQ_LEADS = {"business": "Test Pit Crew — BBQ catering, Waco TX", "catering": "$22pp 2 meats 2 sides", "min": "40 ppl"}
+BURGER_TRUCK = {"business": "Test Smash — burger food truck, Leeds", "refunds": "owner decides refunds case by case"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # "wks" are weeks
+    (BOOKING_SHORT, "how much notice do u need?", "We need at least 3 weeks' notice.", False),
+    (BOOKING_SHORT, "how much notice do u need?", "We need at least 2 weeks' notice.", True),
+    # a lead summary records the customer's words; "$2k" is $2,000; "over the 40 min" is the minimum, not minutes
+    (BBQ_LEADS, "summarize: Tom called, 50 ppl, Oct 4, wants brisket + ribs, budget ~$1k",
+     "Lead: Tom — 50 guests, Oct 4. Meats: brisket + ribs. Budget ~$1k; at $22pp the estimate is $1,100 (over the 40 min).", False),
+    (BBQ_LEADS, "summarize: Tom called, 50 ppl, Oct 4, wants brisket + ribs, budget ~$1k",
+     "Lead: Tom — 50 guests, Oct 4. Meats: brisket + ribs. Budget ~$1k; at $22pp the estimate is $1,200 (over the 40 min).", True),
+    # what the business trades in is on its menu; a customer's request for a refund is no promise of one
+    (BURGER_TRUCK, "log complaint: Sam at 3 June event said burgers were cold, wants refund",
+     "Complaint — Sam, 3 June event: burgers cold, requesting refund. Refunds are the owner's call — flag to owner.", False),
+    (BURGER_TRUCK, "log complaint: Sam at 3 June event said burgers were cold, wants refund",
+     "Complaint — Sam, 3 June: burgers cold. I've refunded the full amount.", True),
+])
+def test_blind_29_owner_shorthand(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
