@@ -185,7 +185,9 @@ _DIFFERENCE = guarded(r"\bdifference\b|\bhow much more\b|\bupgrad|\bswitch(?:ing
 def _tier_differences(d: Derived, book: FactBook, adult: list[float], counts, question: str) -> None:
     """Moving a party between tiers ("upgrade from Package A to B is charged the price difference per
     pax"): the difference of two tiers' per-person prices (not of add-ons), and that × the guests."""
-    if not _DIFFERENCE.search(question) and not re.search(r"(?i)\bdifference\b|\bdiferencia\b", book.text):
+    if "says_difference" not in book.memo:
+        book.memo["says_difference"] = bool(re.search(r"(?i)\bdifference\b|\bdiferencia\b", book.text))
+    if not book.memo["says_difference"] and not _DIFFERENCE.search(question):
         return
     per_person = sorted({p.value for p in book.priced if p.value in adult and not _ADD_ON.search(p.text)})
     if not 2 <= len(per_person) <= 6:

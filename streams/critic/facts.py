@@ -612,6 +612,8 @@ def _key_subject(key: str, seg: str, m: Mention) -> Optional[str]:
     for hint, subject in _NEAR_SUBJECT:  # the words just before the amount first
         if hint in near:
             return subject
+    if key_name(key).lower().strip(" .") in ("min", "mín", "mínimo", "minimo"):  # an owner's "min": "$800"
+        return "minimum"
     whole = _GUEST_MINIMUM.sub(" ", seg.lower())  # "$19 per guest, 25-guest minimum": the minimum is a headcount, not this price
     for hint, subject in _KEY_SUBJECT:
         if hint in key.lower() or hint in whole:

@@ -199,7 +199,7 @@ def find_subjects(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 _ASKED = guarded(
-    r"(?:do you|does (?:your|the) \w+(?: \w+)?|can you|could you|can the chef|could the chef|would it be possible to|is it possible to)\s+"
+    r"(?:do (?:you|u|ya)(?: guys| all)?|does (?:your|the) \w+(?: \w+)?|can (?:you|u)|could you|can the chef|could the chef|would it be possible to|is it possible to)\s+"
     r"(?:\w+\s+)?(?:offer|have|serve|do|make|cook|prepare|include|get|carry)\s+(?:any\s+|some\s+)?(?P<a>[a-zà-ÿ][a-zà-ÿ -]{2,30}?)"
     r"(?=\s*(?:\?|$|,|\.|\b(?:for|at|as|on|in|too)\b))"
     r"|\bis (?P<b>[a-zà-ÿ][a-zà-ÿ -]{2,30}?) (?:one of|on (?:the|your) menu|available|something you|an option|part of|included in)"

@@ -3948,3 +3948,19 @@ BURGER_TRUCK = {"business": "Test Smash — burger food truck, Leeds", "refunds"
 ])
 def test_blind_29_owner_shorthand(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+SHORT_MIN = {"business": "Test Flame Hibachi — San Jose CA", "price": "$60pp adults, $30 kids", "min": "$750"}
+SHORT_MENU = {"business": "Test Taqueria — taco cart, Austin TX", "menu": "al pastor, carnitas, nopales (veg). corn tortillas only"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # an owner's "min": "$750" is the minimum
+    (SHORT_MIN, "10 adults 3 kids, total?", "10 × $60 = $600 plus 3 × $30 = $90, so $690 — under the $750 minimum, so $750.", False),
+    (SHORT_MIN, "10 adults 3 kids, total?", "That comes to $690 for your group.", True),
+    # "do u have …?" asks for an item
+    (SHORT_MENU, "do u have barbacoa??", "No barbacoa, sorry! We do al pastor, carnitas and nopales.", False),
+    (SHORT_MENU, "do u have barbacoa??", "Yes! Barbacoa is one of our faves, with al pastor and carnitas.", True),
+])
+def test_blind_29_owner_minimum_and_asked_items(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
