@@ -94,13 +94,15 @@ _OVERRIDE = folded(
     r"(remove|drop|skip|cancel|ignore) (the |my |our |your )?(\w+ )?(gratuity|service charge|travel fee|fees?|deposit|minimum|min)\b(?! (question|info|details|part))|"
     r"\b(change|set|make|update|put)\b[^.?!]{0,40}\b(prices?|fees?|rates?|deposit|minimum|charge)\b[^.?!]{0,30}\b(to|at) (zero|\$?0\b|free|nothing)|"
     r"\b(knock|take|shave)\b[^.?!]{0,6}(\$[\d,]+|\d+ ?%|\d+ (dollars|bucks))[^.?!]{0,6}\boff\b|\$[\d,]+ off\b|(does not|doesn'?t|won'?t|shouldn'?t) apply to (me|us)")
-_PRICE_ASK = folded(r"can you do|could you do|drop|(?<!\d )(?<!\dk )quote|charge (us|me)|make it|instead|lower|reduce|set at|approv|the price is|"
+_PRICE_ASK = folded(r"can you do|could you do|(?:said|told (?:me|us)|promised|agreed)\b[^.?!]{0,30}\b(?:you'?d|u'?d|you would|you'?ll|you will|it'?d|it would|we'?d) do\b|"
+                        r"drop|(?<!\d )(?<!\dk )quote|charge (us|me)|make it|instead|lower|reduce|set at|approv|the price is|"
                         r"\bbajar|b[aá]jen|rebaj|baixar|baisser|senken|"
                         r"confirm|required to|must|only pay|pay only|cobrar|cobren|\bmatch")
 _INJECTION = folded(
     r"ignore (all|any|everything|(the )?above|previous|prior)\b|ignore (your|the|these|those) ([\w%$.'-]+ ){0,3}?"
     r"(instructions?|rules?|facts|context|guidelines|prompt|polic(y|ies)|restrictions|limits|training)\b|"
-    r"ignore your ([\w'-]+ ){0,2}?(pricing|prices?|menu|rates?|fees?)\b|"
+    r"ignore your ([\w'-]+ ){0,2}?(pricing|prices?|menu|rates?|fees?)\b|ignore (the )?(pricing|prices|rates|fees)\b|"
+    r"instrucci[oó]n(es)? del sistema|mensaje del sistema|nota para (el|la) (asistente|bot|ia)|"
     r"disregard|forget (your|all|previous)|"
     r"\(\s*(assistant|ai|bot|system|admin)\s*:|^\s*(assistant|system|admin)\s*:|\n\s*(assistant|system|admin)\s*:|"
     r"\bthe (ai|assistant|bot|chatbot|model) (should|must|is to|has to|needs to) (tell|say|confirm|state|reply|answer|give|offer) "
