@@ -848,8 +848,8 @@ def rate_bands(book: FactBook) -> list[tuple[float, float, float]]:
                 lo, hi = float(m.group(1) or m.group(3)), float(m.group(2) or m.group(4))
                 bands.append((lo, hi, p.value))
         edges |= {hi for _, hi, _ in bands}
-        # "miles 21–50" starts after mile 20 when 20 ends the free miles or another band
-        bands = [(lo - 1 if lo - 1 in edges else lo, hi, rate) for lo, hi, rate in bands]
+        # "miles 21–50" starts after mile 20 when 20 ends the free miles or another band, or is a round number
+        bands = [(lo - 1 if lo - 1 in edges or lo > 1 and (lo - 1) % 5 == 0 else lo, hi, rate) for lo, hi, rate in bands]
         book.memo["rate_bands"] = sorted(set(bands)) if len({r for *_, r in bands}) >= 2 and len(bands) == len(rated) else []
     return book.memo["rate_bands"]
 
@@ -864,6 +864,7 @@ def _banded_rates(d: Derived, book: FactBook, miles: float) -> dict[float, str]:
             why = f"({min(miles, hi):g} − {lo:g}) × {money(rate)}"
             d.add("distance", inside, f"{min(miles, hi):g} − {lo:g} miles")
             d.numbers.setdefault(round(inside, 2), f"{min(miles, hi):g} − {lo:g} miles")
+            d.numbers.setdefault(lo + 1, f"the band's first mile after {lo:g}")  # "miles 41–55 are $2 each"
             d.add("money", fee, why)
             parts.append((fee, why))
     if len(parts) < 2:

@@ -29,6 +29,9 @@ _NOISE_ALWAYS = (  # digit-anchored, case-sensitive patterns: several times fast
     re.compile(r"(?<![$\d,.])\b(?:19|20)\d{2}\b(?!\s?(?:usd|USD|dollars|d[oó]lares|%))"),
     re.compile(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t])"),  # numbered-list markers ("1. Reach out to book")
     re.compile(r"\b\d{1,2}(?::\d\d)?[ap]\s?[-–]\s?\d{1,2}(?::\d\d)?[ap]\b"),  # "10a-1p"
+    re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:[-–]|to|a|till|until|hasta)\s?(?=\d{1,2}(?::\d\d)?\s?(?:[aApP][mM]|[aApP]\.[mM]\.)(?!\w))"),
+    # "5–11pm", "de 1 a 10pm", "from 6 to 8 PM": the first is a time too
+    re.compile(r"\b(?:[aA] las|[lL]as|[aA] la)\s\d{1,2}\b(?!\s?(?:personas|invitados|horas|d[ií]as|%))"),  # "a las 6", "a la 1"
     re.compile(r"\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/(?:19|20)?\d{2}\b|"  # "2025-04-12", "4/12/2025",
                r"(?<![\d/.$€£])\b(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])\b(?![/%\d]|\s*(?:price|off|per|pp|mile|hour|person))"),  # "on 3/15", "6/21"
 )
@@ -194,7 +197,7 @@ _LIGHT = set("""is are was be at of the a an rate price pricing prices cost cost
 each only just for start starts run runs it's its s and or under younger older up to ages age aged plus
 son es cuesta cuestan pagan paga cobramos cobra cada el la los las de por persona precio tarifa y o menos años
 tail add adds added charge fee is: are: ( ) , will would be flat comes""".split())
-_STOP_FORWARD = re.compile(r"^[\s/]*(per|por|por cada|for each|for every|for|each|a|an)?\s*(?:(?<=/)\s*(?:head|person|guest|pp|pax)\s*)?$", re.I)  # "$50/head adults"
+_STOP_FORWARD = re.compile(r"^[\s/]*(per|por|por cada|for each|for every|for|each|a|an|pp)?\s*(?:(?<=/)\s*(?:head|person|guest|pp|pax)\s*)?$", re.I)  # "$50/head adults"
 
 
 _VERSUS = re.compile(r"\s*(?:vs\.?|versus|frente a)\s*\$", re.I)

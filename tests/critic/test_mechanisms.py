@@ -3978,3 +3978,24 @@ def test_blind_29_reported_deals_and_injected_prices_escalate(question):
     d = judge(question, "Our rate is A$32pp, so 40 people come to A$1,280 and the A$1,400 minimum applies.",
               "It's A$32pp: 40 × A$32 = A$1,280, under the A$1,400 minimum, so A$1,400.", MOBILE_BAR)
     assert d.escalate, d.critic_evaluation
+
+
+PP_PRICES = {"business": "Test Koi Hibachi — Raleigh NC", "prices": "$60 pp adults, $30 pp children 5–12", "tax": "7% sales tax (food only)"}
+MILE_STEPS = {"business": "Test Kitchen Hibachi", "travel": "Miles 0–20 from Madison: free. Miles 21–40: $1.50 per mile. Miles beyond 40: $2.50 per mile."}
+HOURS = {"business": "Test Mariscos — food truck, Ensenada", "horario": "lun-vie 11-7pm, sáb 2-9pm, dom cerrado"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # "$60 pp adults, $30 pp children": the word after "pp" names whose price it is
+    (PP_PRICES, "10 adults and 4 kids, total with tax?", "10 × $60 = $600 plus 4 × $30 = $120, so $720; 7% tax is $50.40, "
+     "for $770.40.", False),
+    (PP_PRICES, "10 adults and 4 kids, total with tax?", "10 × $30 = $300 plus 4 × $60 = $240, so $540; 7% tax is $37.80, "
+     "for $577.80.", True),
+    # "miles 21–40" starts after mile 20; "miles 41–50" is the next band's first mile
+    (MILE_STEPS, "we're 50 miles out, travel?", "Miles 21–40 are $1.50 each ($30) and miles 41–50 are $2.50 each ($25): $55.", False),
+    (MILE_STEPS, "we're 50 miles out, travel?", "Miles 21–40 are $1.50 each ($28.50) and miles 41–50 are $2.50 each ($25): $53.50.", True),
+    # the first hour of "de 2 a 9pm" is a time, in the facts and in the answer
+    (HOURS, "cual es el horario del sábado?", "Sábado de 2 a 9pm.", False),
+])
+def test_blind_28_pp_subjects_mile_steps_and_hours(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
