@@ -151,7 +151,8 @@ FALSE_FLAG_CEILINGS = {"blind9_cases": 0.05, "blind10_cases": 0.05, "blind11_cas
                        "blind19_cases": 0.14, "blind20_cases": 0.10, "blind21_cases": 0.05,
                        "blind22_cases": 0.05, "review23_cases": 0.03, "blind23_cases": 0.07,
                        "blind24_cases": 0.06, "review24_cases": 0.03, "blind25_cases": 0.20,
-                       "blind27_cases": 0.03, "blind28_cases": 0.10, "blind29_cases": 0.05}
+                       "blind26_cases": 0.08, "blind27_cases": 0.03, "blind28_cases": 0.10,
+                       "blind29_cases": 0.05}
 # blind 14: 11.2%, 15: 3.8%, 16: 14.8%, 17: 10.3%, 18: 16.2%, 19: 12.8%, 20: 8.5%, 21: 2.9%, 22: 2.9%, review 23: 0%, 23: 5.4%,
 # 24: 4.7%, review 24: 1.7%, 25: 18.7%, 26: 10.5%, 27: 10.6% (docs/critic.md, the twenty-first session);
 # after the twenty-second session's rounds, 27: 0.0%, 28: 8.6%, 29: 3.9%
