@@ -185,9 +185,7 @@ _DIFFERENCE = guarded(r"\bdifference\b|\bhow much more\b|\bupgrad|\bswitch(?:ing
 def _tier_differences(d: Derived, book: FactBook, adult: list[float], counts, question: str) -> None:
     """Moving a party between tiers ("upgrade from Package A to B is charged the price difference per
     pax"): the difference of two tiers' per-person prices (not of add-ons), and that × the guests."""
-    if "says_difference" not in book.memo:
-        book.memo["says_difference"] = bool(re.search(r"(?i)\bdifference\b|\bdiferencia\b", book.text))
-    if not book.memo["says_difference"] and not _DIFFERENCE.search(question):
+    if not book.segments_with(r"\bdifference\b|\bdiferencia\b") and not _DIFFERENCE.search(question):
         return
     per_person = sorted({p.value for p in book.priced if p.value in adult and not _ADD_ON.search(p.text)})
     if not 2 <= len(per_person) <= 6:
@@ -463,11 +461,16 @@ def _packages(book: FactBook) -> list[tuple[float, float, float]]:
             bases += [base] if base else []
             extras += [extra] if extra else []
             if base and extra:
-                found.append((float(base.group(1).replace(",", "")), float(base.group(2)), float(next(g for g in extra.groups() if g))))
+                found.append(_package_terms(base, extra))
         if not found and len(bases) == 1 and len(extras) == 1:  # "party pkg": "£280 for up to 30 ppl" beside "extra guests": "£9 each over 30"
-            found.append((float(bases[0].group(1).replace(",", "")), float(bases[0].group(2)), float(next(g for g in extras[0].groups() if g))))
+            found.append(_package_terms(bases[0], extras[0]))
         book.memo["packages"] = found
     return book.memo["packages"]
+
+
+def _package_terms(base: re.Match, extra: re.Match) -> tuple[float, float, float]:
+    """(base price, guests it covers, price per additional guest) from a package's two matches."""
+    return float(base.group(1).replace(",", "")), float(base.group(2)), float(next(g for g in extra.groups() if g))
 
 
 def _package(d: Derived, book: FactBook, counts) -> None:
@@ -858,13 +861,14 @@ def _banded_rates(d: Derived, book: FactBook, miles: float) -> dict[float, str]:
     """The fee for ``miles`` with each band's miles at its own rate, and each band's part."""
     parts = []
     for lo, hi, rate in rate_bands(book):
-        inside = max(0.0, min(miles, hi) - lo)
+        top = min(miles, hi)
+        inside = max(0.0, top - lo)
         if inside:
             fee = round(inside * rate, 2)
-            why = f"({min(miles, hi):g} − {lo:g}) × {money(rate)}"
-            d.add("distance", inside, f"{min(miles, hi):g} − {lo:g} miles")
-            d.numbers.setdefault(round(inside, 2), f"{min(miles, hi):g} − {lo:g} miles")
-            d.numbers.setdefault(lo + 1, f"the band's first mile after {lo:g}")  # "miles 41–55 are $2 each"
+            why = f"({top:g} − {lo:g}) × {money(rate)}"
+            d.add("distance", inside, f"{top:g} − {lo:g} miles")
+            d.add("numbers", inside, f"{top:g} − {lo:g} miles")
+            d.add("numbers", lo + 1, f"the band's first mile after {lo:g}")  # "miles 41–55 are $2 each"
             d.add("money", fee, why)
             parts.append((fee, why))
     if len(parts) < 2:

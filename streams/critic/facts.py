@@ -676,7 +676,7 @@ def _dollarize(key: str, seg: str) -> str:
         return f"{seg[:alone.start(1)]}{pct:g}%{seg[alone.end(1):]}"
     if "$" in seg or not _CURRENCY_SIGNS.isdisjoint(seg) or not (_PRICE_HINT.search(human_key(key)) or _PRICE_KEY.search(human_key(key)) or
                                                                 _PRICE_HINT.search(seg) or alone and find_foods(human_key(key))):
-        return seg  # (a food's own key: "quesadilla": "9" is its price)
+        return seg  # (a food's own key is a price: "lobster tail": "14" is $14)
     if alone and (not re.search(r"\b(currency|percent|pct|miles?|km|radius|distance|days?|hours?|ages?|count|max|min_guests)\b|"
                                 r"(?<!per )\bguests?\b|\b(?:billable|number of|count of)\b", human_key(key), re.I)
                   or re.search(r"travel|zone|trip", human_key(key), re.I) and re.search(r"\d\s?(?:km|mi|miles?)\b", human_key(key), re.I)

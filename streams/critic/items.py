@@ -70,6 +70,8 @@ _BUNDLE = re.compile(r"(?:^|[\s(])(\d{1,3})\s*(?:for|x|por)\s*$|"
 #: a price from a count on: "5 o más MX$160 c/u", "10+ tacos: $3", "12 or more at $4"
 _FROM_COUNT = re.compile(r"(?:^|[\s(,;])(\d{1,4})\s*(?:\+|or more|o m[aá]s|and up|y m[aá]s|or over)\s*(?:[^\W\d_][\w'-]*\s*)?(?:at\s*)?[:=–-]?\s*$",
                          re.I)
+#: what a pack is called: a price under these words alone names no thing ("box of 6 £16")
+_PACK_WORDS = frozenset({"box", "pack", "tray", "bag", "bundle", "caja", "paquete"})
 _EACH_AFTER = re.compile(r"\s*(?:each|ea\.?|apiece|c/u|cada un[oa]|per (?:piece|item|unit))\b", re.I)
 _EXTRA = re.compile(r"\b(?:extra|additional|beyond|more|adicional(?:es)?)\b", re.I)
 _DEPOSIT = re.compile(r"\bdeposit|\bdep[oó]sito|\banticipo", re.I)
@@ -133,12 +135,13 @@ def items(book: FactBook) -> list[Item]:
             nxt = prices[i + 1].start if i + 1 < len(prices) else len(seg)
             after = re.split(r"[,;.]", seg[m.end:nxt], maxsplit=1)[0]
             pack, words, bundle = 1.0, _content(label) | _content(after), False
-            least = float(q.group(1)) if (q := _FROM_COUNT.search(label.rstrip("$ "))) else 1.0
+            head = label.rstrip("$ ")  # the words right before the amount
+            least = float(q.group(1)) if (q := _FROM_COUNT.search(head)) else 1.0
             if _DOZEN.match(after):
                 pack = 12.0
-            elif (deal := _BUNDLE.search(label.rstrip("$ "))):  # "3 for $10", "box of 6 £16"
+            elif (deal := _BUNDLE.search(head)):  # "3 for $10", "box of 6 £16"
                 pack, bundle = float(deal.group(1) or deal.group(2)), True
-            elif (before := _PACK_BEFORE.search(label.rstrip('$ '))) and stem(before.group(2)) not in _ELSEWHERE:
+            elif (before := _PACK_BEFORE.search(head)) and stem(before.group(2)) not in _ELSEWHERE:
                 pack = float(before.group(1))
             elif pieces and pieces.start() < m.start:
                 pack = float(pieces.group(1))
@@ -154,7 +157,8 @@ def items(book: FactBook) -> list[Item]:
                 continue
             holds = tuple(float(h) for h in next(((x.group(1), x.group(2)) if x.group(1) else (x.group(3),)
                                                   for x in _HOLDS.finditer(f"{label} {after}")), ()) if h)
-            found.append(Item(m.value / pack, m.value, pack, words - _ELSEWHERE - (_PACK_WORDS if unnamed else frozenset()), bool(_EXTRA.search(label + after)),
+            named = words - _ELSEWHERE - (_PACK_WORDS if unnamed else frozenset())
+            found.append(Item(m.value / pack, m.value, pack, named, bool(_EXTRA.search(label + after)),
                               bool(_DEPOSIT.search(label + after)), holds, seg, least, bundle))
     book.memo["items"] = found
     return found
@@ -299,9 +303,6 @@ def derive_items(d: "Derived", book: FactBook, question: str, lines: list) -> bo
     return complete and bool(lines)
 
 
-_PACK_WORDS = frozenset({"box", "pack", "tray", "bag", "bundle", "caja", "paquete"})
-
-
 def _traded(book: FactBook) -> frozenset:
     """The words of what the business sells, from its description and facts ("Buttercream Bus — cupcake trailer")."""
     if "traded" not in book.memo:
@@ -314,7 +315,8 @@ def _bundles(d: "Derived", n: float, p: Item, singles: list[Item]):
     packs plus the rest at the single price (7 tacos: 2 × $10 + $3.50), and enough packs for all
     (30 cupcakes: 5 boxes). Returns the order's (amount, formula): packs and singles when a
     single price is given, else whole packs."""
-    k, rest = int(n // p.pack), n - p.pack * int(n // p.pack)
+    packs, rest = divmod(n, p.pack)
+    k = int(packs)
     deal = f"{p.pack:g} for {money(p.price)}"
     line = None
     if k:

@@ -16,7 +16,7 @@ from .ages import question_ages
 from .claim import Claim
 from .fold import guarded
 from .mentions import Mention
-from .numbers import DOLLARS, close, dollar_values, money
+from .numbers import COUNT_WORDS, DOLLARS, close, dollar_values, money
 from .policies import negated
 from .text import CheckContext, sentence_at, within
 
@@ -64,8 +64,8 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
     return out
 
 
-_CHEF_COUNT = re.compile(r"\b(\d|one|two|three|four|five|six|dos|tres|cuatro)\s+(?:chefs|chef|cocineros|cocinero)\b", re.I)
-_CHEF_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dos": 2, "tres": 3, "cuatro": 4}
+#: the answer is digitized before it is checked ("three chefs" reads "3 chefs"); "one" is left a word (it is ambiguous)
+_CHEF_COUNT = re.compile(r"\b(\d|one)\s+(?:chefs|chef|cocineros|cocinero)\b", re.I)
 _THIS_PARTY = re.compile(r"\b(?:you(?:'ll|'d| will| would)?|your|we(?:'ll| will)? (?:send|bring|assign)|means|needs?|gets?|requires?|"
                          r"necesita|necesitan|llevamos|enviamos)\b", re.I)
 
@@ -82,7 +82,7 @@ def _chef_count_claims(t: str, ctx: CheckContext) -> list[Claim]:
                 re.search(r"\b(?:if|up to|each|per|every|over|more than|above|si|cada)\b", sent, re.I):
             continue
         for m in _CHEF_COUNT.finditer(sent):
-            n = int(m.group(1)) if m.group(1).isdigit() else _CHEF_WORDS[m.group(1).lower()]
+            n = int(m.group(1)) if m.group(1).isdigit() else COUNT_WORDS[m.group(1).lower()]
             if n != der.chefs and not negated(sent[:m.start()][-30:]):
                 return [Claim(sent[:200], "arithmetic", "contradicted",
                               f"{party} guests need {der.chefs:g} chefs (one chef serves up to {der.capacity:g})", ("chefs", n))]

@@ -3999,3 +3999,15 @@ HOURS = {"business": "Test Mariscos — food truck, Ensenada", "horario": "lun-v
 ])
 def test_blind_28_pp_subjects_mile_steps_and_hours(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+FOOD_KEY = {"business": "Test Hibachi", "lobster tail": "14", "prices": "$60 per adult"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a bare number under a food's own key is its price
+    (FOOD_KEY, "how much is the lobster tail?", "The lobster tail is $14.", False),
+    (FOOD_KEY, "how much is the lobster tail?", "The lobster tail is $16.", True),
+])
+def test_a_bare_number_under_a_food_key_is_its_price(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
