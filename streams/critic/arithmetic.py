@@ -431,6 +431,8 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
                 if n <= (d.guests or n):
                     d.add("money", n * p.value, f"{n:g} × {money(p.value)}")
                     d.add("money", base + n * p.value, f"{why} + {n:g} × {money(p.value)}")
+                    if extras is named and n == d.guests:  # the add-on every guest asked for is part of the food
+                        d.add("food_totals", base + n * p.value, f"{why} + {n:g} × {money(p.value)}")
     for p in extras:
         ns = each_ns[p]
         for n in ns:
@@ -583,7 +585,9 @@ _EXTRA = re.compile(r"extra|additional|second|more", re.I)
 def _per_unit(d: Derived, book: FactBook, question: str) -> None:
     """"Deposit: $100 per chef" with two chefs is $200; "€95 per hour, minimum 3 hours" is at least €285."""
     for unit, (per, count, minimum) in _PER_UNIT.items():
-        priced = [p for p in book.priced if per.search(p.text) and p.unit not in ("per_person", "per_mile")]
+        priced = book.memo.get(("per_unit", unit))
+        if priced is None:  # the facts' prices per chef, hour, table or station: once per business
+            priced = book.memo[("per_unit", unit)] = [p for p in book.priced if per.search(p.text) and p.unit not in ("per_person", "per_mile")]
         if not priced:
             continue
         ns = {float(COUNT_WORDS.get(m.group(1).lower()) or m.group(1)) for m in count.finditer(question)}

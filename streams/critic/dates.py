@@ -88,6 +88,9 @@ def _question_today(question: str) -> Optional[tuple[date, str]]:
     return None
 
 
+_TODAY_WEEKDAY = re.compile(rf"\btoday(?:'s| is)\s+({'|'.join(_WEEKDAYS)})\b")
+
+
 def days_until(book: FactBook, question: str) -> tuple[float, ...]:
     """Days from today to the date the customer asks for: "tomorrow" is 1, "tonight" 0; with today's date in
     the facts, "this Saturday" and "May 10" too."""
@@ -107,9 +110,12 @@ def days_until(book: FactBook, question: str) -> tuple[float, ...]:
         if asked < today and not _ISO_DATE.search(question):
             asked = asked.replace(year=today.year + 1)
         return (float((asked - today).days),) if asked >= today else ()
-    if today is not None and (m := re.search(rf"\b(?:this|on|for|coming)\s+({'|'.join(_WEEKDAYS)})\b", low)) and \
-            not re.search(r"\bthe \d{1,2}(?:st|nd|rd|th)\b", low):  # "Friday the 23rd" names a date, not this Friday
-        return (float((_WEEKDAYS.index(m.group(1)) - today.weekday()) % 7),)
+    this_day = re.search(rf"\b(?:this|on|for|coming)\s+({'|'.join(_WEEKDAYS)})\b", low)
+    if this_day and not re.search(r"\bthe \d{1,2}(?:st|nd|rd|th)\b", low):  # "Friday the 23rd" names a date, not this Friday
+        if today is not None:
+            return (float((_WEEKDAYS.index(this_day.group(1)) - today.weekday()) % 7),)
+        if said_day := _TODAY_WEEKDAY.search(low):  # "Today's Tuesday. Could we book this Saturday?": 4 days
+            return (float((_WEEKDAYS.index(this_day.group(1)) - _WEEKDAYS.index(said_day.group(1))) % 7),)
     event = r"(?:party|event|dinner|booking|book|come|cook|cater|do (?:it|a|an|the)|you do|available|free|open)"
     if re.search(r"\bday after tomorrow\b", low) and re.search(event, low):
         return (2.0,)

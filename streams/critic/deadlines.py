@@ -37,7 +37,8 @@ _ON_THE_DAY = Folded(r"\b(?:on|at) (?:the )?(?:event day|day of (?:the |your )?(
 _RANGE_END = re.compile(r"\d\s?(?:[-–]|to|a|and)\s?$")
 _FROM_EVENT = re.compile(r"\b(?:before|prior|ahead|in advance|notice|out\b|beforehand|antes|anticipaci|aviso|"
                          r"(?:of|from) (?:the|your) (?:event|party|date))", re.I)
-_RULE = re.compile(r"\b(?:at least|as long as|no later than|up to|until|or more|minimum of|con al menos|hasta)\b[^.;]*$", re.I)
+_RULE = re.compile(r"\b(?:at least|as long as|no later than|up to|until|or more|minimum of|con al menos|hasta)\b[^.;]*$|"
+                   r"\b(?:(?:we|they) (?:need|require|ask for)|requires?|required|necesitamos|se requieren?)\s+$", re.I)  # "We need 4 days' notice"
 _DAYS_PER = {"days": 1.0, "weeks": 7.0, "hours": 1 / 24}
 
 

@@ -519,11 +519,22 @@ def _short_unit(m: re.Match) -> str:
     return f"{m.group(1)} {m.group(3)} {unit}"
 
 
+_CHEFS_NEEDED = re.compile(r"\b(?:[2-9]|two|three|second|dos|tres)\s+(?:chefs|cocineros)\s*$", re.I)
+
+
 def _added_item(seg: str, m: Mention) -> Optional[str]:
     """The item an add-on price belongs to: "crawfish tails +$6/person" → "crawfish tails"."""
     if not m.plus:
         return None
-    clause = re.split(r"[,;:(]|\band\b", seg[:m.start])[-1].lower()
+    parts = re.split(r"[,;:(]|\band\b", seg[:m.start])
+    clause = parts[-1].lower()
+    if len(parts) > 1 and not re.search(r"[^\W\d_]", clause):
+        before = seg[:m.start].rstrip(" +$")
+        if before.endswith("(") and _CHEFS_NEEDED.search(parts[-2]):
+            return "chef"  # "events over 30 guests need 2 chefs (+$150)": the second chef's fee
+        if before.endswith(":") and m.unit == "per_person":
+            clause = parts[-2].lower()  # "Cajun-hibachi fusion menu: +$8/person": the label names the add-on
+            # ("Colorado Springs and Fort Collins: +$150 flat travel fee" names places, not an item)
     named = find_subjects(clause)
     if named:
         return named[-1][2]  # a known item, by its canonical name ("filet" → "filet mignon")

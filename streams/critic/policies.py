@@ -292,8 +292,8 @@ def unstated_tax_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     business's to say. Only an affirmed inclusion is read ("plus tax" commits to nothing the
     customer is promised), and a sentence that hands the question to staff states nothing."""
     topic = _TOPICS["tax"]
-    if book.speaks_of(_TAX_FACT):
-        return []
+    if book.speaks_of(_TAX_FACT) or not topic["about_rx"].search("\n".join(sentences).lower()):
+        return []  # the facts speak of tax, or no sentence does
     return [make_claim(s, "tax", "unsupported", "no fact says whether prices include tax", ("tax", "unstated"))
             for s in sentences if topic["about_rx"].search(s.lower()) and _polarity(s, topic) == "pos"
             and not _ASKS_STAFF.search(s)][:1]

@@ -4011,3 +4011,40 @@ FOOD_KEY = {"business": "Test Hibachi", "lobster tail": "14", "prices": "$60 per
 ])
 def test_a_bare_number_under_a_food_key_is_its_price(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+LABEL_ADD_ON = {"business": "Test Bayou Hibachi", "prices": "Hibachi: $60/adult, $30/child (4–12). Cajun-hibachi fusion menu: +$8/person.",
+                "deposit": "25% of food estimate to book", "hours": "events over 30 guests need 2 chefs (+$150)"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # "fusion menu: +$8/person" is an add-on named by its label; "need 2 chefs (+$150)" is the second chef's fee
+    (LABEL_ADD_ON, "32 adults with the fusion menu, total and deposit?", "32 × $60 = $1,920 plus the fusion menu at 32 × $8 = $256: "
+     "$2,176 in food, and the second chef is $150, so $2,326. The deposit is 25% of the food, $544.", False),
+    (LABEL_ADD_ON, "32 adults with the fusion menu, total and deposit?", "32 × $60 = $1,920 plus the fusion menu at 32 × $8 = $256: "
+     "$2,176 in food, and the second chef is $150, so $2,336. The deposit is 25% of the food, $544.", True),
+    (LABEL_ADD_ON, "32 adults with the fusion menu, total and deposit?", "32 × $60 = $1,920 plus the fusion menu at 32 × $8 = $256: "
+     "$2,176 in food, and the second chef is $150, so $2,326. The deposit is 25% of the food, $584.", True),
+])
+def test_an_add_on_named_by_its_label_and_a_chef_fee_in_parentheses(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+LEAD_TIME = {"business": "Test Rind & Slate — cheese boards", "ordering": "Orders must be placed at least 5 days in advance."}
+NOTICE_RULES = {"business": "Test Rolling Flame Hibachi", "booking": "Weekday events (Mon–Thu): 72 hours notice. Weekend events (Fri–Sun): 7 days notice."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # the customer names today's weekday: "this Saturday" is that many days away
+    (NOTICE_RULES, "Today's Tuesday. Could we book a party for this Saturday?", "Weekend events need 7 days' notice, and Saturday is "
+     "only 4 days away, so we couldn't book it.", False),
+    (NOTICE_RULES, "Today's Tuesday. Could we book a party for this Saturday?", "Weekend events need 7 days' notice, and Saturday is "
+     "only 2 days away, so we couldn't book it.", True),
+    # the days until the event do not make "we need 4 days' notice" a rule the facts give
+    (LEAD_TIME, "I need a board for Friday — today's Monday. Is that too late?", "That's too late: we need orders at least 5 days "
+     "in advance, and Monday to Friday is only 4 days.", False),
+    (LEAD_TIME, "I need a board for Friday — today's Monday. Is that too late?", "You're just in time! We need 4 days' notice, so "
+     "ordering Monday for Friday works.", True),
+])
+def test_days_until_a_weekday_from_the_weekday_the_customer_says_is_today(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
