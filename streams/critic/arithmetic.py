@@ -10,6 +10,7 @@ customer proposes is not a fact.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from itertools import combinations, permutations
@@ -29,7 +30,8 @@ from .places import named_place_fees, place_fees as fees_by_place
 from .quantities import derive_quantities
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person|pax|ppl)", re.I)
-_PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|seremos)\s+$", re.I)
+_PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|seremos)\s+(?:at\s+)?$", re.I)
+_CONFIRMED = re.compile(r"\s(?:confirmed|rsvp'?d|rsvps|attending|coming|confirmados)\b", re.I)  # "we're at 52 confirmed"
 
 
 _AGED_GROUP = re.compile(r"\s(\d+)[\s-]years?[\s-]olds\b", re.I)
@@ -96,7 +98,8 @@ def question_counts(question: str) -> dict[str, list[float]]:
             out["young"].append(m.value)  # "2 toddlers": guests who may eat free, counted in the party
         elif m.kind == "number" and (age := _AGED_GROUP.match(text[m.end:m.end + 20])):
             out["kid" if float(age.group(1)) < 13 else "adult"].append(m.value)
-        elif m.kind == "number" and (_PARTY_OF.search(text[max(0, m.start - 12):m.start]) or _OF_US.match(text[m.end:])):
+        elif m.kind == "number" and (_PARTY_OF.search(text[max(0, m.start - 12):m.start]) or _OF_US.match(text[m.end:]) or
+                                     _CONFIRMED.match(text, m.end)):
             out["guest"].append(m.value)
         elif m.kind == "number":
             out["other"].append(m.value)
@@ -120,6 +123,7 @@ def derive(book: FactBook, question: str) -> Derived:
     d.question_distances = set(counts["distance"]) | set(distances)
     d.question_days = tuple(m.value for m in mentions(question)[1] if m.kind == "days") + days_until(book, question)
     adult = sorted({p.value for p in book.prices_for("adult")}) or sorted({p.value for p in book.prices_for("person")})
+    adult = _size_priced(adult, book, counts)
     kid = sorted({p.value for p in book.prices_for("kid")})
     if not kid and adult and book.segments_with(_KIDS_HALF):  # "kids 6–12 half price"
         kid = sorted({round(a / 2, 2) for a in adult})
@@ -209,6 +213,59 @@ def _has_free_band(book: FactBook) -> bool:
 
 #: Bounds of the count search: a question rarely names more numbers than this.
 _MAX_SMALL = 8
+
+
+#: a party size a per-person price holds for: "Up to 50 guests", "51–100 guests", "101+", "for groups of 20–34", "for 60+",
+#: "Hasta 40 personas", "De 41 a 80", "Más de 80", "(12–20 guests)"; ages ("kids 4–12", "5 años") are no party size
+_SIZE = re.compile(r"(?:^|[(:;,]\s*|\bfor (?:groups of |parties of |up to )?)(?P<lead>up to |hasta |under |menos de |over |more than |m[aá]s de |de )?"
+                   r"(?P<lo>\d+)\s*(?:(?:[–—-]|to|a)\s*(?P<hi>\d+)|(?P<plus>\+))?\s*(?P<noun>guests?|people|personas?|pax|ppl|invitados)?"
+                   r"(?=\s*[:),;]|\s*$|\s*\.)", re.I)
+_AGES = re.compile(r"\b(?:ages?|aged|años|years?|yrs?|kids?|child|children|niños?|under \d+s)\b", re.I)
+
+
+def size_tiers(book: FactBook) -> list[tuple[float, float, float]]:
+    """(lowest, highest party size, per-person price) of the facts' prices by party size, when two or more
+    tiers are read and none overlap; otherwise empty. Memoized per fact book."""
+    if "size_tiers" not in book.memo:
+        tiers = set()
+        for p in book.priced:
+            if p.unit != "per_person" or p.subject not in ("person", "adult") or _AGES.search(p.text):
+                continue
+            at = re.search(rf"(?<![\d.,]){re.escape(f'{p.value:,.2f}'.removesuffix('.00'))}(?![\d,])|(?<![\d.,]){p.value:g}(?![\d,])", p.text)
+            at = at.start() if at else 0
+            sizes = [m for m in _SIZE.finditer(p.text) if m.group("hi") or m.group("plus") or m.group("lead") or m.group("noun")]
+            for m in sorted(sizes, key=lambda m: min(abs(m.start() - at), abs(m.end() - at)))[:1]:  # the size nearest the price
+                lead, lo, hi = (m.group("lead") or "").strip().lower(), float(m.group("lo")), m.group("hi")
+                if lead in ("up to", "hasta"):
+                    tiers.add((1.0, lo, p.value))
+                elif lead in ("under", "menos de"):
+                    tiers.add((1.0, lo - 1, p.value))
+                elif lead in ("over", "more than", "más de", "mas de"):
+                    tiers.add((lo + 1, math.inf, p.value))
+                elif hi:
+                    tiers.add((lo, float(hi), p.value))
+                elif m.group("plus"):
+                    tiers.add((lo, math.inf, p.value))
+        out = sorted(tiers)
+        ok = len(out) >= 2 and len({v for _, _, v in out}) == len(out) and all(a[1] < b[0] for a, b in zip(out, out[1:]))
+        book.memo["size_tiers"] = out if ok else []
+    return book.memo["size_tiers"]
+
+
+def _size_priced(adult: list[float], book: FactBook, counts) -> list[float]:
+    """The per-person prices for the party's size, when the facts price by party size and every base price is one
+    of those tiers: 52 guests pay the 51–100 price. Kids may or may not count toward the size, so with kids both
+    the adults' and the whole party's tiers stay."""
+    tiers = size_tiers(book)
+    if not tiers or not adult or not set(adult) <= {v for _, _, v in tiers}:
+        return adult
+    grown = set(counts["adult"] + counts["guest"])
+    if len(grown) != 1:
+        return adult
+    n = grown.pop()
+    sizes = {n} | {n + k for k in counts["kid"][:1]}
+    chosen = sorted({v for lo, hi, v in tiers for size in sizes if lo <= size <= hi})
+    return chosen or adult
 
 
 def _adult_counts(counts) -> list[float]:

@@ -372,6 +372,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
         text = facts[key]
         texts.append(text if _BARE_VALUE.fullmatch(text) is None else f"{key_name(key)} {text}")  # "filet_upcharge_usd_pp": "7"
         label = heading = None
+        size_per_person = False
         for seg in _SEGMENT.split(text):
             if (head := _HEADING.fullmatch(seg)):  # "**Minimum spend** (food only)" over "Fri & Sat £900 / Sun–Thu £700"
                 heading, label = (head.group(1).strip() if _HEADING_TOPIC.search(head.group(1)) else None), None
@@ -379,7 +380,12 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                 seg = f"{heading}: {seg.strip()}"
             if _BARE_VALUE.fullmatch(seg) and "." not in key:  # "travel_free_radius_mi": "30" reads "travel free radius mi: 30"
                 seg = f"{human_key(key)}: {seg.strip()}"
-            if (head := _LIST_LABEL.match(seg)):
+            if (size := _SIZE_LABEL.match(seg)) and size_per_person and _MONEY_ONLY.search(seg[size.end():]) and \
+                    not _PER_UNIT_AFTER.search(seg[size.end():]):
+                seg = f"{seg.rstrip(' .;')} per person"  # "51–100 guests: $16/person. 101+: $14": the next size's price is per person too
+            size_per_person = bool(size and _PER_UNIT_AFTER.search(seg[size.end():]) and re.search(r"person|guest|head|pp|persona|pax", seg, re.I)) \
+                or (size_per_person and bool(size))
+            if (head := _LIST_LABEL.match(seg)) and not _SIZE_LABEL.match(seg):
                 label = head.group(1)
             elif label and re.match(r"\s*(?:\$|\d)", seg) and "\n" not in seg:
                 seg = f"{label}: {seg.strip()}"  # "- Travel: free up to 15 miles; $50 flat for 16–40 miles": the second is travel too
@@ -458,6 +464,11 @@ def _half_price_kids(book: FactBook) -> None:
 
 _HEADING = re.compile(r"\s*(?:#{1,4}\s+|\*\*)([^*#\n]{3,60}?)(?:\*\*)?(?:\s*\([^)\n]{0,40}\))?\s*")
 _HEADING_TOPIC = re.compile(r"minimum|m[ií]nimo|deposit|dep[oó]sito|travel|booking fee", re.I)
+#: a party-size label before a price: "Up to 50 guests:", "51–100 guests:", "101+:", "Hasta 40 personas:", "De 41 a 80:", "Más de 80:"
+_SIZE_LABEL = re.compile(r"\s*(?:[-•*]\s*)?(?:(?:up to|hasta|under|over|more than|m[aá]s de|menos de|de)\s+)?\d+\s*"
+                         r"(?:(?:[–—-]|to|a)\s*\d+\s*|\+\s*)?(?:guests?|people|personas?|pax|ppl|invitados)?\s*:\s", re.I)
+_MONEY_ONLY = re.compile(r"^\s*(?:[A-Z]{1,3})?[$£€]\s?\d[\d,.]*(?:\s*(?:MXN|CAD|AUD|USD|EUR|GBP|NZD))?\s*[.;]?\s*$")
+_PER_UNIT_AFTER = re.compile(r"/|\bper\b|\bpor\b|\bpp\b|\beach\b|\ba head\b|c/u", re.I)
 _LIST_LABEL = re.compile(r"\s*(?:[-•*]\s*)?([^\W\d_][\w' ]{2,24}):\s")
 _ZERO_DOLLARS = re.compile(r"(?<![\d.,])\$\s?0(?:\.00)?(?![\d.,])")
 _LABEL_PER_PERSON = re.compile(r"^[^:$]*\bper (?:guest|person|head|adult)\b[^:$]*:\s*\$?$", re.I)
@@ -543,7 +554,7 @@ def _added_item(seg: str, m: Mention) -> Optional[str]:
 
 
 _BASE_LABEL = re.compile(r"\b(menu|base|dinner|package|price|pricing|rate|adults?|guests?|persons?|people|per|tasting|meal|"
-                         r"standard|basic|deluxe|premium|hibachi|dinners?|plates?|each|from|starts?|is|are|costs?)\b", re.I)
+                         r"standard|basic|deluxe|premium|hibachi|dinners?|plates?|each|from|starts?|starting|is|are|costs?)\b", re.I)
 
 
 _PIECES_NOTE = re.compile(r"\(\s*\d+\s*(?:pcs?|pieces?|piezas?|oz|ounces?)\.?\s*\)|\b\d+\s*(?:pcs?|pieces?|piezas?|oz|ounces?)\b\.?|"

@@ -4048,3 +4048,24 @@ NOTICE_RULES = {"business": "Test Rolling Flame Hibachi", "booking": "Weekday ev
 ])
 def test_days_until_a_weekday_from_the_weekday_the_customer_says_is_today(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+SIZE_TIERS = {"business": "Test Agave Taco Cart", "pricing": "Up to 50 guests: $18/person. 51–100 guests: $16/person. 101+: $14/person. 2-hour service.",
+              "extra_time": "Extra hour of service $150."}
+SIZE_TIERS_ES = {"business": "Test Horno Rodante — pizzas", "precios": "Hasta 40 personas: $250 MXN por persona. De 41 a 80: $220 MXN. "
+                 "Más de 80: $195 MXN. Incluye 2 horas de servicio.", "extras": "Hora extra: $1,500 MXN."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a party pays the price of its size's tier; a bare "De 41 a 80: $220" after a per-person tier is per person too
+    (SIZE_TIERS, "we're at 52 confirmed, per person and total with 3 hrs?", "52 guests are in the 51–100 tier at $16 per person: "
+     "$832, plus $150 for the third hour, $982.", False),
+    (SIZE_TIERS, "we're at 52 confirmed, per person and total with 3 hrs?", "For 52 guests it's $18 per person, so $936, plus $150 "
+     "for the extra hour: $1,086.", True),
+    (SIZE_TIERS_ES, "Somos 80 personas, cuanto seria con 3 horas?", "80 personas están en el rango de 41 a 80, $220 MXN por persona: "
+     "$17,600 MXN, más $1,500 MXN de la hora extra: $19,100 MXN en total.", False),
+    (SIZE_TIERS_ES, "Somos 80 personas, cuanto seria con 3 horas?", "Con 80 personas la tarifa es de $195 MXN por persona: $15,600 MXN, "
+     "más $1,500 MXN de la hora extra: $17,100 MXN.", True),
+])
+def test_a_party_pays_its_size_tiers_price(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
