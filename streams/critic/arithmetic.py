@@ -223,13 +223,15 @@ _SIZE = re.compile(r"(?:^|[(:;,]\s*|\bfor (?:groups of |parties of |up to )?)(?P
 _AGES = re.compile(r"\b(?:ages?|aged|años|years?|yrs?|kids?|child|children|niños?|under \d+s)\b", re.I)
 
 
-def size_tiers(book: FactBook) -> list[tuple[float, float, float]]:
-    """(lowest, highest party size, per-person price) of the facts' prices by party size, when two or more
-    tiers are read and none overlap; otherwise empty. Memoized per fact book."""
-    if "size_tiers" not in book.memo:
+def size_tiers(book: FactBook, subject: str = "person") -> list[tuple[float, float, float]]:
+    """(lowest, highest party size, price) of the facts' prices by party size, when two or more tiers are read
+    and none overlap; otherwise empty. ``subject`` "person" reads per-person base prices, "deposit" deposits
+    ("20-49 guests: $200. 50+ guests: $350"). Memoized per fact book."""
+    if ("size_tiers", subject) not in book.memo:
         tiers = set()
         for p in book.priced:
-            if p.unit != "per_person" or p.subject not in ("person", "adult") or _AGES.search(p.text):
+            if (p.unit != "per_person" or p.subject not in ("person", "adult") if subject == "person" else p.subject != subject) or \
+                    _AGES.search(p.text):
                 continue
             at = re.search(rf"(?<![\d.,]){re.escape(f'{p.value:,.2f}'.removesuffix('.00'))}(?![\d,])|(?<![\d.,]){p.value:g}(?![\d,])", p.text)
             at = at.start() if at else 0
@@ -248,8 +250,8 @@ def size_tiers(book: FactBook) -> list[tuple[float, float, float]]:
                     tiers.add((lo, math.inf, p.value))
         out = sorted(tiers)
         ok = len(out) >= 2 and len({v for _, _, v in out}) == len(out) and all(a[1] < b[0] for a, b in zip(out, out[1:]))
-        book.memo["size_tiers"] = out if ok else []
-    return book.memo["size_tiers"]
+        book.memo[("size_tiers", subject)] = out if ok else []
+    return book.memo[("size_tiers", subject)]
 
 
 def _size_priced(adult: list[float], book: FactBook, counts) -> list[float]:

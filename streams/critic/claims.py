@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .ages import adult_rate_claims, age_brackets, bracket_claims
-from .arithmetic import ROUND_TRIP, band_fees, convert_distance, travel_bands
+from .arithmetic import ROUND_TRIP, band_fees, convert_distance, size_tiers, travel_bands
 from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
@@ -74,12 +74,50 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question) + place_claims(sents, ctx.book, ctx.question)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs, ctx.book) + payment_action_claims(sents)
     claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
+    claims += _size_tier_claims(t, found, ctx)
     claims += _comparison_claims(t, found, ctx) + record_date_claims(sents, ctx.book, ctx.question) + \
         weekday_date_claims(sents, ctx.book, ctx.question)
     if cal := calendar_claims(sents, ctx.book, ctx.question):  # "June 28 is booked" reads the calendar; it confirms no booking
         read = {c.text for c in cal}
         claims = [c for c in claims if not (c.key == ("booking", "confirmed") and c.text in read)] + cal
     return _dedupe(claims)
+
+
+_IF_YOU = Folded(r"\b(?:if|unless|were|had)\b|\bsi\b")
+
+
+def _size_tier_claims(t: str, found: tuple, ctx: CheckContext) -> list[Claim]:
+    """"For a group of 40, the rate is $66 per person" when the facts price 20–39 guests at $66 and 40+ at $61: a
+    per-person price (or a deposit) by party size must be the party's own tier's. Only a party of one size
+    without kids is read; a sentence naming a size inside the other tier ("39 guests would pay $66") or a
+    condition ("if you had…") compares tiers and claims nothing of the party."""
+    counts = ctx.derived.counts
+    grown = set(counts["adult"] + counts["guest"])
+    if len(grown) != 1 or counts["kid"]:
+        return []
+    n = next(iter(grown))
+    out = []
+    for subject in ("person", "deposit"):
+        tiers = size_tiers(ctx.book, subject)
+        own = [v for lo, hi, v in tiers if lo <= n <= hi]
+        if len(own) != 1:
+            continue
+        for m in found:
+            if m.kind != "money" or m.approx or close(m.value, own[0]) or \
+                    (m.unit != "per_person" and m.subject not in ("adult", "person") if subject == "person" else m.subject != "deposit"):
+                continue
+            tier = next(((lo, hi) for lo, hi, v in tiers if close(v, m.value)), None)
+            if tier is None:
+                continue
+            start, end = sentence_span(t, m.start)
+            said = [x.value for x in found if start <= x.start < end and x.kind in ("number", "people") and isinstance(x.value, float)]
+            if any(tier[0] <= x <= tier[1] for x in said) or _IF_YOU.search(t[start:end]):
+                continue
+            span = f"{tier[0]:g}+" if tier[1] == float("inf") else f"{tier[0]:g}–{tier[1]:g}"
+            out.append(Claim(t[start:end][:200], "money", "contradicted",
+                             f"{money(m.value)} is the {span}-guest {'price' if subject == 'person' else 'deposit'}; {n:g} guests pay {money(own[0])}",
+                             ("size_tier", subject, m.value)))
+    return out
 
 
 _ABOVE = Folded(r"\b(?:(?:well |comfortably |just )?(?:over|above|exceeds?|more than|past|clears?|meets?|hits?)|"

@@ -4069,3 +4069,20 @@ SIZE_TIERS_ES = {"business": "Test Horno Rodante — pizzas", "precios": "Hasta 
 ])
 def test_a_party_pays_its_size_tiers_price(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+RATE_TIERS = {"business": "Test Harvest Moon Hibachi", "rates": "10-19 guests: $72/pp | 20-39: $66/pp | 40+: $61/pp"}
+DEPOSIT_TIERS = {"business": "Test Firefly Grill", "deposit_schedule": "Under 20 guests: $100 deposit. 20-49 guests: $200. 50+ guests: $350."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a per-person price or a deposit by party size is the party's own tier's
+    (RATE_TIERS, "We're expecting exactly 40 guests. What's the per-person rate?", "40 guests puts you in the 40+ tier at $61 per person.", False),
+    (RATE_TIERS, "We're expecting exactly 40 guests. What's the per-person rate?", "For a group of 40, the rate is $66 per person.", True),
+    (RATE_TIERS, "We're expecting exactly 40 guests. What's the per-person rate?", "It's $61 per person; with 39 guests it would have "
+     "been $66.", False),
+    (DEPOSIT_TIERS, "What's the deposit for 50 guests?", "50 guests falls in the 50+ bracket: the deposit is $350.", False),
+    (DEPOSIT_TIERS, "What's the deposit for 50 guests?", "For a group of 50 you'd be looking at a $200 deposit.", True),
+])
+def test_a_price_or_deposit_by_party_size_is_the_partys_tiers(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
