@@ -626,8 +626,8 @@ _ABOUT_SIZE = Folded(r"\b(?:guests?|people|persons|party|group|crowd|that many|h
 _WEEKDAY_WORD = Folded(r"\bweek ?days?\b|\bweeknights?\b|entre semana")
 _WEEKEND_WORD = Folded(r"\bweekends?\b|fines? de semana")
 #: a per-person amount: "× $55", "$55 per adult", "$55/adult", "$55 each", "$55 pp" (not a $55 deposit or fee)
-_PER_HEAD = re.compile(r"(?:[×x*]|\bat)\s?\$\s?(\d[\d,]*(?:\.\d+)?)|\$\s?(\d[\d,]*(?:\.\d+)?)(?=\s?(?:per (?:adult|person|guest|head|child|kid)|"
-                       r"/\s?(?:adult|person|guest|head)|each|pp\b|a head))", re.I)
+_PER_HEAD = re.compile(r"(?:[×x*]|\bat)\s?\$\s?(\d[\d,]*(?:\.\d+)?)|\$\s?(\d[\d,]*(?:\.\d+)?)(?=\s?(?:(?:usd|mxn|cad|aud|gbp|eur)\s)?(?:per (?:adult|person|guest|head|child|kid)|"
+                       r"/\s?(?:adult|person|guest|head)|each|pp\b|a head|por (?:adulto|persona|invitado|cabeza|niño)|c/u))", re.I)
 _CONTRAST = re.compile(r"instead of|rather than|compared|versus|\bvs\.?|\bif you (?:moved|switch|chose|picked|went)|would be|than\b|"
                        r"cheaper|save|saving|\btip\b|on a weekday|on weekdays|weeknights?", re.I)
 

@@ -554,7 +554,9 @@ def _added_item(seg: str, m: Mention) -> Optional[str]:
 
 
 _BASE_LABEL = re.compile(r"\b(menu|base|dinner|package|price|pricing|rate|adults?|guests?|persons?|people|per|tasting|meal|"
-                         r"standard|basic|deluxe|premium|hibachi|dinners?|plates?|each|from|starts?|starting|is|are|costs?)\b", re.I)
+                         r"standard|basic|deluxe|premium|hibachi|dinners?|plates?|each|from|starts?|starting|is|are|costs?|"
+                         r"weekdays?|weekends?|week ?nights?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|wednesday|thursday|saturday|"
+                         r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bados?|domingos?|entre semana|fin de semana)\b", re.I)  # "Fri & Sat £44pp": a day's base price
 
 
 _PIECES_NOTE = re.compile(r"\(\s*\d+\s*(?:pcs?|pieces?|piezas?|oz|ounces?)\.?\s*\)|\b\d+\s*(?:pcs?|pieces?|piezas?|oz|ounces?)\b\.?|"

@@ -4086,3 +4086,20 @@ DEPOSIT_TIERS = {"business": "Test Firefly Grill", "deposit_schedule": "Under 20
 ])
 def test_a_price_or_deposit_by_party_size_is_the_partys_tiers(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+DAY_LABEL_PRICES = {"business": "Test Gangnam Grill — Korean BBQ, Glasgow", "pricing": "Weekday (Sun–Thu) £38pp; Fri & Sat £44pp. Under 10s £18."}
+DIAS_PRECIOS = {"business": "Test Carnes Asadas — parrillada, Hermosillo", "precios": "Lunes a jueves: $260 MXN por persona. Viernes a domingo: "
+                "$300 MXN por persona. Niños menores de 8 años: $150 MXN."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # "Weekday (Sun–Thu) £38pp", "Fri & Sat £44pp": a day's label names a base price, not an item
+    (DAY_LABEL_PRICES, "How much pp for a Sunday?", "Sunday counts as a weekday for us, so it's £38 per person.", False),
+    (DAY_LABEL_PRICES, "How much pp for a Sunday?", "Sundays are weekend pricing at £44 per person.", True),
+    # "$260 MXN por adulto" is a price per head
+    (DIAS_PRECIOS, "Cuánto sale un sábado para 50 adultos?", "El sábado son $300 MXN por adulto: $15,000 MXN por 50 adultos.", False),
+    (DIAS_PRECIOS, "Cuánto sale un sábado para 50 adultos?", "El sábado es $260 MXN por adulto, o sea $13,000 MXN por 50 adultos.", True),
+])
+def test_day_labelled_prices(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
