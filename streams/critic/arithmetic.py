@@ -457,6 +457,7 @@ _ANY_EXTRA = guarded(r"upgrade|add[\s-]?on|\badd\b|adding|extras?\b|premium|mejo
 def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     """Add-ons the customer asks about ("6 lobster upgrades"), or any add-on when the question asks
     about upgrades in general; an add-on nobody asked for is no part of a total."""
+    from .conditions import _days_named  # noqa: PLC0415 (as in _day_minimums)
     extras = [p for p in book.priced if p.subject not in BASE_SUBJECTS]
     asked = {c for _, _, c in find_foods(question)} | {c for _, _, c in find_subjects(question)}
     cores = {w for c in asked for w in (c, *food_core(c))}  # "langosta" asks for the lobster tail
@@ -464,7 +465,8 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     named = [p for p in extras if p.subject in asked or cores & {p.subject, *food_core(p.subject)} or
              any(w in words or w.rstrip("s") in words for w in re.findall(r"[^\W\d_]{4,}", f"{p.subject} {_label(p.text, p.value)}".lower())
                  if w not in _GENERIC) or
-             p.subject == "surcharge" and words & (set(re.findall(r"[^\W\d_]{4,}", p.text.lower())) - _GENERIC - {"guest", "guests", "person"})]
+             p.subject == "surcharge" and (words & (set(re.findall(r"[^\W\d_]{4,}", p.text.lower())) - _GENERIC - {"guest", "guests", "person"})
+                                           or bool(_days_named(question) & _days_named(p.text)))]  # "Weekend (Sat/Sun) surcharge" on a Sunday
     # whole words: "rice" is not in "price", nor "tail" in "details"; a surcharge applies on the days its fact names ("Christmas Eve")
     unasked = [p for p in extras if p not in named]
     extras = named if named or not _ANY_EXTRA.search(question) else extras  # "the filet upgrade" is the filet's

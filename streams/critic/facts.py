@@ -224,6 +224,10 @@ PERCENT_NAMED = re.compile(r"\s?(?:%|percent|por ?ciento)?\s*(?:of (?:the |your 
 _SURCHARGE = re.compile(r"surcharge|recargo|holiday|peak (?:date|day|season)|premium (?:date|day)s?\b|supplement", re.I)
 
 
+#: "Weekend (Sat/Sun) surcharge A$5 per adult": a charge on top of the adults' price, not their price
+_ADDED_CHARGE = re.compile(r"\b(?:surcharge|supplement|recargo)\b[^.;]{0,14}$", re.I)
+
+
 def _surcharge(key: str, text: str) -> Optional[str]:
     return "surcharge" if _SURCHARGE.search(f"{key_name(key)} {text}") else None
 
@@ -404,7 +408,8 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                 if m.kind == "money":
                     # "price per guest: $120" (from "price_per_guest": "$120") names its unit before the amount
                     m_unit = m.unit or ("per_person" if _LABEL_PER_PERSON.search(digitized, 0, m.start) else None)
-                    subject = m.subject or _added_item(digitized, m) or _key_subject(key, digitized, m) or _label_base(digitized, m) or \
+                    subject = ("surcharge" if m.subject in ("adult", "person") and _ADDED_CHARGE.search(digitized[:m.start]) else m.subject) or \
+                        _added_item(digitized, m) or _key_subject(key, digitized, m) or _label_base(digitized, m) or \
                         ((_labelled_item(digitized, m) or _food_before(digitized, m) or _surcharge(key, digitized) or "person")
                          if m_unit == "per_person" else None) or \
                         (_labelled_item(digitized, m) if _segment_unit(text) == "per_person" or m_unit == "per_order" else None)
@@ -442,7 +447,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
 _TRADE_AFTER = re.compile(r"s?\s+(?:[\w-]+\s+)?(?:food\s+)?(?:carts?|trucks?|trailers?|catering|caterers?|bar|stand|van|oven|bus|kitchen|"
                           r"pop-?ups?|stall|wagon|shop|co\b|company)\b", re.I)
 _HALF_KIDS = re.compile(r"\b(?:kids?|children|child|ni[ñn]os?)\b[^.;\n]{0,40}?\b(?:half[- ]price|half (?:the )?(?:adult )?(?:price|rate)|"
-                        r"50\s?% (?:off|of (?:the )?(?:adult|course|menu|package))|mitad de precio|medio precio)", re.I)
+                        r"50\s?% (?:off|of (?:the )?(?:adult|course|menu|package)|de descuento)|mitad de precio|medio precio)", re.I)
 
 
 def _half_price_kids(book: FactBook) -> None:

@@ -223,6 +223,14 @@ def _sentence_around(text: str, at: int) -> str:
     return "" if _TOO_LATE.search(s) else s
 
 
+#: "81 dollars 60", "12 pounds and 50 pence": the spoken cents are the amount's decimals (numbers words already digits)
+_CENTS_AFTER = re.compile(r"\b(\d+) (dollars|pounds|euros|d[oó]lares|pesos) (?:and |y |con )?(\d{2})(?: (?:cents|pence|centavos))?\b(?!\s*[%\w])")
+
+
+def _cents(m: re.Match) -> str:
+    return f"{m.group(1)}.{m.group(3)} {m.group(2)}"
+
+
 @lru_cache(maxsize=4096)
 def digitize(text: str) -> str:
     """``text`` with number words replaced by digits (see module docstring), amounts and clock
@@ -275,7 +283,7 @@ def digitize(text: str) -> str:
             pos = end
         i = j + 1
     out.append(text[pos:])
-    return "".join(out)
+    return _CENTS_AFTER.sub(_cents, "".join(out))
 
 
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")

@@ -4123,3 +4123,20 @@ def test_reported_waivers_minimum_overrides_bereavement_and_encoded_requests_esc
     d = judge(question, "Our minimum is $1,200 on Saturdays, and deposits are non-refundable within 10 days of the event.",
               "Saturdays have a $1,200 minimum; the deposit is non-refundable within 10 days.", SMOKER)
     assert d.escalate == escalate, d.critic_evaluation
+
+
+KM_BANDS = {"business": "Test Golden Coast Sushi Chefs", "travel": "No travel fee within 20 km of Surfers Paradise. 20–50 km: flat A$60. "
+            "Over 50 km: A$60 plus A$1.80/km beyond 50."}
+DAY_SURCHARGE = {"business": "Test Asado Catering", "pricing": "Parrilla feast: A$68 per adult. Weekend (Sat/Sun) surcharge A$5 per adult."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # "eighty-one dollars sixty" is $81.60
+    (KM_BANDS, "google says 62 km from surfers. travel fee?", "Your travel fee would be eighty-one dollars sixty.", False),
+    (KM_BANDS, "google says 62 km from surfers. travel fee?", "Your travel fee would be seventy-one dollars sixty.", True),
+    # a weekend surcharge per adult is added to the adults' price on the day it names, not the adults' price itself
+    (DAY_SURCHARGE, "what's the per adult price on a sunday?", "On a Sunday it's A$73 per adult (A$68 + A$5 weekend surcharge).", False),
+    (DAY_SURCHARGE, "what's the per adult price on a sunday?", "On a Sunday it's A$78 per adult with the weekend surcharge.", True),
+])
+def test_spoken_cents_and_a_weekend_surcharge_per_adult(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
