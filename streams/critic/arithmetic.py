@@ -254,6 +254,12 @@ def size_tiers(book: FactBook, subject: str = "person") -> list[tuple[float, flo
     return book.memo[("size_tiers", subject)]
 
 
+def party_size(counts) -> Optional[float]:
+    """The party's one count of adults or untyped guests ("40 guests"), or None when it gives none or several."""
+    grown = set(counts["adult"] + counts["guest"])
+    return next(iter(grown)) if len(grown) == 1 else None
+
+
 def _size_priced(adult: list[float], book: FactBook, counts) -> list[float]:
     """The per-person prices for the party's size, when the facts price by party size and every base price is one
     of those tiers: 52 guests pay the 51–100 price. Kids may or may not count toward the size, so with kids both
@@ -261,10 +267,9 @@ def _size_priced(adult: list[float], book: FactBook, counts) -> list[float]:
     tiers = size_tiers(book)
     if not tiers or not adult or not set(adult) <= {v for _, _, v in tiers}:
         return adult
-    grown = set(counts["adult"] + counts["guest"])
-    if len(grown) != 1:
+    n = party_size(counts)
+    if n is None:
         return adult
-    n = grown.pop()
     sizes = {n} | {n + k for k in counts["kid"][:1]}
     chosen = sorted({v for lo, hi, v in tiers for size in sizes if lo <= size <= hi})
     return chosen or adult

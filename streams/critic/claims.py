@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .ages import adult_rate_claims, age_brackets, bracket_claims
-from .arithmetic import ROUND_TRIP, band_fees, convert_distance, size_tiers, travel_bands
+from .arithmetic import ROUND_TRIP, band_fees, convert_distance, party_size, size_tiers, travel_bands
 from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
@@ -91,11 +91,9 @@ def _size_tier_claims(t: str, found: tuple, ctx: CheckContext) -> list[Claim]:
     per-person price (or a deposit) by party size must be the party's own tier's. Only a party of one size
     without kids is read; a sentence naming a size inside the other tier ("39 guests would pay $66") or a
     condition ("if you had…") compares tiers and claims nothing of the party."""
-    counts = ctx.derived.counts
-    grown = set(counts["adult"] + counts["guest"])
-    if len(grown) != 1 or counts["kid"]:
+    n = party_size(ctx.derived.counts)
+    if n is None or ctx.derived.counts["kid"]:
         return []
-    n = next(iter(grown))
     out = []
     for subject in ("person", "deposit"):
         tiers = size_tiers(ctx.book, subject)

@@ -387,9 +387,9 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
             if (size := _SIZE_LABEL.match(seg)) and size_per_person and _MONEY_ONLY.search(seg[size.end():]) and \
                     not _PER_UNIT_AFTER.search(seg[size.end():]):
                 seg = f"{seg.rstrip(' .;')} per person"  # "51–100 guests: $16/person. 101+: $14": the next size's price is per person too
-            size_per_person = bool(size and _PER_UNIT_AFTER.search(seg[size.end():]) and re.search(r"person|guest|head|pp|persona|pax", seg, re.I)) \
-                or (size_per_person and bool(size))
-            if (head := _LIST_LABEL.match(seg)) and not _SIZE_LABEL.match(seg):
+            size_per_person = bool(size) and (size_per_person or bool(_PER_UNIT_AFTER.search(seg[size.end():]) and
+                                                                   re.search(r"person|guest|head|pp|persona|pax", seg, re.I)))
+            if (head := _LIST_LABEL.match(seg)) and not size:  # a size label ("Up to 50 guests:") names no topic for the next parts
                 label = head.group(1)
             elif label and re.match(r"\s*(?:\$|\d)", seg) and "\n" not in seg:
                 seg = f"{label}: {seg.strip()}"  # "- Travel: free up to 15 miles; $50 flat for 16–40 miles": the second is travel too
