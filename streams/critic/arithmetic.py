@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from itertools import combinations, permutations
 from typing import Optional
@@ -56,6 +57,7 @@ class Derived:
     travel_fees: set[float] = field(default_factory=set)  # the fees the facts give the question's distance
     guests: Optional[float] = None
     capacity: Optional[float] = None
+    staff_costs: list = field(default_factory=list)  # (servers the ratio needs, one's cost, all of theirs)
     chefs: Optional[float] = None  # chefs the question's party needs, when the facts say how many one chef serves
     chef_fee: Optional[float] = None
     radius: Optional[float] = None
@@ -108,13 +110,32 @@ def question_counts(question: str) -> dict[str, list[float]]:
     return out
 
 
-_KIDS_HALF = r"(?i)\b(?:kids?|children|child|niños?)\b[^.;]{0,30}\bhalf[\s-]price|\bhalf[\s-]price\b[^.;]{0,20}\b(?:kids?|children|niños?)\b|" \
+_KIDS_HALF = r"(?i)\b(?:kids?|children|child|niños?)\b[^.;]{0,30}\b(?:half[\s-]price|half (?:of )?(?:the )?adults?'?\s(?:price|rate))|\bhalf[\s-]price\b[^.;]{0,20}\b(?:kids?|children|niños?)\b|" \
              r"\b(?:kids?|children|niños?)\b[^.;]{0,30}(?:50\s?% off|mitad de precio|medio precio)"
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)
 
 
+#: "we're 34 ppl, or 35 if my cousin comes": a second party size the customer asks about
+_OR_SIZE = re.compile(r"\b(\d{1,4})(\s*(?:ppl|people|guests|persons|adults|pax|personas)?)\s*,?\s*(?:\(|—|-)?\s*(?:or|maybe|possibly|o)\s+"
+                      r"(?:maybe\s+|possibly\s+|up to\s+|hasta\s+)?(\d{1,4})\b(?!\s*(?:%|kids|children|niños|miles|km|hours|days|years|\$))", re.I)
+
+
 def derive(book: FactBook, question: str) -> Derived:
-    """All typed amounts derivable from ``book`` and the customer's counts and distances."""
+    """All typed amounts derivable from ``book`` and the customer's counts and distances. A second party size
+    ("34 ppl, or 35 if my cousin comes") adds the amounts of that party too."""
+    d = _derive(book, question)
+    alt = _OR_SIZE.search(question)
+    if alt and d.guests == float(alt.group(1)) and 0 < float(alt.group(3)) != d.guests and \
+            abs(float(alt.group(3)) - d.guests) <= max(10.0, d.guests / 2):
+        other = _derive(book, f"{question[:alt.start()]}{alt.group(3)}{alt.group(2)}{question[alt.end():]}")
+        for kind in ("money", "people", "food_totals", "grand_totals", "numbers"):
+            for v, why in getattr(other, kind).items():
+                getattr(d, kind).setdefault(v, why)
+        d.complete_food |= other.complete_food
+    return d
+
+
+def _derive(book: FactBook, question: str) -> Derived:
     d = Derived()
     counts = d.counts = question_counts(question)
     d.question_numbers = {v for vs in counts.values() for v in vs} | \
@@ -141,6 +162,7 @@ def derive(book: FactBook, question: str) -> Derived:
     _tier_differences(d, book, adult, counts, question)
     _package(d, book, counts)
     _capacity(d, book)
+    _staff(d, book)
     _per_unit(d, book, question)
     derive_quantities(d, book, question)
     _minimum(d, book, question)
@@ -459,6 +481,17 @@ SERVES = re.compile(r"\bserves (?:~\s?|about |approx\.? |up to )?(\d+)|\bfeeds (
 _ANY_EXTRA = guarded(r"upgrade|add[\s-]?on|\badd\b|adding|extras?\b|premium|mejora|adicional|agregar|a[ñn]adir", re.I)
 
 
+#: a surcharge "per adult" is not charged for the kids
+_PER_ADULT = re.compile(r"\b(?:per|each|a|an|/)\s?adult\b|\bpor adulto\b", re.I)
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without accents: "consome" in a question names "Consomé cups"."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     """Add-ons the customer asks about ("6 lobster upgrades"), or any add-on when the question asks
     about upgrades in general; an add-on nobody asked for is no part of a total."""
@@ -466,9 +499,10 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     extras = [p for p in book.priced if p.subject not in BASE_SUBJECTS]
     asked = {c for _, _, c in find_foods(question)} | {c for _, _, c in find_subjects(question)}
     cores = {w for c in asked for w in (c, *food_core(c))}  # "langosta" asks for the lobster tail
-    words = set(re.findall(r"[^\W\d_]+", question.lower()))
+    words = set(re.findall(r"[^\W\d_]+", _unaccented(question.lower())))
     named = [p for p in extras if p.subject in asked or cores & {p.subject, *food_core(p.subject)} or
-             any(w in words or w.rstrip("s") in words for w in re.findall(r"[^\W\d_]{4,}", f"{p.subject} {_label(p.text, p.value)}".lower())
+             any(w in words or w.rstrip("s") in words
+                 for w in re.findall(r"[^\W\d_]{4,}", _unaccented(f"{p.subject} {_label(p.text, p.value)}".lower()))
                  if w not in _GENERIC) or
              p.subject == "surcharge" and (words & (set(re.findall(r"[^\W\d_]{4,}", p.text.lower())) - _GENERIC - {"guest", "guests", "person"})
                                            or bool(_days_named(question) & _days_named(p.text)))]  # "Weekend (Sat/Sun) surcharge" on a Sunday
@@ -485,20 +519,35 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
     each_ns = {}
     for p in extras:
         each_ns[p] = {d.guests} if p.subject == "surcharge" and d.guests else ns  # "per guest": every guest, kids too
+        if p.subject == "surcharge" and _PER_ADULT.search(p.text) and counts["adult"]:
+            each_ns[p] = {max(counts["adult"])}  # "Weekend surcharge A$5 per adult": the adults, not the kids
         serves = SERVES.search(p.text)
         if d.guests and serves and (size := float(next(g for g in serves.groups() if g))) > 0:
             orders = -(-d.guests // size)  # "edamame $6 (one bowl serves 4)" for 28 guests: 7 bowls, not 28
             d.numbers.setdefault(orders, f"{d.guests:g} guests / {size:g} per order")
             each_ns[p] = ns | {orders} if re.search(r"\bindividual|\bone each|\beach of|\bper (?:person|guest|kid)", question, re.I) else \
                 {n for n in ns if n <= size or n in counts["other"]} | {orders}  # "individual bowls for each of our 12 kids": 12
-    for base, why in list(d.food_totals.items()):
+    foods = list(d.food_totals.items())  # before any add-on
+    for base, why in foods:
         for p in extras:
             for n in each_ns[p]:
                 if n <= (d.guests or n):
                     d.add("money", n * p.value, f"{n:g} × {money(p.value)}")
                     d.add("money", base + n * p.value, f"{why} + {n:g} × {money(p.value)}")
-                    if extras is named and n == d.guests:  # the add-on every guest asked for is part of the food
+                    if extras is named and (n == d.guests or p.subject == "surcharge" and each_ns[p] == {n}):
+                        # the add-on every guest asked for is part of the food, and so is a surcharge on every adult
                         d.add("food_totals", base + n * p.value, f"{why} + {n:g} × {money(p.value)}")
+    if extras is named and len(named) > 1 and d.guests:  # "with quesabirria and consomé": every named add-on at once
+        both = [p for p in named if p.unit == "per_person" and p.subject != "surcharge"]
+        if len(both) > 1:
+            extra = sum(p.value for p in both)
+            shown = " + ".join(money(p.value) for p in both)
+            for base in book.prices_for("adult") + book.prices_for("kid") or \
+                    [b for b in book.prices_for("person") if b not in both and not _ADD_ON.search(b.text)]:
+                d.add("money", base.value + extra, f"{money(base.value)} + {shown}")
+            for base, why in foods:
+                d.add("money", base + d.guests * extra, f"{why} + {d.guests:g} × ({shown})")
+                d.add("food_totals", base + d.guests * extra, f"{why} + {d.guests:g} × ({shown})")
     for p in extras:
         ns = each_ns[p]
         for n in ns:
@@ -585,6 +634,48 @@ def _capacity(d: Derived, book: FactBook) -> None:
         for base, why in list(d.food_totals.items()):
             d.add("money", base + d.chef_fee, f"{why} + second chef {money(d.chef_fee)}")
             d.add("food_totals", base + d.chef_fee, f"{why} + second chef {money(d.chef_fee)}")
+
+
+_STAFF = r"(?:servers?|bartenders?|attendants?|waiters?|waitstaff|staff(?: members?)?|helpers?|assistants?|meseros?)"
+#: "1 server per 25 guests required at $35/hr, 4-hr minimum", "one bartender for every 50 guests"
+_STAFF_RATIO = re.compile(rf"\b(?:1|one|a)\s+{_STAFF}\s+(?:per|for every|for each|every|/|por cada)\s+(\d+)\s*"
+                          r"(?:guests|people|persons|adults|ppl|pax|personas|invitados)\b", re.I)
+_STAFF_PRICE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(?:[A-Z]{3}\s*)?(?:(/\s?h(?:ou)?r|per hour|an hour|/hora|por hora)|"
+                          rf"(?:per|each|/|a|por)\s?{_STAFF})", re.I)
+_MIN_HOURS = re.compile(r"(\d+)[\s-]?(?:hours?|hrs?)[\s-]?(?:minimum|min)\b|\b(?:minimum|min\.?)\s(?:of\s)?(\d+)\s?(?:hours?|hrs?)\b|"
+                        r"\bup to (\d+) hours?\b", re.I)
+
+
+def _staff(d: Derived, book: FactBook) -> None:
+    """"1 server per 25 guests required at $35/hr, 4-hr minimum" for 50 guests: 2 servers, 2 × $35 × 4 = $280,
+    and the food total with them; "MX$900 per server for up to 5 hours" for 50: 2 × MX$900."""
+    if not d.guests:
+        return
+    for key, seg in book.segments:
+        ratio = _STAFF_RATIO.search(seg)
+        if not ratio:
+            continue
+        staff = -(-d.guests // float(ratio.group(1)))
+        d.add("people", staff, f"{d.guests:g} guests / {ratio.group(1)} per server")
+        d.numbers.setdefault(staff, f"{d.guests:g} guests / {ratio.group(1)} per server")
+        text = " ".join(s for k, s in book.segments if k == key)
+        for price in _STAFF_PRICE.finditer(text):
+            rate = float(price.group(1).replace(",", ""))
+            hours = _MIN_HOURS.search(text)
+            cost = staff * rate
+            why = f"{staff:g} staff × {money(rate)}"
+            if price.group(2):  # an hourly rate: its minimum hours
+                if not hours:
+                    continue
+                h = float(next(g for g in hours.groups() if g))
+                cost, why = cost * h, f"{why} × {h:g} hours"
+            d.add("money", cost, why)
+            if staff > 1:
+                d.staff_costs.append((staff, round(cost / staff, 2), round(cost, 2)))
+            for base, bwhy in list(d.food_totals.items()):
+                d.add("money", base + cost, f"{bwhy} + {why}")
+                d.grand_totals.setdefault(round(base + cost, 2), f"{bwhy} + {why}")
+        return
 
 
 _MIN_GUESTS = guarded(r"(\d+)[\s-](?:guest|person|people|adult)s?\s(?:minimum|min)\b|"
@@ -699,6 +790,15 @@ def _question_totals(d: Derived, question: str, book: FactBook) -> None:
         if m.kind == "money" and m.unit is None and m.subject in (None, "deposit") and not book.prices_for("adult") == [m.value]:
             d.add("food_totals", m.value, f"the customer's {money(m.value)}")
             d.add("money", m.value, f"the customer's {money(m.value)}")
+            if m.subject == "deposit":  # "my $200 deposit" back "minus a $50 admin fee": $150
+                for fee in _refund_fees(book):
+                    if fee.value < m.value:
+                        d.add("money", m.value - fee.value, f"the customer's {money(m.value)} deposit − {money(fee.value)} {fee.subject}")
+
+
+def _refund_fees(book: FactBook) -> list:
+    """Fees the facts take out of a refunded deposit ("refunded minus a $50 processing fee")."""
+    return [fee for fee in book.priced if fee.subject.endswith((" fee", " charge")) and _REFUNDS.search(fee.text)]
 
 
 #: a percentage of the food charge after the minimum: "10% of the final food charge (including any minimum shortfall)"
@@ -730,6 +830,9 @@ def _percentages(d: Derived, book: FactBook) -> None:
                 d.add("money", n * dep.value, f"{n:g} guests × {money(dep.value)} deposit each")
         if half_refunded:  # "8–20 days: half the deposit is refunded"
             d.add("money", dep.value / 2, f"half the {money(dep.value)} deposit refunded")
+        for fee in _refund_fees(book):  # "deposit refunded minus a $50 processing fee": $150 of a $200 deposit back
+            if fee.value < dep.value:
+                d.add("money", dep.value - fee.value, f"{money(dep.value)} deposit − {money(fee.value)} {fee.subject}")
         for share in refund_shares:  # "50% of the $250 deposit back": $125
             d.add("money", round(dep.value * share / 100, 2), f"{share:g}% of the {money(dep.value)} deposit refunded")
         for base, why in list(d.food_totals.items()) + list(d.grand_totals.items()):
@@ -748,7 +851,8 @@ def _percentages(d: Derived, book: FactBook) -> None:
         allowed, required = named_bases.get(round(m.value, 2), (None, frozenset()))
         if required == {"pct"}:  # "8.5% tax on food and gratuity": of the food plus each gratuity of the facts
             bases = customers + [(b * (1 + g / 100), f"{why} + {g:g}%") for b, why in d.food_totals.items()
-                                 for g in book.percents_for("gratuity") if g != m.value]
+                                 for g in book.percents_for("gratuity") | book.percents_for("tax") if g != m.value]
+            # "Deposit 20% of total incl. HST": of the food plus the tax
         elif "pct" in required:  # "25% of the total (food + gratuity + travel)": of the answer's own amounts (chain.py)
             bases = customers
         elif required:  # "50% of the estimated total (food + travel)"

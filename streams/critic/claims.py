@@ -18,9 +18,9 @@ from .ages import adult_rate_claims, age_brackets, bracket_claims
 from .arithmetic import ROUND_TRIP, band_fees, convert_distance, party_size, size_tiers, travel_bands
 from .chain import base_words, chain_claims
 from .claim import Claim
-from .conditions import (_days_named, antonym_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
+from .conditions import (_days_named, antonym_claims, arrival_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
                          unstated_hours_claims, unstated_venue_claims, weekday_claims, window_claims)
-from .dates import calendar_claims, record_date_claims, weekday_date_claims
+from .dates import calendar_claims, deadline_date_claims, record_date_claims, weekday_date_claims
 from .deadlines import deadline_reason
 from .fold import Folded, guarded
 from .history import stale_prices
@@ -31,7 +31,7 @@ from .numbers import DOLLARS, close, money
 from .menu import asked_item_claims, diet_denial_claims, food_claims
 from .places import place_claims
 from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, credential_claims, deposit_due_claims,
-                       fee_tip_claims, free_travel_claims, included_charge_claims, minimum_claims, named_fee_claims, unstated_tax_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
+                       fee_tip_claims, free_travel_claims, full_refund_claims, included_charge_claims, minimum_claims, named_fee_claims, unstated_tax_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
 from .promises import affirmation_claims, injection_claims, payment_action_claims, promise_claims
 from .refunds import refund_claims
 from .triage import is_injection
@@ -64,8 +64,10 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += credential_claims(sents, ctx.book) + payment_claims(sents, ctx.book) + free_travel_claims(sents, ctx.book)
     claims += fee_tip_claims(sents, ctx.book) + named_fee_claims(sents, ctx.book) + included_charge_claims(sents, ctx.book)
+    claims += full_refund_claims(sents, ctx.book)
     claims += bracket_claims(t, found, sents, ctx.book, ctx.question) + adult_rate_claims(sents, ctx.book, ctx.question)
     claims += boundary_claims(sents, ctx.book) + clock_claims(sents, ctx.book, ctx.question) + antonym_claims(sents, ctx.book)
+    claims += arrival_claims(sents, ctx.book, ctx.question)
     claims += unstated_hours_claims(sents, ctx.book, ctx.question) + unstated_venue_claims(sents, ctx.book)
     claims += time_fee_claims(sents, ctx.book, ctx.question) + day_price_claims(sents, ctx.book, ctx.question)
     claims += capacity_claims(sents, ctx.book, ctx.derived.guests, ctx.question)
@@ -76,7 +78,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
     claims += _size_tier_claims(t, found, ctx)
     claims += _comparison_claims(t, found, ctx) + record_date_claims(sents, ctx.book, ctx.question) + \
-        weekday_date_claims(sents, ctx.book, ctx.question)
+        weekday_date_claims(sents, ctx.book, ctx.question) + deadline_date_claims(sents, ctx.book, ctx.question)
     if cal := calendar_claims(sents, ctx.book, ctx.question):  # "June 28 is booked" reads the calendar; it confirms no booking
         read = {c.text for c in cal}
         claims = [c for c in claims if not (c.key == ("booking", "confirmed") and c.text in read)] + cal

@@ -272,6 +272,45 @@ def _asked_starts(q: str) -> frozenset:
     return frozenset(out)
 
 
+#: "Chef arrives 60 minutes before your start time", "setup begins 1 hour before the event"
+_BEFORE_START = re.compile(r"\b(arriv\w*|get(?:s)? there|shows? up|set(?:s)?[\s-]?up|setup|on site)\b[^.;]{0,40}?\b(\d+|an?|one)\s?"
+                           r"(minutes?|mins?|hours?|hrs?)\s+(?:before|ahead of|prior to)\s+(?:your |the )?(?:start|event|party|dinner|serving|"
+                           r"service|meal|guests? arriv\w*|start time|event start|cooking)", re.I)
+_END_WORD = re.compile(r"\b(?:end\w*|finish\w*|wrap\w*|until|till|done|over|runs?|serv\w+|dinner|eat\w*|start\w*|begin\w*|termina\w*)\b", re.I)
+_ARRIVE_WORD = re.compile(r"\b(?:arriv\w*|rolls? up|get(?:s)? (?:there|here|to you)|shows? up|be there|be on site|pull up|set(?:s|ting)?[\s-]?up|llega\w*)\b", re.I)
+
+
+def arrival_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
+    """"Your chef will arrive at 5:00pm" when the facts say the chef arrives 60 minutes before the
+    start and the question's dinner starts at 6:30pm: the arrival is the start less the lead."""
+    rule = next(((key, seg, m) for key, seg in book.segments_with(_BEFORE_START.pattern) if (m := _BEFORE_START.search(seg))), None)
+    if not rule:
+        return []
+    starts = [v for v, is_end, _, _ in _said_times(localize(question)) if not is_end]
+    if len(set(starts)) != 1:
+        return []
+    n = rule[2].group(2).lower()
+    lead = (1 if n in ("a", "an", "one") else int(n)) * (60 if rule[2].group(3).lower().startswith("h") else 1)
+    want = (starts[0] - lead) % (24 * 60)
+    for s in sentences:
+        if not _ARRIVE_WORD.search(s) or negated(s):
+            continue
+        for v, is_end, a, _ in _said_times(s):
+            if is_end or v in starts or abs(v - want) < 1:
+                continue
+            span = s[max([0] + [e for _, _, _, e in _said_times(s) if e <= a]):a]  # from the time before
+            arrive = list(_ARRIVE_WORD.finditer(span))
+            if arrive and not _END_WORD.search(span, arrive[-1].end()) and not re.search(r"\b(?:if|or|by|no later than|latest|before)\s*$", s[max(0, a - 20):a], re.I):
+                return [make_claim(s, "policy", "contradicted", f"{cite(rule[:2])}: {lead:g} minutes before "
+                                   f"{_clock_text(starts[0])} is {_clock_text(want)}", ("arrival", v))]
+    return []
+
+
+def _clock_text(v: float) -> str:
+    h, mnt = divmod(int(v), 60)
+    return f"{(h - 1) % 12 + 1}:{mnt:02d} {'pm' if h >= 12 else 'am'}"
+
+
 def clock_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
     starts = start_limits(book)  # judged only for a time said as a start ("a 7 pm start", "start at 20:00")
     q = localize(question)

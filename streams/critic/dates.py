@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterator, Optional
 
 from schemas.context import human_key
@@ -368,3 +368,71 @@ def _facts_pairs(book: FactBook) -> set:
     if "weekday_pairs" not in book.memo:
         book.memo["weekday_pairs"] = {pair for v in book.facts.values() for pair in _said_weekdays(v, "", book)}
     return book.memo["weekday_pairs"]
+
+
+# --- a deadline counted back from the event date ---------------------------------------------------
+_WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14, "a": 1, "an": 1}
+_LEAD = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|ten|fourteen|an?)[\s-]?(days?|hours?|hrs?|weeks?)(?:'|’)?\s*(?:notice\s+)?"
+                   r"(?:before|prior to|ahead of|in advance of|antes de)\s+(?:the\s+|your\s+|el\s+|la\s+|tu\s+)?"
+                   r"(?:event|party|date|booking|celebration|dinner|fiesta|evento)", re.I)
+_TOPICS = (("balance", r"balance|remaining|final payment|paid in full|pay(?:ment)? in full|saldo|resto"),
+           ("count", r"head ?count|guest count|final count|final numbers|number of guests|conteo"),
+           ("menu", r"menu|protein|selection|choices|order"),
+           ("cancel", r"cancel|refund|reembols|cancela"),
+           ("deposit", r"deposit|dep[oó]sito"))
+
+
+def _topics(text: str) -> set[str]:
+    return {name for name, rx in _TOPICS if re.search(rx, text, re.I)}
+
+
+def _event_date(question: str, book: FactBook) -> Optional[tuple[date, bool]]:
+    """The one date the question names, with a year chosen so that a weekday it gives holds ("Saturday, June 14"
+    is 2025's); (date, whether a weekday fixed the year)."""
+    year = _known_year(question, question, book)
+    found = {(m.group(0), m.start(), m.end()) for m in _ANY_DATE.finditer(question)}
+    if len(found) != 1:
+        return None
+    said, a, b = found.pop()
+    named = _BEFORE.search(question[max(0, a - 14):a]) or _AFTER.match(question[b:b + 24])
+    if year:
+        got = dates_in(said, year)
+        return (got[0], bool(named)) if got else None
+    for y in range(2024, 2036) if named else (2025,):
+        got = dates_in(said, y)
+        if got and (not named or got[0].weekday() == _DAY_FORMS[named.group(1).lower()]):
+            return got[0], bool(named)
+    return None
+
+
+def deadline_date_claims(sentences: list[str], book: FactBook, question: str) -> list[Claim]:
+    """"The balance is due 48 hours before the event, which would be Friday, June 13" for a party on
+    Saturday, June 14: a date counted back from the event must be the event date less the facts' lead."""
+    rules = []
+    for key, seg in book.segments_with(_LEAD.pattern):
+        for m in _LEAD.finditer(seg):
+            n = int(m.group(1)) if m.group(1).isdigit() else _WORD_COUNTS[m.group(1).lower()]
+            unit = m.group(2).lower()
+            days = n * 7 if unit.startswith("week") else n if unit.startswith("day") else n / 24 if n % 24 == 0 else None
+            if days and (topics := _topics(seg[:m.start()] + " " + human_key(key))):
+                rules.append((days, topics, (key, seg)))
+    if not rules:
+        return []
+    event = _event_date(question, book)
+    if event is None:
+        return []
+    day, weekday_known = event
+    for s in sentences:
+        said = _topics(s)
+        wanted = [(r, day - timedelta(days=r[0])) for r in rules if r[1] & said]
+        if not wanted or negated(s):
+            continue
+        rule, want = wanted[0]
+        for m in _ANY_DATE.finditer(s):
+            got = dates_in(m.group(0), day.year)
+            if not got or got[0] == day or any(abs((got[0] - w).days) <= (1 if re.search(r"before\s*$", s[:m.start()]) else 0) for _, w in wanted):
+                continue
+            return [make_claim(s, "booking", "contradicted", f"{cite(rule[2])}: {rule[0]:g} days before {day:%B} {day.day} is "
+                               f"{want:%A}, {want:%B} {want.day}" if weekday_known else f"{cite(rule[2])}: {rule[0]:g} days before "
+                               f"{day:%B} {day.day} is {want:%B} {want.day}", ("deadline", got[0].isoformat()))]
+    return []

@@ -23,10 +23,11 @@ from typing import Mapping, Optional
 from schemas.context import cents_as_dollars, flatten_context as flatten_facts, human_key, key_name
 
 from .lexicon import FOOD_CORES, GENERIC_FOODS, find_foods, find_subjects, food_core
-from .mentions import Mention, mentions
+from .mentions import OWN_FEE, Mention, mentions
 from .numbers import digitize, localize
 
-_SEGMENT = re.compile(r"(?<=[.;])\s+|\n+|\s+[|·•]\s+|"  # "lobster tail +$15/pp | filet +$10/pp"
+_SEGMENT = re.compile(r"(?<=[.;])(?<!\bincl\.)(?<!\bexcl\.)(?<!\bapprox\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)\s+|"  # "20% of total incl. HST"
+                      r"\n+|\s+[|·•]\s+|"  # "lobster tail +$15/pp | filet +$10/pp"
                       r"(?<=\d)\s+/\s+(?=[A-Za-z<]{2,}(?!\s*(?:guest|person|head|pp|adult|kid|child|hour|hr|mile|mi|km|order|tray|event|party|plate|day)s?\b))")  # "ADULT 60.00 / CHILD 30.00"
 
 
@@ -123,8 +124,9 @@ class FactBook:
         return {m.value for _, _, m in self.mentions if isinstance(m.value, float) and m.kind not in ("money", "percent")}
 
     def percents_for(self, topic: str) -> set[float]:
-        """Percentages stated in the facts about ``topic`` ("deposit" or "gratuity")."""
-        rx = r"deposit|dep[oó]sito" if topic == "deposit" else r"gratuity|\btip|service charge|propina"
+        """Percentages stated in the facts about ``topic`` ("deposit", "tax" or "gratuity")."""
+        rx = {"deposit": r"deposit|dep[oó]sito", "tax": r"\btax|\b(?:hst|gst|vat|iva|pst|qst)\b|impuesto"}.get(
+            topic, r"gratuity|\btip|service charge|propina")
         out = set()
         for key, seg, m in self.mentions:
             if m.kind == "percent":  # "10.25% sales tax applies to food + service charge" is a tax, not the gratuity
@@ -408,7 +410,9 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                 if m.kind == "money":
                     # "price per guest: $120" (from "price_per_guest": "$120") names its unit before the amount
                     m_unit = m.unit or ("per_person" if _LABEL_PER_PERSON.search(digitized, 0, m.start) else None)
-                    subject = ("surcharge" if m.subject in ("adult", "person") and _ADDED_CHARGE.search(digitized[:m.start]) else m.subject) or \
+                    own_fee = None if m.subject else OWN_FEE.match(digitized, m.end)  # "deposit refunded minus a $50 processing fee"
+                    subject = own_fee.group().strip().lower() if own_fee else \
+                        ("surcharge" if m.subject in ("adult", "person") and _ADDED_CHARGE.search(digitized[:m.start]) else m.subject) or \
                         _added_item(digitized, m) or _key_subject(key, digitized, m) or _label_base(digitized, m) or \
                         ((_labelled_item(digitized, m) or _food_before(digitized, m) or _surcharge(key, digitized) or "person")
                          if m_unit == "per_person" else None) or \
@@ -747,6 +751,8 @@ _FOOD_BASE = re.compile(r"\b(?:of|on|to|sobre|del?)\s+(?:the\s+)?(?:estimated\s+
                         r"\bbefore (?:the )?(?:gratuity|tax|tips?|service)|pre-?tax|\bfood[\s-]only", re.I)
 _ALL_CHARGES = re.compile(r"\ball (?:the )?(?:charges|fees|costs)|\bentire (?:bill|invoice)|\bwhole (?:bill|invoice)|"
                           r"\beverything\b|\bgrand total|todos los cargos", re.I)
+_WITH_TAX = re.compile(r"\b(?:incl\.?|including|inclusive of|with|after|plus)\s+(?:the\s+)?(?:sales\s+)?(?:tax|taxes|hst|gst|vat|iva|pst|qst)\b|"
+                       r"\b(?:tax|hst|gst|vat|iva)[\s-]inclusive\b|\bimpuestos? incluidos?\b|\bcon (?:el )?iva\b", re.I)
 _JOINED = re.compile(r"[+&]|\band\b|\bplus\b|\by\b", re.I)
 _EXCLUDED = r"(?:before|excluding|excl\.?|without|not including|not on|sin)\s+(?:the\s+)?(?:\w+\s+)?{0}|\bnot\s+(?:the\s+)?{0}|{0}[\w\s]{{0,14}}\b(?:not|no|excluded)\b"
 
@@ -782,11 +788,13 @@ def percent_bases(book) -> dict[float, tuple[frozenset, frozenset]]:
         for key, seg, m in book.mentions:
             if m.kind != "percent":
                 continue
-            clause = re.split(r";|\.\s|\n", seg[m.end:])[0][:120]
+            clause = re.split(r";|(?<!\bincl)(?<!\bexcl)\.\s|\n", seg[m.end:])[0][:120]  # "of total incl. HST"
             if not _FOOD_BASE.search(clause) and (basis := _basis_fact(book, key)):
                 clause = f"of {basis}"  # "gratuity_pct": 18 with "gratuity_applies_to": "food subtotal only (not travel)"
             joined = _JOINED.search(clause)
-            if _ALL_CHARGES.search(clause):  # "10.25% on all charges (menu and chef fee)": the event fees too
+            if _WITH_TAX.search(clause):  # "Deposit 20% of total incl. HST": the tax is in its base
+                spec = (frozenset({"pct", "travel", "fee"}), frozenset({"pct"}))
+            elif _ALL_CHARGES.search(clause):  # "10.25% on all charges (menu and chef fee)": the event fees too
                 spec = (frozenset({"pct", "travel", "fee"}), frozenset({"travel", "fee"}))
             elif not (_FOOD_BASE.search(clause) or joined and re.search(r"\bfood\b|comida", clause, re.I)):
                 out[round(m.value, 2)] = None

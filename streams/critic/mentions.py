@@ -23,7 +23,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
 _MONTH_WORDS = frozenset(_MONTHS.split("|"))
 _NOISE_ALWAYS = (  # digit-anchored, case-sensitive patterns: several times faster than one case-folding alternation
-    re.compile(r"\d{1,2}:\d{2}\b"),
+    re.compile(r"\d{1,2}:\d{2}(?!\d)"),  # "5:30pm" too
     re.compile(r"\b\d{1,2}\s?(?:[aApP][mM]|[aApP]\.[mM]\.)(?!\w)"),
     re.compile(r"\b\d+(?:st|nd|rd|th|ST|ND|RD|TH)\b"),
     re.compile(r"(?<![$\d,.])\b(?:19|20)\d{2}\b(?!\s?(?:usd|USD|dollars|d[oó]lares|%))"),
@@ -200,6 +200,8 @@ tail add adds added charge fee is: are: ( ) , will would be flat comes""".split(
 _STOP_FORWARD = re.compile(r"^[\s/]*(per|por|por cada|for each|for every|for|each|a|an|pp)?\s*(?:(?<=/)\s*(?:head|person|guest|pp|pax)\s*)?$", re.I)  # "$50/head adults"
 
 
+OWN_FEE = re.compile(r"\s?(?:processing|admin(?:istrative|istration)?|handling|cancell?ation|rebooking|rescheduling|reschedule|change|late|"
+                      r"card|booking|transaction|restocking|cleaning|gas|fuel|propane|setup|set-up)\s(?:fee|charge)s?\b", re.I)
 _VERSUS = re.compile(r"\s*(?:vs\.?|versus|frente a)\s*\$", re.I)
 
 
@@ -211,7 +213,9 @@ def _bind_subjects(text: str, found: list[Mention]) -> list[Mention]:
     for m in found:
         subj = None
         if m.kind == "money":
-            subj = _forward_subject(text, m, subjects) or _backward_subject(text, m, subjects, prev_end)
+            subj = _forward_subject(text, m, subjects)
+            if subj is None and not OWN_FEE.match(text, m.end):  # "deposit refunded minus a $50 processing fee": the fee's
+                subj = _backward_subject(text, m, subjects, prev_end)
             if _VERSUS.match(text, m.end) and text[max(0, m.start - 3):m.start].rstrip("$ ").endswith("("):
                 subj = None  # "children are half the adult price ($34 vs. $68)": a pair, in the order of no subject
             if subj is None and m.unit == "per_mile":

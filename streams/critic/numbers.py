@@ -126,6 +126,8 @@ _CODE_BEFORE = re.compile(rf"\b(?:{_CODES}|USD)\s?(?=\d)")
 _CODE_AFTER = re.compile(rf"(\d)\s?(?:{_CODES})\b(?!\s?[$£€¥]?\s?\d)")  # not "children 4–11 MXN $550": the code is $550's
 #: currency signs, and local abbreviations written before or after the amount:
 #: "₹1,200", "Rs. 850", "R450" (rand), "S/ 45" (soles), "kr 450" / "450 kr", "RM 80", "Rp 150.000", "Fr. 45", "120 zł"
+_PENCE = re.compile(r"(?<![\w.$,])(\d{1,2})\s?(?:p|cents?)(?=\s?(?:/|per\b|a\s|an\s|each\b|por\b))|"
+                    r"(?<=[×x*]\s)(\d{1,2})p\b|(?<=\bat\s)(\d{1,2})p\b|(?<![\w.$,])(\d{1,2})\s?¢")
 _TO_DOLLAR = str.maketrans(dict.fromkeys("£€¥₹₩₱฿₦₪₫₺₴₽₡₲₵", "$"))
 _LOCAL_BEFORE = re.compile(r"(?<![\w$])(?:Rs\.?|R(?!\s?\d+[A-Za-z])|S/\.?|[kK]r\.?|KSh|Ksh|RM|Rp|Fr\.|GH)\s?(?=\d)")
 _LOCAL_AFTER = re.compile(r"(\d)\s?(?:kr\.?|zł|Kč|Ft|lei|DH|kn)(?![\w])")
@@ -188,6 +190,8 @@ def localize(text: str) -> str:
     text = _LOCAL_AFTER.sub(r"\1 USD", _LOCAL_BEFORE.sub("$", text))
     if _CODE_FAST.search(text) and _CODE.search(text):  # "GBP 55", "EUR 1.200,00", "55 AUD"
         text = _CODE_AFTER.sub(r"\1 USD", _CODE_BEFORE.sub("$", text))
+    if _PENCE.search(text):  # "90p per mile", "45¢/mile": $0.90, $0.45
+        text = _PENCE.sub(lambda m: f"$0.{next(g for g in m.groups() if g).zfill(2)}", text)
     if "$" in text:
         text = _TRAILING_DOLLAR.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
         text = _PREFIX_DECIMAL.sub(lambda m: _dollars(m.group(1), m.group(2)), text)

@@ -515,6 +515,29 @@ def named_fee_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+# --- a full refund the facts cut short ------------------------------------------------------------
+_FULL_REFUND = Folded(r"\bfull (?:deposit )?(?:refund|deposit back|amount back)|\b(?:fully|100\s?%) refund(?:ed|able)?\b|"
+                      r"\brefund(?:ed)? in full\b|\b(?:the )?(?:whole|entire|full) deposit (?:back|returned|refunded)|"
+                      r"\ball (?:of )?(?:your|the) (?:deposit|money) back|\breembolso (?:completo|total)\b")
+_CUT_REFUND = re.compile(r"\b(?:minus|less|deduct(?:ed|ing)?|retain(?:ed|s)?|withh[oe]ld|keep(?:s)?|menos)\b[^.;]{0,40}(?:fee|\$|%|cargo)", re.I)
+_REFUND_FACT = r"(?i)refund|reembols|money back|deposit back"
+_WHOLE_REFUND = re.compile(r"\bfull(?:y)?\b|\bin full\b|100\s?%|\bentire\b|\bwhole\b|complet|\btotal\b", re.I)
+
+
+def full_refund_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"Cancel 10+ days out and you get the full deposit back" when every refund the facts give is cut
+    ("deposit refunded minus a $50 processing fee")."""
+    segs = book.segments_with(_REFUND_FACT)
+    cut = [seg for seg in segs if _CUT_REFUND.search(seg[1])]
+    if not cut or any(_WHOLE_REFUND.search(seg[1]) and not _CUT_REFUND.search(seg[1]) for seg in segs):
+        return []
+    for s in sentences:
+        if (m := _FULL_REFUND.search(s)) and not negated(s[:m.start()][-40:]) and not _CUT_REFUND.search(s) and \
+                not re.search(r"\b(?:not|no|isn'?t|aren'?t|won'?t)\b[^.;]{0,20}$", s[:m.start()], re.I):
+            return [make_claim(s, "policy", "contradicted", f"the refund is cut: {cite(cut[0])}", ("refund", "full"))]
+    return []
+
+
 # --- travel free everywhere ----------------------------------------------------------------------
 _FREE_TRAVEL = Folded(r"\b(?:travel|trip|driving|mileage|traslado|viaje)\b[^.;]{0,40}\b(?:free|included|no (?:extra |additional )?(?:charge|cost|fee)|"
                       r"gratis|sin (?:costo|cargo))|\b(?:free|no (?:extra )?charge for) (?:travel|mileage)")

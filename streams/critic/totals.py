@@ -60,8 +60,27 @@ def total_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]
                          f"{der.guests:g} guests fit one chef's {der.capacity:g}; no second chef is needed", ("capacity", "extra")))
     out += _radius_claims(t, ctx) + _lead_time_claims(t, ctx) + _free_place_claims(t, ctx) + _free_distance_claims(t, ctx)
     out += _party_size_claims(t, ctx) + _percent_floor_claims(t, ctx) + _no_other_charge_claims(t, ctx) + _adults_minimum_claims(t, ctx)
-    out += _chef_count_claims(t, ctx)
+    out += _chef_count_claims(t, ctx) + _staff_cost_claims(t, found, ctx)
     return out
+
+
+_STAFF_WORD = re.compile(r"\b(?:servers?|bartenders?|attendants?|waiters?|waitstaff|staff|helpers?|meseros?)\b", re.I)
+
+
+def _staff_cost_claims(t: str, found: list[Mention], ctx: CheckContext) -> list[Claim]:
+    """"servers at $35/hr for 4 hours add $140" when 1 server per 25 guests means 2 of them for 50: one
+    server's cost given as the staff cost."""
+    said = {round(m.value, 2) for m in found if m.kind == "money"}
+    for staff, one, full in ctx.derived.staff_costs:
+        if full in said:
+            continue
+        for m in found:
+            if m.kind == "money" and close(m.value, one):
+                sent = sentence_at(t, m.start)
+                if _STAFF_WORD.search(sent) and not re.search(r"\b(?:each|per (?:server|staff|person|head)|(?:one|1|a single) (?:server|bartender|attendant|waiter|staff)|apiece|cada)\b", sent, re.I):
+                    return [Claim(sent[:200], "arithmetic", "contradicted",
+                                  f"{ctx.derived.guests:g} guests need {staff:g} staff: {staff:g} × {money(one)} = {money(full)}", ("staff", one))]
+    return []
 
 
 #: the answer is digitized before it is checked ("three chefs" reads "3 chefs"); "one" is left a word (it is ambiguous)

@@ -228,14 +228,18 @@ def _asks_override(question: str, q: str, book: FactBook) -> bool:
 
 
 _DISCOUNT_FACT = r"discount|descuento|\d\s?% off|percent off"
+_THE_DISCOUNT = re.compile(r"\b(?:after|with|minus|less|including|con|after applying)\s+(?:the|your|our|that|this|el)\s+(?:\w+\s)?(?:discount|descuento)\b")
+_ASK_FOR = re.compile(r"\b(?:can|could|would|will|pls|please|por favor)\b[^.?!]{0,30}\b(?:give|get|have|apply|do|offer|extend|honou?r|match|make)\b")
 
 
 def _published_discount(question: str, q: str, book: FactBook) -> bool:
     """"My friend said you do 10% off for teachers. Is that true?": every percentage the question names is a
     discount the facts publish, so it asks about a policy, not for a price only staff can set."""
     asked = percents(q)
-    if not asked or is_injection(question):
+    if is_injection(question):
         return False
+    if not asked:  # "What's our food total after the discount?" with "Groups of 30+ get 10% off" in the facts
+        return bool(_THE_DISCOUNT.search(q)) and not _ASK_FOR.search(q) and bool(book.segments_with(_DISCOUNT_FACT))
     published = {p for _, seg in book.segments_with(_DISCOUNT_FACT) for p in percents(seg)}
     return asked <= published
 

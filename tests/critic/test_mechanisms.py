@@ -4140,3 +4140,75 @@ DAY_SURCHARGE = {"business": "Test Asado Catering", "pricing": "Parrilla feast: 
 ])
 def test_spoken_cents_and_a_weekend_surcharge_per_adult(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+SURCHARGE_KIDS = {"business": "Test Pampas Grill — Perth", "pricing": "Churrasco: A$60 per adult. Kids 5–12 A$25. Under 5 free. "
+                  "Weekend (Sat/Sun) surcharge A$4 per adult.", "deposit": "20% deposit on booking."}
+TACO_ADDONS = {"business": "Test Tacos Al Carbon — Reno", "pricing": "Taco package: $12/person. Add elote +$3/person. Horchata cups $2/person."}
+HST_DEPOSIT = {"business": "Test Maritime Poke Catering — Moncton", "pricing": "Poke bar $40 CAD/person. HST 15% added.",
+               "deposit": "Deposit 25% of total incl. HST."}
+PENCE_MILE = {"business": "Test Dales Hog Roast — Skipton", "travel": "First 10 miles free; after that 80p per mile."}
+KBBQ_TIERS = {"business": "Test Seoul Grill Catering", "pricing": "$45 per person for groups of 20–29; $40 per person for 30–49."}
+STAFFED = {"business": "Test Ridge BBQ Catering", "pricing": "Dinner $25/person.", "staffing": "1 server per 20 guests required at $30/hr, 3-hr minimum."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a surcharge "per adult" is taken for the adults only, and the adults' total with it is the food total
+    (SURCHARGE_KIDS, "sunday, 20 adults and 2 kids aged 7 and 9. food total and deposit?",
+     "Sunday is A$64 per adult, so A$1,280 for 20 adults, plus A$50 for the two kids: A$1,330. The 20% deposit is A$266.", False),
+    (SURCHARGE_KIDS, "sunday, 20 adults and 2 kids aged 7 and 9. food total and deposit?",
+     "Sunday is A$64 per adult, so A$1,280 for 20 adults, plus A$50 for the two kids: A$1,330. The 20% deposit is A$280.", True),
+    # two add-ons the customer names, both taken by every guest; "horchata" names "Horchata cups" without its accent too
+    (TACO_ADDONS, "for 30 people with elote and horchata what's the total", "It's $17 per person ($12 + $3 + $2), so 30 people comes to $510.", False),
+    (TACO_ADDONS, "for 30 people with elote and horchata what's the total", "It's $17 per person ($12 + $3 + $2), so 30 people comes to $490.", True),
+    # "Deposit 25% of total incl. HST": the tax is in the deposit's base
+    (HST_DEPOSIT, "20 people, total with tax and the deposit?", "20 × $40 = $800, plus 15% HST ($120) = $920. The 25% deposit is $230.", False),
+    (HST_DEPOSIT, "20 people, total with tax and the deposit?", "20 × $40 = $800, plus 15% HST ($120) = $920. The 25% deposit is $200.", True),
+    # "80p per mile" is £0.80 a mile
+    (PENCE_MILE, "we're 25 miles away, travel cost?", "That's 15 miles past the free 10, so 15 × 80p = £12.", False),
+    (PENCE_MILE, "we're 25 miles away, travel cost?", "That's 15 miles past the free 10, so 15 × 80p = £20.", True),
+    # a second party size the customer asks about is priced in its own tier
+    (KBBQ_TIERS, "we're 29 people, or 30 if my aunt comes. whats the difference?",
+     "29 people at $45 is $1,305; 30 people drop to $40 each, so $1,200 — $105 less.", False),
+    (KBBQ_TIERS, "we're 29 people, or 30 if my aunt comes. whats the difference?",
+     "29 people at $45 is $1,305; 30 people at $45 would be $1,350.", True),
+    # "1 server per 20 guests at $30/hr, 3-hr minimum": 40 guests need 2 servers, $180
+    (STAFFED, "dinner for 40 guests, how many servers and what do they cost?", "40 guests need 2 servers: 2 × $30 × 3 hours = $180.", False),
+    (STAFFED, "dinner for 40 guests, how many servers and what do they cost?", "You'll need 2 servers; servers at $30/hr for 3 hours add $90.", True),
+])
+def test_adult_surcharges_named_add_ons_taxed_deposits_pence_alternative_sizes_and_staff(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+PROCESSING_FEE = {"business": "Test Teppan Trail — Boise", "prices": "Adults $50 per person",
+                  "deposit": "20% of the food total, due at booking.",
+                  "cancellation": "Cancel 10+ days out: deposit refunded minus a $40 processing fee. Inside 10 days: deposit forfeited."}
+GROUP_OFF = {"business": "Test Lantern Hibachi", "prices": "$50 per adult", "group_discount": "Groups of 40+ adults get 10% off the food total."}
+ARRIVAL = {"business": "Test Tide Teppan", "arrival": "Chef arrives 45 minutes before your start time."}
+BALANCE_48H = {"business": "Test Flame Hibachi", "deposit": "A $150 deposit holds your date; the remaining balance is due 72 hours before the event."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # the fee a refund is cut by is no deposit price, and the deposit is not "fully" refunded
+    (PROCESSING_FEE, "30 adults: food, deposit, and what if we cancel?",
+     "Food is $1,500 and the 20% deposit is $300. Cancel 10+ days out and you get it back minus a $40 processing fee ($260).", False),
+    (PROCESSING_FEE, "30 adults: food, deposit, and what if we cancel?",
+     "Food is $1,500 and the 20% deposit is $300. Cancel 10+ days out and you get the full deposit back.", True),
+    # a discount the facts publish, asked about as "the discount", is a policy question
+    (GROUP_OFF, "We have 45 adults. What's our food total after the discount?",
+     "45 adults at $50 is $2,250; with the 10% group discount your food total is $2,025.", False),
+    (GROUP_OFF, "We have 45 adults. What's our food total after the discount?",
+     "45 adults at $50 is $2,250; with the 10% group discount your food total is $2,050.", True),
+    # an arrival counted back from the question's start time
+    (ARRIVAL, "Dinner starts at 7:15pm. When does the chef get here?", "Your chef will arrive at 6:30pm, 45 minutes before your 7:15 start.", False),
+    (ARRIVAL, "Dinner starts at 7:15pm. When does the chef get here?", "The chef arrives 45 minutes early, so around 6:00pm.", True),
+    # a deadline counted back from the event's date
+    (BALANCE_48H, "My party is Saturday, August 16 at 5pm. When is the balance due?",
+     "The remaining balance is due 72 hours before, so by Wednesday, August 13 at 5pm.", False),
+    (BALANCE_48H, "My party is Saturday, August 16 at 5pm. When is the balance due?",
+     "Your remaining balance is due 72 hours before the event, which would be Thursday, August 14.", True),
+])
+def test_refund_fees_published_discounts_arrival_times_and_deadline_dates(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
+    d = judge(question, "Let me check with the team.", "Let me check with the team and get back to you.", flatten_context(facts))
+    assert not d.escalate or facts is not GROUP_OFF, d.critic_evaluation
