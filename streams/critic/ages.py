@@ -24,7 +24,7 @@ _NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|week
 _NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|(?<!menores de )(?<!mayores de )(?<!menos de )(?<!más de )\b(\d+) años\b(?! o menos| o más| y menos| y más)|\bturned (\d+)|\bis (\d+)\b"
                         + _NOT_AGE)
 _EACH = re.compile(r"\beach\b|\bapiece\b|\bcada\b|\bchacun", re.I)
-_SUSPENDED = re.compile(r"\b(\d{1,2})-?\s*(?:,|and|&|y|or|o)\s+(?=\d{1,2}[\s-]years?[\s-]old)", re.I)
+_SUSPENDED = re.compile(r"\b(\d{1,2})-?\s*(?:,|and|&|y|or|o)\s+(?=\d{1,2}(?:[\s-]years?[\s-]old|\s+años))", re.I)  # "de 12 y 8 años"
 _FREE = Folded(r"\bfree\b|no charge|gratis|sin costo|no (extra )?cost|doesn'?t pay|don'?t pay|no paga")
 _UPPER = Folded(r"(\d+)\s?(\+\s)?(?:años\s)?[\s-]?(and|or|&|y|o)[\s-](under|younger|menos)|up to (\d+)|hasta (\d+)")
 _LOWER_EXCL = Folded(r"\bunder[\s-](\d+)|younger than (\d+)|menores de (\d+)|moins de (\d+)|unter (\d+)|menos de (\d+)|(?<![\w$])<\s?(\d+)")
@@ -132,7 +132,7 @@ def _dollars(text: str) -> set[float]:
     return set(dollar_values(text))
 
 
-_CLAUSE = Folded(r"[();]|:\s|,\s(?:so|which|making|for a total|entonces|as[ií] que)\b|\s[—–]\s|—| and (?=your|the|our|a|an|his|her|their)\b| but | y (?=tu|su|el|la)\b")
+_CLAUSE = Folded(r"[();]|(?<!year-old)(?<!years old)(?<!\bage \d)(?<!\bage \d\d):\s|,\s(?:so|which|making|for a total|entonces|as[ií] que)\b|\s[—–]\s|—| and (?=your|the|our|a|an|his|her|their)\b| but | y (?=tu|su|el|la)\b")
 
 
 def bracket_claims(t: str, found: tuple[Mention, ...], sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:

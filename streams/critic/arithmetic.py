@@ -31,7 +31,7 @@ from .places import named_place_fees, place_fees as fees_by_place
 from .quantities import derive_quantities
 
 _PEOPLE_NOUN = re.compile(r"[\s-]?(adults?|adultos?|kids?|children|child|niños?|guests?|people|personas?|invitados?|-?person|pax|ppl)", re.I)
-_PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|somos|seremos)\s+(?:at\s+)?$", re.I)
+_PARTY_OF = re.compile(r"(party|group|grupo)\s+(of|de)\s+$|(we're|we are|we'll be|we will be|somos|seremos)\s+(?:at\s+|exactly\s+|about\s+|around\s+|like\s+|only\s+|just\s+)?$", re.I)
 _CONFIRMED = re.compile(r"\s(?:confirmed|rsvp'?d|rsvps|attending|coming|confirmados)\b", re.I)  # "we're at 52 confirmed"
 
 
@@ -100,7 +100,7 @@ def question_counts(question: str) -> dict[str, list[float]]:
             out["young"].append(m.value)  # "2 toddlers": guests who may eat free, counted in the party
         elif m.kind == "number" and (age := _AGED_GROUP.match(text[m.end:m.end + 20])):
             out["kid" if float(age.group(1)) < 13 else "adult"].append(m.value)
-        elif m.kind == "number" and (_PARTY_OF.search(text[max(0, m.start - 12):m.start]) or _OF_US.match(text[m.end:]) or
+        elif m.kind == "number" and (_PARTY_OF.search(text[max(0, m.start - 22):m.start]) or _OF_US.match(text[m.end:]) or
                                      _CONFIRMED.match(text, m.end)):
             out["guest"].append(m.value)
         elif m.kind == "number":
@@ -815,6 +815,15 @@ def floored_percents(book: FactBook) -> frozenset:
 _REFUNDS = re.compile(r"refund|cancel|reembols|cancela|devoluci|rembours|annul", re.I)
 
 
+_INCLUDED_PCT = re.compile(r"\b(?:prices?|rates?|everything|all (?:prices|rates))\s+(?:already\s+)?includes?\s+(?:the\s+)?\d[\d.]*\s?%|"
+                           r"\b(?:tax|gst|vat|hst|iva|btw|get)[\s-]inclusive\b|\binclusive of (?:\d[\d.]*\s?%\s)?(?:tax|gst|vat|hst|iva|btw)\b", re.I)
+def included_percents(book: FactBook) -> frozenset:
+    """Percentages the prices already include ("all prices include 21% BTW"), memoized on the book."""
+    if "included_percents" not in book.memo:
+        book.memo["included_percents"] = frozenset(m.value for _, seg, m in book.mentions if m.kind == "percent" and _INCLUDED_PCT.search(seg))
+    return book.memo["included_percents"]
+
+
 _VOLUME_OFF = re.compile(r"\b(\d+)\s?(?:\+|or more|o m[aá]s|and up)[^.;%]{0,30}?\d+(?:\.\d+)?\s?%\s?(?:off|discount|descuento)", re.I)
 _SURCHARGE = re.compile(r"surcharge|recargo|\bholidays?\b|weekend|\bpeak\b|festivos?\b|sunday|saturday", re.I)
 
@@ -846,6 +855,8 @@ def _percentages(d: Derived, book: FactBook) -> None:
                                                  r"acompte|anzahlung|factura|cuenta|servicio",
                                                  f"{human_key(key)} {seg}", re.I):  # "gratuity.pct": "18%" too
             continue
+        if _INCLUDED_PCT.search(seg):
+            continue  # "prices include 4.712% GET (tax-inclusive)": nothing is added on top
         if (off := _VOLUME_OFF.search(seg)) and not any(v >= float(off.group(1)) for vs in d.counts.values() for v in vs):
             continue  # "10+ pizzas: 10% off" for 8 pizzas: no discount
         allowed, required = named_bases.get(round(m.value, 2), (None, frozenset()))

@@ -33,7 +33,7 @@ import re
 from itertools import combinations
 from typing import Optional, Sequence
 
-from .arithmetic import SERVES, floored_percents
+from .arithmetic import SERVES, floored_percents, included_percents
 from .claim import Claim
 from .facts import key_name, percent_bases
 from .mentions import Mention
@@ -186,7 +186,7 @@ def chain_claims(t: str, found: Sequence[Mention], claims: list[Optional[Claim]]
     if not any(c is not None and c.flagged for c in claims) or len(found) < 2 and not ctx.derived.one_way:
         return claims
     grounded = _Grounded(ctx)
-    percents = set(ctx.book.values("percent"))
+    percents = set(ctx.book.values("percent")) - included_percents(ctx.book)  # "prices include 21% BTW": never added on top
     # a count × a rate must be one of the typed computations: 60 miles × $1.75 skips the free miles
     # and so must a count × an order that serves several guests: 28 guests × a $6 bowl for 4 is 7 bowls, not 28
     rates = {p.value for p in ctx.book.priced if p.unit in ("per_person", "per_mile") or

@@ -185,6 +185,8 @@ def mentions(text: str) -> tuple[str, tuple[Mention, ...]]:
         before = masked[max(0, m.start() - 3):m.start()]
         dollar = "$" in before or bool(_CURRENCY_BEFORE.search(masked[max(0, m.start() - 5):m.start()]))
         kind = "percent" if m.start() in range_pct else _kind(masked, m.start(), m.end(), dollar)
+        if kind == "percent" and value > 100 and m.group(2):  # "8.375%" is a rate, not 8,375%
+            value = float(m.group(1).replace(",", "") + m.group(2))
         unit = _unit(masked, m.start(), m.end()) if kind == "money" else \
             ("km" if _KM.match(masked, m.end()) else "mi") if kind == "distance" else None
         approx = kind == "money" and bool(_APPROX.search(masked[max(0, m.start() - 40):m.start()]))

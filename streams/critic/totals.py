@@ -118,7 +118,7 @@ _ONE_EXTRA = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s+(?:for|para)\s+(?:the|an?|
 
 
 _SECOND_CHEF = re.compile(r"\b(?:plus|\+|and|with|add(?:ing)?|including)\s+(?:\$[\d,.]+\s+for\s+)?(?:a|the|one)?\s*(?:second|another|extra|additional|2nd)\s+chef\b|"
-                          r"\b(?:you'?ll|you'?d|you will|you would) need (?:a|one)? ?(?:second|another|extra|additional|2nd) chef\b", re.I)
+                          r"\b(?:you'?ll|you'?d|you will|you would) need (?:a|one|the)? ?(?:second|another|extra|additional|2nd) chef\b", re.I)
 _TOTAL_CUE = re.compile(r"\btotal\b|\bin all\b|\baltogether\b|\bcomes? to\b|\bwould be\b|\bser[ií]an?\b|\bcuesta[n]? en total\b|=", re.I)
 
 

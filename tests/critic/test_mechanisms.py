@@ -4212,3 +4212,33 @@ def test_refund_fees_published_discounts_arrival_times_and_deadline_dates(facts,
     _assert_student_judged(facts, question, answer, flagged)
     d = judge(question, "Let me check with the team.", "Let me check with the team and get back to you.", flatten_context(facts))
     assert not d.escalate or facts is not GROUP_OFF, d.critic_evaluation
+
+
+AGE_COLON = {"business": "Test Magnolia Teppan", "pricing": "Adults $50; children 3–9 $25; under 3 free. Ages 10+ pay adult price."}
+HIJOS_EDADES = {"business": "Test Plancha Norte", "pricing": "$60 adultos; $30 niños 3–11; menores de 3 gratis",
+                "kids_note": "Niños de 12 años en adelante pagan precio de adulto."}
+ONE_CHEF_15 = {"business": "Test Egret Hibachi", "staffing": "One chef handles up to 15 guests. 16 or more guests require a second chef (+$100).",
+               "pricing": "$50 per guest"}
+NEVADA_TAX = {"business": "Test Desert Flame", "prices": "Adults $60. Kids 12 and under: $30.", "tax": "Sales tax 8.375% applies to food"}
+BTW_INCLUDED = {"business": "Test Amstel Teppan", "pricing": "€45 per person; all prices include 21% BTW (VAT)"}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # "- 10-year-old: $25" is one child's price, its age and amount split by a colon
+    (AGE_COLON, "kids are 8, 10 and 2. what do they cost", "- 8-year-old: $25\n- 10-year-old: $50 (10+ pays adult)\n- 2-year-old: free", False),
+    (AGE_COLON, "kids are 8, 10 and 2. what do they cost", "- 8-year-old: $25\n- 10-year-old: $25 (kids price)\n- 2-year-old: free", True),
+    # "los de 12 y 8 años a $30 cada uno": two children, the older one an adult
+    (HIJOS_EDADES, "cuánto para 10 adultos y mis hijos de 12 y 8?", "10 adultos × $60 = $600; el de 12 paga $60 y el de 8 $30. Total: $690.", False),
+    (HIJOS_EDADES, "cuánto para 10 adultos y mis hijos de 12 y 8?", "10 adultos × $60 = $600; los de 12 y 8 años a $30 cada uno. Total: $660.", True),
+    # "we're exactly 15" is the party's size, and 15 fit one chef
+    (ONE_CHEF_15, "we're exactly 15, do we need a 2nd chef?", "No, one chef handles up to 15 guests, so you're covered.", False),
+    (ONE_CHEF_15, "we're exactly 15, do we need a 2nd chef?", "At 15 you'd need the second chef, that's an extra $100.", True),
+    # "8.375%" is a rate, not 8,375%
+    (NEVADA_TAX, "16 adults and 4 kids, total with tax?", "Food is $1,080; 8.375% tax adds $90.45, so $1,170.45.", False),
+    (NEVADA_TAX, "16 adults and 4 kids, total with tax?", "Food is $1,080; 8.375% tax adds $95.45, so $1,175.45.", True),
+    # a percentage the prices include is never added on top
+    (BTW_INCLUDED, "20 people, total?", "20 × €45 = €900, BTW included.", False),
+    (BTW_INCLUDED, "20 people, total?", "20 × €45 = €900, plus 21% BTW (€189) = €1,089.", True),
+])
+def test_age_lists_spanish_age_pairs_party_size_decimal_rates_and_included_tax(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
