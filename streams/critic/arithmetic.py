@@ -542,8 +542,7 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
         if len(both) > 1:
             extra = sum(p.value for p in both)
             shown = " + ".join(money(p.value) for p in both)
-            for base in book.prices_for("adult") + book.prices_for("kid") or \
-                    [b for b in book.prices_for("person") if b not in both and not _ADD_ON.search(b.text)]:
+            for base in _base_prices(book, both):
                 d.add("money", base.value + extra, f"{money(base.value)} + {shown}")
             for base, why in foods:
                 d.add("money", base + d.guests * extra, f"{why} + {d.guests:g} × ({shown})")
@@ -552,12 +551,18 @@ def _upgrades(d: Derived, book: FactBook, counts, question: str = "") -> None:
         ns = each_ns[p]
         for n in ns:
             d.add("money", n * p.value, f"{n:g} × {money(p.value)}")
-        for base in book.prices_for("adult") + book.prices_for("kid") or \
-                [b for b in book.prices_for("person") if b is not p and not _ADD_ON.search(b.text)]:  # "Mezze buffet $27/guest"
+        for base in _base_prices(book, [p]):  # "Mezze buffet $27/guest"
             each = base.value + p.value
             d.add("money", each, f"{money(base.value)} + {money(p.value)}")
             for n in ns:
                 d.add("money", n * each, f"{n:g} × ({money(base.value)} + {money(p.value)})")
+
+
+def _base_prices(book: FactBook, besides: list) -> list:
+    """The prices add-ons are added to: the adults' and kids' prices, else the per-person prices that are
+    neither an add-on nor one of ``besides``."""
+    return book.prices_for("adult") + book.prices_for("kid") or \
+        [b for b in book.prices_for("person") if all(b is not x for x in besides) and not _ADD_ON.search(b.text)]
 
 
 _PACKAGE_BASE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)[^.;$]{0,30}?\b(?:covers|includes|for|feeds|hasta|para)\s(?:up to\s|the first\s)?(\d+)\s"
@@ -651,17 +656,15 @@ def _staff(d: Derived, book: FactBook) -> None:
     and the food total with them; "MX$900 per server for up to 5 hours" for 50: 2 × MX$900."""
     if not d.guests:
         return
-    for key, seg in book.segments:
+    for key, seg in book.segments_with(_STAFF_RATIO.pattern):
         ratio = _STAFF_RATIO.search(seg)
-        if not ratio:
-            continue
         staff = -(-d.guests // float(ratio.group(1)))
         d.add("people", staff, f"{d.guests:g} guests / {ratio.group(1)} per server")
         d.numbers.setdefault(staff, f"{d.guests:g} guests / {ratio.group(1)} per server")
         text = " ".join(s for k, s in book.segments if k == key)
+        hours = _MIN_HOURS.search(text)
         for price in _STAFF_PRICE.finditer(text):
             rate = float(price.group(1).replace(",", ""))
-            hours = _MIN_HOURS.search(text)
             cost = staff * rate
             why = f"{staff:g} staff × {money(rate)}"
             if price.group(2):  # an hourly rate: its minimum hours
@@ -791,14 +794,14 @@ def _question_totals(d: Derived, question: str, book: FactBook) -> None:
             d.add("food_totals", m.value, f"the customer's {money(m.value)}")
             d.add("money", m.value, f"the customer's {money(m.value)}")
             if m.subject == "deposit":  # "my $200 deposit" back "minus a $50 admin fee": $150
-                for fee in _refund_fees(book):
-                    if fee.value < m.value:
-                        d.add("money", m.value - fee.value, f"the customer's {money(m.value)} deposit − {money(fee.value)} {fee.subject}")
+                _refund_less_fees(d, book, m.value, f"the customer's {money(m.value)} deposit")
 
 
-def _refund_fees(book: FactBook) -> list:
-    """Fees the facts take out of a refunded deposit ("refunded minus a $50 processing fee")."""
-    return [fee for fee in book.priced if fee.subject.endswith((" fee", " charge")) and _REFUNDS.search(fee.text)]
+def _refund_less_fees(d: Derived, book: FactBook, deposit: float, named: str) -> None:
+    """A refunded deposit less each fee the facts take out of it ("refunded minus a $50 processing fee")."""
+    for fee in book.priced:
+        if fee.subject.endswith((" fee", " charge")) and _REFUNDS.search(fee.text) and fee.value < deposit:
+            d.add("money", deposit - fee.value, f"{named} − {money(fee.value)} {fee.subject}")
 
 
 #: a percentage of the food charge after the minimum: "10% of the final food charge (including any minimum shortfall)"
@@ -839,9 +842,7 @@ def _percentages(d: Derived, book: FactBook) -> None:
                 d.add("money", n * dep.value, f"{n:g} guests × {money(dep.value)} deposit each")
         if half_refunded:  # "8–20 days: half the deposit is refunded"
             d.add("money", dep.value / 2, f"half the {money(dep.value)} deposit refunded")
-        for fee in _refund_fees(book):  # "deposit refunded minus a $50 processing fee": $150 of a $200 deposit back
-            if fee.value < dep.value:
-                d.add("money", dep.value - fee.value, f"{money(dep.value)} deposit − {money(fee.value)} {fee.subject}")
+        _refund_less_fees(d, book, dep.value, f"{money(dep.value)} deposit")  # $150 of a $200 deposit back
         for share in refund_shares:  # "50% of the $250 deposit back": $125
             d.add("money", round(dep.value * share / 100, 2), f"{share:g}% of the {money(dep.value)} deposit refunded")
         for base, why in list(d.food_totals.items()) + list(d.grand_totals.items()):

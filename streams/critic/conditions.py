@@ -289,16 +289,17 @@ def arrival_claims(sentences: list[str], book: FactBook, question: str = "") -> 
     starts = [v for v, is_end, _, _ in _said_times(localize(question)) if not is_end]
     if len(set(starts)) != 1:
         return []
-    n = rule[2].group(2).lower()
-    lead = (1 if n in ("a", "an", "one") else int(n)) * (60 if rule[2].group(3).lower().startswith("h") else 1)
+    n = rule[2].group(2)
+    lead = (int(n) if n.isdigit() else COUNT_WORDS[n.lower()]) * (60 if rule[2].group(3).lower().startswith("h") else 1)
     want = (starts[0] - lead) % (24 * 60)
     for s in sentences:
         if not _ARRIVE_WORD.search(s) or negated(s):
             continue
-        for v, is_end, a, _ in _said_times(s):
+        times = _said_times(s)
+        for v, is_end, a, _ in times:
             if is_end or v in starts or abs(v - want) < 1:
                 continue
-            span = s[max([0] + [e for _, _, _, e in _said_times(s) if e <= a]):a]  # from the time before
+            span = s[max([0] + [e for _, _, _, e in times if e <= a]):a]  # from the time before
             arrive = list(_ARRIVE_WORD.finditer(span))
             if arrive and not _END_WORD.search(span, arrive[-1].end()) and not re.search(r"\b(?:if|or|by|no later than|latest|before)\s*$", s[max(0, a - 20):a], re.I):
                 return [make_claim(s, "policy", "contradicted", f"{cite(rule[:2])}: {lead:g} minutes before "

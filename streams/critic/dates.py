@@ -20,6 +20,7 @@ from .claim import Claim
 from .conditions import _DAY_FORMS
 from .facts import FactBook
 from .fold import guarded
+from .numbers import COUNT_WORDS
 from .policies import cite, make_claim, negated
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -371,8 +372,8 @@ def _facts_pairs(book: FactBook) -> set:
 
 
 # --- a deadline counted back from the event date ---------------------------------------------------
-_WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14, "a": 1, "an": 1}
-_LEAD = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|ten|fourteen|an?)[\s-]?(days?|hours?|hrs?|weeks?)(?:'|’)?\s*(?:notice\s+)?"
+#: read in digitized facts ("seven days" is "7 days"); only "a", "an" and "one" stay words
+_LEAD = re.compile(r"\b(\d+|one|an?)[\s-]?(days?|hours?|hrs?|weeks?)(?:'|’)?\s*(?:notice\s+)?"
                    r"(?:before|prior to|ahead of|in advance of|antes de)\s+(?:the\s+|your\s+|el\s+|la\s+|tu\s+)?"
                    r"(?:event|party|date|booking|celebration|dinner|fiesta|evento)", re.I)
 _TOPICS = (("balance", r"balance|remaining|final payment|paid in full|pay(?:ment)? in full|saldo|resto"),
@@ -411,7 +412,7 @@ def deadline_date_claims(sentences: list[str], book: FactBook, question: str) ->
     rules = []
     for key, seg in book.segments_with(_LEAD.pattern):
         for m in _LEAD.finditer(seg):
-            n = int(m.group(1)) if m.group(1).isdigit() else _WORD_COUNTS[m.group(1).lower()]
+            n = int(m.group(1)) if m.group(1).isdigit() else COUNT_WORDS[m.group(1).lower()]
             unit = m.group(2).lower()
             days = n * 7 if unit.startswith("week") else n if unit.startswith("day") else n / 24 if n % 24 == 0 else None
             if days and (topics := _topics(seg[:m.start()] + " " + human_key(key))):
@@ -432,7 +433,7 @@ def deadline_date_claims(sentences: list[str], book: FactBook, question: str) ->
             got = dates_in(m.group(0), day.year)
             if not got or got[0] == day or any(abs((got[0] - w).days) <= (1 if re.search(r"before\s*$", s[:m.start()]) else 0) for _, w in wanted):
                 continue
+            weekday = f"{want:%A}, " if weekday_known else ""
             return [make_claim(s, "booking", "contradicted", f"{cite(rule[2])}: {rule[0]:g} days before {day:%B} {day.day} is "
-                               f"{want:%A}, {want:%B} {want.day}" if weekday_known else f"{cite(rule[2])}: {rule[0]:g} days before "
-                               f"{day:%B} {day.day} is {want:%B} {want.day}", ("deadline", got[0].isoformat()))]
+                               f"{weekday}{want:%B} {want.day}", ("deadline", got[0].isoformat()))]
     return []
