@@ -739,7 +739,7 @@ _PER_UNIT = {unit: (re.compile(rf"(?:\bper|\beach|\bevery|\ba|\ban|\bpar|\bpor|\
                     re.compile(rf"\b(\d+|{'|'.join(COUNT_WORDS)})[\s-](?:extra |more |additional )?(?:{words})\b", re.I),
                     re.compile(rf"(?:minimum|min\.?|m[ií]nimo|at least)\s(?:of\s)?(\d+)\s?(?:{words})|(\d+)[\s-](?:{words})\s(?:minimum|min)\b", re.I))
              for unit, words in _UNIT_WORDS.items()}
-_EXTRA = re.compile(r"extra|additional|second|more", re.I)
+_EXTRA = re.compile(r"extra|additional|second|more|\b(?:after|beyond|past|over) the first\b", re.I)
 
 
 def _per_unit(d: Derived, book: FactBook, question: str) -> None:
@@ -921,6 +921,11 @@ def _limit(before: str, wider: str) -> bool:
     return bool(_LIMIT_BEFORE.search(before)) and not re.search(r"free|gratis|included|no charge|complimentary|no cost|waived", wider, re.I)
 
 
+#: the miles a per-mile rate starts after, said without a unit: "$1.50 per mile for every mile past 15"
+_PAST_MILES = re.compile(r"\b(?:every|each|per|a) (?:mile|mi|km)\b[^.;$]{0,12}?\b(?:past|beyond|over|after|above)\s+(?:the first\s+)?(\d+(?:\.\d+)?)\b"
+                         r"(?!\s*(?:-|–|to)\s*\d)(?!\s*(?:%|guests?|people|persons?|hours?|days?|minutes?|mins?))", re.I)
+
+
 def _travel(d: Derived, book: FactBook, distances: list[float], question: str) -> None:
     """Travel charges for the customer's distance: a flat fee, (miles − free miles) × rate, or both."""
     rated = [p for p in book.priced if p.unit == "per_mile"]
@@ -930,7 +935,8 @@ def _travel(d: Derived, book: FactBook, distances: list[float], question: str) -
     free = sorted({m.value for key, seg, m in book.mentions if m.kind == "distance" and not _limit(seg[max(0, m.start - 25):m.start], seg[max(0, m.start - 50):m.start]) and
                    (re.search(r"free|gratis|included|no charge|no travel|complimentary|first|beyond|after", seg, re.I) or key in keys)}
                   | {m.value for key, seg, m in book.mentions if m.kind == "number" and  # "travel_free_radius_mi": "30"
-                     re.search(r"free", key, re.I) and re.search(r"(?<![a-z])(?:mi|km)(?![a-z])|miles?|radius", key, re.I)})
+                     re.search(r"free", key, re.I) and re.search(r"(?<![a-z])(?:mi|km)(?![a-z])|miles?|radius", key, re.I)}
+                  | {float(m.group(1)) for p in rated for m in _PAST_MILES.finditer(p.text)})  # "$1.50 per mile for every mile past 15"
     d.radius = service_radius(book)
     d.round_trip = bool(rates) and bool(book.segments_with(ROUND_TRIP))
     # "flat_fee: {Boulder City: 75, Pahrump: 150}": a place's fee is this customer's travel fee (and part of the

@@ -20,7 +20,7 @@ from .chain import base_words, chain_claims
 from .claim import Claim
 from .conditions import (_days_named, antonym_claims, arrival_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
                          unstated_hours_claims, unstated_venue_claims, weekday_claims, window_claims)
-from .dates import calendar_claims, deadline_date_claims, record_date_claims, weekday_date_claims
+from .dates import blackout_claims, calendar_claims, deadline_date_claims, record_date_claims, weekday_date_claims
 from .deadlines import deadline_reason
 from .fold import Folded, guarded
 from .history import stale_prices
@@ -30,8 +30,8 @@ from .mentions import Mention, mentions
 from .numbers import DOLLARS, close, money
 from .menu import asked_item_claims, diet_denial_claims, food_claims
 from .places import place_claims
-from .policies import (ROUTING, cite, negated, age_claims, availability_claims, booking_claims, credential_claims, deposit_due_claims,
-                       fee_tip_claims, free_travel_claims, full_refund_claims, included_charge_claims, minimum_claims, named_fee_claims, unstated_tax_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
+from .policies import (ROUTING, cite, negated, age_claims, availability_claims, balance_due_claims, booking_claims, credential_claims, deposit_due_claims,
+                       fee_tip_claims, free_reschedule_claims, free_travel_claims, full_refund_claims, included_charge_claims, minimum_claims, named_fee_claims, unstated_tax_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
 from .promises import affirmation_claims, injection_claims, payment_action_claims, promise_claims
 from .refunds import refund_claims
 from .triage import is_injection
@@ -60,7 +60,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     if ctx.asked_words and not any(c.flagged for c in food if c.kind == "menu"):
         claims += asked_item_claims(t, sents, ctx, set())
     claims += topic_claims(sents, ctx.book) + unstated_tax_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
-    claims += deposit_due_claims(sents, ctx.book) + reschedule_count_claims(sents, ctx.book)
+    claims += deposit_due_claims(sents, ctx.book) + balance_due_claims(sents, ctx.book) + free_reschedule_claims(sents, ctx.book) + reschedule_count_claims(sents, ctx.book)
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += credential_claims(sents, ctx.book) + payment_claims(sents, ctx.book) + free_travel_claims(sents, ctx.book)
     claims += fee_tip_claims(sents, ctx.book) + named_fee_claims(sents, ctx.book) + included_charge_claims(sents, ctx.book)
@@ -78,7 +78,8 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
     claims += _size_tier_claims(t, found, ctx)
     claims += _comparison_claims(t, found, ctx) + record_date_claims(sents, ctx.book, ctx.question) + \
-        weekday_date_claims(sents, ctx.book, ctx.question) + deadline_date_claims(sents, ctx.book, ctx.question)
+        weekday_date_claims(sents, ctx.book, ctx.question) + deadline_date_claims(sents, ctx.book, ctx.question) + \
+        blackout_claims(sents, ctx.book)
     if cal := calendar_claims(sents, ctx.book, ctx.question):  # "June 28 is booked" reads the calendar; it confirms no booking
         read = {c.text for c in cal}
         claims = [c for c in claims if not (c.key == ("booking", "confirmed") and c.text in read)] + cal

@@ -763,6 +763,8 @@ _PLACES = {  # a place an answer may allow, with its forms (English and Spanish)
     "rooftop": r"\brooftops?\b|\bazotea\b",
     "beach": r"\bbeach(es)?\b|\bplaya\b",
 }
+_HOMES = re.compile(r"\b(?:private )?(?:homes?|houses?|residences?)\b|\bcasas? particular", re.I)
+_VENUE = re.compile(r"\bvenues?\b|\bcommercial\b|\brestaurants?\b|\bhalls?\b", re.I)  # indoors where the facts allow it
 _FORBID = Folded(r"\b(never|not|no|cannot|can'?t|prohibited|not allowed|not permitted|nunca|prohibido)\b")
 
 
@@ -781,6 +783,8 @@ def _forbidden(book: FactBook) -> list[tuple[str, tuple[str, str]]]:
                     continue
                 after = clause[neg.start():]
                 found += [(place, (key, seg)) for place, rx in _PLACES.items() if re.search(rx, after, _I)]
+                if _HOMES.search(after) and re.search(_PLACES["indoors"], f"{key.replace('_', ' ')}: {said}", _I):
+                    found.append(("indoors at a home", (key, seg)))  # "Indoor cooking only in venues with a commercial hood; not in private homes"
         book.memo["forbidden"] = found
     return book.memo["forbidden"]
 
@@ -789,8 +793,9 @@ def forbidden_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """A place the facts rule out ("never indoors or in a garage") allowed by the answer."""
     out = []
     for place, seg in _forbidden(book):
+        rx = _PLACES.get(place) or _PLACES["indoors"]
         for s in sentences:
-            if any(re.search(_PLACES[place], c, _I) and not negated(c) and _WORKS.search(c)
+            if any(re.search(rx, c, _I) and not negated(c) and _WORKS.search(c) and not (place != "indoors" and _VENUE.search(c))
                    for c in re.split(r"[;—–]|\bbut\b|\bpero\b", s)):
                 out.append(make_claim(s, "policy", "contradicted", f"contradicts {cite(seg)}", ("forbidden", place)))
                 break

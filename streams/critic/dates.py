@@ -437,3 +437,60 @@ def deadline_date_claims(sentences: list[str], book: FactBook, question: str) ->
             return [make_claim(s, "booking", "contradicted", f"{cite(rule[2])}: {rule[0]:g} days before {day:%B} {day.day} is "
                                f"{weekday}{want:%B} {want.day}", ("deadline", got[0].isoformat()))]
     return []
+
+
+# --- dates the business does not work -----------------------------------------------------------------
+_BLACKOUT_FACT = re.compile(r"blackout|black-out|\bclosed\b|\bno (?:events?|bookings?|parties|service)\b|\bnot available\b|\bunavailable\b|"
+                            r"\b(?:do not|don'?t|never) (?:book|work|operate|cater)\b|\bdark (?:days|dates)\b|\bcerrado\b", re.I)
+_HOLIDAY_DATES = (("christmas eve", 12, 24), ("christmas day", 12, 25), ("christmas", 12, 25), ("new year'?s eve", 12, 31),
+                  ("new year'?s day", 1, 1), ("july 4(?:th)?|4th of july|fourth of july|independence day", 7, 4),
+                  ("nochebuena", 12, 24), ("navidad", 12, 25), ("halloween", 10, 31), ("valentine'?s day", 2, 14))
+_HOLIDAY_RX = [(re.compile(rf"\b(?:{rx})\b", re.I), mo, d) for rx, mo, d in _HOLIDAY_DATES]
+_DAY_SPAN = re.compile(rf"\b({'|'.join(m[:3] for m in _MONTHS)})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|thru)\s*(\d{{1,2}})\b", re.I)
+_BOOKS_IT = re.compile(r"\b(?:lock (?:it|that|the date) in|book(?:ed|ing)?|reserve|hold (?:it|the date|that date)|works|is fine|available|open|"
+                       r"we can|we'?d love to|happy to|sure|yes|absolutely|of course|no problem|plenty of (?:notice|time)|great (?:day|date|size))\b", re.I)
+
+
+def _month_days(text: str) -> set[tuple[int, int]]:
+    """(month, day) pairs a text names: "July 4", "December 24–25", "Christmas Eve", "7/4" is left out (ambiguous)."""
+    out = {(x.month, x.day) for x in dates_in(text, 2000)} - {(x.month, x.day) for x in _slash_only(text)}
+    for m in _DAY_SPAN.finditer(text):
+        month = [x[:3] for x in _MONTHS].index(m.group(1).lower()[:3]) + 1
+        lo, hi = int(m.group(2)), int(m.group(3))
+        if lo < hi <= 31 and hi - lo <= 14:
+            out |= {(month, d) for d in range(lo, hi + 1)}
+    seen = text
+    for rx, mo, d in _HOLIDAY_RX:
+        if rx.search(seen):
+            out.add((mo, d))
+            seen = rx.sub(" ", seen)  # "Christmas Eve" is not also Christmas Day
+    return out
+
+
+def _slash_only(text: str) -> list[date]:
+    return [x for m in _SLASH_DATE.finditer(_ISO_DATE.sub(" ", text)) if (x := _make(2000, int(m.group(1)), int(m.group(2))))]
+
+
+def blackout_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A date the facts close ("No events July 4 or December 24–25", "blackout dates: Christmas Eve")
+    offered as bookable: "July 4th is a busy one, so I'd lock it in soon"."""
+    if "blackout" not in book.memo:
+        found: dict[tuple[int, int], tuple[str, str]] = {}
+        for key, seg in book.segments:
+            for clause in re.split(r"(?<=[.;])\s", seg):
+                if _BLACKOUT_FACT.search(f"{human_key(key)}: {clause}") and not re.search(r"\bexcept\b|\bunless\b|\bonly on\b", clause, re.I):
+                    for md in _month_days(clause):
+                        found.setdefault(md, (key, seg))
+        book.memo["blackout"] = found
+    closed = book.memo["blackout"]
+    out = []
+    for s in sentences if closed else ():
+        for clause in re.split(r"[;—–]|\bbut\b|\bpero\b|(?<=[.!?])\s", s):
+            said = _month_days(clause) & set(closed)
+            if said and _BOOKS_IT.search(clause) and not negated(clause) and not re.search(r"blackout|closed|\bsorry\b|\bother than\b|\bexcept\b", clause, re.I):
+                md = min(said)
+                out.append(make_claim(s, "booking", "contradicted", f"the facts close {_MONTHS[md[0] - 1].title()} {md[1]} ({cite(closed[md])})",
+                                      ("blackout", md)))
+                break
+    return out
+

@@ -413,7 +413,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                     own_fee = None if m.subject else OWN_FEE.match(digitized, m.end)  # "deposit refunded minus a $50 processing fee"
                     subject = own_fee.group().strip().lower() if own_fee else \
                         ("surcharge" if m.subject in ("adult", "person") and _ADDED_CHARGE.search(digitized[:m.start]) else m.subject) or \
-                        _added_item(digitized, m) or _key_subject(key, digitized, m) or _label_base(digitized, m) or \
+                        _added_item(digitized, m) or _per_chef(digitized, m) or _key_subject(key, digitized, m) or _label_base(digitized, m) or \
                         ((_labelled_item(digitized, m) or _food_before(digitized, m) or _surcharge(key, digitized) or "person")
                          if m_unit == "per_person" else None) or \
                         (_labelled_item(digitized, m) if _segment_unit(text) == "per_person" or m_unit == "per_order" else None)
@@ -537,6 +537,15 @@ def _unit_key(m: re.Match) -> str:
 def _short_unit(m: re.Match) -> str:
     unit = "minutes" if m.group(2).lower().startswith("m") else "hours"
     return f"{m.group(1)} {m.group(3)} {unit}"
+
+
+#: a price each further chef costs: "each chef after the first adds a $120 chef fee", "every extra chef: $150"
+_EACH_CHEF = re.compile(r"\b(?:each|every|per)\s+(?:extra\s+|additional\s+|further\s+)?chef\b(?:\s+(?:after|beyond|past)\s+the\s+first)?"
+                        r"[^.;$\d]{0,25}$", re.I)
+
+
+def _per_chef(seg: str, m: Mention) -> Optional[str]:
+    return "chef" if _EACH_CHEF.search(seg[max(0, m.start - 70):m.start].rstrip("$+ ")) else None
 
 
 _CHEFS_NEEDED = re.compile(r"\b(?:[2-9]|two|three|second|dos|tres)\s+(?:chefs|cocineros)\s*$", re.I)

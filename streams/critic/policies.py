@@ -52,7 +52,7 @@ _TOPICS = {
         about=r"refund|deposit|dep[oó]sito|reembols|devol|back|rembours|acompte|erstatt|anzahlung",
         pos=r"full(y)? (deposit )?refund|refunded|refundable|get (the whole|your|the) (\$[\d,.]+ )?deposit back|whole deposit back|"
             r"refund (your|the) (whole |entire |full )?(\$[\d,.]+ )?deposit|give (you )?(your|the) (whole |full )?deposit back|"
-            r"se reembolsa|reembolso completo|te devolvemos|devolvemos|devoluci[oó]n completa|\breembolsable|refund of (your|the) (\w+ )?deposit|"
+            r"se reembolsa|reembolso completo|te devolvemos|devolvemos|\bse (?:les? |te )?devuelven?\b|devoluci[oó]n completa|\breembolsable|refund of (your|the) (\w+ )?deposit|"
             r"(back|refund\w*)[^.;]{0,30}\bincluding (the|your) (\$[\d,.]+ )?deposit|\bremboursable|\bremboursé|\b(rück)?erstattbar|zurückerstattet",
         neg=r"non-?refundable|(refundable|remboursable|(rück)?erstattbar):\s*(no|non|nein|false)\b|(not|n'?t|never) (fully )?refundable|no (?:son |es )?reembolsable|no se reembolsa|no (deposit )?refunds?\b|"
             r"(can'?t|cannot|won'?t|not|n'?t|never) (be |get |gets )?refunded|(can'?t|cannot|won'?t|don'?t|do not|unable to|not able to|never) (\w+ )?refund|"
@@ -568,19 +568,26 @@ _METHODS = {  # method -> how a text names it ("check" only as a way to pay: "by
     "cash": r"\bcash\b(?![\s-]?app\b)|\befectivo\b|\bbargeld\b|\besp[eè]ces\b|\bcontanti\b", "Venmo": r"\bvenmo\b", "Zelle": r"\bzelle\b", "PayPal": r"\bpaypal\b",
     "Cash App": r"\bcash[\s-]?app\b", "Apple Pay": r"\bapple pay\b", "Google Pay": r"\bgoogle pay\b",
     "cards": r"(?<!gift )\b(?:credit|debit)(?: or debit| or credit)? cards?\b|\b(?:major|all|any|by|with|via) (?:major )?cards?\b|\bcards?\b(?= accepted| payments?| or | and | (?:is |are )?(?:ok|okay|fine|welcome)\b)|\bvisa\b|"
-             r"\bmastercard\b|\bamex\b|american express|\btarjetas?\b|\bcard (?:payments?|fee)|\bkreditkarten?\b|\bcartes? (?:de cr[ée]dit|bancaires?)\b",
+             r"\bmastercard\b|\bamex\b|american express|\btarjetas?\b|\bcard (?:payments?|fee)|\bcards? only\b|\bkreditkarten?\b|\bcartes? (?:de cr[ée]dit|bancaires?)\b",
     "checks": r"\b(?:by|with|via|accept|accepts|take|takes) (?:a )?(?:personal )?checks?\b|\bchecks? (?:are |is )?(?:accepted|welcome)\b|"
-              r"personal checks?|cashier'?s checks?|\bcheques?\b|(?<=\bno )checks?\b|\ba check (?:is|would be) (?:fine|ok|okay|accepted|welcome)\b",
+              r"personal checks?|cashier'?s checks?|\bcheques?\b|(?<=\bno )checks?\b|\ba check (?:is|would be) (?:fine|ok|okay|accepted|welcome)\b|"
+              r"\bchecks (?:are|work) (?:\w+ )?(?:fine|ok|okay|good|welcome|accepted)\b|\b(?:mail|send|drop off|hand)(?: (?:us|in|over))? (?:a |your )?checks?\b",
 }
 _METHOD_RX = {name: Folded(rx) for name, rx in _METHODS.items()}
 _PAY_CONTEXT = Folded(r"\b(pay|pays|paid|paying|payment|payments|payable|accept|accepts|accepted|take|takes|method|methods|"
                       r"pagar|pago|pagos|aceptamos|acepta|m[eé]todos?|zahlen|bezahlen|zahlung|akzeptieren|payer|paiement|acceptons)\b|"
-                      r"\b(?:cash|zelle|venmo|checks?|cheques?|paypal|cards?|kreditkarten?|amex|visa|mastercard|discover)\b(?! tips?)[^.]{0,25}\b(?:is|are|sind|ist) (?:fine|ok|okay|good|welcome|kein problem)\b")
+                      r"\b(?:cash|zelle|venmo|checks?|cheques?|paypal|cards?|kreditkarten?|amex|visa|mastercard|discover)\b(?! tips?)[^.]{0,25}\b(?:is|are|sind|ist) (?:totally |perfectly |also |completely )?(?:fine|ok|okay|good|welcome|kein problem)\b")
 
 
 _REFUSED_METHOD = re.compile(r"\b(?:don'?t|do not|doesn'?t|does not|can'?t|cannot|won'?t|no longer|unable to)\s+(?:take|accept|process|"
                              r"support)\b|\bnot accepted\b|\bno aceptamos\b", re.I)
 _METHOD_ONLY = re.compile(r"\bonly\b|\bsolo\b|\bfor the (?:deposit|balance)\b", re.I)
+
+
+_NOT_A_HEDGE = re.compile(r"\bif (?:that'?s|it'?s|that is|it is) (?:easier|simpler|more convenient|better|handier)\b|"
+                          r"\bif you(?:'d)? (?:prefer|like|want|rather)\b", re.I)
+#: the clauses a payment sentence's refusals are read in: "Cheques are fine, but we don't take Amex"
+_PAY_CLAUSES = re.compile(r",?\s*\bbut\b|;|\s[—–]\s|(?<=[a-z]), (?=(?:we|you|they|and we)\b)", re.I)
 
 
 _BRANDS = {"Visa": Folded(r"\bvisa\b"), "Mastercard": Folded(r"\bmaster ?card\b"), "Amex": Folded(r"\bamex\b|american express"),
@@ -602,8 +609,8 @@ def _refuses(clause: str, name: str) -> bool:
     if re.search(r"for the (?:deposit|balance)|on[- ]site|online|in person|on the day", clause, re.I):
         return False  # "cash is not accepted for the deposit (but is fine for the balance)": refused for one payment only
     return bool(re.search(rf"\b(?:no|not|never|keine?|pas de|aucune)\s+(?:\w+\s+)?(?:{rx})|(?:{rx})[^.;,()]{{0,15}}\b(?:not accepted|not taken|refused|not possible)\b|"
-                          rf"(?:don'?t|do not|doesn'?t|does not|cannot|can'?t|won'?t|no longer|unable to)\s+(?:take|accept|process)\s+"
-                          rf"(?:\w+\s+){{0,3}}?(?:{rx})|\bno aceptamos\s+(?:\w+\s+)?(?:{rx})", clause, re.I))
+                          rf"(?:don'?t|do not|doesn'?t|does not|cannot|can'?t|won'?t|no longer|unable to)\s+(?:(?:take|accept|process)\s+"
+                          rf"(?:\w+\s+){{0,3}}?)?(?:{rx})|\bno aceptamos\s+(?:\w+\s+)?(?:{rx})", clause, re.I))
 
 
 def _accepted_in_facts(word: str, book: FactBook) -> bool:
@@ -644,7 +651,8 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     known, refusing = book.memo["methods"]
     out = []
     for s in sentences if known or refusing else ():
-        if not _PAY_CONTEXT.search(s) and not _REFUSED_METHOD.search(s) or _HEDGE.search(_METHOD_RX["checks"].sub(" ", s)):
+        if not _PAY_CONTEXT.search(s) and not _REFUSED_METHOD.search(s) or \
+                _HEDGE.search(_NOT_A_HEDGE.sub(" ", _METHOD_RX["checks"].sub(" ", s))):  # "or mail a check if that's easier" hedges nothing
             continue
         for part in re.split(r"[;,]|\bbut\b|\band\b|—|–", s):  # "we take Visa — unfortunately we don't take Amex"
             refused = _REFUSED_METHOD.search(part)
@@ -654,12 +662,14 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                 out.append(make_claim(s, "policy", "contradicted", f"the facts accept {said[0]} (payment methods: "
                                       f"{', '.join(sorted(known))})", ("payment", said[0], "refused")))
                 break
-        if negated(s):
+        affirmed = [c for c in _PAY_CLAUSES.split(s) if c and c.strip() and not negated(c)]
+        if not affirmed:
             continue
+        s_said, s = s, " … ".join(affirmed)  # "Cheques are fine, but we don't take Amex": the cheques are still accepted
         brands = _card_brands(book)
         odd = [b for b, rx in _BRANDS.items() if brands and b not in brands and rx.search(s)]
         if odd and (_PAY_CONTEXT.search(s) or "card" in s.lower()):  # "any major card including Amex" when the facts name Visa and Mastercard
-            out.append(make_claim(s, "policy", "unsupported", f"the facts accept {', '.join(sorted(brands))} cards; {odd[0]} is not one",
+            out.append(make_claim(s_said, "policy", "unsupported", f"the facts accept {', '.join(sorted(brands))} cards; {odd[0]} is not one",
                                   ("payment", odd[0])))
             continue
         unfunded = _without_wallet_cards(s, known)  # "via Venmo using your Visa debit card": the business is paid by Venmo
@@ -667,11 +677,11 @@ def payment_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             if name == "cards" and not rx.search(unfunded):
                 continue
             if name in refusing and rx.search(s) and _PAY_CONTEXT.search(s):
-                out.append(make_claim(s, "policy", "contradicted", f"the facts refuse {name} ({cite(next(seg for seg in book.segments if rx.search(seg[1])))})",
+                out.append(make_claim(s_said, "policy", "contradicted", f"the facts refuse {name} ({cite(next(seg for seg in book.segments if rx.search(seg[1])))})",
                                       ("payment", name, "accepted")))
             elif name not in known and rx.search(s):
                 listed = ", ".join(sorted(known))
-                out.append(make_claim(s, "policy", "unsupported", f"the facts' payment methods are {listed}; {name} is not one",
+                out.append(make_claim(s_said, "policy", "unsupported", f"the facts' payment methods are {listed}; {name} is not one",
                                       ("payment", name)))
     return out
 
@@ -891,6 +901,60 @@ def deposit_due_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                 not re.search(r"\b(balance|remaining|rest|final|saldo|resto)\b", s[:m.end()], _I):
             out.append(make_claim(s, "policy", "contradicted", f"the deposit is due at booking ({cite(segs[0])})",
                                   ("deposit_due", m.group(2))))
+    return out
+
+
+_BALANCE = r"\b(?:balance|remaining|remainder|rest|final payment|saldo|resto|restante)\b"
+_BALANCE_BEFORE = Folded(r"\b(\d+)\s?(hours?|hrs?|days?|weeks?|d[ií]as|horas|semanas)\b[^.;]{0,12}\b(?:before|prior|ahead|in advance|antes)\b|"
+                         r"\b(?:at|upon|when you) (?:booking|book)\b")
+_BALANCE_LATE = Folded(r"\b(?:on|at) the day\b|\bday of(?: the)?(?: event| party)?\b|\b(?:the )?same day\b|\bon[- ]site\b|"
+                       r"\b(?:at|after) (?:the )?(?:event|party)\b|\bthe day after\b|\bwhen (?:the )?chef (?:finishes|arrives|leaves|is done)\b|"
+                       r"\bmismo d[ií]a\b|\bd[ií]a del evento\b|\bal (?:final|terminar)\b|\bdespu[eé]s del evento\b|\ble jour m[eê]me\b")
+_DUE = Folded(r"\b(?:due|paid|pay|payable|settle[sd]?|collected|owed|se paga|pagas?|se cobra|se abona)\b")
+
+
+def balance_due_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A balance the facts want some days or hours before the event said to be due on the day or after it
+    ("El resto se paga el mismo día del evento" when the balance is due 48 hours before)."""
+    if "balance_due" not in book.memo:
+        book.memo["balance_due"] = [(k, v) for k, v in book.segments
+                                    if re.search(_BALANCE, f"{k} {v}", _I) and _DUE.search(v) and _BALANCE_BEFORE.search(v)
+                                    and not _BALANCE_LATE.search(v)]
+    segs = book.memo["balance_due"]
+    out = []
+    for s in sentences if segs else ():
+        for clause in re.split(r"[;—–]|\bbut\b|\bpero\b|,\s(?=not\b|no\b|and\b|y\b)", s):
+            if re.search(_BALANCE, clause, _I) and _DUE.search(clause) and (late := _BALANCE_LATE.search(clause)) and \
+                    not negated(clause[:late.end()]) and not _BALANCE_BEFORE.search(clause) and not _HEDGE.search(clause) and \
+                    not re.search(r"\btips?\b|\bgratuity\b|\bpropina\b|\bdeposit\b|\bdep[oó]sito\b", clause[:late.start()], _I):
+                out.append(make_claim(s, "policy", "contradicted", f"the balance is due before the event ({cite(segs[0])})",
+                                      ("balance_due", "late")))
+                break
+    return out
+
+
+_RESCHED = r"reschedul\w*|\bmov(?:e|ing) (?:the|your|our) (?:date|party|event|booking)|\bdate (?:change|move)s?\b|\bchang(?:e|ing) (?:the|your) date|postpon\w*|reprogram\w*|cambiar (?:la|su|tu) fecha"
+_FREE_MOVE = Folded(r"\bfree\b|\bno (?:extra |additional )?(?:charge|fee|cost)\b|\bat no (?:extra |additional )?(?:cost|charge)\b|\bwithout (?:a |any )?(?:fee|charge)\b|"
+                    r"\bwon'?t cost\b|\bdoesn'?t cost\b|\bcosts? nothing\b|\bgratis\b|\bsin (?:costo|cargo)\b")
+_WEATHER = re.compile(r"\brain|weather|storm|\bwind|lightning|\bwe (?:have to |need to )?cancel|on our (?:end|side)|lluvia|clima|tormenta", re.I)
+
+
+def free_reschedule_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A reschedule called free when the facts charge for every reschedule the customer can ask for
+    ("Customer-requested reschedules: $50 fee"; free only when the business cancels for weather)."""
+    if "resched_fee" not in book.memo:
+        said = [(k, part) for k, v in book.segments for part in re.split(r"(?<=[.;])\s", v) if re.search(_RESCHED, f"{human_key(k)} {part}", _I)]
+        free = [p for _, p in said if _FREE_MOVE.search(p) and not _WEATHER.search(p)]
+        book.memo["resched_fee"] = [] if free else [(k, p) for k, p in said if re.search(r"[$€£]\s?\d|\d\s?(?:€|£|usd|eur)", p, _I)]
+    segs = book.memo["resched_fee"]
+    out = []
+    for s in sentences if segs else ():
+        for clause in re.split(r"[;—–]|\bbut\b|\bpero\b", s):
+            if re.search(_RESCHED, clause, _I) and (free := _FREE_MOVE.search(clause)) and not negated(clause[:free.start()][-30:]) and \
+                    not _WEATHER.search(clause) and not _HEDGE.search(clause[:free.start()]) and not re.search(r"[$€£]\s?\d", clause):
+                out.append(make_claim(s, "policy", "contradicted", f"the facts charge for a reschedule ({cite(segs[0])})",
+                                      ("reschedule", "free")))
+                break
     return out
 
 

@@ -244,8 +244,10 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
             continue  # the cancellation policy restated: the refund topic check judges it
         if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito", s, _I):
             continue
-        if name == "allergen_free" and re.search(r"shared|cross[- ]?(?:contact|contamination)|same grill|can'?t guarantee|cannot guarantee", low):
-            continue  # "completely nut-free. However, everything is cooked on a shared grill": the caveat is the answer's own
+        if name == "allergen_free" and re.search(r"shared|cross[- ]?(?:contact|contamination)|same grill|can'?t guarantee|cannot guarantee",
+                                                 re.split(r"[;—–]|\bbut\b|\bpero\b", low[:offsets[i] + at])[-1] + low[offsets[i] + at:]):
+            continue  # "completely nut-free. However, everything is cooked on a shared grill": the caveat is the answer's own (not
+            # "we cook on one shared flat-top — but he'll make sure the meal is completely shellfish-free": the promise overrides it)
         out.append(_promise(s, name, _PROMISES[name], book, needs))
     return out
 
@@ -291,8 +293,10 @@ _ALLERGENS = r"peanut|tree[- ]nut|\bnut|gluten|wheat|dairy|milk|shellfish|crusta
 def _shared_against(s: str, book: FactBook) -> list:
     """Facts that rule out the allergen-free promise in ``s``: a shared grill said of every allergen, or of the
     one promised ("completely nut-free" is not ruled out by "shellfish is cooked on the same grill")."""
-    if re.search(r"shared|cross[- ]?(?:contact|contamination)|same grill", s, _I):
-        return []  # the answer itself says the grill is shared
+    promise = re.search(_PROMISES["allergen_free"], s, _I)
+    clause = re.split(r"[;—–]|\bbut\b|\bpero\b", s[:promise.start()])[-1] + s[promise.start():] if promise else s
+    if re.search(r"shared|cross[- ]?(?:contact|contamination)|same grill", clause, _I):
+        return []  # the answer itself says the grill is shared (not: "we cook on one shared flat-top — but he'll make sure it's completely shellfish-free")
     promised = {m.group().lower().replace("tree ", "").replace("tree-", "") for m in re.finditer(_ALLERGENS, s, _I)}
     out = []
     for key, seg in book.segments_with(_SHARED):

@@ -37,11 +37,11 @@ _SPANS = (  # (pattern, kind) with the number(s) in groups 1 (and 2) and the uni
 )
 _FULL = Folded(r"\bfull\b|\bfully\b|in full|\bentire\b|\ball of (it|your|the)\b|100\s?%|completo|(reembolso|devoluci[oó]n) total\b|"
                    r"\b(get|have|receive)s? (it|the deposit|your deposit|the \$\d[\d,.]*|your \$\d[\d,.]*|(all )?(your|the) money) back\b|"
-                   r"(deposit|it) is refundable|\brefundable\b")
+                   r"(deposit|it) is refundable|\brefundable\b|\bdeposits? (?:is |are |gets |will be |would be )?refunded\b|\breembolsad[oa]\b")
 _HALF = Folded(r"\bhalf\b|\b50\s?%|\bmitad\b")
 _NONE = Folded(r"no refund|non-?refundable|not refund|forfeit|\blose\b|\blost\b|nothing (back|is refunded)|won'?t get|"
                    r"(?:isn'?t|is not|aren'?t|are not|not|never|no longer) (?:\w+ )?refundable|"
-                   r"don'?t get|isn'?t refunded|aren'?t refunded|not be refunded|no (se )?reembols|sin reembolso|se pierde")
+                   r"don'?t get|isn'?t refunded|aren'?t refunded|not be refunded|(?:can'?t|cannot|won'?t) be refunded|no (se )?reembols|sin reembolso|se pierde")
 _REFUND_TOPIC = Folded(r"refund|deposit|back\b|forfeit|reembols|dep[oó]sito|devol")
 _CONDITION = Folded(r"\bonly\b|\bif\b|after that|otherwise|after this|despu[eé]s de eso|de lo contrario|\bnotice\b|\baviso\b|\bsolo\b|\bfor a (full|complete)\b|\byou'?d (need|have) to\b|\bneed to cancel|\bmust cancel|\bhave to cancel|"
                         r"\bas long as\b|\bprovided\b|\bonly if\b|\bsi cancel|\bpara (un|el) reembolso")
@@ -137,7 +137,8 @@ def _tier(tiers, days: float) -> Optional[float]:
     return None
 
 
-_ASKED = Folded(rf"(\d+)\s{_UNIT}\s(?:before|prior|out|ahead|in advance|antes)|(\d+)\s{_UNIT}'?\s?notice")
+_ASKED = Folded(rf"(\d+)\s{_UNIT}\s(?:before|prior|out|ahead|in advance|antes)|(\d+)\s{_UNIT}'?\s?notice|"
+                rf"\b(?:event|party|it|booking)(?:'s| is)\s(?:\w+\s)?(\d+)\s{_UNIT}\s(?:from now|away)\b|\b(?:event|party) is in (\d+)\s{_UNIT}\b")
 
 
 _DAY_BEFORE = Folded(r"\b(the )?(day|night) before\b|\bel d[ií]a (antes|anterior)\b|\bla noche anterior\b")

@@ -4242,3 +4242,48 @@ BTW_INCLUDED = {"business": "Test Amstel Teppan", "pricing": "€45 per person; 
 ])
 def test_age_lists_spanish_age_pairs_party_size_decimal_rates_and_included_tax(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+PAST_15 = {"business": "Test Ridge Hibachi", "travel": "$2 per mile, one-way, for every mile past 20."}
+EACH_CHEF_AFTER = {"business": "Test Heron Teppan", "pricing": "$60 per guest",
+                   "staffing": "1 chef per 20 guests; every chef after the first adds a $150 chef fee."}
+CHEQUES_NO = {"business": "Test Maple Hibachi", "payment": "Balance by e-Transfer or card only. We don't accept cheques."}
+BAL_BEFORE = {"business": "Test Cedar Grill", "payment": "Deposit $100 at booking. Remaining balance due 5 days before the event by card."}
+RESCHED_FEE = {"business": "Test Pier Hibachi", "reschedule": "Storm reschedules are free when we call it. Customer date changes: $60 fee, 7+ days out."}
+BLACKOUT = {"business": "Test Lotus Teppan", "blackout_dates": "No events on Thanksgiving, December 31 or January 1."}
+INDOOR_HOMES = {"business": "Test Fern Hibachi", "indoor": "Indoor cooking only at venues with a commercial hood; not in private homes."}
+SHARED_TOP = {"business": "Test Gull Hibachi", "allergens": "All proteins share one flat-top; we cannot guarantee a peanut-free meal."}
+REFUND_14 = {"business": "Test Oak Hibachi", "cancellation": "Cancel 21+ days out: deposit refunded. Inside 21 days: deposit forfeited."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # per-mile travel past a free distance said without a unit ("every mile past 20")
+    (PAST_15, "we're 32 miles out, travel fee?", "It's $2 a mile past the first 20, one way: 12 × $2 = $24.", False),
+    (PAST_15, "we're 32 miles out, travel fee?", "It's $2 a mile, one way: 32 × $2 = $64.", True),
+    # "every chef after the first" is priced per further chef
+    (EACH_CHEF_AFTER, "50 guests. how many chefs and what do they add?", "50 guests need 3 chefs; the 2 after the first add $150 each, $300.", False),
+    (EACH_CHEF_AFTER, "50 guests. how many chefs and what do they add?", "50 guests need 3 chefs; the 2 after the first add $150 each, $450.", True),
+    # a method the facts refuse, accepted in one clause while another refuses something else
+    (CHEQUES_NO, "can i pay the rest by cheque or amex?", "We can't take cheques, sorry. Card or e-Transfer works for the balance.", False),
+    (CHEQUES_NO, "can i pay the rest by cheque or amex?", "Cheques are fine for the balance, but we don't take Amex.", True),
+    # a balance due before the event said to be due on the day
+    (BAL_BEFORE, "when do we pay the rest?", "The remaining balance is due 5 days before your event, by card.", False),
+    (BAL_BEFORE, "when do we pay the rest?", "The $100 deposit holds the date, and the remaining balance is paid on the day once the chef is done.", True),
+    # a reschedule the customer asks for is charged when the facts only waive the business's own
+    (RESCHED_FEE, "can we move our date? we're 12 days out", "Yes, at 12 days out you can change the date for the $60 fee.", False),
+    (RESCHED_FEE, "can we move our date? we're 12 days out", "Yes, at 12 days out there's no charge to reschedule.", True),
+    # a date the facts close offered as bookable
+    (BLACKOUT, "can we book Dec 31 for a NYE party, 25 people?", "Sorry, December 31 is one of our blackout dates. December 30 could work.", False),
+    (BLACKOUT, "can we book Dec 31 for a NYE party, 25 people?", "December 31 works, a fun one! Grab it with the deposit soon.", True),
+    # indoor cooking in a home when the facts allow it only at venues
+    (INDOOR_HOMES, "can the chef cook in our kitchen? we have a hood", "We can't cook inside private homes; indoors is only at venues with a commercial hood.", False),
+    (INDOOR_HOMES, "can the chef cook in our kitchen? we have a hood", "Sure, with a hood the chef can set up in your kitchen.", True),
+    # a caveat said before a "but" does not undo the promise after it
+    (SHARED_TOP, "my daughter has a peanut allergy, can you keep her food safe?", "All proteins share one flat-top, so we can't promise a peanut-free meal.", False),
+    (SHARED_TOP, "my daughter has a peanut allergy, can you keep her food safe?", "We use a shared flat-top, but the chef will make her meal completely peanut-free.", True),
+    # the customer's own timing ("the party is 15 days away") against the refund tiers
+    (REFUND_14, "the party is 15 days away. if we cancel, do we get the deposit back?", "At 15 days out you're inside 21 days, so the deposit is forfeited.", False),
+    (REFUND_14, "the party is 15 days away. if we cancel, do we get the deposit back?", "Yes, you'd get your deposit back.", True),
+])
+def test_unit_less_free_miles_further_chefs_refused_cheques_balance_day_paid_reschedules_blackouts_homes_and_caveats(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
