@@ -800,3 +800,58 @@ def forbidden_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                 out.append(make_claim(s, "policy", "contradicted", f"contradicts {cite(seg)}", ("forbidden", place)))
                 break
     return out
+
+
+# --- weather limits -------------------------------------------------------------------------------------
+_TEMP = r"\s?(?:°\s?[fc]?|degrees?(?: [fc]\b| fahrenheit| celsius)?|[fc]\b)"
+_SPEED = r"\s?(?:mph|km/?h|kph)\b"
+_LIMIT_RX = Folded(rf"\b(over|above|more than|exceeding|greater than|higher than|below|under|less than|lower than|colder than)\s+(-?\d+(?:\.\d+)?)({_TEMP}|{_SPEED})|"
+                   rf"(?<![\w.])(-?\d+(?:\.\d+)?)({_TEMP}|{_SPEED})\s?(\+|or (?:more|higher|above|faster|stronger|less|lower|below|colder))")
+_SAID_VALUE = Folded(rf"(?<![\w.])(-?\d+(?:\.\d+)?)({_TEMP}|{_SPEED})")
+_LIMIT_FINE = Folded(r"\b(?:is|'s|are|would be|will be|should be)?\s?(?:totally |perfectly |completely |still |just )?(?:fine|ok|okay|no problem|not a problem|good to go|all good)\b|"
+               r"\bwe(?:'ll| will)? still (?:cook|grill|come|go ahead|do it)\b|\b(?:no|won'?t) (?:need to )?(?:reschedul|cancel|pause)\w*\b")
+
+
+def _scale(unit: str) -> str:
+    return "speed" if re.search(r"mph|km|kph", unit, _I) else "temp"
+
+
+def _limits(book: FactBook) -> list[tuple[str, float, str, tuple[str, str]]]:
+    """(direction, value, scale, fact): "Wind over 25 mph … chef pauses" gives ("over", 25, "speed", …)."""
+    if "weather_limits" not in book.memo:
+        found = []
+        for key, seg in book.segments:
+            for m in _LIMIT_RX.finditer(seg):
+                word = (m.group(1) or m.group(6) or "").lower()
+                value = float(m.group(2) or m.group(4))
+                unit = m.group(3) or m.group(5)
+                over = word in ("over", "above", "more than", "exceeding", "greater than", "higher than", "+") or \
+                    re.match(r"or (?:more|higher|above|faster|stronger)", word) is not None
+                found.append(("over" if over else "below", value, _scale(unit), (key, seg)))
+        book.memo["weather_limits"] = found
+    return book.memo["weather_limits"]
+
+
+def weather_limit_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A wind speed or temperature past the facts' limit said to be fine: "30 mph is fine" when the
+    facts pause or reschedule over 25 mph, "30°F is totally fine" when below 35°F needs a heated tent."""
+    limits = _limits(book)
+    out = []
+    for s in sentences if limits else ():
+        for clause in re.split(r"[;—–]|\bbut\b|\bpero\b|(?<=[.!?])\s", s):
+            fine = _LIMIT_FINE.search(clause)
+            if not fine or negated(clause[:fine.start()]) or re.search(r"\bif\b|\bunless\b|\bas long as\b|\bprovided\b", clause[:fine.start()], _I):
+                continue
+            for m in _SAID_VALUE.finditer(clause):
+                v, scale = float(m.group(1)), _scale(m.group(2))
+                past = [(d, n, seg) for d, n, sc, seg in limits if sc == scale and (v > n if d == "over" else v < n)]
+                if past and not _LIMIT_RX.search(clause):
+                    d, n, seg = past[0]
+                    out.append(make_claim(s, "policy", "contradicted", f"{m.group().strip()} is {d} the facts' limit of {n:g} ({cite(seg)})",
+                                          ("weather", scale)))
+                    break
+            else:
+                continue
+            break
+    return out
+

@@ -585,6 +585,8 @@ def _labelled_item(seg: str, m: Mention) -> Optional[str]:
     """An extra the fact names before its per-person price ("wine pairing $55/guest" after "Tasting menu
     $120/guest"); a base price's label ("Tasting menu", "Adults", "Dinner") names no item."""
     label = re.sub(r"^(?:add|adding|plus|with|upgrade to|upgrades?)\s+|\s+(?:for|at|is|are|costs?)$", "", _label(seg, m), flags=re.I)
+    if re.fullmatch(r"(?:for|at|is|are|costs?|it|them)?", label, re.I):
+        return None  # "Salad is not included (add for $4/person)": the food before the parenthesis names it
     if _BASE_LABEL.search(label):  # "Chicken hibachi: $45 per person", "Tasting menu", "Adults": a base price
         return None
     foods = {c for _, _, c in find_foods(label)} or {c for c, cores in FOOD_CORES.items() for w in label.lower().split() if w in cores}

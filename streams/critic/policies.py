@@ -958,6 +958,70 @@ def free_reschedule_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     return out
 
 
+_OPTIONAL_CHARGE = re.compile(r"\b(?:discretionary|optional|voluntary)\b|\bcan (?:ask|request) (?:for )?(?:it|this|them) (?:to be )?(?:removed|taken off)\b|"
+                              r"\b(?:can|may) be (?:removed|waived|declined|taken off)\b|\bnot (?:compulsory|mandatory|obligatory)\b", re.I)
+_MANDATORY = Folded(r"\b(?:mandatory|compulsory|obligatory|non-?negotiable|non-?optional|required|obligatori[oa])\b|"
+                    r"\b(?:can'?t|cannot|can not) be (?:removed|waived|declined|taken off)\b|\bnot optional\b")
+_SERVICE_WORD = r"\bservice (?:charge|fee)\b|\bgratuity\b|\btips?\b|\bpropina\b|\bcargo por servicio\b"
+
+
+def mandatory_charge_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A service charge the facts call discretionary ("you can ask for it to be removed") said to be mandatory."""
+    segs = [(k, v) for k, v in book.segments_with(_SERVICE_WORD) if any(  # "tips optional" says nothing of a service charge
+        _OPTIONAL_CHARGE.search(c) and re.search(r"\bservice (?:charge|fee)|\bgratuity|\bit\b", c, _I) for c in re.split(r"[.;]\s|\n", v))]
+    out = []
+    for s in sentences if segs else ():
+        for clause in re.split(r"[;—–]|\bbut\b|\bpero\b", s):
+            if (m := _MANDATORY.search(clause)) and not negated(clause[:m.start()][-25:]) and \
+                    (re.search(_SERVICE_WORD, clause, _I) or re.search(r"^\W*(?:and )?(?:it|it'?s|this|that)\b", clause[:m.start()], _I)
+                     and re.search(_SERVICE_WORD, s, _I)):
+                out.append(make_claim(s, "gratuity", "contradicted", f"the facts make it optional ({cite(segs[0])})", ("service", "mandatory")))
+                break
+    return out
+
+
+_INGREDIENTS = {"egg": r"eggs?|huevos?", "dairy": r"dairy|butter|milk|cream|cheese|l[aá]cteos|mantequilla|leche",
+                "gluten": r"gluten|wheat|trigo", "soy": r"soy(?:a)?(?! free)", "nut": r"(?:pea|tree[- ]?)?nuts?|man[ií]",
+                "sesame": r"sesame|s[eé]samo", "shellfish": r"shellfish|shrimp|mariscos", "pork": r"pork|lard|cerdo"}
+_CONTAINS = re.compile(r"\b(?:contains?|has|have|is made with|are made with|made with|is cooked (?:in|with)|are cooked (?:in|with)|includes?|lleva|contiene)\s+"
+                       r"(?:\w+\s+)?(" + "|".join(_INGREDIENTS.values()) + r")\b", re.I)
+_LACKS = {k: re.compile(rf"\b(?:{v})[- ]free\b|\b(?:no|without|sin|zero)\s+(?:\w+\s+)?(?:{v})\b|\b(?:free of|doesn'?t (?:contain|have)|does not (?:contain|have)|"
+                        rf"don'?t (?:contain|have|use)|has no)\s+(?:\w+\s+)?(?:{v})\b", re.I) for k, v in _INGREDIENTS.items()}
+
+
+def _kind(word: str) -> Optional[str]:
+    return next((k for k, v in _INGREDIENTS.items() if re.fullmatch(v, word, re.I)), None)
+
+
+def ingredient_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """A dish the facts say contains an ingredient called free of it: "the fried rice is egg-free" when
+    "our fried rice contains egg" (unless the facts make it without on request)."""
+    from .lexicon import find_foods  # noqa: PLC0415
+    if "contains" not in book.memo:
+        found = []
+        for key, seg in book.segments_with(_CONTAINS.pattern):
+            for m in _CONTAINS.finditer(seg):
+                kind = _kind(m.group(1))
+                dishes = {c for _, _, c in find_foods(re.split(r"[;,(—–]|\band\b", seg[:m.start()])[-1])}
+                if kind and dishes and not any(_LACKS[kind].search(c) and {x for _, _, x in find_foods(c)} & dishes
+                                               for _, other in book.segments for c in re.split(r"[.;]\s", other)):
+                    found += [(dish, kind, (key, seg)) for dish in dishes]
+        book.memo["contains"] = found
+    out = []
+    for dish, kind, seg in book.memo["contains"]:
+        for s in sentences:
+            for clause in re.split(r"[;—–]|\bbut\b|\bpero\b|,\s(?=and\b)", s):
+                if (m := _LACKS[kind].search(clause)) and dish in {c for _, _, c in find_foods(clause)} and \
+                        not negated(re.sub(r"\b(?:no|without|sin)\s+(?:\w+\s+)?(?:" + _INGREDIENTS[kind] + r")\b|\bdoesn'?t (?:contain|have)|\bdoes not (?:contain|have)|"
+                                           r"\bdon'?t (?:contain|have|use)", " ", clause, flags=re.I)):
+                    out.append(make_claim(s, "menu", "contradicted", f"the facts say {dish} contains {kind} ({cite(seg)})", ("ingredient", dish, kind)))
+                    break
+            else:
+                continue
+            break
+    return out
+
+
 _TIMES_WORDS = {"once": 1, "one": 1, "a single": 1, "1": 1, "twice": 2, "two": 2, "2": 2, "three": 3, "3": 3, "thrice": 3}
 _RESCHEDULE_COUNT = Folded(r"\b(one|a single|1|two|2|three|3)\s(?:free\s)?(?:reschedul\w*|date changes?|date moves?)|"
                            r"\breschedul\w*\s(?:\w+\s){0,5}?(once|twice|thrice|(?:one|two|three|1|2|3) times?)\b|"

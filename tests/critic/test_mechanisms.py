@@ -4287,3 +4287,30 @@ REFUND_14 = {"business": "Test Oak Hibachi", "cancellation": "Cancel 21+ days ou
 ])
 def test_unit_less_free_miles_further_chefs_refused_cheques_balance_day_paid_reschedules_blackouts_homes_and_caveats(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+WIND_LIMIT = {"business": "Test Kestrel Hibachi", "weather": "Wind above 20 mph: we pause cooking or reschedule at no charge."}
+COLD_LIMIT = {"business": "Test Birch Teppan", "weather": "Below 40°F we require a heated tent, or we reschedule free."}
+OPTIONAL_SC = {"business": "Test Quay Teppan", "service": "A 10% discretionary service charge is added; you may ask for it to be removed."}
+EGG_RICE = {"business": "Test Willow Hibachi", "menu": "Chicken, steak, tofu, fried rice, vegetables.", "dietary": "Our noodles contain egg; ask for rice instead."}
+SALAD_EXTRA = {"business": "Test Alder Hibachi", "included": "Every meal includes fried rice and vegetables. Miso soup is not included (add for $3/person)."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a wind speed or a temperature past the facts' limit said to be fine
+    (WIND_LIMIT, "it might gust 28 mph, is that a problem?", "Over 20 mph we pause or reschedule at no charge, so 28 mph means we'd move it.", False),
+    (WIND_LIMIT, "it might gust 28 mph, is that a problem?", "28 mph is no problem, the chef deals with wind all the time.", True),
+    (COLD_LIMIT, "it'll be 33 degrees, ok?", "At 33°F you'd need a heated tent, or we can reschedule free.", False),
+    (COLD_LIMIT, "it'll be 33 degrees, ok?", "33°F is totally fine, the grill keeps everyone warm.", True),
+    # a service charge the facts make discretionary said to be mandatory
+    (OPTIONAL_SC, "is the service charge compulsory?", "It's a 10% discretionary service charge, and you may ask for it to be removed.", False),
+    (OPTIONAL_SC, "is the service charge compulsory?", "Yes, the 10% service charge is mandatory.", True),
+    # a dish the facts say contains an ingredient called free of it
+    (EGG_RICE, "my son can't have egg, what can he eat?", "He can have chicken, steak or tofu with fried rice and vegetables; our noodles contain egg.", False),
+    (EGG_RICE, "my son can't have egg, what can he eat?", "Anything! The noodles are egg-free, and so is the fried rice.", True),
+    # an item the facts sell as an add-on ("not included (add for $3/person)") said to come with every meal
+    (SALAD_EXTRA, "what comes with every meal?", "Every meal includes fried rice and vegetables; miso soup is $3 per person extra.", False),
+    (SALAD_EXTRA, "what comes with every meal?", "Every meal includes fried rice, vegetables and miso soup.", True),
+])
+def test_weather_limits_discretionary_charges_ingredients_and_add_ons_said_included(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
