@@ -18,7 +18,7 @@ from .ages import adult_rate_claims, age_brackets, bracket_claims
 from .arithmetic import ROUND_TRIP, band_fees, convert_distance, party_size, size_tiers, travel_bands
 from .chain import base_words, chain_claims
 from .claim import Claim
-from .conditions import (_days_named, antonym_claims, weather_limit_claims, arrival_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
+from .conditions import (_days_named, antonym_claims, half_hour_claims, weather_limit_claims, arrival_claims, boundary_claims, capacity_claims, clock_claims, day_price_claims, forbidden_claims, time_fee_claims, uncovered_claims,
                          unstated_hours_claims, unstated_venue_claims, weekday_claims, window_claims)
 from .dates import blackout_claims, calendar_claims, deadline_date_claims, record_date_claims, weekday_date_claims
 from .deadlines import deadline_reason
@@ -31,7 +31,7 @@ from .numbers import DOLLARS, close, money
 from .menu import asked_item_claims, diet_denial_claims, food_claims
 from .places import place_claims
 from .policies import (ROUTING, cite, negated, age_claims, availability_claims, balance_due_claims, booking_claims, credential_claims, deposit_due_claims,
-                       fee_tip_claims, free_reschedule_claims, ingredient_claims, mandatory_charge_claims, free_travel_claims, full_refund_claims, included_charge_claims, minimum_claims, named_fee_claims, unstated_tax_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
+                       fee_tip_claims, free_reschedule_claims, ingredient_claims, mandatory_charge_claims, per_weight_claims, free_travel_claims, full_refund_claims, included_charge_claims, minimum_claims, named_fee_claims, unstated_tax_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
 from .promises import affirmation_claims, injection_claims, payment_action_claims, promise_claims
 from .refunds import refund_claims
 from .triage import is_injection
@@ -47,6 +47,16 @@ _CAPACITY = re.compile(r"\bchef\b.*\b(up to|serves?|handles?|covers?|max(imum)?|
 _PICK = re.compile(r"(choose|chooses|pick|picks|elige|eligen|escoge|escogen|get|gets)\s+$", re.I)
 
 
+_Q_HOUR = re.compile(r"\b(\d{1,2})(?::\d{2})?\s?(?:[ap]\.?m\b|(?=\s?(?:-|–|to|until|till)\s?\d{1,2}(?::\d{2})?\s?[ap]\.?m\b))|"
+                     r"(?:-|–|\bto|\buntil|\btill)\s?(\d{1,2})(?::\d{2})?\s?[ap]\.?m\b", re.I)
+
+
+@lru_cache(maxsize=256)
+def _question_hours(question: str) -> frozenset[float]:
+    """The clock hours a question names: "if we eat at 6 pm", "serving from 6 to 9pm" give 6 (and 9)."""
+    return frozenset(float(g) for m in _Q_HOUR.finditer(question) for g in m.groups() if g)
+
+
 def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     """All claims of one answer with their verdicts (see module docstring)."""
     t, found = mentions(text)
@@ -60,7 +70,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     if ctx.asked_words and not any(c.flagged for c in food if c.kind == "menu"):
         claims += asked_item_claims(t, sents, ctx, set())
     claims += topic_claims(sents, ctx.book) + unstated_tax_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
-    claims += deposit_due_claims(sents, ctx.book) + balance_due_claims(sents, ctx.book) + free_reschedule_claims(sents, ctx.book) + mandatory_charge_claims(sents, ctx.book) + ingredient_claims(sents, ctx.book) + reschedule_count_claims(sents, ctx.book)
+    claims += deposit_due_claims(sents, ctx.book) + balance_due_claims(sents, ctx.book) + free_reschedule_claims(sents, ctx.book, ctx.question) + mandatory_charge_claims(sents, ctx.book) + ingredient_claims(sents, ctx.book) + per_weight_claims(sents, ctx.book) + reschedule_count_claims(sents, ctx.book)
     claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += credential_claims(sents, ctx.book) + payment_claims(sents, ctx.book) + free_travel_claims(sents, ctx.book)
     claims += fee_tip_claims(sents, ctx.book) + named_fee_claims(sents, ctx.book) + included_charge_claims(sents, ctx.book)
@@ -73,7 +83,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
     claims += capacity_claims(sents, ctx.book, ctx.derived.guests, ctx.question)
     claims += time_claims(sents, ctx.book, ctx.question)
     claims += uncovered_claims(sents, ctx.book) + weekday_claims(sents, ctx.book) + window_claims(sents, ctx.book)
-    claims += weather_limit_claims(sents, ctx.book) + forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question) + place_claims(sents, ctx.book, ctx.question)
+    claims += half_hour_claims(sents, ctx.book) + weather_limit_claims(sents, ctx.book) + forbidden_claims(sents, ctx.book) + refund_claims(sents, ctx.book, ctx.question) + place_claims(sents, ctx.book, ctx.question)
     claims += promise_claims(sents, ctx.book, ctx.needs) + affirmation_claims(t, ctx.needs, ctx.book) + payment_action_claims(sents)
     claims += _routing_claims(t, ctx) + injection_claims(t, ctx.question, is_injection(ctx.question), ctx.book)
     claims += _size_tier_claims(t, found, ctx)
@@ -284,6 +294,8 @@ def _mention_claim(t: str, m: Mention, ctx: CheckContext, found: tuple = ()) -> 
                 return _c(sent, m, False, f"the facts give {', '.join(f'{x:g}' for x in sorted(free))} free miles", "contradicted")
         pool = book.values("distance") | der.question_distances | set(der.distance) | book.values("number")
     ok = within(v, pool)
+    if not ok and kind == "number" and v in _question_hours(ctx.question):
+        return _c(sent, m, True, f"{v:g} o'clock is the question's time")  # "4:30 pm if you eat at 6" for "if we eat at 6 pm"
     if not ok and kind == "number" and _HOURS_RANGE.search(t[max(0, m.start - 40):m.end + 8]) and v % 12 in _fact_hours(book):
         return _c(sent, m, True, f"{v:g} o'clock is a time of the facts")  # "Mon-Fri 9-5" for "Mon-Fri 9am-5pm"
     if not ok and kind == "number" and (listed := _list_count(t, m, book)):

@@ -57,7 +57,7 @@ _COMPARED = Folded(r"(\d+|a|one|two|three|four|five|six)\s(days?|d[ií]as|weeks?
                    r"(?:out|away|ahead|before|antes)\s?[—–,-]\s?(?:that'?s\s|which is\s|so\s)?)$")  # "cancelling 20 days out — more than 14 days before"
 
 
-_YOU_ARE = Folded(r"\b(you'?re|you are|we'?re|we are|est[aá]s|estamos)\s(?:still\s|already\s|well\s)?$")
+_YOU_ARE = Folded(r"\b(you'?re|you are|we'?re|we are|est[aá]s|estamos|faltan|quedan)\s(?:still\s|already\s|well\s|a[uú]n\s|todav[ií]a\s)?$")
 
 
 def _compared(before: str, n: float) -> bool:
@@ -286,7 +286,14 @@ def arrival_claims(sentences: list[str], book: FactBook, question: str = "") -> 
     rule = next(((key, seg, m) for key, seg in book.segments_with(_BEFORE_START.pattern) if (m := _BEFORE_START.search(seg))), None)
     if not rule:
         return []
-    starts = [v for v, is_end, _, _ in _said_times(localize(question)) if not is_end]
+    q = localize(question)
+    starts = [v for v, is_end, _, _ in _said_times(q) if not is_end]
+    if (span := _RANGE.search(q)) and int(span.group(1)) <= 12:  # "serving from 6 to 9pm" starts at 6 pm
+        ap = span.group(3) or span.group(6)
+        first = clock_minutes(span.group(1), span.group(2), ap)
+        if not span.group(3) and first > clock_minutes(span.group(4), span.group(5), span.group(6)):
+            first = clock_minutes(span.group(1), span.group(2), "a")  # "11 to 2pm" starts at 11 am
+        starts = [first]
     if len(set(starts)) != 1:
         return []
     n = rule[2].group(2)
@@ -853,5 +860,29 @@ def weather_limit_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             else:
                 continue
             break
+    return out
+
+
+# --- a fee per half hour said per hour ---------------------------------------------------------------
+_PER_HALF = re.compile(r"(?:\beach|\bevery|\bper|/|\ban?)\s?(?:extra |additional )?(?:30[\s-]?(?:minutes?|mins?)|half[\s-]hour)\b", re.I)
+_AN_HOUR = Folded(r"\b(?:one|an|1|a full|a whole)\s(?:extra\s|additional\s|more\s)?hour\b|(?:per|an|/|each|every)\s?(?:extra\s|additional\s)?(?:hour|hr)\b")
+
+
+def half_hour_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"One extra hour adds $75" (or "$75 per hour") when the facts charge $75 for each extra 30 minutes."""
+    if "per_half_hour" not in book.memo:
+        book.memo["per_half_hour"] = [(v, (k, seg)) for k, seg in book.segments_with(_PER_HALF.pattern)
+                                      for clause in re.split(r"[.;]\s", seg) if _PER_HALF.search(clause) for v in dollar_values(clause)]
+    fees = book.memo["per_half_hour"]
+    out = []
+    for s in sentences if fees else ():
+        for clause in re.split(r"[;—–]|(?<=[.!?])\s", s):
+            said = dollar_values(clause)
+            hit = next(((v, seg) for v, seg in fees if v in said and 2 * v not in said), None)
+            if hit and _AN_HOUR.search(clause) and not _PER_HALF.search(clause) and not negated(clause) and \
+                    not re.search(r"\b(?:30|thirty)[\s-]?min|half[\s-]hour|blocks?\b", s, _I):
+                out.append(make_claim(s, "policy", "contradicted", f"the facts charge {money(hit[0])} per 30 minutes, so an hour is "
+                                      f"{money(2 * hit[0])} ({cite(hit[1])})", ("per_half_hour", hit[0])))
+                break
     return out
 

@@ -125,7 +125,14 @@ def days_until(book: FactBook, question: str) -> tuple[float, ...]:
         return (1.0,)
     if re.search(r"\btonight\b|\b(?:for|on|by) today\b|\btoday\?", low):
         return (0.0,)
+    if (now := _TODAY_ORDINAL.search(low)) and (days := [int(m.group(1)) for m in _ORDINAL.finditer(low[:now.start()] + " " + low[now.end():])]):
+        later = [d - int(now.group(1)) for d in days if int(now.group(1)) < d <= 31]  # "it's the 14th, today's the 3rd": 11 days
+        return (float(later[0]),) if len(later) == 1 else ()
     return ()
+
+
+_TODAY_ORDINAL = re.compile(r"\btoday(?:'s| is)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b")
+_ORDINAL = re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b")
 
 
 # --- a booking calendar ---------------------------------------------------------------------------

@@ -413,7 +413,7 @@ def _cached_book(items: tuple[tuple[str, str], ...]) -> FactBook:
                     own_fee = None if m.subject else OWN_FEE.match(digitized, m.end)  # "deposit refunded minus a $50 processing fee"
                     subject = own_fee.group().strip().lower() if own_fee else \
                         ("surcharge" if m.subject in ("adult", "person") and _ADDED_CHARGE.search(digitized[:m.start]) else m.subject) or \
-                        _added_item(digitized, m) or _per_chef(digitized, m) or _key_subject(key, digitized, m) or _label_base(digitized, m) or \
+                        _added_item(digitized, m) or _per_chef(digitized, m) or _age_subject(digitized, m) or _key_subject(key, digitized, m) or _label_base(digitized, m) or \
                         ((_labelled_item(digitized, m) or _food_before(digitized, m) or _surcharge(key, digitized) or "person")
                          if m_unit == "per_person" else None) or \
                         (_labelled_item(digitized, m) if _segment_unit(text) == "per_person" or m_unit == "per_order" else None)
@@ -542,6 +542,17 @@ def _short_unit(m: re.Match) -> str:
 #: a price each further chef costs: "each chef after the first adds a $120 chef fee", "every extra chef: $150"
 _EACH_CHEF = re.compile(r"\b(?:each|every|per)\s+(?:extra\s+|additional\s+|further\s+)?chef\b(?:\s+(?:after|beyond|past)\s+the\s+first)?"
                         r"[^.;$\d]{0,25}$", re.I)
+
+
+_AGES_AFTER = re.compile(r"\s*(?:per (?:person|guest|head)\s*)?\(?\s*(?:for\s+)?(?:ages?|aged)\s*(\d{1,2})\s*(?:[–-]\s*(\d{1,2})|(\+|and (?:up|over|older)))", re.I)
+
+
+def _age_subject(seg: str, m: Mention) -> Optional[str]:
+    """"$20 (ages 13+), $10 (ages 5–12)": a price named only by the ages it is for."""
+    a = _AGES_AFTER.match(seg, m.end)
+    if not a:
+        return None
+    return "kid" if a.group(2) and int(a.group(2)) <= 17 else None  # "$49 (ages 11+)" stays a per-guest price
 
 
 def _per_chef(seg: str, m: Mention) -> Optional[str]:

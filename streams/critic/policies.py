@@ -16,6 +16,7 @@ from schemas.context import human_key, key_name
 from .claim import Claim
 from .facts import FactBook, PricedFact
 from .fold import Folded
+from .numbers import DOLLARS, money
 
 _I = re.I
 NOT_NEGATION = Folded(r"\bno (extra |additional |added )?(charge|cost|problem|matter|worries|risk)\b|\bsin costo\b|"
@@ -136,7 +137,7 @@ def _fact_polarity(book: FactBook, topic: dict) -> tuple[Optional[str], list]:
     return book.memo[key]
 
 
-_CONDITION = Folded(r"\b(within|inside|less than|fewer than|later than|after (that|the|\d+)|under \d+|closer than|"
+_CONDITION = Folded(r"\b(within|inside|less than|fewer than|later than|after (that|the|\d+)|under \d+|closer than|\d+\s?[–-]\s?\d+[\s-]days?|"
                         r"\d+ (days?|hours?|weeks?) (before|out|ahead|prior|in advance)|at \d+ (days?|hours?)|"
                         r"menos de|dentro de|despu[eé]s)\b")
 _CONDITIONAL_CONFIRM = Folded(r"\b(once|after|when|as soon as|until|upon|cuando|una vez|hasta que)\b")
@@ -568,7 +569,7 @@ _METHODS = {  # method -> how a text names it ("check" only as a way to pay: "by
     "cash": r"\bcash\b(?![\s-]?app\b)|\befectivo\b|\bbargeld\b|\besp[eè]ces\b|\bcontanti\b", "Venmo": r"\bvenmo\b", "Zelle": r"\bzelle\b", "PayPal": r"\bpaypal\b",
     "Cash App": r"\bcash[\s-]?app\b", "Apple Pay": r"\bapple pay\b", "Google Pay": r"\bgoogle pay\b",
     "cards": r"(?<!gift )\b(?:credit|debit)(?: or debit| or credit)? cards?\b|\b(?:major|all|any|by|with|via) (?:major )?cards?\b|\bcards?\b(?= accepted| payments?| or | and | (?:is |are )?(?:ok|okay|fine|welcome)\b)|\bvisa\b|"
-             r"\bmastercard\b|\bamex\b|american express|\btarjetas?\b|\bcard (?:payments?|fee)|\bcards? only\b|\bkreditkarten?\b|\bcartes? (?:de cr[ée]dit|bancaires?)\b",
+             r"\bmastercard\b|\bamex\b|american express|\btarjetas?\b|\bcard (?:payments?|fee)|\bcards? only\b|\b(?:take|takes|accept|accepts) (?:credit |debit )?cards?\b|\bkreditkarten?\b|\bcartes? (?:de cr[ée]dit|bancaires?)\b",
     "checks": r"\b(?:by|with|via|accept|accepts|take|takes) (?:a )?(?:personal )?checks?\b|\bchecks? (?:are |is )?(?:accepted|welcome)\b|"
               r"personal checks?|cashier'?s checks?|\bcheques?\b|(?<=\bno )checks?\b|\ba check (?:is|would be) (?:fine|ok|okay|accepted|welcome)\b|"
               r"\bchecks (?:are|work) (?:\w+ )?(?:fine|ok|okay|good|welcome|accepted)\b|\b(?:mail|send|drop off|hand)(?: (?:us|in|over))? (?:a |your )?checks?\b",
@@ -576,7 +577,7 @@ _METHODS = {  # method -> how a text names it ("check" only as a way to pay: "by
 _METHOD_RX = {name: Folded(rx) for name, rx in _METHODS.items()}
 _PAY_CONTEXT = Folded(r"\b(pay|pays|paid|paying|payment|payments|payable|accept|accepts|accepted|take|takes|method|methods|"
                       r"pagar|pago|pagos|aceptamos|acepta|m[eé]todos?|zahlen|bezahlen|zahlung|akzeptieren|payer|paiement|acceptons)\b|"
-                      r"\b(?:cash|zelle|venmo|checks?|cheques?|paypal|cards?|kreditkarten?|amex|visa|mastercard|discover)\b(?! tips?)[^.]{0,25}\b(?:is|are|sind|ist) (?:totally |perfectly |also |completely )?(?:fine|ok|okay|good|welcome|kein problem)\b")
+                      r"\b(?:cash|zelle|venmo|checks?|cheques?|paypal|cards?|kreditkarten?|amex|visa|mastercard|discover)\b(?! tips?)[^.]{0,25}\b(?:(?:is|are|sind|ist) (?:totally |perfectly |also |completely )?(?:fine|ok|okay|good|welcome|kein problem)|works?(?: too| as well| fine)?)\b")
 
 
 _REFUSED_METHOD = re.compile(r"\b(?:don'?t|do not|doesn'?t|does not|can'?t|cannot|won'?t|no longer|unable to)\s+(?:take|accept|process|"
@@ -819,6 +820,18 @@ _MARKER_END = tuple(f"{n}." for n in range(1, 10))
 _MORE_STAFF = Folded(r"\b(?:a |an )?(?:second|another|extra|additional|2nd|two|2|three|3|dos|segundo|otro)\s+(?:chefs?|cooks?|servers?|staff)\b")
 
 
+_NOT_ITEMS = frozenset("everything anything something whatever your their our own the some with and also just all else needed "
+                       "everyone guests party event that this them here there".split())
+
+
+def _named_in_facts(rest: str, book: FactBook) -> bool:
+    """"we bring our own generator" when the facts say "we run on our own generator": the items named are the facts'."""
+    items = [w for w in re.findall(r"[a-z]{4,}", re.split(r"[.;!?—–]|\bbut\b|\bso\b", rest.lower())[0]) if w not in _NOT_ITEMS]
+    ours = [c for _, seg in book.segments for c in re.split(r"[.;,]\s|\n|\band\b|\bso\b", seg.lower())
+            if re.search(r"\b(?:we|our)\b", c) and not re.search(r"\bwe (?:need|require|ask)|\byou\b|\bclient|\bcustomer|\bhost", c)]
+    return bool(items) and all(any(re.search(rf"\b{w}", c) for c in ours) for w in items)  # not "for rain we need a canopy"
+
+
 def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """Who brings what: an item one side provides, claimed for the other side."""
     whole = " ".join(sentences)
@@ -827,7 +840,7 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     you_items, we_items, segs = _side_items(book)
     if not segs:
         return [make_claim(s, "setup", "unsupported", "no fact says what the business brings", ("setup", "x"))
-                for s in sentences if _WE_BRING.search(s) and not negated(s)]
+                for s in sentences if (we := _WE_BRING.search(s)) and not negated(s) and not _named_in_facts(s[we.end():], book)]
     out = []
     for s in _with_lists(sentences):
         we, you = _WE_BRING.search(s), _YOU_NEED.search(s)
@@ -939,19 +952,34 @@ _FREE_MOVE = Folded(r"\bfree\b|\bno (?:extra |additional )?(?:charge|fee|cost)\b
 _WEATHER = re.compile(r"\brain|weather|storm|\bwind|lightning|\bwe (?:have to |need to )?cancel|on our (?:end|side)|lluvia|clima|tormenta", re.I)
 
 
-def free_reschedule_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+_RULE_SAID = re.compile(r"\b(?:at least|or more|if|as long as|has to|have to|must|needs? to|requested|provided|only|cutoff|cut-off)\b|\d\s?\+", re.I)
+_FREE_FROM = re.compile(r"\b(\d+)\s?\+\s?(days?|weeks?)|\b(?:at least|minimum of|min\.?)\s(\d+)\s(days?|weeks?)|\b(\d+)\s(days?|weeks?)(?:'|’)?\s?(?:notice\s)?or more", re.I)
+
+
+def free_reschedule_claims(sentences: list[str], book: FactBook, question: str = "") -> list[Claim]:
     """A reschedule called free when the facts charge for every reschedule the customer can ask for
-    ("Customer-requested reschedules: $50 fee"; free only when the business cancels for weather)."""
+    ("Customer-requested reschedules: $50 fee"; free only when the business cancels for weather), or
+    when the customer is inside the days a free one needs ("free if requested 14+ days before", 8 days out)."""
     if "resched_fee" not in book.memo:
         said = [(k, part) for k, v in book.segments for part in re.split(r"(?<=[.;])\s", v) if re.search(_RESCHED, f"{human_key(k)} {part}", _I)]
-        free = [p for _, p in said if _FREE_MOVE.search(p) and not _WEATHER.search(p)]
-        book.memo["resched_fee"] = [] if free else [(k, p) for k, p in said if re.search(r"[$€£]\s?\d|\d\s?(?:€|£|usd|eur)", p, _I)]
-    segs = book.memo["resched_fee"]
+        free = [(k, p) for k, p in said if _FREE_MOVE.search(p) and not _WEATHER.search(p)]
+        froms = [(float(g[0]) * (7 if g[1].lower().startswith("w") else 1), (k, p)) for k, p in free
+                 for m in _FREE_FROM.finditer(re.split(r";|\bwithin\b|\binside\b", p, flags=re.I)[0]) for g in [[x for x in m.groups() if x]]]
+        book.memo["resched_fee"] = ([] if free else [(k, p) for k, p in said if re.search(r"[$€£]\s?\d|\d\s?(?:€|£|usd|eur)", p, _I)],
+                                    froms if len(froms) == len(free) else [])
+    segs, froms = book.memo["resched_fee"]
+    restated = froms and question
+    if restated:  # the customer's own timing, from the question
+        from .dates import days_until  # noqa: PLC0415 (dates imports this module)
+        from .refunds import question_days  # noqa: PLC0415
+        days = days_until(book, question) or ((d,) if (d := question_days(question)) is not None else ())
+        segs = [seg for need, seg in froms if days and all(x < need for x in days)][:1] if days else []
     out = []
     for s in sentences if segs else ():
         for clause in re.split(r"[;—–]|\bbut\b|\bpero\b", s):
             if re.search(_RESCHED, clause, _I) and (free := _FREE_MOVE.search(clause)) and not negated(clause[:free.start()][-30:]) and \
-                    not _WEATHER.search(clause) and not _HEDGE.search(clause[:free.start()]) and not re.search(r"[$€£]\s?\d", clause):
+                    not _WEATHER.search(clause) and not _HEDGE.search(clause[:free.start()]) and not re.search(r"[$€£]\s?\d", clause) and \
+                    not (restated and _RULE_SAID.search(clause)):  # "a free reschedule has to be requested 7+ days before" restates the rule
                 out.append(make_claim(s, "policy", "contradicted", f"the facts charge for a reschedule ({cite(segs[0])})",
                                       ("reschedule", "free")))
                 break
@@ -1019,6 +1047,32 @@ def ingredient_claims(sentences: list[str], book: FactBook) -> list[Claim]:
             else:
                 continue
             break
+    return out
+
+
+_PER_WEIGHT = r"(?:/\s?|\bper\s|\ba\s|\bby the\s)(?:lb|lbs|pound|kg|kilo|kilogram|oz|ounce)s?\b"
+_PER_HEAD = re.compile(r"^\s*(?:/\s?|per\s|a\s|each\s)?(?:person|guest|head|plate|pp)\b|^\s*pp\b", re.I)
+
+
+def per_weight_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"Brisket is $28 per person" when the facts sell it at "$28/lb": a price by weight said per head."""
+    if "per_weight" not in book.memo:
+        by_weight, per_head = set(), set()
+        for _, seg in book.segments:
+            for m in DOLLARS.finditer(seg):
+                v = float(m.group(1).replace(",", ""))
+                after = seg[m.end():m.end() + 14]
+                (by_weight if re.match(r"\s*" + _PER_WEIGHT, after, re.I) else per_head if _PER_HEAD.match(after) else set()).add(v)
+        book.memo["per_weight"] = (by_weight - per_head, {k: v for k, v in book.segments_with(_PER_WEIGHT)})
+    weights, segs = book.memo["per_weight"]
+    out = []
+    for s in sentences if weights else ():
+        for m in DOLLARS.finditer(s):
+            v = float(m.group(1).replace(",", ""))
+            if v in weights and _PER_HEAD.match(s[m.end():m.end() + 14]):
+                seg = next(iter(segs.items()))
+                out.append(make_claim(s, "price", "contradicted", f"the facts sell it by weight at {money(v)} ({cite(seg)})", ("per_weight", v)))
+                break
     return out
 
 

@@ -35,7 +35,7 @@ _PROMISES = {
     "credit": r"\bcredit\b(?! card)|store credit|\bcr[eé]dito\b",
     "refund": r"\brefund(ed)?\b|money back|\bget (?:your|the|all (?:of )?your) (?:\$[\d,]+ |deposit |money |payment )?back\b|devolveremos|te devolvemos|reembolsaremos|reembolso",
     "reimbursement": r"reimburs|we'?ll (pay|replace|compensate)|we will (pay|replace|compensate)|"
-                     r"cover (the |your )?(full |entire |whole )?(cost|repair|damage|bill|replacement)|pay for (the |your )?(repair|damage|replacement)|"
+                     r"cover (the |your |his |her |their |any )?(full |entire |whole )?([\w-]+ ){0,2}(cost|costs|repairs?|damages?|bills?|replacement)|pay for (the |your )?(repair|damage|replacement)|"
                      r"pagaremos|cubriremos|reembolsaremos",
     "guarantee": r"guarantee|promise|garantiz|no risk|zero risk|sin riesgo|no cross-contact|100% (safe|free|peanut|nut|gluten|allergen)|"
                  r"completely safe|totally safe|perfectly safe|dedicated (grill|fryer|equipment)|separate (grill|cooking surface)",

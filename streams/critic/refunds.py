@@ -39,7 +39,7 @@ _FULL = Folded(r"\bfull\b|\bfully\b|in full|\bentire\b|\ball of (it|your|the)\b|
                    r"\b(get|have|receive)s? (it|the deposit|your deposit|the \$\d[\d,.]*|your \$\d[\d,.]*|(all )?(your|the) money) back\b|"
                    r"(deposit|it) is refundable|\brefundable\b|\bdeposits? (?:is |are |gets |will be |would be )?refunded\b|\breembolsad[oa]\b")
 _HALF = Folded(r"\bhalf\b|\b50\s?%|\bmitad\b")
-_NONE = Folded(r"no refund|non-?refundable|not refund|forfeit|\blose\b|\blost\b|nothing (back|is refunded)|won'?t get|"
+_NONE = Folded(r"no refund|non-?refundable|not refund|forfeit|converts? (?:in)?to (?:a |an )?(?:\w+ )?credit|\blose\b|\blost\b|nothing (back|is refunded)|won'?t get|"
                    r"(?:isn'?t|is not|aren'?t|are not|not|never|no longer) (?:\w+ )?refundable|"
                    r"don'?t get|isn'?t refunded|aren'?t refunded|not be refunded|(?:can'?t|cannot|won'?t) be refunded|no (se )?reembols|sin reembolso|se pierde")
 _REFUND_TOPIC = Folded(r"refund|deposit|back\b|forfeit|reembols|dep[oó]sito|devol")

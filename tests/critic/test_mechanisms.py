@@ -4314,3 +4314,47 @@ SALAD_EXTRA = {"business": "Test Alder Hibachi", "included": "Every meal include
 ])
 def test_weather_limits_discretionary_charges_ingredients_and_add_ons_said_included(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+CREDIT_TIER = {"business": "Test Sage Hibachi", "cancellation": "Cancel 14+ days out: deposit refunded. Cancel 4–13 days out: deposit converts to a credit good for 1 year. Inside 4 days: deposit forfeited."}
+FREE_14 = {"business": "Test Brook BBQ", "reschedule": "- One free reschedule if requested 10+ days before the event; within 10 days, a $90 rebooking fee applies"}
+HOUR_RANGE = {"business": "Test Stone Taco Truck", "service": "Serving includes 2 hours. Arrival 1 hour before serving for setup."}
+PER_HALF_120 = {"business": "Test Ash Taco Truck", "service": "2 hours of serving included. Each extra 30 minutes: $60."}
+BRISKET_LB = {"business": "Test Pine Pit", "by_weight": "Pulled pork by the pound: $18/lb (about 1 lb per 3 guests)."}
+AGE_RANGE_KIDS = {"business": "Test Olive Pizza Van", "pricing": "Per guest: $24 (ages 13+), $12 (ages 4–12), under 4 free"}
+OWN_GENERATOR = {"business": "Test Cactus Taco Truck", "site": "Level spot about 35 ft long needed for the truck. We run on our own generator, so no power hookup is needed."}
+CASH_WORKS = {"business": "Test Bay Sushi", "final_payment": "Balance due 3 days before the event by card or Zelle."}
+FALTAN = {"business": "Test Humo BBQ", "cancellation": "Deposit refundable if you cancel 21+ days out; otherwise credited toward a new date."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a deposit that "converts to a credit" is no refund
+    (CREDIT_TIER, "what if we cancel about a week before?", "A week out is in the 4–13 day window, so the deposit isn't refunded; it becomes a credit for a year.", False),
+    (CREDIT_TIER, "what if we cancel about a week before?", "If you cancel 5 or more days before, your deposit is refunded.", True),
+    # a free reschedule the customer is too late for ("today is the 3rd", the party on the 9th)
+    (FREE_14, "party is on the 9th, today is the 3rd. can we move it, any fee?", "You're 6 days out, inside the 10-day window, so the $90 rebooking fee applies.", False),
+    (FREE_14, "party is on the 9th, today is the 3rd. can we move it, any fee?", "No fee at all, we'll move it for free!", True),
+    # a time range in the question: its first hour is the start, and "6" said back is the question's
+    (HOUR_RANGE, "we want serving from 5 to 8pm, when do you show up?", "Our crew will arrive at 4 pm to set up for a 5 to 8 window.", False),
+    (HOUR_RANGE, "we want serving from 5 to 8pm, when do you show up?", "Our crew will arrive at 3 pm to set up.", True),
+    # a fee per extra 30 minutes said for a whole hour
+    (PER_HALF_120, "we need 3 hours of serving, extra cost?", "One extra hour is two 30-minute blocks at $60, so $120.", False),
+    (PER_HALF_120, "we need 3 hours of serving, extra cost?", "That's one extra hour, so it adds $60.", True),
+    # a price by weight said per person
+    (BRISKET_LB, "how much is the pulled pork?", "Pulled pork is $18/lb; plan about 1 lb per 3 guests.", False),
+    (BRISKET_LB, "how much is the pulled pork?", "Pulled pork is $18 per person.", True),
+    # a price named only by its ages ("$12 (ages 4–12)") is the kids' price
+    (AGE_RANGE_KIDS, "20 adults and 5 kids (ages 5-9), total?", "20 × $24 = $480 plus 5 × $12 = $60, so $540.", False),
+    (AGE_RANGE_KIDS, "20 adults and 5 kids (ages 5-9), total?", "20 × $24 = $480 plus 5 × $12 = $60, so $560.", True),
+    # what the business brings, said in the facts as "we run on our own generator"
+    (OWN_GENERATOR, "do we need to give you power?", "We bring our own generator.", False),
+    (OWN_GENERATOR, "do we need to give you power?", "We bring our own generator and a canopy.", True),
+    # a payment method said to "work" when the facts do not take it
+    (CASH_WORKS, "can I pay the balance in cash on the day?", "The balance is due 3 days before, by card or Zelle.", False),
+    (CASH_WORKS, "can I pay the balance in cash?", "The balance is due 3 days before, and cash works too.", True),
+    # "faltan más de 21 días" weighs the customer's own timing
+    (FALTAN, "Quiero cancelar, faltan 30 días. ¿Me devuelven el depósito?", "Como faltan más de 21 días, su depósito es reembolsable.", False),
+    (FALTAN, "Quiero cancelar, faltan 30 días. ¿Me devuelven el depósito?", "Como faltan más de 21 días, su depósito no es reembolsable.", True),
+])
+def test_credit_tiers_late_free_reschedules_time_ranges_half_hours_weights_age_prices_own_gear_cash_and_faltan(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
