@@ -24,7 +24,7 @@ from .claim import Claim
 from .facts import FactBook
 from .fold import Folded
 from .numbers import COUNT_WORDS, DOLLARS, close, dollar_values, localize, money
-from .policies import cite, make_claim, negated
+from .policies import BUT_CLAUSES, cite, make_claim, negated
 
 _I = re.I
 
@@ -803,7 +803,7 @@ def forbidden_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         rx = _PLACES.get(place) or _PLACES["indoors"]
         for s in sentences:
             if any(re.search(rx, c, _I) and not negated(c) and _WORKS.search(c) and not (place != "indoors" and _VENUE.search(c))
-                   for c in re.split(r"[;—–]|\bbut\b|\bpero\b", s)):
+                   for c in BUT_CLAUSES.split(s)):
                 out.append(make_claim(s, "policy", "contradicted", f"contradicts {cite(seg)}", ("forbidden", place)))
                 break
     return out
@@ -845,22 +845,21 @@ def weather_limit_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     limits = _limits(book)
     out = []
     for s in sentences if limits else ():
-        for clause in re.split(r"[;—–]|\bbut\b|\bpero\b|(?<=[.!?])\s", s):
-            fine = _LIMIT_FINE.search(clause)
-            if not fine or negated(clause[:fine.start()]) or re.search(r"\bif\b|\bunless\b|\bas long as\b|\bprovided\b", clause[:fine.start()], _I):
-                continue
-            for m in _SAID_VALUE.finditer(clause):
-                v, scale = float(m.group(1)), _scale(m.group(2))
-                past = [(d, n, seg) for d, n, sc, seg in limits if sc == scale and (v > n if d == "over" else v < n)]
-                if past and not _LIMIT_RX.search(clause):
-                    d, n, seg = past[0]
-                    out.append(make_claim(s, "policy", "contradicted", f"{m.group().strip()} is {d} the facts' limit of {n:g} ({cite(seg)})",
-                                          ("weather", scale)))
-                    break
-            else:
-                continue
-            break
+        hit = next(((m, d, n, seg) for clause in re.split(r"[;—–]|\bbut\b|\bpero\b|(?<=[.!?])\s", s) if _fine_as_said(clause)
+                    for m in _SAID_VALUE.finditer(clause) for d, n, sc, seg in limits
+                    if sc == _scale(m.group(2)) and (float(m.group(1)) > n if d == "over" else float(m.group(1)) < n)), None)
+        if hit:
+            m, d, n, seg = hit
+            out.append(make_claim(s, "policy", "contradicted", f"{m.group().strip()} is {d} the facts' limit of {n:g} ({cite(seg)})",
+                                  ("weather", _scale(m.group(2)))))
     return out
+
+
+def _fine_as_said(clause: str) -> bool:
+    """The clause calls a value fine outright: not "isn't fine", "fine if you have a tent", nor the limit restated."""
+    fine = _LIMIT_FINE.search(clause)
+    return bool(fine) and not negated(clause[:fine.start()]) and not _LIMIT_RX.search(clause) and \
+        not re.search(r"\bif\b|\bunless\b|\bas long as\b|\bprovided\b", clause[:fine.start()], _I)
 
 
 # --- a fee per half hour said per hour ---------------------------------------------------------------

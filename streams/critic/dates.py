@@ -132,7 +132,7 @@ def days_until(book: FactBook, question: str) -> tuple[float, ...]:
 
 
 _TODAY_ORDINAL = re.compile(r"\btoday(?:'s| is)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b")
-_ORDINAL = re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 
 
 # --- a booking calendar ---------------------------------------------------------------------------

@@ -32,6 +32,10 @@ ROUTING = Folded(r"\b(owner|manager|staff|team|forward|forwarding|passing|pass (
                      r"\bplease (contact|call|email|e-mail|text|reach out to)\b")  # "for special pricing, please contact Dana at …"
 
 
+#: a sentence's clauses as a contrast splits them: "Cheques are fine; we don't take Amex", "… — but he'll make sure …"
+BUT_CLAUSES = re.compile(r"[;—–]|\bbut\b|\bpero\b")
+
+
 def negated(sentence: str) -> bool:
     """True when the sentence denies or refuses (ignoring "no extra charge", "no problem")."""
     return bool(NEGATION.search(NOT_NEGATION.sub(" ", sentence.replace("’", "'"))))  # "don’t" as LLMs often write it
@@ -827,8 +831,10 @@ _NOT_ITEMS = frozenset("everything anything something whatever your their our ow
 def _named_in_facts(rest: str, book: FactBook) -> bool:
     """"we bring our own generator" when the facts say "we run on our own generator": the items named are the facts'."""
     items = [w for w in re.findall(r"[a-z]{4,}", re.split(r"[.;!?—–]|\bbut\b|\bso\b", rest.lower())[0]) if w not in _NOT_ITEMS]
-    ours = [c for _, seg in book.segments for c in re.split(r"[.;,]\s|\n|\band\b|\bso\b", seg.lower())
-            if re.search(r"\b(?:we|our)\b", c) and not re.search(r"\bwe (?:need|require|ask)|\byou\b|\bclient|\bcustomer|\bhost", c)]
+    if "our_clauses" not in book.memo:
+        book.memo["our_clauses"] = [c for _, seg in book.segments for c in re.split(r"[.;,]\s|\n|\band\b|\bso\b", seg.lower())
+                                    if re.search(r"\b(?:we|our)\b", c) and not re.search(r"\bwe (?:need|require|ask)|\byou\b|\bclient|\bcustomer|\bhost", c)]
+    ours = book.memo["our_clauses"]
     return bool(items) and all(any(re.search(rf"\b{w}", c) for c in ours) for w in items)  # not "for rain we need a canopy"
 
 
@@ -976,7 +982,7 @@ def free_reschedule_claims(sentences: list[str], book: FactBook, question: str =
         segs = [seg for need, seg in froms if days and all(x < need for x in days)][:1] if days else []
     out = []
     for s in sentences if segs else ():
-        for clause in re.split(r"[;—–]|\bbut\b|\bpero\b", s):
+        for clause in BUT_CLAUSES.split(s):
             if re.search(_RESCHED, clause, _I) and (free := _FREE_MOVE.search(clause)) and not negated(clause[:free.start()][-30:]) and \
                     not _WEATHER.search(clause) and not _HEDGE.search(clause[:free.start()]) and not re.search(r"[$€£]\s?\d", clause) and \
                     not (restated and _RULE_SAID.search(clause)):  # "a free reschedule has to be requested 7+ days before" restates the rule
@@ -995,11 +1001,13 @@ _SERVICE_WORD = r"\bservice (?:charge|fee)\b|\bgratuity\b|\btips?\b|\bpropina\b|
 
 def mandatory_charge_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     """A service charge the facts call discretionary ("you can ask for it to be removed") said to be mandatory."""
-    segs = [(k, v) for k, v in book.segments_with(_SERVICE_WORD) if any(  # "tips optional" says nothing of a service charge
-        _OPTIONAL_CHARGE.search(c) and re.search(r"\bservice (?:charge|fee)|\bgratuity|\bit\b", c, _I) for c in re.split(r"[.;]\s|\n", v))]
+    if "optional_charge" not in book.memo:  # "tips optional" says nothing of a service charge
+        book.memo["optional_charge"] = [(k, v) for k, v in book.segments_with(_SERVICE_WORD) if any(
+            _OPTIONAL_CHARGE.search(c) and re.search(r"\bservice (?:charge|fee)|\bgratuity|\bit\b", c, _I) for c in re.split(r"[.;]\s|\n", v))]
+    segs = book.memo["optional_charge"]
     out = []
     for s in sentences if segs else ():
-        for clause in re.split(r"[;—–]|\bbut\b|\bpero\b", s):
+        for clause in BUT_CLAUSES.split(s):
             if (m := _MANDATORY.search(clause)) and not negated(clause[:m.start()][-25:]) and \
                     (re.search(_SERVICE_WORD, clause, _I) or re.search(r"^\W*(?:and )?(?:it|it'?s|this|that)\b", clause[:m.start()], _I)
                      and re.search(_SERVICE_WORD, s, _I)):
@@ -1015,6 +1023,10 @@ _CONTAINS = re.compile(r"\b(?:contains?|has|have|is made with|are made with|made
                        r"(?:\w+\s+)?(" + "|".join(_INGREDIENTS.values()) + r")\b", re.I)
 _LACKS = {k: re.compile(rf"\b(?:{v})[- ]free\b|\b(?:no|without|sin|zero)\s+(?:\w+\s+)?(?:{v})\b|\b(?:free of|doesn'?t (?:contain|have)|does not (?:contain|have)|"
                         rf"don'?t (?:contain|have|use)|has no)\s+(?:\w+\s+)?(?:{v})\b", re.I) for k, v in _INGREDIENTS.items()}
+
+
+_SAYS_NONE = {k: re.compile(rf"\b(?:no|without|sin)\s+(?:\w+\s+)?(?:{v})\b|\bdoesn'?t (?:contain|have)|\bdoes not (?:contain|have)|"
+                            r"\bdon'?t (?:contain|have|use)", re.I) for k, v in _INGREDIENTS.items()}
 
 
 def _kind(word: str) -> Optional[str]:
@@ -1037,16 +1049,11 @@ def ingredient_claims(sentences: list[str], book: FactBook) -> list[Claim]:
         book.memo["contains"] = found
     out = []
     for dish, kind, seg in book.memo["contains"]:
-        for s in sentences:
-            for clause in re.split(r"[;—–]|\bbut\b|\bpero\b|,\s(?=and\b)", s):
-                if (m := _LACKS[kind].search(clause)) and dish in {c for _, _, c in find_foods(clause)} and \
-                        not negated(re.sub(r"\b(?:no|without|sin)\s+(?:\w+\s+)?(?:" + _INGREDIENTS[kind] + r")\b|\bdoesn'?t (?:contain|have)|\bdoes not (?:contain|have)|"
-                                           r"\bdon'?t (?:contain|have|use)", " ", clause, flags=re.I)):
-                    out.append(make_claim(s, "menu", "contradicted", f"the facts say {dish} contains {kind} ({cite(seg)})", ("ingredient", dish, kind)))
-                    break
-            else:
-                continue
-            break
+        said = next((s for s in sentences for clause in re.split(r"[;—–]|\bbut\b|\bpero\b|,\s(?=and\b)", s)
+                     if _LACKS[kind].search(clause) and dish in {c for _, _, c in find_foods(clause)}
+                     and not negated(_SAYS_NONE[kind].sub(" ", clause))), None)  # "no egg" is the claim, not a denial
+        if said:
+            out.append(make_claim(said, "menu", "contradicted", f"the facts say {dish} contains {kind} ({cite(seg)})", ("ingredient", dish, kind)))
     return out
 
 

@@ -20,7 +20,7 @@ from .facts import FactBook
 from .fold import Folded, guarded
 from .lexicon import YOUNG_NOUNS, find_foods, find_subjects
 from .numbers import percents
-from .policies import NOT_NEGATION, ROUTING, cite, make_claim, negated
+from .policies import BUT_CLAUSES, NOT_NEGATION, ROUTING, cite, make_claim, negated
 
 _I = re.I
 
@@ -245,7 +245,7 @@ def promise_claims(sentences: list[str], book: FactBook, needs: Iterable[str]) -
         if name == "refund" and not needs & {"refund", "complaint", "damage"} and re.search(r"deposit|dep[oó]sito", s, _I):
             continue
         if name == "allergen_free" and re.search(r"shared|cross[- ]?(?:contact|contamination)|same grill|can'?t guarantee|cannot guarantee",
-                                                 re.split(r"[;—–]|\bbut\b|\bpero\b", low[:offsets[i] + at])[-1] + low[offsets[i] + at:]):
+                                                 _clause_onward(low, offsets[i] + at)):
             continue  # "completely nut-free. However, everything is cooked on a shared grill": the caveat is the answer's own (not
             # "we cook on one shared flat-top — but he'll make sure the meal is completely shellfish-free": the promise overrides it)
         out.append(_promise(s, name, _PROMISES[name], book, needs))
@@ -290,11 +290,16 @@ _SHARED = r"shared (grill|cooking|surface|equipment|kitchen|flat[- ]?top)|same (
 _ALLERGENS = r"peanut|tree[- ]nut|\bnut|gluten|wheat|dairy|milk|shellfish|crustacea|shrimp|prawn|fish|soy|egg|sesame"
 
 
+def _clause_onward(text: str, at: int) -> str:
+    """``text`` from the start of the clause holding ``at`` to its end: a caveat before a "but" is not the promise's."""
+    return BUT_CLAUSES.split(text[:at])[-1] + text[at:]
+
+
 def _shared_against(s: str, book: FactBook) -> list:
     """Facts that rule out the allergen-free promise in ``s``: a shared grill said of every allergen, or of the
     one promised ("completely nut-free" is not ruled out by "shellfish is cooked on the same grill")."""
     promise = re.search(_PROMISES["allergen_free"], s, _I)
-    clause = re.split(r"[;—–]|\bbut\b|\bpero\b", s[:promise.start()])[-1] + s[promise.start():] if promise else s
+    clause = _clause_onward(s, promise.start()) if promise else s
     if re.search(r"shared|cross[- ]?(?:contact|contamination)|same grill", clause, _I):
         return []  # the answer itself says the grill is shared (not: "we cook on one shared flat-top — but he'll make sure it's completely shellfish-free")
     promised = {m.group().lower().replace("tree ", "").replace("tree-", "") for m in re.finditer(_ALLERGENS, s, _I)}
