@@ -338,10 +338,13 @@ _DAY_NAME = r"(" + "|".join(sorted(_DAY_FORMS, key=len, reverse=True)) + r")\.?"
 _BEFORE = re.compile(_DAY_NAME + r",?\s+(?:the\s+|el\s+)?$", re.I)
 _AFTER = re.compile(r"^\s*(?:\(|,\s*(?:which is\s+|a\s+)?|\s*(?:is|falls on|lands on|will be|cae en|es)\s+(?:a\s+|an\s+|un\s+)?)" + _DAY_NAME + r"\b", re.I)
 _ANY_DATE = re.compile(rf"{_ISO_DATE.pattern}|{_WORD_DATE.pattern}|{_DAY_MONTH.pattern}", re.I)
+_ANY_DAY_NAME = guarded(_DAY_NAME, re.I)  # what both _BEFORE and _AFTER need
 
 
 def _said_weekdays(text: str, question: str, book: FactBook) -> Iterator[tuple[date, int]]:
     """(date, weekday number) for each date ``text`` names a weekday of, when the date's year is known."""
+    if not _ANY_DAY_NAME.search(text):
+        return
     for m in _ANY_DATE.finditer(text):
         named = _BEFORE.search(text[max(0, m.start() - 14):m.start()]) or _AFTER.match(text[m.end():m.end() + 24])
         if named and (year := _known_year(m.group(0), question, book)) and (found := dates_in(m.group(0), year)):

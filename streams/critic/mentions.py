@@ -38,9 +38,19 @@ _NOISE_ALWAYS = (  # digit-anchored, case-sensitive patterns: several times fast
 _NOISE_DATES = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b", re.I)
 
 
+_ANY_DIGIT = re.compile(r"\d")
+_AMPM_GATE = re.compile(r"\d\s?[aApP]")  # what the three am/pm patterns above need
+
+
 def _noise(text: str) -> list[tuple[int, int]]:
     """Spans of clock times, ordinals, years and calendar dates (never claims)."""
-    spans = [(m.start(), m.end()) for rx in _NOISE_ALWAYS for m in rx.finditer(text)]
+    if not _ANY_DIGIT.search(text):
+        return []  # every noise pattern holds a digit
+    ampm = _AMPM_GATE.search(text) is not None
+    year = "19" in text or "20" in text
+    run = (":" in text, ampm, True, year, True, ampm, ampm,  # per pattern, a test true of every text it can match: a scan
+           "la" in text or "La" in text, "/" in text or (year and "-" in text))  # costs several times more
+    spans = [(m.start(), m.end()) for rx, go in zip(_NOISE_ALWAYS, run) if go for m in rx.finditer(text)]
     words = set(re.findall(r"[a-zá-ú]+", text.lower()))
     if not _MONTH_WORDS.isdisjoint(words):
         spans += [(m.start(), m.end()) for m in _NOISE_DATES.finditer(text)]

@@ -128,6 +128,9 @@ _CODE_AFTER = re.compile(rf"(\d)\s?(?:{_CODES})\b(?!\s?[$£€¥]?\s?\d)")  # no
 #: "₹1,200", "Rs. 850", "R450" (rand), "S/ 45" (soles), "kr 450" / "450 kr", "RM 80", "Rp 150.000", "Fr. 45", "120 zł"
 _PENCE = re.compile(r"(?<![\w.$,])(\d{1,2})\s?(?:p|cents?)(?=\s?(?:/|per\b|a\s|an\s|each\b|por\b))|"
                     r"(?<=[×x*]\s)(\d{1,2})p\b|(?<=\bat\s)(\d{1,2})p\b|(?<![\w.$,])(\d{1,2})\s?¢")
+_DIGIT = re.compile(r"\d")
+_PENCE_GATE = re.compile(r"\d\s?[pc¢]")  # what every _PENCE match holds
+_DIGIT_DOLLAR = re.compile(r"\d[ \u00a0\u202f]?\$")  # what every _TRAILING_DOLLAR match holds
 _TO_DOLLAR = str.maketrans(dict.fromkeys("£€¥₹₩₱฿₦₪₫₺₴₽₡₲₵", "$"))
 _LOCAL_BEFORE = re.compile(r"(?<![\w$])(?:Rs\.?|R(?!\s?\d+[A-Za-z])|S/\.?|[kK]r\.?|KSh|Ksh|RM|Rp|Fr\.|GH)\s?(?=\d)")
 _LOCAL_AFTER = re.compile(r"(\d)\s?(?:kr\.?|zł|Kč|Ft|lei|DH|kn)(?![\w])")
@@ -186,16 +189,22 @@ def localize(text: str) -> str:
     """"1 242,50 $", "69 $", "US$ 1.424,00" and "19 h 30" as "$1,242.50", "$69", "$1,424.00" and "19:30";
     the few French, German and Portuguese words the checks need in English ("gratuit", "par personne")."""
     text = _replace_words(text)
-    text = text.translate(_TO_DOLLAR)  # one currency per business: "£55 pp" is read as "$55 pp", "₹650" as "$650"
+    if not text.isascii():
+        text = text.translate(_TO_DOLLAR)  # one currency per business: "£55 pp" is read as "$55 pp", "₹650" as "$650"
+    if not _DIGIT.search(text):
+        return text  # every step below rewrites an amount, a percentage or a clock time, each with a digit
     text = _LOCAL_AFTER.sub(r"\1 USD", _LOCAL_BEFORE.sub("$", text))
     if _CODE_FAST.search(text) and _CODE.search(text):  # "GBP 55", "EUR 1.200,00", "55 AUD"
         text = _CODE_AFTER.sub(r"\1 USD", _CODE_BEFORE.sub("$", text))
-    if _PENCE.search(text):  # "90p per mile", "45¢/mile": $0.90, $0.45
+    if _PENCE_GATE.search(text) and _PENCE.search(text):  # "90p per mile", "45¢/mile": $0.90, $0.45
         text = _PENCE.sub(lambda m: f"$0.{next(g for g in m.groups() if g).zfill(2)}", text)
     if "$" in text:
-        text = _TRAILING_DOLLAR.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
-        text = _PREFIX_DECIMAL.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
-        text = _PREFIX_CURRENCY.sub("$", text)
+        if _DIGIT_DOLLAR.search(text):  # (each test is true of every text the pattern can match, and cheaper than it)
+            text = _TRAILING_DOLLAR.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
+        if "," in text:
+            text = _PREFIX_DECIMAL.sub(lambda m: _dollars(m.group(1), m.group(2)), text)
+        if "C$" in text or "A$" in text or "US$" in text:
+            text = _PREFIX_CURRENCY.sub("$", text)
         if _THOUSANDS.search(text):  # "budget ~$2k", "$1.25k": thousands
             text = _THOUSANDS.sub(lambda m: f"${round(float(m.group(1)) * 1000):,}", text)
     if "%" in text:  # "12,5 %" is 12.5%

@@ -15,7 +15,7 @@ from schemas.context import human_key, key_name
 
 from .claim import Claim
 from .facts import FactBook, PricedFact
-from .fold import Folded
+from .fold import Folded, guarded
 from .numbers import DOLLARS, money
 
 _I = re.I
@@ -112,8 +112,8 @@ _TOPICS = {
 
 
 for _t in _TOPICS.values():  # matched on lower-cased text: case-folding patterns are several times slower
-    _t.update({k + "_rx": re.compile(v) for k, v in list(_t.items())})
-    _t["any_rx"] = re.compile(_t["pos"] + "|" + _t["neg"])
+    _t.update({k + "_rx": guarded(v) for k, v in list(_t.items())})  # guarded: most sentences lack every phrase
+    _t["any_rx"] = guarded(_t["pos"] + "|" + _t["neg"])
 
 
 def _polarity(text: str, topic: dict) -> Optional[str]:

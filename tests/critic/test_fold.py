@@ -111,3 +111,35 @@ def test_no_guard_hides_a_match_in_the_case_texts():
         folds = isinstance(rx, Folded)
         for t in texts:
             assert (rx.search(t) is None) == (rx._rx.search(lower(t) if folds else t) is None), (name, t[:80])
+
+
+EDGE_TEXTS = ["Setup 10a-1p, 5–11pm or de 1 a 10pm; a las 6", "On 2025-04-12 or 4/12/2025, on 3/15", "Sat 7 Jun, el viernes 15",
+              "45¢/mile, 90p per mile, 12 cents a mile", "1 242,50 $, 69 $, US$ 1.424,00, C$ 80, A$90, $1.200,00",
+              "19 h 30, 20 h", "It's 1999 and 2026", "1. Reach out", "Fri 5:30pm", "no digits at all, La fiesta"]
+
+
+def test_cheap_gates_never_skip_a_match():
+    """The substring tests that skip a costly scan in ``mentions._noise`` and ``numbers.localize`` hold for every
+    text the scanned pattern matches: a wrong one would stop reading a clock time, pence or a decimal comma."""
+    import json
+    from pathlib import Path
+
+    from streams.critic import mentions as M
+    from streams.critic import numbers as N
+
+    texts = list(EDGE_TEXTS)
+    for line in Path("/work/shared/eval/shared_cases.jsonl").read_text().splitlines() \
+            if Path("/work/shared/eval/shared_cases.jsonl").exists() else []:
+        case = json.loads(line)
+        texts += [case["question"], *[c["text"] for c in case["candidates"]]]
+    for t in texts:
+        d = N.digitize(t)
+        full = sorted({(m.start(), m.end()) for rx in M._NOISE_ALWAYS for m in rx.finditer(d)})
+        assert sorted({s for s in M._noise(d) if s in full}) == full, d
+        assert not N._PENCE.search(t) or N._PENCE_GATE.search(t), t
+        for s in (t, t.replace("€", "$")):
+            assert not N._TRAILING_DOLLAR.search(s) or N._DIGIT_DOLLAR.search(s), s
+            assert not N._PREFIX_DECIMAL.search(s) or "," in s, s
+            assert not N._PREFIX_CURRENCY.search(s) or any(c in s for c in ("C$", "A$", "US$")), s
+    assert N.localize("1 242,50 $ y US$ 1.424,00 a 45¢/mile") == "$1,242.50 y $1,424.00 a $0.45/mile"
+    assert (0, 4) in M._noise("5:30 pm") and M._noise("no digits") == []
