@@ -243,8 +243,9 @@ def topic_claims(sentences: list[str], book: FactBook) -> list[Claim]:
     whole = "\n".join(sentences).lower()
     for name, topic in _TOPICS.items():
         fact, segs = _fact_polarity(book, topic)
-        if fact is None or not topic["any_rx"].search(whole):
-            continue
+        if fact is None or not topic["about_rx"].search(whole) and not (name == "deposit_credit" and re.search(_DEPOSIT_WORD, whole, _I)) \
+                or not topic["any_rx"].search(whole):
+            continue  # (the cheap test first: a sentence is read only when it, or for a credited deposit the one before, is about the topic)
         for prev, s, nxt in zip([""] + sentences, sentences, sentences[1:] + [""]):
             shown = s
             if not topic["about_rx"].search(s.lower()):  # no clause of it can be about the topic
