@@ -78,6 +78,11 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
         op = _OPERATOR.match(g)
         if not op or "\n" in g and op.group(1) == "-":  # "$210\n- 15 steak × $18": a bullet, not a minus
             break
+        if (k := _before_remark(t, found, j, g)) is not None:
+            ops.insert(0, _OPS[op.group(1).lower()])  # "3 servers (one per 20) × 5 hrs × $38": the remark is no operand
+            idx.insert(0, k)
+            j = k
+            continue
         ops.insert(0, _op(op, g))
         idx.insert(0, j - 1)
         j -= 1
@@ -93,6 +98,21 @@ def _expression(t: str, found: Sequence[Mention], i: int) -> Optional[tuple[list
             _AGE_ENUM.search(t, max(0, found[idx[0]].start - 40), found[idx[0]].start):
         return None  # "2 kids age 10 × $32 = $64", "kids 5, 8 and 11 × $35": the ages are no operand, the count is not written
     return _balanced(t, found, idx, ops)
+
+
+def _before_remark(t: str, found: Sequence[Mention], j: int, g: str) -> Optional[int]:
+    """Index of the operand before a parenthesized remark that ends right before an operator: in "3 servers
+    (one per 20) × 5" the 3, not the 20. None when the gap closes no remark, or the remark holds an operator."""
+    if ")" not in g or "(" in g:
+        return None
+    opened = t.rfind("(", 0, found[j - 1].start)
+    if opened < 0 or ")" in t[opened:found[j - 1].end]:
+        return None
+    k = max((x for x in range(j - 1) if found[x].end <= opened), default=None)
+    if k is None or not re.fullmatch(rf"{_FILLER}\s*", t[found[k].end:opened]) or \
+            re.search(r"[×*+=]|\bx\b", t[opened:found[j - 1].end]):
+        return None
+    return k
 
 
 _AGE_ENUM = re.compile(r"\b(?:kids?|children|ages?|aged|niños?|edades?|enfants?|kinder)\s*\(?\s*(?:\d{1,2}\s*(?:,\s*(?:and\s+)?|and|&|y|et|und)\s*)+$", re.I)
@@ -304,8 +324,8 @@ def _totals_first(t: str, found: Sequence[Mention], out: list[Optional[Claim]], 
         if m.kind != "money" or c is None or c.status != "unsupported":
             continue
         sent = sentence_at(t, m.start)
-        if not _SUM_CUE.search(sent):
-            continue
+        if not _SUM_CUE.search(sent) and not (_LISTED_AFTER.match(t, m.end) and "+" in t[m.end:t.find(sent) + len(sent)]):
+            continue  # "$458 — $225 cupcakes + $108 macarons + $125 cart": a dash and the parts added up are the cue
         end = t.find(sent) + len(sent)
         parts = [x.value for k, x in enumerate(found[i + 1:], i + 1) if x.kind == "money" and x.start < end
                  and out[k] is not None and not out[k].flagged and x.unit not in ("per_person", "per_mile")
@@ -313,6 +333,9 @@ def _totals_first(t: str, found: Sequence[Mention], out: list[Optional[Claim]], 
         combo = _summing(parts, m.value)
         if combo:
             out[i] = _supported(sent, m, "the sum of the amounts the answer lists after it: " + " + ".join(money(x) for x in combo))
+
+
+_LISTED_AFTER = re.compile(r"\s*(?:[—–:]|-\s)")
 
 
 _EXAMPLE = re.compile(r"\bfor example\b|\bfor instance\b|\be\.g\.|\bpor ejemplo\b|\blet'?s say\b|\bsay you\b|\bsuppose\b|"

@@ -31,7 +31,7 @@ from .numbers import DOLLARS, close, money
 from .menu import asked_item_claims, diet_denial_claims, food_claims
 from .places import place_claims
 from .policies import (ROUTING, cite, negated, age_claims, availability_claims, balance_due_claims, booking_claims, credential_claims, deposit_due_claims,
-                       fee_tip_claims, free_reschedule_claims, ingredient_claims, mandatory_charge_claims, per_weight_claims, free_travel_claims, full_refund_claims, included_charge_claims, minimum_claims, named_fee_claims, unstated_tax_claims, payment_claims, reschedule_count_claims, setup_claims, topic_claims)
+                       fee_tip_claims, free_reschedule_claims, ingredient_claims, mandatory_charge_claims, per_weight_claims, free_travel_claims, full_refund_claims, included_charge_claims, minimum_claims, named_fee_claims, unstated_tax_claims, payment_claims, reschedule_count_claims, setup_claims, not_brought_claims, topic_claims)
 from .promises import affirmation_claims, injection_claims, payment_action_claims, promise_claims
 from .refunds import refund_claims
 from .triage import is_injection
@@ -71,7 +71,7 @@ def check_answer(text: str, ctx: CheckContext) -> tuple[Claim, ...]:
         claims += asked_item_claims(t, sents, ctx, set())
     claims += topic_claims(sents, ctx.book) + unstated_tax_claims(sents, ctx.book) + minimum_claims(sents, ctx.book) + booking_claims(sents, ctx.book)
     claims += deposit_due_claims(sents, ctx.book) + balance_due_claims(sents, ctx.book) + free_reschedule_claims(sents, ctx.book, ctx.question) + mandatory_charge_claims(sents, ctx.book) + ingredient_claims(sents, ctx.book) + per_weight_claims(sents, ctx.book) + reschedule_count_claims(sents, ctx.book)
-    claims += setup_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
+    claims += setup_claims(sents, ctx.book) + not_brought_claims(sents, ctx.book) + age_claims(sents, ctx.book) + availability_claims(sents, ctx.book)
     claims += credential_claims(sents, ctx.book) + payment_claims(sents, ctx.book) + free_travel_claims(sents, ctx.book)
     claims += fee_tip_claims(sents, ctx.book) + named_fee_claims(sents, ctx.book) + included_charge_claims(sents, ctx.book)
     claims += full_refund_claims(sents, ctx.book)

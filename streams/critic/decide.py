@@ -34,6 +34,7 @@ from .text import CheckContext
 from .facts import build_factbook, merge_facts
 from .judge import Judgement, combine, judge_prompts
 from .lexicon import asked_item_words, find_foods
+from .language import answers_in_english
 from .mentions import mentions
 from .score import JUDGE_TIE_FACTOR, consensus, verified_share
 from .triage import is_injection, needs_human
@@ -54,6 +55,7 @@ class CandidateReport:
     claims: tuple[Claim, ...] = ()
     coverage: int = 0  # distinct fact words the answer conveys; breaks exact ties without the judge
     model: str = ""
+    foreign: bool = False  # written in another language than the question ("¿qué carnes no pican?" answered in English)
 
     @property
     def source(self) -> Optional[tuple[str, str]]:
@@ -79,8 +81,9 @@ class CandidateReport:
         return sum(ROUTING_WEIGHT if c.kind == "routing" else 1 for c in self.claims if not c.flagged)
 
     def rank_key(self) -> tuple:
-        """Fewest flags, then most supported claims, then most fact words, then id (deterministic)."""
-        return (len(self.flags), -self.completeness, -self.coverage, self.candidate_id)
+        """Fewest flags, then the customer's language, then most supported claims, then most fact words, then id
+        (deterministic)."""
+        return (len(self.flags), self.foreign, -self.completeness, -self.coverage, self.candidate_id)
 
 
 #: Clean, equally complete answers that agree at least this much are decided without the judge.
@@ -141,7 +144,7 @@ def assess(question: Question, candidates: Sequence[Candidate], facts: Mapping[s
     reports = tuple(_report(c, ctx, checked) for c in _distinct(candidates))
     usable = [r for r in reports if r.usable]
     ranked = sorted(usable, key=CandidateReport.rank_key)
-    tied = len(ranked) >= 2 and ranked[0].rank_key()[:2] == ranked[1].rank_key()[:2] and not ranked[0].flags
+    tied = len(ranked) >= 2 and ranked[0].rank_key()[:3] == ranked[1].rank_key()[:3] and not ranked[0].flags
     top = ranked[:2]
     agreed = tied and (all(r.claims for r in top) and agreement([r.claims for r in top]) >= JUDGE_BELOW_AGREEMENT
                        or len({" ".join(r.text.split()).lower() for r in top}) == 1)
@@ -189,7 +192,8 @@ def _report(c: Candidate, ctx: CheckContext, checked: dict[str, tuple]) -> Candi
         checked[c.text] = check_answer(c.text, ctx)
     claims = checked[c.text] if usable else ()
     return CandidateReport(c.candidate_id, c.role, c.provider, c.text or "", c.status, usable, claims,
-                           _coverage(c.text or "", ctx.book.text) if usable else 0, c.model or "")
+                           _coverage(c.text or "", ctx.book.text) if usable else 0, c.model or "",
+                           usable and answers_in_english(ctx.question, c.text))
 
 
 _WORD = re.compile(r"[a-záéíóúñ]{4,}")

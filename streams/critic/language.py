@@ -39,3 +39,14 @@ def language_of(text: str) -> str:
         if votes > best_votes:
             best, best_votes = lang, votes
     return best if best_votes >= 2 else "en"
+
+
+def answers_in_english(question: str, answer: str) -> bool:
+    """A question clearly in another language answered in English: three or more English function words and
+    none of the question's language ("Non-spicy meats: bulgogi … it is spicy tho" to "¿qué carnes no pican?").
+    Short answers in Spanish borrow English words ("el deposit es 25%"); those are not counted."""
+    lang = language_of(question)
+    if lang == "en":
+        return False
+    words = {w.lower() for w in _WORD.findall(answer or "")}
+    return len(words & _ENGLISH) >= 3 and not (words & (_MARKERS[lang] - _ENGLISH)) and not _MARKS[lang].search(answer or "")

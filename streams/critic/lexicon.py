@@ -31,7 +31,8 @@ _FOOD_FORMS: dict[str, tuple[str, ...]] = {
     "eel": ("eel", "unagi", "anguila"),
     "duck": ("duck", "pato"),
     "lamb chops": ("lamb chops", "lamb", "chuletas de cordero", "cordero"),
-    "pork belly": ("pork belly", "panceta", "pork", "cerdo", "puerco"),
+    "pork belly": ("pork belly", "panceta", "samgyupsal", "samgyeopsal"),
+    "pork": ("pork", "cerdo", "puerco"),  # a meat, not a cut: "spicy pork bulgogi" offers no pork belly
     "tempura": ("tempura",),
     "sushi": ("sushi", "sashimi", "california roll", "california rolls", "sushi roll", "sushi rolls", "maki", "nigiri"),
     "tuna": ("tuna", "atún", "atun"),
@@ -94,7 +95,7 @@ _FOOD_FORMS: dict[str, tuple[str, ...]] = {
 # canonical -> words that must appear in the facts for the item to count as offered
 _FOOD_CORE: dict[str, tuple[str, ...]] = {
     "lobster tail": ("lobster",), "crab legs": ("crab",), "lamb chops": ("lamb",),
-    "pork belly": ("pork",), "pork chops": ("pork",), "chicken wings": ("wing",), "sirloin steak": ("sirloin",), "ny strip steak": ("strip",),
+    "pork belly": ("pork belly", "panceta", "samgyupsal", "samgyeopsal"), "pork chops": ("pork",), "chicken wings": ("wing",), "sirloin steak": ("sirloin",), "ny strip steak": ("strip",),
     "kobe beef": ("kobe",), "sea bass": ("bass",), "mahi mahi": ("mahi",),
     "yakisoba noodles": ("yakisoba",), "fried rice": ("rice",), "miso soup": ("miso",),
     "filet mignon": ("filet",), "spring rolls": ("roll",), "oysters": ("oyster",),
@@ -199,7 +200,7 @@ def find_subjects(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 _ASKED = guarded(
-    r"(?:do (?:you|u|ya)(?: guys| all)?|does (?:your|the) \w+(?: \w+)?|can (?:you|u)|could you|can the chef|could the chef|would it be possible to|is it possible to)\s+"
+    r"(?:do (?:you|u|ya|y'?all)(?: guys| all)?|does (?:your|the) \w+(?: \w+)?|can (?:you|u)|could you|can the chef|could the chef|would it be possible to|is it possible to)\s+"
     r"(?:\w+\s+)?(?:offer|have|serve|do|make|cook|prepare|include|get|carry)\s+(?:any\s+|some\s+)?(?P<a>[a-zà-ÿ][a-zà-ÿ -]{2,30}?)"
     r"(?=\s*(?:\?|$|,|\.|\b(?:for|at|as|on|in|too)\b))"
     r"|\bis (?P<b>[a-zà-ÿ][a-zà-ÿ -]{2,30}?) (?:one of|on (?:the|your) menu|available|something you|an option|part of|included in)"

@@ -30,7 +30,8 @@ _BYO = re.compile(r"\bbyob?\b|\b(?:bring|supply|provide|have) (?:your|their) own
 _UPGRADE_WORD = re.compile(r"upgrade|premium|extra\b|add-on|add on|additional|mejora|adicional", re.I)
 _AVAILABILITY_VERB = re.compile(r"\b(have|offer|serve|carry|make|do|available|on (our|the) menu|option|tenemos|ofrecemos|servimos|"
                                 r"disponible|men[uú]|hacemos|preparamos)\b", re.I)
-_CLAUSE = re.compile(r",|;|—|–|\bbut\b|\bpero\b|\bhowever\b|\bsin embargo\b", re.I)
+_CLAUSE = re.compile(r",|;|—|–|\bbut\b|\bpero\b|\bhowever\b|\bsin embargo\b|"
+                     r"\band (?=(?:we|i|they|there)\b)", re.I)  # "the mandu is pork & veggie and we don't have a vegan one"
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,9 @@ def asked_item_claims(t: str, sents: list[str], ctx: CheckContext, flagged: set[
         hit = next((w for w in sorted(missing) if re.search(rf"\b{re.escape(w)}", low)), None)
         if hit and (hit in _DIETARY or hit.rstrip("s") in _CATEGORIES) and any(c in ctx.book.foods for _, _, c in find_foods(s)):
             continue  # "tofu works for vegetarians", "our appetizer is edamame": a listed item the word describes
-        if hit and not negated(s) and not (flagged & {hit}) and (said_yes and hit not in _DIETARY or _AVAILABLE.search(s)):
+        if hit and not negated(s) and not (flagged & {hit}) and (said_yes and hit not in _DIETARY or _AVAILABLE.search(s) or
+                                                                 re.search(rf"\b(?:our|nuestr[oa]s?)\s+(?:[\w-]+\s+){{0,2}}{re.escape(hit)}", low)):
+            # "Our strawberry shortcake cupcake would be perfect": the business's own item
             out.append(Claim(s[:200], "menu", "unsupported", f"'{hit}' is not on the menu: no fact mentions it", ("menu", hit)))
         said_yes = said_yes or bool(_YES_OPENER.match(s)) and not hit
     return out

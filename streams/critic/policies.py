@@ -727,7 +727,7 @@ _KEY_WE = re.compile(r"^(we|chef|crew|team|our chefs?|the chef) (bring|brings|pr
 _SAME_ITEM = {"mesa": "table", "silla": "chair", "plato": "plate", "parrilla": "grill", "servilleta": "napkin",
               "utensilio": "utensil", "cubierto": "utensil", "propano": "propane", "vaso": "cup", "mantele": "tablecloth",
               "cutlery": "utensil", "silverware": "utensil", "fork": "utensil", "bebida": "drink", "beverage": "drink",
-              "mesero": "server", "waiter": "server", "glasse": "cup", "carpa": "tent"}
+              "mesero": "server", "waiter": "server", "glasse": "cup", "carpa": "tent", "lemonade": "drink", "soda": "drink", "juice": "drink"}
 
 
 def _items(text: str) -> set[str]:
@@ -867,6 +867,38 @@ def setup_claims(sentences: list[str], book: FactBook) -> list[Claim]:
                                   f"not {', '.join(sorted(novel))}", ("setup", "novel")))
         elif we or you:
             out.append(make_claim(s, "setup", "supported", f"agrees with {cite(segs[0])}", ("setup", "ok")))
+    return out
+
+
+#: what the facts say the business does not bring: "We bring chafing dishes but not tents", "Drinks not provided"
+_NOT_BROUGHT = (r"\b(?:we|the chef|the crew|our crew)\b[^.;]*?\b(?:bring|brings|provide|provides|supply|supplies)\b[^.;]*?\b(?:but|and) not (?P<a>[^.;]{3,40})|"
+                r"\b(?:we|the chef|the crew)\s(?:do not|don'?t|does not|doesn'?t) (?:bring|provide|supply) (?P<b>[^.;]{3,40})|"
+                r"(?:^|[.;:]\s*|\n)(?P<c>[a-z][a-z ,&/-]{2,40}?) (?:are |is )?not (?:provided|included|supplied)\b")
+_WE_ALSO_BRING = Folded(r"\bwe(?:'ll| will| can)? (?:also |even |always )?(?:bring|provide|supply|set up)\b|"
+                        r"\b(?:our|the) (?:chefs?|crew|team) (?:also )?(?:brings?|provides?|supplies|will bring)\b")
+
+
+def not_brought_claims(sentences: list[str], book: FactBook) -> list[Claim]:
+    """"We also bring a cooler of sweet tea" when the facts say "Drinks not provided", "and a pop-up tent for shade" when
+    they say "we bring chafing dishes but not tents": an item the facts say the business does not bring, said to be brought."""
+    if "not_brought" not in book.memo:
+        found = {}
+        for key, seg in book.segments_with(_NOT_BROUGHT):
+            for m in re.finditer(_NOT_BROUGHT, seg, _I):
+                for item in _items(next(g for g in m.groups() if g)):
+                    found.setdefault(item, (key, seg))
+        book.memo["not_brought"] = found
+    denied = book.memo["not_brought"]
+    if not denied:
+        return []
+    out = []
+    for s in sentences:
+        if (we := _WE_ALSO_BRING.search(s)) and not negated(s[we.start():]):
+            said = _items(_FOR_WHAT.sub(" ", _CONTRAST.split(s[we.end():])[0])) & set(denied)
+            if said:
+                item = sorted(said)[0]
+                out.append(make_claim(s, "setup", "contradicted", f"the facts say the business does not bring {item} "
+                                      f"({cite(denied[item])})", ("setup", "not_brought", item)))
     return out
 
 

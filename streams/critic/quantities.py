@@ -76,11 +76,13 @@ def unit_prices(book: FactBook) -> list[UnitPrice]:
     if "unit_prices" not in book.memo:
         found: list[UnitPrice] = []
         for key, seg in book.segments:
-            start = 0
+            start, prev = 0, ""
             for m in _PER_UNIT_PRICE.finditer(seg):
                 unit = _unit_name(m.group("unit"))
                 label = seg[start:m.start()]
-                start = m.end()
+                if not _words(label):
+                    label = prev  # "Cupcakes: $4 each or $45 per dozen": the second price is the cupcakes' too
+                start, prev = m.end(), label
                 if unit:  # "$45 per 50 pieces" is $0.90 a piece
                     per = float(m.group("per")) if m.group("per") else 1.0
                     found.append(UnitPrice(_amount(m) / per, unit, _words(f"{human_key(key)} {label}")))
@@ -127,8 +129,13 @@ def derive_quantities(d: "Derived", book: FactBook, question: str) -> None:
     if prices:
         q_words = _words(question)
         for m in _QUANTITY.finditer(question):
-            unit = _unit_name(m.group("unit"))
-            _price_by_unit(d, _count(m.group(1)), unit, [p for p in prices if p.unit == unit], _words(m.group("after")), lines)
+            unit, qty, words = _unit_name(m.group("unit")), _count(m.group(1)), _words(m.group("after"))
+            same, each = [p for p in prices if p.unit == unit], [p for p in prices if p.unit == "piece"]
+            if unit == "dozen" and not _named(same, words) and _named(each, words):
+                _price_by_unit(d, 12 * qty, "piece", each, words, lines)  # "five dozen cupcakes" at "Cupcakes $3.75 each"
+                continue
+            _price_by_unit(d, qty, unit, same, words, lines)
+        _dozens_and_singles(d, prices, question)
         _portions(d, book, prices, q_words, lines)
         _serving_sizes(d, prices, q_words)
     whole = derive_items(d, book, question, lines)  # "80 pupusas" priced "$3.50 c/u", "60 pizzas" with 50 in the package
@@ -141,6 +148,34 @@ def derive_quantities(d: "Derived", book: FactBook, question: str) -> None:
         d.add("food_totals", *lines[0])
     if lines and whole and not d.question_gave_counts:
         d.complete_food.add(round(total, 2))  # every thing the customer orders is priced (and no guests): the whole order, which a minimum may raise
+
+
+_ITEM_COUNT = re.compile(r"\b(\d+)\s+([^\W\d_]{3,})")
+
+
+def _dozens_and_singles(d: "Derived", prices: list[UnitPrice], question: str) -> None:
+    """"50 cupcakes" at "$4 each or $45 per dozen": 4 dozen and 2 singles, $180 + $8 = $188 (the cheapest way to buy
+    exactly 50), when one item has both prices."""
+    q_words = _words(question)
+    for m in _ITEM_COUNT.finditer(question):
+        n, word = int(m.group(1)), m.group(2).lower().rstrip("s")
+        dozen = _variant([p for p in prices if p.unit == "dozen" and word in p.words], q_words)
+        each = _variant([p for p in prices if p.unit == "piece" and word in p.words], q_words)
+        if len(dozen) != 1 or len(each) != 1 or n < 12 or dozen[0].value >= 12 * each[0].value:
+            continue
+        full, rest = divmod(n, 12)
+        d.numbers.setdefault(float(full), f"{n} ÷ 12 dozens")
+        d.numbers.setdefault(float(rest), f"{n} − {12 * full} singles")
+        d.add("money", full * dozen[0].value, f"{full} dozen × {money(dozen[0].value)}")
+        d.add("money", rest * each[0].value, f"{rest} × {money(each[0].value)}")
+        d.add("money", full * dozen[0].value + rest * each[0].value, f"{full} dozen × {money(dozen[0].value)} + {rest} × {money(each[0].value)}")
+
+
+def _variant(prices: list[UnitPrice], q_words: frozenset) -> list[UnitPrice]:
+    """Of one item's prices ("cupcakes", "mini cupcakes"), the variant the question names, else the plain one."""
+    if len(prices) < 2:
+        return prices
+    return _named(prices, q_words) or [p for p in prices if not p.words - frozenset.intersection(*(p.words for p in prices))]
 
 
 def _fact_portions(book: FactBook) -> list[tuple[float, str]]:

@@ -4358,3 +4358,52 @@ FALTAN = {"business": "Test Humo BBQ", "cancellation": "Deposit refundable if yo
 ])
 def test_credit_tiers_late_free_reschedules_time_ranges_half_hours_weights_age_prices_own_gear_cash_and_faltan(facts, question, answer, flagged):
     _assert_student_judged(facts, question, answer, flagged)
+
+
+PORK_DISHES = {"business": "Test Gogi Van", "menu": "Meats: beef bulgogi, spicy pork bulgogi, chicken. Sides: rice, pork dumplings, kimchi."}
+NO_TENTS = {"business": "Test Fig Buffet", "outdoor": "We bring chafing dishes and serving tables but not tents or canopies."}
+NO_DRINKS = {"business": "Test Bayou Boil", "package": "Package includes the boil, corn, potatoes and paper plates. Drinks not provided."}
+FLAVORS = {"business": "Test Crumb Cart", "flavors": "Vanilla, chocolate, lemon, red velvet. Custom flavors need 3 weeks' notice."}
+EACH_AND_DOZEN = {"business": "Test Frost Cart", "pricing": "Cookies: $3 each or $30 per dozen. Mini cookies: $1.50 each or $15 per dozen.",
+                  "delivery": "Delivery $40."}
+BY_THE_PIECE = {"business": "Test Petal Cart", "pricing": "Brownies $2.50 each (min 24). Cake pops $3 each.", "cart": "Cart add-on $90."}
+SERVERS = {"business": "Test Olive Events", "staffing": "Servers $40/hour each, 3-hour minimum. One server per 25 guests."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # "pork" is a meat, not the pork-belly cut: a menu with spicy pork offers no pork belly, and denying it is right
+    (PORK_DISHES, "do you do pork belly?", "No pork belly, sorry; our pork dish is the spicy pork bulgogi.", False),
+    (PORK_DISHES, "do you do pork belly?", "Yes, grilled pork belly is one of our meats!", True),
+    # a denial in its own clause ("… and we don't have") says nothing of the item named before it
+    (PORK_DISHES, "are the dumplings vegetarian?", "The dumplings are pork and we don't have a meatless version, sorry.", False),
+    # an item the facts say the business does not bring, said to be brought
+    (NO_TENTS, "it'll be sunny, do you bring shade?", "We bring chafing dishes and serving tables; tents aren't included, so shade is on you.", False),
+    (NO_TENTS, "it'll be sunny, do you bring shade?", "Sure, we also bring a tent for shade along with the chafing dishes.", True),
+    (NO_DRINKS, "what do you bring?", "The boil, corn, potatoes and paper plates. Drinks aren't provided.", False),
+    (NO_DRINKS, "what do you bring?", "The boil, corn, potatoes and paper plates, and we also bring lemonade for everyone.", True),
+    # the customer's item called the business's own ("our …") when no fact names it
+    (FLAVORS, "can you do a tiramisu cupcake?", "Tiramisu isn't a regular flavor, but it could be a custom one with 3 weeks' notice.", False),
+    (FLAVORS, "can you do a tiramisu cupcake?", "Our tiramisu cupcake is a crowd favorite, so that works great!", True),
+    # dozens bought at a price each, and a count bought as dozens plus singles
+    (BY_THE_PIECE, "three dozen brownies and the cart?", "36 × $2.50 = $90 for the brownies, plus the $90 cart: $180.", False),
+    (BY_THE_PIECE, "three dozen brownies and the cart?", "36 × $2.50 = $90 for the brownies, plus the $90 cart: $190.", True),
+    (BY_THE_PIECE, "2 dozen brownies and 2 dozen cake pops plus the cart, total?", "$232 — $60 brownies (24 @ $2.50) + $72 cake pops (24 @ $3) + $90 cart.", True),
+    (BY_THE_PIECE, "2 dozen brownies and 2 dozen cake pops plus the cart, total?", "$222 — $60 brownies (24 @ $2.50) + $72 cake pops (24 @ $3) + $90 cart.", False),
+    (EACH_AND_DOZEN, "how much for 27 cookies?", "2 dozen at $30 = $60 plus 3 singles at $3 = $9, so $69.", False),
+    (EACH_AND_DOZEN, "how much for 27 cookies?", "2 dozen at $30 = $60 plus 3 singles at $3 = $9, so $75.", True),
+    # a remark in parentheses between a count and its operator ("3 servers (one per 25) × 4 hrs × $40") is no operand
+    (SERVERS, "75 guests, 4 hours, staffing cost?", "3 servers (one per 25) × 4 hrs × $40 = $480.", False),
+    (SERVERS, "75 guests, 4 hours, staffing cost?", "3 servers (one per 25) × 4 hrs × $40 = $520.", True),
+])
+def test_pork_cuts_own_clauses_things_not_brought_our_items_dozens_each_and_remarks(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)
+
+
+def test_an_answer_in_the_customers_language_is_preferred():
+    """Two clean, equally complete answers to a Spanish question: the one in Spanish is chosen, in either role."""
+    facts = flatten_context({"business": "Test Humo BBQ", "menu": "Carnes sin picante: brisket, pollo ahumado. Picante: costillas diablo."})
+    q = "Hola, ¿qué carnes no pican? Mi abuela no come picante."
+    es = "Las carnes sin picante son el brisket y el pollo ahumado; las costillas diablo sí pican."
+    en = "The non-spicy meats are the brisket and the smoked chicken; the diablo ribs are spicy."
+    assert judge(q, es, en, facts).chosen_role == "teacher"
+    assert judge(q, en, es, facts).chosen_role == "student"
