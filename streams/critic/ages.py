@@ -20,7 +20,7 @@ from .mentions import Mention
 from .numbers import digitize, dollar_values, money
 
 _I = re.I
-_NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|weeks?|people|guests?\b|adults|kids|paying|billable|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?))"
+_NOT_AGE = r"(?![\s-]*(miles?|millas?|mi\b|km\b|minutes?|min\b|hours?|days?|weeks?|people|guests?\b|adults|kids|paying|billable|percent|%|[ap]\.?m\b|pieces?|pcs?\b|piezas?|oz\b|ounces?|skewers?|orders?|servings?|past|beyond|over the|more than|above))"  # "is 13 past our free 15": miles
 _NAMED_AGE = Folded(r"(\d+)[\s-]year[\s-]olds?|\bat (\d+)\b" + _NOT_AGE + r"|\bage (\d+)\b|(?<!menores de )(?<!mayores de )(?<!menos de )(?<!más de )\b(\d+) años\b(?! o menos| o más| y menos| y más)|\bturned (\d+)|\bis (\d+)\b"
                         + _NOT_AGE)
 _EACH = re.compile(r"\beach\b|\bapiece\b|\bcada\b|\bchacun", re.I)

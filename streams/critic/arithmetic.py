@@ -163,6 +163,7 @@ def _derive(book: FactBook, question: str) -> Derived:
     _package(d, book, counts)
     _capacity(d, book)
     _staff(d, book)
+    _per_block(d, book)
     _per_unit(d, book, question)
     derive_quantities(d, book, question)
     _minimum(d, book, question)
@@ -649,6 +650,26 @@ _STAFF_PRICE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(?:[A-Z]{3}\s*)?(?:(/\s?
                           rf"(?:per|each|/|a|por)\s?{_STAFF})", re.I)
 _MIN_HOURS = re.compile(r"(\d+)[\s-]?(?:hours?|hrs?)[\s-]?(?:minimum|min)\b|\b(?:minimum|min\.?)\s(?:of\s)?(\d+)\s?(?:hours?|hrs?)\b|"
                         r"\bup to (\d+) hours?\b", re.I)
+
+
+#: "$100 deposit per 50 guests (or part thereof)", "$75 per 25 people"
+_PER_BLOCK = guarded(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(?:[a-z]+\s+){0,2}?(?:per|for every|for each|por cada)\s+(\d+)\s+"
+                     r"(?:guests|people|persons|adults|personas|invitados)\b", re.I)
+
+
+def _per_block(d: Derived, book: FactBook) -> None:
+    """"$100 deposit per 50 guests (or part thereof)" for 55 guests: 2 blocks, $200 (a started block counts)."""
+    if not d.guests:
+        return
+    for _, seg in book.segments_with(_PER_BLOCK.pattern):
+        for m in _PER_BLOCK.finditer(seg):
+            size = float(m.group(2))
+            if size < 2:
+                continue
+            blocks = -(-d.guests // size)
+            value = float(m.group(1).replace(",", ""))
+            d.numbers.setdefault(blocks, f"{d.guests:g} guests / {size:g} per block, rounded up")
+            d.add("money", blocks * value, f"{blocks:g} × {money(value)} per {size:g} guests")
 
 
 def _staff(d: Derived, book: FactBook) -> None:

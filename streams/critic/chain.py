@@ -45,7 +45,7 @@ _OPS = {"×": "*", "x": "*", "*": "*", "+": "+", "plus": "+", "−": "-", "-": "
 _FILLER = r"(?:\s+(?:[a-zA-Z'ñ]+\.?)){0,4}?"
 _OPERATOR = re.compile(rf"^[\s)]*{_FILLER}[\s)]*(×|\*|\+|−|÷|(?<=\s)[x\-/](?=\s)|\bplus\b|\bminus\b)[\s(]*$", re.I)
 _EQUALS = re.compile(r"^\s*(=|is|are|equals|gives|makes|comes to|son|es)\s*$|^\)?\s*[=:]\s*$", re.I)
-_SUM_CUE = re.compile(r"total|all together|altogether|in all|brings?|bringing|comes? to|puts?|makes?|estimate|grand|"
+_SUM_CUE = re.compile(r"total|all together|altogether|in all|\ball[- ]in\b|brings?|bringing|comes? to|puts?|makes?|estimate|grand|"
                       r"\bso\b|\bfor\b|=|\bsum\b|\bfood\s*:|en total|suma|llega|son\b|that'?s|gesamt|summe|au total|ao todo|no total|in totale|totale", re.I)
 _DIFF_CUE = re.compile(r"difference|more than|less than|\bmore\b|\bless\b|cheaper|save|saving|remaining|balance|left|"
                        r"minus|−|top[\s-]?up|short|\bdue\b|after|on the day|day of|event day|leav(?:e|es|ing)\b|remainder|\brest\b|diferencia|resta|menos|quedan?\b", re.I)

@@ -311,6 +311,10 @@ def _shared_against(s: str, book: FactBook) -> list:
     return out
 
 
+#: "our GM handles incidents and insurance": who to ask, not what is granted
+_HANDLES = re.compile(r"\b(?:handles?|deals? with|is in charge of|takes? care of (?:all )?(?:incidents|claims)|se encarga de)\b", re.I)
+#: "Halal certificate available on request" offers the certificate; it hands nothing to staff
+_ON_REQUEST = re.compile(r"\b(?:available|provided|sent|free)\s+(?:up)?on request\b", re.I)
 _FREE_ZONE = Folded(r"\bfree[\s-](zone|radius|miles?|km|area|range|distance|travel)\b|\b(zona|radio) gratuit")
 
 
@@ -320,8 +324,11 @@ def _promise(s: str, name: str, rx: str, book: FactBook, needs: set[str]) -> Cla
         if shared:
             return make_claim(s, "promise", "contradicted", f"contradicts {cite(shared[0])}", ("promise", name))
         return make_claim(s, "promise", "supported", "no fact rules the allergen-free statement out", ("promise", name, "open"))
-    fact_rx = rx + r"|\brefundable\b|reembolsable" if name == "refund" else rx  # "Deposit fully refundable if …" is the refund policy
-    segs = [seg for seg in book.segments_with(fact_rx) if not ROUTING.search(seg[1])]
+    if name == "insurance" and _HANDLES.search(s):
+        return make_claim(s, "promise", "supported", "names who handles it; it promises nothing", ("promise", name, "routing"))
+    fact_rx = rx + r"|\brefundable\b|reembolsable" if name == "refund" else \
+        rx + r"|\bcredited\b|acreditad" if name == "credit" else rx  # "Deposit fully refundable if …" is the refund policy
+    segs = [seg for seg in book.segments_with(fact_rx) if not ROUTING.search(_ON_REQUEST.sub(" ", seg[1]))]
     if needs & {"refund", "complaint", "damage", "price_override", "insurance", "allergy_guarantee"} and name != "free":
         # the facts' own policy restated ("weather cancellations: your deposit converts to a credit") is
         # what the business offers everyone; an act of the assistant ("I've issued a credit") is not

@@ -35,13 +35,14 @@ _SPANS = (  # (pattern, kind) with the number(s) in groups 1 (and 2) and the uni
     (Folded(rf"(\d+)\s{_UNIT}\s(?:or less|or fewer|o menos)|(?:within|inside|under|less than|fewer than|dentro de|menos de)\s"
                 rf"(?:the\s)?(\d+)\s{_UNIT}"), "below"),
 )
-_FULL = Folded(r"\bfull\b|\bfully\b|in full|\bentire\b|\ball of (it|your|the)\b|100\s?%|completo|(reembolso|devoluci[oó]n) total\b|"
-                   r"\b(get|have|receive)s? (it|the deposit|your deposit|the \$\d[\d,.]*|your \$\d[\d,.]*|(all )?(your|the) money) back\b|"
+_FULL = Folded(r"\bfull\b|\bfully\b|\bthe whole\b|in full|\bentire\b|\ball of (it|your|the)\b|100\s?%|completo|(reembolso|devoluci[oó]n) total\b|"
+                   r"\b(get|have|receive)s? (it|(?:the|your) (?:\$\d[\d,.]* )?deposit|the \$\d[\d,.]*|your \$\d[\d,.]*|(all )?(your|the) money) back\b|"
                    r"(deposit|it) is refundable|\brefundable\b|\bdeposits? (?:is |are |gets |will be |would be )?refunded\b|\breembolsad[oa]\b")
 _HALF = Folded(r"\bhalf\b|\b50\s?%|\bmitad\b")
-_NONE = Folded(r"no refund|non-?refundable|not refund|forfeit|converts? (?:in)?to (?:a |an )?(?:\w+ )?credit|\blose\b|\blost\b|nothing (back|is refunded)|won'?t get|"
+_NONE = Folded(r"no refund|non-?refundable|not refund|forfeit|(?:converts?|converted|turns?|rolls?) (?:in)?to (?:a |an )?(?:\w+ )?credit|\blose\b|\blost\b|nothing (back|is refunded)|won'?t get|"
                    r"(?:isn'?t|is not|aren'?t|are not|not|never|no longer) (?:\w+ )?refundable|"
                    r"don'?t get|isn'?t refunded|aren'?t refunded|not be refunded|(?:can'?t|cannot|won'?t) be refunded|no (se )?reembols|sin reembolso|se pierde")
+_OTHERWISE = re.compile(r"\s*(?:otherwise|or else|else|if not|de lo contrario|si no)\b", re.I)
 _REFUND_TOPIC = Folded(r"refund|deposit|back\b|forfeit|reembols|dep[oó]sito|devol")
 _CONDITION = Folded(r"\bonly\b|\bif\b|after that|otherwise|after this|despu[eé]s de eso|de lo contrario|\bnotice\b|\baviso\b|\bsolo\b|\bfor a (full|complete)\b|\byou'?d (need|have) to\b|\bneed to cancel|\bmust cancel|\bhave to cancel|"
                         r"\bas long as\b|\bprovided\b|\bonly if\b|\bsi cancel|\bpara (un|el) reembolso")
@@ -171,6 +172,9 @@ def refund_claims(sentences: list[str], book: FactBook, question: str) -> list[C
             if frac is None:
                 said_spans = _spans(clause)  # carried to the next clause only
                 continue
+            if _OTHERWISE.match(clause):
+                said_spans = []
+                continue  # "cancel up to 21 days before and it's refunded, otherwise it turns into a credit": the rest of the days
             spans, said_spans = _spans(clause) or said_spans, []
             until_event = re.search(r"until the (day|date) of|up to the (day|date) of|right up until|any ?time|hasta el d[ií]a", clause, _I)
             if frac == 1.0 and until_event and full_from > 0:

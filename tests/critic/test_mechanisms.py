@@ -4407,3 +4407,37 @@ def test_an_answer_in_the_customers_language_is_preferred():
     en = "The non-spicy meats are the brisket and the smoked chicken; the diablo ribs are spicy."
     assert judge(q, es, en, facts).chosen_role == "teacher"
     assert judge(q, en, es, facts).chosen_role == "student"
+
+
+KOSHER_CERT = {"business": "Test Sumac Table", "dietary": "All meat is kosher-certified. Kosher certificate available on request."}
+INCIDENTS = {"business": "Test Coal Grill", "support": "Injuries, damage and insurance questions: call our manager, Dana, at (312) 555-0147."}
+PER_40 = {"business": "Test Crawl Boil", "deposit": "$150 deposit per 40 guests (or part thereof), credited to the bill.",
+          "cancellation": "Deposit refundable 10+ days out; otherwise it's credited toward a future boil within a year."}
+KIDS_TRAVEL = {"business": "Test Smoke Van", "pricing": "Adults $40; kids 4–11 $20; under 4 free",
+               "travel": "Free within 20 miles; $2/mile after."}
+CREDIT_MIDDLE = {"business": "Test Flip Grill", "cancellation": "Cancel 45+ days out: full deposit refund. 20–44 days: deposit converted to "
+                 "credit for 6 months. Under 20 days: deposit forfeited."}
+CART_HOURS = {"business": "Test Sprinkle Cart", "pricing": "Cookies $30/dozen", "cart": "Cart + attendant $80/hour, 2-hour minimum",
+              "delivery": "Free delivery within 5 miles; $3/mile beyond that, charged each way."}
+
+
+@pytest.mark.parametrize("facts,question,answer,flagged", [
+    # a certificate the facts offer "on request" is no promise only staff can make
+    (KOSHER_CERT, "is the meat kosher?", "Yes, all our meat is kosher-certified, and we can send the certificate.", False),
+    # naming who handles insurance promises nothing
+    (INCIDENTS, "a guest slipped near the grill, is there insurance?", "I'm sorry! Please call Dana at (312) 555-0147, she handles injuries and insurance.", False),
+    # a deposit per block of guests counts a started block; "credited toward a future boil" is the facts' credit
+    (PER_40, "deposit for 50 people? and if we cancel 3 days before?", "$150 per 40 guests or part of it, so $300 for 50. At 3 days out it isn't refunded, it rolls into a credit for a future boil.", False),
+    (PER_40, "deposit for 50 people? and if we cancel 3 days before?", "$150 per 40 guests or part of it, so $450 for 50.", True),
+    # "13 past our free 20" is miles, not a child's age
+    (KIDS_TRAVEL, "20 adults, 2 kids (5 and 8), 33 miles away. travel?", "33 miles is 13 past our free 20, so travel is $26.", False),
+    # a tier that converts the deposit to a credit is a no-refund tier, and "get your $X deposit back" a full refund
+    (CREDIT_MIDDLE, "we might cancel 4 weeks before, deposit back?", "At 4 weeks (28 days) your deposit becomes a 6-month credit, not a refund.", False),
+    (CREDIT_MIDDLE, "we might cancel 4 weeks before, deposit back?", "At 4 weeks you'd get your $300 deposit back.", True),
+    (CREDIT_MIDDLE, "we might cancel 4 weeks before, deposit back?", "At 4 weeks the whole $300 comes back to you.", True),
+    # "all in" totals the answer's own supported amounts (a timed cart and a round-trip delivery)
+    (CART_HOURS, "2 dozen cookies, cart for 3 hours, 9 miles away. total?", "Cookies 2 × $30 = $60, cart 3 × $80 = $240, delivery 4 mi × $3 × 2 ways = $24. All in $324.", False),
+    (CART_HOURS, "2 dozen cookies, cart for 3 hours, 9 miles away. total?", "Cookies 2 × $30 = $60, cart 3 × $80 = $240, delivery 4 mi × $3 × 2 ways = $24. All in $334.", True),
+])
+def test_offered_certificates_who_handles_insurance_blocks_of_guests_miles_past_credit_tiers_and_all_in(facts, question, answer, flagged):
+    _assert_student_judged(facts, question, answer, flagged)

@@ -132,7 +132,7 @@ def test_offline_consults_the_judge_only_when_needed(tmp_path):
     assert {x["decided_by"] for x in lines} <= {"agreement", "critic", "single", "fallback", "none"}
 
 
-SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34)] + \
+SEEN_BLIND = [Path(__file__).parent / "data" / f"blind{n}_cases.jsonl" for n in (1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35)] + \
     [Path(__file__).parents[2] / "eval" / "reviews" / f"review{n}_cases.jsonl" for n in (23, 24)]  # a new user's cases, used by a round
 #: escalation floors (precision, recall) where a set's measured figures sit below the common 0.65
 ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.80, 0.78), "blind9_cases": (0.80, 0.90),
@@ -145,7 +145,7 @@ ESCALATION_FLOORS = {"blind7_cases": (0.65, 0.85), "blind8_cases": (0.80, 0.78),
                      "blind25_cases": (0.66, 0.82), "blind26_cases": (0.74, 0.86), "blind27_cases": (0.90, 0.80),
                      "blind28_cases": (0.76, 0.90), "blind29_cases": (0.83, 0.93),
                      "blind30_cases": (0.68, 0.86), "blind31_cases": (0.76, 0.90), "blind32_cases": (0.76, 0.90),
-                     "blind33_cases": (0.72, 0.78), "blind34_cases": (0.80, 0.95)}
+                     "blind33_cases": (0.72, 0.78), "blind34_cases": (0.80, 0.95), "blind35_cases": (0.75, 0.82)}
 #: false-flag ceilings where a set has been brought well under the common 0.12
 FALSE_FLAG_CEILINGS = {"blind9_cases": 0.05, "blind10_cases": 0.05, "blind11_cases": 0.05, "blind12_cases": 0.05,
                        "blind13_cases": 0.05, "blind14_cases": 0.14, "blind15_cases": 0.06,
@@ -164,12 +164,13 @@ BEST_PICK_FLOORS = {"blind11_cases": 0.90, "blind12_cases": 0.90, "blind16_cases
                     "blind22_cases": 0.94, "review23_cases": 0.92, "blind24_cases": 0.92, "review24_cases": 0.92,
                     "blind25_cases": 0.84, "blind26_cases": 0.92, "blind27_cases": 0.93,
                     "blind28_cases": 0.89, "blind29_cases": 0.88, "blind31_cases": 0.89,
-                    "blind32_cases": 0.92, "blind33_cases": 0.93, "blind34_cases": 0.92}
+                    "blind32_cases": 0.92, "blind33_cases": 0.93, "blind34_cases": 0.92, "blind35_cases": 0.88}
 #: hallucination-recall floors where a set sits below the common 0.80 (blind 16: 72.5%, blind 17: 77.6%, blind 23: 80.2% at the end of their rounds)
 RECALL_FLOORS = {"blind16_cases": 0.70, "blind17_cases": 0.75, "blind20_cases": 0.75, "blind23_cases": 0.78,
                  "blind24_cases": 0.84, "review24_cases": 0.84, "blind25_cases": 0.78,
                  "blind26_cases": 0.82, "blind27_cases": 0.83, "blind28_cases": 0.78, "blind29_cases": 0.79,
-                 "blind30_cases": 0.82, "blind32_cases": 0.90, "blind33_cases": 0.83, "blind34_cases": 0.90}
+                 "blind30_cases": 0.82, "blind32_cases": 0.90, "blind33_cases": 0.83, "blind34_cases": 0.90,
+                 "blind35_cases": 0.75}
 
 
 @pytest.mark.parametrize("path", SEEN_BLIND, ids=[p.stem for p in SEEN_BLIND])
