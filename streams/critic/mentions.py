@@ -15,7 +15,7 @@ from typing import Optional
 
 from .fold import guarded
 from .lexicon import find_subjects
-from .numbers import digitize, parse_amount
+from .numbers import DIGIT, digitize, parse_amount
 
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
 _EMAIL = guarded(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -38,13 +38,12 @@ _NOISE_ALWAYS = (  # digit-anchored, case-sensitive patterns: several times fast
 _NOISE_DATES = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+de\s+(?:{_MONTHS})\b", re.I)
 
 
-_ANY_DIGIT = re.compile(r"\d")
 _AMPM_GATE = re.compile(r"\d\s?[aApP]")  # what the three am/pm patterns above need
 
 
 def _noise(text: str) -> list[tuple[int, int]]:
     """Spans of clock times, ordinals, years and calendar dates (never claims)."""
-    if not _ANY_DIGIT.search(text):
+    if not DIGIT.search(text):
         return []  # every noise pattern holds a digit
     ampm = _AMPM_GATE.search(text) is not None
     year = "19" in text or "20" in text

@@ -128,7 +128,8 @@ _CODE_AFTER = re.compile(rf"(\d)\s?(?:{_CODES})\b(?!\s?[$£€¥]?\s?\d)")  # no
 #: "₹1,200", "Rs. 850", "R450" (rand), "S/ 45" (soles), "kr 450" / "450 kr", "RM 80", "Rp 150.000", "Fr. 45", "120 zł"
 _PENCE = re.compile(r"(?<![\w.$,])(\d{1,2})\s?(?:p|cents?)(?=\s?(?:/|per\b|a\s|an\s|each\b|por\b))|"
                     r"(?<=[×x*]\s)(\d{1,2})p\b|(?<=\bat\s)(\d{1,2})p\b|(?<![\w.$,])(\d{1,2})\s?¢")
-_DIGIT = re.compile(r"\d")
+#: any digit: every amount, percentage and clock time holds one (a text without is skipped)
+DIGIT = re.compile(r"\d")
 _PENCE_GATE = re.compile(r"\d\s?[pc¢]")  # what every _PENCE match holds
 _DIGIT_DOLLAR = re.compile(r"\d[ \u00a0\u202f]?\$")  # what every _TRAILING_DOLLAR match holds
 _TO_DOLLAR = str.maketrans(dict.fromkeys("£€¥₹₩₱฿₦₪₫₺₴₽₡₲₵", "$"))
@@ -191,7 +192,7 @@ def localize(text: str) -> str:
     text = _replace_words(text)
     if not text.isascii():
         text = text.translate(_TO_DOLLAR)  # one currency per business: "£55 pp" is read as "$55 pp", "₹650" as "$650"
-    if not _DIGIT.search(text):
+    if not DIGIT.search(text):
         return text  # every step below rewrites an amount, a percentage or a clock time, each with a digit
     text = _LOCAL_AFTER.sub(r"\1 USD", _LOCAL_BEFORE.sub("$", text))
     if _CODE_FAST.search(text) and _CODE.search(text):  # "GBP 55", "EUR 1.200,00", "55 AUD"

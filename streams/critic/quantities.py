@@ -135,7 +135,7 @@ def derive_quantities(d: "Derived", book: FactBook, question: str) -> None:
                 _price_by_unit(d, 12 * qty, "piece", each, words, lines)  # "five dozen cupcakes" at "Cupcakes $3.75 each"
                 continue
             _price_by_unit(d, qty, unit, same, words, lines)
-        _dozens_and_singles(d, prices, question)
+        _dozens_and_singles(d, prices, question, q_words)
         _portions(d, book, prices, q_words, lines)
         _serving_sizes(d, prices, q_words)
     whole = derive_items(d, book, question, lines)  # "80 pupusas" priced "$3.50 c/u", "60 pizzas" with 50 in the package
@@ -153,10 +153,9 @@ def derive_quantities(d: "Derived", book: FactBook, question: str) -> None:
 _ITEM_COUNT = re.compile(r"\b(\d+)\s+([^\W\d_]{3,})")
 
 
-def _dozens_and_singles(d: "Derived", prices: list[UnitPrice], question: str) -> None:
+def _dozens_and_singles(d: "Derived", prices: list[UnitPrice], question: str, q_words: frozenset) -> None:
     """"50 cupcakes" at "$4 each or $45 per dozen": 4 dozen and 2 singles, $180 + $8 = $188 (the cheapest way to buy
     exactly 50), when one item has both prices."""
-    q_words = _words(question)
     for m in _ITEM_COUNT.finditer(question):
         n, word = int(m.group(1)), m.group(2).lower().rstrip("s")
         dozen = _variant([p for p in prices if p.unit == "dozen" and word in p.words], q_words)
